@@ -1,0 +1,66 @@
+"""Community scoping: who may act in which collective, and as what.
+
+Every view of collective data starts with ``collective_view``; it resolves the collective from
+the URL and the user's membership, and answers 404 to anyone who is not a member, so a
+collective's existence and content never show to outsiders (other collectives, municipality
+staff). A member whose role is too low gets 403 with a plain explanation.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Collective, Membership, Role
+
+
+@dataclass(frozen=True)
+class CollectiveAccess:
+    user: object
+    collective: Collective
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def is_builder(self) -> bool:
+        return self.membership.is_builder
+
+    @property
+    def is_admin(self) -> bool:
+        return self.membership.is_admin
+
+
+def collective_access(user, slug: str, *, role: str = Role.MEMBER) -> CollectiveAccess:
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("collective", "collective__municipality")
+        .filter(user=user, collective__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not membership.has_role(role):
+        raise PermissionDenied
+    return CollectiveAccess(user=user, collective=membership.collective, membership=membership)
+
+
+def collective_view(role: str = Role.MEMBER):
+    """Decorator: the view gets ``access`` as its second argument instead of the slug."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            access = collective_access(request.user, slug, role=role)
+            request.access = access
+            return view(request, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

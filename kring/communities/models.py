@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "vereniging", _("vereniging")
+    FOUNDATION = "stichting", _("stichting")
+    COOPERATIVE = "cooperatie", _("coöperatie")
+    INFORMAL = "informeel", _("informele groep")
+
+
+class Kind(models.TextChoices):
+    COMMUNITY_CENTRE = "wijkcentrum", _("wijkcentrum")
+    VILLAGE_HALL = "dorpshuis", _("dorpshuis")
+    RESIDENTS_COMPANY = "bewonersbedrijf", _("bewonersbedrijf")
+    COOPERATIVE = "cooperatie", _("coöperatie")
+    COLLECTIVE = "bewonerscollectief", _("bewonerscollectief")
+
+
+class Collective(models.Model):
+    """A resident collective. Everything residents tell it belongs to it and to no one else."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam in de link"), max_length=80, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LegalForm.choices)
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="collectives",
+    )
+    working_area = models.ManyToManyField(
+        "geo.Neighbourhood",
+        verbose_name=_("werkgebied (buurten)"),
+        related_name="collectives",
+        blank=True,
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres"), blank=True)
+    contact_phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    # Public profile for the network's member directory: shown only when published.
+    public_place = models.CharField(_("plaats (openbaar)"), max_length=100, blank=True)
+    public_teaser = models.CharField(
+        _("korte tekst voor de ledenlijst"), max_length=200, blank=True
+    )
+    public_description = models.TextField(_("openbare beschrijving"), blank=True)
+    public_themes = models.CharField(
+        _("thema's (met komma's)"), max_length=300, blank=True
+    )
+    is_public = models.BooleanField(_("profiel openbaar in de ledenlijst"), default=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("collectief")
+        verbose_name_plural = _("collectieven")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("communities:overview", args=[self.slug])
+
+
+class Role(models.TextChoices):
+    # Ordered from most to least rights; see ROLE_RANK.
+    ADMIN = "beheerder", _("beheerder")
+    BUILDER = "buurtmaker", _("buurtmaker")
+    MEMBER = "lid", _("lid")
+
+
+ROLE_RANK = {Role.ADMIN: 3, Role.BUILDER: 2, Role.MEMBER: 1}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    collective = models.ForeignKey(
+        Collective,
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("lid sinds"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "collective"], name="one_membership_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.collective} ({self.get_role_display()})"
+
+    def has_role(self, role: str) -> bool:
+        """At least this role: a beheerder can do all a buurtmaker can."""
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+    @property
+    def is_builder(self) -> bool:
+        return self.has_role(Role.BUILDER)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+
+class Invitation(models.Model):
+    """An e-mailed link that makes someone a member with a role. Only a hash of the token is
+    kept, so a copy of the database cannot be used to accept invitations."""
+
+    collective = models.ForeignKey(
+        Collective,
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.collective}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,72 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who logs in. Roles in a collective live on Membership; a municipality user is
+    bound to one gemeente; network editors keep the network's public site."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    name = models.CharField(_("naam"), max_length=150)
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        verbose_name=_("gemeente (voor medewerkers van de gemeente)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    is_network_editor = models.BooleanField(_("redacteur van het netwerk"), default=False)
+    is_staff = models.BooleanField(_("beheerder van de installatie"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_municipality_user(self) -> bool:
+        return self.municipality_id is not None

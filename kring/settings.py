@@ -1,0 +1,237 @@
+"""Kring settings.
+
+One module. Everything that differs per installation comes from ``KRING_*`` environment
+variables, read through the small typed helpers below; the defaults serve the demo on SQLite
+in ``var/``. Production is simply ``KRING_DEBUG=false`` plus a real secret key and hosts.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("KRING_DEBUG", True)
+
+# The demo key only works while DEBUG is on; production must bring its own.
+_DEMO_SECRET_KEY = "kring-demo-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = env_str("KRING_SECRET_KEY", _DEMO_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("KRING_SECRET_KEY must be set when KRING_DEBUG is false")
+
+ALLOWED_HOSTS = env_list("KRING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("KRING_CSRF_TRUSTED_ORIGINS", "")
+
+# The public address of this installation, used in links in e-mails (invitations).
+SITE_URL = env_str("KRING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "simple_history",
+    "kring.core",
+    "kring.geo",
+    "kring.communities",
+    "kring.people",
+    "kring.assets",
+    "kring.privacy",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "kring.urls"
+WSGI_APPLICATION = "kring.wsgi.application"
+ASGI_APPLICATION = "kring.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "kring" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "kring.core.context_processors.kring",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("KRING_DATABASE_URL", f"sqlite:///{VAR_DIR / 'kring.sqlite3'}"),
+        conn_max_age=env_int("KRING_DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked"
+    # when a read transaction later wants to write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Dutch is the source language of the interface; English is a complete translation.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+LOCALE_PATHS = [BASE_DIR / "kring" / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("KRING_STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("KRING_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Uploaded images (stories) are small pictures, not archives.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+KRING_MAX_IMAGE_BYTES = env_int("KRING_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
+
+# E-mail: the demo writes mails as files in var/mail so they can be read; production uses SMTP.
+EMAIL_BACKEND = env_str(
+    "KRING_EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env_str("KRING_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("KRING_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("KRING_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KRING_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KRING_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("KRING_DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# How long an invitation link stays valid.
+KRING_INVITATION_DAYS = env_int("KRING_INVITATION_DAYS", 14)
+
+# Security. Everything here is on whenever DEBUG is off, so production passes check --deploy.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("KRING_SESSION_SECONDS", 8 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("KRING_SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("KRING_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", False)
+    # Behind a TLS-terminating proxy that sets this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy: nothing inline, nothing from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("KRING_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
