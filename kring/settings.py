@@ -235,3 +235,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("KRING_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+FORM_RENDERER = "kring.core.forms.KringFormRenderer"

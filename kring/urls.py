@@ -1,7 +1,28 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.static import serve
+
+from kring.core import views as core_views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", core_views.home, name="home"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("kring.communities.urls")),
+    path("", include("kring.people.urls")),
+    path("", include("kring.assets.urls")),
+    path("", include("kring.geo.urls")),
 ]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+
+if settings.DEBUG:
+    # In production the web server or object storage serves uploads.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

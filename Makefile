@@ -1,0 +1,94 @@
+# Kring. The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pytest-xdist workers: two cores here, so two workers.
+WORKERS ?= 2
+
+.PHONY: demo serve test test-fast e2e bench lint format messages vendor lock clean install install-dev browser check-deploy
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Runtime dependencies from the lock file, then Kring itself without touching the pins.
+$(VENV)/.installed: $(PY) requirements.lock pyproject.toml
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install --quiet -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo
+	@echo "Kring runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests (a browser download does not work everywhere), and
+# gettext for the translation check; installed only when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing Debian packages chromium and gettext ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; }
+
+test: install-dev browser
+	$(PY) -m pytest -n $(WORKERS) --create-db $(PYTEST_ARGS)
+
+# Without the browser tests, for a quick loop while working.
+test-fast: install-dev
+	$(PY) -m pytest -n $(WORKERS) -m "not e2e" $(PYTEST_ARGS)
+
+e2e: install-dev browser
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+bench: install-dev
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check kring tests bench
+	$(VENV)/bin/ruff format --check kring tests bench
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix kring tests bench
+	$(VENV)/bin/ruff format kring tests bench
+
+# Extract Dutch source strings and compile the English catalogue; both files are committed.
+messages: install-dev
+	cd kring && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location --ignore 'static/vendor/*'
+	cd kring && ../$(PY) ../manage.py makemessages -d djangojs -l en --no-obsolete --no-location --ignore 'static/vendor/*'
+	cd kring && ../$(PY) ../manage.py compilemessages -l en
+
+# Build the browser libraries from the npm registry into static/vendor (committed).
+vendor:
+	cd frontend && npm ci --no-audit --no-fund
+	mkdir -p kring/static/vendor/htmx tests/e2e/vendor
+	cp frontend/node_modules/htmx.org/dist/htmx.min.js kring/static/vendor/htmx/
+	cp frontend/node_modules/htmx.org/LICENSE kring/static/vendor/htmx/LICENSE
+	cp frontend/node_modules/axe-core/axe.min.js tests/e2e/vendor/
+	cp frontend/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core-LICENSE
+
+# Re-pin the lock files from pyproject.toml: resolve in a throw-away virtualenv and freeze it.
+lock:
+	rm -rf var/lockenv && $(PYTHON) -m venv var/lockenv && var/lockenv/bin/pip install --quiet --upgrade pip
+	var/lockenv/bin/pip install --quiet .
+	var/lockenv/bin/pip freeze --exclude kring > requirements.lock
+	var/lockenv/bin/pip install --quiet '.[dev]'
+	var/lockenv/bin/pip freeze --exclude kring > requirements-dev.lock
+	rm -rf var/lockenv
+
+check-deploy: install
+	KRING_DEBUG=false KRING_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-django \
+	  KRING_ALLOWED_HOSTS=kring.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/static

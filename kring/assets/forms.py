@@ -1,0 +1,141 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.communities.access import CollectiveAccess
+from kring.core.choices import Visibility
+from kring.core.images import clean_uploaded_image
+from kring.communities.selectors import neighbourhoods_of
+
+from .models import Asset, Category, GiftKind
+from .services import parse_tags
+
+_PLACE = ["address", "latitude", "longitude"]
+_REACH = ["contact", "website"]
+
+# Which fields a category shows, in the order a person fills them in.
+CATEGORY_FIELDS = {
+    Category.GIFT: ["resident", "gift_kind", "title", "description", "availability"],
+    Category.ASSOCIATION: ["title", "description", *_REACH, *_PLACE],
+    Category.INSTITUTION: ["title", "institution_type", "description", *_REACH, *_PLACE],
+    Category.PLACE: ["title", "description", *_PLACE, "opening_hours", "accessibility", *_REACH],
+    Category.ECONOMY: ["title", "description", *_REACH, *_PLACE],
+    Category.STORY: ["title", "description", "image", "image_description"],
+}
+COMMON_FIELDS = ["neighbourhood", "visibility", "source"]
+
+TITLE_LABELS = {
+    Category.GIFT: _("Wat is de gave?"),
+    Category.ASSOCIATION: _("Naam van de vereniging of groep"),
+    Category.INSTITUTION: _("Naam van de instelling"),
+    Category.PLACE: _("Naam van de plek"),
+    Category.ECONOMY: _("Naam"),
+    Category.STORY: _("Titel van het verhaal"),
+}
+TITLE_HELP = {
+    Category.GIFT: _("Kort, bijvoorbeeld: fietsen repareren, spreekt Arabisch, wil ouderen bezoeken."),
+    Category.ECONOMY: _("Bijvoorbeeld: weekmarkt, repair café, buurtwinkel."),
+}
+DESCRIPTION_LABELS = {Category.STORY: _("Het verhaal")}
+
+
+class AssetForm(forms.ModelForm):
+    tags = forms.CharField(
+        label=_("Labels"),
+        required=False,
+        max_length=500,
+        help_text=_("Woorden om op te zoeken, gescheiden door komma's. Bijvoorbeeld: fietsen, techniek"),
+    )
+
+    class Meta:
+        model = Asset
+        fields = sorted({f for fields in CATEGORY_FIELDS.values() for f in fields} | set(COMMON_FIELDS))
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "gift_kind": forms.RadioSelect,
+            "availability": forms.RadioSelect,
+            "visibility": forms.RadioSelect,
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, access: CollectiveAccess, category: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.category = category
+        wanted = [*CATEGORY_FIELDS[category], *COMMON_FIELDS, "tags"]
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        self.order_fields(wanted)
+        self.fields["title"].label = TITLE_LABELS[category]
+        if category in TITLE_HELP:
+            self.fields["title"].help_text = TITLE_HELP[category]
+        if category in DESCRIPTION_LABELS:
+            self.fields["description"].label = DESCRIPTION_LABELS[category]
+            self.fields["description"].required = True
+        self.fields["neighbourhood"].queryset = neighbourhoods_of(access.collective)
+        self.fields["neighbourhood"].empty_label = _("(weet ik niet of in meerdere buurten)")
+        if category == Category.GIFT:
+            from kring.people.selectors import resident_choices
+
+            self.fields["resident"].queryset = resident_choices(access)
+            self.fields["resident"].required = True
+            self.fields["resident"].empty_label = _("Kies een bewoner")
+            self.fields["gift_kind"].required = True
+            self.fields["gift_kind"].choices = GiftKind.choices
+            self.fields["availability"].choices = self.fields["availability"].choices[1:]
+            # A gift is personal: never public on its own.
+            self.fields["visibility"].choices = [
+                c for c in Visibility.choices if c[0] != Visibility.PUBLIC
+            ]
+        if "institution_type" in self.fields:
+            self.fields["institution_type"].required = True
+        if "image" in self.fields:
+            self.fields["image"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and image is not self.initial.get("image"):
+            return clean_uploaded_image(image)
+        return image
+
+    def clean_tags(self):
+        return parse_tags(self.cleaned_data.get("tags", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "latitude" in self.fields:
+            lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+            if (lat is None) != (lon is None):
+                raise forms.ValidationError(
+                    _("Vul de breedtegraad én de lengtegraad in, of laat ze allebei leeg.")
+                )
+        return cleaned
+
+    def _post_clean(self):
+        # The collective and category are not form fields; set them before model validation.
+        self.instance.category = self.category
+        self.instance.collective = self.access.collective
+        super()._post_clean()
+
+
+class AssetFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Buurt"), required=False, queryset=None, empty_label=_("Alle buurten")
+    )
+    gift_kind = forms.ChoiceField(
+        label=_("Hoofd, handen of hart"),
+        required=False,
+        choices=[("", _("Alles"))] + list(GiftKind.choices),
+    )
+    tag = forms.CharField(label=_("Label"), required=False, max_length=50)
+
+    def __init__(self, *args, access: CollectiveAccess, category: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = neighbourhoods_of(access.collective)
+        if category != Category.GIFT:
+            del self.fields["gift_kind"]
+        self.fields["q"].widget.input_type = "search"

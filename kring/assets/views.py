@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kring.communities.access import CollectiveAccess, collective_view
+from kring.communities.models import Role
+
+from . import services
+from .forms import AssetFilterForm, AssetForm
+from .models import CATEGORY_HELP, Category
+from .selectors import asset_detail, asset_history, asset_list, category_counts
+
+PAGE_SIZE = 30
+
+
+def _category(value: str) -> str:
+    if value not in Category.values:
+        raise Http404
+    return value
+
+
+@collective_view()
+def index(request, access: CollectiveAccess):
+    counts = category_counts(access)
+    for item in counts:
+        item["help"] = CATEGORY_HELP[item["category"]]
+    return render(request, "assets/index.html", {"counts": counts})
+
+
+@collective_view()
+def asset_index(request, access: CollectiveAccess, category: str):
+    category = _category(category)
+    filters = AssetFilterForm(request.GET or None, access=access, category=category)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    assets = asset_list(
+        access,
+        category=category,
+        query=(criteria.get("q") or "").strip(),
+        neighbourhood=criteria.get("neighbourhood"),
+        tag=(criteria.get("tag") or "").strip().lower(),
+        gift_kind=criteria.get("gift_kind") or "",
+    )
+    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "category": category,
+        "category_label": Category(category).label,
+        "category_help": CATEGORY_HELP[category],
+        "filters": filters,
+        "page": page,
+    }
+    template = "assets/_results.html" if request.htmx else "assets/list.html"
+    return render(request, template, context)
+
+
+@collective_view()
+def asset_view(request, access: CollectiveAccess, pk: int):
+    asset = asset_detail(access, pk)
+    return render(
+        request,
+        "assets/detail.html",
+        {"asset": asset, "history": asset_history(access, asset)},
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def asset_create(request, access: CollectiveAccess, category: str):
+    category = _category(category)
+    initial = {}
+    if request.GET.get("bewoner", "").isdigit():
+        initial["resident"] = request.GET["bewoner"]
+    form = AssetForm(
+        request.POST or None, request.FILES or None, access=access, category=category, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        asset = services.create_asset(
+            access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"]
+        )
+        messages.success(request, _("“%(title)s” is toegevoegd.") % {"title": asset.title})
+        return redirect(asset)
+    return render(
+        request,
+        "assets/form.html",
+        {"form": form, "category": category, "category_label": Category(category).label},
+        status=400 if form.errors else 200,
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def asset_edit(request, access: CollectiveAccess, pk: int):
+    asset = asset_detail(access, pk)
+    form = AssetForm(
+        request.POST or None, request.FILES or None, instance=asset, access=access,
+        category=asset.category,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_asset(access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"])
+        messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        return redirect(asset)
+    return render(
+        request,
+        "assets/form.html",
+        {"form": form, "asset": asset, "category": asset.category,
+         "category_label": asset.get_category_display()},
+        status=400 if form.errors else 200,
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def asset_delete(request, access: CollectiveAccess, pk: int):
+    asset = asset_detail(access, pk)
+    if request.method == "POST":
+        category = asset.category
+        services.delete_asset(access=access, asset=asset)
+        messages.success(request, _("“%(title)s” is verwijderd.") % {"title": asset.title})
+        return redirect("assets:list", access.collective.slug, category)
+    return render(request, "assets/confirm_delete.html", {"asset": asset})
+
+

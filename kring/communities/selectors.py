@@ -1,0 +1,32 @@
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from kring.geo.models import Neighbourhood
+
+from .models import Collective, Invitation, Membership
+
+
+def neighbourhoods_of(collective: Collective) -> QuerySet[Neighbourhood]:
+    """The buurten a collective works in; all buurten of its gemeente while none are chosen."""
+    chosen = collective.working_area.all()
+    if chosen.exists():
+        return chosen.select_related("district").order_by("name")
+    return Neighbourhood.objects.filter(
+        district__municipality_id=collective.municipality_id
+    ).select_related("district").order_by("name")
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("collective").order_by(
+        "collective__name"
+    )
+
+
+def members_of(collective: Collective) -> QuerySet[Membership]:
+    return collective.memberships.select_related("user").order_by("user__name")
+
+
+def open_invitations(collective: Collective) -> QuerySet[Invitation]:
+    return collective.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")

@@ -1,0 +1,122 @@
+"""Changes to collectives, memberships and invitations."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from kring.core.models import User
+
+from .access import CollectiveAccess
+from .models import Invitation, Membership, Role
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invite_member(*, access: CollectiveAccess, email: str, role: str) -> tuple[Invitation, str]:
+    """Create an invitation and mail its link. Returns the invitation and the plain token
+    (shown nowhere else: only its hash is stored)."""
+    email = email.strip().lower()
+    # A newer invitation replaces an older open one for the same address.
+    Invitation.objects.filter(
+        collective=access.collective, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        collective=access.collective,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=access.user,
+        expires_at=timezone.now() + timedelta(days=settings.KRING_INVITATION_DAYS),
+    )
+    link = settings.SITE_URL + reverse("communities:accept", args=[token])
+    context = {"invitation": invitation, "link": link, "days": settings.KRING_INVITATION_DAYS}
+    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+        subject = render_to_string("communities/email/invitation_subject.txt", context).strip()
+        body = render_to_string("communities/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return invitation, token
+
+
+def open_invitation_for(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("collective").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User | None, name: str = "", password: str = "") -> User:
+    """Make the invited person a member: with their existing log-in, or a new one."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValueError("invitation is no longer open")
+    if user is None:
+        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    membership, created = Membership.objects.get_or_create(
+        user=user, collective=invitation.collective, defaults={"role": invitation.role}
+    )
+    if not created and not membership.has_role(invitation.role):
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def revoke_invitation(*, access: CollectiveAccess, invitation: Invitation) -> None:
+    if invitation.collective_id != access.collective.pk:
+        raise ValueError("invitation belongs to another collective")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+class LastAdminError(Exception):
+    """A collective must keep at least one beheerder."""
+
+
+@transaction.atomic
+def change_role(*, access: CollectiveAccess, membership: Membership, role: str) -> Membership:
+    if membership.collective_id != access.collective.pk:
+        raise ValueError("membership belongs to another collective")
+    if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(access) <= 1:
+        raise LastAdminError
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, access: CollectiveAccess, membership: Membership) -> None:
+    if membership.collective_id != access.collective.pk:
+        raise ValueError("membership belongs to another collective")
+    if membership.role == Role.ADMIN and _admin_count(access) <= 1:
+        raise LastAdminError
+    membership.delete()
+
+
+def _admin_count(access: CollectiveAccess) -> int:
+    return Membership.objects.select_for_update().filter(
+        collective=access.collective, role=Role.ADMIN
+    ).count()
+
+
+@transaction.atomic
+def update_collective(*, access: CollectiveAccess, collective, working_area) -> None:
+    if collective.pk != access.collective.pk:
+        raise ValueError("another collective")
+    collective.save()
+    collective.working_area.set(working_area)

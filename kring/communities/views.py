@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.assets.selectors import category_counts, recent_assets
+from kring.core.models import User
+from kring.people.selectors import recent_conversations
+
+from . import services
+from .access import CollectiveAccess, collective_view
+from .forms import AcceptInvitationForm, CollectiveForm, InvitationForm, RoleForm
+from .models import Role
+from .selectors import members_of, open_invitations
+
+
+@collective_view()
+def overview(request, access: CollectiveAccess):
+    """'Wat is er al': start from what the neighbourhood has."""
+    counts = category_counts(access)
+    return render(
+        request,
+        "communities/overview.html",
+        {
+            "counts": counts,
+            "total": sum(c["count"] for c in counts),
+            "recent": recent_assets(access),
+            "conversations": recent_conversations(access),
+        },
+    )
+
+
+@collective_view(role=Role.ADMIN)
+def members(request, access: CollectiveAccess):
+    return render(
+        request,
+        "communities/members.html",
+        {
+            "members": members_of(access.collective),
+            "invitations": open_invitations(access.collective),
+            "form": InvitationForm(),
+            "role_choices": Role.choices,
+        },
+    )
+
+
+@collective_view(role=Role.ADMIN)
+def invite(request, access: CollectiveAccess):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation, _token = services.invite_member(
+            access=access, email=form.cleaned_data["email"], role=form.cleaned_data["role"]
+        )
+        messages.success(
+            request,
+            _("De uitnodiging is verstuurd naar %(email)s. De link werkt %(days)s dagen.")
+            % {"email": invitation.email, "days": (invitation.expires_at - invitation.created_at).days},
+        )
+        return redirect("communities:members", access.collective.slug)
+    return render(
+        request,
+        "communities/members.html",
+        {
+            "members": members_of(access.collective),
+            "invitations": open_invitations(access.collective),
+            "form": form,
+            "role_choices": Role.choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@collective_view(role=Role.ADMIN)
+def revoke(request, access: CollectiveAccess, pk: int):
+    invitation = get_object_or_404(open_invitations(access.collective), pk=pk)
+    services.revoke_invitation(access=access, invitation=invitation)
+    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect("communities:members", access.collective.slug)
+
+
+@require_POST
+@collective_view(role=Role.ADMIN)
+def change_role(request, access: CollectiveAccess, pk: int):
+    membership = get_object_or_404(members_of(access.collective), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een rol uit de lijst."))
+    else:
+        try:
+            services.change_role(access=access, membership=membership, role=form.cleaned_data["role"])
+            messages.success(request, _("De rol van %(name)s is aangepast.") % {"name": membership.user})
+        except services.LastAdminError:
+            messages.error(request, _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."))
+    return redirect("communities:members", access.collective.slug)
+
+
+@require_POST
+@collective_view(role=Role.ADMIN)
+def remove(request, access: CollectiveAccess, pk: int):
+    membership = get_object_or_404(members_of(access.collective), pk=pk)
+    try:
+        services.remove_member(access=access, membership=membership)
+        messages.success(request, _("%(name)s hoort niet meer bij het collectief.") % {"name": membership.user})
+    except services.LastAdminError:
+        messages.error(request, _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."))
+    return redirect("communities:members", access.collective.slug)
+
+
+@collective_view(role=Role.ADMIN)
+def settings_view(request, access: CollectiveAccess):
+    collective = access.collective
+    form = CollectiveForm(request.POST or None, instance=collective)
+    if request.method == "POST" and form.is_valid():
+        services.update_collective(
+            access=access, collective=form.save(commit=False),
+            working_area=form.cleaned_data["working_area"],
+        )
+        messages.success(request, _("De gegevens van het collectief zijn opgeslagen."))
+        return redirect("communities:settings", collective.slug)
+    return render(request, "communities/settings.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def accept(request, token: str):
+    """The link in an invitation mail: works logged in (adds the membership) or not (creates
+    the log-in). An old or unknown link says so plainly."""
+    invitation = services.open_invitation_for(token)
+    if invitation is None:
+        return render(request, "communities/invitation_invalid.html", status=404)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and user.email.lower() != invitation.email:
+        return render(request, "communities/invitation_other_user.html", {"invitation": invitation}, status=403)
+    existing = user or User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None and user is None:
+        # Someone with a log-in must log in first, so nobody takes over their account.
+        messages.info(request, _("U heeft al een inlog. Log in om de uitnodiging aan te nemen."))
+        return redirect(f"{reverse('login')}?next={request.path}")
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and (user is not None or form.is_valid()):
+        new_user = services.accept_invitation(
+            invitation=invitation, user=user,
+            name=form.cleaned_data.get("name", "") if user is None else "",
+            password=form.cleaned_data.get("password", "") if user is None else "",
+        )
+        if user is None:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welkom bij %(name)s!") % {"name": invitation.collective.name})
+        return redirect(invitation.collective)
+    return render(request, "communities/accept.html", {"invitation": invitation, "form": form, "user_exists": user is not None},
+                  status=400 if request.method == "POST" else 200)
+

@@ -1,0 +1,42 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from kring.communities.selectors import memberships_of
+
+from .auth_forms import EmailAuthenticationForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+    extra_context = {"title": _("Inloggen")}
+
+
+@login_required
+def home(request):
+    """Send everyone to where their work is."""
+    memberships = list(memberships_of(request.user))
+    if request.user.is_municipality_user and not memberships:
+        return redirect("geo:municipality")
+    if len(memberships) == 1:
+        return redirect(memberships[0].collective)
+    return render(request, "core/home.html", {"memberships": memberships})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,574 @@
+"""Import of gemeenten, wijken and buurten from a CBS "wijk- en buurtkaart" export in GeoJSON.
+
+The import is all-or-nothing: every feature is checked first and every problem is reported in
+plain Dutch with the feature's number, so a user can fix the file in one go. Only a file without
+errors is written, in one transaction with bulk operations (the whole country is about 18,000
+regions).
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from shapely.geometry import shape
+
+from . import codes
+from .models import District, Municipality, Neighbourhood
+
+# In degrees: about 2 to 3 metres in the Netherlands. Small enough to keep every street corner
+# that matters on a buurt map, large enough to shrink CBS boundaries a lot.
+SIMPLIFY_TOLERANCE = 0.00003
+# About 10 centimetres; more digits only make the stored GeoJSON larger.
+COORDINATE_GRID = 0.000001
+
+GEMEENTE, WIJK, BUURT = "gemeente", "wijk", "buurt"
+# The levels above each level, nearest first.
+_PARENTS = {GEMEENTE: (), WIJK: (GEMEENTE,), BUURT: (WIJK, GEMEENTE)}
+
+# Attribute names in current CBS exports first, then the upper-case ones of older exports.
+ATTRIBUTE_ALIASES = {
+    "gemeentecode": ("gemeentecode", "gm_code"),
+    "gemeentenaam": ("gemeentenaam", "gm_naam"),
+    "wijkcode": ("wijkcode", "wk_code"),
+    "wijknaam": ("wijknaam", "wk_naam"),
+    "buurtcode": ("buurtcode", "bu_code"),
+    "buurtnaam": ("buurtnaam", "bu_naam"),
+}
+
+# Rough extent of the Dutch RD grid (EPSG:28992), to recognise a file in the wrong system.
+RD_X_RANGE = (-7_000, 300_000)
+RD_Y_RANGE = (289_000, 629_000)
+# Names in a GeoJSON "crs" member that mean WGS84 or practically the same (ETRS89, < 1 m apart).
+ACCEPTED_CRS_MARKERS = ("crs84", "4326", "4258", "wgs84", "wgs 84")
+
+
+@dataclass
+class LevelCounts:
+    created: int = 0
+    updated: int = 0
+
+
+@dataclass
+class ImportResult:
+    municipalities: LevelCounts = field(default_factory=LevelCounts)
+    districts: LevelCounts = field(default_factory=LevelCounts)
+    neighbourhoods: LevelCounts = field(default_factory=LevelCounts)
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def stored(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+@dataclass
+class _Region:
+    level: str
+    code: str
+    name: str = ""
+    # Number of the feature that describes this region itself; None if only its children
+    # mention it (then its boundary is left as it is).
+    feature: int | None = None
+    geometry: Any = None
+    boundary: dict | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class _Errors(list):
+    def add(self, number: int | None, message: str) -> None:
+        if number is None:
+            self.append(message)
+        else:
+            self.append(_("Object %(number)d: %(message)s") % {"number": number, "message": message})
+
+
+def import_regions(
+    *, features: dict | str | os.PathLike, year: int, sample: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Check a CBS GeoJSON export and, if it has no errors, store its regions.
+
+    ``features`` is parsed GeoJSON, a path, or an open (binary or text) file. Regions with a code
+    that already exists are updated, so importing the same file twice changes nothing.
+    """
+    result = ImportResult(dry_run=dry_run)
+    errors = _Errors()
+    if not 1980 <= year <= 2100:
+        errors.add(None, _("Het jaar %(year)s is geen geldig jaartal.") % {"year": year})
+
+    data = _load(features, errors)
+    regions = _parse(data, errors) if data is not None else None
+    if regions is not None and not errors:
+        _prepare_geometries(regions, errors)
+
+    result.errors = list(errors)
+    if errors or regions is None:
+        return result
+
+    if dry_run:
+        # The same counting as the real write, without touching the tables.
+        for model, level, counts in _LEVELS:
+            existing = set(model.objects.values_list("code", flat=True))
+            for code in regions[level]:
+                if code in existing:
+                    counts(result).updated += 1
+                else:
+                    counts(result).created += 1
+        return result
+
+    _write(regions, year=year, sample=sample, result=result)
+    return result
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+def _load(source, errors: _Errors) -> dict | None:
+    if isinstance(source, dict):
+        return source
+    try:
+        if isinstance(source, str | os.PathLike):
+            with Path(source).open("rb") as handle:
+                raw = handle.read()
+        elif hasattr(source, "read"):
+            raw = source.read()
+        else:
+            errors.add(None, _("Kring kan dit bestand niet lezen."))
+            return None
+    except FileNotFoundError:
+        errors.add(None, _("Het bestand %(name)s bestaat niet.") % {"name": source})
+        return None
+    except OSError as exc:
+        errors.add(
+            None,
+            _("Het bestand %(name)s kan niet worden gelezen: %(reason)s")
+            % {"name": source, "reason": exc.strerror or exc},
+        )
+        return None
+    if isinstance(raw, bytes):
+        try:
+            # utf-8-sig also reads files that start with a byte order mark.
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            errors.add(
+                None,
+                _(
+                    "Dit is geen tekstbestand. Kies een GeoJSON-bestand "
+                    "(bijvoorbeeld buurten.geojson), geen shapefile, zip of GeoPackage."
+                ),
+            )
+            return None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        errors.add(
+            None,
+            _(
+                "Het bestand is geen geldige GeoJSON: er staat een fout in op regel %(line)d, "
+                "teken %(column)d."
+            )
+            % {"line": exc.lineno, "column": exc.colno},
+        )
+        return None
+
+
+def _attributes(properties: dict) -> dict[str, str]:
+    lowered = {str(key).strip().lower(): value for key, value in properties.items()}
+    found = {}
+    for name, aliases in ATTRIBUTE_ALIASES.items():
+        for alias in aliases:
+            value = lowered.get(alias)
+            if value is not None and str(value).strip():
+                found[name] = str(value).strip()
+                break
+    return found
+
+
+def _parse(data: Any, errors: _Errors) -> dict[str, dict[str, _Region]] | None:
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = {"type": "FeatureCollection", "features": [data]}
+    if not (
+        isinstance(data, dict)
+        and data.get("type") == "FeatureCollection"
+        and isinstance(data.get("features"), list)
+    ):
+        errors.add(
+            None,
+            _(
+                "Het bestand is geen GeoJSON-kaart: er staat geen FeatureCollection in. "
+                "Download de wijk- en buurtkaart van het CBS als GeoJSON."
+            ),
+        )
+        return None
+    if not data["features"]:
+        errors.add(None, _("Het bestand bevat geen gebieden."))
+        return None
+    if not _check_crs(data.get("crs"), errors):
+        return None
+
+    regions = {GEMEENTE: {}, WIJK: {}, BUURT: {}}
+    # Names of parents as their children mention them; a region's own feature wins.
+    mentioned_names = {GEMEENTE: {}, WIJK: {}}
+    for number, feature in enumerate(data["features"], start=1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            errors.add(number, _("dit is geen GeoJSON-Feature."))
+            continue
+        properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            errors.add(number, _("de eigenschappen (properties) zijn onleesbaar."))
+            continue
+        attrs = _attributes(properties)
+        region = _parse_feature(number, attrs, errors)
+        if region is None:
+            continue
+        region.geometry = _read_geometry(number, feature.get("geometry"), errors)
+        _add_region(regions, region, errors)
+        for level, attr in ((GEMEENTE, "gemeentenaam"), (WIJK, "wijknaam")):
+            if level in _PARENTS[region.level] and attrs.get(attr):
+                mentioned_names[level].setdefault(_parent_code(region.code, level), attrs[attr])
+
+    # Parents that only their children mention: created from the codes, named if known.
+    for level in (WIJK, BUURT):
+        for region in list(regions[level].values()):
+            for parent_level in _PARENTS[level]:
+                parent = _parent_code(region.code, parent_level)
+                regions[parent_level].setdefault(parent, _Region(parent_level, parent))
+    for level, names in mentioned_names.items():
+        for code, name in names.items():
+            region = regions[level].get(code)
+            if region is not None and region.feature is None:
+                region.name = name
+    for level in (GEMEENTE, WIJK):
+        for region in regions[level].values():
+            if not region.name:
+                # No name anywhere: the code stands in until a file with names is imported.
+                region.name = region.code
+    return regions
+
+
+def _check_crs(crs: Any, errors: _Errors) -> bool:
+    if not crs:
+        return True
+    text = json.dumps(crs).lower()
+    if "28992" in text:
+        errors.add(None, _rd_message())
+        return False
+    if not any(marker in text for marker in ACCEPTED_CRS_MARKERS):
+        errors.add(
+            None,
+            _(
+                "Het bestand gebruikt een ander coördinatenstelsel dan WGS84. Download de kaart "
+                "van het CBS in WGS84 (EPSG:4326)."
+            ),
+        )
+        return False
+    return True
+
+
+def _rd_message() -> str:
+    return _(
+        "De coördinaten in dit bestand zijn in het Rijksdriehoekstelsel (RD, EPSG:28992). "
+        "Kring heeft WGS84 (EPSG:4326) nodig: het CBS biedt de wijk- en buurtkaart ook zo aan. "
+        "Download die versie en probeer het opnieuw."
+    )
+
+
+_CODE_FIELDS = {
+    GEMEENTE: ("gemeentecode", "GM", 4, codes.validate_municipality_code),
+    WIJK: ("wijkcode", "WK", 6, codes.validate_district_code),
+    BUURT: ("buurtcode", "BU", 8, codes.validate_neighbourhood_code),
+}
+
+
+def _code_problem(level: str, code: str) -> str | None:
+    """What is wrong with a code, in words a volunteer understands; None if it is valid."""
+    attr, prefix, length, validate = _CODE_FIELDS[level]
+    try:
+        validate(code)
+    except ValidationError:
+        pass
+    else:
+        return None
+    values = {"field": attr, "code": code, "prefix": prefix, "length": length}
+    if not code.startswith(prefix):
+        return _("de %(field)s %(code)s begint niet met %(prefix)s.") % values
+    if len(code) - len(prefix) != length:
+        return _("de %(field)s %(code)s heeft niet %(length)d tekens na %(prefix)s.") % values
+    if level == GEMEENTE:
+        return _("de %(field)s %(code)s heeft na %(prefix)s niet alleen cijfers.") % values
+    return (
+        _(
+            "de %(field)s %(code)s klopt niet: na %(prefix)s komen eerst 4 cijfers van de "
+            "gemeente, daarna alleen cijfers of hoofdletters."
+        )
+        % values
+    )
+
+
+def _parent_code(code: str, parent_level: str) -> str:
+    """Parents follow from the code itself: BU05990101 lies in WK059901 and GM0599."""
+    if parent_level == GEMEENTE:
+        return "GM" + codes.digits(code)[:4]
+    return "WK" + codes.digits(code)[:6]
+
+
+def _parse_feature(number: int, attrs: dict[str, str], errors: _Errors) -> _Region | None:
+    if "buurtcode" in attrs:
+        level = BUURT
+    elif "wijkcode" in attrs:
+        level = WIJK
+    elif "gemeentecode" in attrs:
+        level = GEMEENTE
+    else:
+        errors.add(
+            number,
+            _(
+                "er staat geen gemeentecode, wijkcode of buurtcode bij. Is dit wel de wijk- en "
+                "buurtkaart van het CBS?"
+            ),
+        )
+        return None
+
+    code_attr, _prefix, _length, _validate = _CODE_FIELDS[level]
+    code = attrs[code_attr]
+    ok = True
+    problem = _code_problem(level, code)
+    if problem:
+        errors.add(number, problem)
+        ok = False
+
+    name_attr = {GEMEENTE: "gemeentenaam", WIJK: "wijknaam", BUURT: "buurtnaam"}[level]
+    name = attrs.get(name_attr, "")
+    if not name:
+        errors.add(number, _("de %(field)s ontbreekt.") % {"field": name_attr})
+        ok = False
+
+    # A child's parent codes must be valid and the codes must nest.
+    child_code, child_level = code, level
+    for parent_level in _PARENTS[level]:
+        parent_attr = _CODE_FIELDS[parent_level][0]
+        parent = attrs.get(parent_attr)
+        if parent is None:
+            child_code, child_level = _parent_code(code, parent_level), parent_level
+            continue
+        problem = _code_problem(parent_level, parent)
+        if problem:
+            errors.add(number, problem)
+            ok = False
+            break
+        if ok and child_level == BUURT and not codes.neighbourhood_belongs_to(child_code, parent):
+            errors.add(
+                number,
+                _(
+                    "de buurtcode %(child)s hoort niet bij wijkcode %(parent)s: een buurtcode "
+                    "begint met de 6 tekens van de wijkcode."
+                )
+                % {"child": child_code, "parent": parent},
+            )
+            ok = False
+        elif ok and child_level == WIJK and not codes.district_belongs_to(child_code, parent):
+            errors.add(
+                number,
+                _(
+                    "de wijkcode %(child)s hoort niet bij gemeentecode %(parent)s: een wijkcode "
+                    "begint met de 4 cijfers van de gemeentecode."
+                )
+                % {"child": child_code, "parent": parent},
+            )
+            ok = False
+        child_code, child_level = parent, parent_level
+    if not ok:
+        return None
+    return _Region(level, code, name, feature=number)
+
+
+def _read_geometry(number: int, geometry: Any, errors: _Errors):
+    if not geometry:
+        errors.add(number, _("er staat geen grens (geometry) bij."))
+        return None
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind not in ("Polygon", "MultiPolygon"):
+        errors.add(
+            number,
+            _("de grens is een %(kind)s; Kring verwacht een Polygon of MultiPolygon.")
+            % {"kind": kind or _("onbekend type")},
+        )
+        return None
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, shapely.errors.GEOSException):
+        errors.add(number, _("de grens (geometry) is onleesbaar."))
+        return None
+    if geom.is_empty:
+        errors.add(number, _("de grens (geometry) is leeg."))
+        return None
+    return geom
+
+
+def _add_region(regions, region: _Region, errors: _Errors) -> None:
+    known = regions[region.level].get(region.code)
+    if known is None or known.feature is None:
+        regions[region.level][region.code] = region
+        return
+    if known.name != region.name:
+        errors.add(
+            region.feature,
+            _(
+                "%(code)s staat ook in object %(other)d, maar met een andere naam "
+                "(%(name)s en %(other_name)s)."
+            )
+            % {
+                "code": region.code,
+                "other": known.feature,
+                "name": region.name,
+                "other_name": known.name,
+            },
+        )
+        return
+    # The same region in two parts (CBS exports land and water separately): one boundary.
+    if known.geometry is not None and region.geometry is not None:
+        known.geometry = shapely.union(known.geometry, region.geometry)
+
+
+# --- Geometry ------------------------------------------------------------------------------
+
+
+def _prepare_geometries(regions, errors: _Errors) -> None:
+    own = [r for level in regions.values() for r in level.values() if r.geometry is not None]
+    if not own:
+        return
+    bounds = shapely.bounds(np.array([r.geometry for r in own], dtype=object))
+    minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
+    maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        if (
+            RD_X_RANGE[0] <= minx
+            and maxx <= RD_X_RANGE[1]
+            and RD_Y_RANGE[0] <= miny
+            and maxy <= RD_Y_RANGE[1]
+        ):
+            errors.add(None, _rd_message())
+        else:
+            errors.add(
+                None,
+                _(
+                    "De coördinaten in dit bestand zijn geen lengte- en breedtegraden (WGS84). "
+                    "Download de kaart van het CBS in WGS84 (EPSG:4326)."
+                ),
+            )
+        return
+    if 50 <= minx and maxx <= 54 and 3 <= miny and maxy <= 8:
+        errors.add(
+            None,
+            _(
+                "Lengte- en breedtegraad lijken omgewisseld: GeoJSON zet de lengtegraad (rond 5 "
+                "in Nederland) vóór de breedtegraad (rond 52)."
+            ),
+        )
+        return
+
+    for level in regions.values():
+        with_geometry = [r for r in level.values() if r.geometry is not None]
+        for region in with_geometry:
+            if not region.geometry.is_valid:
+                region.geometry = _repair(region.geometry)
+                if region.geometry is None:
+                    errors.add(region.feature, _("de grens (geometry) is ongeldig en niet te herstellen."))
+        with_geometry = [r for r in with_geometry if r.geometry is not None]
+        if not with_geometry:
+            continue
+        simplified = _simplify([r.geometry for r in with_geometry])
+        for region, geom in zip(with_geometry, simplified, strict=True):
+            geom = shapely.orient_polygons(shapely.set_precision(geom, COORDINATE_GRID))
+            point = geom.representative_point()
+            region.boundary = json.loads(shapely.to_geojson(geom))
+            region.latitude = round(point.y, 6)
+            region.longitude = round(point.x, 6)
+
+
+def _repair(geom):
+    fixed = shapely.make_valid(geom)
+    if fixed.geom_type == "GeometryCollection":
+        parts = [g for g in fixed.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        fixed = shapely.union_all(parts) if parts else None
+    if fixed is None or fixed.is_empty or fixed.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return fixed
+
+
+def _simplify(geoms: list) -> list:
+    """Simplify the regions of one level together, so that neighbours keep sharing their
+    border (no gaps where a map click finds no buurt). Where that fails, for example when the
+    regions overlap, each region is simplified on its own."""
+    originals = np.array(geoms, dtype=object)
+    try:
+        together = shapely.coverage_simplify(originals, SIMPLIFY_TOLERANCE)
+    except shapely.errors.GEOSException:
+        together = [None] * len(geoms)
+    result = []
+    for original, geom in zip(geoms, together, strict=True):
+        if (
+            geom is None
+            or geom.is_empty
+            or geom.geom_type not in ("Polygon", "MultiPolygon")
+            or not geom.is_valid
+        ):
+            geom = original.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
+        result.append(geom)
+    return result
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+_LEVELS = (
+    (Municipality, GEMEENTE, lambda result: result.municipalities),
+    (District, WIJK, lambda result: result.districts),
+    (Neighbourhood, BUURT, lambda result: result.neighbourhoods),
+)
+_PARENT_FIELD = {GEMEENTE: None, WIJK: ("municipality_id", GEMEENTE), BUURT: ("district_id", WIJK)}
+
+
+def _write(regions, *, year: int, sample: bool, result: ImportResult) -> None:
+    ids: dict[str, dict[str, int]] = {}
+    with transaction.atomic():
+        for model, level, counts in _LEVELS:
+            parent = _PARENT_FIELD[level]
+            existing = dict(model.objects.values_list("code", "id"))
+            new, changed = [], {}
+            for region in regions[level].values():
+                values = {"name": region.name, "year": year, "is_sample": sample}
+                if region.feature is not None:
+                    values.update(
+                        boundary=region.boundary,
+                        latitude=region.latitude,
+                        longitude=region.longitude,
+                    )
+                if parent:
+                    parent_attr, parent_level = parent
+                    values[parent_attr] = ids[parent_level][_parent_code(region.code, parent_level)]
+                pk = existing.get(region.code)
+                if pk is None:
+                    new.append(model(code=region.code, **values))
+                else:
+                    # Regions only mentioned by their children keep their boundary (and their
+                    # name if the file has none), so they are updated with fewer fields.
+                    if region.feature is None and region.name == region.code:
+                        del values["name"]
+                    changed.setdefault(tuple(values), []).append(model(pk=pk, **values))
+            model.objects.bulk_create(new, batch_size=500)
+            for fields, objs in changed.items():
+                model.objects.bulk_update(objs, fields, batch_size=500)
+            counts(result).created = len(new)
+            counts(result).updated = sum(len(objs) for objs in changed.values())
+            ids[level] = dict(model.objects.values_list("code", "id"))

@@ -1,0 +1,58 @@
+"""Every read of residents goes through here, scoped to the acting member."""
+
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from kring.communities.access import CollectiveAccess
+
+from .models import Consent, ConsentPurpose, Conversation, Resident
+
+
+def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
+    """Buurtmakers see every resident of their collective; members only those who allowed it."""
+    residents = Resident.objects.filter(collective=access.collective)
+    if not access.is_builder:
+        residents = residents.with_consent(ConsentPurpose.MEMBERS)
+    return residents
+
+
+def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=None):
+    residents = (
+        visible_residents(access)
+        .select_related("neighbourhood")
+        .annotate(gift_count=Count("gifts", distinct=True), last_spoken=Max("conversations__held_on"))
+        .order_by("name")
+    )
+    if query:
+        residents = residents.filter(name__icontains=query)
+    if neighbourhood:
+        residents = residents.filter(neighbourhood=neighbourhood)
+    return residents
+
+
+def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
+    return get_object_or_404(
+        visible_residents(access)
+        .select_related("neighbourhood", "collective", "created_by")
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+            Prefetch("conversations", queryset=Conversation.objects.select_related("held_by")),
+        ),
+        pk=pk,
+    )
+
+
+def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> QuerySet[Conversation]:
+    """Who was last spoken to: the buurtmakers' working list."""
+    if not access.is_builder:
+        return Conversation.objects.none()
+    return (
+        Conversation.objects.filter(collective=access.collective)
+        .select_related("resident", "held_by")
+        .order_by("-held_on", "-created_at")[:limit]
+    )
+
+
+def resident_choices(access: CollectiveAccess) -> QuerySet[Resident]:
+    """Residents a buurtmaker can pick for a new gift or conversation."""
+    return visible_residents(access).only("id", "name").order_by("name")

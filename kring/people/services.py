@@ -1,0 +1,119 @@
+"""Every change to residents, their consent and gift conversations."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from kring.assets.models import Asset, Availability, Category
+from kring.communities.access import CollectiveAccess
+from kring.core.choices import Source, Visibility
+from kring.privacy import audit
+
+from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, Resident
+
+
+@transaction.atomic
+def create_resident(*, access: CollectiveAccess, resident: Resident) -> Resident:
+    resident.collective = access.collective
+    resident.created_by = access.user
+    resident.save()
+    audit.record(actor=access.user, collective=access.collective, action=audit.Action.CREATE, target=resident)
+    return resident
+
+
+@transaction.atomic
+def update_resident(*, access: CollectiveAccess, resident: Resident) -> Resident:
+    if resident.collective_id != access.collective.pk:
+        raise ValueError("resident belongs to another collective")
+    resident.save()
+    audit.record(actor=access.user, collective=access.collective, action=audit.Action.CHANGE, target=resident)
+    return resident
+
+
+@transaction.atomic
+def set_consents(
+    *,
+    access: CollectiveAccess,
+    resident: Resident,
+    purposes: set[str],
+    method: str,
+    given_at=None,
+) -> None:
+    """Make the resident's active consents exactly ``purposes``: new ones are recorded with
+    method, time and who recorded them; ones left out are withdrawn at once."""
+    now = timezone.now()
+    active = {c.purpose: c for c in Consent.objects.select_for_update().filter(resident=resident, withdrawn_at__isnull=True)}
+    for purpose, consent in active.items():
+        if purpose not in purposes:
+            consent.withdrawn_at = now
+            consent.save(update_fields=["withdrawn_at"])
+            audit.record(
+                actor=access.user, collective=access.collective, action=audit.Action.WITHDRAW,
+                target=resident, summary=f"consent withdrawn: {purpose}",
+            )
+    for purpose in purposes:
+        if purpose not in active:
+            Consent.objects.create(
+                resident=resident, purpose=purpose, method=method,
+                given_at=given_at or now, recorded_by=access.user,
+            )
+            audit.record(
+                actor=access.user, collective=access.collective, action=audit.Action.CONSENT,
+                target=resident, summary=f"consent given: {purpose} ({method})",
+            )
+    if ConsentPurpose.INVENTORY not in purposes:
+        # Without consent for the inventory, the resident's gifts are not kept.
+        for gift in Asset.objects.filter(resident=resident, category=Category.GIFT):
+            gift._history_user = access.user
+            gift.delete()
+
+
+@dataclass
+class GiftInput:
+    kind: str
+    title: str
+
+
+@transaction.atomic
+def record_gift_conversation(
+    *,
+    access: CollectiveAccess,
+    resident: Resident,
+    gifts: list[GiftInput],
+    availability: str,
+    purposes: set[str],
+    consent_method: str,
+    held_on: date,
+    method: str,
+) -> Conversation:
+    """The result of a gaven-gesprek: the resident (new or known), their consent, their gifts
+    and the conversation itself, all or nothing."""
+    if gifts and ConsentPurpose.INVENTORY not in purposes:
+        raise ValueError("gifts need consent for the inventory")
+    if resident.pk is None:
+        resident.source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+        create_resident(access=access, resident=resident)
+    elif resident.collective_id != access.collective.pk:
+        raise ValueError("resident belongs to another collective")
+    set_consents(access=access, resident=resident, purposes=purposes, method=consent_method,
+                 given_at=timezone.now())
+    conversation = Conversation.objects.create(
+        collective=access.collective, resident=resident, held_on=held_on,
+        held_by=access.user, method=method,
+    )
+    visibility = Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
+    source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+    for gift in gifts:
+        asset = Asset(
+            collective=access.collective, category=Category.GIFT, resident=resident,
+            gift_kind=gift.kind, title=gift.title, availability=availability or Availability.NOW,
+            neighbourhood=resident.neighbourhood, visibility=visibility, source=source,
+            created_by=access.user, updated_by=access.user,
+        )
+        asset._history_user = access.user
+        asset.save()
+        audit.record(actor=access.user, collective=access.collective, action=audit.Action.CREATE,
+                     target=asset, summary=f"gift of resident {resident.pk}")
+    return conversation

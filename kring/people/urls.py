@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("c/<slug:slug>/residents/", views.resident_index, name="list"),
+    path("c/<slug:slug>/residents/new/", views.resident_create, name="create"),
+    path("c/<slug:slug>/residents/<int:pk>/", views.resident_view, name="detail"),
+    path("c/<slug:slug>/residents/<int:pk>/edit/", views.resident_edit, name="edit"),
+    path("c/<slug:slug>/residents/<int:pk>/consent/", views.resident_consent, name="consent"),
+    path("c/<slug:slug>/conversation/", views.conversation, name="conversation"),
+    path("c/<slug:slug>/conversation/paper/", views.paper_form, name="paper_form"),
+]

@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.communities.access import CollectiveAccess, collective_view
+from kring.communities.models import Role
+from kring.communities.selectors import neighbourhoods_of
+from kring.privacy import audit
+
+from . import services
+from .forms import GIFT_QUESTIONS, ConsentForm, GiftConversationForm, ResidentForm
+from .models import ConsentPurpose, ConversationMethod
+from .selectors import resident_detail, resident_list
+
+PAGE_SIZE = 50
+
+
+@collective_view()
+def resident_index(request, access: CollectiveAccess):
+    query = request.GET.get("q", "").strip()[:100]
+    neighbourhood = None
+    neighbourhoods = neighbourhoods_of(access.collective)
+    if request.GET.get("buurt", "").isdigit():
+        neighbourhood = neighbourhoods.filter(pk=request.GET["buurt"]).first()
+    page = Paginator(resident_list(access, query=query, neighbourhood=neighbourhood), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "people/_resident_results.html" if request.htmx else "people/resident_list.html"
+    return render(
+        request,
+        template,
+        {"page": page, "query": query, "neighbourhood": neighbourhood, "neighbourhoods": neighbourhoods},
+    )
+
+
+@collective_view()
+def resident_view(request, access: CollectiveAccess, pk: int):
+    resident = resident_detail(access, pk)
+    audit.record(actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident)
+    gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
+    if not access.is_builder:
+        gifts = gifts.exclude(visibility="buurtmakers")
+    return render(
+        request,
+        "people/resident_detail.html",
+        {"resident": resident, "gifts": gifts, "purposes": resident.active_purposes()},
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def resident_create(request, access: CollectiveAccess):
+    form = ResidentForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        resident = services.create_resident(access=access, resident=form.save(commit=False))
+        messages.success(request, _("%(name)s is toegevoegd. Leg nu vast waar de bewoner toestemming voor geeft.") % {"name": resident.name})
+        return redirect("people:consent", access.collective.slug, resident.pk)
+    return render(request, "people/resident_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@collective_view(role=Role.BUILDER)
+def resident_edit(request, access: CollectiveAccess, pk: int):
+    resident = resident_detail(access, pk)
+    form = ResidentForm(request.POST or None, instance=resident, access=access)
+    if request.method == "POST" and form.is_valid():
+        services.update_resident(access=access, resident=form.save(commit=False))
+        messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name})
+        return redirect(resident)
+    return render(request, "people/resident_form.html", {"form": form, "resident": resident},
+                  status=400 if form.errors else 200)
+
+
+@collective_view(role=Role.BUILDER)
+def resident_consent(request, access: CollectiveAccess, pk: int):
+    resident = resident_detail(access, pk)
+    form = ConsentForm(request.POST or None, initial={"purposes": sorted(resident.active_purposes())})
+    if request.method == "POST" and form.is_valid():
+        purposes = set(form.cleaned_data["purposes"])
+        services.set_consents(access=access, resident=resident, purposes=purposes,
+                              method=form.cleaned_data["method"])
+        messages.success(request, _("De toestemming van %(name)s is vastgelegd.") % {"name": resident.name})
+        return redirect(resident)
+    return render(request, "people/resident_consent.html", {"form": form, "resident": resident},
+                  status=400 if form.errors else 200)
+
+
+@collective_view(role=Role.BUILDER)
+def conversation(request, access: CollectiveAccess):
+    """The guided gaven-gesprek: made for a phone in one hand during a conversation."""
+    initial = {}
+    if request.GET.get("bewoner", "").isdigit():
+        initial["resident"] = request.GET["bewoner"]
+    form = GiftConversationForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = data["resident"] or form.new_resident()
+        services.record_gift_conversation(
+            access=access,
+            resident=resident,
+            gifts=[services.GiftInput(kind=kind, title=title) for kind, title in data["gifts"]],
+            availability=data["availability"],
+            purposes=set(data["purposes"]),
+            consent_method=data["consent_method"],
+            held_on=data["held_on"],
+            method=data["method"],
+        )
+        messages.success(
+            request,
+            _("Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gaven.")
+            % {"name": resident.name, "count": len(data["gifts"])},
+        )
+        return redirect(resident)
+    return render(request, "people/conversation.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@collective_view(role=Role.BUILDER)
+def paper_form(request, access: CollectiveAccess):
+    """The same conversation on paper, as a PDF to print; typed in later with 'papier'."""
+    from weasyprint import HTML
+
+    context = {
+        "collective": access.collective,
+        "questions": GIFT_QUESTIONS,
+        "purposes": ConsentPurpose.choices,
+        "neighbourhoods": neighbourhoods_of(access.collective),
+        "methods": ConversationMethod.choices,
+        "lines": range(3),
+        "printed_on": timezone.localdate(),
+    }
+    html = render_to_string("people/paper_form.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"gaven-gesprek-{access.collective.slug}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+

@@ -1,0 +1,86 @@
+"""Shared fixtures. The trio follows healthchecks' habit: alice (admin of one collective),
+bob (buurtmaker there), charlie (member of another collective: no access to alice's stuff)."""
+
+import pytest
+
+from kring.communities.models import Role
+
+from . import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_and_mail(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Argon2 on purpose costs time; tests need the behaviour, not the cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def municipality(db):
+    return factories.MunicipalityFactory(code="GM0599", name="Rotterdam")
+
+
+@pytest.fixture
+def neighbourhood(municipality):
+    district = factories.DistrictFactory(municipality=municipality, code="WK059901", name="Oude Westen")
+    return factories.NeighbourhoodFactory(district=district, code="BU05990101", name="Gaffelstraat")
+
+
+@pytest.fixture
+def collective(municipality, neighbourhood):
+    collective = factories.CollectiveFactory(
+        name="Havenkwartier Coöperatie", slug="havenkwartier", municipality=municipality
+    )
+    collective.working_area.add(neighbourhood)
+    return collective
+
+
+@pytest.fixture
+def other_collective(municipality):
+    return factories.CollectiveFactory(name="Dorpshuis Elders", slug="elders", municipality=municipality)
+
+
+@pytest.fixture
+def alice(collective):
+    user = factories.UserFactory(email="alice@example.org", name="Alice Admin")
+    factories.MembershipFactory(user=user, collective=collective, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def bob(collective):
+    user = factories.UserFactory(email="bob@example.org", name="Bob Buurtmaker")
+    factories.MembershipFactory(user=user, collective=collective, role=Role.BUILDER)
+    return user
+
+
+@pytest.fixture
+def mia(collective):
+    """A plain member (lid) of alice's collective."""
+    user = factories.UserFactory(email="mia@example.org", name="Mia Lid")
+    factories.MembershipFactory(user=user, collective=collective, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def charlie(other_collective):
+    user = factories.UserFactory(email="charlie@example.org", name="Charlie Elders")
+    factories.MembershipFactory(user=user, collective=other_collective, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def official(municipality):
+    """A municipality user of the same gemeente: sees aggregates only, never a resident."""
+    return factories.UserFactory(email="ambtenaar@example.org", name="Olga Ambtenaar", municipality=municipality)
+
+
+@pytest.fixture
+def access_for():
+    from kring.communities.access import collective_access
+
+    def make(user, collective):
+        return collective_access(user, collective.slug)
+
+    return make

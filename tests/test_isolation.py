@@ -1,0 +1,105 @@
+"""Charlie (admin of another collective) and a municipality user walk every URL of Kring with
+alice's collective in it, by GET and POST, and find nothing of it: 404 or 403, and none of its
+names, gifts or contact details in the answer. New URLs are walked automatically; a URL with a
+parameter this test cannot fill makes it fail, so nobody forgets to add it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from kring.assets.models import Category
+from kring.communities import services as community_services
+from kring.communities.models import Membership
+
+from . import factories
+
+SECRETS = ["Zebulon Geheimnaam", "Xylofoonstemmen", "zebulon@example.nl", "06-99887766", "Geheimpad 7"]
+SKIPPED_PREFIXES = ("admin", "i18n", "media")
+# Pages that every logged-in user may see; checked for leaks, not for 404.
+OPEN_PAGES = {"home", "login", "logout", "geo:municipality"}
+
+
+def walk(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            route = str(entry.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            ns = entry.namespace or namespace
+            yield from walk(entry, prefix + route, ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield prefix + str(entry.pattern), name, entry.pattern
+
+
+@pytest.fixture
+def alice_world(collective, alice, bob, neighbourhood, access_for):
+    resident = factories.ResidentFactory(
+        collective=collective, name="Zebulon Geheimnaam", email="zebulon@example.nl",
+        phone="06-99887766", address="Geheimpad 7", neighbourhood=neighbourhood,
+    )
+    factories.ConsentFactory(resident=resident)
+    gift = factories.GiftFactory(collective=collective, resident=resident, title="Xylofoonstemmen")
+    place = factories.AssetFactory(collective=collective, title="Geheimpad 7 werkplaats", visibility="openbaar")
+    invitation, token = community_services.invite_member(
+        access=access_for(alice, collective), email="nieuw@example.org", role="lid"
+    )
+    membership = Membership.objects.get(user=bob, collective=collective)
+    return {
+        "slug": collective.slug,
+        "pks": [resident.pk, gift.pk, place.pk, membership.pk, invitation.pk],
+        "token": token,
+    }
+
+
+def urls_for(pattern_route, name, world):
+    """Every concrete URL for a pattern, filled with alice's objects."""
+    from django.urls import reverse
+
+    if name == "communities:accept":
+        return []  # A secret link for one person; tested in tests/communities.
+    converters = pattern_route.converters if hasattr(pattern_route, "converters") else {}
+    keys = set(converters)
+    options = [{}]
+    if "slug" in keys:
+        options = [{**o, "slug": world["slug"]} for o in options]
+    if "category" in keys:
+        options = [{**o, "category": c} for o in options for c in Category.values]
+    if "pk" in keys:
+        options = [{**o, "pk": pk} for o in options for pk in world["pks"]]
+    unknown = keys - {"slug", "category", "pk"}
+    assert not unknown, f"isolation test cannot fill {unknown} in {name}: teach it"
+    return [reverse(name, kwargs=o) for o in options]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("outsider", ["charlie", "official"])
+def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsider, request):
+    user = request.getfixturevalue(outsider)
+    client.force_login(user)
+    walked = set()
+    for route, name, pattern in walk():
+        assert name, f"URL {route} has no name"
+        walked.add(name)
+        for url in urls_for(pattern, name, alice_world):
+            for method in ("get", "post"):
+                client.force_login(user)  # the walk passes the log-out URL too
+                response = getattr(client, method)(url)
+                body = response.content.decode(errors="replace")
+                for secret in SECRETS:
+                    assert secret not in body, f"{method.upper()} {url} shows {secret!r} to {outsider}"
+                if name not in OPEN_PAGES:
+                    assert response.status_code in (403, 404, 405), (
+                        f"{method.upper()} {url} answered {response.status_code} to {outsider}"
+                    )
+    assert {"communities:overview", "people:detail", "assets:detail"} <= walked
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_log_in(client, alice_world):
+    for route, name, pattern in walk():
+        for url in urls_for(pattern, name, alice_world):
+            response = client.get(url)
+            assert response.status_code in (200, 302, 404, 405), url
+            body = response.content.decode(errors="replace")
+            assert not any(secret in body for secret in SECRETS), url
