@@ -157,6 +157,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "kring" / "static"]
 STATIC_ROOT = Path(env_str("KRING_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("KRING_MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -168,6 +169,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Serve static files straight from the apps while developing and testing; production serves the
+# collected, hashed and compressed copies from STATIC_ROOT.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 # Uploaded images (stories) are small pictures, not archives.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KRING_MAX_IMAGE_BYTES = env_int("KRING_MAX_IMAGE_BYTES", 5 * 1024 * 1024)

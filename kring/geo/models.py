@@ -25,7 +25,8 @@ class Region(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        # Names are what people know; the code is shown where it matters (admin, exports).
+        return self.name
 
 
 class Municipality(Region):

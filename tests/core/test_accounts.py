@@ -1,0 +1,48 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+
+@pytest.mark.django_db
+def test_log_in_with_email_and_land_in_own_collective(client, bob, collective):
+    response = client.post(reverse("login"), {"username": "BOB@example.org", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == collective.get_absolute_url()
+    assert "Wat is er al in de buurt" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_password_gives_a_plain_dutch_error_and_keeps_email(client, bob):
+    response = client.post(reverse("login"), {"username": "bob@example.org", "password": "fout"})
+    body = response.content.decode()
+    assert "horen niet bij elkaar" in body and 'value="bob@example.org"' in body
+
+
+@pytest.mark.django_db
+def test_municipality_user_lands_on_municipality_page_without_residents(client, official, collective):
+    from tests.factories import ResidentFactory
+
+    ResidentFactory(collective=collective, name="Geheime Bewoner")
+    collective.is_public = True
+    collective.public_teaser = "Lijm tussen de voegen"
+    collective.save()
+    client.force_login(official)
+    response = client.get("/", follow=True)
+    body = response.content.decode()
+    assert "Gemeente Rotterdam" in body and "Lijm tussen de voegen" in body
+    assert "Geheime Bewoner" not in body
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english(client, bob, collective):
+    client.force_login(bob)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(collective.get_absolute_url()).content.decode()
+    assert 'lang="en"' in body
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Deze pagina is er niet" in response.content.decode()
