@@ -51,7 +51,7 @@ def asset_list(
     assets = (
         visible_assets(access)
         .filter(category=category)
-        .select_related("neighbourhood", "resident")
+        .select_related("collective", "neighbourhood", "resident")
         .prefetch_related("tags")
         .order_by("-created_at", "-id")
     )
@@ -73,7 +73,7 @@ def asset_list(
 
 
 def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset]:
-    return visible_assets(access).select_related("resident").order_by("-created_at", "-id")[:limit]
+    return visible_assets(access).select_related("collective", "resident").order_by("-created_at", "-id")[:limit]
 
 
 def asset_detail(access: CollectiveAccess, pk: int) -> Asset:

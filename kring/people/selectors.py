@@ -19,7 +19,7 @@ def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
 def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=None):
     residents = (
         visible_residents(access)
-        .select_related("neighbourhood")
+        .select_related("collective", "neighbourhood")
         .annotate(gift_count=Count("gifts", distinct=True), last_spoken=Max("conversations__held_on"))
         .order_by("name")
     )
@@ -48,7 +48,7 @@ def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> QuerySe
         return Conversation.objects.none()
     return (
         Conversation.objects.filter(collective=access.collective)
-        .select_related("resident", "held_by")
+        .select_related("resident", "resident__collective", "held_by")
         .order_by("-held_on", "-created_at")[:limit]
     )
 

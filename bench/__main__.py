@@ -1,0 +1,35 @@
+import argparse
+import os
+import platform
+import sys
+import time
+
+from bench import registry
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", choices=["small", "full"], default="full")
+    parser.add_argument("names", nargs="*", help="which benchmarks (default: all)")
+    args = parser.parse_args(argv)
+    registry.setup_django()
+    registry.load_all()
+    from django.db import connection
+
+    print(f"Kring benchmarks · size {args.size} · {connection.vendor} · Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    chosen = args.names or list(registry.BENCHMARKS)
+    for name in chosen:
+        if name not in registry.BENCHMARKS:
+            print(f"unknown benchmark {name!r}; known: {', '.join(registry.BENCHMARKS)}")
+            return 2
+    for name in chosen:
+        started = time.perf_counter()
+        print(f"\n== {name}")
+        registry.BENCHMARKS[name](size=args.size, out=sys.stdout)
+        print(f"   ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCHMARKS: dict[str, Callable] = {}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def benchmark(name: str):
+    def register(function):
+        BENCHMARKS[name] = function
+        return function
+
+    return register
+
+
+def setup_django() -> None:
+    """Benchmarks run against their own database (never the demo's): a fresh SQLite file in
+    var/, or KRING_BENCH_DATABASE_URL (for PostgreSQL)."""
+    url = os.environ.get("KRING_BENCH_DATABASE_URL")
+    if not url:
+        path = ROOT / "var" / "bench.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    os.environ["KRING_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0) if _has_tables() else None
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _has_tables() -> bool:
+    from django.db import connection
+
+    return "communities_collective" in connection.introspection.table_names()
+
+
+def timings_ms(function: Callable, repeat: int) -> list[float]:
+    function()  # warm caches, as a real server would be
+    result = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        result.append((time.perf_counter() - started) * 1000)
+    return result
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> str:
+    return (
+        f"p50 {statistics.median(values):7.2f} ms  p95 {percentile(values, 95):7.2f} ms"
+        f"  max {max(values):7.2f} ms"
+    )
+
+
+def load_all() -> None:
+    """Import every benchmark module so that it registers itself."""
+    from bench import collective_pages  # noqa: F401
