@@ -213,7 +213,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("KRING_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("KRING_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", True)
     # Behind a TLS-terminating proxy that sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

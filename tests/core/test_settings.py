@@ -1,0 +1,40 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "KRING_DEBUG": "false",
+    "KRING_SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789abcdef",
+    "KRING_ALLOWED_HOSTS": "kring.example.org",
+}
+
+
+def manage(*args, env=None):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", env={"KRING_DEBUG": "false"})
+    assert result.returncode != 0
+    assert "KRING_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("name,value", [("KRING_DEBUG", "misschien"), ("KRING_EMAIL_PORT", "vijf")])
+def test_bad_settings_values_are_named(name, value):
+    result = manage("check", env={name: value})
+    assert result.returncode != 0
+    assert name in result.stderr
