@@ -15,7 +15,10 @@ from . import factories
 SECRETS = ["Zebulon Geheimnaam", "Xylofoonstemmen", "zebulon@example.nl", "06-99887766", "Geheimpad 7"]
 SKIPPED_PREFIXES = ("admin", "i18n", "media")
 # Pages that every logged-in user may see; checked for leaks, not for 404.
-OPEN_PAGES = {"home", "login", "logout", "geo:municipality"}
+OPEN_PAGES = {
+    "home", "login", "logout", "geo:municipality", "password_reset", "password_reset_done",
+    "password_reset_confirm", "password_reset_complete",
+}
 
 
 def walk(resolver=None, prefix="", namespace=""):
@@ -67,7 +70,9 @@ def urls_for(pattern_route, name, world):
         options = [{**o, "category": c} for o in options for c in Category.values]
     if "pk" in keys:
         options = [{**o, "pk": pk} for o in options for pk in world["pks"]]
-    unknown = keys - {"slug", "category", "pk"}
+    if "uidb64" in keys:
+        options = [{**o, "uidb64": "MQ", "token": "set-password"} for o in options]
+    unknown = keys - {"slug", "category", "pk", "uidb64", "token"}
     assert not unknown, f"isolation test cannot fill {unknown} in {name}: teach it"
     return [reverse(name, kwargs=o) for o in options]
 

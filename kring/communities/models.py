@@ -130,6 +130,15 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mailadres"))
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # When a known resident is invited, accepting links their log-in to their resident record.
+    resident = models.ForeignKey(
+        "people.Resident",
+        verbose_name=_("bewoner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

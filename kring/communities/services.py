@@ -22,7 +22,9 @@ def hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def invite_member(*, access: CollectiveAccess, email: str, role: str) -> tuple[Invitation, str]:
+def invite_member(
+    *, access: CollectiveAccess, email: str, role: str, resident=None
+) -> tuple[Invitation, str]:
     """Create an invitation and mail its link. Returns the invitation and the plain token
     (shown nowhere else: only its hash is stored)."""
     email = email.strip().lower()
@@ -35,6 +37,7 @@ def invite_member(*, access: CollectiveAccess, email: str, role: str) -> tuple[I
         collective=access.collective,
         email=email,
         role=role,
+        resident=resident,
         token_hash=hash_token(token),
         invited_by=access.user,
         expires_at=timezone.now() + timedelta(days=settings.KRING_INVITATION_DAYS),
@@ -71,6 +74,11 @@ def accept_invitation(*, invitation: Invitation, user: User | None, name: str = 
     if not created and not membership.has_role(invitation.role):
         membership.role = invitation.role
         membership.save(update_fields=["role"])
+    if invitation.resident_id and invitation.resident.user_id is None:
+        resident = invitation.resident
+        if not hasattr(user, "resident"):
+            resident.user = user
+            resident.save(update_fields=["user"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user

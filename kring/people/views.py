@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
+from kring.communities.services import invite_member
 from kring.privacy import audit
 
 from . import services
@@ -139,3 +141,20 @@ def paper_form(request, access: CollectiveAccess):
     return response
 
 
+
+
+@require_POST
+@collective_view(role=Role.ADMIN)
+def resident_invite(request, access: CollectiveAccess, pk: int):
+    """Give a known resident their own log-in, as a member, linked to their record."""
+    resident = resident_detail(access, pk)
+    if not resident.email:
+        messages.error(request, _("Vul eerst het e-mailadres van %(name)s in.") % {"name": resident.name})
+    elif resident.user_id:
+        messages.info(request, _("%(name)s heeft al een inlog.") % {"name": resident.name})
+    else:
+        invite_member(access=access, email=resident.email, role=Role.MEMBER, resident=resident)
+        messages.success(
+            request, _("%(name)s krijgt een e-mail met een link om in te loggen.") % {"name": resident.name}
+        )
+    return redirect(resident)

@@ -106,3 +106,18 @@ def test_admin_edits_collective_and_working_area(client, alice, collective, neig
     collective.refresh_from_db()
     assert collective.is_public and collective.description == "Lijm tussen de voegen"
     assert list(collective.working_area.all()) == [neighbourhood]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resident_invited_to_log_in_is_linked_to_their_record(client, alice, collective):
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(collective=collective, email="samira@example.nl", name="Samira")
+    client.force_login(alice)
+    client.post(reverse("people:invite", args=[collective.slug, resident.pk]))
+    path = re.search(r"http\S+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    newcomer = Client()
+    newcomer.post(path, {"name": "Samira", "password": "lange zin om te onthouden", "password_again": "lange zin om te onthouden"})
+    resident.refresh_from_db()
+    assert resident.user.email == "samira@example.nl"
+    assert Membership.objects.get(user=resident.user).role == "lid"

@@ -46,3 +46,23 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Deze pagina is er niet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_forgotten_password_by_mail(client, bob):
+    import re
+
+    from django.core import mail
+
+    response = client.post(reverse("password_reset"), {"email": "bob@example.org"})
+    assert response.status_code == 302
+    link = re.search(r"http://testserver(/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    page = client.get(link, follow=True)
+    new = "een nieuw lang wachtwoord"
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    bob.refresh_from_db()
+    assert bob.check_password(new)
+    # Unknown addresses get the same answer: nobody learns who has a log-in.
+    assert client.post(reverse("password_reset"), {"email": "onbekend@example.org"}).status_code == 302
+    assert len(mail.outbox) == 1
