@@ -16,8 +16,12 @@ def main(argv=None) -> int:
     registry.load_all()
     from django.db import connection
 
-    print(f"Kring benchmarks · size {args.size} · {connection.vendor} · Python {platform.python_version()}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    print(
+        f"Kring benchmarks · size {args.size} · {connection.vendor} · Python {platform.python_version()}"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    )
     chosen = args.names or list(registry.BENCHMARKS)
     for name in chosen:
         if name not in registry.BENCHMARKS:

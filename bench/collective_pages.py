@@ -22,10 +22,28 @@ SIZES = {
     "small": (4, 30, 2, 10),
     "full": (1000, 150, 3, 50),
 }
-WORDS = (
-    "fietsen repareren koken bakken tuinieren naaien luisteren computerles taal uitleggen zingen "
-    "muziek schilderen klussen verhalen vertellen boekhouden oppassen wandelen sporten"
-).split()
+WORDS = [
+    "fietsen",
+    "repareren",
+    "koken",
+    "bakken",
+    "tuinieren",
+    "naaien",
+    "luisteren",
+    "computerles",
+    "taal",
+    "uitleggen",
+    "zingen",
+    "muziek",
+    "schilderen",
+    "klussen",
+    "verhalen",
+    "vertellen",
+    "boekhouden",
+    "oppassen",
+    "wandelen",
+    "sporten",
+]
 
 
 def populate(index: int, residents: int, gifts: int, others: int, municipality, neighbourhoods):
@@ -35,13 +53,20 @@ def populate(index: int, residents: int, gifts: int, others: int, municipality, 
 
     rng = random.Random(index)
     collective = Collective.objects.create(
-        name=f"Collectief {index}", slug=f"c{index}", kind="wijkcentrum", legal_form="stichting",
+        name=f"Collectief {index}",
+        slug=f"c{index}",
+        kind="wijkcentrum",
+        legal_form="stichting",
         municipality=municipality,
     )
     collective.working_area.set(neighbourhoods)
     people = Resident.objects.bulk_create(
-        Resident(collective=collective, name=f"Bewoner {index}-{n}", email=f"b{index}-{n}@example.org",
-                 neighbourhood=rng.choice(neighbourhoods))
+        Resident(
+            collective=collective,
+            name=f"Bewoner {index}-{n}",
+            email=f"b{index}-{n}@example.org",
+            neighbourhood=rng.choice(neighbourhoods),
+        )
         for n in range(residents)
     )
     now = timezone.now()
@@ -52,17 +77,28 @@ def populate(index: int, residents: int, gifts: int, others: int, municipality, 
         if purpose == "inventaris" or rng.random() < 0.6
     )
     assets = [
-        Asset(collective=collective, category="gift", resident=r, gift_kind=rng.choice(["hoofd", "handen", "hart"]),
-              title=" ".join(rng.sample(WORDS, 2)), visibility=rng.choice(["leden", "buurtmakers"]),
-              neighbourhood=r.neighbourhood)
+        Asset(
+            collective=collective,
+            category="gift",
+            resident=r,
+            gift_kind=rng.choice(["hoofd", "handen", "hart"]),
+            title=" ".join(rng.sample(WORDS, 2)),
+            visibility=rng.choice(["leden", "buurtmakers"]),
+            neighbourhood=r.neighbourhood,
+        )
         for r in people
         for _ in range(gifts)
     ]
     categories = ["association", "institution", "place", "economy", "story"]
     assets += [
-        Asset(collective=collective, category=rng.choice(categories), title=f"Bron {index}-{n}",
-              visibility=rng.choice(["leden", "openbaar"]), neighbourhood=rng.choice(neighbourhoods),
-              institution_type="school")
+        Asset(
+            collective=collective,
+            category=rng.choice(categories),
+            title=f"Bron {index}-{n}",
+            visibility=rng.choice(["leden", "openbaar"]),
+            neighbourhood=rng.choice(neighbourhoods),
+            institution_type="school",
+        )
         for n in range(others)
     ]
     for asset in assets:
@@ -80,7 +116,10 @@ def measure(collective, users, repeat: int, out) -> dict[str, list[float]]:
     pages = {
         "overview": (builder, reverse("communities:overview", args=[collective.slug])),
         "gift list": (builder, reverse("assets:list", args=[collective.slug, "gift"])),
-        "gift search": (builder, reverse("assets:list", args=[collective.slug, "gift"]) + "?q=fietsen"),
+        "gift search": (
+            builder,
+            reverse("assets:list", args=[collective.slug, "gift"]) + "?q=fietsen",
+        ),
         "residents": (builder, reverse("people:list", args=[collective.slug])),
         "residents (member)": (member, reverse("people:list", args=[collective.slug])),
         "gift detail": (builder, reverse("assets:detail", args=[collective.slug, gift.pk])),
@@ -114,9 +153,13 @@ def run(*, size: str, out) -> dict:
     n_collectives, residents, gifts, others = SIZES[size]
     repeat = 20 if size == "full" else 3
     municipality = Municipality.objects.create(code="GM9998", name="Benchstad", year=2025)
-    district = District.objects.create(code="WK999801", name="Wijk", year=2025, municipality=municipality)
+    district = District.objects.create(
+        code="WK999801", name="Wijk", year=2025, municipality=municipality
+    )
     neighbourhoods = [
-        Neighbourhood.objects.create(code=f"BU999801{n:02d}", name=f"Buurt {n}", year=2025, district=district)
+        Neighbourhood.objects.create(
+            code=f"BU999801{n:02d}", name=f"Buurt {n}", year=2025, district=district
+        )
         for n in range(10)
     ]
     target = populate(0, residents, gifts, others, municipality, neighbourhoods)
@@ -141,10 +184,14 @@ def run(*, size: str, out) -> dict:
     )
     country = measure(target, (builder, member), repeat, out)
     figures = {}
-    out.write(f"   {'page':20} {'alone (baseline)':>38}   {'in the whole country':>38}  ratio  queries\n")
+    out.write(
+        f"   {'page':20} {'alone (baseline)':>38}   {'in the whole country':>38}  ratio  queries\n"
+    )
     for name, (times, queries) in country.items():
         base_times, base_queries = alone[name]
         ratio = (sum(times) / len(times)) / (sum(base_times) / len(base_times))
         figures[name] = {"ratio": ratio, "queries": queries, "baseline_queries": base_queries}
-        out.write(f"   {name:20} {summary(base_times)}   {summary(times)}  {ratio:5.2f}  {base_queries}→{queries}\n")
+        out.write(
+            f"   {name:20} {summary(base_times)}   {summary(times)}  {ratio:5.2f}  {base_queries}→{queries}\n"
+        )
     return figures

@@ -23,7 +23,9 @@ def municipality(db):
 
 @pytest.fixture
 def neighbourhood(municipality):
-    district = factories.DistrictFactory(municipality=municipality, code="WK059901", name="Oude Westen")
+    district = factories.DistrictFactory(
+        municipality=municipality, code="WK059901", name="Oude Westen"
+    )
     return factories.NeighbourhoodFactory(district=district, code="BU05990101", name="Gaffelstraat")
 
 
@@ -38,7 +40,9 @@ def collective(municipality, neighbourhood):
 
 @pytest.fixture
 def other_collective(municipality):
-    return factories.CollectiveFactory(name="Dorpshuis Elders", slug="elders", municipality=municipality)
+    return factories.CollectiveFactory(
+        name="Dorpshuis Elders", slug="elders", municipality=municipality
+    )
 
 
 @pytest.fixture
@@ -73,7 +77,9 @@ def charlie(other_collective):
 @pytest.fixture
 def official(municipality):
     """A municipality user of the same gemeente: sees aggregates only, never a resident."""
-    return factories.UserFactory(email="ambtenaar@example.org", name="Olga Ambtenaar", municipality=municipality)
+    return factories.UserFactory(
+        email="ambtenaar@example.org", name="Olga Ambtenaar", municipality=municipality
+    )
 
 
 @pytest.fixture

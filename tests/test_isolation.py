@@ -12,12 +12,24 @@ from kring.communities.models import Membership
 
 from . import factories
 
-SECRETS = ["Zebulon Geheimnaam", "Xylofoonstemmen", "zebulon@example.nl", "06-99887766", "Geheimpad 7"]
+SECRETS = [
+    "Zebulon Geheimnaam",
+    "Xylofoonstemmen",
+    "zebulon@example.nl",
+    "06-99887766",
+    "Geheimpad 7",
+]
 SKIPPED_PREFIXES = ("admin", "i18n", "media")
 # Pages that every logged-in user may see; checked for leaks, not for 404.
 OPEN_PAGES = {
-    "home", "login", "logout", "geo:municipality", "password_reset", "password_reset_done",
-    "password_reset_confirm", "password_reset_complete",
+    "home",
+    "login",
+    "logout",
+    "geo:municipality",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 
@@ -38,12 +50,18 @@ def walk(resolver=None, prefix="", namespace=""):
 @pytest.fixture
 def alice_world(collective, alice, bob, neighbourhood, access_for):
     resident = factories.ResidentFactory(
-        collective=collective, name="Zebulon Geheimnaam", email="zebulon@example.nl",
-        phone="06-99887766", address="Geheimpad 7", neighbourhood=neighbourhood,
+        collective=collective,
+        name="Zebulon Geheimnaam",
+        email="zebulon@example.nl",
+        phone="06-99887766",
+        address="Geheimpad 7",
+        neighbourhood=neighbourhood,
     )
     factories.ConsentFactory(resident=resident)
     gift = factories.GiftFactory(collective=collective, resident=resident, title="Xylofoonstemmen")
-    place = factories.AssetFactory(collective=collective, title="Geheimpad 7 werkplaats", visibility="openbaar")
+    place = factories.AssetFactory(
+        collective=collective, title="Geheimpad 7 werkplaats", visibility="openbaar"
+    )
     invitation, token = community_services.invite_member(
         access=access_for(alice, collective), email="nieuw@example.org", role="lid"
     )
@@ -92,7 +110,9 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
                 response = getattr(client, method)(url)
                 body = response.content.decode(errors="replace")
                 for secret in SECRETS:
-                    assert secret not in body, f"{method.upper()} {url} shows {secret!r} to {outsider}"
+                    assert secret not in body, (
+                        f"{method.upper()} {url} shows {secret!r} to {outsider}"
+                    )
                 if name not in OPEN_PAGES:
                     assert response.status_code in (403, 404, 405), (
                         f"{method.upper()} {url} answered {response.status_code} to {outsider}"
@@ -102,7 +122,7 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
 
 @pytest.mark.django_db
 def test_anonymous_visitors_are_sent_to_log_in(client, alice_world):
-    for route, name, pattern in walk():
+    for _route, name, pattern in walk():
         for url in urls_for(pattern, name, alice_world):
             response = client.get(url)
             assert response.status_code in (200, 302, 404, 405), url

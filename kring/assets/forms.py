@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.access import CollectiveAccess
+from kring.communities.selectors import neighbourhoods_of
 from kring.core.choices import Visibility
 from kring.core.images import clean_uploaded_image
-from kring.communities.selectors import neighbourhoods_of
 
 from .models import Asset, Category, GiftKind
 from .services import parse_tags
@@ -32,7 +32,9 @@ TITLE_LABELS = {
     Category.STORY: _("Titel van het verhaal"),
 }
 TITLE_HELP = {
-    Category.GIFT: _("Kort, bijvoorbeeld: fietsen repareren, spreekt Arabisch, wil ouderen bezoeken."),
+    Category.GIFT: _(
+        "Kort, bijvoorbeeld: fietsen repareren, spreekt Arabisch, wil ouderen bezoeken."
+    ),
     Category.ECONOMY: _("Bijvoorbeeld: weekmarkt, repair café, buurtwinkel."),
 }
 DESCRIPTION_LABELS = {Category.STORY: _("Het verhaal")}
@@ -43,12 +45,16 @@ class AssetForm(forms.ModelForm):
         label=_("Labels"),
         required=False,
         max_length=500,
-        help_text=_("Woorden om op te zoeken, gescheiden door komma's. Bijvoorbeeld: fietsen, techniek"),
+        help_text=_(
+            "Woorden om op te zoeken, gescheiden door komma's. Bijvoorbeeld: fietsen, techniek"
+        ),
     )
 
     class Meta:
         model = Asset
-        fields = sorted({f for fields in CATEGORY_FIELDS.values() for f in fields} | set(COMMON_FIELDS))
+        fields = sorted(
+            {f for fields in CATEGORY_FIELDS.values() for f in fields} | set(COMMON_FIELDS)
+        )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "gift_kind": forms.RadioSelect,
@@ -129,7 +135,7 @@ class AssetFilterForm(forms.Form):
     gift_kind = forms.ChoiceField(
         label=_("Hoofd, handen of hart"),
         required=False,
-        choices=[("", _("Alles"))] + list(GiftKind.choices),
+        choices=[("", _("Alles")), *list(GiftKind.choices)],
     )
     tag = forms.CharField(label=_("Label"), required=False, max_length=50)
 

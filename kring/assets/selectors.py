@@ -29,9 +29,7 @@ def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
 
 def category_counts(access: CollectiveAccess) -> list[dict]:
     """Counts per category in the fixed order of ABCD's six kinds, zeros included."""
-    counts = dict(
-        visible_assets(access).values_list("category").annotate(n=Count("id")).order_by()
-    )
+    counts = dict(visible_assets(access).values_list("category").annotate(n=Count("id")).order_by())
     return [
         {"category": value, "label": label, "count": counts.get(value, 0)}
         for value, label in Category.choices
@@ -73,7 +71,11 @@ def asset_list(
 
 
 def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset]:
-    return visible_assets(access).select_related("collective", "resident").order_by("-created_at", "-id")[:limit]
+    return (
+        visible_assets(access)
+        .select_related("collective", "resident")
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def asset_detail(access: CollectiveAccess, pk: int) -> Asset:

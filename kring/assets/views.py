@@ -71,7 +71,11 @@ def asset_create(request, access: CollectiveAccess, category: str):
     if request.GET.get("bewoner", "").isdigit():
         initial["resident"] = request.GET["bewoner"]
     form = AssetForm(
-        request.POST or None, request.FILES or None, access=access, category=category, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        access=access,
+        category=category,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         asset = services.create_asset(
@@ -91,18 +95,27 @@ def asset_create(request, access: CollectiveAccess, category: str):
 def asset_edit(request, access: CollectiveAccess, pk: int):
     asset = asset_detail(access, pk)
     form = AssetForm(
-        request.POST or None, request.FILES or None, instance=asset, access=access,
+        request.POST or None,
+        request.FILES or None,
+        instance=asset,
+        access=access,
         category=asset.category,
     )
     if request.method == "POST" and form.is_valid():
-        services.update_asset(access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"])
+        services.update_asset(
+            access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"]
+        )
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(asset)
     return render(
         request,
         "assets/form.html",
-        {"form": form, "asset": asset, "category": asset.category,
-         "category_label": asset.get_category_display()},
+        {
+            "form": form,
+            "asset": asset,
+            "category": asset.category,
+            "category_label": asset.get_category_display(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -116,5 +129,3 @@ def asset_delete(request, access: CollectiveAccess, pk: int):
         messages.success(request, _("“%(title)s” is verwijderd.") % {"title": asset.title})
         return redirect("assets:list", access.collective.slug, category)
     return render(request, "assets/confirm_delete.html", {"asset": asset})
-
-

@@ -68,9 +68,21 @@ class CollectiveForm(forms.ModelForm):
     class Meta:
         model = Collective
         fields = [
-            "name", "kind", "legal_form", "description", "contact_name", "contact_email",
-            "contact_phone", "address", "website", "working_area", "public_place",
-            "public_teaser", "public_description", "public_themes", "is_public",
+            "name",
+            "kind",
+            "legal_form",
+            "description",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "website",
+            "working_area",
+            "public_place",
+            "public_teaser",
+            "public_description",
+            "public_themes",
+            "is_public",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

@@ -51,9 +51,7 @@ class Collective(models.Model):
         _("korte tekst voor de ledenlijst"), max_length=200, blank=True
     )
     public_description = models.TextField(_("openbare beschrijving"), blank=True)
-    public_themes = models.CharField(
-        _("thema's (met komma's)"), max_length=300, blank=True
-    )
+    public_themes = models.CharField(_("thema's (met komma's)"), max_length=300, blank=True)
     is_public = models.BooleanField(_("profiel openbaar in de ledenlijst"), default=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 

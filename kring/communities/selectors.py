@@ -11,14 +11,18 @@ def neighbourhoods_of(collective: Collective) -> QuerySet[Neighbourhood]:
     chosen = collective.working_area.all()
     if chosen.exists():
         return chosen.select_related("district").order_by("name")
-    return Neighbourhood.objects.filter(
-        district__municipality_id=collective.municipality_id
-    ).select_related("district").order_by("name")
+    return (
+        Neighbourhood.objects.filter(district__municipality_id=collective.municipality_id)
+        .select_related("district")
+        .order_by("name")
+    )
 
 
 def memberships_of(user) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("collective").order_by(
-        "collective__name"
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("collective")
+        .order_by("collective__name")
     )
 
 

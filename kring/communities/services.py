@@ -61,7 +61,9 @@ def open_invitation_for(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept_invitation(*, invitation: Invitation, user: User | None, name: str = "", password: str = "") -> User:
+def accept_invitation(
+    *, invitation: Invitation, user: User | None, name: str = "", password: str = ""
+) -> User:
     """Make the invited person a member: with their existing log-in, or a new one."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
@@ -117,9 +119,11 @@ def remove_member(*, access: CollectiveAccess, membership: Membership) -> None:
 
 
 def _admin_count(access: CollectiveAccess) -> int:
-    return Membership.objects.select_for_update().filter(
-        collective=access.collective, role=Role.ADMIN
-    ).count()
+    return (
+        Membership.objects.select_for_update()
+        .filter(collective=access.collective, role=Role.ADMIN)
+        .count()
+    )
 
 
 @transaction.atomic

@@ -56,7 +56,10 @@ def invite(request, access: CollectiveAccess):
         messages.success(
             request,
             _("De uitnodiging is verstuurd naar %(email)s. De link werkt %(days)s dagen.")
-            % {"email": invitation.email, "days": (invitation.expires_at - invitation.created_at).days},
+            % {
+                "email": invitation.email,
+                "days": (invitation.expires_at - invitation.created_at).days,
+            },
         )
         return redirect("communities:members", access.collective.slug)
     return render(
@@ -77,7 +80,9 @@ def invite(request, access: CollectiveAccess):
 def revoke(request, access: CollectiveAccess, pk: int):
     invitation = get_object_or_404(open_invitations(access.collective), pk=pk)
     services.revoke_invitation(access=access, invitation=invitation)
-    messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    messages.success(
+        request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email}
+    )
     return redirect("communities:members", access.collective.slug)
 
 
@@ -90,10 +95,17 @@ def change_role(request, access: CollectiveAccess, pk: int):
         messages.error(request, _("Kies een rol uit de lijst."))
     else:
         try:
-            services.change_role(access=access, membership=membership, role=form.cleaned_data["role"])
-            messages.success(request, _("De rol van %(name)s is aangepast.") % {"name": membership.user})
+            services.change_role(
+                access=access, membership=membership, role=form.cleaned_data["role"]
+            )
+            messages.success(
+                request, _("De rol van %(name)s is aangepast.") % {"name": membership.user}
+            )
         except services.LastAdminError:
-            messages.error(request, _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."))
+            messages.error(
+                request,
+                _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."),
+            )
     return redirect("communities:members", access.collective.slug)
 
 
@@ -103,9 +115,14 @@ def remove(request, access: CollectiveAccess, pk: int):
     membership = get_object_or_404(members_of(access.collective), pk=pk)
     try:
         services.remove_member(access=access, membership=membership)
-        messages.success(request, _("%(name)s hoort niet meer bij het collectief.") % {"name": membership.user})
+        messages.success(
+            request, _("%(name)s hoort niet meer bij het collectief.") % {"name": membership.user}
+        )
     except services.LastAdminError:
-        messages.error(request, _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."))
+        messages.error(
+            request,
+            _("Er moet minstens één beheerder blijven. Maak eerst iemand anders beheerder."),
+        )
     return redirect("communities:members", access.collective.slug)
 
 
@@ -115,13 +132,18 @@ def settings_view(request, access: CollectiveAccess):
     form = CollectiveForm(request.POST or None, instance=collective)
     if request.method == "POST" and form.is_valid():
         services.update_collective(
-            access=access, collective=form.save(commit=False),
+            access=access,
+            collective=form.save(commit=False),
             working_area=form.cleaned_data["working_area"],
         )
         messages.success(request, _("De gegevens van het collectief zijn opgeslagen."))
         return redirect("communities:settings", collective.slug)
-    return render(request, "communities/settings.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "communities/settings.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def accept(request, token: str):
@@ -132,7 +154,12 @@ def accept(request, token: str):
         return render(request, "communities/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
     if user is not None and user.email.lower() != invitation.email:
-        return render(request, "communities/invitation_other_user.html", {"invitation": invitation}, status=403)
+        return render(
+            request,
+            "communities/invitation_other_user.html",
+            {"invitation": invitation},
+            status=403,
+        )
     existing = user or User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None and user is None:
         # Someone with a log-in must log in first, so nobody takes over their account.
@@ -141,7 +168,8 @@ def accept(request, token: str):
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (user is not None or form.is_valid()):
         new_user = services.accept_invitation(
-            invitation=invitation, user=user,
+            invitation=invitation,
+            user=user,
             name=form.cleaned_data.get("name", "") if user is None else "",
             password=form.cleaned_data.get("password", "") if user is None else "",
         )
@@ -149,6 +177,9 @@ def accept(request, token: str):
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom bij %(name)s!") % {"name": invitation.collective.name})
         return redirect(invitation.collective)
-    return render(request, "communities/accept.html", {"invitation": invitation, "form": form, "user_exists": user is not None},
-                  status=400 if request.method == "POST" else 200)
-
+    return render(
+        request,
+        "communities/accept.html",
+        {"invitation": invitation, "form": form, "user_exists": user is not None},
+        status=400 if request.method == "POST" else 200,
+    )

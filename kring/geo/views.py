@@ -15,7 +15,9 @@ def municipality(request):
         raise Http404
     districts = (
         District.objects.filter(municipality=municipality)
-        .prefetch_related(Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("name"))
+        )
         .order_by("name")
     )
     collectives = (

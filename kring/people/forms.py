@@ -39,7 +39,9 @@ class ConsentForm(forms.Form):
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Wat niet is aangevinkt, mag niet. Een vinkje weghalen trekt de toestemming meteen in."),
+        help_text=_(
+            "Wat niet is aangevinkt, mag niet. Een vinkje weghalen trekt de toestemming meteen in."
+        ),
     )
     method = forms.ChoiceField(
         label=_("Hoe is de toestemming gegeven?"),
@@ -60,7 +62,9 @@ class GiftConversationForm(forms.Form):
     )
     name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     phone = forms.CharField(
-        label=_("Telefoon"), max_length=30, required=False,
+        label=_("Telefoon"),
+        max_length=30,
+        required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     email = forms.EmailField(label=_("E-mailadres"), required=False)
@@ -69,7 +73,9 @@ class GiftConversationForm(forms.Form):
         label=_("Buurt"), queryset=None, required=False, empty_label=_("(weet ik niet)")
     )
     languages = forms.CharField(
-        label=_("Talen"), max_length=200, required=False,
+        label=_("Talen"),
+        max_length=200,
+        required=False,
         help_text=_("Bijvoorbeeld: Nederlands, Arabisch"),
     )
     held_on = forms.DateField(
@@ -77,12 +83,16 @@ class GiftConversationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     method = forms.ChoiceField(
-        label=_("Soort gesprek"), choices=ConversationMethod.choices, widget=forms.RadioSelect,
+        label=_("Soort gesprek"),
+        choices=ConversationMethod.choices,
+        widget=forms.RadioSelect,
         initial=ConversationMethod.IN_PERSON,
     )
     availability = forms.ChoiceField(
         label=_("Wanneer kan de bewoner iets doen met deze gaven?"),
-        choices=Availability.choices, widget=forms.RadioSelect, initial=Availability.NOW,
+        choices=Availability.choices,
+        widget=forms.RadioSelect,
+        initial=Availability.NOW,
     )
     purposes = forms.MultipleChoiceField(
         label=_("Waar geeft de bewoner toestemming voor?"),
@@ -93,7 +103,9 @@ class GiftConversationForm(forms.Form):
     )
     consent_method = forms.ChoiceField(
         label=_("Hoe is de toestemming gegeven?"),
-        choices=ConsentMethod.choices, widget=forms.RadioSelect, initial=ConsentMethod.DIGITAL,
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+        initial=ConsentMethod.DIGITAL,
     )
 
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
@@ -115,7 +127,12 @@ class GiftConversationForm(forms.Form):
 
     def gift_groups(self):
         return [
-            {"kind": kind, "label": label, "question": GIFT_QUESTIONS[kind], "fields": self.gift_fields(kind)}
+            {
+                "kind": kind,
+                "label": label,
+                "question": GIFT_QUESTIONS[kind],
+                "fields": self.gift_fields(kind),
+            }
             for kind, label in GiftKind.choices
         ]
 
@@ -132,23 +149,33 @@ class GiftConversationForm(forms.Form):
         if not cleaned["gifts"]:
             self.add_error(
                 f"{GiftKind.HEAD}_1",
-                _("Schrijf minstens één gave op: iets wat de bewoner weet, kan of belangrijk vindt."),
+                _(
+                    "Schrijf minstens één gave op: iets wat de bewoner weet, kan of belangrijk vindt."
+                ),
             )
         purposes = set(cleaned.get("purposes") or [])
         if cleaned["gifts"] and ConsentPurpose.INVENTORY not in purposes:
             self.add_error(
                 "purposes",
-                _("Zonder toestemming voor de inventaris kunnen we de gaven niet bewaren. "
-                  "Vraag de bewoner of dat goed is, of sla het gesprek niet op."),
+                _(
+                    "Zonder toestemming voor de inventaris kunnen we de gaven niet bewaren. "
+                    "Vraag de bewoner of dat goed is, of sla het gesprek niet op."
+                ),
             )
         held_on = cleaned.get("held_on")
         if held_on and held_on > timezone.localdate():
-            self.add_error("held_on", _("De datum ligt in de toekomst. Kies de dag van het gesprek."))
+            self.add_error(
+                "held_on", _("De datum ligt in de toekomst. Kies de dag van het gesprek.")
+            )
         return cleaned
 
     def new_resident(self) -> Resident:
         data = self.cleaned_data
         return Resident(
-            name=data["name"].strip(), phone=data["phone"], email=data["email"],
-            address=data["address"], neighbourhood=data["neighbourhood"], languages=data["languages"],
+            name=data["name"].strip(),
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            neighbourhood=data["neighbourhood"],
+            languages=data["languages"],
         )

@@ -20,7 +20,9 @@ def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=No
     residents = (
         visible_residents(access)
         .select_related("collective", "neighbourhood")
-        .annotate(gift_count=Count("gifts", distinct=True), last_spoken=Max("conversations__held_on"))
+        .annotate(
+            gift_count=Count("gifts", distinct=True), last_spoken=Max("conversations__held_on")
+        )
         .order_by("name")
     )
     if query:

@@ -19,7 +19,9 @@ def create_resident(*, access: CollectiveAccess, resident: Resident) -> Resident
     resident.collective = access.collective
     resident.created_by = access.user
     resident.save()
-    audit.record(actor=access.user, collective=access.collective, action=audit.Action.CREATE, target=resident)
+    audit.record(
+        actor=access.user, collective=access.collective, action=audit.Action.CREATE, target=resident
+    )
     return resident
 
 
@@ -28,7 +30,9 @@ def update_resident(*, access: CollectiveAccess, resident: Resident) -> Resident
     if resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
     resident.save()
-    audit.record(actor=access.user, collective=access.collective, action=audit.Action.CHANGE, target=resident)
+    audit.record(
+        actor=access.user, collective=access.collective, action=audit.Action.CHANGE, target=resident
+    )
     return resident
 
 
@@ -44,24 +48,38 @@ def set_consents(
     """Make the resident's active consents exactly ``purposes``: new ones are recorded with
     method, time and who recorded them; ones left out are withdrawn at once."""
     now = timezone.now()
-    active = {c.purpose: c for c in Consent.objects.select_for_update().filter(resident=resident, withdrawn_at__isnull=True)}
+    active = {
+        c.purpose: c
+        for c in Consent.objects.select_for_update().filter(
+            resident=resident, withdrawn_at__isnull=True
+        )
+    }
     for purpose, consent in active.items():
         if purpose not in purposes:
             consent.withdrawn_at = now
             consent.save(update_fields=["withdrawn_at"])
             audit.record(
-                actor=access.user, collective=access.collective, action=audit.Action.WITHDRAW,
-                target=resident, summary=f"consent withdrawn: {purpose}",
+                actor=access.user,
+                collective=access.collective,
+                action=audit.Action.WITHDRAW,
+                target=resident,
+                summary=f"consent withdrawn: {purpose}",
             )
     for purpose in purposes:
         if purpose not in active:
             Consent.objects.create(
-                resident=resident, purpose=purpose, method=method,
-                given_at=given_at or now, recorded_by=access.user,
+                resident=resident,
+                purpose=purpose,
+                method=method,
+                given_at=given_at or now,
+                recorded_by=access.user,
             )
             audit.record(
-                actor=access.user, collective=access.collective, action=audit.Action.CONSENT,
-                target=resident, summary=f"consent given: {purpose} ({method})",
+                actor=access.user,
+                collective=access.collective,
+                action=audit.Action.CONSENT,
+                target=resident,
+                summary=f"consent given: {purpose} ({method})",
             )
     if ConsentPurpose.INVENTORY not in purposes:
         # Without consent for the inventory, the resident's gifts are not kept.
@@ -93,27 +111,49 @@ def record_gift_conversation(
     if gifts and ConsentPurpose.INVENTORY not in purposes:
         raise ValueError("gifts need consent for the inventory")
     if resident.pk is None:
-        resident.source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+        resident.source = (
+            Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+        )
         create_resident(access=access, resident=resident)
     elif resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
-    set_consents(access=access, resident=resident, purposes=purposes, method=consent_method,
-                 given_at=timezone.now())
+    set_consents(
+        access=access,
+        resident=resident,
+        purposes=purposes,
+        method=consent_method,
+        given_at=timezone.now(),
+    )
     conversation = Conversation.objects.create(
-        collective=access.collective, resident=resident, held_on=held_on,
-        held_by=access.user, method=method,
+        collective=access.collective,
+        resident=resident,
+        held_on=held_on,
+        held_by=access.user,
+        method=method,
     )
     visibility = Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
     source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
     for gift in gifts:
         asset = Asset(
-            collective=access.collective, category=Category.GIFT, resident=resident,
-            gift_kind=gift.kind, title=gift.title, availability=availability or Availability.NOW,
-            neighbourhood=resident.neighbourhood, visibility=visibility, source=source,
-            created_by=access.user, updated_by=access.user,
+            collective=access.collective,
+            category=Category.GIFT,
+            resident=resident,
+            gift_kind=gift.kind,
+            title=gift.title,
+            availability=availability or Availability.NOW,
+            neighbourhood=resident.neighbourhood,
+            visibility=visibility,
+            source=source,
+            created_by=access.user,
+            updated_by=access.user,
         )
         asset._history_user = access.user
         asset.save()
-        audit.record(actor=access.user, collective=access.collective, action=audit.Action.CREATE,
-                     target=asset, summary=f"gift of resident {resident.pk}")
+        audit.record(
+            actor=access.user,
+            collective=access.collective,
+            action=audit.Action.CREATE,
+            target=asset,
+            summary=f"gift of resident {resident.pk}",
+        )
     return conversation

@@ -28,21 +28,28 @@ def resident_index(request, access: CollectiveAccess):
     neighbourhoods = neighbourhoods_of(access.collective)
     if request.GET.get("buurt", "").isdigit():
         neighbourhood = neighbourhoods.filter(pk=request.GET["buurt"]).first()
-    page = Paginator(resident_list(access, query=query, neighbourhood=neighbourhood), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        resident_list(access, query=query, neighbourhood=neighbourhood), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     template = "people/_resident_results.html" if request.htmx else "people/resident_list.html"
     return render(
         request,
         template,
-        {"page": page, "query": query, "neighbourhood": neighbourhood, "neighbourhoods": neighbourhoods},
+        {
+            "page": page,
+            "query": query,
+            "neighbourhood": neighbourhood,
+            "neighbourhoods": neighbourhoods,
+        },
     )
 
 
 @collective_view()
 def resident_view(request, access: CollectiveAccess, pk: int):
     resident = resident_detail(access, pk)
-    audit.record(actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident)
+    audit.record(
+        actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident
+    )
     gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
     if not access.is_builder:
         gifts = gifts.exclude(visibility="buurtmakers")
@@ -58,9 +65,15 @@ def resident_create(request, access: CollectiveAccess):
     form = ResidentForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         resident = services.create_resident(access=access, resident=form.save(commit=False))
-        messages.success(request, _("%(name)s is toegevoegd. Leg nu vast waar de bewoner toestemming voor geeft.") % {"name": resident.name})
+        messages.success(
+            request,
+            _("%(name)s is toegevoegd. Leg nu vast waar de bewoner toestemming voor geeft.")
+            % {"name": resident.name},
+        )
         return redirect("people:consent", access.collective.slug, resident.pk)
-    return render(request, "people/resident_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "people/resident_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @collective_view(role=Role.BUILDER)
@@ -69,24 +82,39 @@ def resident_edit(request, access: CollectiveAccess, pk: int):
     form = ResidentForm(request.POST or None, instance=resident, access=access)
     if request.method == "POST" and form.is_valid():
         services.update_resident(access=access, resident=form.save(commit=False))
-        messages.success(request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name})
+        messages.success(
+            request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name}
+        )
         return redirect(resident)
-    return render(request, "people/resident_form.html", {"form": form, "resident": resident},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/resident_form.html",
+        {"form": form, "resident": resident},
+        status=400 if form.errors else 200,
+    )
 
 
 @collective_view(role=Role.BUILDER)
 def resident_consent(request, access: CollectiveAccess, pk: int):
     resident = resident_detail(access, pk)
-    form = ConsentForm(request.POST or None, initial={"purposes": sorted(resident.active_purposes())})
+    form = ConsentForm(
+        request.POST or None, initial={"purposes": sorted(resident.active_purposes())}
+    )
     if request.method == "POST" and form.is_valid():
         purposes = set(form.cleaned_data["purposes"])
-        services.set_consents(access=access, resident=resident, purposes=purposes,
-                              method=form.cleaned_data["method"])
-        messages.success(request, _("De toestemming van %(name)s is vastgelegd.") % {"name": resident.name})
+        services.set_consents(
+            access=access, resident=resident, purposes=purposes, method=form.cleaned_data["method"]
+        )
+        messages.success(
+            request, _("De toestemming van %(name)s is vastgelegd.") % {"name": resident.name}
+        )
         return redirect(resident)
-    return render(request, "people/resident_consent.html", {"form": form, "resident": resident},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/resident_consent.html",
+        {"form": form, "resident": resident},
+        status=400 if form.errors else 200,
+    )
 
 
 @collective_view(role=Role.BUILDER)
@@ -115,8 +143,9 @@ def conversation(request, access: CollectiveAccess):
             % {"name": resident.name, "count": len(data["gifts"])},
         )
         return redirect(resident)
-    return render(request, "people/conversation.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "people/conversation.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @collective_view(role=Role.BUILDER)
@@ -141,20 +170,21 @@ def paper_form(request, access: CollectiveAccess):
     return response
 
 
-
-
 @require_POST
 @collective_view(role=Role.ADMIN)
 def resident_invite(request, access: CollectiveAccess, pk: int):
     """Give a known resident their own log-in, as a member, linked to their record."""
     resident = resident_detail(access, pk)
     if not resident.email:
-        messages.error(request, _("Vul eerst het e-mailadres van %(name)s in.") % {"name": resident.name})
+        messages.error(
+            request, _("Vul eerst het e-mailadres van %(name)s in.") % {"name": resident.name}
+        )
     elif resident.user_id:
         messages.info(request, _("%(name)s heeft al een inlog.") % {"name": resident.name})
     else:
         invite_member(access=access, email=resident.email, role=Role.MEMBER, resident=resident)
         messages.success(
-            request, _("%(name)s krijgt een e-mail met een link om in te loggen.") % {"name": resident.name}
+            request,
+            _("%(name)s krijgt een e-mail met een link om in te loggen.") % {"name": resident.name},
         )
     return redirect(resident)

@@ -7,7 +7,9 @@ from .models import AuditEntry
 Action = AuditEntry.Action
 
 
-def record(*, actor, collective, action: str, target: models.Model, summary: str = "") -> AuditEntry:
+def record(
+    *, actor, collective, action: str, target: models.Model, summary: str = ""
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         collective=collective,

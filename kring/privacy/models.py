@@ -40,7 +40,10 @@ class AuditEntry(models.Model):
         verbose_name = _("logregel")
         verbose_name_plural = _("logboek")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["collective", "-at"]), models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["collective", "-at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_type}#{self.target_id}"

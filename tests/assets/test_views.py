@@ -42,8 +42,14 @@ def test_create_place_with_tags_and_history(client, bob, collective, neighbourho
     assert sorted(asset.tags.values_list("name", flat=True)) == ["keuken", "zaal"]
     client.post(
         reverse("assets:edit", args=[collective.slug, asset.pk]),
-        {"title": "Buurthuis De Linde (groot)", "description": "x", "neighbourhood": neighbourhood.pk,
-         "visibility": "leden", "source": "handmatig", "tags": "zaal"},
+        {
+            "title": "Buurthuis De Linde (groot)",
+            "description": "x",
+            "neighbourhood": neighbourhood.pk,
+            "visibility": "leden",
+            "source": "handmatig",
+            "tags": "zaal",
+        },
     )
     asset.refresh_from_db()
     assert asset.title == "Buurthuis De Linde (groot)" and asset.updated_by == bob
@@ -57,8 +63,14 @@ def test_errors_are_dutch_and_keep_input(client, bob, collective):
     client.force_login(bob)
     response = client.post(
         reverse("assets:create", args=[collective.slug, "place"]),
-        {"title": "", "description": "Mooie tuin", "latitude": "52.1", "longitude": "",
-         "visibility": "leden", "source": "handmatig"},
+        {
+            "title": "",
+            "description": "Mooie tuin",
+            "latitude": "52.1",
+            "longitude": "",
+            "visibility": "leden",
+            "source": "handmatig",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 400
@@ -84,16 +96,35 @@ def test_story_image_is_checked_and_reencoded(client, bob, collective):
     client.force_login(bob)
     url = reverse("assets:create", args=[collective.slug, "story"])
     fake = SimpleUploadedFile("foto.jpg", b"<html>geen foto</html>", content_type="image/jpeg")
-    response = client.post(url, {"title": "Het oude fort", "description": "Verhaal", "image": fake,
-                                 "visibility": "leden", "source": "handmatig"})
+    response = client.post(
+        url,
+        {
+            "title": "Het oude fort",
+            "description": "Verhaal",
+            "image": fake,
+            "visibility": "leden",
+            "source": "handmatig",
+        },
+    )
     assert response.status_code == 400
-    assert "geen foto" in response.content.decode().lower() or "afbeelding" in response.content.decode()
+    assert (
+        "geen foto" in response.content.decode().lower()
+        or "afbeelding" in response.content.decode()
+    )
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
     real = SimpleUploadedFile("fort.png", buffer.getvalue(), content_type="image/png")
-    response = client.post(url, {"title": "Het oude fort", "description": "Verhaal", "image": real,
-                                 "image_description": "Groen vlak", "visibility": "leden",
-                                 "source": "handmatig"})
+    response = client.post(
+        url,
+        {
+            "title": "Het oude fort",
+            "description": "Verhaal",
+            "image": real,
+            "image_description": "Groen vlak",
+            "visibility": "leden",
+            "source": "handmatig",
+        },
+    )
     assert response.status_code == 302
     story = Asset.objects.get(category="story")
     assert story.image.name.endswith(".png")
@@ -102,7 +133,12 @@ def test_story_image_is_checked_and_reencoded(client, bob, collective):
 @pytest.mark.django_db
 def test_search_and_filters(client, bob, collective, neighbourhood):
     AssetFactory(collective=collective, category="association", title="Koor De Lindezangers")
-    AssetFactory(collective=collective, category="association", title="Moestuinclub", neighbourhood=neighbourhood)
+    AssetFactory(
+        collective=collective,
+        category="association",
+        title="Moestuinclub",
+        neighbourhood=neighbourhood,
+    )
     GiftFactory(collective=collective, title="fietsen repareren", gift_kind="handen")
     GiftFactory(collective=collective, title="kent de buurtgeschiedenis", gift_kind="hoofd")
     client.force_login(bob)

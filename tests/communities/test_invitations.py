@@ -12,7 +12,9 @@ from kring.core.models import User
 
 
 def invite(client, collective, email="nieuw@example.org", role="buurtmaker"):
-    response = client.post(reverse("communities:invite", args=[collective.slug]), {"email": email, "role": role})
+    response = client.post(
+        reverse("communities:invite", args=[collective.slug]), {"email": email, "role": role}
+    )
     link = re.search(r"http\S+/invitation/\S+/", mail.outbox[-1].body).group(0)
     return response, link.split("8000", 1)[-1] if "8000" in link else link
 
@@ -29,7 +31,14 @@ def test_admin_invites_and_new_person_accepts(client, alice, collective):
     assert page.status_code == 200 and "buurtmaker" in page.content.decode()
     bad = newcomer.post(path, {"name": "Nora", "password": "kort", "password_again": "anders"})
     assert bad.status_code == 400 and 'value="Nora"' in bad.content.decode()
-    response = newcomer.post(path, {"name": "Nora Nieuw", "password": "lange zin om te onthouden", "password_again": "lange zin om te onthouden"})
+    response = newcomer.post(
+        path,
+        {
+            "name": "Nora Nieuw",
+            "password": "lange zin om te onthouden",
+            "password_again": "lange zin om te onthouden",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nieuw@example.org")
     assert Membership.objects.get(user=user, collective=collective).role == "buurtmaker"
@@ -70,10 +79,14 @@ def test_invitation_for_someone_else_is_refused(client, alice, bob, collective):
 def test_last_admin_stays(client, alice, collective):
     client.force_login(alice)
     membership = Membership.objects.get(user=alice)
-    client.post(reverse("communities:change_role", args=[collective.slug, membership.pk]), {"role": "lid"})
+    client.post(
+        reverse("communities:change_role", args=[collective.slug, membership.pk]), {"role": "lid"}
+    )
     membership.refresh_from_db()
     assert membership.role == "beheerder"
-    response = client.post(reverse("communities:remove", args=[collective.slug, membership.pk]), follow=True)
+    response = client.post(
+        reverse("communities:remove", args=[collective.slug, membership.pk]), follow=True
+    )
     assert "minstens één beheerder" in response.content.decode()
 
 
@@ -87,7 +100,10 @@ def test_builders_cannot_manage_members(client, bob, collective):
 @pytest.mark.django_db
 def test_invalid_email_keeps_input(client, alice, collective):
     client.force_login(alice)
-    response = client.post(reverse("communities:invite", args=[collective.slug]), {"email": "geen-adres", "role": "lid"})
+    response = client.post(
+        reverse("communities:invite", args=[collective.slug]),
+        {"email": "geen-adres", "role": "lid"},
+    )
     assert response.status_code == 400
     assert 'value="geen-adres"' in response.content.decode()
     assert not mail.outbox
@@ -97,11 +113,18 @@ def test_invalid_email_keeps_input(client, alice, collective):
 def test_admin_edits_collective_and_working_area(client, alice, collective, neighbourhood):
     client.force_login(alice)
     url = reverse("communities:settings", args=[collective.slug])
-    response = client.post(url, {
-        "name": "Havenkwartier Coöperatie", "kind": "cooperatie", "legal_form": "cooperatie",
-        "description": "Lijm tussen de voegen", "working_area": [neighbourhood.pk],
-        "public_teaser": "Wij werken als lijm", "is_public": "on",
-    })
+    response = client.post(
+        url,
+        {
+            "name": "Havenkwartier Coöperatie",
+            "kind": "cooperatie",
+            "legal_form": "cooperatie",
+            "description": "Lijm tussen de voegen",
+            "working_area": [neighbourhood.pk],
+            "public_teaser": "Wij werken als lijm",
+            "is_public": "on",
+        },
+    )
     assert response.status_code == 302
     collective.refresh_from_db()
     assert collective.is_public and collective.description == "Lijm tussen de voegen"
@@ -117,7 +140,14 @@ def test_resident_invited_to_log_in_is_linked_to_their_record(client, alice, col
     client.post(reverse("people:invite", args=[collective.slug, resident.pk]))
     path = re.search(r"http\S+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
     newcomer = Client()
-    newcomer.post(path, {"name": "Samira", "password": "lange zin om te onthouden", "password_again": "lange zin om te onthouden"})
+    newcomer.post(
+        path,
+        {
+            "name": "Samira",
+            "password": "lange zin om te onthouden",
+            "password_again": "lange zin om te onthouden",
+        },
+    )
     resident.refresh_from_db()
     assert resident.user.email == "samira@example.nl"
     assert Membership.objects.get(user=resident.user).role == "lid"

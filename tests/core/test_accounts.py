@@ -6,7 +6,9 @@ from tests.factories import PASSWORD
 
 @pytest.mark.django_db
 def test_log_in_with_email_and_land_in_own_collective(client, bob, collective):
-    response = client.post(reverse("login"), {"username": "BOB@example.org", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "BOB@example.org", "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == collective.get_absolute_url()
     assert "Wat is er al in de buurt" in response.content.decode()
 
@@ -19,7 +21,9 @@ def test_wrong_password_gives_a_plain_dutch_error_and_keeps_email(client, bob):
 
 
 @pytest.mark.django_db
-def test_municipality_user_lands_on_municipality_page_without_residents(client, official, collective):
+def test_municipality_user_lands_on_municipality_page_without_residents(
+    client, official, collective
+):
     from tests.factories import ResidentFactory
 
     ResidentFactory(collective=collective, name="Geheime Bewoner")
@@ -64,5 +68,7 @@ def test_forgotten_password_by_mail(client, bob):
     bob.refresh_from_db()
     assert bob.check_password(new)
     # Unknown addresses get the same answer: nobody learns who has a log-in.
-    assert client.post(reverse("password_reset"), {"email": "onbekend@example.org"}).status_code == 302
+    assert (
+        client.post(reverse("password_reset"), {"email": "onbekend@example.org"}).status_code == 302
+    )
     assert len(mail.outbox) == 1

@@ -11,7 +11,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("KRING_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-SCREENSHOTS = Path(os.environ.get("KRING_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("KRING_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots")
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -37,7 +39,9 @@ def browser():
 def phone(browser):
     """A phone-sized window: 390 px wide, like most phones people carry."""
     # bypass_csp lets the test inject axe-core; the pages themselves keep their policy.
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="nl-NL", bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -45,7 +49,9 @@ def phone(browser):
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -59,7 +65,8 @@ def check_accessibility(page, label: str = "") -> None:
     )
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     details = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in bad
     ]
     assert not bad, f"axe on {label or page.url}:\n" + "\n".join(details)
 

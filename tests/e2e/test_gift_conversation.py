@@ -12,11 +12,17 @@ from .conftest import check_accessibility, screenshot
 @pytest.fixture
 def builder(transactional_db):
     municipality = factories.MunicipalityFactory(code="GM9999", name="Kringstad")
-    district = factories.DistrictFactory(municipality=municipality, code="WK999901", name="Havenkwartier")
+    district = factories.DistrictFactory(
+        municipality=municipality, code="WK999901", name="Havenkwartier"
+    )
     buurt = factories.NeighbourhoodFactory(district=district, code="BU99990101", name="Kadebuurt")
-    collective = factories.CollectiveFactory(name="Havenkwartier Coöperatie", slug="havenkwartier", municipality=municipality)
+    collective = factories.CollectiveFactory(
+        name="Havenkwartier Coöperatie", slug="havenkwartier", municipality=municipality
+    )
     collective.working_area.add(buurt)
-    factories.AssetFactory(collective=collective, category="place", title="Buurthuis De Kade", visibility="openbaar")
+    factories.AssetFactory(
+        collective=collective, category="place", title="Buurthuis De Kade", visibility="openbaar"
+    )
     user = factories.UserFactory(email="buurtmaker@example.org", name="Bea Buurtmaker")
     factories.MembershipFactory(user=user, collective=collective, role=Role.BUILDER)
     return user

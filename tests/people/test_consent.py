@@ -13,13 +13,17 @@ def test_members_see_only_residents_who_allowed_it(client, mia, collective):
     ConsentFactory(resident=shown, purpose="leden")
     GiftFactory(collective=collective, resident=shown, title="taarten bakken", visibility="leden")
     hidden = ResidentFactory(collective=collective, name="Bert Verborgen")
-    GiftFactory(collective=collective, resident=hidden, title="klokken repareren", visibility="leden")
+    GiftFactory(
+        collective=collective, resident=hidden, title="klokken repareren", visibility="leden"
+    )
     client.force_login(mia)
     residents = client.get(reverse("people:list", args=[collective.slug])).content.decode()
     assert "Anna Zichtbaar" in residents and "Bert Verborgen" not in residents
     gifts = client.get(reverse("assets:list", args=[collective.slug, "gift"])).content.decode()
     assert "taarten bakken" in gifts and "klokken repareren" not in gifts
-    assert client.get(reverse("people:detail", args=[collective.slug, hidden.pk])).status_code == 404
+    assert (
+        client.get(reverse("people:detail", args=[collective.slug, hidden.pk])).status_code == 404
+    )
 
 
 @pytest.mark.django_db
@@ -35,7 +39,10 @@ def test_withdrawing_consent_for_members_hides_at_once(client, bob, mia, collect
     assert withdrawn.withdrawn_at is not None
     member = Client()
     member.force_login(mia)
-    assert "Anna Zichtbaar" not in member.get(reverse("people:list", args=[collective.slug])).content.decode()
+    assert (
+        "Anna Zichtbaar"
+        not in member.get(reverse("people:list", args=[collective.slug])).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -44,7 +51,10 @@ def test_withdrawing_inventory_consent_removes_the_gifts(client, bob, collective
     ConsentFactory(resident=resident, purpose="inventaris")
     GiftFactory(collective=collective, resident=resident)
     client.force_login(bob)
-    client.post(reverse("people:consent", args=[collective.slug, resident.pk]), {"purposes": [], "method": "digitaal"})
+    client.post(
+        reverse("people:consent", args=[collective.slug, resident.pk]),
+        {"purposes": [], "method": "digitaal"},
+    )
     assert not Asset.objects.filter(resident=resident).exists()
 
 

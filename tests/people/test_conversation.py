@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from kring.assets.models import Asset, Category
+from kring.assets.models import Asset
 from kring.people.models import Consent, Conversation, Resident
 from kring.privacy.models import AuditEntry
 
@@ -45,7 +45,9 @@ def test_gift_conversation_records_resident_consent_and_gifts(client, bob, colle
         ("hart", "wil eenzame ouderen bezoeken"),
     }
     assert set(
-        Consent.objects.filter(resident=resident, withdrawn_at=None).values_list("purpose", flat=True)
+        Consent.objects.filter(resident=resident, withdrawn_at=None).values_list(
+            "purpose", flat=True
+        )
     ) == {"inventaris", "verbinden"}
     consent = Consent.objects.filter(resident=resident).first()
     assert consent.recorded_by == bob and consent.method == "digitaal"
@@ -78,7 +80,7 @@ def test_mistakes_keep_what_was_typed_and_say_what_is_wrong(client, bob, collect
 def test_conversation_needs_a_gift_and_no_future_date(client, bob, collective):
     client.force_login(bob)
     url = reverse("people:conversation", args=[collective.slug])
-    empty = {k: "" for k in ("hoofd_1", "handen_1", "handen_2", "hart_1")}
+    empty = dict.fromkeys(("hoofd_1", "handen_1", "handen_2", "hart_1"), "")
     response = client.post(url, conversation_data(held_on="2999-01-01", **empty))
     body = response.content.decode()
     assert "Schrijf minstens één gave op" in body
@@ -93,7 +95,9 @@ def test_conversation_with_known_resident_adds_gifts(client, bob, collective):
     resident = ResidentFactory(collective=collective, name="Kees de Vries")
     client.force_login(bob)
     url = reverse("people:conversation", args=[collective.slug])
-    client.post(url, conversation_data(resident=resident.pk, name="", purposes=["inventaris", "leden"]))
+    client.post(
+        url, conversation_data(resident=resident.pk, name="", purposes=["inventaris", "leden"])
+    )
     assert Resident.objects.count() == 1
     assert resident.gifts.count() == 4
     assert set(resident.gifts.values_list("visibility", flat=True)) == {"leden"}
