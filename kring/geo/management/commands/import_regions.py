@@ -47,8 +47,6 @@ class Command(BaseCommand):
             (_("Wijken"), result.districts),
             (_("Buurten"), result.neighbourhoods),
         ):
-            self.stdout.write(
-                f"{label}: {counts.created} {created}, {counts.updated} {updated}"
-            )
+            self.stdout.write(f"{label}: {counts.created} {created}, {counts.updated} {updated}")
         if not dry_run:
             self.stdout.write(self.style.SUCCESS(_("Klaar: de gebieden zijn opgeslagen.")))
