@@ -50,6 +50,7 @@ def asset_list(
         visible_assets(access)
         .filter(category=category)
         .select_related("collective", "neighbourhood", "resident")
+        .defer("neighbourhood__boundary")
         .prefetch_related("tags")
         .order_by("-created_at", "-id")
     )
@@ -82,6 +83,7 @@ def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
     return get_object_or_404(
         visible_assets(access)
         .select_related("neighbourhood", "resident", "created_by", "updated_by")
+        .defer("neighbourhood__boundary")
         .prefetch_related("tags"),
         pk=pk,
     )

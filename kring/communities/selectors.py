@@ -8,12 +8,13 @@ from .models import Collective, Invitation, Membership
 
 def neighbourhoods_of(collective: Collective) -> QuerySet[Neighbourhood]:
     """The buurten a collective works in; all buurten of its gemeente while none are chosen."""
-    chosen = collective.working_area.all()
+    # Boundaries are large and not needed for choosing a buurt.
+    chosen = collective.working_area.defer("boundary")
     if chosen.exists():
-        return chosen.select_related("district").order_by("name")
+        return chosen.order_by("name")
     return (
         Neighbourhood.objects.filter(district__municipality_id=collective.municipality_id)
-        .select_related("district")
+        .defer("boundary")
         .order_by("name")
     )
 

@@ -15,8 +15,9 @@ def municipality(request):
         raise Http404
     districts = (
         District.objects.filter(municipality=municipality)
+        .defer("boundary")
         .prefetch_related(
-            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.order_by("name"))
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("boundary").order_by("name"))
         )
         .order_by("name")
     )
