@@ -15,8 +15,10 @@ from typing import Any
 import numpy as np
 import shapely
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from kring.core.bulk import update_rows
 
 from . import codes
 from .models import District, Municipality, Neighbourhood
@@ -605,29 +607,8 @@ def _write(regions, *, year: int, sample: bool, result: ImportResult) -> None:
                     changed.setdefault(tuple(values), []).append(model(pk=pk, **values))
             model.objects.bulk_create(new, batch_size=500)
             for fields, objs in changed.items():
-                _update_rows(model, fields, objs)
+                update_rows(model, fields, objs)
             counts = getattr(result, counts_attr)
             counts.created = len(new)
             counts.updated = sum(len(objs) for objs in changed.values())
             ids[level] = dict(model.objects.values_list("code", "id"))
-
-
-def _update_rows(model, fields: tuple[str, ...], objs: list) -> None:
-    """UPDATE ... WHERE id = ? once per row with executemany. QuerySet.bulk_update builds one
-    CASE expression per row and field, which takes minutes for the whole country; this takes
-    seconds and still goes through each field's own conversion to the database value."""
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    columns = [model._meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
-    rows = [
-        [column.get_db_prep_save(getattr(obj, column.attname), connection) for column in columns]
-        + [obj.pk]
-        for obj in objs
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
