@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kring.people",
     "kring.assets",
     "kring.privacy",
+    "kring.demo",
 ]
 
 MIDDLEWARE = [
