@@ -100,7 +100,7 @@ class Asset(models.Model):
         _("wie mag dit zien"), max_length=20, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     source = models.CharField(
-        _("bron"), max_length=20, choices=Source.choices, default=Source.MANUAL
+        _("herkomst"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("labels"), blank=True, related_name="assets")
 

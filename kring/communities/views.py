@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.assets.selectors import category_counts, recent_assets
@@ -53,13 +54,15 @@ def invite(request, access: CollectiveAccess):
         invitation, _token = services.invite_member(
             access=access, email=form.cleaned_data["email"], role=form.cleaned_data["role"]
         )
+        days = (invitation.expires_at - invitation.created_at).days
         messages.success(
             request,
-            _("De uitnodiging is verstuurd naar %(email)s. De link werkt %(days)s dagen.")
-            % {
-                "email": invitation.email,
-                "days": (invitation.expires_at - invitation.created_at).days,
-            },
+            ngettext(
+                "De uitnodiging is verstuurd naar %(email)s. De link werkt %(days)s dag.",
+                "De uitnodiging is verstuurd naar %(email)s. De link werkt %(days)s dagen.",
+                days,
+            )
+            % {"email": invitation.email, "days": days},
         )
         return redirect("communities:members", access.collective.slug)
     return render(

@@ -22,7 +22,7 @@ class UserAdmin(BaseUserAdmin):
             _("Rechten"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+        (_("Datums"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})

@@ -66,7 +66,7 @@ class Resident(models.Model):
         related_name="resident",
     )
     source = models.CharField(
-        _("bron"), max_length=20, choices=Source.choices, default=Source.MANUAL
+        _("herkomst"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
@@ -137,10 +138,15 @@ def conversation(request, access: CollectiveAccess):
             held_on=data["held_on"],
             method=data["method"],
         )
+        count = len(data["gifts"])
         messages.success(
             request,
-            _("Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gaven.")
-            % {"name": resident.name, "count": len(data["gifts"])},
+            ngettext(
+                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gave.",
+                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gaven.",
+                count,
+            )
+            % {"name": resident.name, "count": count},
         )
         return redirect(resident)
     return render(

@@ -14,10 +14,18 @@ PRODUCTION = {
 
 
 def manage(*args, env=None):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KRING_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
 
 
