@@ -316,7 +316,7 @@ def test_the_command_imports_and_reports_counts():
 def test_the_command_dry_run_stores_nothing():
     out = _call("import_regions", str(SAMPLE), "--dry-run")
     assert "Proefrun" in out
-    assert "Buurten: 11 zou nieuw zijn" in out
+    assert "Buurten: 11 nieuw, 0 bijgewerkt" in out
     assert region_count() == 0
 
 

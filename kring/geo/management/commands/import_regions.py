@@ -39,9 +39,7 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(_("Proefrun: het bestand is in orde. Er is niets opgeslagen."))
-            created, updated = _("zou nieuw zijn"), _("zou worden bijgewerkt")
-        else:
-            created, updated = _("nieuw"), _("bijgewerkt")
+        created, updated = _("nieuw"), _("bijgewerkt")
         for label, counts in (
             (_("Gemeenten"), result.municipalities),
             (_("Wijken"), result.districts),
