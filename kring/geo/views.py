@@ -17,7 +17,9 @@ def municipality(request):
         District.objects.filter(municipality=municipality)
         .defer("boundary")
         .prefetch_related(
-            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("boundary").order_by("name"))
+            Prefetch(
+                "neighbourhoods", queryset=Neighbourhood.objects.defer("boundary").order_by("name")
+            )
         )
         .order_by("name")
     )
