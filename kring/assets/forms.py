@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.choices import Visibility
+from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
 
 from .models import Asset, Category, GiftKind
@@ -40,7 +41,7 @@ TITLE_HELP = {
 DESCRIPTION_LABELS = {Category.STORY: _("Het verhaal")}
 
 
-class AssetForm(forms.ModelForm):
+class AssetForm(KringModelForm):
     tags = forms.CharField(
         label=_("Labels"),
         required=False,
@@ -50,7 +51,7 @@ class AssetForm(forms.ModelForm):
         ),
     )
 
-    class Meta:
+    class Meta(KringModelForm.Meta):
         model = Asset
         fields = sorted(
             {f for fields in CATEGORY_FIELDS.values() for f in fields} | set(COMMON_FIELDS)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.forms import KringModelForm
 from kring.geo.models import Neighbourhood
 
 from .models import Collective, Role
@@ -56,7 +57,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class CollectiveForm(forms.ModelForm):
+class CollectiveForm(KringModelForm):
     working_area = forms.ModelMultipleChoiceField(
         label=_("Werkgebied (buurten)"),
         queryset=Neighbourhood.objects.none(),
@@ -65,7 +66,7 @@ class CollectiveForm(forms.ModelForm):
         help_text=_("De buurten waar het collectief werkt."),
     )
 
-    class Meta:
+    class Meta(KringModelForm.Meta):
         model = Collective
         fields = [
             "name",

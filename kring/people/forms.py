@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.assets.models import Availability, GiftKind
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
+from kring.core.forms import KringModelForm
 
 from .models import ConsentMethod, ConsentPurpose, ConversationMethod, Resident
 from .selectors import resident_choices
@@ -19,8 +20,8 @@ GIFT_QUESTIONS = {
 }
 
 
-class ResidentForm(forms.ModelForm):
-    class Meta:
+class ResidentForm(KringModelForm):
+    class Meta(KringModelForm.Meta):
         model = Resident
         fields = ["name", "phone", "email", "address", "neighbourhood", "languages"]
         widgets = {"phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})}
