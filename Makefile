@@ -32,7 +32,10 @@ demo: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
 	@echo "Kring runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker runs beside the web server and stops with it.
+	$(PY) manage.py db_worker >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests (a browser download does not work everywhere), and
 # gettext for the translation check; installed only when missing.

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "kring.core",
     "kring.geo",
     "kring.communities",
@@ -172,6 +174,18 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Background work: kept in the database and run by `manage.py db_worker` (one or more
+# processes). KRING_TASKS_IMMEDIATE=true runs tasks at once in the web process instead, which
+# suits a small demo without a worker, and the tests.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("KRING_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 # Serve static files straight from the apps while developing and testing; production serves the
 # collected, hashed and compressed copies from STATIC_ROOT.
 WHITENOISE_USE_FINDERS = DEBUG
