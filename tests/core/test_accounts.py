@@ -72,3 +72,11 @@ def test_forgotten_password_by_mail(client, bob):
         client.post(reverse("password_reset"), {"email": "onbekend@example.org"}).status_code == 302
     )
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_dutch_first_even_for_an_english_browser(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in body and "Inloggen bij Kring" in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert 'lang="en"' in client.get(reverse("login")).content.decode()
