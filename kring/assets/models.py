@@ -33,6 +33,17 @@ CATEGORY_HELP = {
 }
 
 
+# How to name one new thing of a category, on buttons and page titles.
+CATEGORY_ADD = {
+    Category.GIFT: _("Nieuwe gave"),
+    Category.ASSOCIATION: _("Nieuwe vereniging of groep"),
+    Category.INSTITUTION: _("Nieuwe instelling"),
+    Category.PLACE: _("Nieuwe plek"),
+    Category.ECONOMY: _("Nieuwe winkel, markt of ruilplek"),
+    Category.STORY: _("Nieuw verhaal"),
+}
+
+
 class GiftKind(models.TextChoices):
     HEAD = "hoofd", _("Hoofd: wat iemand weet")
     HANDS = "handen", _("Handen: wat iemand kan")
@@ -131,12 +142,17 @@ class Asset(models.Model):
         _("breedtegraad"),
         null=True,
         blank=True,
+        help_text=_(
+            "Niet verplicht. Druk in een kaart-app lang op de plek om de getallen te zien, "
+            "bijvoorbeeld 52.0907."
+        ),
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.FloatField(
         _("lengtegraad"),
         null=True,
         blank=True,
+        help_text=_("Bijvoorbeeld 5.1214."),
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     # Places.

@@ -9,7 +9,7 @@ from kring.communities.models import Role
 
 from . import services
 from .forms import AssetFilterForm, AssetForm
-from .models import CATEGORY_HELP, Category
+from .models import CATEGORY_ADD, CATEGORY_HELP, Category
 from .selectors import asset_detail, asset_history, asset_list, category_counts
 
 PAGE_SIZE = 30
@@ -47,6 +47,7 @@ def asset_index(request, access: CollectiveAccess, category: str):
         "category": category,
         "category_label": Category(category).label,
         "category_help": CATEGORY_HELP[category],
+        "add_label": CATEGORY_ADD[category],
         "filters": filters,
         "page": page,
     }
@@ -86,7 +87,12 @@ def asset_create(request, access: CollectiveAccess, category: str):
     return render(
         request,
         "assets/form.html",
-        {"form": form, "category": category, "category_label": Category(category).label},
+        {
+            "form": form,
+            "category": category,
+            "category_label": Category(category).label,
+            "add_label": CATEGORY_ADD[category],
+        },
         status=400 if form.errors else 200,
     )
 
