@@ -77,6 +77,12 @@ vendor:
 	mkdir -p kring/static/vendor/htmx tests/e2e/vendor
 	cp frontend/node_modules/htmx.org/dist/htmx.min.js kring/static/vendor/htmx/
 	cp frontend/node_modules/htmx.org/LICENSE kring/static/vendor/htmx/LICENSE
+	mkdir -p kring/static/vendor/leaflet/images kring/static/vendor/quill
+	cp frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.css kring/static/vendor/leaflet/
+	cp frontend/node_modules/leaflet/dist/images/*.png kring/static/vendor/leaflet/images/
+	cp frontend/node_modules/leaflet/LICENSE kring/static/vendor/leaflet/LICENSE
+	cp frontend/node_modules/quill/dist/quill.js frontend/node_modules/quill/dist/quill.snow.css kring/static/vendor/quill/
+	cp frontend/node_modules/quill/LICENSE kring/static/vendor/quill/LICENSE
 	cp frontend/node_modules/axe-core/axe.min.js tests/e2e/vendor/
 	cp frontend/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core-LICENSE
 
