@@ -20,6 +20,21 @@ class Kind(models.TextChoices):
     COLLECTIVE = "bewonerscollectief", _("bewonerscollectief")
 
 
+class Province(models.TextChoices):
+    GRONINGEN = "groningen", "Groningen"
+    FRYSLAN = "fryslan", "Fryslân"
+    DRENTHE = "drenthe", "Drenthe"
+    OVERIJSSEL = "overijssel", "Overijssel"
+    FLEVOLAND = "flevoland", "Flevoland"
+    GELDERLAND = "gelderland", "Gelderland"
+    UTRECHT = "utrecht", "Utrecht"
+    NOORD_HOLLAND = "noord-holland", "Noord-Holland"
+    ZUID_HOLLAND = "zuid-holland", "Zuid-Holland"
+    ZEELAND = "zeeland", "Zeeland"
+    NOORD_BRABANT = "noord-brabant", "Noord-Brabant"
+    LIMBURG = "limburg", "Limburg"
+
+
 class Collective(models.Model):
     """A resident collective. Everything residents tell it belongs to it and to no one else."""
 
@@ -52,7 +67,15 @@ class Collective(models.Model):
     )
     public_description = models.TextField(_("openbare beschrijving"), blank=True)
     public_themes = models.CharField(_("thema's (met komma's)"), max_length=300, blank=True)
+    public_province = models.CharField(
+        _("provincie (openbaar)"), max_length=20, choices=Province.choices, blank=True
+    )
+    # Re-encoded on upload (kring.core.images), so no hidden content or metadata is served.
+    public_logo = models.ImageField(_("logo (openbaar)"), upload_to="logos/", blank=True)
     is_public = models.BooleanField(_("profiel openbaar in de ledenlijst"), default=False)
+    public_updated_at = models.DateTimeField(
+        _("openbaar profiel bijgewerkt op"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
