@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kring.communities",
     "kring.people",
     "kring.assets",
+    "kring.initiatives",
     "kring.privacy",
     "kring.demo",
 ]
@@ -256,7 +257,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("KRING_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
