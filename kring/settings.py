@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kring.people",
     "kring.assets",
     "kring.initiatives",
+    "kring.initiatives",
     "kring.privacy",
     "kring.demo",
 ]
