@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
     """Who looked at or changed personal data, and when. Written only through
-    kring.privacy.audit.record(); never changed afterwards."""
+    kring.privacy.audit.record(); never changed afterwards. Each entry carries the hash of its
+    own content and of the entry before it in the same collective's chain, so that a changed or
+    removed row shows (see kring.privacy.audit.verify_chain)."""
 
     class Action(models.TextChoices):
         VIEW = "view", _("bekeken")
@@ -15,8 +18,11 @@ class AuditEntry(models.Model):
         CONSENT = "consent", _("toestemming vastgelegd")
         WITHDRAW = "withdraw", _("toestemming ingetrokken")
         EXPORT = "export", _("geëxporteerd")
+        ERASE = "erase", _("gewist")
+        RETENTION = "retention", _("bewaartermijn verlopen")
 
-    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set by record() before hashing; auto_now_add would overwrite it after the hash was made.
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("door"),
@@ -24,6 +30,8 @@ class AuditEntry(models.Model):
         null=True,
         related_name="+",
     )
+    # The actor's number at the time, kept in the hash: it stays when the log-in is removed.
+    actor_ref = models.PositiveBigIntegerField(null=True, editable=False)
     collective = models.ForeignKey(
         "communities.Collective",
         verbose_name=_("collectief"),
@@ -34,12 +42,16 @@ class AuditEntry(models.Model):
     action = models.CharField(_("handeling"), max_length=20, choices=Action.choices)
     target_type = models.CharField(_("soort gegeven"), max_length=50)
     target_id = models.CharField(_("nummer"), max_length=50)
+    # Which resident the entry is about, so inzage can list it; a number, never a name.
+    subject_id = models.PositiveBigIntegerField(_("over bewoner"), null=True, db_index=True)
     summary = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("logregel")
         verbose_name_plural = _("logboek")
-        ordering = ["-at"]
+        ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["collective", "-at"]),
             models.Index(fields=["target_type", "target_id"]),
@@ -47,3 +59,25 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_type}#{self.target_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """Where a collective's chain continues after old entries passed their retention period:
+    the hash of the last removed entry. Without it a removed beginning could not be told apart
+    from tampering."""
+
+    collective = models.ForeignKey(
+        "communities.Collective", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    last_hash = models.CharField(max_length=64)
+    removed = models.PositiveIntegerField()
+    removed_until = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ijkpunt van het logboek")
+        verbose_name_plural = _("ijkpunten van het logboek")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.removed} removed until {self.removed_until:%Y-%m-%d}"
