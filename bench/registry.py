@@ -1,3 +1,4 @@
+import atexit
 import os
 import statistics
 import time
@@ -21,10 +22,10 @@ def setup_django() -> None:
     var/, or KRING_BENCH_DATABASE_URL (for PostgreSQL)."""
     url = os.environ.get("KRING_BENCH_DATABASE_URL")
     if not url:
-        path = ROOT / "var" / "bench.sqlite3"
+        # One file per run, so two benchmark runs never share (or delete) each other's data.
+        path = ROOT / "var" / f"bench-{os.getpid()}.sqlite3"
         path.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        atexit.register(_remove_sqlite, path)
         url = f"sqlite:///{path}"
     os.environ["KRING_DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kring.settings")
@@ -35,6 +36,11 @@ def setup_django() -> None:
 
     call_command("flush", interactive=False, verbosity=0) if _has_tables() else None
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _has_tables() -> bool:
