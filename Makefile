@@ -83,6 +83,10 @@ vendor:
 	cp frontend/node_modules/leaflet/LICENSE kring/static/vendor/leaflet/LICENSE
 	cp frontend/node_modules/quill/dist/quill.js frontend/node_modules/quill/dist/quill.snow.css kring/static/vendor/quill/
 	cp frontend/node_modules/quill/LICENSE kring/static/vendor/quill/LICENSE
+	mkdir -p kring/static/vendor/sigma
+	cd frontend && npx esbuild sigma-bundle.js --bundle --minify --format=iife --legal-comments=none --outfile=../kring/static/vendor/sigma/sigma-graphology.min.js
+	cp frontend/node_modules/sigma/LICENSE.txt kring/static/vendor/sigma/LICENSE-sigma
+	cp frontend/node_modules/graphology/LICENSE.txt kring/static/vendor/sigma/LICENSE-graphology
 	cp frontend/node_modules/axe-core/axe.min.js tests/e2e/vendor/
 	cp frontend/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core-LICENSE
 
