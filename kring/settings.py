@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kring.initiatives",
     "kring.privacy",
     "kring.demo",
+    "kring.matching",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from kring.communities.selectors import neighbourhoods_of
 from kring.core.choices import Visibility
 from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
+from kring.core.locking import VersionedFormMixin
 
 from .models import Asset, Category, GiftKind
 from .services import parse_tags
@@ -41,7 +42,7 @@ TITLE_HELP = {
 DESCRIPTION_LABELS = {Category.STORY: _("Het verhaal")}
 
 
-class AssetForm(KringModelForm):
+class AssetForm(VersionedFormMixin, KringModelForm):
     tags = forms.CharField(
         label=_("Labels"),
         required=False,
@@ -101,6 +102,7 @@ class AssetForm(KringModelForm):
             self.fields["image"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            self.add_version_field()
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

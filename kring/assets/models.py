@@ -190,6 +190,8 @@ class Asset(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Optimistic locking: an edit based on an older version is refused, not silently lost.
+    version = models.PositiveIntegerField(_("versie"), default=1)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

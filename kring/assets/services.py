@@ -3,6 +3,8 @@
 from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
+from kring.core.locking import check_version
+from kring.matching.services import index_asset
 from kring.privacy import audit
 
 from .models import Asset, Category, Tag
@@ -47,19 +49,30 @@ def create_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] = ()
     asset.full_clean(exclude=["collective"])
     asset.save()
     _set_tags(asset, list(tags))
+    index_asset(asset=asset)
     _audit_gift(access, asset, audit.Action.CREATE)
     return asset
 
 
 @transaction.atomic
-def update_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] | None = None) -> Asset:
+def update_asset(
+    *,
+    access: CollectiveAccess,
+    asset: Asset,
+    tags: list[str] | None = None,
+    expected_version: int | None = None,
+) -> Asset:
+    """Save changes; with ``expected_version`` (from the edit form) a change someone else saved
+    meanwhile raises kring.core.locking.EditConflict instead of being overwritten."""
     if asset.collective_id != access.collective.pk:
         raise ValueError("asset belongs to another collective")
+    check_version(asset, expected_version)
     asset.updated_by = access.user
     asset._history_user = access.user
     asset.save()
     if tags is not None:
         _set_tags(asset, list(tags))
+    index_asset(asset=asset)
     _audit_gift(access, asset, audit.Action.CHANGE)
     return asset
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.locking import EditConflict
 
 from . import services
 from .forms import AssetFilterForm, AssetForm
@@ -107,16 +108,25 @@ def asset_edit(request, access: CollectiveAccess, pk: int):
         access=access,
         category=asset.category,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_asset(
-            access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"]
-        )
-        messages.success(request, _("De wijzigingen zijn opgeslagen."))
-        return redirect(asset)
+        try:
+            services.update_asset(
+                access=access,
+                asset=form.save(commit=False),
+                tags=form.cleaned_data["tags"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = {"rows": form.show_conflict(error.current), "by": error.current.updated_by}
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(asset)
     return render(
         request,
         "assets/form.html",
         {
+            "conflict": conflict,
             "form": form,
             "asset": asset,
             "category": asset.category,

@@ -6,6 +6,7 @@ from kring.assets.models import Availability, GiftKind
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.forms import KringModelForm
+from kring.core.locking import VersionedFormMixin
 
 from .models import ConsentMethod, ConsentPurpose, ConversationMethod, Resident
 from .selectors import resident_choices
@@ -20,7 +21,7 @@ GIFT_QUESTIONS = {
 }
 
 
-class ResidentForm(KringModelForm):
+class ResidentForm(VersionedFormMixin, KringModelForm):
     class Meta(KringModelForm.Meta):
         model = Resident
         fields = ["name", "phone", "email", "address", "neighbourhood", "languages"]
@@ -32,6 +33,8 @@ class ResidentForm(KringModelForm):
         self.fields["neighbourhood"].empty_label = _("(weet ik niet)")
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        if self.instance.pk:
+            self.add_version_field()
 
 
 class ConsentForm(forms.Form):

@@ -78,6 +78,11 @@ class Resident(models.Model):
     )
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Optimistic locking: an edit based on an older version is refused, not silently lost.
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    # Erased at the resident's request or after the retention period: an empty shell that keeps
+    # counts (conversations, connections) right without saying who it was.
+    erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True, editable=False)
 
     objects = ResidentQuerySet.as_manager()
 
@@ -88,6 +93,8 @@ class Resident(models.Model):
         indexes = [models.Index(fields=["collective", "name"])]
 
     def __str__(self):
+        if self.erased_at:
+            return str(_("gewiste bewoner"))
         return self.name
 
     def get_absolute_url(self):

@@ -11,7 +11,8 @@ from .models import Consent, ConsentPurpose, Conversation, Resident
 
 def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
     """Buurtmakers see every resident of their collective; members only those who allowed it."""
-    residents = Resident.objects.filter(collective=access.collective)
+    # Erased residents are empty shells kept for counts; nobody sees them as people.
+    residents = Resident.objects.filter(collective=access.collective, erased_at__isnull=True)
     if not access.is_builder:
         residents = residents.with_consent(ConsentPurpose.MEMBERS)
     return residents

@@ -9,6 +9,8 @@ from django.utils import timezone
 from kring.assets.models import Asset, Availability, Category
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Source, Visibility
+from kring.core.locking import check_version
+from kring.matching.services import index_assets
 from kring.privacy import audit
 
 from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, Resident
@@ -26,9 +28,14 @@ def create_resident(*, access: CollectiveAccess, resident: Resident) -> Resident
 
 
 @transaction.atomic
-def update_resident(*, access: CollectiveAccess, resident: Resident) -> Resident:
+def update_resident(
+    *, access: CollectiveAccess, resident: Resident, expected_version: int | None = None
+) -> Resident:
+    """Save changes; with ``expected_version`` (from the edit form) a change someone else saved
+    meanwhile raises kring.core.locking.EditConflict instead of being overwritten."""
     if resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
+    check_version(resident, expected_version)
     resident.save()
     audit.record(
         actor=access.user, collective=access.collective, action=audit.Action.CHANGE, target=resident
@@ -133,6 +140,7 @@ def record_gift_conversation(
     )
     visibility = Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
     source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+    created = []
     for gift in gifts:
         asset = Asset(
             collective=access.collective,
@@ -156,4 +164,6 @@ def record_gift_conversation(
             target=asset,
             summary=f"gift of resident {resident.pk}",
         )
+        created.append(asset.pk)
+    index_assets(asset_ids=created)
     return conversation

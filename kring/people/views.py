@@ -12,6 +12,7 @@ from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
+from kring.core.locking import EditConflict
 from kring.privacy import audit
 
 from . import services
@@ -81,16 +82,25 @@ def resident_create(request, access: CollectiveAccess):
 def resident_edit(request, access: CollectiveAccess, pk: int):
     resident = resident_detail(access, pk)
     form = ResidentForm(request.POST or None, instance=resident, access=access)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_resident(access=access, resident=form.save(commit=False))
-        messages.success(
-            request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name}
-        )
-        return redirect(resident)
+        try:
+            services.update_resident(
+                access=access,
+                resident=form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = {"rows": form.show_conflict(error.current)}
+        else:
+            messages.success(
+                request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name}
+            )
+            return redirect(resident)
     return render(
         request,
         "people/resident_form.html",
-        {"form": form, "resident": resident},
+        {"form": form, "resident": resident, "conflict": conflict},
         status=400 if form.errors else 200,
     )
 

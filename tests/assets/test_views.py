@@ -45,6 +45,7 @@ def test_create_place_with_tags_and_history(client, bob, collective, neighbourho
         {
             "title": "Buurthuis De Linde (groot)",
             "description": "x",
+            "version": asset.version,
             "neighbourhood": neighbourhood.pk,
             "visibility": "leden",
             "source": "handmatig",
