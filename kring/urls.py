@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("kring.communities.urls")),
     path("", include("kring.people.urls")),
     path("", include("kring.assets.urls")),
+    path("", include("kring.initiatives.urls")),
     path("", include("kring.geo.urls")),
 ]
 

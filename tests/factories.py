@@ -106,3 +106,33 @@ class GiftFactory(AssetFactory):
     resident = factory.SubFactory(ResidentFactory, collective=factory.SelfAttribute("..collective"))
     gift_kind = GiftKind.HANDS
     title = factory.Sequence(lambda n: f"Gave {n}")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Initiative"
+
+    collective = factory.SubFactory(CollectiveFactory)
+    title = factory.Sequence(lambda n: f"Initiatief {n}")
+    status = "loopt"
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Need"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    text = factory.Sequence(lambda n: f"Behoefte {n}")
+    question = "met_hulp"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.Activity"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    collective = factory.SelfAttribute("initiative.collective")
+    title = factory.Sequence(lambda n: f"Activiteit {n}")
+    date = factory.LazyFunction(lambda: timezone.localdate())
+    start_time = "10:00"
+    end_time = "12:00"

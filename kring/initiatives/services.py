@@ -1,0 +1,367 @@
+"""Every change to initiatives, activities, pledges and connections: one function each,
+keyword-only arguments, one transaction. Anything naming a resident writes the audit log."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kring.assets.models import Asset, Category
+from kring.communities.access import CollectiveAccess
+from kring.people.models import ConsentPurpose, Resident
+from kring.privacy import audit
+
+from .models import (
+    Activity,
+    Connection,
+    ConnectionKind,
+    Initiative,
+    Need,
+    NeedStatus,
+    Pledge,
+    Question,
+)
+from .selectors import booking_conflict
+
+# Above this many attendees people do not all meet each other (a festival, a market): then only
+# the ties to the place are recorded, so the network is not flooded with ties that mean nothing.
+MEETING_TIE_LIMIT = 30
+EXCLUSION_NAME = "activity_place_not_double_booked"
+
+
+class DoubleBooking(Exception):
+    """The place is taken at that time; ``other`` is the activity that holds it."""
+
+    def __init__(self, other: Activity | None):
+        super().__init__(f"place already booked by activity {getattr(other, 'pk', None)}")
+        self.other = other
+
+
+def _same_collective(access: CollectiveAccess, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.collective_id != access.collective.pk:
+            raise ValueError(f"{obj._meta.label} {obj.pk} belongs to another collective")
+
+
+def _audit(access: CollectiveAccess, action: str, target, summary: str) -> None:
+    audit.record(
+        actor=access.user,
+        collective=access.collective,
+        action=action,
+        target=target,
+        summary=summary,
+    )
+
+
+def parse_needs(text: str) -> list[str]:
+    """One need per line; empty lines and doubles dropped, each cut to the field's length."""
+    needs: list[str] = []
+    for line in (text or "").splitlines():
+        line = " ".join(line.split())[:300]
+        if line and line not in needs:
+            needs.append(line)
+    return needs
+
+
+@transaction.atomic
+def create_initiative(
+    *,
+    access: CollectiveAccess,
+    initiative: Initiative,
+    initiators: list[Resident] = (),
+    participants: list[Resident] = (),
+    assets: list[Asset] = (),
+    tasks=(),
+    needs: dict[str, list[str]] | None = None,
+) -> Initiative:
+    """Save a new initiative with its people, assets, opgaven and first needs per question."""
+    initiative.collective = access.collective
+    initiative.created_by = access.user
+    _same_collective(access, *initiators, *participants, *assets)
+    initiative.full_clean(exclude=["collective"])
+    initiative.save()
+    initiative.initiators.set(initiators)
+    initiative.participants.set(participants)
+    initiative.assets.set(assets)
+    initiative.tasks.set(tasks)
+    Need.objects.bulk_create(
+        Need(initiative=initiative, text=text, question=question)
+        for question in Question.values
+        for text in (needs or {}).get(question, [])
+    )
+    _audit(
+        access,
+        audit.Action.CREATE,
+        initiative,
+        f"initiative with {len(initiators)} initiators, {len(participants)} participants",
+    )
+    return initiative
+
+
+@transaction.atomic
+def update_initiative(
+    *,
+    access: CollectiveAccess,
+    initiative: Initiative,
+    initiators: list[Resident],
+    participants: list[Resident],
+    assets: list[Asset],
+    tasks,
+) -> Initiative:
+    _same_collective(access, initiative, *initiators, *participants, *assets)
+    initiative.save()
+    initiative.initiators.set(initiators)
+    initiative.participants.set(participants)
+    initiative.assets.set(assets)
+    initiative.tasks.set(tasks)
+    _audit(
+        access,
+        audit.Action.CHANGE,
+        initiative,
+        f"initiative with {len(initiators)} initiators, {len(participants)} participants",
+    )
+    return initiative
+
+
+@transaction.atomic
+def add_needs(
+    *, access: CollectiveAccess, initiative: Initiative, question: str, texts: list[str]
+) -> list[Need]:
+    _same_collective(access, initiative)
+    if question not in Question.values:
+        raise ValueError(f"unknown question {question!r}")
+    return Need.objects.bulk_create(
+        Need(initiative=initiative, text=text, question=question) for text in texts
+    )
+
+
+@transaction.atomic
+def set_need_status(*, access: CollectiveAccess, need: Need, status: str) -> Need:
+    _same_collective(access, need.initiative)
+    if status not in NeedStatus.values:
+        raise ValueError(f"unknown status {status!r}")
+    need.status = status
+    need.save(update_fields=["status"])
+    return need
+
+
+@transaction.atomic
+def delete_need(*, access: CollectiveAccess, need: Need) -> None:
+    _same_collective(access, need.initiative)
+    need.delete()
+
+
+def _may_be_matched(resident: Resident) -> bool:
+    return Resident.objects.filter(pk=resident.pk).with_consent(ConsentPurpose.MATCHING).exists()
+
+
+@transaction.atomic
+def connect_for_need(
+    *, access: CollectiveAccess, need: Need, asset: Asset, reason: str = ""
+) -> Connection:
+    """ "Verbinden": introduce a helper (a resident through their gift, or an association,
+    institution or place) to the initiative that has this need. The need is then "gevonden"."""
+    initiative = need.initiative
+    _same_collective(access, initiative, asset)
+    connection = Connection(
+        collective=access.collective,
+        initiative=initiative,
+        need=need,
+        kind=ConnectionKind.INTRODUCED,
+        happened_on=timezone.localdate(),
+        note=" ".join(reason.split())[:300],
+        recorded_by=access.user,
+    )
+    if asset.category == Category.GIFT:
+        # Consent is checked again here: it may have been withdrawn since the list was shown.
+        if not _may_be_matched(asset.resident):
+            raise PermissionError("resident did not consent to being connected")
+        connection.other_resident = asset.resident
+    else:
+        connection.asset = asset
+    connection.save()
+    if need.status == NeedStatus.OPEN:
+        need.status = NeedStatus.FOUND
+        need.save(update_fields=["status"])
+    _audit(access, audit.Action.CREATE, connection, f"introduced for need {need.pk}")
+    return connection
+
+
+@transaction.atomic
+def record_connection(*, access: CollectiveAccess, connection: Connection) -> Connection:
+    """A connection noted by hand, e.g. on a phone right after two neighbours met."""
+    connection.collective = access.collective
+    connection.recorded_by = access.user
+    _same_collective(
+        access,
+        connection.resident,
+        connection.other_resident,
+        connection.asset,
+        connection.initiative,
+    )
+    if connection.asset and connection.asset.category == Category.GIFT:
+        # A gift's party is its resident: keep the network's nodes unambiguous.
+        connection.other_resident, connection.asset = connection.asset.resident, None
+    connection.full_clean(exclude=["collective", "recorded_by"])
+    connection.save()
+    _audit(access, audit.Action.CREATE, connection, f"connection {connection.kind}")
+    return connection
+
+
+@transaction.atomic
+def delete_connection(*, access: CollectiveAccess, connection: Connection) -> None:
+    if connection.collective_id != access.collective.pk:
+        raise ValueError("connection belongs to another collective")
+    _audit(access, audit.Action.DELETE, connection, f"connection {connection.kind}")
+    connection.delete()
+
+
+@transaction.atomic
+def save_activity(*, access: CollectiveAccess, activity: Activity) -> Activity:
+    """Book (or move) an activity. Raises DoubleBooking, naming the other activity, when its place
+    is taken at that time. The place's row is locked first, so two bookings of one place are
+    checked one after the other; the database constraint guards whatever slips past."""
+    activity.collective = access.collective
+    _same_collective(access, activity.initiative, activity.place)
+    if activity.place is not None and activity.place.category != Category.PLACE:
+        raise ValueError("an activity takes place in a place")
+    if activity.pk is None:
+        activity.created_by = access.user
+    if activity.place is not None:
+        Asset.objects.select_for_update().filter(pk=activity.place.pk).first()
+        other = booking_conflict(
+            access,
+            place=activity.place,
+            date=activity.date,
+            start_time=activity.start_time,
+            end_time=activity.end_time,
+            exclude=activity.pk,
+        )
+        if other is not None:
+            raise DoubleBooking(other)
+    try:
+        with transaction.atomic():
+            activity.save()
+    except IntegrityError as error:
+        if EXCLUSION_NAME not in str(error):
+            raise
+        raise DoubleBooking(
+            booking_conflict(
+                access,
+                place=activity.place,
+                date=activity.date,
+                start_time=activity.start_time,
+                end_time=activity.end_time,
+                exclude=activity.pk,
+            )
+        ) from error
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, access: CollectiveAccess, activity: Activity) -> None:
+    _same_collective(access, activity)
+    activity.delete()
+
+
+@dataclass(frozen=True)
+class AttendanceResult:
+    attendees: int
+    new_connections: int
+    new_participants: int
+
+
+@transaction.atomic
+def record_attendance(
+    *,
+    access: CollectiveAccess,
+    activity: Activity,
+    attendees: list[Resident],
+    hours_given: Decimal,
+) -> AttendanceResult:
+    """Who came and how many hours were given. Attendees who met are tied to each other (met at an
+    activity), to the place and to the associations of the initiative; newcomers join the
+    initiative. Recording again replaces the attendance: ties of people taken off are removed."""
+    _same_collective(access, activity, *attendees)
+    initiative = activity.initiative
+    activity.attendees.set(attendees)
+    activity.hours_given = hours_given
+    activity.attendance_recorded_at = timezone.now()
+    activity.full_clean(exclude=["collective", "initiative", "place", "created_by"])
+    activity.save(update_fields=["hours_given", "attendance_recorded_at"])
+
+    ids = sorted(r.pk for r in attendees)
+    # Ties of people who are no longer on the list go; the rest stay as they are.
+    Connection.objects.filter(activity=activity).exclude(resident_id__in=ids).delete()
+    Connection.objects.filter(activity=activity, other_resident__isnull=False).exclude(
+        other_resident_id__in=ids
+    ).delete()
+    before = Connection.objects.filter(activity=activity).count()
+
+    common = {
+        "collective": access.collective,
+        "kind": ConnectionKind.MET,
+        "happened_on": activity.date,
+        "initiative": initiative,
+        "activity": activity,
+        "recorded_by": access.user,
+    }
+    ties = []
+    if len(ids) <= MEETING_TIE_LIMIT:
+        ties += [
+            Connection(resident_id=a, other_resident_id=b, **common)
+            for a, b in combinations(ids, 2)
+        ]
+    partners = list(initiative.assets.filter(category=Category.ASSOCIATION))
+    if activity.place is not None:
+        partners.append(activity.place)
+    ties += [Connection(resident_id=r, asset=asset, **common) for r in ids for asset in partners]
+    Connection.objects.bulk_create(ties, ignore_conflicts=True)
+    new_connections = Connection.objects.filter(activity=activity).count() - before
+
+    already = set(initiative.participants.values_list("pk", flat=True))
+    newcomers = [pk for pk in ids if pk not in already]
+    initiative.participants.add(*newcomers)
+    Connection.objects.bulk_create(
+        Connection(
+            collective=access.collective,
+            initiative=initiative,
+            other_resident_id=pk,
+            kind=ConnectionKind.JOINED,
+            happened_on=activity.date,
+            recorded_by=access.user,
+        )
+        for pk in newcomers
+    )
+    _audit(
+        access,
+        audit.Action.CHANGE,
+        activity,
+        f"attendance of {len(ids)} residents, {new_connections} new ties",
+    )
+    return AttendanceResult(
+        attendees=len(ids),
+        new_connections=new_connections + len(newcomers),
+        new_participants=len(newcomers),
+    )
+
+
+@transaction.atomic
+def add_pledge(*, access: CollectiveAccess, pledge: Pledge) -> Pledge:
+    _same_collective(access, pledge.initiative, pledge.resident)
+    pledge.recorded_by = access.user
+    if pledge.pledged_on is None:
+        pledge.pledged_on = timezone.localdate()
+    pledge.full_clean()
+    pledge.save()
+    _audit(access, audit.Action.CREATE, pledge, f"pledge of {pledge.kind}")
+    return pledge
+
+
+@transaction.atomic
+def delete_pledge(*, access: CollectiveAccess, pledge: Pledge) -> None:
+    _same_collective(access, pledge.initiative)
+    _audit(access, audit.Action.DELETE, pledge, f"pledge of {pledge.kind}")
+    pledge.delete()

@@ -1,0 +1,49 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+urlpatterns = [
+    path("c/<slug:slug>/initiatives/", views.initiative_index, name="list"),
+    path("c/<slug:slug>/initiatives/new/", views.initiative_create, name="create"),
+    path("c/<slug:slug>/initiatives/<int:pk>/", views.initiative_view, name="detail"),
+    path("c/<slug:slug>/initiatives/<int:pk>/edit/", views.initiative_edit, name="edit"),
+    path("c/<slug:slug>/initiatives/<int:pk>/needs/", views.need_create, name="add_need"),
+    path(
+        "c/<slug:slug>/initiatives/<int:pk>/activities/new/",
+        views.activity_create,
+        name="create_activity",
+    ),
+    path(
+        "c/<slug:slug>/initiatives/<int:pk>/pledges/new/",
+        views.pledge_create,
+        name="create_pledge",
+    ),
+    path("c/<slug:slug>/needs/<int:pk>/status/", views.need_status, name="need_status"),
+    path("c/<slug:slug>/needs/<int:pk>/delete/", views.need_delete, name="delete_need"),
+    path("c/<slug:slug>/needs/<int:pk>/helpers/", views.need_helpers, name="helpers"),
+    path("c/<slug:slug>/needs/<int:pk>/connect/", views.need_connect, name="connect"),
+    path("c/<slug:slug>/activities/<int:pk>/", views.activity_view, name="activity"),
+    path("c/<slug:slug>/activities/<int:pk>/edit/", views.activity_edit, name="edit_activity"),
+    path(
+        "c/<slug:slug>/activities/<int:pk>/delete/",
+        views.activity_delete,
+        name="delete_activity",
+    ),
+    path(
+        "c/<slug:slug>/activities/<int:pk>/attendance/",
+        views.activity_attendance,
+        name="attendance",
+    ),
+    path("c/<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("c/<slug:slug>/places/<int:pk>/calendar/", views.place_calendar, name="place_calendar"),
+    path("c/<slug:slug>/pledges/<int:pk>/delete/", views.pledge_delete, name="delete_pledge"),
+    path("c/<slug:slug>/connections/", views.connection_index, name="connections"),
+    path("c/<slug:slug>/connections/new/", views.connection_create, name="create_connection"),
+    path("c/<slug:slug>/connections/<int:pk>/", views.connection_view, name="connection"),
+    path(
+        "c/<slug:slug>/connections/<int:pk>/delete/",
+        views.connection_delete,
+        name="delete_connection",
+    ),
+]
