@@ -1,0 +1,175 @@
+"""Dutch text analysis, the same for what is indexed and for what is asked.
+
+A word becomes a *key*: lower case, accents folded, stop words dropped, stemmed with Snowball's
+Dutch stemmer and then made a little coarser (doubled vowels and a final -s after a consonant
+do not count), so that "fiets", "fietsen", "repareer" and "repareren" meet. A compound word is
+also split into its parts ("fietsreparatie" -> "fiets" + "reparatie", linking -s-, -e- and
+-en- allowed) against a word list with frequencies, so that a compound finds its parts and the
+parts find the compound. Analysis depends on nothing in the database, so the index never has to
+be rebuilt when the synonym list changes: synonyms are applied when searching.
+"""
+
+import math
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+# Snowball's Dutch stop word list, folded, plus a few words that say nothing in a need.
+_STOP_TEXT = """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om
+    hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+    andere we wij jij jullie onze welke waar wanneer graag iemand mensen mee willen wel heel
+    even beetje kunnen zoeken zoek zoekt nodig hulp helpen help
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+# "hulp", "helpen" and "zoeken" appear in nearly every need and would match every gift.
+
+WORD_RE = re.compile(r"[a-z0-9]+")
+LINKS = ("", "s", "en", "e")  # fiets|reparatie, stad|s|tuin, boek|en|kast, zonn|e|bloem
+MIN_PART = 3
+MIN_COMPOUND = 7
+# A word this common is a word in its own right and is not split (verhalen is not ver+halen).
+COMMON_ZIPF = 3.6
+PART_ZIPF = 2.5
+SHORT_PART_ZIPF = 4.5
+DATA = Path(__file__).resolve().parent / "data"
+
+_local = threading.local()
+
+
+def _stemmer():
+    # PyStemmer objects are not thread-safe; one per thread.
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("dutch")
+    return stemmer
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Café Ĳssel' -> 'cafe ijssel'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of a text, folded, without stop words."""
+    return [w for w in WORD_RE.findall(fold(text or "")) if w not in STOP_WORDS and len(w) > 1]
+
+
+_DOUBLE_VOWEL = re.compile(r"([aeou])\1")
+VOWELS = set("aeiouy")
+
+
+@lru_cache(maxsize=200_000)
+def key(word: str) -> str:
+    """The matching key of one folded word."""
+    if word.isdigit():
+        return word
+    stem = _stemmer().stemWord(word)
+    stem = _DOUBLE_VOWEL.sub(r"\1", stem)
+    if len(stem) > 3 and stem.endswith("s") and stem[-2] not in VOWELS and stem[-2] != "s":
+        stem = stem[:-1]
+    return stem
+
+
+class _Vocabulary:
+    """Dutch words with how often they are used (wordfreq's list, plus words of community life
+    that it lacks, in data/words_nl.txt), loaded once per process."""
+
+    def __init__(self):
+        self._zipf = None
+        self._lock = threading.Lock()
+
+    def zipf(self, word: str) -> float:
+        if self._zipf is None:
+            with self._lock:
+                if self._zipf is None:
+                    self._zipf = self._load()
+        return self._zipf.get(word, 0.0)
+
+    @staticmethod
+    def _load() -> dict[str, float]:
+        from wordfreq import get_frequency_dict
+
+        table = {
+            fold(w): math.log10(f * 1e9)
+            for w, f in get_frequency_dict("nl", wordlist="small").items()
+            if w.isalpha()
+        }
+        for line in (DATA / "words_nl.txt").read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                table.setdefault(fold(line), 3.0)
+        return table
+
+
+vocabulary = _Vocabulary()
+
+
+def _known(word: str) -> float:
+    """How common a word is as a part of a compound; 0 when it cannot be one. Short parts must
+    be common words, or 'rijwielhersteller' falls apart into 'her' and 'teller'."""
+    if len(word) < MIN_PART:
+        return 0.0
+    zipf = vocabulary.zipf(word)
+    needed = SHORT_PART_ZIPF if len(word) == MIN_PART else PART_ZIPF
+    return zipf if zipf >= needed else 0.0
+
+
+@lru_cache(maxsize=100_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """'fietsreparatie' -> ('fiets', 'reparatie'); () when the word is not a compound."""
+    if len(word) < MIN_COMPOUND or not word.isalpha() or vocabulary.zipf(word) >= COMMON_ZIPF:
+        return ()
+    best: tuple[tuple[int, float], tuple[str, ...]] | None = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        left, right = word[:cut], word[cut:]
+        right_parts = (right,) if _known(right) else split_compound(right)
+        if not right_parts:
+            continue
+        for link in LINKS:
+            if link and not left.endswith(link):
+                continue
+            head = left[: len(left) - len(link)] if link else left
+            head_zipf = _known(head)
+            if not head_zipf:
+                continue
+            parts = (head, *right_parts)
+            # The fewest parts win; among those, the most common parts (Koehn & Knight's
+            # geometric mean of frequencies, which is the mean of the zipf values).
+            score = (
+                -len(parts),
+                (head_zipf + sum(_known(p) or 2.0 for p in right_parts)) / len(parts),
+            )
+            if best is None or score > best[0]:
+                best = (score, parts)
+    return best[1] if best else ()
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The key of a word followed by the keys of its compound parts, without doubles."""
+    keys = [key(word)]
+    for part in split_compound(word):
+        # 'voorlezen' is 'voor' + 'lezen': the part that is a stop word says nothing.
+        part_key = key(part)
+        if part not in STOP_WORDS and part_key not in keys:
+            keys.append(part_key)
+    return tuple(keys)
+
+
+def document_keys(title: str, description: str = "", extra: str = "") -> list[str]:
+    """The keys of an asset in the order read, with repeats (they count). The title counts
+    twice: it says what the gift is; the description and labels add to it."""
+    keys: list[str] = []
+    for text, weight in ((title, 2), (description[:2000], 1), (extra, 1)):
+        for word in words(text):
+            keys.extend(word_keys(word) * weight)
+    return keys

@@ -1,0 +1,60 @@
+"""The search index and the synonym list.
+
+``SearchDocument`` holds one row per asset with its analysed keys, kept in step by the asset
+services; the database's own full-text index (FTS5 on SQLite, a GIN index on PostgreSQL, made in
+migration 0002) sits on top of it. Each key is stored with the collective in front of it
+(``c12xfiet``), so the full-text index itself is split by collective: a search never even reads
+another collective's entries."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SynonymGroup(models.Model):
+    """Words that mean the same for matching, for the whole installation (edited in the admin)."""
+
+    terms = models.TextField(
+        _("woorden"),
+        help_text=_(
+            "Woorden of korte zinnen die hetzelfde betekenen, met komma's ertussen. "
+            "Bijvoorbeeld: fiets, rijwiel, tweewieler"
+        ),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("groep synoniemen")
+        verbose_name_plural = _("synoniemen")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.split(",") if t.strip()]
+
+
+class SearchDocument(models.Model):
+    asset = models.OneToOneField(
+        "assets.Asset", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    collective = models.ForeignKey(
+        "communities.Collective", on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.CharField(max_length=20)
+    # For the consent check at search time: a gift's resident. A plain number: the row goes
+    # with its asset, and a foreign key would make deleting a resident scan this table.
+    resident_id = models.IntegerField(null=True)
+    # Copied from the asset (or its resident) so that ranking needs no join.
+    neighbourhood_id = models.IntegerField(null=True)
+    district_id = models.IntegerField(null=True)
+    availability = models.CharField(max_length=10, blank=True)
+    visibility = models.CharField(max_length=20)
+    keys = models.TextField()
+    length = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["collective", "length"], name="matching_doc_stats")]
+
+    def __str__(self):
+        return f"search document of asset {self.asset_id}"

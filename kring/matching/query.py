@@ -1,0 +1,80 @@
+"""A search text as the engine reads it: per meaningful word, the ways a document may answer
+it (the word itself, its compound parts, its synonyms), each with a weight and a reason."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import analysis
+from .synonyms import SynonymTable
+
+MAX_WORDS = 30
+PART_WEIGHT = 0.7
+SYNONYM_WEIGHT = 0.8
+PART_SYNONYM_WEIGHT = 0.6
+
+
+@dataclass
+class Alternative:
+    keys: tuple[str, ...]  # all must occur in a document
+    weight: float
+    reason: str = ""  # why this alternative counts (compounds, synonyms); empty for the word itself
+    said: str = ""  # the word or words of the question it stands for
+
+
+@dataclass
+class QueryWord:
+    surface: str
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    def add(self, alternative: Alternative) -> None:
+        for i, known in enumerate(self.alternatives):
+            if known.keys == alternative.keys:
+                if alternative.weight > known.weight:
+                    self.alternatives[i] = alternative
+                return
+        self.alternatives.append(alternative)
+
+
+def _synonyms(word: QueryWord, keys: tuple[str, ...], said: str, table, weight: float) -> None:
+    for _phrase, others in table.lookup(keys):
+        for other in others:
+            reason = _("synoniem: %(said)s = %(other)s") % {"said": said, "other": other.text}
+            word.add(Alternative(other.keys, weight, reason, said))
+
+
+def parse(text: str, table: SynonymTable) -> list[QueryWord]:
+    surfaces = analysis.words(text)[:MAX_WORDS]
+    result = []
+    for i, surface in enumerate(surfaces):
+        word = QueryWord(surface)
+        own = analysis.key(surface)
+        word.add(Alternative((own,), 1.0, "", surface))
+        _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
+        parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        if parts:
+            reason = _("‘%(word)s’ bestaat uit %(parts)s") % {
+                "word": surface,
+                "parts": " + ".join(f"‘{p}’" for p in analysis.split_compound(surface)),
+            }
+            for part in parts:
+                word.add(Alternative((analysis.key(part),), PART_WEIGHT, reason, part))
+                _synonyms(word, (analysis.key(part),), part, table, PART_SYNONYM_WEIGHT)
+        # Synonyms of several words ("eten maken" = koken) start at this word.
+        for n in range(2, table.longest + 1):
+            window = surfaces[i : i + n]
+            if len(window) == n:
+                keys = tuple(analysis.key(w) for w in window)
+                _synonyms(word, keys, " ".join(window), table, SYNONYM_WEIGHT)
+        result.append(word)
+    return result
+
+
+def all_keys(words: list[QueryWord]) -> list[str]:
+    keys: list[str] = []
+    for word in words:
+        for alternative in word.alternatives:
+            for k in alternative.keys:
+                if k not in keys:
+                    keys.append(k)
+    return keys

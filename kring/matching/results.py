@@ -1,0 +1,11 @@
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Match:
+    """One result of a search: the asset (a gift carries ``.resident``), how well it fits, and
+    why, in plain Dutch."""
+
+    asset: object
+    score: float
+    reasons: list[str] = field(default_factory=list)

@@ -1,0 +1,196 @@
+"""Searching a collective: candidates from the full-text index, ranked in Python with BM25 (the
+same formula on both databases, so SQLite and PostgreSQL rank alike), then by place and by
+availability. The assets shown are read again through the assets' own selector, so a result
+never shows more than the viewer may see."""
+
+import math
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from kring.assets.models import Asset, Availability, Category
+from kring.assets.selectors import visible_assets
+from kring.geo.models import Neighbourhood
+from kring.people.models import Consent, ConsentPurpose
+
+from . import analysis, engine, synonyms
+from .query import QueryWord, all_keys, parse
+from .results import Match
+
+K1 = 1.2
+B = 0.75
+SAME_BUURT = 1.5
+SAME_WIJK = 1.2
+AVAILABILITY = {
+    Availability.NOW: 1.3,
+    Availability.SOMETIMES: 1.15,
+    Availability.ON_REQUEST: 1.0,
+    Availability.NOT_NOW: 0.6,
+}
+
+
+def _place(neighbourhood) -> tuple[int | None, int | None]:
+    if neighbourhood is None or neighbourhood == "":
+        return None, None
+    if isinstance(neighbourhood, Neighbourhood):
+        return neighbourhood.pk, neighbourhood.district_id
+    district = (
+        Neighbourhood.objects.filter(pk=neighbourhood).values_list("district_id", flat=True).first()
+    )
+    return int(neighbourhood), district
+
+
+def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: int, average: float):
+    """BM25 per document: for each word of the question, its best alternative (so a word and
+    its synonym do not count twice); the words add up."""
+    frequency: dict[str, int] = {}
+    for candidate in found:
+        for k in candidate.keys:
+            frequency[k] = frequency.get(k, 0) + 1
+    count = max(count, len(found))
+    idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
+    scores = {}
+    for candidate in found:
+        norm = K1 * (1 - B + B * candidate.length / average)
+        total = 0.0
+        best_per_word = []
+        for word in words:
+            best, best_alt = 0.0, None
+            for alt in word.alternatives:
+                if not all(k in candidate.keys for k in alt.keys):
+                    continue
+                value = alt.weight * sum(
+                    idf[k] * candidate.keys[k] * (K1 + 1) / (candidate.keys[k] + norm)
+                    for k in alt.keys
+                )
+                if value > best:
+                    best, best_alt = value, alt
+            total += best
+            best_per_word.append(best_alt)
+        scores[candidate.asset_id] = (total, best_per_word)
+    return scores
+
+
+def _boost(candidate: engine.Candidate, place) -> float:
+    factor = 1.0
+    neighbourhood_id, district_id = place
+    if neighbourhood_id and candidate.neighbourhood_id == neighbourhood_id:
+        factor *= SAME_BUURT
+    elif district_id and candidate.district_id == district_id:
+        factor *= SAME_WIJK
+    return factor * AVAILABILITY.get(candidate.availability, 1.0)
+
+
+def _visible(collective, viewer_access):
+    if viewer_access is not None:
+        if viewer_access.collective.pk != collective.pk:
+            raise ValueError("viewer_access belongs to another collective")
+        assets = visible_assets(viewer_access)
+    else:
+        assets = Asset.objects.filter(collective=collective)
+    consents = Consent.objects.filter(
+        resident=OuterRef("resident"), purpose=ConsentPurpose.MATCHING, withdrawn_at__isnull=True
+    )
+    return (
+        assets.filter(Q(resident__isnull=True) | Exists(consents))
+        .select_related("resident", "neighbourhood", "collective")
+        .defer("neighbourhood__boundary")
+    )
+
+
+def _doc_words(asset: Asset) -> dict[str, str]:
+    """Key -> the word of the asset it comes from, to say what matched."""
+    result: dict[str, str] = {}
+    for word in analysis.words(f"{asset.title} {asset.description[:2000]}"):
+        for k in analysis.word_keys(word):
+            result.setdefault(k, word)
+    return result
+
+
+def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) -> list[str]:
+    reasons: list[str] = []
+    words = None
+    for alt in best_per_word:
+        if alt is None:
+            continue
+        if alt.reason and alt.reason not in reasons:
+            reasons.append(alt.reason)
+        if words is None:
+            words = _doc_words(asset)
+        theirs = [words.get(k) for k in alt.keys]
+        if all(theirs):
+            theirs_text = " ".join(theirs)
+            if theirs_text == alt.said:
+                reason = _("‘%(word)s’ staat erin") % {"word": alt.said}
+            else:
+                reason = _("‘%(word)s’ lijkt op ‘%(theirs)s’") % {
+                    "word": alt.said,
+                    "theirs": theirs_text,
+                }
+        else:  # the match is in a label
+            reason = _("‘%(word)s’ staat bij de labels") % {"word": alt.said}
+        if reason not in reasons:
+            reasons.append(reason)
+    neighbourhood_id, district_id = place
+    gift = asset.category == Category.GIFT
+    if neighbourhood_id and candidate.neighbourhood_id == neighbourhood_id:
+        reasons.append(_("woont in dezelfde buurt") if gift else _("in dezelfde buurt"))
+    elif district_id and candidate.district_id == district_id:
+        reasons.append(_("woont in dezelfde wijk") if gift else _("in dezelfde wijk"))
+    if gift and asset.availability:
+        reasons.append(str(Availability(asset.availability).label))
+    return reasons
+
+
+def search(
+    *,
+    collective,
+    text: str,
+    neighbourhood=None,
+    limit: int = 10,
+    viewer_access=None,
+    categories=None,
+) -> list[Match]:
+    if viewer_access is not None and viewer_access.collective.pk != collective.pk:
+        raise ValueError("viewer_access belongs to another collective")
+    words = parse(text or "", synonyms.current())
+    keys = all_keys(words)
+    if not keys or limit <= 0:
+        return []
+    members_only = viewer_access is not None and not viewer_access.is_builder
+    found = engine.candidates(
+        collective_id=collective.pk,
+        keys=keys,
+        categories=list(categories) if categories else None,
+        members_only=members_only,
+    )
+    if not found:
+        return []
+    count, average = engine.collection_stats(collective.pk)
+    place = _place(neighbourhood)
+    texts = _text_scores(words, found, count, average)
+    by_id = {c.asset_id: c for c in found}
+    ranked = sorted(
+        ((texts[c.asset_id][0] * _boost(c, place), c.asset_id) for c in found),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    ranked = [pair for pair in ranked if pair[0] > 0]
+    visible = _visible(collective, viewer_access)
+    matches: list[Match] = []
+    position = 0
+    # The index may be a moment behind or wider than what the viewer may see: read the assets
+    # again through the assets' selector and fill up from further down the list.
+    while len(matches) < limit and position < len(ranked):
+        chunk = ranked[position : position + limit * 2]
+        position += len(chunk)
+        assets = visible.in_bulk([asset_id for _score, asset_id in chunk])
+        for score, asset_id in chunk:
+            asset = assets.get(asset_id)
+            if asset is None:
+                continue
+            best_per_word = texts[asset_id][1]
+            reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
+            matches.append(Match(asset=asset, score=round(score, 4), reasons=reasons))
+            if len(matches) == limit:
+                break
+    return matches

@@ -1,0 +1,207 @@
+"""The engine as its callers see it: kring.matching.search on a collective."""
+
+import pytest
+
+from kring.assets import services as asset_services
+from kring.assets.models import Asset, Availability, Category, GiftKind
+from kring.matching import search
+from kring.matching.models import SearchDocument, SynonymGroup
+from kring.matching.services import rebuild_search_index
+from kring.people import services as people_services
+from kring.people.models import ConsentMethod, ConsentPurpose
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+EVERYTHING = {ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING, ConsentPurpose.MEMBERS}
+
+
+@pytest.fixture
+def builder(alice, collective, access_for):
+    return access_for(alice, collective)
+
+
+def resident(collective, name, purposes=EVERYTHING, neighbourhood=None):
+    person = factories.ResidentFactory(
+        collective=collective, name=name, neighbourhood=neighbourhood
+    )
+    for purpose in purposes:
+        factories.ConsentFactory(resident=person, purpose=purpose)
+    return person
+
+
+def gift(access, person, title, availability=Availability.NOW, **fields):
+    asset = Asset(
+        category=Category.GIFT,
+        resident=person,
+        gift_kind=GiftKind.HANDS,
+        title=title,
+        availability=availability,
+        neighbourhood=person.neighbourhood,
+        **fields,
+    )
+    return asset_services.create_asset(access=access, asset=asset)
+
+
+def titles(matches):
+    return [m.asset.title for m in matches]
+
+
+def test_a_need_worded_differently_finds_the_gift(builder, collective):
+    gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    gift(builder, resident(collective, "Fatima"), "Taarten bakken")
+    for need in ["fietsreparatie", "mijn rijwiel is kapot", "wie repareert een fiets?"]:
+        matches = search(collective=collective, text=need)
+        assert titles(matches)[:1] == ["Fietsen repareren"], need
+        assert matches[0].reasons
+        assert "Taarten bakken" not in titles(matches)
+
+
+def test_reasons_name_the_synonym_the_compound_and_the_place(builder, collective, neighbourhood):
+    gift(builder, resident(collective, "Henk", neighbourhood=neighbourhood), "Fietsen repareren")
+    [match] = search(collective=collective, text="rijwiel", neighbourhood=neighbourhood)
+    assert "synoniem: rijwiel = fiets" in match.reasons
+    assert "woont in dezelfde buurt" in match.reasons
+    assert "kan nu meedoen" in match.reasons
+    [match] = search(collective=collective, text="fietsreparatie")
+    assert "‘fietsreparatie’ bestaat uit ‘fiets’ + ‘reparatie’" in match.reasons
+    assert "‘fiets’ lijkt op ‘fietsen’" in match.reasons
+
+
+def test_multi_word_synonyms(builder, collective):
+    gift(builder, resident(collective, "Ans"), "Koken voor de buren")
+    assert titles(search(collective=collective, text="eten maken")) == ["Koken voor de buren"]
+
+
+def test_the_synonym_list_is_editable_and_counts_at_once(builder, collective):
+    gift(builder, resident(collective, "Piet"), "Gitaar spelen")
+    assert search(collective=collective, text="snaarinstrument") == []
+    SynonymGroup.objects.create(terms="gitaar, snaarinstrument")
+    assert titles(search(collective=collective, text="snaarinstrument")) == ["Gitaar spelen"]
+
+
+def test_the_index_follows_create_update_and_delete(builder, collective):
+    asset = gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    assert titles(search(collective=collective, text="fiets")) == ["Fietsen repareren"]
+    asset.title = "Breien en haken"
+    asset_services.update_asset(access=builder, asset=asset)
+    assert search(collective=collective, text="fiets") == []
+    assert titles(search(collective=collective, text="breien")) == ["Breien en haken"]
+    asset_services.delete_asset(access=builder, asset=asset)
+    assert search(collective=collective, text="breien") == []
+    assert not SearchDocument.objects.exists()
+
+
+def test_tags_are_searched(builder, collective):
+    asset = Asset(category=Category.PLACE, title="Het Fort")
+    asset_services.create_asset(access=builder, asset=asset, tags=["vergaderruimte"])
+    assert titles(search(collective=collective, text="vergaderruimte")) == ["Het Fort"]
+
+
+def test_a_resident_without_consent_for_matching_never_appears(builder, collective):
+    without = resident(collective, "Zonder", purposes={ConsentPurpose.INVENTORY})
+    gift(builder, without, "Fietsen repareren")
+    assert search(collective=collective, text="fiets") == []
+    assert search(collective=collective, text="fiets", viewer_access=builder) == []
+
+
+def test_withdrawing_consent_for_matching_counts_at_once(builder, collective):
+    person = resident(collective, "Henk")
+    gift(builder, person, "Fietsen repareren")
+    assert len(search(collective=collective, text="fiets")) == 1
+    people_services.set_consents(
+        access=builder,
+        resident=person,
+        purposes={ConsentPurpose.INVENTORY, ConsentPurpose.MEMBERS},
+        method=ConsentMethod.DIGITAL,
+    )
+    assert search(collective=collective, text="fiets") == []
+
+
+def test_gifts_from_a_gift_conversation_are_found(builder, collective):
+    from datetime import date
+
+    from kring.people.models import ConversationMethod, Resident
+
+    people_services.record_gift_conversation(
+        access=builder,
+        resident=Resident(name="Nieuw"),
+        gifts=[people_services.GiftInput(kind=GiftKind.HEAD, title="Uitleg over de computer")],
+        availability=Availability.NOW,
+        purposes=EVERYTHING,
+        consent_method=ConsentMethod.DIGITAL,
+        held_on=date(2026, 11, 1),
+        method=ConversationMethod.IN_PERSON,
+    )
+    assert titles(search(collective=collective, text="laptop")) == ["Uitleg over de computer"]
+
+
+def test_another_collective_is_never_searched(builder, collective, other_collective):
+    gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    assert search(collective=other_collective, text="fiets") == []
+    elders = factories.GiftFactory(collective=other_collective, title="Fietsen repareren")
+    rebuild_search_index(collective=other_collective)
+    factories.ConsentFactory(resident=elders.resident, purpose=ConsentPurpose.MATCHING)
+    found = search(collective=collective, text="fiets")
+    assert [m.asset.collective_id for m in found] == [collective.pk]
+
+
+def test_a_viewer_of_another_collective_is_refused(builder, other_collective):
+    with pytest.raises(ValueError):
+        search(collective=other_collective, text="fiets", viewer_access=builder)
+
+
+def test_members_see_only_what_residents_allowed(builder, collective, mia, access_for):
+    shy = resident(collective, "Verlegen", purposes={"inventaris", "verbinden"})
+    gift(builder, shy, "Fietsen repareren")
+    open_one = resident(collective, "Open")
+    gift(builder, open_one, "Fiets lenen")
+    member = access_for(mia, collective)
+    assert titles(search(collective=collective, text="fiets", viewer_access=member)) == [
+        "Fiets lenen"
+    ]
+    assert len(search(collective=collective, text="fiets", viewer_access=builder)) == 2
+
+
+def test_same_buurt_first_then_same_wijk(builder, collective, neighbourhood):
+    same_wijk = factories.NeighbourhoodFactory(district=neighbourhood.district)
+    elsewhere = factories.NeighbourhoodFactory()
+    for name, place in [("Ver", elsewhere), ("Wijk", same_wijk), ("Buurt", neighbourhood)]:
+        gift(builder, resident(collective, name, neighbourhood=place), "Fietsen repareren")
+    matches = search(collective=collective, text="fiets", neighbourhood=neighbourhood)
+    assert [m.asset.resident.name for m in matches] == ["Buurt", "Wijk", "Ver"]
+    assert "woont in dezelfde wijk" in matches[1].reasons
+    by_id = search(collective=collective, text="fiets", neighbourhood=neighbourhood.pk)
+    assert [m.asset.pk for m in by_id] == [m.asset.pk for m in matches]
+
+
+def test_available_now_before_sometimes_before_not_now(builder, collective):
+    for name, availability in [
+        ("Niet", Availability.NOT_NOW),
+        ("Soms", Availability.SOMETIMES),
+        ("Vragen", Availability.ON_REQUEST),
+        ("Nu", Availability.NOW),
+    ]:
+        gift(builder, resident(collective, name), "Fietsen repareren", availability)
+    matches = search(collective=collective, text="fiets")
+    assert [m.asset.resident.name for m in matches] == ["Nu", "Soms", "Vragen", "Niet"]
+    assert matches[0].score > matches[-1].score
+
+
+def test_categories_and_limit(builder, collective):
+    gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    asset_services.create_asset(
+        access=builder, asset=Asset(category=Category.ECONOMY, title="Fietsenwinkel De Spaak")
+    )
+    assert len(search(collective=collective, text="fiets")) == 2
+    assert titles(search(collective=collective, text="fiets", categories=["economy"])) == [
+        "Fietsenwinkel De Spaak"
+    ]
+    assert len(search(collective=collective, text="fiets", limit=1)) == 1
+
+
+def test_empty_or_meaningless_questions_find_nothing(builder, collective):
+    gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    assert search(collective=collective, text="") == []
+    assert search(collective=collective, text="wie kan mij helpen?") == []
+    assert search(collective=collective, text='"fiets" OR * -(') != []
