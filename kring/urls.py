@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("kring.assets.urls")),
     path("", include("kring.initiatives.urls")),
     path("", include("kring.geo.urls")),
+    path("", include("kring.privacy.urls")),
 ]
 
 handler400 = core_views.bad_request

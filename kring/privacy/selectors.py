@@ -1,0 +1,243 @@
+"""Reads for the rights of residents (inzage) and for the audit log page."""
+
+from datetime import date, datetime
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kring.communities.access import CollectiveAccess
+from kring.communities.models import Invitation
+from kring.people.models import Resident
+
+from .models import AuditEntry
+
+# Relations to Resident that the export and erasure treat by name; any other relation (from
+# apps added later) is found through the model's meta data, so nothing is forgotten.
+KNOWN_RELATIONS = {"consents", "conversations", "gifts", "invitations"}
+HISTORY_TYPES = {
+    "+": gettext_lazy("aangemaakt"),
+    "~": gettext_lazy("gewijzigd"),
+    "-": gettext_lazy("verwijderd"),
+}
+
+
+def own_resident(user) -> Resident | None:
+    """The resident record linked to a log-in: what "Mijn gegevens" shows."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Resident.objects.select_related("collective", "neighbourhood")
+        .defer("neighbourhood__boundary")
+        .filter(user=user, erased_at__isnull=True)
+        .first()
+    )
+
+
+def _value(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _row(obj: models.Model, skip=()) -> dict:
+    """A record as label → value, in the words the screens use."""
+    row = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in skip or field.name in ("id", "collective") or field.name.endswith("_hash"):
+            continue
+        if field.choices:
+            value = getattr(obj, f"get_{field.name}_display")()
+        elif field.is_relation:
+            value = getattr(obj, field.name)
+        else:
+            value = field.value_from_object(obj)
+        row[str(field.verbose_name)] = _value(value)
+    return row
+
+
+def related_records(resident: Resident) -> list[dict]:
+    """Records of other apps that point at the resident (pledges, connections, participation),
+    as sections of label → value rows."""
+    sections = []
+    for relation in Resident._meta.related_objects:
+        if relation.get_accessor_name() in KNOWN_RELATIONS:
+            continue
+        model = relation.related_model
+        if relation.many_to_many:
+            rows = [
+                {str(model._meta.verbose_name): str(obj)}
+                for obj in model._default_manager.filter(**{relation.field.name: resident})
+            ]
+        elif relation.one_to_many or relation.one_to_one:
+            rows = [
+                _row(obj)
+                for obj in model._default_manager.filter(**{relation.field.name: resident})
+            ]
+        else:
+            continue
+        if rows:
+            title = f"{model._meta.verbose_name_plural} ({relation.field.verbose_name})"
+            sections.append({"title": title, "rows": rows})
+    return sections
+
+
+def resident_export(resident: Resident) -> dict:
+    """Everything Kring keeps about one resident, for inzage (page, PDF and JSON)."""
+    from kring.assets.models import Asset
+
+    gifts = (
+        Asset.objects.filter(resident=resident)
+        .prefetch_related("tags")
+        .order_by("gift_kind", "title")
+    )
+    history = (
+        Asset.history.filter(resident_id=resident.pk)
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    user = resident.user
+    login = None
+    if user is not None:
+        login = {
+            _("e-mailadres"): user.email,
+            _("naam"): user.name,
+            _("aangemaakt op"): _value(user.date_joined),
+            _("laatst ingelogd"): _value(user.last_login),
+            _("lid van"): [
+                f"{m.collective} ({m.get_role_display()})"
+                for m in user.memberships.select_related("collective")
+            ],
+        }
+    audit = (
+        AuditEntry.objects.filter(subject_id=resident.pk)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    return {
+        "exported_at": _value(timezone.now()),
+        "collective": resident.collective.name,
+        "resident": _row(resident, skip=("user", "erased_at", "version")),
+        "login": login,
+        "consents": [_row(c, skip=("resident",)) for c in resident.consents.order_by("given_at")],
+        "conversations": [
+            _row(c, skip=("resident",)) for c in resident.conversations.order_by("held_on")
+        ],
+        "gifts": [
+            {
+                **_row(g, skip=("resident", "category", "version")),
+                "labels": [t.name for t in g.tags.all()],
+            }
+            for g in gifts
+        ],
+        "gift_history": [
+            {
+                _("bron"): h.id,
+                _("wanneer"): _value(h.history_date),
+                _("wat"): str(HISTORY_TYPES[h.history_type]),
+                _("door"): str(h.history_user) if h.history_user else None,
+                _("naam"): h.title,
+                _("toelichting"): h.description,
+            }
+            for h in history
+        ],
+        "invitations": [
+            _row(i, skip=("resident", "token_hash"))
+            for i in Invitation.objects.filter(
+                models.Q(resident=resident)
+                | models.Q(collective=resident.collective, email__iexact=resident.email or "-")
+            )
+        ],
+        "related": related_records(resident),
+        "audit": [
+            {
+                _("wanneer"): _value(e.at),
+                _("handeling"): e.get_action_display(),
+                _("door"): str(e.actor) if e.actor else None,
+                _("gegeven"): f"{e.target_type}#{e.target_id}",
+                _("omschrijving"): e.summary,
+            }
+            for e in audit
+        ],
+    }
+
+
+def audit_entries(
+    access: CollectiveAccess,
+    *,
+    action: str = "",
+    target_type: str = "",
+    actor=None,
+    since: date | None = None,
+    until: date | None = None,
+    subject_id: int | None = None,
+) -> QuerySet[AuditEntry]:
+    """The collective's log for its admins, newest first."""
+    entries = (
+        AuditEntry.objects.filter(collective=access.collective)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    if action:
+        entries = entries.filter(action=action)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    if subject_id:
+        entries = entries.filter(subject_id=subject_id)
+    return entries
+
+
+def audit_actors(access: CollectiveAccess):
+    from kring.core.models import User
+
+    return User.objects.filter(memberships__collective=access.collective).order_by("name")
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    if value in (None, ""):
+        return "—"
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nee")
+    return str(value)
+
+
+def export_sections(data: dict) -> list[dict]:
+    """The export as titled sections of label/value rows, for the page and the PDF."""
+
+    def rows(items):
+        return [[(label, _text(value)) for label, value in item.items()] for item in items]
+
+    sections = [
+        {"title": _("Uw gegevens"), "rows": rows([data["resident"]])},
+        {"title": _("Inlog"), "rows": rows([data["login"]] if data["login"] else [])},
+        {"title": _("Toestemming (ook ingetrokken)"), "rows": rows(data["consents"])},
+        {"title": _("Gaven-gesprekken"), "rows": rows(data["conversations"])},
+        {"title": _("Gaven"), "rows": rows(data["gifts"])},
+        {"title": _("Geschiedenis van de gaven"), "rows": rows(data["gift_history"])},
+        {"title": _("Uitnodigingen"), "rows": rows(data["invitations"])},
+    ]
+    sections += [
+        {"title": section["title"], "rows": rows(section["rows"])} for section in data["related"]
+    ]
+    sections.append(
+        {"title": _("Wie uw gegevens bekeek of veranderde"), "rows": rows(data["audit"])}
+    )
+    return sections
