@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("kring.people.urls")),
     path("", include("kring.assets.urls")),
     path("", include("kring.initiatives.urls")),
+    path("", include("kring.matching.urls")),
     path("", include("kring.geo.urls")),
     path("", include("kring.privacy.urls")),
 ]

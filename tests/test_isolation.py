@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from kring.assets.models import Category
 from kring.communities import services as community_services
 from kring.communities.models import Membership
+from kring.matching.services import rebuild_search_index
 
 from . import factories
 
@@ -62,6 +63,9 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     place = factories.AssetFactory(
         collective=collective, title="Geheimpad 7 werkplaats", visibility="openbaar"
     )
+    # In the search index too, findable for matching: the search page must not leak it.
+    factories.ConsentFactory(resident=resident, purpose="verbinden")
+    rebuild_search_index(collective=collective)
     invitation, token = community_services.invite_member(
         access=access_for(alice, collective), email="nieuw@example.org", role="lid"
     )
