@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "kring.privacy",
     "kring.demo",
     "kring.matching",
+    "kring.maps",
+    "kring.network",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +250,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", True)
     # Behind a TLS-terminating proxy that sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Geocoding typed addresses on the asset form: PDOK Locatieserver's free search, for example
+# https://api.pdok.nl/bzk/locatieserver/search/v3_1/free ; empty (the default) switches it off.
+KRING_GEOCODER_URL = env_str("KRING_GEOCODER_URL", "")
 
 # Content Security Policy: nothing inline, nothing from another host.
 CONTENT_SECURITY_POLICY = {

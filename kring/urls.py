@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("kring.initiatives.urls")),
     path("", include("kring.matching.urls")),
     path("", include("kring.geo.urls")),
+    path("", include("kring.maps.urls")),
+    path("", include("kring.network.urls")),
     path("", include("kring.privacy.urls")),
 ]
 

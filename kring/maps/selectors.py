@@ -1,0 +1,277 @@
+"""Every read for the map, scoped to who asks through kring.assets.selectors.visible_assets.
+
+Gifts never get a point: they belong to a resident, whose address must never reach a map. The
+map shows how many gifts each buurt has (counted by the gift's buurt, or else its resident's)."""
+
+import math
+
+import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce
+from shapely.geometry import mapping, shape
+
+from kring.assets.models import Category
+from kring.assets.selectors import visible_assets
+from kring.communities.access import CollectiveAccess
+from kring.communities.selectors import neighbourhoods_of
+
+from .clustering import MAX_ZOOM, TILE_PX, Points, cluster
+from .styles import MAPPED
+
+CACHE_SECONDS = 300
+MAX_SINGLES = 2000
+CATEGORY_KEYS = [str(c) for c in MAPPED]
+
+
+def _level(access: CollectiveAccess) -> str:
+    # Buurtmakers and members see different sets; everyone of one level sees the same.
+    return "b" if access.is_builder else "m"
+
+
+def _fingerprint(access: CollectiveAccess) -> str:
+    """Changes whenever a visible asset is added, changed or removed, so cached answers are
+    never stale, also with several web processes."""
+    figures = visible_assets(access).aggregate(n=Count("id"), changed=Max("updated_at"))
+    changed = figures["changed"].timestamp() if figures["changed"] else 0
+    return f"{access.collective.pk}:{_level(access)}:{figures['n']}:{changed}"
+
+
+def mapped_assets(access: CollectiveAccess, categories=None):
+    categories = categories or CATEGORY_KEYS
+    return visible_assets(access).filter(
+        category__in=categories, latitude__isnull=False, longitude__isnull=False
+    )
+
+
+def map_points(access: CollectiveAccess, *, fingerprint: str | None = None) -> Points:
+    fingerprint = fingerprint or _fingerprint(access)
+    key = f"maps:points:{fingerprint}"
+    points = cache.get(key)
+    if points is None:
+        rows = mapped_assets(access).values_list("id", "latitude", "longitude", "category")
+        points = Points.from_rows(rows.order_by(), CATEGORY_KEYS)
+        cache.set(key, points, CACHE_SECONDS)
+    return points
+
+
+def snap_bbox(bbox, zoom: int):
+    """Widen a viewport to whole tiles, so panning a little reuses the cached answer."""
+    if bbox is None:
+        return None
+    west, south, east, north = bbox
+    n = 2**zoom
+
+    def tile_x(lon):
+        return (lon + 180.0) / 360.0 * n
+
+    def tile_y(lat):
+        lat = max(min(lat, 85.0511), -85.0511)
+        rad = math.radians(lat)
+        return (1 - math.log(math.tan(rad) + 1 / math.cos(rad)) / math.pi) / 2 * n
+
+    def lon_of(x):
+        return x / n * 360.0 - 180.0
+
+    def lat_of(y):
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / n))))
+
+    x0, x1 = math.floor(tile_x(west)), math.ceil(tile_x(east))
+    y0, y1 = math.floor(tile_y(north)), math.ceil(tile_y(south))
+    return (lon_of(x0), lat_of(y1), lon_of(x1), lat_of(y0))
+
+
+def clusters(
+    access: CollectiveAccess,
+    *,
+    zoom: int,
+    bbox: tuple[float, float, float, float] | None,
+    categories: list[str],
+) -> dict:
+    """The clustered map answer, cached per collective, visibility level, zoom, viewport and
+    category filter."""
+    zoom = max(0, min(MAX_ZOOM, zoom))
+    categories = [c for c in CATEGORY_KEYS if c in categories]
+    bbox = snap_bbox(bbox, zoom)
+    fingerprint = _fingerprint(access)
+    bbox_key = "all" if bbox is None else ",".join(f"{v:.5f}" for v in bbox)
+    key = f"maps:clusters:{fingerprint}:{zoom}:{bbox_key}:{'.'.join(categories)}"
+    answer = cache.get(key)
+    if answer is not None:
+        return answer
+    points = map_points(access, fingerprint=fingerprint)
+    wanted = [CATEGORY_KEYS.index(c) for c in categories]
+    selected = np.isin(points.category, wanted) if len(points) else None
+    found, singles = cluster(
+        points, zoom=zoom, bbox=bbox, n_categories=len(CATEGORY_KEYS), selected=selected
+    )
+    clipped = len(singles) > MAX_SINGLES
+    singles = singles[:MAX_SINGLES]
+    titles = dict(
+        mapped_assets(access)
+        .filter(pk__in=[int(i) for i in points.ids[singles]])
+        .values_list("id", "title")
+        .order_by()
+    )
+    answer = {
+        "categories": CATEGORY_KEYS,
+        "clusters": [
+            {**c, "categories": dict(zip(CATEGORY_KEYS, c["categories"], strict=True))}
+            for c in found
+        ],
+        "points": [
+            {
+                "id": int(points.ids[i]),
+                "lat": float(points.lat[i]),
+                "lon": float(points.lon[i]),
+                "category": CATEGORY_KEYS[points.category[i]],
+                "title": titles.get(int(points.ids[i]), ""),
+            }
+            for i in singles
+            if int(points.ids[i]) in titles
+        ],
+        "total": int(sum(c["count"] for c in found) + len(singles)),
+        "clipped": clipped,
+    }
+    cache.set(key, answer, CACHE_SECONDS)
+    return answer
+
+
+def all_points(access: CollectiveAccess, *, categories=None) -> list[dict]:
+    """Every mapped point with its title, unclustered: the benchmark's baseline."""
+    return [
+        {"id": pk, "lat": lat, "lon": lon, "category": category, "title": title}
+        for pk, lat, lon, category, title in mapped_assets(access, categories)
+        .values_list("id", "latitude", "longitude", "category", "title")
+        .order_by()
+    ]
+
+
+def boundaries(access: CollectiveAccess, *, tolerance: float = 0.00005) -> dict:
+    """The collective's buurten as a GeoJSON FeatureCollection, simplified for drawing, with the
+    number of gifts and mapped assets in each buurt."""
+    per_buurt = buurt_counts(access)
+    neighbourhoods = neighbourhoods_of(access.collective).defer(None).filter(boundary__isnull=False)
+    key = "maps:boundaries:" + ",".join(
+        f"{n.pk}-{n.year}-{n.latitude}" for n in neighbourhoods.only("pk", "year", "latitude")
+    )
+    geometries = cache.get(key)
+    if geometries is None:
+        geometries = {}
+        for neighbourhood in neighbourhoods.only("pk", "boundary"):
+            try:
+                geometry = shape(neighbourhood.boundary).simplify(tolerance)
+            except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+                continue
+            if not geometry.is_empty:
+                geometries[neighbourhood.pk] = mapping(geometry)
+        cache.set(key, geometries, CACHE_SECONDS)
+    features = []
+    for neighbourhood in neighbourhoods.only("pk", "code", "name"):
+        if neighbourhood.pk not in geometries:
+            continue
+        counts = per_buurt.get(neighbourhood.pk, {})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometries[neighbourhood.pk],
+                "properties": {
+                    "code": neighbourhood.code,
+                    "name": neighbourhood.name,
+                    "gifts": counts.get(str(Category.GIFT), 0),
+                    "assets": sum(counts.get(c, 0) for c in CATEGORY_KEYS),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def buurt_counts(access: CollectiveAccess) -> dict[int | None, dict[str, int]]:
+    """Per buurt: visible assets per category. A gift without a buurt counts in its resident's."""
+    rows = (
+        visible_assets(access)
+        .annotate(buurt=Coalesce(F("neighbourhood_id"), F("resident__neighbourhood_id")))
+        .values_list("buurt", "category")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    result: dict[int | None, dict[str, int]] = {}
+    for buurt, category, n in rows:
+        result.setdefault(buurt, {})[category] = n
+    return result
+
+
+def buurt_table(access: CollectiveAccess) -> dict:
+    """The text alternative of the map: per buurt the gifts and the mapped assets per category."""
+    counts = buurt_counts(access)
+    columns = [str(Category.GIFT), *CATEGORY_KEYS]
+    names = dict(neighbourhoods_of(access.collective).values_list("pk", "name"))
+    rows = []
+    for pk, name in sorted(names.items(), key=lambda item: item[1]):
+        row = counts.get(pk, {})
+        rows.append({"name": name, "counts": [row.get(c, 0) for c in columns]})
+    outside = {}
+    for pk, row in counts.items():
+        if pk not in names:
+            for c, n in row.items():
+                outside[c] = outside.get(c, 0) + n
+    if outside:
+        rows.append({"name": None, "counts": [outside.get(c, 0) for c in columns]})
+    labels = [Category(c).label for c in columns]
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(columns))]
+    return {"columns": columns, "labels": labels, "rows": rows, "totals": totals}
+
+
+def asset_list(access: CollectiveAccess, *, categories: list[str]):
+    """The list beside the map: the same assets, for keyboard and screen-reader users."""
+    return (
+        mapped_assets(access, categories)
+        .select_related("neighbourhood")
+        .defer("neighbourhood__boundary")
+        .order_by("neighbourhood__name", "category", "title", "id")
+    )
+
+
+def unplaced_count(access: CollectiveAccess) -> int:
+    return (
+        visible_assets(access)
+        .filter(category__in=CATEGORY_KEYS)
+        .filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        .count()
+    )
+
+
+def working_area_bounds(access: CollectiveAccess) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the working area, or of the mapped points."""
+    collection = boundaries(access)
+    xs, ys = [], []
+    for feature in collection["features"]:
+        minx, miny, maxx, maxy = shape(feature["geometry"]).bounds
+        xs += [minx, maxx]
+        ys += [miny, maxy]
+    if not xs:
+        points = map_points(access)
+        if not len(points):
+            return None
+        xs = [float(points.lon.min()), float(points.lon.max())]
+        ys = [float(points.lat.min()), float(points.lat.max())]
+    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
+def zoom_for_bounds(bounds, width_px: int = 800, height_px: int = 600) -> int:
+    """The largest zoom at which ``bounds`` fit in a window of this size."""
+    if not bounds:
+        return 12
+    (south, west), (north, east) = bounds
+    for zoom in range(MAX_ZOOM, -1, -1):
+        scale = TILE_PX * 2**zoom
+        width = (east - west) / 360 * scale
+        lat_px = [
+            (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi)
+            / 2
+            * scale
+            for lat in (south, north)
+        ]
+        if width <= width_px and abs(lat_px[0] - lat_px[1]) <= height_px:
+            return zoom
+    return 0

@@ -1,0 +1,131 @@
+"""The work of one analysis: build the graph, measure it, lay it out, compare with an earlier
+date, and keep everything as JSON on the NetworkAnalysis."""
+
+import datetime
+from collections.abc import Callable
+
+import numpy as np
+
+from kring.assets.models import Category
+
+from .graph import CommunityGraph, build
+from .metrics import analyse, layout
+
+TOP_CONNECTORS = 10
+
+
+def summary(graph: CommunityGraph) -> dict:
+    """The few figures that are compared between two dates."""
+    metrics = analyse(graph.graph, linking=graph.linking)
+    residents = [i for i, k in enumerate(graph.kinds) if k == "resident"]
+    connected = sum(1 for i in residents if metrics.degree[i] > 0)
+    return {
+        "vertices": graph.graph.vcount(),
+        "ties": graph.graph.ecount(),
+        "density": round(metrics.density, 4),
+        "components": metrics.components,
+        "communities": metrics.communities,
+        "bonding": metrics.ties["bonding"],
+        "bridging": metrics.ties["bridging"],
+        "linking": metrics.ties["linking"],
+        "residents": len(residents),
+        "residents_connected": connected,
+    }
+
+
+def run(
+    collective,
+    *,
+    as_of: datetime.date,
+    compare_from: datetime.date | None = None,
+    progress: Callable[[float, str], None],
+) -> dict:
+    progress(0.05, "graph")
+    full = build(collective)
+    graph = full.until(as_of)
+    progress(0.15, "metrics")
+    metrics = analyse(
+        graph.graph,
+        linking=graph.linking,
+        progress=lambda share, step: progress(0.15 + 0.4 * share, step),
+    )
+    progress(0.6, "layout")
+    positions = layout(graph.graph)
+    n = graph.graph.vcount()
+    neighbours = graph.graph.get_adjlist()
+    reached = [len({metrics.community[j] for j in neighbours[i]}) for i in range(n)]
+    residents = [i for i in range(n) if graph.kinds[i] == "resident"]
+    # Connectors: residents on many shortest paths who reach more than one community.
+    connectors = sorted(
+        (i for i in residents if metrics.degree[i] >= 2),
+        key=lambda i: (-metrics.betweenness[i], -reached[i], -metrics.degree[i]),
+    )[:TOP_CONNECTORS]
+    unconnected = [graph.keys[i] for i in residents if metrics.degree[i] == 0]
+    edges = graph.graph.get_edgelist()
+    result = {
+        "as_of": as_of.isoformat(),
+        "nodes": [
+            {
+                "key": graph.keys[i],
+                "kind": graph.kinds[i],
+                "category": graph.categories[i],
+                "x": positions[i][0],
+                "y": positions[i][1],
+                "degree": metrics.degree[i],
+                "betweenness": round(metrics.betweenness[i], 3),
+                "community": metrics.community[i],
+                "reach": reached[i],
+            }
+            for i in range(n)
+        ],
+        "edges": [[a, b, metrics.tie_type[e]] for e, (a, b) in enumerate(edges)],
+        "summary": {
+            "vertices": n,
+            "ties": len(edges),
+            "density": round(metrics.density, 4),
+            "components": metrics.components,
+            "giant": metrics.giant,
+            "communities": metrics.communities,
+            "modularity": round(metrics.modularity, 3),
+            "betweenness_sampled": metrics.betweenness_sampled,
+            **metrics.ties,
+            "residents": len(residents),
+            "residents_connected": len(residents) - len(unconnected),
+            "institutions": int(np.count_nonzero(graph.linking)),
+            "assets": sum(1 for k in graph.kinds if k == "asset"),
+            "initiatives": sum(1 for k in graph.kinds if k == "initiative"),
+        },
+        "connectors": [graph.keys[i] for i in connectors],
+        "unconnected": unconnected,
+        "comparison": None,
+    }
+    if compare_from and compare_from < as_of:
+        progress(0.8, "comparison")
+        before = full.until(compare_from)
+        new_ties = sum(1 for d in graph.since if compare_from < d <= as_of)
+        result["comparison"] = {
+            "from": compare_from.isoformat(),
+            "before": summary(before),
+            "after": {k: result["summary"][k] for k in summary_keys()},
+            "new_ties": new_ties,
+        }
+    progress(1.0, "done")
+    return result
+
+
+def summary_keys() -> list[str]:
+    return [
+        "vertices",
+        "ties",
+        "density",
+        "components",
+        "communities",
+        "bonding",
+        "bridging",
+        "linking",
+        "residents",
+        "residents_connected",
+    ]
+
+
+INSTITUTION = str(Category.INSTITUTION)

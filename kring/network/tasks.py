@@ -1,0 +1,49 @@
+"""Background work: the network analysis runs outside the web request (``manage.py db_worker``),
+writing its progress so the page can show it."""
+
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+from .models import AnalysisStatus, NetworkAnalysis
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def analyse_network(analysis_id: int) -> None:
+    from . import analysis as work
+
+    record = NetworkAnalysis.objects.select_related("collective").filter(pk=analysis_id).first()
+    if record is None:
+        return
+    NetworkAnalysis.objects.filter(pk=analysis_id).update(
+        status=AnalysisStatus.RUNNING, progress=1, step="graph"
+    )
+
+    def progress(share: float, step: str) -> None:
+        NetworkAnalysis.objects.filter(pk=analysis_id).update(
+            progress=max(1, min(99, round(share * 100))), step=step
+        )
+
+    try:
+        result = work.run(
+            record.collective,
+            as_of=record.as_of,
+            compare_from=record.compare_from,
+            progress=progress,
+        )
+    except Exception:
+        logger.exception("network analysis %s failed", analysis_id)
+        NetworkAnalysis.objects.filter(pk=analysis_id).update(
+            status=AnalysisStatus.FAILED, finished_at=timezone.now()
+        )
+        return
+    NetworkAnalysis.objects.filter(pk=analysis_id).update(
+        status=AnalysisStatus.DONE,
+        progress=100,
+        step="done",
+        result=result,
+        finished_at=timezone.now(),
+    )
