@@ -1,0 +1,115 @@
+"""“Wie kan helpen?” through the real matching engine: the right resident first, and never a
+resident who did not consent to being connected ("verbinden")."""
+
+import pytest
+
+from kring.initiatives import selectors
+from kring.initiatives.models import Connection, NeedStatus
+from kring.matching.services import rebuild_search_index
+from kring.people.models import ConsentPurpose
+from tests import factories
+
+
+def _resident(collective, name, gift, *purposes):
+    resident = factories.ResidentFactory(collective=collective, name=name)
+    for purpose in purposes:
+        factories.ConsentFactory(resident=resident, purpose=purpose)
+    factories.GiftFactory(collective=collective, resident=resident, title=gift)
+    return resident
+
+
+@pytest.fixture
+def neighbours(collective):
+    matching = [ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING]
+    world = {
+        "samira": _resident(collective, "Samira Bakker", "fietsen repareren", *matching),
+        "kees": _resident(
+            collective,
+            "Kees Zonder",
+            "fietsen repareren en banden plakken",
+            ConsentPurpose.INVENTORY,
+            ConsentPurpose.MEMBERS,
+        ),
+        "anna": _resident(collective, "Anna Taal", "Arabisch spreken", *matching),
+    }
+    factories.AssetFactory(
+        collective=collective, category="association", title="Fietsersbond afdeling Havenkwartier"
+    )
+    rebuild_search_index(collective=collective)
+    return world
+
+
+@pytest.mark.django_db
+def test_the_resident_whose_gift_fits_comes_first_with_reasons(
+    builder_access, initiative, neighbours
+):
+    need = factories.NeedFactory(initiative=initiative, text="iemand voor fietsreparatie")
+    helpers = selectors.helpers_for_need(builder_access, need)
+    assert helpers, "nobody found"
+    assert helpers[0].resident == neighbours["samira"]
+    assert helpers[0].reasons
+
+
+@pytest.mark.django_db
+def test_a_resident_without_consent_to_be_connected_never_appears(
+    builder_access, client, bob, initiative, neighbours
+):
+    need = factories.NeedFactory(initiative=initiative, text="fietsen repareren en banden plakken")
+    names = [
+        h.resident.name for h in selectors.helpers_for_need(builder_access, need) if h.resident
+    ]
+    assert "Kees Zonder" not in names
+    assert "Samira Bakker" in names
+    client.force_login(bob)
+    page = client.get(f"/c/havenkwartier/needs/{need.pk}/helpers/")
+    assert page.status_code == 200
+    assert "Kees Zonder" not in page.content.decode()
+    # Nor can he be connected by posting his gift directly.
+    gift = neighbours["kees"].gifts.get()
+    response = client.post(f"/c/havenkwartier/needs/{need.pk}/connect/", {"asset": gift.pk})
+    assert response.status_code == 302
+    assert not Connection.objects.exists()
+
+
+@pytest.mark.django_db
+def test_withdrawing_consent_removes_the_resident_at_once(builder_access, initiative, neighbours):
+    need = factories.NeedFactory(initiative=initiative, text="fietsen repareren")
+    samira = neighbours["samira"]
+    from django.utils import timezone
+
+    samira.consents.filter(purpose=ConsentPurpose.MATCHING).update(withdrawn_at=timezone.now())
+    helpers = selectors.helpers_for_need(builder_access, need)
+    assert samira not in [h.resident for h in helpers]
+
+
+@pytest.mark.django_db
+def test_verbinden_records_the_connection_sets_the_need_found_and_writes_a_note(
+    client, bob, initiative, neighbours
+):
+    need = factories.NeedFactory(initiative=initiative, text="fietsreparatie")
+    gift = neighbours["samira"].gifts.get()
+    client.force_login(bob)
+    response = client.post(f"/c/havenkwartier/needs/{need.pk}/connect/", {"asset": gift.pk})
+    connection = Connection.objects.get()
+    assert response.url == connection.get_absolute_url()
+    assert connection.other_resident == neighbours["samira"]
+    assert connection.initiative == initiative and connection.need == need
+    assert connection.recorded_by == bob
+    need.refresh_from_db()
+    assert need.status == NeedStatus.FOUND
+    note = client.get(response.url).content.decode()
+    assert "Beste Samira Bakker," in note
+    assert "Repair café in het Fort" in note
+    assert "Ze zoeken: fietsreparatie." in note
+    log = client.get("/c/havenkwartier/connections/").content.decode()
+    assert "Samira Bakker" in log
+    # Shown as already connected, not offered twice.
+    helpers = client.get(f"/c/havenkwartier/needs/{need.pk}/helpers/").content.decode()
+    assert "Al verbonden voor deze vraag" in helpers
+
+
+@pytest.mark.django_db
+def test_members_cannot_open_who_can_help(client, mia, initiative, neighbours):
+    need = factories.NeedFactory(initiative=initiative, text="fietsen")
+    client.force_login(mia)
+    assert client.get(f"/c/havenkwartier/needs/{need.pk}/helpers/").status_code == 403
