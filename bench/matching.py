@@ -1,0 +1,174 @@
+"""Matching at the scale of the whole country: 1,000,000 gifts over 1,000 collectives.
+
+Measures the index build (time, and the process's peak memory), then the top 10 matches for
+1,000 needs in random collectives (p50, p95), against a naive ORM search with ``icontains``
+over the same data in the same run: per collective (what a plain list filter does) and over the
+whole table (a sample of needs, as it is slow). Run: python -m bench --size full matching
+"""
+
+import random
+import resource
+import statistics
+import time
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from bench import relevance
+from bench.registry import benchmark, percentile
+
+SIZES = {
+    # collectives, residents per collective, gifts per resident, needs, needs for the full-table naive search
+    "small": (5, 20, 10, 50, 10),
+    "full": (1000, 100, 10, 1000, 20),
+}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(n_collectives: int, residents: int, gifts: int, seed: int = 1) -> list:
+    """Bulk-made collectives, residents with consent, and gifts whose titles mix the labelled
+    gifts of the relevance set with unrelated hobbies."""
+    from kring.assets.models import Asset
+    from kring.communities.models import Collective
+    from kring.geo.models import District, Municipality, Neighbourhood
+    from kring.people.models import Consent, Resident
+
+    rng = random.Random(seed)
+    data = relevance.load()
+    base = list(data["gifts"].values())
+    extra = data["distractor_words"]
+    municipality = Municipality.objects.create(code="GM9996", name="Matchstad", year=2025)
+    district = District.objects.create(
+        code="WK999601", name="Wijk", year=2025, municipality=municipality
+    )
+    buurten = Neighbourhood.objects.bulk_create(
+        Neighbourhood(code=f"BU999601{n:02d}", name=f"Buurt {n}", year=2025, district=district)
+        for n in range(20)
+    )
+    collectives = Collective.objects.bulk_create(
+        Collective(
+            name=f"Collectief {i}",
+            slug=f"m{i}",
+            kind="wijkcentrum",
+            legal_form="stichting",
+            municipality=municipality,
+        )
+        for i in range(n_collectives)
+    )
+    now = timezone.now()
+    for collective in collectives:
+        people = Resident.objects.bulk_create(
+            Resident(collective=collective, name=f"B{n}", neighbourhood=rng.choice(buurten))
+            for n in range(residents)
+        )
+        Consent.objects.bulk_create(
+            Consent(resident=r, purpose=p, given_at=now, method="digitaal")
+            for r in people
+            for p in ("inventaris", "verbinden")
+            if p == "inventaris" or rng.random() < 0.9
+        )
+        Asset.objects.bulk_create(
+            (
+                Asset(
+                    collective=collective,
+                    category="gift",
+                    resident=r,
+                    gift_kind="handen",
+                    title=f"{rng.choice(base)} {' '.join(rng.sample(extra, rng.randint(0, 2)))}",
+                    availability=rng.choice(["nu", "soms", "vragen", "niet_nu"]),
+                    visibility="leden",
+                    neighbourhood=r.neighbourhood,
+                )
+                for r in people
+                for _ in range(gifts)
+            ),
+            batch_size=5000,
+        )
+    return collectives
+
+
+def naive(collective, text: str, scoped: bool = True) -> list:
+    """What a plain ORM search does: every word with icontains in title or description."""
+    from kring.assets.models import Asset
+    from kring.matching import analysis
+
+    words = analysis.words(text) or [text]
+    condition = Q()
+    for word in words:
+        condition |= Q(title__icontains=word) | Q(description__icontains=word)
+    assets = Asset.objects.filter(category="gift").filter(condition)
+    if scoped:
+        assets = assets.filter(collective=collective)
+    return list(assets.order_by("-created_at")[:10])
+
+
+@benchmark("matching")
+def run(*, size: str, out) -> dict:
+    from kring.assets.models import Asset
+    from kring.matching import search
+    from kring.matching.services import rebuild_search_index
+
+    n_collectives, residents, gifts, n_needs, n_full_naive = SIZES[size]
+    started = time.perf_counter()
+    collectives = generate(n_collectives, residents, gifts)
+    total = Asset.objects.count()
+    out.write(
+        f"   data: {n_collectives} collectives, {total:,} gifts "
+        f"(made in {time.perf_counter() - started:.0f} s)\n"
+    )
+    memory_before = _peak_mb()
+    started = time.perf_counter()
+    indexed = rebuild_search_index()
+    build = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    out.write(
+        f"   index build: {indexed:,} documents in {build:.1f} s "
+        f"(target <= 120 s); peak memory of the process {_peak_mb():.0f} MB "
+        f"(before the build {memory_before:.0f} MB)\n"
+    )
+    rng = random.Random(2)
+    texts = [n["text"] for n in relevance.load()["needs"]]
+    from kring.geo.models import Neighbourhood
+
+    buurten = list(Neighbourhood.objects.filter(code__startswith="BU9996"))
+    needs = [
+        (rng.choice(collectives), rng.choice(texts), rng.choice(buurten)) for _ in range(n_needs)
+    ]
+    search(collective=needs[0][0], text=needs[0][1])  # warm caches, as a running server is
+
+    def timed(function, items):
+        result = []
+        for item in items:
+            t = time.perf_counter()
+            function(*item)
+            result.append((time.perf_counter() - t) * 1000)
+        return result
+
+    engine = timed(lambda c, t, b: search(collective=c, text=t, neighbourhood=b), needs)
+    scoped = timed(lambda c, t, b: naive(c, t), needs)
+    whole = timed(lambda c, t, b: naive(c, t, scoped=False), needs[:n_full_naive])
+    figures = {
+        "build_s": build,
+        "p50": statistics.median(engine),
+        "p95": percentile(engine, 95),
+        "naive_p50": statistics.median(scoped),
+        "whole_p50": statistics.median(whole),
+    }
+    figures["ratio_scoped"] = statistics.mean(scoped) / statistics.mean(engine)
+    figures["ratio_whole"] = statistics.mean(whole) / statistics.mean(engine)
+    out.write(
+        f"   top 10 for {len(needs)} needs: p50 {figures['p50']:.2f} ms  p95 {figures['p95']:.2f} ms "
+        f"(target p95 <= 20 ms)\n"
+        f"   naive icontains in the collective: p50 {figures['naive_p50']:.2f} ms  "
+        f"p95 {percentile(scoped, 95):.2f} ms  -> engine {figures['ratio_scoped']:.1f}x faster\n"
+        f"   naive icontains over all {total:,} gifts ({len(whole)} needs): "
+        f"p50 {figures['whole_p50']:.1f} ms -> engine {figures['ratio_whole']:.0f}x faster "
+        f"(target >= 100x)\n"
+    )
+    return figures
