@@ -4,11 +4,13 @@ names, gifts or contact details in the answer. New URLs are walked automatically
 parameter this test cannot fill makes it fail, so nobody forgets to add it."""
 
 import pytest
+from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kring.assets.models import Category
 from kring.communities import services as community_services
 from kring.communities.models import Membership
+from kring.initiatives.models import Connection, Pledge
 from kring.matching.services import rebuild_search_index
 
 from . import factories
@@ -19,6 +21,8 @@ SECRETS = [
     "zebulon@example.nl",
     "06-99887766",
     "Geheimpad 7",
+    "Quokkafeest",
+    "Wombatwerk",
 ]
 SKIPPED_PREFIXES = ("admin", "i18n", "media")
 # Pages that every logged-in user may see; checked for leaks, not for 404.
@@ -66,13 +70,58 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     # In the search index too, findable for matching: the search page must not leak it.
     factories.ConsentFactory(resident=resident, purpose="verbinden")
     rebuild_search_index(collective=collective)
+    initiative = factories.InitiativeFactory(collective=collective, title="Quokkafeest")
+    initiative.initiators.add(resident)
+    need = factories.NeedFactory(initiative=initiative, text="Wombatwerk")
+    activity = factories.ActivityFactory(initiative=initiative, place=place, title="Quokkafeest")
+    activity.attendees.add(resident)
+    pledge = Pledge.objects.create(
+        initiative=initiative, resident=resident, kind="uren", amount=3, pledged_on="2026-11-25"
+    )
+    connection = Connection.objects.create(
+        collective=collective,
+        initiative=initiative,
+        need=need,
+        other_resident=resident,
+        kind="voorgesteld",
+        happened_on="2026-11-25",
+        note="Wombatwerk",
+    )
     invitation, token = community_services.invite_member(
         access=access_for(alice, collective), email="nieuw@example.org", role="lid"
     )
     membership = Membership.objects.get(user=bob, collective=collective)
+    # On the map, in the wijkportret and in a finished network analysis.
+    place.latitude, place.longitude = 51.918, 4.466
+    place.save()
+    from kring.maps.models import PortraitStory
+    from kring.network import services as network_services
+
+    story = factories.AssetFactory(
+        collective=collective,
+        category="story",
+        title="Xylofoonstemmen verhaal",
+        description="Geheimpad 7",
+    )
+    PortraitStory.objects.create(collective=collective, asset=story)
+    analysis = network_services.start_analysis(
+        access=access_for(bob, collective), as_of=timezone.localdate()
+    )
     return {
         "slug": collective.slug,
-        "pks": [resident.pk, gift.pk, place.pk, membership.pk, invitation.pk],
+        "pks": [
+            resident.pk,
+            gift.pk,
+            place.pk,
+            membership.pk,
+            invitation.pk,
+            analysis.pk,
+            initiative.pk,
+            need.pk,
+            activity.pk,
+            pledge.pk,
+            connection.pk,
+        ],
         "token": token,
     }
 
