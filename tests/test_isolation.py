@@ -4,8 +4,8 @@ names, gifts or contact details in the answer. New URLs are walked automatically
 parameter this test cannot fill makes it fail, so nobody forgets to add it."""
 
 import pytest
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from kring.assets.models import Category
 from kring.communities import services as community_services
