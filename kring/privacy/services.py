@@ -17,7 +17,7 @@ Erasure, decided once for every table (see docs/architecture.md, "Privacy"):
 
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from kring.assets.models import Asset, Tag
@@ -97,6 +97,21 @@ def _login_plan(resident: Resident) -> str:
     return "deleted"
 
 
+def _purge_full_text_indexes() -> None:
+    """SQLite's FTS5 keeps deleted words in its segments until they are merged; 'optimize'
+    rewrites them without. (PostgreSQL's GIN indexes are no tables; VACUUM clears dead rows.)"""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE %s",
+            ["CREATE VIRTUAL TABLE % USING fts5%"],
+        )
+        for (table,) in cursor.fetchall():
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"INSERT INTO {name}({name}) VALUES ('optimize')")
+
+
 @transaction.atomic
 def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Erasure:
     """Remove the resident's personal data and keep counts right; see the module docstring.
@@ -154,6 +169,7 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
         target=resident,
         summary=result.summary(),
     )
+    _purge_full_text_indexes()
     # After the log entry, which keeps the actor's number even when the actor is this log-in.
     if result.login == "deleted":
         user.delete()

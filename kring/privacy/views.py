@@ -83,7 +83,7 @@ def resident_export_pdf(request, access: CollectiveAccess, pk: int):
 @collective_view(role=Role.BUILDER)
 def resident_erase(request, access: CollectiveAccess, pk: int):
     resident = resident_detail(access, pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.erase_resident(actor=request.user, resident=resident)
         messages.success(
@@ -163,7 +163,7 @@ def my_edit(request):
 @login_required
 def my_erase(request):
     resident = _own(request)
-    form = OwnEraseForm(request.POST or None)
+    form = OwnEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result = services.erase_resident(actor=request.user, resident=resident)
         if result.login == "deleted":
