@@ -29,6 +29,7 @@ from kring.core.bulk import update_rows
 from kring.core.models import User
 from kring.geo.models import Municipality, Neighbourhood
 from kring.geo.services import import_regions
+from kring.matching.services import rebuild_search_index
 from kring.people.models import Consent, Conversation, Resident
 
 from . import data
@@ -91,6 +92,10 @@ def load_demo() -> DemoResult:
         users = _create_users(municipality)
         for spec in data.COLLECTIVES:
             result.collectives.append(_build_collective(spec, municipality, users, faker_class))
+        # Assets were written in bulk, past the asset services: index them in bulk too.
+        slugs = [spec["slug"] for spec in data.COLLECTIVES]
+        for collective in Collective.objects.filter(slug__in=slugs):
+            rebuild_search_index(collective=collective)
     names = {spec["slug"]: spec["name"] for spec in data.COLLECTIVES}
     result.logins = [
         Login(str(ROLE_LABELS[role]), names.get(slug, "—"), email, PASSWORD)
