@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "kring.initiatives",
     "kring.privacy",
     "kring.demo",
+    "django.contrib.sitemaps",
+    "kring.public",
     "kring.matching",
     "kring.maps",
     "kring.network",
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kring.core.context_processors.kring",
+                "kring.public.context_processors.public",
             ],
         },
     },
@@ -267,13 +270,44 @@ if not DEBUG:
 # https://api.pdok.nl/bzk/locatieserver/search/v3_1/free ; empty (the default) switches it off.
 KRING_GEOCODER_URL = env_str("KRING_GEOCODER_URL", "")
 
+# The network's public site. Map tiles: PDOK's BRT-Achtergrondkaart by default (open data,
+# attribution to Kadaster); empty for a map with markers only. Its host is allowed in img-src.
+KRING_MAP_TILES_URL = env_str(
+    "KRING_MAP_TILES_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+KRING_MAP_TILES_ATTRIBUTION = env_str("KRING_MAP_TILES_ATTRIBUTION", "Kaartgegevens © Kadaster")
+KRING_NETWORK_NAME = env_str(
+    "KRING_NETWORK_NAME", "Landelijk Samenwerkingsverband Actieve bewoners"
+)
+# Where people can write to subscribe when the sign-up form is switched off.
+KRING_NETWORK_EMAIL = env_str("KRING_NETWORK_EMAIL", "nieuwsbrief@localhost")
+KRING_NEWSLETTER_SIGNUP = env_bool("KRING_NEWSLETTER_SIGNUP", True)
+KRING_NEWSLETTER_CONFIRM_DAYS = env_int("KRING_NEWSLETTER_CONFIRM_DAYS", 7)
+# Throttling: mails per batch and the pause between batches, within a mail server's limits.
+KRING_NEWSLETTER_BATCH_SIZE = env_int("KRING_NEWSLETTER_BATCH_SIZE", 50)
+KRING_NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("KRING_NEWSLETTER_BATCH_PAUSE_SECONDS", 2)
+KRING_MAX_PUBLICATION_BYTES = env_int("KRING_MAX_PUBLICATION_BYTES", 20 * 1024 * 1024)
+
+
+def _tile_origin(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Geocoding typed addresses on the asset form: PDOK Locatieserver's free search, for example
+# https://api.pdok.nl/bzk/locatieserver/search/v3_1/free ; empty (the default) switches it off.
+KRING_GEOCODER_URL = env_str("KRING_GEOCODER_URL", "")
+
 # Content Security Policy: nothing inline, nothing from another host.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_tile_origin(KRING_MAP_TILES_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

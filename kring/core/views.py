@@ -1,5 +1,4 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +14,12 @@ class LoginView(auth_views.LoginView):
     extra_context = {"title": _("Inloggen")}
 
 
-@login_required
 def home(request):
-    """Send everyone to where their work is."""
+    """Visitors see the network's public site; everyone logged in goes to where their work is."""
+    if not request.user.is_authenticated:
+        from kring.public.views import home as public_home
+
+        return public_home(request)
     memberships = list(memberships_of(request.user))
     if request.user.is_municipality_user and not memberships:
         return redirect("geo:municipality")

@@ -1,0 +1,215 @@
+"""Pages for the network's editors (User.is_network_editor): news, publications, academy
+meetings, plaatjes and the newsletter. Everyone else gets 403."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kring.privacy import audit
+
+from . import services
+from .forms import ArticleForm, MeetingForm, NewsletterForm, PictureForm, PublicationForm
+from .models import (
+    Article,
+    Meeting,
+    Newsletter,
+    NewsletterStatus,
+    Picture,
+    Publication,
+    RegistrationStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+
+
+def network_editor_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_network_editor:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@network_editor_required
+def index(request):
+    return render(
+        request,
+        "public/editorial/index.html",
+        {
+            "articles": Article.objects.all()[:30],
+            "publications": Publication.objects.all()[:30],
+            "meetings": Meeting.objects.annotate(
+                taken=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+                ),
+                waiting=Count(
+                    "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+                ),
+            ).order_by("-starts_at")[:30],
+            "pictures": Picture.objects.all()[:30],
+            "newsletters": Newsletter.objects.all()[:30],
+            "subscribers": Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count(),
+        },
+    )
+
+
+def _edit(request, *, form_class, instance, title, save, multipart=False):
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        messages.success(request, _("Opgeslagen."))
+        return redirect("editorial:index")
+    return render(
+        request,
+        "public/editorial/form.html",
+        {"form": form, "title": title, "multipart": multipart, "instance": instance},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@network_editor_required
+def article_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Article, pk=pk) if pk else None
+
+    def save(form):
+        services.save_article(
+            editor=request.user,
+            article=form.save(commit=False),
+            theme_names=form.cleaned_data["theme_names"],
+            collectives=form.cleaned_data["collectives"],
+            publications=form.cleaned_data["publications"],
+        )
+
+    title = gettext_lazy("Nieuwsbericht bewerken") if pk else gettext_lazy("Nieuw bericht")
+    return _edit(
+        request, form_class=ArticleForm, instance=instance, title=title, save=save, multipart=True
+    )
+
+
+@network_editor_required
+def publication_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Publication, pk=pk) if pk else None
+
+    def save(form):
+        services.save_publication(
+            editor=request.user,
+            publication=form.save(commit=False),
+            theme_names=form.cleaned_data["theme_names"],
+        )
+
+    title = gettext_lazy("Publicatie bewerken") if pk else gettext_lazy("Nieuwe publicatie")
+    return _edit(
+        request,
+        form_class=PublicationForm,
+        instance=instance,
+        title=title,
+        save=save,
+        multipart=True,
+    )
+
+
+@network_editor_required
+def meeting_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Meeting, pk=pk) if pk else None
+
+    def save(form):
+        services.save_meeting(editor=request.user, meeting=form.save(commit=False))
+
+    title = gettext_lazy("Bijeenkomst bewerken") if pk else gettext_lazy("Nieuwe bijeenkomst")
+    return _edit(request, form_class=MeetingForm, instance=instance, title=title, save=save)
+
+
+@network_editor_required
+def meeting_registrations(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    audit.record(
+        actor=request.user,
+        collective=None,
+        action=audit.Action.VIEW,
+        target=meeting,
+        summary="Aanmeldingen van een bijeenkomst bekeken",
+    )
+    return render(
+        request,
+        "public/editorial/registrations.html",
+        {"meeting": meeting, "registrations": meeting.registrations.all()},
+    )
+
+
+@network_editor_required
+def picture_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Picture, pk=pk) if pk else None
+
+    def save(form):
+        services.save_picture(
+            editor=request.user,
+            picture=form.save(commit=False),
+            theme_names=form.cleaned_data["theme_names"],
+        )
+
+    title = gettext_lazy("Plaatje bewerken") if pk else gettext_lazy("Nieuw plaatje")
+    return _edit(
+        request, form_class=PictureForm, instance=instance, title=title, save=save, multipart=True
+    )
+
+
+@network_editor_required
+def newsletter_edit(request, pk: int | None = None):
+    instance = get_object_or_404(Newsletter, pk=pk) if pk else None
+    if instance is not None and instance.status != NewsletterStatus.DRAFT:
+        return redirect("editorial:newsletter_report", pk=instance.pk)
+
+    def save(form):
+        services.save_newsletter(editor=request.user, newsletter=form.save(commit=False))
+
+    title = gettext_lazy("Nieuwsbrief bewerken") if pk else gettext_lazy("Nieuwe nieuwsbrief")
+    return _edit(request, form_class=NewsletterForm, instance=instance, title=title, save=save)
+
+
+@require_POST
+@network_editor_required
+def newsletter_send(request, pk: int):
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    count = services.start_sending(editor=request.user, newsletter=newsletter)
+    if count:
+        messages.success(
+            request,
+            _("De nieuwsbrief gaat naar %(count)s abonnees. Hieronder ziet u hoe het gaat.")
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Deze nieuwsbrief is al verstuurd of er zijn geen abonnees."))
+    return redirect("editorial:newsletter_report", pk=newsletter.pk)
+
+
+@network_editor_required
+def newsletter_report(request, pk: int):
+    newsletter = get_object_or_404(Newsletter, pk=pk)
+    deliveries = newsletter.deliveries.aggregate(
+        total=Count("pk"),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        failed=Count("pk", filter=~Q(error="")),
+    )
+    return render(
+        request,
+        "public/editorial/report.html",
+        {
+            "newsletter": newsletter,
+            "counts": deliveries,
+            "waiting": deliveries["total"] - deliveries["sent"] - deliveries["failed"],
+            "problems": newsletter.deliveries.exclude(error="")
+            .select_related("subscriber")
+            .order_by("pk")[:100],
+            "confirmed": Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count(),
+        },
+    )

@@ -1,0 +1,90 @@
+"""The mails of the public site. Every newsletter carries a one-click unsubscribe link in its
+text and in the List-Unsubscribe headers (RFC 2369 and RFC 8058)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .calendar import meeting_ics
+
+
+def _link(name: str, **kwargs) -> str:
+    return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def send_confirmation(subscriber, *, token: str) -> None:
+    context = {
+        "link": _link("public:newsletter_confirm", token=token),
+        "days": settings.KRING_NEWSLETTER_CONFIRM_DAYS,
+    }
+    EmailMultiAlternatives(
+        subject=_("Bevestig uw aanmelding voor de nieuwsbrief"),
+        body=render_to_string("public/mail/confirm.txt", context),
+        to=[subscriber.email],
+    ).send()
+
+
+def send_already_subscribed(subscriber) -> None:
+    from .services import unsubscribe_token
+
+    context = {"unsubscribe": _link("public:unsubscribe", token=unsubscribe_token(subscriber))}
+    EmailMultiAlternatives(
+        subject=_("U krijgt de nieuwsbrief al"),
+        body=render_to_string("public/mail/already.txt", context),
+        to=[subscriber.email],
+    ).send()
+
+
+def send_newsletter(newsletter, subscriber, *, token: str, connection=None) -> None:
+    unsubscribe = _link("public:unsubscribe", token=token)
+    context = {"newsletter": newsletter, "unsubscribe": unsubscribe, "site": settings.SITE_URL}
+    message = EmailMultiAlternatives(
+        subject=newsletter.subject,
+        body=render_to_string("public/mail/newsletter.txt", context),
+        to=[subscriber.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        connection=connection,
+    )
+    message.attach_alternative(
+        render_to_string("public/mail/newsletter.html", context), "text/html"
+    )
+    message.send()
+
+
+def send_registration(registration, *, token: str) -> None:
+    meeting = registration.meeting
+    context = {
+        "registration": registration,
+        "meeting": meeting,
+        "link": _link("public:meeting", meeting=meeting.slug),
+        "cancel": _link("public:registration_cancel", token=token),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Uw aanmelding: %(title)s") % {"title": meeting.title},
+        body=render_to_string("public/mail/registration.txt", context),
+        to=[registration.email],
+    )
+    message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")
+    message.send()
+
+
+def send_moved_up(registration, *, token: str) -> None:
+    meeting = registration.meeting
+    context = {
+        "registration": registration,
+        "meeting": meeting,
+        "link": _link("public:meeting", meeting=meeting.slug),
+        "cancel": _link("public:registration_cancel", token=token),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Er is een plek voor u: %(title)s") % {"title": meeting.title},
+        body=render_to_string("public/mail/moved_up.txt", context),
+        to=[registration.email],
+    )
+    message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")
+    message.send()

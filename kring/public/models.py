@@ -1,0 +1,314 @@
+"""The network's public site: news, publications, the Buurtmakers Academie and the newsletter.
+
+Nothing here holds a resident's data. Member collectives appear only through the explicit
+public-profile fields of ``Collective`` (and only when published)."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(_("korte naam in de link"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("korte naam in de link"), max_length=120, unique=True)
+    summary = models.CharField(
+        _("samenvatting"),
+        max_length=300,
+        help_text=_("Eén of twee zinnen. Die staan in de lijst, de feed en bij het delen."),
+    )
+    # Sanitised with nh3 in the service before it is stored (kring.public.richtext).
+    body = models.TextField(_("tekst"))
+    image = models.ImageField(_("afbeelding"), upload_to="public/articles/", blank=True)
+    image_alt = models.CharField(
+        _("wat staat er op de afbeelding"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor wie de afbeelding niet kan zien."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thema's"), related_name="articles", blank=True
+    )
+    collectives = models.ManyToManyField(
+        "communities.Collective",
+        verbose_name=_("leden in dit bericht"),
+        related_name="articles",
+        blank=True,
+    )
+    publications = models.ManyToManyField(
+        "Publication",
+        verbose_name=_("publicaties bij dit bericht"),
+        related_name="articles",
+        blank=True,
+    )
+    published_at = models.DateTimeField(
+        _("gepubliceerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: het bericht blijft een concept."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("schrijver"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:article", kwargs={"article": self.slug})
+
+
+class Publication(models.Model):
+    title = models.CharField(_("titel"), max_length=250)
+    slug = models.SlugField(_("korte naam in de link"), max_length=120, unique=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    body = models.TextField(_("toelichting"), blank=True)
+    # Checked as a real PDF and for size in the form; served as an attachment only.
+    file = models.FileField(_("bestand (PDF)"), upload_to="public/publications/")
+    file_size = models.PositiveIntegerField(_("grootte in bytes"), default=0, editable=False)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thema's"), related_name="publications", blank=True
+    )
+    published_at = models.DateTimeField(
+        _("gepubliceerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: de publicatie blijft een concept."),
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publicatie")
+        verbose_name_plural = _("publicaties")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:publication", kwargs={"publication": self.slug})
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.slug}.pdf"
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "leerbijeenkomst", _("leerbijeenkomst")
+    COURSE = "cursus", _("cursus")
+
+
+class Meeting(models.Model):
+    """A learning meeting or course of the Buurtmakers Academie."""
+
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.MEETING
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("korte naam in de link"), max_length=120, unique=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    body = models.TextField(_("beschrijving"), blank=True)
+    starts_at = models.DateTimeField(_("begint op"))
+    ends_at = models.DateTimeField(_("eindigt op"))
+    location = models.CharField(_("plaats"), max_length=200)
+    capacity = models.PositiveIntegerField(
+        _("aantal plaatsen"), help_text=_("Wie zich daarna aanmeldt, komt op de wachtlijst.")
+    )
+    is_published = models.BooleanField(_("zichtbaar op de site"), default=False)
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("public:meeting", kwargs={"meeting": self.slug})
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "aangemeld", _("aangemeld")
+    WAITING = "wachtlijst", _("op de wachtlijst")
+    CANCELLED = "afgemeld", _("afgemeld")
+
+
+class Registration(models.Model):
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("bijeenkomst"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    organisation = models.CharField(_("organisatie of collectief"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.name} — {self.meeting}"
+
+
+class Picture(models.Model):
+    """A conversation picture ('plaatje') to download and print."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(
+        _("waar het gesprek over gaat"),
+        help_text=_("Wat laat het plaatje zien, en welke vraag stelt u erbij?"),
+    )
+    image = models.ImageField(_("plaatje"), upload_to="public/pictures/")
+    image_alt = models.CharField(_("wat staat er op het plaatje"), max_length=300)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thema's"), related_name="pictures", blank=True
+    )
+    is_published = models.BooleanField(_("zichtbaar op de site"), default=False)
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plaatje")
+        verbose_name_plural = _("plaatjes")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "wacht", _("wacht op bevestiging")
+    CONFIRMED = "bevestigd", _("bevestigd")
+    UNSUBSCRIBED = "afgemeld", _("afgemeld")
+
+
+class Subscriber(models.Model):
+    """Someone on the newsletter list. The proof of consent is kept: the exact text agreed to,
+    when, and a keyed hash of the IP address (not the address itself)."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubscriberStatus.choices,
+        default=SubscriberStatus.PENDING,
+    )
+    consent_text = models.TextField(_("tekst waarmee ingestemd is"))
+    consent_at = models.DateTimeField(_("ingestemd op"))
+    consent_ip_hash = models.CharField(_("versleuteld IP-adres"), max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("abonnee")
+        verbose_name_plural = _("abonnees")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.email
+
+
+class NewsletterStatus(models.TextChoices):
+    DRAFT = "concept", _("concept")
+    SENDING = "verzenden", _("wordt verstuurd")
+    SENT = "verstuurd", _("verstuurd")
+
+
+class Newsletter(models.Model):
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    send_started_at = models.DateTimeField(_("versturen begonnen op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nieuwsbrief")
+        verbose_name_plural = _("nieuwsbrieven")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One newsletter to one subscriber: the report of what was sent, and a guard against
+    sending twice when a task is retried."""
+
+    newsletter = models.ForeignKey(
+        Newsletter,
+        verbose_name=_("nieuwsbrief"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    subscriber = models.ForeignKey(
+        Subscriber, verbose_name=_("abonnee"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    error = models.CharField(_("fout"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("verzending")
+        verbose_name_plural = _("verzendingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.newsletter} → {self.subscriber}"

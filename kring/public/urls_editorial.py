@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import editorial
+
+app_name = "editorial"
+urlpatterns = [
+    path("editorial/", editorial.index, name="index"),
+    path("editorial/articles/new/", editorial.article_edit, name="article_new"),
+    path("editorial/articles/<int:pk>/", editorial.article_edit, name="article_edit"),
+    path("editorial/publications/new/", editorial.publication_edit, name="publication_new"),
+    path("editorial/publications/<int:pk>/", editorial.publication_edit, name="publication_edit"),
+    path("editorial/meetings/new/", editorial.meeting_edit, name="meeting_new"),
+    path("editorial/meetings/<int:pk>/", editorial.meeting_edit, name="meeting_edit"),
+    path(
+        "editorial/meetings/<int:pk>/registrations/",
+        editorial.meeting_registrations,
+        name="meeting_registrations",
+    ),
+    path("editorial/pictures/new/", editorial.picture_edit, name="picture_new"),
+    path("editorial/pictures/<int:pk>/", editorial.picture_edit, name="picture_edit"),
+    path("editorial/newsletters/new/", editorial.newsletter_edit, name="newsletter_new"),
+    path("editorial/newsletters/<int:pk>/", editorial.newsletter_edit, name="newsletter_edit"),
+    path("editorial/newsletters/<int:pk>/send/", editorial.newsletter_send, name="newsletter_send"),
+    path(
+        "editorial/newsletters/<int:pk>/report/",
+        editorial.newsletter_report,
+        name="newsletter_report",
+    ),
+]

@@ -1,0 +1,287 @@
+"""The network's public site. Open to everyone; reads only published content and the explicit
+public-profile fields of member collectives (kring.public.selectors)."""
+
+import logging
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .calendar import meeting_ics
+from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeForm
+from .selectors import MemberFilters
+
+logger = logging.getLogger(__name__)
+
+
+def _signup_form():
+    """The newsletter form, or None when sign-up is switched off; the template then says how
+    else to subscribe, never an empty box."""
+    return SubscribeForm() if settings.KRING_NEWSLETTER_SIGNUP else None
+
+
+def home(request):
+    now = timezone.now()
+    return render(
+        request,
+        "public/home.html",
+        {
+            "articles": selectors.published_articles()[:3],
+            "publications": selectors.published_publications()[:2],
+            "meetings": selectors.upcoming_meetings(now)[:3],
+            "members": selectors.more_members(limit=3),
+            "signup_form": _signup_form(),
+        },
+    )
+
+
+def members(request):
+    choices = selectors.filter_choices()
+    form = MemberFilterForm(request.GET or None, choices=choices)
+    filters = MemberFilters(**form.cleaned_data) if form.is_valid() else MemberFilters()
+    found = selectors.filtered_members(filters)
+    template = "public/_member_results.html" if request.htmx else "public/members.html"
+    return render(
+        request,
+        template,
+        {"form": form, "members": found, "filtered": any(vars(filters).values())},
+    )
+
+
+def member(request, slug: str):
+    collective = selectors.public_member(slug)
+    if collective is None:
+        raise Http404
+    return render(
+        request,
+        "public/member.html",
+        {
+            "member": collective,
+            "themes": selectors.themes_of(collective),
+            "articles": selectors.published_articles().filter(collectives=collective)[:3],
+            "more_members": selectors.more_members(exclude=collective),
+        },
+    )
+
+
+def member_map(request):
+    choices = selectors.filter_choices()
+    form = MemberFilterForm(request.GET or None, choices=choices)
+    filters = MemberFilters(**form.cleaned_data) if form.is_valid() else MemberFilters()
+    found = selectors.filtered_members(filters)
+    return render(
+        request,
+        "public/map.html",
+        {
+            "form": form,
+            "members": found,
+            "points": selectors.map_points(found),
+            "tiles_url": settings.KRING_MAP_TILES_URL,
+            "tiles_attribution": settings.KRING_MAP_TILES_ATTRIBUTION,
+        },
+    )
+
+
+def news(request):
+    articles = selectors.published_articles()
+    theme = request.GET.get("thema", "")
+    if theme:
+        articles = articles.filter(themes__slug=theme)
+    return render(
+        request,
+        "public/news.html",
+        {"articles": articles[:50], "themes": selectors.themes_in_use(), "theme": theme},
+    )
+
+
+def article(request, article: str):
+    item = selectors.article_by_slug(article)
+    if item is None:
+        raise Http404
+    return render(
+        request,
+        "public/article.html",
+        {
+            "article": item,
+            "publications": selectors.published_publications().filter(articles=item),
+            "members": selectors.members_of_article(item),
+            "more_members": selectors.more_members(),
+            "related": selectors.related_articles(item),
+            "signup_form": _signup_form(),
+        },
+    )
+
+
+def publications(request):
+    return render(
+        request,
+        "public/publications.html",
+        {"publications": selectors.published_publications()[:50]},
+    )
+
+
+def publication(request, publication: str):
+    item = selectors.publication_by_slug(publication)
+    if item is None:
+        raise Http404
+    return render(
+        request,
+        "public/publication.html",
+        {
+            "publication": item,
+            "articles": selectors.published_articles().filter(publications=item)[:3],
+            "more_members": selectors.more_members(),
+        },
+    )
+
+
+def publication_download(request, publication: str):
+    item = selectors.publication_by_slug(publication)
+    if item is None or not item.file:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except OSError:
+        logger.warning("publication file missing: %s", item.file.name)
+        raise Http404 from None
+    # Always a download, never shown inline: the file is the editors', not the site's.
+    return FileResponse(
+        handle, as_attachment=True, filename=item.download_name, content_type="application/pdf"
+    )
+
+
+def academy(request):
+    return render(
+        request,
+        "public/academy.html",
+        {
+            "meetings": selectors.upcoming_meetings(timezone.now()),
+            "pictures": selectors.published_pictures()[:4],
+        },
+    )
+
+
+def meeting(request, meeting: str):
+    item = selectors.meeting_by_slug(meeting)
+    if item is None:
+        raise Http404
+    form = RegistrationForm(request.POST or None)
+    registration = None
+    if request.method == "POST":
+        if item.ends_at < timezone.now():
+            form.add_error(None, _("Deze bijeenkomst is al geweest. Aanmelden kan niet meer."))
+        elif form.is_valid():
+            registration = services.register(meeting=item, **form.cleaned_data)
+            return render(
+                request,
+                "public/registered.html",
+                {"meeting": item, "registration": registration},
+            )
+    return render(
+        request,
+        "public/meeting.html",
+        {
+            "meeting": item,
+            "places": selectors.meeting_places(item),
+            "form": form,
+            "is_past": item.ends_at < timezone.now(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def meeting_calendar(request, meeting: str):
+    item = selectors.meeting_by_slug(meeting)
+    if item is None:
+        raise Http404
+    response = HttpResponse(meeting_ics(item), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token: str):
+    try:
+        registration = services.registration_for_token(token)
+    except services.InvalidLink:
+        return render(request, "public/link_invalid.html", status=404)
+    if request.method == "POST":
+        services.cancel_registration(registration=registration)
+        return render(request, "public/cancelled.html", {"meeting": registration.meeting})
+    return render(request, "public/cancel.html", {"registration": registration})
+
+
+def pictures(request):
+    return render(request, "public/pictures.html", {"pictures": selectors.published_pictures()})
+
+
+def picture_download(request, picture: int):
+    item = selectors.published_pictures().filter(pk=picture).first()
+    if item is None or not item.image:
+        raise Http404
+    try:
+        handle = item.image.open("rb")
+    except OSError:
+        raise Http404 from None
+    extension = item.image.name.rsplit(".", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=f"plaatje-{item.pk}.{extension}")
+
+
+@require_http_methods(["GET", "POST"])
+def newsletter(request):
+    if not settings.KRING_NEWSLETTER_SIGNUP:
+        return render(request, "public/newsletter.html", {"signup_form": None})
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscribe(
+            email=form.cleaned_data["email"],
+            consent_text=str(CONSENT_TEXT),
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        return redirect("public:newsletter_sent")
+    return render(
+        request,
+        "public/newsletter.html",
+        {"signup_form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def newsletter_sent(request):
+    return render(
+        request,
+        "public/newsletter_sent.html",
+        {"days": settings.KRING_NEWSLETTER_CONFIRM_DAYS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def newsletter_confirm(request, token: str):
+    # GET only shows a button: a mail scanner that opens links must not confirm for someone.
+    if request.method == "GET":
+        if not services.confirm_token_is_valid(token):
+            return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
+        return render(request, "public/newsletter_confirm.html")
+    try:
+        services.confirm_subscription(token=token)
+    except services.InvalidLink:
+        return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
+    return render(request, "public/newsletter_confirmed.html")
+
+
+@csrf_exempt  # RFC 8058: mail programs post the one-click unsubscribe without a form.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        subscriber = services.subscriber_for_unsubscribe(token)
+    except services.InvalidLink:
+        return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
+    if request.method == "POST":
+        services.unsubscribe(subscriber=subscriber)
+        return render(request, "public/unsubscribed.html")
+    return render(request, "public/unsubscribe.html")
