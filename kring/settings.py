@@ -266,10 +266,6 @@ if not DEBUG:
     # Behind a TLS-terminating proxy that sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Geocoding typed addresses on the asset form: PDOK Locatieserver's free search, for example
-# https://api.pdok.nl/bzk/locatieserver/search/v3_1/free ; empty (the default) switches it off.
-KRING_GEOCODER_URL = env_str("KRING_GEOCODER_URL", "")
-
 # The network's public site. Map tiles: PDOK's BRT-Achtergrondkaart by default (open data,
 # attribution to Kadaster); empty for a map with markers only. Its host is allowed in img-src.
 KRING_MAP_TILES_URL = env_str(
