@@ -42,7 +42,7 @@ class Points:
         )
 
 
-def mercator_px(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+def mercator_px(lat: np.ndarray, lon: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
     scale = TILE_PX * (2**zoom)
     lat = np.clip(lat, -85.05112878, 85.05112878)
     x = (lon + 180.0) / 360.0 * scale
@@ -54,7 +54,7 @@ def mercator_px(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray
 def cluster(
     points: Points,
     *,
-    zoom: int,
+    zoom: float,
     bbox: tuple[float, float, float, float] | None,
     n_categories: int,
     selected: np.ndarray | None = None,

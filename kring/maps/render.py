@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from .clustering import cluster, mercator_px
-from .selectors import CATEGORY_KEYS, boundaries, map_points, working_area_bounds, zoom_for_bounds
+from .selectors import CATEGORY_KEYS, boundaries, map_points, working_area_bounds
 from .styles import SHAPE_PATHS, STYLES, legend
 
 WIDTH = 800
@@ -19,11 +19,24 @@ LEGEND_HEIGHT = 70
 MARGIN = 20
 
 
+def _fitting_zoom(bounds, width: float, height: float) -> float:
+    """The (fractional) zoom at which the working area fills the picture."""
+    if not bounds:
+        return 12.0
+    (south, west), (north, east) = bounds
+    x, y = mercator_px(np.array([south, north]), np.array([west, east]), 0)
+    span_x, span_y = abs(float(x[1] - x[0])), abs(float(y[1] - y[0]))
+    if span_x <= 0 and span_y <= 0:
+        return 16.0
+    scale = min(width / span_x if span_x else np.inf, height / span_y if span_y else np.inf)
+    return float(min(18.0, np.log2(scale)))
+
+
 def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
     collection = boundaries(access)
     bounds = working_area_bounds(access)
     inner_w, inner_h = width - 2 * MARGIN, map_height - 2 * MARGIN
-    zoom = zoom_for_bounds(bounds, inner_w, inner_h) if bounds else 12
+    zoom = _fitting_zoom(bounds, inner_w, inner_h)
     points = map_points(access)
     if bounds:
         (south, west), (north, east) = bounds

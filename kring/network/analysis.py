@@ -2,6 +2,7 @@
 date, and keep everything as JSON on the NetworkAnalysis."""
 
 import datetime
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -14,6 +15,10 @@ from .metrics import analyse, layout
 TOP_CONNECTORS = 10
 
 
+def _groups(membership: list[int]) -> int:
+    return sum(1 for size in Counter(membership).values() if size >= 2)
+
+
 def summary(graph: CommunityGraph) -> dict:
     """The few figures that are compared between two dates."""
     metrics = analyse(graph.graph, linking=graph.linking)
@@ -23,8 +28,8 @@ def summary(graph: CommunityGraph) -> dict:
         "vertices": graph.graph.vcount(),
         "ties": graph.graph.ecount(),
         "density": round(metrics.density, 4),
-        "components": metrics.components,
-        "communities": metrics.communities,
+        "components": _groups(metrics.component),
+        "communities": _groups(metrics.community),
         "bonding": metrics.ties["bonding"],
         "bridging": metrics.ties["bridging"],
         "linking": metrics.ties["linking"],
@@ -83,9 +88,10 @@ def run(
             "vertices": n,
             "ties": len(edges),
             "density": round(metrics.density, 4),
-            "components": metrics.components,
+            # Parts and groups of at least two: a resident without ties is not a group.
+            "components": _groups(metrics.component),
             "giant": metrics.giant,
-            "communities": metrics.communities,
+            "communities": _groups(metrics.community),
             "modularity": round(metrics.modularity, 3),
             "betweenness_sampled": metrics.betweenness_sampled,
             **metrics.ties,

@@ -9,13 +9,13 @@ class AnalysisForm(forms.Form):
     as_of = forms.DateField(
         label=_("Netwerk op"),
         help_text=_("Meestal vandaag."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     compare_from = forms.DateField(
         label=_("Vergelijk met"),
         required=False,
         help_text=_("Niet verplicht. Een eerdere datum, bijvoorbeeld een jaar geleden."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_as_of(self):

@@ -1,6 +1,8 @@
 """The network pages: the drawing, its figures as tables, connectors and people not yet
 connected (buurtmakers only), starting a new analysis and following its progress."""
 
+import datetime
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +25,16 @@ def _analysis_or_404(access):
     return analysis
 
 
+def _comparison(analysis) -> dict:
+    comparison = analysis.result.get("comparison")
+    if not comparison:
+        return {"comparison": None}
+    return {
+        "comparison": comparison,
+        "comparison_from": datetime.date.fromisoformat(comparison["from"]),
+    }
+
+
 def _title(access) -> str:
     return _("Netwerk van %(name)s") % {"name": access.collective.name}
 
@@ -40,7 +52,7 @@ def network_page(request, access: CollectiveAccess):
     }
     if analysis is not None:
         context["summary"] = analysis.result["summary"]
-        context["comparison"] = analysis.result.get("comparison")
+        context.update(_comparison(analysis))
         context["people"] = selectors.people_lists(access, analysis)
     return render(request, "network/network.html", context)
 
@@ -60,7 +72,7 @@ def start(request, access: CollectiveAccess):
         }
         if analysis is not None:
             context["summary"] = analysis.result["summary"]
-            context["comparison"] = analysis.result.get("comparison")
+            context.update(_comparison(analysis))
             context["people"] = selectors.people_lists(access, analysis)
         return render(request, "network/network.html", context, status=400)
     analysis = services.start_analysis(

@@ -22,7 +22,7 @@
         if (!graph.hasEdge(a, b)) { graph.addEdge(a, b, { color: ties[edge[2]], size: 1 }); }
       });
       var renderer = new window.Sigma(graph, container, {
-        labelRenderedSizeThreshold: 8, allowInvalidContainer: true
+        labelRenderedSizeThreshold: 5, allowInvalidContainer: true
       });
       container.setAttribute("data-nodes", String(graph.order));
       container.setAttribute("data-drawn", "true");
