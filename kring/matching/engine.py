@@ -69,8 +69,10 @@ def candidates(
         )
         params = [" | ".join(indexed), *params]
     else:
+        # CROSS JOIN keeps SQLite from reading the collective's rows first and asking FTS5
+        # once per row: the full-text index goes first.
         sql = (
-            f"SELECT {columns} FROM matching_fts f JOIN {TABLE} d ON d.asset_id = f.rowid "
+            f"SELECT {columns} FROM matching_fts f CROSS JOIN {TABLE} d ON d.asset_id = f.rowid "
             f"WHERE matching_fts MATCH %s AND {' AND '.join(conditions)}"
         )
         params = [" OR ".join(f'"{k}"' for k in indexed), *params]
