@@ -224,3 +224,91 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     consent_text = "Ja, stuur mij de nieuwsbrief."
     consent_at = factory.LazyFunction(timezone.now)
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# --- kring.public: the network's public site ---------------------------------------------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Theme"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Article"
+
+    title = factory.Sequence(lambda n: f"Bericht {n}")
+    slug = factory.Sequence(lambda n: f"bericht-{n}")
+    summary = "Een kort bericht van het netwerk."
+    body = "<p>Bewoners maken samen de buurt.</p>"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Publication"
+
+    title = factory.Sequence(lambda n: f"Publicatie {n}")
+    slug = factory.Sequence(lambda n: f"publicatie-{n}")
+    summary = "Een verkenning voor gemeenten."
+    file = factory.django.FileField(filename="verkenning.pdf", data=MINIMAL_PDF)
+    file_size = len(MINIMAL_PDF)
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Meeting"
+
+    title = factory.Sequence(lambda n: f"Leerbijeenkomst {n}")
+    slug = factory.Sequence(lambda n: f"leerbijeenkomst-{n}")
+    summary = "Samen leren over de gaven van bewoners."
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timezone.timedelta(hours=3))
+    location = "Dorpshuis, Utrecht"
+    capacity = 2
+    is_published = True
+
+
+class PictureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Picture"
+
+    title = factory.Sequence(lambda n: f"Plaatje {n}")
+    description = "Wat is er al in uw buurt?"
+    image = factory.django.ImageField(filename="plaatje.png", width=40, height=30)
+    image_alt = "Een tekening van een buurt met mensen die elkaar helpen"
+    is_published = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Registration"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"deelnemer{n}@example.nl")
+    status = "aangemeld"
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "public.Subscriber"
+
+    email = factory.Sequence(lambda n: f"abonnee{n}@example.nl")
+    status = "bevestigd"
+    consent_text = "Ja, stuur mij de nieuwsbrief."
+    consent_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)

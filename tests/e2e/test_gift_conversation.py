@@ -30,7 +30,7 @@ def builder(transactional_db):
 
 def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, builder):
     page = phone
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/login/")
     check_accessibility(page, "login")
     page.get_by_label("E-mailadres").fill("buurtmaker@example.org")
     page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
