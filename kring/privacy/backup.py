@@ -1,0 +1,255 @@
+"""Backup and restore of a whole installation: the database contents and the uploaded files
+in one archive (tar.gz), portable between SQLite and PostgreSQL.
+
+The data is Django's own JSON serialisation (read back by loaddata), times to the microsecond, with natural keys for content
+types and permissions, so it does not depend on the database's numbering of those. It is read in
+one transaction: REPEATABLE READ on PostgreSQL (a snapshot, writers go on), a SQLite transaction
+otherwise (Kring opens them IMMEDIATE, so writers wait until the backup is read). Uploaded files
+are never changed in place (every upload gets a new name), so copying them after the snapshot
+includes every file the data refers to.
+
+Restoring goes into an empty, migrated database (``manage.py migrate`` first); it refuses a
+database that already has users or collectives (reference data put in by migrations is replaced), and it refuses an archive made with migrations this code does
+not have (restore with the same or a newer version of Kring)."""
+
+import datetime
+import io
+import json
+import tarfile
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT = 1
+# Made again by `migrate` (content types, permissions) or not worth restoring (log-in sessions).
+EXCLUDED = ["contenttypes.ContentType", "auth.Permission", "sessions.Session"]
+
+
+class BackupError(Exception):
+    """A problem the operator can fix; the message says what to do."""
+
+
+@dataclass
+class Summary:
+    counts: dict[str, int] = field(default_factory=dict)
+    media_files: int = 0
+    media_bytes: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def backed_up_models():
+    excluded = {label.lower() for label in EXCLUDED}
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.label_lower not in excluded and model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _media_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _applied_migrations() -> dict[str, list[str]]:
+    applied: dict[str, list[str]] = {}
+    for app, name in MigrationRecorder(connection).applied_migrations():
+        applied.setdefault(app, []).append(name)
+    return {app: sorted(names) for app, names in sorted(applied.items())}
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(timezone.now().timestamp())
+    archive.addfile(info, io.BytesIO(data))
+
+
+class PreciseEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; the audit chain hashes microseconds."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _objects(models):
+    """Every row, models in dependency order (as dumpdata does), rows in key order."""
+    by_app: dict = {}
+    for model in models:
+        by_app.setdefault(model._meta.app_config, []).append(model)
+    for model in serializers.sort_dependencies(by_app.items(), allow_cycles=True):
+        yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+
+@contextmanager
+def _snapshot():
+    """One consistent read of the whole database."""
+    with transaction.atomic():
+        # Only the outermost transaction can choose its isolation, as its first statement.
+        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def write_backup(path: Path, *, dry_run: bool = False) -> Summary:
+    summary = Summary()
+    models = backed_up_models()
+    with _snapshot():
+        for model in models:
+            summary.counts[model._meta.label] = model._base_manager.count()
+        media = _media_files()
+        summary.media_files = len(media)
+        summary.media_bytes = sum(p.stat().st_size for p in media)
+        if dry_run:
+            return summary
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data.json"
+            with data.open("w", encoding="utf-8") as stream:
+                serializers.serialize(
+                    "json",
+                    _objects(models),
+                    stream=stream,
+                    use_natural_foreign_keys=True,
+                    cls=PreciseEncoder,
+                )
+            manifest = {
+                "format": FORMAT,
+                "created_at": timezone.now().isoformat(),
+                "database": connection.vendor,
+                "migrations": _applied_migrations(),
+                "counts": summary.counts,
+                "media_files": summary.media_files,
+            }
+            partial = path.with_name(path.name + ".partial")
+            with tarfile.open(partial, "w:gz") as archive:
+                _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode())
+                archive.add(data, "data.json")
+                root = Path(settings.MEDIA_ROOT)
+                for file in media:
+                    archive.add(file, "media/" + file.relative_to(root).as_posix())
+            # Only a complete archive gets the real name.
+            partial.replace(path)
+    return summary
+
+
+def _safe_media_name(name: str) -> PurePosixPath | None:
+    relative = PurePosixPath(name).relative_to("media")
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    return relative
+
+
+def _read_manifest(archive: tarfile.TarFile) -> dict:
+    try:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    except (KeyError, ValueError, TypeError) as error:
+        raise BackupError("Dit bestand is geen Kring-backup (manifest.json ontbreekt).") from error
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"Onbekende versie van de backup: {manifest.get('format')}.")
+    return manifest
+
+
+def _check_migrations(manifest: dict) -> None:
+    here = _applied_migrations()
+    missing = [
+        f"{app}.{name}"
+        for app, names in manifest["migrations"].items()
+        for name in names
+        if name not in here.get(app, [])
+    ]
+    if missing:
+        raise BackupError(
+            "De backup is gemaakt met een nieuwere versie van Kring, of de database is nog niet "
+            "bijgewerkt. Voer eerst 'manage.py migrate' uit. Ontbreekt: " + ", ".join(missing[:5])
+        )
+
+
+# A database is "empty" when nobody and no collective is in it yet. Reference data that
+# migrations put in (public tasks, synonyms) is replaced by the archive's version.
+_OWNERS = ["core.User", "communities.Collective"]
+
+
+def _check_empty() -> None:
+    filled = [label for label in _OWNERS if apps.get_model(label)._base_manager.exists()]
+    if filled:
+        raise BackupError(
+            "De database is niet leeg. Zet een backup alleen terug in een nieuwe, lege database "
+            "(maak die aan en voer 'manage.py migrate' uit). Er staat al iets in: "
+            + ", ".join(filled)
+        )
+
+
+def _clear_reference_data() -> None:
+    # Foreign keys are checked at commit (deferred) on both databases, so order does not matter.
+    for model in backed_up_models():
+        model._base_manager.all()._raw_delete(DEFAULT_DB_ALIAS)
+        for m2m in model._meta.local_many_to_many:
+            through = m2m.remote_field.through
+            if through._meta.auto_created:
+                through._base_manager.all()._raw_delete(DEFAULT_DB_ALIAS)
+
+
+def restore_backup(path: Path, *, dry_run: bool = False) -> Summary:
+    summary = Summary()
+    if not Path(path).is_file():
+        raise BackupError(f"Het bestand {path} bestaat niet.")
+    try:
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the with below
+    except (tarfile.TarError, OSError) as error:
+        raise BackupError(f"Het bestand {path} is geen leesbare backup: {error}") from error
+    with archive, tempfile.TemporaryDirectory() as tmp:
+        manifest = _read_manifest(archive)
+        _check_migrations(manifest)
+        _check_empty()
+        media = []
+        for member in archive.getmembers():
+            if member.name.startswith("media/") and member.isfile():
+                relative = _safe_media_name(member.name)
+                if relative is None:
+                    raise BackupError(f"Onveilige bestandsnaam in de backup: {member.name}")
+                media.append((member, relative))
+        summary.media_files = len(media)
+        summary.media_bytes = sum(m.size for m, _ in media)
+        data = Path(tmp) / "data.json"
+        source = archive.extractfile("data.json")
+        if source is None:
+            raise BackupError("De backup mist data.json.")
+        with data.open("wb") as target:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+        if dry_run:
+            with data.open() as stream:
+                for obj in serializers.deserialize("json", stream, handle_forward_references=True):
+                    label = obj.object._meta.label
+                    summary.counts[label] = summary.counts.get(label, 0) + 1
+            return summary
+        with transaction.atomic():
+            _clear_reference_data()
+            call_command("loaddata", str(data), database=DEFAULT_DB_ALIAS, verbosity=0)
+            summary.counts = {m._meta.label: m._base_manager.count() for m in backed_up_models()}
+        root = Path(settings.MEDIA_ROOT)
+        for member, relative in media:
+            target = root.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.extractfile(member) as source, target.open("wb") as out:
+                while chunk := source.read(1 << 20):
+                    out.write(chunk)
+    return summary
