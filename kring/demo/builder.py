@@ -31,6 +31,7 @@ from kring.geo.models import Municipality, Neighbourhood
 from kring.geo.services import import_regions
 from kring.matching.services import rebuild_search_index
 from kring.people.models import Consent, Conversation, Resident
+from kring.public.demo import load_public_demo
 
 from . import data
 
@@ -96,6 +97,8 @@ def load_demo() -> DemoResult:
         slugs = [spec["slug"] for spec in data.COLLECTIVES]
         for collective in Collective.objects.filter(slug__in=slugs):
             rebuild_search_index(collective=collective)
+        # The network's public site: news, a publication, academy meetings and plaatjes.
+        load_public_demo()
     names = {spec["slug"]: spec["name"] for spec in data.COLLECTIVES}
     result.logins = [
         Login(str(ROLE_LABELS[role]), names.get(slug, "—"), email, PASSWORD)

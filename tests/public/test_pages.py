@@ -123,3 +123,23 @@ def test_signup_box_says_how_else_to_subscribe_when_switched_off(client, setting
         body = client.get(url).content.decode()
         assert '<form method="post" action="/newsletter/"' not in body
         assert f"mailto:{settings.KRING_NETWORK_EMAIL}" in body, url
+
+
+def test_demo_content_is_rerunnable_and_has_a_real_pdf(client):
+    from kring.public.demo import load_public_demo
+    from kring.public.models import Meeting, Picture, Publication
+
+    load_public_demo()
+    load_public_demo()
+    publication = Publication.objects.get()
+    assert Meeting.objects.count() == 2 and Picture.objects.count() == 3
+    assert Article.objects.published().count() == 3
+    response = client.get(reverse("public:publication_download", args=[publication.slug]))
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF-")
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "demo" in text.lower() and "veerkrachtige" in text
