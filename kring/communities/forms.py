@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.forms import KringModelForm
+from kring.core.forms import KringModelForm, ModelMultipleChoiceField
 from kring.geo.models import Neighbourhood
 
 from .models import Collective, Role
@@ -58,7 +58,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class CollectiveForm(KringModelForm):
-    working_area = forms.ModelMultipleChoiceField(
+    working_area = ModelMultipleChoiceField(
         label=_("Werkgebied (buurten)"),
         queryset=Neighbourhood.objects.none(),
         required=False,

@@ -27,10 +27,39 @@ class KringFormRenderer(DjangoTemplates):
     bound_field_class = DescribedBoundField
 
 
+# The largest key a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
+MAX_INTEGER_KEY = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but a number too large for the database is a wrong choice (a plain
+    Dutch error) instead of an OverflowError from the database driver (a 500)."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.get_field(key) if key != "pk" else None
+        field = field or self.queryset.model._meta.pk
+        if isinstance(field, models.IntegerField | models.AutoField) and value:
+            for item in value if isinstance(value, list | tuple) else [value]:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # Django names it as an invalid value
+                if abs(number) > MAX_INTEGER_KEY:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super()._check_values(value)
+
+
 def formfield_for(db_field, **kwargs):
     # Web addresses typed without a scheme are read as https, the safe choice.
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
     return db_field.formfield(**kwargs)
 
 
