@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "kring.people",
     "kring.assets",
     "kring.initiatives",
-    "kring.initiatives",
     "kring.privacy",
     "kring.demo",
     "django.contrib.sitemaps",
@@ -221,18 +220,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # How long an invitation link stays valid.
 KRING_INVITATION_DAYS = env_int("KRING_INVITATION_DAYS", 14)
-
-# Retention (manage.py apply_retention, daily): how many days each kind of data is kept.
-# Residents: after their last conversation, change, consent or log-in; then erased.
-KRING_RETENTION_RESIDENT_DAYS = env_int("KRING_RETENTION_RESIDENT_DAYS", 2 * 365)
-# Withdrawn consents: kept as proof for this long after withdrawal, then deleted.
-KRING_RETENTION_CONSENT_DAYS = env_int("KRING_RETENTION_CONSENT_DAYS", 2 * 365)
-# Audit log entries.
-KRING_RETENTION_AUDIT_DAYS = env_int("KRING_RETENTION_AUDIT_DAYS", 3 * 365)
-# Invitations: after they expired, were revoked or accepted.
-KRING_RETENTION_INVITATION_DAYS = env_int("KRING_RETENTION_INVITATION_DAYS", 90)
-# Where people report accessibility problems (toegankelijkheidsverklaring).
-KRING_ACCESSIBILITY_EMAIL = env_str("KRING_ACCESSIBILITY_EMAIL", "toegankelijkheid@localhost")
 
 # Retention (manage.py apply_retention, daily): how many days each kind of data is kept.
 # Residents: after their last conversation, change, consent or log-in; then erased.
