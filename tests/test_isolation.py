@@ -36,6 +36,7 @@ OPEN_PAGES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "privacy:accessibility",
 }
 
 
@@ -64,6 +65,10 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         neighbourhood=neighbourhood,
     )
     factories.ConsentFactory(resident=resident)
+    # An audit entry about her, for the audit log page (privacy).
+    from kring.privacy import audit
+
+    audit.record(actor=alice, collective=collective, action="view", target=resident)
     gift = factories.GiftFactory(collective=collective, resident=resident, title="Xylofoonstemmen")
     place = factories.AssetFactory(
         collective=collective, title="Geheimpad 7 werkplaats", visibility="openbaar"
