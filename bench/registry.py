@@ -74,4 +74,4 @@ def summary(values: list[float]) -> str:
 
 def load_all() -> None:
     """Import every benchmark module so that it registers itself."""
-    from bench import collective_pages, matching, relevance  # noqa: F401
+    from bench import collective_pages, map_clusters, matching, network_metrics, relevance  # noqa: F401

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from bench import collective_pages, matching, relevance
+from bench import collective_pages, map_clusters, matching, network_metrics, relevance
 
 
 @pytest.mark.django_db
@@ -31,3 +31,18 @@ def test_relevance_benchmark_prints_recall_and_ndcg():
     out = io.StringIO()
     relevance.run(size="small", out=out)
     assert "recall@10" in out.getvalue() and "nDCG@10" in out.getvalue()
+
+
+def test_network_metrics_benchmark_runs_small_and_agrees_with_networkx():
+    out = io.StringIO()
+    figures = network_metrics.run(size="small", out=out)
+    assert figures["betweenness_agrees"]
+    assert "NetworkX" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_map_clusters_benchmark_runs_small():
+    out = io.StringIO()
+    figures = map_clusters.run(size="small", out=out)
+    assert figures["total"] == map_clusters.SIZES["small"]
+    assert "baseline" in out.getvalue()

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
 from kring.core.locking import check_version
+from kring.maps.placing import place_asset
 from kring.matching.services import index_asset
 from kring.privacy import audit
 
@@ -46,6 +47,7 @@ def create_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] = ()
     asset.created_by = access.user
     asset.updated_by = access.user
     asset._history_user = access.user
+    place_asset(access=access, asset=asset)
     asset.full_clean(exclude=["collective"])
     asset.save()
     _set_tags(asset, list(tags))
@@ -67,6 +69,7 @@ def update_asset(
     if asset.collective_id != access.collective.pk:
         raise ValueError("asset belongs to another collective")
     check_version(asset, expected_version)
+    place_asset(access=access, asset=asset)
     asset.updated_by = access.user
     asset._history_user = access.user
     asset.save()

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.forms import ModelMultipleChoiceField as KringModelMultipleChoiceField
+
 from .styles import MAPPED
 
 
@@ -43,7 +45,7 @@ class GeocodeForm(forms.Form):
 
 
 class PortraitStoriesForm(forms.Form):
-    stories = forms.ModelMultipleChoiceField(
+    stories = KringModelMultipleChoiceField(
         label=_("Verhalen in het wijkportret"),
         help_text=_("Kies er hoogstens drie."),
         queryset=None,

@@ -17,7 +17,9 @@ import igraph
 import numpy as np
 
 EXACT_BETWEENNESS_LIMIT = 5000
-SAMPLE_SOURCES = 64
+# Large graphs: betweenness from this many random sources, and one Leiden iteration (a
+# collective's graph, far smaller, gets exact betweenness and Leiden until it converges).
+SAMPLE_SOURCES = 10
 
 
 @dataclass
@@ -41,14 +43,17 @@ def _noop(_share: float, _step: str) -> None:
     return None
 
 
-def betweenness(graph: igraph.Graph, *, sample: int | None = None, seed: int = 0) -> list[float]:
-    """Betweenness (undirected, not normalised). With ``sample`` sources it is the estimate
-    scaled by n / sample."""
+def betweenness(
+    graph: igraph.Graph, *, sample: int | None = None, seed: int = 0, sources=None
+) -> list[float]:
+    """Betweenness (undirected, not normalised). With ``sample`` sources (or the given
+    ``sources``) it is the estimate scaled by n / number of sources."""
     n = graph.vcount()
-    if not sample or sample >= n:
-        return graph.betweenness(directed=False)
-    sources = random.Random(seed).sample(range(n), sample)
-    scale = n / sample
+    if sources is None:
+        if not sample or sample >= n:
+            return graph.betweenness(directed=False)
+        sources = random.Random(seed).sample(range(n), sample)
+    scale = n / len(sources)
     return [b * scale for b in graph.betweenness(directed=False, sources=sources)]
 
 
@@ -57,10 +62,13 @@ def analyse(
     *,
     linking: np.ndarray | None = None,
     sample: int | None = None,
+    sources: list[int] | None = None,
+    edges: np.ndarray | None = None,
     seed: int = 0,
     progress: Callable[[float, str], None] = _noop,
 ) -> Metrics:
-    """All measures of one graph. ``linking`` marks the vertices that are institutions."""
+    """All measures of one graph. ``linking`` marks the vertices that are institutions;
+    ``edges`` may pass the graph's edge list (in igraph's order) when the caller has it."""
     n, m = graph.vcount(), graph.ecount()
     progress(0.05, "degree")
     degree = graph.degree()
@@ -70,14 +78,18 @@ def analyse(
     progress(0.2, "communities")
     # igraph draws its random numbers from Python's random module: seed it for stable answers.
     random.seed(seed)
-    communities = graph.community_leiden(objective_function="modularity", n_iterations=-1)
+    iterations = -1 if n <= EXACT_BETWEENNESS_LIMIT else 1
+    communities = graph.community_leiden(objective_function="modularity", n_iterations=iterations)
     membership = np.asarray(communities.membership, dtype=np.int64)
     progress(0.45, "betweenness")
-    if sample is None and n > EXACT_BETWEENNESS_LIMIT:
+    if sources is not None:
+        sample = len(sources)
+    elif sample is None and n > EXACT_BETWEENNESS_LIMIT:
         sample = SAMPLE_SOURCES
-    between = betweenness(graph, sample=sample, seed=seed)
+    between = betweenness(graph, sample=sample, seed=seed, sources=sources)
     progress(0.85, "ties")
-    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    if edges is None:
+        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     same = membership[edges[:, 0]] == membership[edges[:, 1]] if m else np.zeros(0, dtype=bool)
     is_linking = (
         (linking[edges[:, 0]] | linking[edges[:, 1]])

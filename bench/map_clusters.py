@@ -1,0 +1,118 @@
+"""Map data for a whole city: 100,000 assets of one collective, asked for at the zoom level that
+shows the whole city. The clustered answer (kring.maps) must come in at most 100 ms.
+
+Baseline, in the same run: the unclustered answer, every visible point with its title read from
+the database and serialised as JSON (what a browser-side clustering library would need).
+Measured: the clustered JSON view through Django's test client, (a) cold: the cache emptied
+before every request, so the points are read and clustered again; (b) warm: a repeat of the same
+view, served from the cache after the freshness check (one aggregate query)."""
+
+import json
+import random
+import time
+
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from bench.registry import benchmark, summary, timings_ms
+
+SIZES = {"small": 2_000, "full": 100_000}
+# Rotterdam, roughly: the whole-city view.
+CITY = (4.35, 51.86, 4.60, 51.98)
+WHOLE_CITY_ZOOM = 12
+
+
+def populate(n: int):
+    from kring.assets.models import Asset
+    from kring.communities.models import Collective, Membership
+    from kring.core.models import User
+    from kring.geo.models import Municipality
+
+    municipality = Municipality.objects.create(code="GM9997", name="Kaartstad", year=2025)
+    collective = Collective.objects.create(
+        name="Kaartcollectief",
+        slug="kaart",
+        kind="wijkcentrum",
+        legal_form="stichting",
+        municipality=municipality,
+    )
+    rng = random.Random(7)
+    categories = ["association", "institution", "place", "economy"]
+    batch = []
+    for i in range(n):
+        category = categories[i % 4]
+        batch.append(
+            Asset(
+                collective=collective,
+                category=category,
+                title=f"Bron {i}",
+                institution_type="school" if category == "institution" else "",
+                latitude=rng.uniform(CITY[1], CITY[3]),
+                longitude=rng.uniform(CITY[0], CITY[2]),
+                visibility="leden",
+            )
+        )
+        if len(batch) == 5000:
+            Asset.objects.bulk_create(batch)
+            batch = []
+    Asset.objects.bulk_create(batch)
+    user = User.objects.create_user("kaart@example.org", "x", name="Kaart")
+    Membership.objects.create(user=user, collective=collective, role="buurtmaker")
+    return collective, user
+
+
+@benchmark("map_clusters")
+def run(size: str = "full", out=None) -> dict:
+    from kring.communities.access import collective_access
+    from kring.maps.selectors import all_points
+
+    n = SIZES[size]
+    repeat = 20 if size == "full" else 3
+    started = time.perf_counter()
+    collective, user = populate(n)
+    out.write(f"   {n:,} assets placed in {time.perf_counter() - started:.1f} s\n")
+    access = collective_access(user, collective.slug)
+    client = Client()
+    client.force_login(user)
+    url = reverse("maps:clusters", args=[collective.slug])
+    params = {"zoom": WHOLE_CITY_ZOOM, "bbox": ",".join(str(v) for v in CITY)}
+
+    def baseline():
+        return json.dumps({"points": all_points(access)})
+
+    def clustered():
+        response = client.get(url, params)
+        assert response.status_code == 200
+        return response
+
+    def cold():
+        cache.clear()
+        return clustered()
+
+    base = timings_ms(baseline, repeat)
+    cold_times = timings_ms(cold, repeat)
+    warm_times = timings_ms(clustered, repeat)
+    answer = json.loads(clustered().content)
+    size_base = len(baseline())
+    size_clustered = len(clustered().content)
+    out.write(f"   {'unclustered (baseline)':28} {summary(base)}   {size_base / 1e6:6.2f} MB\n")
+    out.write(
+        f"   {'clustered, cold cache':28} {summary(cold_times)}   {size_clustered / 1e3:6.1f} kB\n"
+    )
+    out.write(f"   {'clustered, warm cache':28} {summary(warm_times)}\n")
+    median_base = sorted(base)[len(base) // 2]
+    median_cold = sorted(cold_times)[len(cold_times) // 2]
+    median_warm = sorted(warm_times)[len(warm_times) // 2]
+    out.write(
+        f"   clusters {len(answer['clusters'])}, single points {len(answer['points'])}, "
+        f"total {answer['total']:,}; ratio baseline/cold {median_base / median_cold:.1f}×, "
+        f"baseline/warm {median_base / median_warm:.1f}×\n"
+    )
+    cache.clear()
+    return {
+        "total": answer["total"],
+        "baseline_ms": median_base,
+        "cold_ms": median_cold,
+        "warm_ms": median_warm,
+    }
