@@ -74,4 +74,11 @@ def summary(values: list[float]) -> str:
 
 def load_all() -> None:
     """Import every benchmark module so that it registers itself."""
-    from bench import collective_pages, map_clusters, matching, network_metrics, relevance  # noqa: F401
+    from bench import (  # noqa: F401
+        collective_pages,
+        load,
+        map_clusters,
+        matching,
+        network_metrics,
+        relevance,
+    )

@@ -46,3 +46,26 @@ def test_map_clusters_benchmark_runs_small():
     figures = map_clusters.run(size="small", out=out)
     assert figures["total"] == map_clusters.SIZES["small"]
     assert "baseline" in out.getvalue()
+
+
+def test_load_benchmark_runs_small_against_gunicorn_without_errors(tmp_path):
+    """The load benchmark serves its own database with gunicorn, so it runs as a process."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    env["KRING_BENCH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'load.sqlite3'}"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--size", "small", "load"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = [line for line in result.stdout.splitlines() if "all pages:" in line]
+    assert summary and " 0 errors" in summary[0], result.stdout

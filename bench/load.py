@@ -1,0 +1,410 @@
+"""A city under load: many people using Kring at once, served by gunicorn on loopback.
+
+A generated city (full: 100,000 residents, 500,000 assets, 300,000 connections in 40
+collectives) is served by gunicorn (production settings, a few workers) on 127.0.0.1. Simulated
+users, each logged in as a buurtmaker or member of one collective, walk a realistic mix of pages
+with a pause between pages, as people do: the overview, lists with search and filters, details,
+resident pages, the gift conversation form, the connections log, and now and then a new asset
+(POST). Baseline in the same run: the same mix by one user without pauses. Printed per page:
+p50/p95/p99 and errors. Target: p95 at most 150 ms with 50 users, no errors.
+
+Bounded: requests only to 127.0.0.1, each run stops after its duration, every request has a
+timeout, and the server is stopped at the end.
+"""
+
+import contextlib
+import http.client
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from bench.registry import ROOT, benchmark, percentile
+
+SIZES = {
+    # collectives, residents each, gifts per resident, other assets each, connections each,
+    # users, seconds with all users, seconds of baseline, pause between pages (s)
+    "small": {
+        "collectives": 2,
+        "residents": 60,
+        "gifts": 3,
+        "others": 40,
+        "connections": 120,
+        "users": 8,
+        "seconds": 4,
+        "baseline_seconds": 2,
+        "pause": (0.05, 0.2),
+    },
+    "full": {
+        "collectives": 40,
+        "residents": 2500,
+        "gifts": 3,
+        "others": 5000,
+        "connections": 7500,
+        "users": 50,
+        "seconds": 60,
+        "baseline_seconds": 20,
+        "pause": (1.0, 3.0),
+    },
+}
+WORKERS = 4  # gunicorn sync workers: two per core on the 2-core reference machine
+TIMEOUT = 30  # seconds per request, so a stuck server cannot hang the run
+
+
+def build_city(size: dict, out):
+    """The city's collectives, residents, assets and connections; returns the log-ins."""
+    from django.utils import timezone
+
+    from bench.collective_pages import populate
+    from kring.communities.models import Membership
+    from kring.core.models import User
+    from kring.geo.models import District, Municipality, Neighbourhood
+
+    started = time.perf_counter()
+    municipality = Municipality.objects.create(code="GM9997", name="Laststad", year=2025)
+    district = District.objects.create(
+        code="WK999701", name="Centrum", year=2025, municipality=municipality
+    )
+    neighbourhoods = [
+        Neighbourhood.objects.create(
+            code=f"BU999701{n:02d}", name=f"Buurt {n}", year=2025, district=district
+        )
+        for n in range(20)
+    ]
+    try:
+        from kring.initiatives.models import Connection
+    except ImportError:  # the connections log is not in every version of Kring
+        Connection = None
+    logins = []
+    today = timezone.localdate()
+    for index in range(size["collectives"]):
+        collective = populate(
+            index,
+            size["residents"],
+            size["gifts"],
+            size["others"],
+            municipality,
+            neighbourhoods,
+        )
+        for role in ("buurtmaker", "lid"):
+            user = User.objects.create_user(f"{role}{index}@example.org", None, name=role)
+            Membership.objects.create(user=user, collective=collective, role=role)
+            logins.append((user, collective, role))
+        if Connection is not None:
+            rng = random.Random(index)
+            residents = list(collective.residents.values_list("pk", flat=True))
+            others = list(
+                collective.assets.exclude(category="gift").values_list("pk", flat=True)[:500]
+            )
+            ties = []
+            for n in range(size["connections"]):
+                a, b = rng.sample(residents, 2)
+                to_asset = n % 3 == 0 and others
+                ties.append(
+                    Connection(
+                        collective=collective,
+                        resident_id=a,
+                        other_resident_id=None if to_asset else b,
+                        asset_id=rng.choice(others) if to_asset else None,
+                        kind=rng.choice(["voorgesteld", "ontmoet", "burenhulp"]),
+                        happened_on=today,
+                    )
+                )
+            Connection.objects.bulk_create(ties, batch_size=5000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    from kring.assets.models import Asset
+    from kring.people.models import Resident
+
+    connections = Connection.objects.count() if Connection is not None else 0
+    out.write(
+        f"   city: {size['collectives']} collectives, {Resident.objects.count():,} residents, "
+        f"{Asset.objects.count():,} assets, {connections:,} connections"
+        f"{'' if Connection is not None else ' (no connections log in this version)'}"
+        f" (made in {time.perf_counter() - started:.0f} s)\n"
+    )
+    return logins
+
+
+def session_cookie(user) -> str:
+    """A logged-in session made directly, as the log-in form would (no password hashing)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def page_mix(collective, role):
+    """(weight, page type, path) for one user; what a person in a collective mostly does."""
+    from django.urls import NoReverseMatch, reverse
+
+    from kring.assets.models import Asset
+    from kring.people.models import Resident
+
+    slug = collective.slug
+    # Builders open gifts; members open what is shared with everyone (they may not see a gift).
+    shown = Asset.objects.filter(collective=collective).order_by("pk")
+    shown = (
+        shown.filter(category="gift")
+        if role == "buurtmaker"
+        else shown.filter(visibility="openbaar")
+    )
+    shown = shown.values_list("pk", flat=True)[:50]
+    residents = Resident.objects.filter(collective=collective).values_list("pk", flat=True)[:50]
+    neighbourhood = collective.working_area.values_list("pk", flat=True).first()
+    mix = [
+        (10, "overview", [reverse("communities:overview", args=[slug])]),
+        (8, "gift list", [reverse("assets:list", args=[slug, "gift"])]),
+        (
+            8,
+            "list search+filter",
+            [
+                reverse("assets:list", args=[slug, "gift"]) + "?" + urlencode({"q": word})
+                for word in ("fietsen", "koken", "taal", "muziek")
+            ]
+            + [
+                reverse("assets:list", args=[slug, "association"])
+                + f"?neighbourhood={neighbourhood}"
+            ],
+        ),
+        (8, "asset detail", [reverse("assets:detail", args=[slug, pk]) for pk in shown]),
+        (6, "residents", [reverse("people:list", args=[slug])]),
+        (4, "resident search", [reverse("people:list", args=[slug]) + "?q=Bewoner"]),
+    ]
+    if role == "buurtmaker":
+        mix += [
+            (6, "resident detail", [reverse("people:detail", args=[slug, pk]) for pk in residents]),
+            (3, "gift conversation", [reverse("people:conversation", args=[slug])]),
+            (2, "POST new asset", [reverse("assets:create", args=[slug, "association"])]),
+        ]
+    if role == "buurtmaker":
+        with contextlib.suppress(NoReverseMatch):
+            mix.append((3, "connections", [reverse("initiatives:connections", args=[slug])]))
+    return mix
+
+
+class SimulatedUser(threading.Thread):
+    def __init__(self, port, cookie, mix, until, pause, seed, results, lock):
+        super().__init__(daemon=True)
+        self.port, self.cookie, self.mix, self.until = port, cookie, mix, until
+        self.pause, self.rng, self.results, self.lock = pause, random.Random(seed), results, lock
+        self.csrf = ""
+
+    def request(self, method, path, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            # As behind the TLS proxy of a real installation.
+            "X-Forwarded-Proto": "https",
+            "Cookie": f"sessionid={self.cookie}"
+            + (f"; csrftoken={self.csrf}" if self.csrf else ""),
+        }
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            for name, value in response.getheaders():
+                match = re.match(r"csrftoken=([^;]+)", value) if name == "Set-Cookie" else None
+                if match:
+                    self.csrf = match.group(1)
+            return response.status, content
+        finally:
+            connection.close()
+
+    def run(self):
+        weights = [w for w, _name, _paths in self.mix]
+        counter = 0
+        while time.monotonic() < self.until:
+            _weight, name, paths = self.rng.choices(self.mix, weights)[0]
+            path = self.rng.choice(paths)
+            started = time.perf_counter()
+            try:
+                if name.startswith("POST"):
+                    status, content = self.request("GET", path)
+                    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+                    counter += 1
+                    body = urlencode(
+                        {
+                            "csrfmiddlewaretoken": token.group(1).decode() if token else "",
+                            "title": f"Buurtgroep {threading.get_ident()}-{counter}",
+                            "visibility": "leden",
+                            "source": "handmatig",
+                        }
+                    )
+                    started = time.perf_counter()
+                    status, _content = self.request("POST", path, body)
+                    ok = status == 302
+                else:
+                    status, _content = self.request("GET", path)
+                    ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            with self.lock:
+                self.results[name].append((elapsed, ok))
+            if self.pause:
+                time.sleep(self.rng.uniform(*self.pause))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(production: bool):
+    port = free_port()
+    env = {
+        **os.environ,
+        "KRING_DATABASE_URL": os.environ["KRING_DATABASE_URL"],
+        "KRING_ALLOWED_HOSTS": "127.0.0.1",
+        "KRING_LOG_LEVEL": "WARNING",
+        "KRING_SECOND_FACTOR_REQUIRED": "false",
+    }
+    if production:
+        static_root = ROOT / "var" / "bench-static"
+        env.update(
+            KRING_DEBUG="false",
+            KRING_SECRET_KEY="bench-only-" + "x" * 60,
+            KRING_STATIC_ROOT=str(static_root),
+            KRING_SECURE_SSL_REDIRECT="false",
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kring.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        raise RuntimeError("gunicorn did not start within 60 s")
+    return server, port
+
+
+def run_users(port, users, seconds, pause) -> dict[str, list[tuple[float, bool]]]:
+    results = defaultdict(list)
+    lock = threading.Lock()
+    until = time.monotonic() + seconds
+    threads = [
+        SimulatedUser(port, cookie, mix, until, pause, seed, results, lock)
+        for seed, (cookie, mix) in enumerate(users)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + TIMEOUT + 5)
+    return results
+
+
+def report(baseline, loaded, out) -> dict:
+    figures = {}
+    out.write(
+        f"   {'page':20} {'requests':>8} {'errors':>6}   {'p50':>7} {'p95':>7} {'p99':>7}"
+        f"   {'1 user p50':>10} {'p95':>7}  ratio p95\n"
+    )
+    everything = []
+    for name in sorted(loaded):
+        times = [t for t, _ok in loaded[name]]
+        errors = sum(1 for _t, ok in loaded[name] if not ok)
+        everything += times
+        base = [t for t, _ok in baseline.get(name, [])] or [float("nan")]
+        row = {
+            "requests": len(times),
+            "errors": errors,
+            "p50": percentile(times, 50),
+            "p95": percentile(times, 95),
+            "p99": percentile(times, 99),
+            "baseline_p50": percentile(base, 50),
+            "baseline_p95": percentile(base, 95),
+        }
+        row["ratio"] = row["p95"] / row["baseline_p95"]
+        figures[name] = row
+        out.write(
+            f"   {name:20} {row['requests']:8} {errors:6}   {row['p50']:7.1f} {row['p95']:7.1f}"
+            f" {row['p99']:7.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}"
+            f"  {row['ratio']:5.2f}\n"
+        )
+    total_errors = sum(r["errors"] for r in figures.values())
+    out.write(
+        f"   all pages: {len(everything)} requests, {total_errors} errors, "
+        f"p50 {percentile(everything, 50):.1f} ms, p95 {percentile(everything, 95):.1f} ms, "
+        f"p99 {percentile(everything, 99):.1f} ms (target: p95 ≤ 150 ms, no errors)\n"
+    )
+    figures["all"] = {
+        "requests": len(everything),
+        "errors": total_errors,
+        "p95": percentile(everything, 95),
+    }
+    return figures
+
+
+@benchmark("load")
+def run(*, size: str, out) -> dict:
+    config = SIZES[size]
+    logins = build_city(config, out)
+    users = []
+    for n in range(config["users"]):
+        user, collective, role = logins[n % len(logins)]
+        users.append((session_cookie(user), page_mix(collective, role)))
+    # The database connection of this process is not needed while the server works.
+    from django.db import connections
+
+    connections.close_all()
+    server, port = start_server(production=size == "full")
+    try:
+        run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
+        baseline = run_users(port, users[:1], config["baseline_seconds"], None)
+        out.write(
+            f"   {config['users']} users for {config['seconds']} s, pauses of "
+            f"{config['pause'][0]}–{config['pause'][1]} s between pages, gunicorn with "
+            f"{WORKERS} workers; baseline: 1 user without pauses for "
+            f"{config['baseline_seconds']} s; times in ms\n"
+        )
+        loaded = run_users(port, users, config["seconds"], config["pause"])
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return report(baseline, loaded, out)
