@@ -34,7 +34,9 @@ HELPER_CATEGORIES = [Category.GIFT, Category.ASSOCIATION, Category.INSTITUTION, 
 
 
 def _residents(access: CollectiveAccess) -> QuerySet[Resident]:
-    return visible_residents(access).only("id", "name", "collective_id").order_by("name")
+    return (
+        visible_residents(access).only("id", "name", "collective_id", "erased_at").order_by("name")
+    )
 
 
 def initiatives_of(access: CollectiveAccess) -> QuerySet[Initiative]:

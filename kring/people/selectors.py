@@ -75,4 +75,4 @@ def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> QuerySe
 
 def resident_choices(access: CollectiveAccess) -> QuerySet[Resident]:
     """Residents a buurtmaker can pick for a new gift or conversation."""
-    return visible_residents(access).only("id", "name").order_by("name")
+    return visible_residents(access).only("id", "name", "erased_at").order_by("name")

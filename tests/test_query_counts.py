@@ -1,0 +1,70 @@
+"""No N+1 queries: every collective page makes as many queries with three times the data.
+
+The walk of tests/test_isolation.py gives every URL of a collective; alice (admin) opens each
+with a small collective, then with three times as many residents, gifts, other assets,
+consents, members and initiatives, and the number of queries per page must not grow."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch
+
+from kring.communities.models import Role
+
+from . import factories
+from .test_isolation import (
+    alice_world,  # noqa: F401 (the fixture, used by name)
+    urls_for,
+    walk,
+)
+
+
+def add_data(collective, neighbourhood, times: int):
+    for _ in range(times):
+        resident = factories.ResidentFactory(collective=collective, neighbourhood=neighbourhood)
+        factories.ConsentFactory(resident=resident)
+        factories.ConsentFactory(resident=resident, purpose="leden")
+        factories.GiftFactory(collective=collective, resident=resident, visibility="leden")
+        factories.AssetFactory(collective=collective, visibility="openbaar")
+        factories.MembershipFactory(
+            user=factories.UserFactory(), collective=collective, role=Role.MEMBER
+        )
+        initiative = factories.InitiativeFactory(collective=collective)
+        factories.NeedFactory(initiative=initiative)
+
+
+def collective_pages(world):
+    for route, name, pattern in walk():
+        if not route.startswith("c/<slug:slug>/") or route.rsplit("/", 1)[-1].count("."):
+            continue
+        try:
+            yield from urls_for(pattern, name, world)
+        except (AssertionError, NoReverseMatch):
+            continue  # the isolation test names a URL it cannot fill
+
+
+def count_queries(client, urls):
+    counts = {}
+    for url in urls:
+        # request_started empties the query log: count one GET from an empty log.
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        if response.status_code == 200:
+            counts[url] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_collective_pages_make_as_many_queries_with_three_times_the_data(
+    client, alice, collective, neighbourhood, request
+):
+    world = request.getfixturevalue("alice_world")
+    add_data(collective, neighbourhood, 2)
+    client.force_login(alice)
+    urls = list(collective_pages(world))
+    small = count_queries(client, urls)
+    assert len(small) >= 15, sorted(small)
+    add_data(collective, neighbourhood, 4)
+    large = count_queries(client, small)
+    grown = {url: f"{small[url]} → {large[url]}" for url in large if large[url] > small[url]}
+    assert not grown, f"queries grow with the data (N+1): {grown}"
