@@ -35,10 +35,10 @@ class Points:
             return cls(empty.astype(np.int64), empty, empty, empty.astype(np.int8))
         ids, lat, lon, cat = zip(*rows, strict=True)
         return cls(
-            np.asarray(ids, dtype=np.int64),
-            np.asarray(lat, dtype=np.float64),
-            np.asarray(lon, dtype=np.float64),
-            np.asarray([index[c] for c in cat], dtype=np.int8),
+            np.fromiter(ids, dtype=np.int64, count=len(rows)),
+            np.fromiter(lat, dtype=np.float64, count=len(rows)),
+            np.fromiter(lon, dtype=np.float64, count=len(rows)),
+            np.fromiter((index[c] for c in cat), dtype=np.int8, count=len(rows)),
         )
 
 

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import Coalesce
 from shapely.geometry import mapping, shape
@@ -50,7 +51,11 @@ def map_points(access: CollectiveAccess, *, fingerprint: str | None = None) -> P
     points = cache.get(key)
     if points is None:
         rows = mapped_assets(access).values_list("id", "latitude", "longitude", "category")
-        points = Points.from_rows(rows.order_by(), CATEGORY_KEYS)
+        # Straight from the cursor: the ORM's per-row work is most of the cost at 100,000 rows.
+        sql, params = rows.order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            points = Points.from_rows(cursor.fetchall(), CATEGORY_KEYS)
         cache.set(key, points, CACHE_SECONDS)
     return points
 

@@ -143,3 +143,22 @@ def test_network_is_drawn_and_the_pictures_download(live_server, desktop, world)
     png = download.value.path().read_bytes()
     assert Image.open(io.BytesIO(png)).width > 1000
     (SCREENSHOTS / "export-wijkportret.png").write_bytes(png)
+
+
+def test_place_an_asset_by_clicking_the_map(live_server, phone, world):
+    page = phone
+    _log_in(page, live_server)
+    page.goto(f"{live_server.url}/c/{world.slug}/assets/place/new/")
+    page.wait_for_selector(".place-picker svg path")  # the buurt is drawn
+    check_accessibility(page, "asset form with map")
+    page.locator(".place-picker").scroll_into_view_if_needed()
+    box = page.locator(".place-picker").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    latitude = float(page.locator("#id_latitude").input_value())
+    longitude = float(page.locator("#id_longitude").input_value())
+    assert 51.915 < latitude < 51.922 and 4.460 < longitude < 4.472
+    screenshot(page, "asset-form-map-phone")
+    page.get_by_label("Naam van de plek").fill("Buurthuis De Gaffel")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_role("heading", name="Buurthuis De Gaffel").wait_for()
+    assert "Gaffelstraat" in page.content()
