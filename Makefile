@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest-xdist workers: two cores here, so two workers.
 WORKERS ?= 2
 
-.PHONY: demo serve test test-fast e2e bench lint format messages vendor lock clean install install-dev browser check-deploy
+.PHONY: demo serve test test-fast e2e bench lint format messages vendor lock clean install install-dev browser check-deploy audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,18 @@ lock:
 check-deploy: install
 	KRING_DEBUG=false KRING_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-django \
 	  KRING_ALLOWED_HOSTS=kring.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked dependencies, asked of PyPI's advisory service. Found ones
+# fail; when the service cannot be reached the audit says it did not run, and does not fail.
+audit: install-dev
+	@mkdir -p var
+	@$(VENV)/bin/pip-audit -r requirements-dev.lock --no-deps --disable-pip --progress-spinner off \
+	  >var/audit.log 2>&1; status=$$?; grep -v "^WARNING" var/audit.log | grep -v "could not be audited"; \
+	  if grep -q "Found [0-9]* known vulnerabilit" var/audit.log; then exit 1; fi; \
+	  skipped=$$(grep -c "could not be audited" var/audit.log); \
+	  if [ "$$skipped" -gt 0 ] || [ $$status -ne 0 ]; then \
+	    echo "pip-audit could not check $$skipped packages: the vulnerability service did not answer for them. The audit did not run completely (see var/audit.log)."; \
+	  else echo "pip-audit: no known vulnerabilities in requirements-dev.lock"; fi
 
 clean:
 	rm -rf $(VENV) var/static
