@@ -1,10 +1,12 @@
 """Reads for the rights of residents (inzage) and for the audit log page."""
 
+import re
 from datetime import date, datetime
 
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -207,7 +209,18 @@ def audit_actors(access: CollectiveAccess):
     return User.objects.filter(memberships__collective=access.collective).order_by("name")
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")
+
+
 def _text(value) -> str:
+    # The readable page and PDF show dates as people write them; the JSON keeps ISO 8601.
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        moment = datetime.fromisoformat(value)
+        if "T" in value:
+            return date_format(
+                timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y, H:i"
+            )
+        return date_format(moment.date(), "j F Y")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     if value in (None, ""):
@@ -223,7 +236,11 @@ def export_sections(data: dict) -> list[dict]:
     """The export as titled sections of label/value rows, for the page and the PDF."""
 
     def rows(items):
-        return [[(label, _text(value)) for label, value in item.items()] for item in items]
+        # Empty fields are left out: a gift has no opening hours, and a list of dashes helps nobody.
+        return [
+            [(label, _text(value)) for label, value in item.items() if value not in (None, "", [])]
+            for item in items
+        ]
 
     sections = [
         {"title": _("Uw gegevens"), "rows": rows([data["resident"]])},
