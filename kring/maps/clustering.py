@@ -27,18 +27,14 @@ class Points:
         return len(self.ids)
 
     @classmethod
-    def from_rows(cls, rows, categories: list[str]) -> "Points":
-        index = {c: i for i, c in enumerate(categories)}
-        rows = list(rows)
-        if not rows:
-            empty = np.zeros(0)
-            return cls(empty.astype(np.int64), empty, empty, empty.astype(np.int8))
-        ids, lat, lon, cat = zip(*rows, strict=True)
+    def from_array(cls, rows: np.ndarray) -> "Points":
+        """From an n×4 array of id, latitude, longitude and category number."""
+        rows = rows.reshape(-1, 4)
         return cls(
-            np.fromiter(ids, dtype=np.int64, count=len(rows)),
-            np.fromiter(lat, dtype=np.float64, count=len(rows)),
-            np.fromiter(lon, dtype=np.float64, count=len(rows)),
-            np.fromiter((index[c] for c in cat), dtype=np.int8, count=len(rows)),
+            rows[:, 0].astype(np.int64),
+            rows[:, 1].copy(),
+            rows[:, 2].copy(),
+            rows[:, 3].astype(np.int8),
         )
 
 

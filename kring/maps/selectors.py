@@ -8,7 +8,7 @@ import math
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from shapely.geometry import mapping, shape
 
@@ -50,12 +50,23 @@ def map_points(access: CollectiveAccess, *, fingerprint: str | None = None) -> P
     key = f"maps:points:{fingerprint}"
     points = cache.get(key)
     if points is None:
-        rows = mapped_assets(access).values_list("id", "latitude", "longitude", "category")
-        # Straight from the cursor: the ORM's per-row work is most of the cost at 100,000 rows.
-        sql, params = rows.order_by().query.sql_with_params()
+        # The category as its number, and rows straight from the cursor into numpy: the ORM's
+        # per-row work is most of the cost at 100,000 rows.
+        rows = (
+            mapped_assets(access)
+            .annotate(
+                category_index=Case(
+                    *(When(category=c, then=Value(i)) for i, c in enumerate(CATEGORY_KEYS)),
+                    output_field=IntegerField(),
+                )
+            )
+            .values_list("id", "latitude", "longitude", "category_index")
+            .order_by()
+        )
+        sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            points = Points.from_rows(cursor.fetchall(), CATEGORY_KEYS)
+            points = Points.from_array(np.array(cursor.fetchall(), dtype=np.float64))
         cache.set(key, points, CACHE_SECONDS)
     return points
 

@@ -10,6 +10,8 @@ from kring.privacy import audit
 from .models import NetworkAnalysis
 from .tasks import analyse_network
 
+KEEP_ANALYSES = 5
+
 
 @transaction.atomic
 def start_analysis(
@@ -33,6 +35,11 @@ def start_analysis(
         target=analysis,
         summary=f"network analysis as of {as_of.isoformat()}",
     )
+    # Keep the last few results only: each holds the whole graph, and older ones are not shown.
+    stale = NetworkAnalysis.objects.filter(collective=access.collective).order_by(
+        "-created_at", "-id"
+    )[KEEP_ANALYSES:]
+    NetworkAnalysis.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     # The database backend stores the task in this same transaction: a worker sees both or none.
     analyse_network.enqueue(analysis.pk)
     return analysis

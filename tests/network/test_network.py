@@ -154,3 +154,9 @@ def test_no_analysis_yet_means_no_pictures(client, mia, collective):
     assert client.get(reverse("network:svg", args=[collective.slug])).status_code == 404
     page = client.get(reverse("network:index", args=[collective.slug])).content.decode()
     assert "nog niet berekend" in page
+
+
+def test_only_the_last_five_analyses_are_kept(client, bob, collective):
+    for _ in range(7):
+        _analyse(client, bob, collective)
+    assert NetworkAnalysis.objects.filter(collective=collective).count() == 5
