@@ -12,7 +12,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from shapely.geometry import mapping, shape
 
-from kring.assets.models import Category
+from kring.assets.models import Asset, Category
 from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
@@ -21,6 +21,7 @@ from .clustering import MAX_ZOOM, TILE_PX, Points, cluster
 from .styles import MAPPED
 
 CACHE_SECONDS = 300
+FINGERPRINT_SECONDS = 30
 MAX_SINGLES = 2000
 CATEGORY_KEYS = [str(c) for c in MAPPED]
 
@@ -30,12 +31,25 @@ def _level(access: CollectiveAccess) -> str:
     return "b" if access.is_builder else "m"
 
 
+def fingerprint_key(collective_id: int) -> str:
+    return f"maps:fingerprint:{collective_id}"
+
+
 def _fingerprint(access: CollectiveAccess) -> str:
-    """Changes whenever a visible asset is added, changed or removed, so cached answers are
-    never stale, also with several web processes."""
-    figures = visible_assets(access).aggregate(n=Count("id"), changed=Max("updated_at"))
-    changed = figures["changed"].timestamp() if figures["changed"] else 0
-    return f"{access.collective.pk}:{_level(access)}:{figures['n']}:{changed}"
+    """Changes whenever an asset of the collective is added, changed or removed, so cached
+    answers are never stale. Kept itself for FINGERPRINT_SECONDS and dropped at once when an
+    asset is saved or deleted in this process (signals in apps.py); other web processes with
+    their own cache see a change within FINGERPRINT_SECONDS."""
+    key = fingerprint_key(access.collective.pk)
+    value = cache.get(key)
+    if value is None:
+        figures = Asset.objects.filter(collective=access.collective).aggregate(
+            n=Count("id"), changed=Max("updated_at")
+        )
+        changed = figures["changed"].timestamp() if figures["changed"] else 0
+        value = f"{figures['n']}:{changed}"
+        cache.set(key, value, FINGERPRINT_SECONDS)
+    return f"{access.collective.pk}:{_level(access)}:{value}"
 
 
 def mapped_assets(access: CollectiveAccess, categories=None):
