@@ -80,10 +80,12 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
         )
         centre = geometry.representative_point()
         cx, cy = project([centre.y], [centre.x])
+        # A white halo drawn first, then the text: CairoSVG knows no paint-order.
+        name = escape(feature["properties"]["name"])
+        at = f'x="{cx[0]:.1f}" y="{cy[0]:.1f}" font-size="13" text-anchor="middle"'
         labels.append(
-            f'<text x="{cx[0]:.1f}" y="{cy[0]:.1f}" font-size="13" text-anchor="middle" '
-            f'fill="#3d4a45" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-            f"{escape(feature['properties']['name'])}</text>"
+            f'<text {at} fill="none" stroke="#ffffff" stroke-width="4">{name}</text>'
+            f'<text {at} fill="#3d4a45">{name}</text>'
         )
     parts += labels
     found, singles = cluster(points, zoom=zoom, bbox=None, n_categories=len(CATEGORY_KEYS))
