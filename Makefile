@@ -78,10 +78,11 @@ vendor:
 	cp frontend/node_modules/htmx.org/dist/htmx.min.js kring/static/vendor/htmx/
 	cp frontend/node_modules/htmx.org/LICENSE kring/static/vendor/htmx/LICENSE
 	mkdir -p kring/static/vendor/leaflet/images kring/static/vendor/quill
-	cp frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.css kring/static/vendor/leaflet/
+	@# Source maps come along: the built files refer to them, and collectstatic checks references.
+	cp frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.js.map frontend/node_modules/leaflet/dist/leaflet.css kring/static/vendor/leaflet/
 	cp frontend/node_modules/leaflet/dist/images/*.png kring/static/vendor/leaflet/images/
 	cp frontend/node_modules/leaflet/LICENSE kring/static/vendor/leaflet/LICENSE
-	cp frontend/node_modules/quill/dist/quill.js frontend/node_modules/quill/dist/quill.snow.css kring/static/vendor/quill/
+	cp frontend/node_modules/quill/dist/quill.js frontend/node_modules/quill/dist/quill.js.map frontend/node_modules/quill/dist/quill.snow.css frontend/node_modules/quill/dist/quill.snow.css.map kring/static/vendor/quill/
 	cp frontend/node_modules/quill/LICENSE kring/static/vendor/quill/LICENSE
 	mkdir -p kring/static/vendor/sigma
 	cd frontend && npx esbuild sigma-bundle.js --bundle --minify --format=iife --legal-comments=none --outfile=../kring/static/vendor/sigma/sigma-graphology.min.js

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
-from kring.core.forms import KringModelForm
+from kring.core.forms import KringModelForm, ModelMultipleChoiceField
 
 from . import selectors
 from .models import Activity, Connection, ConnectionKind, Initiative, Pledge, Question, Status
@@ -163,7 +163,7 @@ class ActivityForm(KringModelForm):
 
 
 class AttendanceForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Wie kwamen er?"), queryset=None, required=False, widget=CheckboxList
     )
     hours_given = forms.DecimalField(

@@ -46,3 +46,14 @@ def test_bad_settings_values_are_named(name, value):
     result = manage("check", env={name: value})
     assert result.returncode != 0
     assert name in result.stderr
+
+
+def test_collectstatic_works_with_production_settings(tmp_path):
+    """Hashed, compressed static files: every file a stylesheet or script refers to must exist."""
+    result = manage(
+        "collectstatic",
+        "--no-input",
+        env={**PRODUCTION, "KRING_STATIC_ROOT": str(tmp_path / "static")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "static" / "staticfiles.json").exists()
