@@ -30,3 +30,22 @@ def choose_portrait_stories(*, access: CollectiveAccess, asset_ids: list[int]) -
         PortraitStory(collective=access.collective, asset_id=pk) for pk in wanted if pk not in kept
     )
     return wanted
+
+
+class TooManyStories(Exception):
+    """The wijkportret already shows MAX_PORTRAIT_STORIES stories."""
+
+
+@transaction.atomic
+def show_story_in_portrait(*, access: CollectiveAccess, asset, shown: bool) -> None:
+    if asset.collective_id != access.collective.pk or asset.category != Category.STORY:
+        raise ValueError("not a story of this collective")
+    chosen = PortraitStory.objects.select_for_update().filter(collective=access.collective)
+    if not shown:
+        chosen.filter(asset=asset).delete()
+        return
+    if chosen.filter(asset=asset).exists():
+        return
+    if chosen.count() >= MAX_PORTRAIT_STORIES:
+        raise TooManyStories
+    PortraitStory.objects.create(collective=access.collective, asset=asset)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("c/<slug:slug>/map/kaart.svg", views.map_svg, name="svg"),
     path("c/<slug:slug>/map/kaart.png", views.map_png, name="png"),
     path("c/<slug:slug>/portrait/", views.portrait_page, name="portrait"),
+    path("c/<slug:slug>/portrait/stories/<int:pk>/", views.portrait_story, name="portrait_story"),
     path("c/<slug:slug>/portrait/wijkportret.pdf", views.portrait_pdf, name="portrait_pdf"),
     path("c/<slug:slug>/portrait/wijkportret.png", views.portrait_png, name="portrait_png"),
 ]

@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kring.assets.models import Category
-from kring.assets.selectors import visible_assets
+from kring.assets.selectors import asset_detail, visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 
@@ -154,6 +154,31 @@ def portrait_page(request, access: CollectiveAccess):
         {"form": form, "chosen": chosen, "counts": category_counts(access)},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@require_POST
+@collective_view(role=Role.BUILDER)
+def portrait_story(request, access: CollectiveAccess, pk: int):
+    """The "show in wijkportret" choice on a story's own page."""
+    asset = asset_detail(access, pk)
+    if asset.category != Category.STORY:
+        raise Http404
+    shown = request.POST.get("shown") == "1"
+    try:
+        services.show_story_in_portrait(access=access, asset=asset, shown=shown)
+    except services.TooManyStories:
+        messages.error(
+            request,
+            _(
+                "Het wijkportret toont al drie verhalen. Haal er eerst een weg op de pagina Wijkportret."
+            ),
+        )
+    else:
+        if shown:
+            messages.success(request, _("Dit verhaal staat nu in het wijkportret."))
+        else:
+            messages.success(request, _("Dit verhaal staat niet meer in het wijkportret."))
+    return redirect(asset)
 
 
 @require_GET

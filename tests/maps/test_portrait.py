@@ -51,3 +51,24 @@ def test_portrait_is_one_page_with_the_chosen_stories_only(client, mia, collecti
     assert "Verhaal 0" in text and "Verhaal 1" not in text
     png = client.get(reverse("maps:portrait_png", args=[collective.slug]))
     assert png.content.startswith(b"\x89PNG")
+
+
+def test_show_a_story_in_the_portrait_from_its_own_page(client, bob, collective):
+    stories = _stories(collective, 4)
+    client.force_login(bob)
+    for story in stories[:3]:
+        url = reverse("maps:portrait_story", args=[collective.slug, story.pk])
+        assert client.post(url, {"shown": "1"}).status_code == 302
+    page = client.get(stories[0].get_absolute_url()).content.decode()
+    assert "Haal uit het wijkportret" in page
+    fourth = reverse("maps:portrait_story", args=[collective.slug, stories[3].pk])
+    response = client.post(fourth, {"shown": "1"}, follow=True)
+    assert "al drie verhalen" in response.content.decode()
+    assert PortraitStory.objects.count() == 3
+    client.post(
+        reverse("maps:portrait_story", args=[collective.slug, stories[0].pk]), {"shown": "0"}
+    )
+    assert PortraitStory.objects.count() == 2
+    place = factories.AssetFactory(collective=collective)
+    url = reverse("maps:portrait_story", args=[collective.slug, place.pk])
+    assert client.post(url, {"shown": "1"}).status_code == 404
