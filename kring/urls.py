@@ -37,9 +37,9 @@ urlpatterns = [
     path("", include("kring.public.urls")),
     path("", include("kring.public.urls_editorial")),
     path("", include("kring.public.urls_profile")),
+    path("", include("kring.privacy.urls")),
     path("", include("kring.maps.urls")),
     path("", include("kring.network.urls")),
-    path("", include("kring.privacy.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -5,6 +5,7 @@ parameter this test cannot fill makes it fail, so nobody forgets to add it."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from kring.assets.models import Category
 from kring.communities import services as community_services
@@ -97,6 +98,22 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         access=access_for(alice, collective), email="nieuw@example.org", role="lid"
     )
     membership = Membership.objects.get(user=bob, collective=collective)
+    # On the map, in the wijkportret and in a finished network analysis.
+    place.latitude, place.longitude = 51.918, 4.466
+    place.save()
+    from kring.maps.models import PortraitStory
+    from kring.network import services as network_services
+
+    story = factories.AssetFactory(
+        collective=collective,
+        category="story",
+        title="Xylofoonstemmen verhaal",
+        description="Geheimpad 7",
+    )
+    PortraitStory.objects.create(collective=collective, asset=story)
+    analysis = network_services.start_analysis(
+        access=access_for(bob, collective), as_of=timezone.localdate()
+    )
     # The public site: alice's collective published, with one of each public object.
     collective.public_place, collective.public_teaser, collective.is_public = (
         "Rotterdam",
@@ -123,6 +140,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             place.pk,
             membership.pk,
             invitation.pk,
+            analysis.pk,
             initiative.pk,
             need.pk,
             activity.pk,
