@@ -9,6 +9,15 @@ from . import factories
 
 
 @pytest.fixture(autouse=True)
+def _dutch_first():
+    """Every test starts in Dutch: a request in English must not leak into the next test."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
