@@ -8,6 +8,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,11 +24,11 @@ class Result:
     longitude: float
 
 
-class Geocoder:
+class Geocoder(ABC):
     """The interface: an address in, the best matches out (an empty list when nothing fits)."""
 
-    def geocode(self, address: str) -> list[Result]:
-        raise NotImplementedError
+    @abstractmethod
+    def geocode(self, address: str) -> list[Result]: ...
 
 
 class NoGeocoder(Geocoder):
