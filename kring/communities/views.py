@@ -35,15 +35,21 @@ def overview(request, access: CollectiveAccess):
 
 @collective_view(role=Role.ADMIN)
 def members(request, access: CollectiveAccess):
+    return _members_page(request, access, InvitationForm())
+
+
+def _members_page(request, access: CollectiveAccess, form, *, status: int = 200):
+    """The members page, also shown again (with status 400) when an invitation has errors."""
     return render(
         request,
         "communities/members.html",
         {
             "members": members_of(access.collective),
             "invitations": open_invitations(access.collective),
-            "form": InvitationForm(),
+            "form": form,
             "role_choices": Role.choices,
         },
+        status=status,
     )
 
 
@@ -65,17 +71,7 @@ def invite(request, access: CollectiveAccess):
             % {"email": invitation.email, "days": days},
         )
         return redirect("communities:members", access.collective.slug)
-    return render(
-        request,
-        "communities/members.html",
-        {
-            "members": members_of(access.collective),
-            "invitations": open_invitations(access.collective),
-            "form": form,
-            "role_choices": Role.choices,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _members_page(request, access, form, status=400 if request.method == "POST" else 200)
 
 
 @require_POST

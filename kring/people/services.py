@@ -117,10 +117,9 @@ def record_gift_conversation(
     and the conversation itself, all or nothing."""
     if gifts and ConsentPurpose.INVENTORY not in purposes:
         raise ValueError("gifts need consent for the inventory")
+    source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
     if resident.pk is None:
-        resident.source = (
-            Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
-        )
+        resident.source = source
         create_resident(access=access, resident=resident)
     elif resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
@@ -139,7 +138,6 @@ def record_gift_conversation(
         method=method,
     )
     visibility = Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
-    source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
     created = []
     for gift in gifts:
         asset = Asset(
