@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "kring.matching",
     "kring.maps",
     "kring.network",
+    "kring.exports",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("kring.privacy.urls")),
     path("", include("kring.maps.urls")),
     path("", include("kring.network.urls")),
+    path("", include("kring.exports.urls")),
 ]
 
 handler400 = core_views.bad_request

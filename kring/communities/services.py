@@ -69,7 +69,17 @@ def accept_invitation(
     if not invitation.is_open:
         raise ValueError("invitation is no longer open")
     if user is None:
-        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+        # An inactive log-in without a password (made when a collective moved here) is taken
+        # over by whoever has the invitation sent to its address.
+        user = User.objects.filter(
+            email__iexact=invitation.email, is_active=False, password__startswith="!"
+        ).first()
+        if user is not None:
+            user.name, user.is_active = name or user.name, True
+            user.set_password(password)
+            user.save(update_fields=["name", "is_active", "password"])
+        else:
+            user = User.objects.create_user(email=invitation.email, password=password, name=name)
     membership, created = Membership.objects.get_or_create(
         user=user, collective=invitation.collective, defaults={"role": invitation.role}
     )

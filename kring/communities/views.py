@@ -160,7 +160,11 @@ def accept(request, token: str):
             status=403,
         )
     existing = user or User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None and user is None:
+    # A log-in made inactive by moving a collective (kring.exports) is claimed by its invitation.
+    placeholder = (
+        existing is not None and not existing.is_active and not existing.has_usable_password()
+    )
+    if existing is not None and user is None and not placeholder:
         # Someone with a log-in must log in first, so nobody takes over their account.
         messages.info(request, _("U heeft al een inlog. Log in om de uitnodiging aan te nemen."))
         return redirect(f"{reverse('login')}?next={request.path}")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from kring.exports.selectors import open_data_published
+
 from . import selectors, services
 from .calendar import meeting_ics
 from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeForm
@@ -65,6 +67,8 @@ def member(request, slug: str):
             "themes": selectors.themes_of(collective),
             "articles": selectors.published_articles().filter(collectives=collective)[:3],
             "more_members": selectors.more_members(exclude=collective),
+            # Only the collective's own choice (kring.exports); off unless its admin chose it.
+            "open_data": open_data_published(collective),
         },
     )
 

@@ -1,0 +1,623 @@
+"""Moving a collective: everything that belongs to it in one zip archive, read back into another
+installation (or the same one under a new short name) with new numbers.
+
+Which tables belong to a collective is found by walking the models: every table with a foreign
+key to ``Collective``, or to a table that belongs, is in, unless ``LEFT_OUT`` says why not. So a
+new app's tables move along without code here. Foreign keys are written as the old numbers and
+remapped on import; what lies outside the collective is matched by what identifies it everywhere:
+users by e-mail address, gemeente/wijk/buurt by CBS code, opgaven (``PublicTask``) by name.
+
+The archive holds ``manifest.json`` (format, Kring version, when, counts, the SHA-256 of every
+other member), ``data.json`` (the rows) and ``files/…`` (the uploaded files the rows name)."""
+
+import datetime
+import hashlib
+import json
+import uuid
+import zipfile
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from kring.communities.models import Collective, Membership
+from kring.core.models import User
+from kring.geo.models import District, Municipality, Neighbourhood
+
+FORMAT = 1
+
+# Tables that hang on a collective but do not move, and why (shown by the commands).
+LEFT_OUT = {
+    "privacy.auditentry": "the audit log is a hash chain over this installation's numbers; "
+    "moved rows would no longer verify. Keep the old installation's log (or its kring_backup) "
+    "as long as the retention period asks.",
+    "privacy.auditcheckpoint": "belongs to the audit log's chain (see above).",
+    "communities.invitation": "open invitation links are secrets of the old installation; "
+    "members without a log-in get a new invitation instead.",
+    "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
+    "matching.searchdocument": "the search index is rebuilt on import.",
+}
+# Matched in the target installation by a natural key instead of being copied.
+GEO_MODELS = (Municipality, District, Neighbourhood)
+
+
+class ArchiveError(Exception):
+    """A problem the operator can fix; the message says what, in Dutch."""
+
+
+# --- Which tables belong ------------------------------------------------------------------
+
+
+def _history_of(model):
+    """The model a django-simple-history table records, or None."""
+    return getattr(model, "instance_type", None)
+
+
+def collective_models() -> list[type[models.Model]]:
+    """Every table that belongs to a collective, parents before children."""
+    candidates = [
+        m
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m is not Collective
+    ]
+    belonging: set = set()
+    changed = True
+    while changed:
+        changed = False
+        for model in candidates:
+            if model in belonging or model._meta.label_lower in LEFT_OUT:
+                continue
+            for f in model._meta.concrete_fields:
+                target = f.related_model if f.is_relation else None
+                if target is Collective or target in belonging:
+                    belonging.add(model)
+                    changed = True
+                    break
+    ordered: list = []
+
+    def visit(model, path=()):
+        if model in ordered:
+            return
+        if model in path:
+            raise ArchiveError(
+                f"Kring kan de volgorde niet bepalen: kring bij {model._meta.label}."
+            )
+        for dep in _dependencies(model, belonging):
+            visit(dep, (*path, model))
+        ordered.append(model)
+
+    for model in sorted(belonging, key=lambda m: m._meta.label):
+        visit(model)
+    return ordered
+
+
+def _dependencies(model, belonging) -> list:
+    deps = []
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.related_model in belonging and f.related_model is not model:
+            deps.append(f.related_model)
+    history = _history_of(model)
+    if history in belonging:
+        deps.append(history)
+    for m2m in model._meta.local_many_to_many:
+        if m2m.related_model in belonging and m2m.related_model is not model:
+            deps.append(m2m.related_model)
+    return sorted(set(deps), key=lambda m: m._meta.label)
+
+
+def _path_to_collective(model, belonging_paths: dict) -> str:
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.related_model is Collective:
+            return f.name
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.related_model in belonging_paths:
+            return f"{f.name}__{belonging_paths[f.related_model]}"
+    raise ArchiveError(f"{model._meta.label} hangt niet aan een collectief.")
+
+
+def _querysets(collective, ordered):
+    paths: dict = {}
+    for model in ordered:
+        paths[model] = _path_to_collective(model, paths)
+        yield model, model._base_manager.filter(**{paths[model]: collective}).order_by("pk")
+
+
+# --- Values to and from JSON --------------------------------------------------------------
+
+
+def _encode(f, value):
+    if value is None:
+        return None
+    if isinstance(f, models.FileField):
+        return value.name or ""
+    if isinstance(f, models.JSONField):
+        return value
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def _decode(f, value):
+    if value is None or isinstance(f, models.JSONField | models.FileField):
+        return value
+    return f.to_python(value)
+
+
+def _is_user(model) -> bool:
+    return model is not None and model._meta.label == settings.AUTH_USER_MODEL
+
+
+# --- Export -------------------------------------------------------------------------------
+
+
+def _kring_version() -> str:
+    try:
+        return metadata.version("kring")
+    except metadata.PackageNotFoundError:
+        return "onbekend"
+
+
+def _migrations() -> dict[str, list[str]]:
+    applied: dict[str, list[str]] = defaultdict(list)
+    for app, name in MigrationRecorder(connection).applied_migrations():
+        applied[app].append(name)
+    return {app: sorted(names) for app, names in sorted(applied.items())}
+
+
+def _row(obj, *, files: set, users: set) -> dict:
+    row = {}
+    for f in obj._meta.concrete_fields:
+        value = f.value_from_object(obj)
+        if isinstance(f, models.FileField) and value:
+            files.add(value.name)
+        if f.is_relation and _is_user(f.related_model) and value is not None:
+            users.add(value)
+        row[f.attname] = _encode(f, value)
+    return row
+
+
+def _collective_row(collective, *, files: set) -> dict:
+    row = _row(collective, files=files, users=set())
+    row["municipality_id"] = collective.municipality.code
+    row["working_area"] = sorted(collective.working_area.values_list("code", flat=True))
+    return row
+
+
+@contextmanager
+def _snapshot():
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def collect(collective) -> tuple[dict, set]:
+    """The collective's rows as plain JSON values, and the names of the files they use."""
+    files: set = set()
+    users: set = set()
+    tables: dict[str, list[dict]] = {}
+    ordered = collective_models()
+    for model, queryset in _querysets(collective, ordered):
+        rows = []
+        m2m_fields = model._meta.local_many_to_many
+        prefetch = [m.name for m in m2m_fields]
+        for obj in queryset.prefetch_related(*prefetch).iterator(chunk_size=500):
+            row = _row(obj, files=files, users=users)
+            for m2m in m2m_fields:
+                row[m2m.name] = sorted(o.pk for o in getattr(obj, m2m.name).all())
+            rows.append(row)
+        tables[model._meta.label_lower] = rows
+    # Foreign keys that leave the collective: remember what identifies them elsewhere.
+    refs: dict[str, dict] = {
+        "users": {},
+        "municipality": {},
+        "district": {},
+        "neighbourhood": {},
+        "publictask": {},
+    }
+    for model in ordered:
+        for f in [*model._meta.concrete_fields, *model._meta.local_many_to_many]:
+            target = f.related_model if f.is_relation else None
+            if target in GEO_MODELS:
+                ids = _ids(tables[model._meta.label_lower], f)
+                for pk, code in target.objects.filter(pk__in=ids).values_list("pk", "code"):
+                    refs[target._meta.model_name][str(pk)] = code
+            elif target is not None and target._meta.label_lower == "initiatives.publictask":
+                ids = _ids(tables[model._meta.label_lower], f)
+                for task in target.objects.filter(pk__in=ids):
+                    refs["publictask"][str(task.pk)] = {
+                        "name": task.name,
+                        "description": task.description,
+                        "position": task.position,
+                    }
+    collective_row = _collective_row(collective, files=files)
+    members = {m.user_id: m.role for m in Membership.objects.filter(collective=collective)}
+    users |= set(members)
+    for user in User.objects.filter(pk__in=users).order_by("pk"):
+        refs["users"][str(user.pk)] = {"email": user.email, "name": user.name}
+    data = {
+        "collective": collective_row,
+        "tables": tables,
+        "references": refs,
+    }
+    return data, {f for f in files if f}
+
+
+def _ids(rows: list[dict], f) -> set:
+    if f.many_to_many:
+        return {pk for row in rows for pk in row[f.name]}
+    return {row[f.attname] for row in rows if row[f.attname] is not None}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def export_collective(collective, path: Path) -> dict:
+    """Write the archive; returns its manifest."""
+    path = Path(path)
+    with _snapshot():
+        data, files = collect(collective)
+    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    checksums = {"data.json": _sha256(payload)}
+    present = []
+    for name in sorted(files):
+        if default_storage.exists(name):
+            present.append(name)
+    partial = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", payload)
+        for name in present:
+            with default_storage.open(name, "rb") as source:
+                content = source.read()
+            member = f"files/{name}"
+            checksums[member] = _sha256(content)
+            archive.writestr(member, content)
+        manifest = {
+            "format": FORMAT,
+            "kring_version": _kring_version(),
+            "created": timezone.now().isoformat(),
+            "collective": collective.slug,
+            "database": connection.vendor,
+            "migrations": _migrations(),
+            "counts": {
+                "communities.collective": 1,
+                **{label: len(rows) for label, rows in data["tables"].items()},
+            },
+            "users": len(data["references"]["users"]),
+            "files": sorted(f"files/{n}" for n in present),
+            "missing_files": sorted(set(files) - set(present)),
+            "left_out": LEFT_OUT,
+            "sha256": checksums,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
+    partial.replace(path)
+    return manifest
+
+
+# --- Import -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    collective: Collective | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+    users_created: list[str] = field(default_factory=list)
+    invited: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _safe_file_name(member: str) -> str:
+    relative = PurePosixPath(member).relative_to("files")
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ArchiveError(f"Onveilige bestandsnaam in het archief: {member}")
+    return relative.as_posix()
+
+
+def read_archive(path: Path) -> tuple[dict, dict, dict[str, bytes]]:
+    """Manifest, data and files, after every checksum was checked."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ArchiveError(f"Dit is geen leesbaar zip-archief: {error}") from error
+    with archive:
+        names = set(archive.namelist())
+        if "manifest.json" not in names:
+            raise ArchiveError("Dit is geen verhuisarchief van Kring: manifest.json ontbreekt.")
+        try:
+            manifest = json.loads(archive.read("manifest.json"))
+        except ValueError as error:
+            raise ArchiveError("manifest.json is geen geldige JSON.") from error
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ArchiveError(
+                f"Onbekende versie van het archief: {manifest.get('format')!r}. "
+                f"Deze Kring leest versie {FORMAT}."
+            )
+        checksums = manifest.get("sha256") or {}
+        extra = names - set(checksums) - {"manifest.json"}
+        missing = set(checksums) - names
+        if extra or missing or "data.json" not in checksums:
+            raise ArchiveError(
+                "Het archief is niet compleet of er is iets aan toegevoegd: "
+                + ", ".join(sorted(extra | missing)[:5] or ["data.json"])
+            )
+        contents = {}
+        for member, expected in sorted(checksums.items()):
+            content = archive.read(member)
+            if _sha256(content) != expected:
+                raise ArchiveError(
+                    f"De controlesom van {member} klopt niet: het archief is beschadigd of "
+                    "veranderd. Er is niets ingelezen."
+                )
+            contents[member] = content
+    data = json.loads(contents.pop("data.json"))
+    files = {_safe_file_name(member): content for member, content in contents.items()}
+    return manifest, data, files
+
+
+def _check_migrations(manifest: dict) -> None:
+    here = _migrations()
+    missing = [
+        f"{app}.{name}"
+        for app, names in (manifest.get("migrations") or {}).items()
+        if app in here
+        for name in names
+        if name not in here.get(app, [])
+    ]
+    if missing:
+        raise ArchiveError(
+            "Het archief is gemaakt met een nieuwere versie van Kring, of deze database is nog "
+            "niet bijgewerkt ('manage.py migrate'). Ontbreekt: " + ", ".join(missing[:5])
+        )
+
+
+class _Mapper:
+    """Old numbers to new objects' numbers, per table."""
+
+    def __init__(self, data: dict, collective: Collective):
+        refs = data["references"]
+        self.collective = collective
+        self.ids: dict = defaultdict(dict)
+        self.geo = {}
+        for model in GEO_MODELS:
+            codes = refs[model._meta.model_name]
+            found = dict(
+                model.objects.filter(code__in=set(codes.values())).values_list("code", "pk")
+            )
+            lacking = sorted(set(codes.values()) - set(found))
+            if lacking:
+                raise ArchiveError(
+                    f"Deze installatie mist {len(lacking)} {model._meta.verbose_name_plural} "
+                    f"van het collectief: {', '.join(lacking[:10])}. Lees eerst de CBS wijk- en "
+                    "buurtkaart in (manage.py import_regions of in het beheer)."
+                )
+            self.geo[model] = {int(old): found[code] for old, code in codes.items()}
+        self.tasks = {}
+        from kring.initiatives.models import PublicTask
+
+        for old, task in refs["publictask"].items():
+            obj, _created = PublicTask.objects.get_or_create(
+                name=task["name"],
+                defaults={"description": task["description"], "position": task["position"]},
+            )
+            self.tasks[int(old)] = obj.pk
+        self.users: dict[int, int] = {}
+
+    def target(self, model, old):
+        if old is None:
+            return None
+        if model is Collective:
+            return self.collective.pk
+        if _is_user(model):
+            return self.users.get(old)
+        if model in self.geo:
+            return self.geo[model].get(old)
+        if model._meta.label_lower == "initiatives.publictask":
+            return self.tasks.get(old)
+        return self.ids[model].get(old)
+
+
+def _users(data: dict, mapper: _Mapper, summary: ImportSummary) -> set[int]:
+    created = set()
+    for old, person in data["references"]["users"].items():
+        email = person["email"].strip().lower()
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User(email=email, name=person["name"][:150], is_active=False)
+            user.set_unusable_password()
+            user.save()
+            created.add(user.pk)
+            summary.users_created.append(email)
+        mapper.users[int(old)] = user.pk
+    return created
+
+
+@contextmanager
+def _keep_times(models_list):
+    """Keep the archive's times: auto_now(_add) would stamp every row with today."""
+    switched = []
+    for model in models_list:
+        for f in model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                switched.append((f, f.auto_now, f.auto_now_add))
+                f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in switched:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def _store_files(files: dict[str, bytes]) -> dict[str, str]:
+    """Save every file; the storage may choose another name when one is taken."""
+    return {
+        name: default_storage.save(name, ContentFile(content)) for name, content in files.items()
+    }
+
+
+def _build(model, row: dict, mapper: _Mapper, names: dict[str, str], summary: ImportSummary):
+    values = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        value = row.get(f.attname)
+        if f.is_relation:
+            new = mapper.target(f.related_model, value)
+            if value is not None and new is None:
+                if not f.null:
+                    raise ArchiveError(
+                        f"{model._meta.label} verwijst naar iets dat niet is meegekomen "
+                        f"({f.name} {value})."
+                    )
+                summary.notes.append(f"{model._meta.label}.{f.name} {value}: leeg gelaten")
+            values[f.attname] = new
+        elif isinstance(f, models.FileField):
+            values[f.attname] = names.get(value, value) if value else value
+        else:
+            values[f.attname] = _decode(f, value)
+    history = _history_of(model)
+    if history is not None:
+        values["id"] = mapper.ids[history].get(row["id"])
+    return model(**values)
+
+
+def import_collective(path: Path, *, slug: str | None = None, dry_run: bool = False):
+    """Read an archive into this installation in one transaction; returns what was made."""
+    manifest, data, files = read_archive(Path(path))
+    _check_migrations(manifest)
+    summary = ImportSummary()
+    row = data["collective"]
+    slug = slug or row["slug"]
+    if Collective.objects.filter(slug=slug).exists():
+        raise ArchiveError(
+            f"Er is al een collectief met de korte naam '{slug}'. Kies een andere met --slug."
+        )
+    municipality = Municipality.objects.filter(code=row["municipality_id"]).first()
+    if municipality is None:
+        raise ArchiveError(
+            f"Deze installatie kent gemeente {row['municipality_id']} niet. Lees eerst de CBS "
+            "wijk- en buurtkaart in (manage.py import_regions of in het beheer)."
+        )
+    ordered = collective_models()
+    known = {m._meta.label_lower: m for m in ordered}
+    unknown = sorted(set(data["tables"]) - set(known))
+    if unknown:
+        raise ArchiveError(
+            "Het archief bevat tabellen die deze Kring niet kent: " + ", ".join(unknown)
+        )
+    names = _store_files(files) if not dry_run else {}
+    try:
+        with transaction.atomic(), _keep_times([Collective, *ordered]):
+            _write(data, slug, municipality, ordered, names, summary)
+            summary.files = len(files)
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        # All or nothing: files saved for a failed import go too.
+        for name in names.values():
+            default_storage.delete(name)
+        raise
+    return summary
+
+
+def _write(data, slug, municipality, ordered, names, summary) -> None:
+    row = data["collective"]
+    collective = Collective(municipality=municipality)
+    for f in Collective._meta.concrete_fields:
+        if f.primary_key or f.attname == "municipality_id":
+            continue
+        if isinstance(f, models.FileField):
+            setattr(collective, f.attname, names.get(row[f.attname], row[f.attname]))
+        else:
+            setattr(collective, f.attname, _decode(f, row[f.attname]))
+    collective.slug = slug
+    collective.save(force_insert=True)
+    areas = Neighbourhood.objects.filter(code__in=row["working_area"])
+    if areas.count() != len(row["working_area"]):
+        lacking = set(row["working_area"]) - set(areas.values_list("code", flat=True))
+        raise ArchiveError(
+            "Deze installatie mist buurten van het werkgebied: "
+            + ", ".join(sorted(lacking)[:10])
+            + ". Lees eerst de CBS wijk- en buurtkaart in."
+        )
+    collective.working_area.set(areas)
+    summary.collective = collective
+    summary.counts["communities.collective"] = 1
+    mapper = _Mapper(data, collective)
+    created_users = _users(data, mapper, summary)
+    taken = set()
+    for model in ordered:
+        label = model._meta.label_lower
+        rows = data["tables"].get(label, [])
+        objs, kept = [], []
+        for r in rows:
+            history = _history_of(model)
+            if history is not None and mapper.ids[history].get(r["id"]) is None:
+                continue  # the history of a deleted record: no number to hang it on
+            obj = _build(model, r, mapper, names, summary)
+            if label == "people.resident" and obj.user_id is not None:
+                # A log-in has at most one resident record in an installation.
+                if obj.user_id in taken or model._base_manager.filter(user_id=obj.user_id).exists():
+                    summary.notes.append(f"bewoner {r['id']}: inlog niet gekoppeld (al in gebruik)")
+                    obj.user_id = None
+                taken.add(obj.user_id)
+            objs.append(obj)
+            kept.append(r)
+        model._base_manager.bulk_create(objs, batch_size=500)
+        pk_name = model._meta.pk.attname
+        for r, obj in zip(kept, objs, strict=True):
+            mapper.ids[model][r[pk_name]] = obj.pk
+        for m2m in model._meta.local_many_to_many:
+            through = m2m.remote_field.through
+            source = m2m.m2m_field_name()
+            target = m2m.m2m_reverse_field_name()
+            links = []
+            for r, obj in zip(kept, objs, strict=True):
+                for old in r.get(m2m.name, []):
+                    new = mapper.target(m2m.related_model, old)
+                    if new is not None:
+                        links.append(through(**{f"{source}_id": obj.pk, f"{target}_id": new}))
+            through._base_manager.bulk_create(links, batch_size=1000)
+        summary.counts[label] = len(objs)
+    _invite(collective, created_users, summary)
+    from kring.matching.services import rebuild_search_index
+    from kring.privacy import audit
+
+    rebuild_search_index(collective=collective)
+    audit.record(
+        actor=None,
+        collective=collective,
+        action=audit.Action.CREATE,
+        target=collective,
+        summary=f"verhuisarchief ingelezen: {sum(summary.counts.values())} rijen, "
+        f"{len(names)} bestanden, {len(summary.users_created)} nieuwe inloggen",
+    )
+
+
+def _invite(collective, created_users: set[int], summary: ImportSummary) -> None:
+    """Members whose log-in was made here get an invitation to set a password."""
+    from kring.communities import services as community_services
+    from kring.communities.access import CollectiveAccess
+
+    access = CollectiveAccess(user=None, collective=collective, membership=None)
+    for membership in Membership.objects.filter(
+        collective=collective, user_id__in=created_users
+    ).select_related("user"):
+        community_services.invite_member(
+            access=access, email=membership.user.email, role=membership.role
+        )
+        summary.invited.append(membership.user.email)
