@@ -326,3 +326,24 @@ def send_hostile_input(client, user, form):
         client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
 
     send()
+
+
+@pytest.mark.django_db
+def test_the_admin_region_import_survives_hostile_input(client):
+    """The admin site is not walked above (Django's own forms); Kring's CBS import page is."""
+    from . import factories
+
+    root = factories.UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    url = "/admin/geo/municipality/import-cbs/"
+    forms = [f for f in forms_on(client.get(url).content.decode()) if "file" in f["fields"]]
+    assert len(forms) == 1
+    send_hostile_input(client, root, {**forms[0], "url": url, "page": url})
+    # A forged or hostile confirmation token is refused the same way.
+    token_form = {
+        "method": "post",
+        "fields": {"token": {"kind": "hidden", "options": []}},
+        "url": url,
+        "page": url,
+    }
+    send_hostile_input(client, root, token_form)

@@ -218,6 +218,7 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
                         f"{method.upper()} {url} answered {response.status_code} to {outsider}"
                     )
     assert {"communities:overview", "people:detail", "assets:detail"} <= walked
+    assert {"exports:page", "exports:archive", "exports:residents_csv"} <= walked
 
 
 @pytest.mark.django_db

@@ -1,0 +1,79 @@
+"""An admin opens the export page, downloads a spreadsheet and switches on open data; a
+superuser checks a CBS file in the admin site. The export page passes axe."""
+
+import zipfile
+
+import pytest
+
+from kring.communities.models import Role
+from kring.geo.models import Municipality
+from tests import factories
+
+from .conftest import check_accessibility, screenshot
+
+SAMPLE = "kring/geo/data/sample-kringstad.geojson"
+
+
+@pytest.fixture
+def world(transactional_db):
+    municipality = factories.MunicipalityFactory(code="GM9998", name="Kringdorp")
+    collective = factories.CollectiveFactory(
+        name="Wijkcentrum Lindenhof", slug="lindenhof", municipality=municipality
+    )
+    admin = factories.UserFactory(
+        email="beheer@example.org", name="Anke Beheerder", is_staff=True, is_superuser=True
+    )
+    factories.MembershipFactory(user=admin, collective=collective, role=Role.ADMIN)
+    resident = factories.ResidentFactory(collective=collective, name="Noor Vermeulen")
+    factories.ConsentFactory(resident=resident)
+    factories.GiftFactory(collective=collective, resident=resident, title="kan goed luisteren")
+    factories.AssetFactory(
+        collective=collective,
+        title="Buurthuis",
+        visibility="openbaar",
+        latitude=52.0,
+        longitude=5.1,
+    )
+    return collective
+
+
+def log_in(page, url):
+    page.goto(url + "/login/")
+    page.get_by_label("E-mailadres").fill("beheer@example.org")
+    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def test_export_page_downloads_and_open_data(live_server, desktop, world):
+    page = desktop
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/c/lindenhof/export/")
+    check_accessibility(page, "export page")
+    screenshot(page, "exports-page-desktop")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (XLSX)").first.click()
+    assert zipfile.is_zipfile(download.value.path())  # an XLSX is a zip
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download het verhuisarchief").click()
+    assert "manifest.json" in zipfile.ZipFile(download.value.path()).namelist()
+    page.get_by_label("Bied de openbare bronnen als open data aan op ons openbare profiel").check()
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert "open data is pas te zien" in page.content()
+    check_accessibility(page, "export page after saving")
+
+
+def test_admin_cbs_import(live_server, desktop, world):
+    page = desktop
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/geo/municipality/")
+    page.get_by_role("link", name="Importeer CBS-bestand").click()
+    page.get_by_label("GeoJSON-bestand van het CBS").set_input_files(SAMPLE)
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_text("Het bestand is in orde").wait_for()
+    screenshot(page, "exports-admin-cbs-check")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert Municipality.objects.filter(code="GM9999").exists()
+    screenshot(page, "exports-admin-cbs-done")
