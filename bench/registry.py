@@ -75,6 +75,7 @@ def summary(values: list[float]) -> str:
 def load_all() -> None:
     """Import every benchmark module so that it registers itself."""
     from bench import (  # noqa: F401
+        collective_archive,
         collective_pages,
         load,
         map_clusters,

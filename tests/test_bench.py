@@ -4,7 +4,14 @@ import io
 
 import pytest
 
-from bench import collective_pages, map_clusters, matching, network_metrics, relevance
+from bench import (
+    collective_archive,
+    collective_pages,
+    map_clusters,
+    matching,
+    network_metrics,
+    relevance,
+)
 
 
 @pytest.mark.django_db
@@ -16,6 +23,15 @@ def test_collective_pages_benchmark_runs_small_and_stays_scoped():
         # Pages of one collective must not query more because other collectives exist.
         assert figure["queries"] == figure["baseline_queries"], name
         assert figure["queries"] <= 10, f"{name} makes {figure['queries']} queries"
+
+
+@pytest.mark.django_db
+def test_collective_archive_benchmark_runs_small_and_moves_every_row():
+    out = io.StringIO()
+    figures = collective_archive.run(size="small", out=out)
+    assert "baseline kring_backup" in out.getvalue()
+    # Every row of the archive comes back (nothing was deleted, so no history is dropped).
+    assert figures["imported"] == figures["rows"]
 
 
 @pytest.mark.django_db
