@@ -10,12 +10,22 @@ from . import opendata, selectors, tables
 from .models import OpenData
 
 
-def _log(access: CollectiveAccess, summary: str) -> None:
+def _log(access: CollectiveAccess, summary: str, residents) -> None:
+    """One entry about the export, and one per resident in it, so each resident's inzage
+    shows that their data left Kring in a list."""
     audit.record(
         actor=access.user,
         collective=access.collective,
         action=audit.Action.EXPORT,
         target=access.collective,
+        summary=summary,
+    )
+    audit.record_many(
+        actor=access.user,
+        collective=access.collective,
+        action=audit.Action.EXPORT,
+        target=access.collective,
+        subjects=residents,
         summary=summary,
     )
 
@@ -24,7 +34,11 @@ def export_assets(*, access: CollectiveAccess, fmt: str) -> bytes:
     assets = list(selectors.asset_rows(access))
     gifts = sum(1 for a in assets if a.resident_id)
     if gifts:
-        _log(access, f"bronnenlijst {fmt}: {len(assets)} bronnen, waarvan {gifts} gaven")
+        _log(
+            access,
+            f"bronnenlijst {fmt}: {len(assets)} bronnen, waarvan {gifts} gaven",
+            {a.resident_id for a in assets if a.resident_id},
+        )
     headers, rows = tables.asset_table(assets)
     if fmt == "xlsx":
         return tables.to_xlsx(headers, rows, title=_("Bronnen"))
@@ -33,7 +47,7 @@ def export_assets(*, access: CollectiveAccess, fmt: str) -> bytes:
 
 def export_residents(*, access: CollectiveAccess, fmt: str) -> bytes:
     residents = list(selectors.resident_rows(access))
-    _log(access, f"bewonerslijst {fmt}: {len(residents)} bewoners")
+    _log(access, f"bewonerslijst {fmt}: {len(residents)} bewoners", residents)
     headers, rows = tables.resident_table(residents)
     if fmt == "xlsx":
         return tables.to_xlsx(headers, rows, title=_("Bewoners"))

@@ -134,3 +134,35 @@ def verify_chain(collective_id=...) -> list[ChainBreak]:
             breaks.append(ChainBreak(chain, entry.pk, "content does not match its hash"))
         previous[chain] = entry.hash
     return breaks
+
+
+def record_many(
+    *, actor, collective, action: str, target: models.Model, subjects, summary: str = ""
+) -> int:
+    """Log one action about many residents at once (a list export): one entry per resident,
+    so inzage shows each of them, written with one lock and one insert."""
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    collective_id = getattr(collective, "pk", collective)
+    subject_ids = sorted({getattr(s, "pk", s) for s in subjects})
+    with transaction.atomic():
+        _lock_chain(collective_id)
+        previous = _chain_head(collective_id)
+        entries = []
+        for subject_id in subject_ids:
+            entry = AuditEntry(
+                at=timezone.now(),
+                actor=actor,
+                actor_ref=actor.pk if actor else None,
+                collective_id=collective_id,
+                action=action,
+                target_type=target._meta.label_lower,
+                target_id=str(target.pk),
+                subject_id=subject_id,
+                summary=summary[:300],
+                prev_hash=previous,
+            )
+            entry.hash = entry_hash(entry)
+            previous = entry.hash
+            entries.append(entry)
+        AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
