@@ -226,3 +226,63 @@ def test_the_commands_export_and_import(rich, collective, tmp_path, capsys):
     (tmp_path / "leeg.zip").write_bytes(b"geen zip")
     with pytest.raises(CommandError, match="geen leesbaar zip-archief"):
         call_command("import_collective", str(tmp_path / "leeg.zip"))
+
+
+def _rewrite(path, target, change):
+    """Copy an archive, letting ``change(name, content)`` return new members."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            for name, content in change(item.filename, source.read(item)):
+                out.writestr(name, content)
+    return target
+
+
+@pytest.mark.django_db
+def test_added_members_and_unsafe_names_are_refused(rich, collective, tmp_path):
+    path = tmp_path / "a.zip"
+    archive.export_collective(collective, path)
+
+    def add_member(name, content):
+        yield name, content
+        if name == "data.json":
+            yield "files/../../buiten.txt", b"weg"
+
+    with pytest.raises(archive.ArchiveError, match="toegevoegd"):
+        archive.import_collective(_rewrite(path, tmp_path / "b.zip", add_member), slug="x")
+
+    def traversal(name, content):
+        if name == "manifest.json":
+            manifest = json.loads(content)
+            manifest["sha256"]["files/../../buiten.txt"] = archive._sha256(b"weg")
+            content = json.dumps(manifest).encode()
+        yield name, content
+        if name == "data.json":
+            yield "files/../../buiten.txt", b"weg"
+
+    with pytest.raises(archive.ArchiveError, match="Onveilige bestandsnaam"):
+        archive.import_collective(_rewrite(path, tmp_path / "c.zip", traversal), slug="x")
+    assert not (tmp_path.parent / "buiten.txt").exists()
+    assert not Collective.objects.filter(slug="x").exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_gemeente_is_refused_clearly(rich, collective, tmp_path):
+    path = tmp_path / "a.zip"
+    archive.export_collective(collective, path)
+    from kring.geo.models import Municipality
+
+    Municipality.objects.filter(code="GM0599").update(code="GM0598")
+    with pytest.raises(archive.ArchiveError, match="gemeente GM0599 niet"):
+        archive.import_collective(path, slug="kopie")
+
+
+@pytest.mark.django_db
+def test_a_dry_run_stores_nothing(rich, collective, tmp_path):
+    path = tmp_path / "a.zip"
+    archive.export_collective(collective, path)
+    before = (Collective.objects.count(), Asset.objects.count(), User.objects.count())
+    stories = default_storage.listdir("stories")
+    summary = archive.import_collective(path, slug="proef", dry_run=True)
+    assert summary.counts["assets.asset"] == 8
+    assert (Collective.objects.count(), Asset.objects.count(), User.objects.count()) == before
+    assert default_storage.listdir("stories") == stories
