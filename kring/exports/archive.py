@@ -26,7 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -526,10 +526,15 @@ def import_collective(path: Path, *, slug: str | None = None, dry_run: bool = Fa
             summary.files = len(files)
             if dry_run:
                 transaction.set_rollback(True)
-    except BaseException:
+    except BaseException as error:
         # All or nothing: files saved for a failed import go too.
         for name in names.values():
             default_storage.delete(name)
+        if isinstance(error, IntegrityError):
+            raise ArchiveError(
+                "Het archief botst met wat er in deze installatie al staat (een waarde die "
+                f"uniek moet zijn). Er is niets ingelezen. Technisch: {error}"
+            ) from error
         raise
     return summary
 

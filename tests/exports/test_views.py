@@ -86,6 +86,10 @@ def test_a_buurtmaker_gets_gifts_and_residents_with_consent_and_it_is_logged(cli
         [rich["ria"].pk, rich["ria"].pk, rich["ahmed"].pk]
     )
     assert verify_chain() == []
+    from kring.privacy.selectors import resident_export
+
+    inzage = resident_export(rich["ria"])["audit"]
+    assert sum("bewonerslijst csv" in str(row) for row in inzage) == 1
 
 
 @pytest.mark.django_db
