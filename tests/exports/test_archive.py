@@ -286,3 +286,24 @@ def test_a_dry_run_stores_nothing(rich, collective, tmp_path):
     assert summary.counts["assets.asset"] == 8
     assert (Collective.objects.count(), Asset.objects.count(), User.objects.count()) == before
     assert default_storage.listdir("stories") == stories
+
+
+@pytest.mark.django_db
+def test_a_clash_with_unique_values_is_refused_and_files_are_removed(
+    rich, collective, tmp_path, monkeypatch
+):
+    """A table of another app with a unique value (a token, say) that already exists here."""
+    from django.db import IntegrityError
+
+    path = tmp_path / "a.zip"
+    archive.export_collective(collective, path)
+    stories = default_storage.listdir("stories")
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: voorbeeld.token")
+
+    monkeypatch.setattr(archive, "_invite", clash)
+    with pytest.raises(archive.ArchiveError, match="botst met wat er in deze installatie"):
+        archive.import_collective(path, slug="kopie")
+    assert not Collective.objects.filter(slug="kopie").exists()
+    assert default_storage.listdir("stories") == stories
