@@ -77,3 +77,10 @@ def test_admin_cbs_import(live_server, desktop, world):
     page.wait_for_load_state()
     assert Municipality.objects.filter(code="GM9999").exists()
     screenshot(page, "exports-admin-cbs-done")
+
+
+def test_export_page_on_a_phone(live_server, phone, world):
+    log_in(phone, live_server.url)
+    phone.goto(f"{live_server.url}/c/lindenhof/export/")
+    check_accessibility(phone, "export page on a phone")
+    screenshot(phone, "exports-page-phone")
