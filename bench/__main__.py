@@ -12,7 +12,7 @@ def main(argv=None) -> int:
     parser.add_argument("--size", choices=["small", "full"], default="full")
     parser.add_argument("names", nargs="*", help="which benchmarks (default: all)")
     args = parser.parse_args(argv)
-    registry.setup_django()
+    registry.setup_django(keep_data=bool(args.names) and set(args.names) <= registry.REUSES_DATA)
     registry.load_all()
     from django.db import connection
 

@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from math import isnan, nan
 from urllib.parse import urlencode
 
 from bench.registry import ROOT, benchmark, percentile
@@ -57,9 +58,46 @@ WORKERS = 4  # gunicorn sync workers: two per core on the 2-core reference machi
 TIMEOUT = 30  # seconds per request, so a stuck server cannot hang the run
 
 
+CITY_CODE = "GM9997"
+
+
+def existing_city(size: dict, out):
+    """The log-ins of a city an earlier run made with the same size, or None."""
+    from kring.communities.models import Collective, Membership
+    from kring.people.models import Resident
+
+    collectives = Collective.objects.filter(municipality__code=CITY_CODE)
+    if (
+        collectives.count() != size["collectives"]
+        or Resident.objects.filter(collective__in=collectives).count()
+        != size["collectives"] * size["residents"]
+    ):
+        return None
+    logins = []
+    for index in range(size["collectives"]):
+        for role in ("buurtmaker", "lid"):
+            membership = (
+                Membership.objects.select_related("user", "collective")
+                .filter(collective__slug=f"c{index}", user__email=f"{role}{index}@example.org")
+                .first()
+            )
+            if membership is None:
+                return None
+            logins.append((membership.user, membership.collective, role))
+    out.write(f"   city: reusing the one an earlier run made ({size['collectives']} collectives)\n")
+    return logins
+
+
 def build_city(size: dict, out):
-    """The city's collectives, residents, assets and connections; returns the log-ins."""
+    """The city's collectives, residents, assets and connections; returns the log-ins.
+    A city of the same size that an earlier run left in the database is reused."""
+    from django.core.management import call_command
     from django.utils import timezone
+
+    logins = existing_city(size, out)
+    if logins is not None:
+        return logins
+    call_command("flush", interactive=False, verbosity=0)
 
     from bench.collective_pages import populate
     from kring.communities.models import Membership
@@ -203,6 +241,7 @@ class SimulatedUser(threading.Thread):
         self.port, self.cookie, self.mix, self.until = port, cookie, mix, until
         self.pause, self.rng, self.results, self.lock = pause, random.Random(seed), results, lock
         self.csrf = ""
+        self.server = {}
 
     def request(self, method, path, body=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
@@ -224,6 +263,8 @@ class SimulatedUser(threading.Thread):
                 match = re.match(r"csrftoken=([^;]+)", value) if name == "Set-Cookie" else None
                 if match:
                     self.csrf = match.group(1)
+            timing = re.findall(r"(app|cpu);dur=([0-9.]+)", response.getheader("Server-Timing", ""))
+            self.server = {name: float(value) for name, value in timing}
             return response.status, content
         finally:
             connection.close()
@@ -235,6 +276,7 @@ class SimulatedUser(threading.Thread):
             _weight, name, paths = self.rng.choices(self.mix, weights)[0]
             path = self.rng.choice(paths)
             started = time.perf_counter()
+            self.server = {}
             try:
                 if name.startswith("POST"):
                     status, content = self.request("GET", path)
@@ -258,7 +300,9 @@ class SimulatedUser(threading.Thread):
                 ok = False
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
-                self.results[name].append((elapsed, ok))
+                self.results[name].append(
+                    (elapsed, ok, self.server.get("app", nan), self.server.get("cpu", nan))
+                )
             if self.pause:
                 time.sleep(self.rng.uniform(*self.pause))
 
@@ -277,6 +321,7 @@ def start_server(production: bool, out):
         "KRING_ALLOWED_HOSTS": "127.0.0.1",
         "KRING_LOG_LEVEL": "WARNING",
         "KRING_SECOND_FACTOR_REQUIRED": "false",
+        "KRING_SERVER_TIMING": "true",
     }
     if production:
         production_env = {
@@ -328,7 +373,7 @@ def start_server(production: bool, out):
     return server, port
 
 
-def run_users(port, users, seconds, pause) -> dict[str, list[tuple[float, bool]]]:
+def run_users(port, users, seconds, pause) -> dict[str, list[tuple[float, bool, float, float]]]:
     results = defaultdict(list)
     lock = threading.Lock()
     until = time.monotonic() + seconds
@@ -343,46 +388,72 @@ def run_users(port, users, seconds, pause) -> dict[str, list[tuple[float, bool]]
     return results
 
 
-def report(baseline, loaded, out) -> dict:
+def _known(values):
+    return [v for v in values if not isnan(v)] or [nan]
+
+
+def report(baseline, loaded, seconds, out) -> dict:
+    """Per page: client latency (queueing included) beside the server's own time for the same
+    requests (Server-Timing: wall and CPU of the worker), and one user's figures."""
     figures = {}
     out.write(
         f"   {'page':20} {'requests':>8} {'errors':>6}   {'p50':>7} {'p95':>7} {'p99':>7}"
-        f"   {'1 user p50':>10} {'p95':>7}  ratio p95\n"
+        f"   {'server p50':>10} {'p95':>7} {'cpu mean':>8}"
+        f"   {'1 user p50':>10} {'p95':>7}\n"
     )
-    everything = []
+    everything, server_all, cpu_all = [], [], []
     for name in sorted(loaded):
-        times = [t for t, _ok in loaded[name]]
-        errors = sum(1 for _t, ok in loaded[name] if not ok)
+        rows = loaded[name]
+        times = [row[0] for row in rows]
+        errors = sum(1 for row in rows if not row[1])
+        server = _known([row[2] for row in rows])
+        cpu = _known([row[3] for row in rows])
         everything += times
-        base = [t for t, _ok in baseline.get(name, [])] or [float("nan")]
+        server_all += [v for v in server if not isnan(v)]
+        cpu_all += [v for v in cpu if not isnan(v)]
+        base = [row[0] for row in baseline.get(name, [])] or [nan]
         row = {
             "requests": len(times),
             "errors": errors,
             "p50": percentile(times, 50),
             "p95": percentile(times, 95),
             "p99": percentile(times, 99),
+            "server_p50": percentile(server, 50),
+            "server_p95": percentile(server, 95),
+            "cpu_mean": sum(cpu) / len(cpu),
             "baseline_p50": percentile(base, 50),
             "baseline_p95": percentile(base, 95),
         }
-        row["ratio"] = row["p95"] / row["baseline_p95"]
         figures[name] = row
         out.write(
             f"   {name:20} {row['requests']:8} {errors:6}   {row['p50']:7.1f} {row['p95']:7.1f}"
-            f" {row['p99']:7.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}"
-            f"  {row['ratio']:5.2f}\n"
+            f" {row['p99']:7.1f}   {row['server_p50']:10.1f} {row['server_p95']:7.1f}"
+            f" {row['cpu_mean']:8.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}\n"
         )
     total_errors = sum(r["errors"] for r in figures.values())
+    server_all, cpu_all = server_all or [nan], cpu_all or [nan]
     out.write(
-        f"   all pages: {len(everything)} requests, {total_errors} errors, "
-        f"p50 {percentile(everything, 50):.1f} ms, p95 {percentile(everything, 95):.1f} ms, "
-        f"p99 {percentile(everything, 99):.1f} ms (target: p95 ≤ 150 ms, no errors)\n"
+        f"   all pages: {len(everything)} requests ({len(everything) / seconds:.1f}/s), "
+        f"{total_errors} errors, p50 {percentile(everything, 50):.1f} ms, "
+        f"p95 {percentile(everything, 95):.1f} ms, p99 {percentile(everything, 99):.1f} ms "
+        f"(target: p95 ≤ 150 ms, no errors)\n"
+        f"   server's own time: p50 {percentile(server_all, 50):.1f} ms, "
+        f"p95 {percentile(server_all, 95):.1f} ms; CPU per request: mean "
+        f"{sum(cpu_all) / len(cpu_all):.1f} ms (aim: ≤ 40 ms)\n"
     )
     figures["all"] = {
         "requests": len(everything),
         "errors": total_errors,
         "p95": percentile(everything, 95),
+        "server_p95": percentile(server_all, 95),
+        "cpu_mean": sum(cpu_all) / len(cpu_all),
     }
     return figures
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
 @benchmark("load")
@@ -407,11 +478,13 @@ def run(*, size: str, out) -> dict:
             f"{WORKERS} workers; baseline: 1 user without pauses for "
             f"{config['baseline_seconds']} s; times in ms\n"
         )
+        out.write(f"   load average before: {load_average()}\n")
         loaded = run_users(port, users, config["seconds"], config["pause"])
+        out.write(f"   load average after:  {load_average()} (1, 5, 15 minutes)\n")
     finally:
         server.terminate()
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-    return report(baseline, loaded, out)
+    return report(baseline, loaded, config["seconds"], out)

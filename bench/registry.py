@@ -6,6 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 BENCHMARKS: dict[str, Callable] = {}
+# Benchmarks that find and reuse their own data between runs (the database is not emptied for
+# them); named here because the database is set up before the benchmark modules are imported.
+REUSES_DATA = {"load"}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,9 +20,10 @@ def benchmark(name: str):
     return register
 
 
-def setup_django() -> None:
+def setup_django(*, keep_data: bool = False) -> None:
     """Benchmarks run against their own database (never the demo's): a fresh SQLite file in
-    var/, or KRING_BENCH_DATABASE_URL (for PostgreSQL)."""
+    var/, or KRING_BENCH_DATABASE_URL (for PostgreSQL). With keep_data, a PostgreSQL database
+    keeps what an earlier run made (new migrations are still applied)."""
     url = os.environ.get("KRING_BENCH_DATABASE_URL")
     if not url:
         # One file per run, so two benchmark runs never share (or delete) each other's data.
@@ -34,7 +38,8 @@ def setup_django() -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("flush", interactive=False, verbosity=0) if _has_tables() else None
+    if _has_tables() and not keep_data:
+        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0, interactive=False)
 
 

@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# How long the server worked on each answer, in a Server-Timing header (off by default).
+if env_bool("KRING_SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "kring.core.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "kring.urls"
 WSGI_APPLICATION = "kring.wsgi.application"

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -13,3 +15,21 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class ServerTimingMiddleware:
+    """With KRING_SERVER_TIMING on, every answer says how long the server worked on it
+    (`Server-Timing: app;dur=…, cpu;dur=…`, milliseconds): wall time and this process's CPU
+    time. Browsers show it in their developer tools; the load benchmark reads it to tell the
+    server's own cost from waiting in a queue on a busy machine."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = self.get_response(request)
+        wall = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
+        response["Server-Timing"] = f"app;dur={wall:.1f}, cpu;dur={cpu:.1f}"
+        return response
