@@ -84,11 +84,12 @@ class AssetForm(VersionedFormMixin, KringModelForm):
         self.fields["neighbourhood"].queryset = neighbourhoods_of(access.collective)
         self.fields["neighbourhood"].empty_label = _("(weet ik niet of in meerdere buurten)")
         if category == Category.GIFT:
+            from kring.people.picker import resident_picker
             from kring.people.selectors import resident_choices
 
-            self.fields["resident"].queryset = resident_choices(access)
-            self.fields["resident"].required = True
-            self.fields["resident"].empty_label = _("Kies een bewoner")
+            self.fields["resident"] = resident_picker(
+                self.fields["resident"], resident_choices(access), access, required=True
+            )
             self.fields["gift_kind"].required = True
             self.fields["gift_kind"].choices = GiftKind.choices
             self.fields["availability"].choices = self.fields["availability"].choices[1:]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.forms import KringModelForm, ModelMultipleChoiceField
+from kring.people.picker import resident_picker
 
 from . import selectors
 from .models import Activity, Connection, ConnectionKind, Initiative, Pledge, Question, Status
@@ -92,8 +93,8 @@ class InitiativeForm(KringModelForm):
         self.fields["neighbourhood"].empty_label = _("(meerdere buurten of weet ik niet)")
         self.fields["tasks"].queryset = selectors.task_choices()
         residents = selectors.resident_choices(access)
-        self.fields["initiators"].queryset = residents
-        self.fields["participants"].queryset = residents
+        for name in ("initiators", "participants"):
+            self.fields[name] = resident_picker(self.fields[name], residents, access)
         self.fields["assets"].queryset = selectors.asset_choices(access)
         self.fields["assets"].label_from_instance = lambda a: (
             f"{a.title} ({a.get_category_display()})"
@@ -178,7 +179,9 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = selectors.resident_choices(access)
+        self.fields["attendees"] = resident_picker(
+            self.fields["attendees"], selectors.resident_choices(access), access
+        )
 
 
 class PledgeForm(KringModelForm):
@@ -193,8 +196,9 @@ class PledgeForm(KringModelForm):
 
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = selectors.resident_choices(access)
-        self.fields["resident"].empty_label = _("Kies een bewoner")
+        self.fields["resident"] = resident_picker(
+            self.fields["resident"], selectors.resident_choices(access), access
+        )
         self.fields["kind"].choices = self.fields["kind"].choices[1:]
         self.fields["pledged_on"].initial = timezone.localdate
 
@@ -236,11 +240,12 @@ class ConnectionForm(KringModelForm):
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
         super().__init__(*args, **kwargs)
         residents = selectors.resident_choices(access)
-        self.fields["resident"].queryset = residents
-        self.fields["resident"].required = True
-        self.fields["resident"].empty_label = _("Kies een bewoner")
-        self.fields["other_resident"].queryset = residents
-        self.fields["other_resident"].empty_label = _("(geen bewoner)")
+        self.fields["resident"] = resident_picker(
+            self.fields["resident"], residents, access, required=True
+        )
+        self.fields["other_resident"] = resident_picker(
+            self.fields["other_resident"], residents, access
+        )
         self.fields["asset"].queryset = selectors.asset_choices(access)
         self.fields["asset"].empty_label = _("(geen groep, instelling of plek)")
         self.fields["asset"].label_from_instance = lambda a: (
@@ -300,5 +305,10 @@ class ConnectionFilterForm(forms.Form):
 
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = selectors.resident_choices(access)
+        self.fields["resident"] = resident_picker(
+            self.fields["resident"],
+            selectors.resident_choices(access),
+            access,
+            help_text=_("Typ een deel van de naam. Leeg: iedereen."),
+        )
         self.fields["initiative"].queryset = selectors.initiatives_of(access).only("id", "title")

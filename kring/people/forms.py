@@ -9,6 +9,7 @@ from kring.core.forms import KringModelForm
 from kring.core.locking import VersionedFormMixin
 
 from .models import ConsentMethod, ConsentPurpose, ConversationMethod, Resident
+from .picker import ResidentChoiceField
 from .selectors import resident_choices
 
 GIFTS_PER_KIND = 3
@@ -58,11 +59,11 @@ class ConsentForm(forms.Form):
 class GiftConversationForm(forms.Form):
     """One page, in the order of the conversation: who, head, hands, heart, when, consent."""
 
-    resident = forms.ModelChoiceField(
+    resident = ResidentChoiceField(
         label=_("Een bewoner die al bekend is"),
         queryset=Resident.objects.none(),
         required=False,
-        empty_label=_("Nee, een nieuwe bewoner"),
+        help_text=_("Typ een deel van de naam en kies de bewoner. Leeg: een nieuwe bewoner."),
     )
     name = forms.CharField(label=_("Naam"), max_length=150, required=False)
     phone = forms.CharField(
@@ -117,6 +118,7 @@ class GiftConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.access = access
         self.fields["resident"].queryset = resident_choices(access)
+        self.fields["resident"].bind_collective(access.collective.slug)
         self.fields["neighbourhood"].queryset = neighbourhoods_of(access.collective)
         for kind in GiftKind.values:
             for i in range(1, GIFTS_PER_KIND + 1):

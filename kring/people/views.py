@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -18,7 +20,8 @@ from kring.privacy import audit
 from . import services
 from .forms import GIFT_QUESTIONS, ConsentForm, GiftConversationForm, ResidentForm
 from .models import ConsentPurpose, ConversationMethod
-from .selectors import resident_detail, resident_list
+from .picker import SEARCH_SUFFIX, search_residents
+from .selectors import resident_choices, resident_detail, resident_list
 
 PAGE_SIZE = 50
 
@@ -43,6 +46,23 @@ def resident_index(request, access: CollectiveAccess):
             "neighbourhood": neighbourhood,
             "neighbourhoods": neighbourhoods,
         },
+    )
+
+
+@collective_view()
+def resident_pick(request, access: CollectiveAccess):
+    """The matches of the resident picker while typing (an htmx fragment of listbox options):
+    only residents the member may see, at most a few, never the whole collective."""
+    query = request.GET.get("q")
+    if query is None:
+        query = next((v for k, v in request.GET.items() if k.endswith(SEARCH_SUFFIX)), "")
+    list_id = request.GET.get("list", "")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,80}", list_id):
+        list_id = "picker"
+    return render(
+        request,
+        "people/_picker_options.html",
+        {"residents": search_residents(resident_choices(access), query), "list_id": list_id},
     )
 
 
