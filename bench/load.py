@@ -56,6 +56,8 @@ SIZES = {
 }
 WORKERS = 4  # gunicorn sync workers: two per core on the 2-core reference machine
 TIMEOUT = 30  # seconds per request, so a stuck server cannot hang the run
+# The production server's key; the sessions made here are signed with it too.
+BENCH_SECRET_KEY = "bench-only-" + "x" * 60
 
 
 CITY_CODE = "GM9997"
@@ -173,17 +175,20 @@ def build_city(size: dict, out):
     return logins
 
 
-def session_cookie(user) -> str:
-    """A logged-in session made directly, as the log-in form would (no password hashing)."""
+def session_cookie(user, secret_key: str | None = None) -> str:
+    """A logged-in session made directly, as the log-in form would (no password hashing),
+    signed with the server's key (a production server has its own)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.test.utils import override_settings
 
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
+    with override_settings(**({"SECRET_KEY": secret_key} if secret_key else {})):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
 
 
 def page_mix(collective, role):
@@ -263,7 +268,9 @@ class SimulatedUser(threading.Thread):
                 match = re.match(r"csrftoken=([^;]+)", value) if name == "Set-Cookie" else None
                 if match:
                     self.csrf = match.group(1)
-            timing = re.findall(r"(app|cpu);dur=([0-9.]+)", response.getheader("Server-Timing", ""))
+            timing = re.findall(
+                r"(app|cpu|db);dur=([0-9.]+)", response.getheader("Server-Timing", "")
+            )
             self.server = {name: float(value) for name, value in timing}
             return response.status, content
         finally:
@@ -301,7 +308,13 @@ class SimulatedUser(threading.Thread):
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
                 self.results[name].append(
-                    (elapsed, ok, self.server.get("app", nan), self.server.get("cpu", nan))
+                    (
+                        elapsed,
+                        ok,
+                        self.server.get("app", nan),
+                        self.server.get("cpu", nan),
+                        self.server.get("db", nan),
+                    )
                 )
             if self.pause:
                 time.sleep(self.rng.uniform(*self.pause))
@@ -327,7 +340,7 @@ def start_server(production: bool, out):
         production_env = {
             **env,
             "KRING_DEBUG": "false",
-            "KRING_SECRET_KEY": "bench-only-" + "x" * 60,
+            "KRING_SECRET_KEY": BENCH_SECRET_KEY,
             "KRING_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
             "KRING_SECURE_SSL_REDIRECT": "false",
         }
@@ -344,6 +357,7 @@ def start_server(production: bool, out):
             # Production serves hashed static files; without them, measure with debug settings.
             last = collected.stderr.strip().splitlines()[-1:]
             out.write(f"   collectstatic failed ({last}); serving with KRING_DEBUG=true\n")
+            production = False
     server = subprocess.Popen(
         [
             sys.executable,
@@ -370,7 +384,11 @@ def start_server(production: bool, out):
     else:
         server.kill()
         raise RuntimeError("gunicorn did not start within 60 s")
-    return server, port
+    out.write(
+        f"   server: gunicorn, {WORKERS} sync workers, "
+        f"{'production settings (KRING_DEBUG=false, collected static files)' if production else 'KRING_DEBUG=true'}\n"
+    )
+    return server, port, production
 
 
 def run_users(port, users, seconds, pause) -> dict[str, list[tuple[float, bool, float, float]]]:
@@ -398,19 +416,21 @@ def report(baseline, loaded, seconds, out) -> dict:
     figures = {}
     out.write(
         f"   {'page':20} {'requests':>8} {'errors':>6}   {'p50':>7} {'p95':>7} {'p99':>7}"
-        f"   {'server p50':>10} {'p95':>7} {'cpu mean':>8}"
+        f"   {'server p50':>10} {'p95':>7} {'cpu mean':>8} {'db mean':>7}"
         f"   {'1 user p50':>10} {'p95':>7}\n"
     )
-    everything, server_all, cpu_all = [], [], []
+    everything, server_all, cpu_all, db_all = [], [], [], []
     for name in sorted(loaded):
         rows = loaded[name]
         times = [row[0] for row in rows]
         errors = sum(1 for row in rows if not row[1])
         server = _known([row[2] for row in rows])
         cpu = _known([row[3] for row in rows])
+        db = _known([row[4] for row in rows])
         everything += times
         server_all += [v for v in server if not isnan(v)]
         cpu_all += [v for v in cpu if not isnan(v)]
+        db_all += [v for v in db if not isnan(v)]
         base = [row[0] for row in baseline.get(name, [])] or [nan]
         row = {
             "requests": len(times),
@@ -421,6 +441,7 @@ def report(baseline, loaded, seconds, out) -> dict:
             "server_p50": percentile(server, 50),
             "server_p95": percentile(server, 95),
             "cpu_mean": sum(cpu) / len(cpu),
+            "db_mean": sum(db) / len(db),
             "baseline_p50": percentile(base, 50),
             "baseline_p95": percentile(base, 95),
         }
@@ -428,10 +449,11 @@ def report(baseline, loaded, seconds, out) -> dict:
         out.write(
             f"   {name:20} {row['requests']:8} {errors:6}   {row['p50']:7.1f} {row['p95']:7.1f}"
             f" {row['p99']:7.1f}   {row['server_p50']:10.1f} {row['server_p95']:7.1f}"
-            f" {row['cpu_mean']:8.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}\n"
+            f" {row['cpu_mean']:8.1f} {row['db_mean']:7.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}\n"
         )
     total_errors = sum(r["errors"] for r in figures.values())
-    server_all, cpu_all = server_all or [nan], cpu_all or [nan]
+    server_all, cpu_all, db_all = server_all or [nan], cpu_all or [nan], db_all or [nan]
+    alone = [row[0] for rows in baseline.values() for row in rows] or [nan]
     out.write(
         f"   all pages: {len(everything)} requests ({len(everything) / seconds:.1f}/s), "
         f"{total_errors} errors, p50 {percentile(everything, 50):.1f} ms, "
@@ -439,7 +461,10 @@ def report(baseline, loaded, seconds, out) -> dict:
         f"(target: p95 ≤ 150 ms, no errors)\n"
         f"   server's own time: p50 {percentile(server_all, 50):.1f} ms, "
         f"p95 {percentile(server_all, 95):.1f} ms; CPU per request: mean "
-        f"{sum(cpu_all) / len(cpu_all):.1f} ms (aim: ≤ 40 ms)\n"
+        f"{sum(cpu_all) / len(cpu_all):.1f} ms in the web process (aim: ≤ 40 ms), waiting "
+        f"for the database: mean {sum(db_all) / len(db_all):.1f} ms\n"
+        f"   one user alone (no queue): mean {sum(alone) / len(alone):.1f} ms per request, "
+        f"{len(alone)} requests\n"
     )
     figures["all"] = {
         "requests": len(everything),
@@ -447,6 +472,8 @@ def report(baseline, loaded, seconds, out) -> dict:
         "p95": percentile(everything, 95),
         "server_p95": percentile(server_all, 95),
         "cpu_mean": sum(cpu_all) / len(cpu_all),
+        "db_mean": sum(db_all) / len(db_all),
+        "alone_mean": sum(alone) / len(alone),
     }
     return figures
 
@@ -460,16 +487,18 @@ def load_average() -> str:
 def run(*, size: str, out) -> dict:
     config = SIZES[size]
     logins = build_city(config, out)
-    users = []
-    for n in range(config["users"]):
-        user, collective, role = logins[n % len(logins)]
-        users.append((session_cookie(user), page_mix(collective, role)))
     # The database connection of this process is not needed while the server works.
     from django.db import connections
 
     connections.close_all()
-    server, port = start_server(production=size == "full", out=out)
+    server, port, production = start_server(production=size == "full", out=out)
     try:
+        users = []
+        for n in range(config["users"]):
+            user, collective, role = logins[n % len(logins)]
+            cookie = session_cookie(user, BENCH_SECRET_KEY if production else None)
+            users.append((cookie, page_mix(collective, role)))
+        connections.close_all()
         run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
         baseline = run_users(port, users[:1], config["baseline_seconds"], None)
         out.write(
