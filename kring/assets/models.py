@@ -202,6 +202,10 @@ class Asset(models.Model):
         indexes = [
             models.Index(fields=["collective", "category", "-created_at"]),
             models.Index(fields=["collective", "neighbourhood"]),
+            # The newest of all kinds, on the overview.
+            models.Index(
+                fields=["collective", "-created_at", "-id"], name="asset_collective_newest"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -226,3 +230,25 @@ class Asset(models.Model):
 
     def get_absolute_url(self):
         return reverse("assets:detail", args=[self.collective.slug, self.pk])
+
+
+class CategoryCount(models.Model):
+    """The overview's counts per category of one collective, as buurtmakers or as members see
+    them: counting a large collective's assets with the members' consent rules on every visit
+    costs tens of milliseconds. Services that change assets or consents forget the rows
+    (kring.assets.counts.forget); a row older than MAX_AGE is counted again in any case."""
+
+    collective = models.ForeignKey(
+        "communities.Collective", on_delete=models.CASCADE, related_name="+"
+    )
+    audience = models.CharField(max_length=12)
+    counts = models.JSONField(default=dict)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "audience"], name="category_count_once")
+        ]
+
+    def __str__(self):
+        return f"{self.collective_id}/{self.audience}"

@@ -1,7 +1,7 @@
 """Every read of assets goes through here, scoped to the acting member and to what residents
 allowed: a gift shows to members only when its resident consented to being seen by members."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
@@ -15,12 +15,14 @@ def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
     assets = Asset.objects.filter(collective=access.collective)
     if access.is_builder:
         return assets
-    resident_allows_members = Exists(
-        Consent.objects.filter(
-            resident=OuterRef("resident"),
+    # The consents of this collective's residents only: PostgreSQL reads the subquery once
+    # (a hashed subplan), so without the collective it read the whole country's consents.
+    resident_allows_members = Q(
+        resident__in=Consent.objects.filter(
+            resident__collective=access.collective,
             purpose=ConsentPurpose.MEMBERS,
             withdrawn_at__isnull=True,
-        )
+        ).values("resident")
     )
     return assets.filter(visibility__in=[Visibility.MEMBERS, Visibility.PUBLIC]).filter(
         ~Q(category=Category.GIFT) | resident_allows_members
@@ -29,11 +31,9 @@ def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
 
 def category_counts(access: CollectiveAccess) -> list[dict]:
     """Counts per category in the fixed order of ABCD's six kinds, zeros included."""
-    counts = dict(visible_assets(access).values_list("category").annotate(n=Count("id")).order_by())
-    return [
-        {"category": value, "label": label, "count": counts.get(value, 0)}
-        for value, label in Category.choices
-    ]
+    from .counts import category_counts as cached_counts
+
+    return cached_counts(access, visible_assets(access))
 
 
 def asset_list(

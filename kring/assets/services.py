@@ -8,6 +8,7 @@ from kring.maps.placing import place_asset
 from kring.matching.services import index_asset
 from kring.privacy import audit
 
+from . import counts
 from .models import Asset, Category, Tag
 
 
@@ -52,6 +53,7 @@ def create_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] = ()
     asset.save()
     _set_tags(asset, list(tags))
     index_asset(asset=asset)
+    counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CREATE)
     return asset
 
@@ -76,6 +78,7 @@ def update_asset(
     if tags is not None:
         _set_tags(asset, list(tags))
     index_asset(asset=asset)
+    counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CHANGE)
     return asset
 
@@ -87,3 +90,4 @@ def delete_asset(*, access: CollectiveAccess, asset: Asset) -> None:
     _audit_gift(access, asset, audit.Action.DELETE)
     asset._history_user = access.user
     asset.delete()
+    counts.forget(access.collective)

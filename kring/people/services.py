@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Availability, Category
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Source, Visibility
@@ -94,6 +95,8 @@ def set_consents(
             gift._history_user = access.user
             gift.delete()
 
+    forget_counts(access.collective)
+
 
 @dataclass
 class GiftInput:
@@ -164,4 +167,5 @@ def record_gift_conversation(
         )
         created.append(asset.pk)
     index_assets(asset_ids=created)
+    forget_counts(access.collective)
     return conversation

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
 from kring.people.models import Consent, Resident
@@ -141,6 +142,7 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
     )
 
     Consent.objects.filter(resident=resident, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    forget_counts(resident.collective_id)
     invitations = Invitation.objects.filter(resident=resident)
     if resident.email:
         invitations |= Invitation.objects.filter(
