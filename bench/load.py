@@ -335,6 +335,8 @@ def start_server(production: bool, out):
         "KRING_LOG_LEVEL": "WARNING",
         "KRING_SECOND_FACTOR_REQUIRED": "false",
         "KRING_SERVER_TIMING": "true",
+        # Database connections live through the whole run, so their CPU time can be read.
+        "KRING_DATABASE_CONN_MAX_AGE": "900",
     }
     if production:
         production_env = {
@@ -478,6 +480,65 @@ def report(baseline, loaded, seconds, out) -> dict:
     return figures
 
 
+def _process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) a process on this machine has used, or None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if parent == pid:
+                found.append(int(entry))
+    return found
+
+
+def serving_processes(server) -> dict[str, list[int]]:
+    """The gunicorn workers and the PostgreSQL backends that serve them (on this machine)."""
+    from django.db import connection
+
+    processes = {"web": _children(server.pid), "database": []}
+    if connection.vendor == "postgresql" and os.path.exists("/proc"):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            processes["database"] = [pid for (pid,) in cursor.fetchall()]
+        connection.close()
+    return processes
+
+
+def cpu_snapshot(server) -> dict[int, tuple[str, float]]:
+    """CPU seconds used so far by each serving process: measured by the kernel per process,
+    so other work on a busy machine does not count (it only makes each request wait)."""
+    snapshot = {}
+    for kind, pids in serving_processes(server).items():
+        for pid in pids:
+            used = _process_cpu(pid)
+            if used is not None:
+                snapshot[pid] = (kind, used)
+    return snapshot
+
+
+def cpu_used(before: dict, after: dict) -> dict[str, float]:
+    used = {"web": 0.0, "database": 0.0}
+    for pid, (kind, seconds) in after.items():
+        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
+    return used
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
@@ -500,7 +561,9 @@ def run(*, size: str, out) -> dict:
             users.append((cookie, page_mix(collective, role)))
         connections.close_all()
         run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
+        before = cpu_snapshot(server)
         baseline = run_users(port, users[:1], config["baseline_seconds"], None)
+        alone_cpu = cpu_used(before, cpu_snapshot(server))
         out.write(
             f"   {config['users']} users for {config['seconds']} s, pauses of "
             f"{config['pause'][0]}–{config['pause'][1]} s between pages, gunicorn with "
@@ -508,7 +571,9 @@ def run(*, size: str, out) -> dict:
             f"{config['baseline_seconds']} s; times in ms\n"
         )
         out.write(f"   load average before: {load_average()}\n")
+        before = cpu_snapshot(server)
         loaded = run_users(port, users, config["seconds"], config["pause"])
+        loaded_cpu = cpu_used(before, cpu_snapshot(server))
         out.write(f"   load average after:  {load_average()} (1, 5, 15 minutes)\n")
     finally:
         server.terminate()
@@ -516,4 +581,17 @@ def run(*, size: str, out) -> dict:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-    return report(baseline, loaded, config["seconds"], out)
+    figures = report(baseline, loaded, config["seconds"], out)
+    for label, used, results in (
+        ("one user alone", alone_cpu, baseline),
+        (f"{config['users']} users", loaded_cpu, loaded),
+    ):
+        requests = sum(len(rows) for rows in results.values()) or 1
+        web, database = used["web"] * 1000 / requests, used["database"] * 1000 / requests
+        out.write(
+            f"   CPU per request, {label}: {web + database:.1f} ms "
+            f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms; "
+            f"from /proc, {requests} requests)\n"
+        )
+        figures[f"cpu_per_request_{'alone' if results is baseline else 'loaded'}"] = web + database
+    return figures

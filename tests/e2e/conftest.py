@@ -74,3 +74,24 @@ def check_accessibility(page, label: str = "") -> None:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def pick_resident(page, label: str, typed: str, name: str) -> None:
+    """Choose a resident in the resident picker as a keyboard user would: type part of the
+    name, hear how many were found, arrow down to the resident and press Enter."""
+    combobox = page.get_by_role("combobox", name=label)
+    combobox.fill("")
+    combobox.press_sequentially(typed, delay=30)
+    listbox = page.locator(f"#{combobox.get_attribute('aria-controls')}")
+    listbox.get_by_role("option", name=name).wait_for()
+    assert combobox.get_attribute("aria-expanded") == "true"
+    options = listbox.get_by_role("option")
+    for _ in range(options.count()):
+        combobox.press("ArrowDown")
+        active = combobox.get_attribute("aria-activedescendant")
+        if name in page.locator(f"#{active}").inner_text():
+            break
+    combobox.press("Enter")
+    assert combobox.get_attribute("aria-expanded") == "false"
+    status = page.locator(f"#{combobox.get_attribute('id')}_status")
+    assert name in status.inner_text()

@@ -11,7 +11,7 @@ from kring.communities.models import Role
 from kring.matching.services import rebuild_search_index
 from tests import factories
 
-from .conftest import check_accessibility, screenshot
+from .conftest import check_accessibility, pick_resident, screenshot
 
 
 @pytest.fixture
@@ -70,7 +70,10 @@ def test_a_need_finds_its_helper_is_connected_and_logged(live_server, phone, wor
     # Worded differently from the gift "fietsen repareren": synonym, compound and stem.
     page.get_by_label("Wat lukt met wat hulp?").fill("iemand voor rijwielreparaties")
     page.get_by_label("Wat moet een instelling doen?").fill("vergunning voor de zaal")
-    page.get_by_label("Fatima El Amrani").first.check()
+    pick_resident(page, "bedenkers", "fati", "Fatima El Amrani")
+    assert page.get_by_label("Fatima El Amrani").is_checked()
+    check_accessibility(page, "initiative form with a picked resident")
+    screenshot(page, "resident-picker-phone")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_role("heading", name="Repair café in het Fort").wait_for()
     for question in (
@@ -146,7 +149,7 @@ def test_a_room_is_never_booked_twice_and_attendance_makes_ties(live_server, des
     page.goto(first_activity)
     page.get_by_role("link", name="Aanwezigheid vastleggen").click()
     for name in ("Samira Bakker", "Fatima El Amrani", "Henk de Vries"):
-        page.get_by_label(name).check()
+        pick_resident(page, "Wie kwamen er?", name.split()[0][:4], name)
     page.get_by_label("Hoeveel uren vrijwillige hulp zijn er gegeven, samen?").fill("6")
     check_accessibility(page, "attendance form")
     page.get_by_role("button", name="Aanwezigheid opslaan").click()

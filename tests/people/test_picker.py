@@ -185,9 +185,7 @@ def test_a_resident_of_another_collective_or_hidden_cannot_be_chosen_by_number(
 
 
 @pytest.mark.django_db
-def test_a_number_alone_still_picks_and_the_search_text_follows_it(
-    client, bob, collective, people
-):
+def test_a_number_alone_still_picks_and_the_search_text_follows_it(client, bob, collective, people):
     client.force_login(bob)
     url = reverse("initiatives:create_connection", args=[collective.slug])
     data = {
@@ -232,9 +230,7 @@ def test_many_residents_are_added_one_search_at_a_time_and_kept_ticked(
 
 
 @pytest.mark.django_db
-def test_a_gift_on_the_asset_form_is_given_to_a_searched_resident(
-    client, bob, collective, people
-):
+def test_a_gift_on_the_asset_form_is_given_to_a_searched_resident(client, bob, collective, people):
     client.force_login(bob)
     url = reverse("assets:create", args=[collective.slug, "gift"])
     response = client.post(
