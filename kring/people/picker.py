@@ -28,9 +28,16 @@ NOT_ALLOWED = _(
 )
 
 
+def clean_query(text) -> str:
+    """What was typed, as one line of at most 100 characters: control characters (NUL among
+    them, which PostgreSQL refuses) cannot be part of a name."""
+    text = "".join(" " if c.isspace() else c for c in str(text) if c.isprintable() or c.isspace())
+    return " ".join(text.split())[:100]
+
+
 def search_residents(queryset, query: str, limit: int = MATCH_LIMIT):
     """Residents of the (already scoped) queryset whose name contains the query."""
-    query = " ".join(query.split())[:100]
+    query = clean_query(query)
     if not query:
         return []
     return list(
@@ -194,7 +201,7 @@ class ResidentChoiceField(_PickerMixin, forms.ModelChoiceField):
         if not isinstance(value, dict):
             value = {"picked": value, "search": None}
         picked, search = value.get("picked"), value.get("search")
-        search = None if search is None else " ".join(str(search).split())
+        search = None if search is None else clean_query(search)
         resident = None
         if picked not in (None, ""):
             resident = self._allowed([picked])[0]
@@ -244,7 +251,7 @@ class ResidentMultipleChoiceField(_PickerMixin, forms.ModelMultipleChoiceField):
         if not isinstance(picked, list | tuple):
             picked = [picked]
         residents = self._allowed([p for p in picked if p not in (None, "")])
-        search = " ".join(str(value.get("search") or "").split())
+        search = clean_query(value.get("search") or "")
         if search and not any(search.casefold() in r.name.casefold() for r in residents):
             found = self._search(search)
             if found.pk not in {r.pk for r in residents}:
