@@ -220,7 +220,10 @@ class ResidentChoiceField(_PickerMixin, forms.ModelChoiceField):
         if self.disabled:
             return False
         initial_value = initial if initial is not None else ""
-        data_value = self.to_python(data) if data else None
+        try:
+            data_value = self.to_python(data) if data else None
+        except ValidationError:
+            return True
         data_value = data_value.pk if data_value is not None else ""
         return str(self.prepare_value(initial_value)) != str(data_value)
 
