@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "kring.maps",
     "kring.network",
     "kring.exports",
+    "kring.impact",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,9 @@ KRING_NEWSLETTER_CONFIRM_DAYS = env_int("KRING_NEWSLETTER_CONFIRM_DAYS", 7)
 # Throttling: mails per batch and the pause between batches, within a mail server's limits.
 KRING_NEWSLETTER_BATCH_SIZE = env_int("KRING_NEWSLETTER_BATCH_SIZE", 50)
 KRING_NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("KRING_NEWSLETTER_BATCH_PAUSE_SECONDS", 2)
+# Municipality figures: a count below the threshold is shown as "<10"; shown counts are rounded.
+KRING_SUPPRESSION_THRESHOLD = env_int("KRING_SUPPRESSION_THRESHOLD", 10)
+KRING_SUPPRESSION_ROUNDING = env_int("KRING_SUPPRESSION_ROUNDING", 5)
 KRING_MAX_PUBLICATION_BYTES = env_int("KRING_MAX_PUBLICATION_BYTES", 20 * 1024 * 1024)
 
 

@@ -1,0 +1,260 @@
+"""The one way municipality figures leave Kring.
+
+``municipality_figures(user=…, year=…)`` is the only public entry point: every page, export,
+report and API answer for a gemeente goes through it. It
+
+1. takes the gemeente from the municipality user (nobody else gets figures);
+2. counts only collectives that share that group of figures with *this* gemeente, read at the
+   moment of asking, so a withdrawal counts at once;
+3. lays the counts out as one fixed table per indicator and year: the gemeente, every wijk,
+   every buurt (plus "buurt onbekend") and every sharing collective, by month and for the
+   year. Any question (a period, an area, a comparison) is answered from this table, never
+   from a new sum, so two overlapping questions cannot be subtracted to reveal a hidden cell;
+4. suppresses small counts (below ``KRING_SUPPRESSION_THRESHOLD``, shown as "<10") and
+   enough other cells that no hidden cell follows from the shown ones (``suppression.py``);
+5. rounds what it shows to ``KRING_SUPPRESSION_ROUNDING``.
+
+Only shown (rounded) numbers leave this module; the raw counts stay inside."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from kring.communities.models import Collective
+from kring.geo.models import District, Neighbourhood
+
+from . import suppression
+from .indicators import Indicator, all_indicators, base_cells
+from .models import ShareGroup, SharingChoice
+
+YEAR = 0  # the time column for the whole year; months are 1-12
+TIMES = [*list(range(1, 13)), YEAR]
+UNKNOWN = "W:0"
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str  # "G", "W:<id>", "W:0" (buurt onbekend), "B:<id>", "C:<id>"
+    label: str
+    level: str  # gemeente, wijk, buurt, collectief
+    code: str = ""
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One shown figure: ``value`` is rounded, or None when hidden."""
+
+    value: int | None
+    status: str
+
+    @property
+    def display(self) -> str:
+        if self.status == suppression.SMALL:
+            return f"<{threshold()}"
+        if self.status == suppression.HIDDEN:
+            return "×"
+        return str(self.value)
+
+    @property
+    def shown(self) -> bool:
+        return self.status == suppression.SHOWN
+
+
+@dataclass
+class Figures:
+    municipality: object
+    year: int
+    indicators: list[Indicator]
+    areas: list[Area]
+    collectives: list[dict]  # sharing collectives: id, name, groups
+    threshold: int
+    rounding: int
+    _cells: dict = field(default_factory=dict)  # (indicator, area, time) -> Figure
+
+    def get(self, indicator: str, area: str = "G", time: int = YEAR) -> Figure:
+        return self._cells.get((indicator, area, time), Figure(0, suppression.SHOWN))
+
+    def series(self, indicator: str, area: str = "G") -> list[Figure]:
+        return [self.get(indicator, area, m) for m in range(1, 13)]
+
+    def areas_at(self, level: str) -> list[Area]:
+        return [a for a in self.areas if a.level == level]
+
+    def indicator(self, key: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.key == key), None)
+
+
+def threshold() -> int:
+    return max(1, int(getattr(settings, "KRING_SUPPRESSION_THRESHOLD", 10)))
+
+
+def rounding() -> int:
+    return max(1, int(getattr(settings, "KRING_SUPPRESSION_ROUNDING", 5)))
+
+
+def sharing_collectives(municipality) -> dict[int, set[str]]:
+    """Collective id -> groups it shares with this gemeente, right now."""
+    return {
+        c.collective_id: set(c.groups)
+        for c in SharingChoice.objects.filter(municipality=municipality).only(
+            "collective_id", "groups"
+        )
+        if c.groups
+    }
+
+
+def municipality_figures(*, user, year: int) -> Figures:
+    """Every figure a municipality user may see for one year of its own gemeente."""
+    municipality = getattr(user, "municipality", None) if user is not None else None
+    if municipality is None or not getattr(user, "is_active", False):
+        raise PermissionDenied
+    return _figures(municipality, year)
+
+
+def _figures(municipality, year: int) -> Figures:
+    limit, step = threshold(), rounding()
+    shares = sharing_collectives(municipality)
+    by_group: dict[str, list[int]] = {}
+    for cid, groups in shares.items():
+        for g in groups:
+            by_group.setdefault(g, []).append(cid)
+    collectives = list(
+        Collective.objects.filter(pk__in=list(shares)).order_by("name").values("id", "name")
+    )
+    for c in collectives:
+        c["groups"] = sorted(shares[c["id"]])
+    districts = list(
+        District.objects.filter(municipality=municipality)
+        .order_by("name")
+        .values("id", "name", "code")
+    )
+    buurten = list(
+        Neighbourhood.objects.filter(district__municipality=municipality)
+        .order_by("name")
+        .values("id", "name", "code", "district_id")
+    )
+    areas = [Area("G", municipality.name, "gemeente", municipality.code)]
+    areas += [Area(f"W:{d['id']}", d["name"], "wijk", d["code"], "G") for d in districts]
+    areas.append(Area(UNKNOWN, str(_("buurt onbekend")), "wijk", "", "G"))
+    areas += [
+        Area(f"B:{b['id']}", b["name"], "buurt", b["code"], f"W:{b['district_id']}")
+        for b in buurten
+    ]
+    areas += [Area(f"C:{c['id']}", c["name"], "collectief", "", "G") for c in collectives]
+    own_collectives = set(
+        Collective.objects.filter(pk__in=list(shares), municipality=municipality).values_list(
+            "pk", flat=True
+        )
+    )
+    district_of = {b["id"]: b["district_id"] for b in buurten}
+    indicators = all_indicators()
+    raw = base_cells(collective_ids=by_group, year=year)
+    figures = Figures(
+        municipality=municipality,
+        year=year,
+        indicators=indicators,
+        areas=areas,
+        collectives=collectives,
+        threshold=limit,
+        rounding=step,
+    )
+    statuses: dict[str, list[str]] = {}
+    for indicator in sorted(indicators, key=lambda i: bool(i.follows)):
+        cells = _located(raw.get(indicator.key, {}), district_of, own_collectives)
+        table, index = _table(cells, areas, district_of)
+        primary = None
+        if indicator.follows:
+            primary = {
+                i
+                for i, s in enumerate(statuses.get(indicator.follows, []))
+                if s != suppression.SHOWN
+            }
+        statuses[indicator.key] = _protected(table, limit, primary)
+        for (area, time), i in index.items():
+            status = statuses[indicator.key][i]
+            value = table.values[i]
+            shown = suppression.rounded(value, step) if status == suppression.SHOWN else None
+            figures._cells[(indicator.key, area, time)] = Figure(shown, status)
+    return figures
+
+
+def _located(cells: dict, district_of: dict, own: set[int]) -> dict:
+    """Keep what happened in a buurt of this gemeente, and what has no buurt when the
+    collective belongs to this gemeente; a buurt elsewhere counts for that other gemeente."""
+    kept = {}
+    for (c, b, m), v in cells.items():
+        if b is None:
+            if c in own:
+                kept[(c, None, m)] = v
+        elif b in district_of:
+            kept[(c, b, m)] = v
+    return kept
+
+
+def _table(cells: dict, areas: list[Area], district_of: dict):
+    """The published lattice over the base cells: area × (months, year)."""
+    base = sorted(cells, key=lambda k: (k[0], k[1] or 0, k[2]))
+    values_of = [cells[k] for k in base]
+    index: dict[tuple[str, int], int] = {}
+    members: dict[str, list[int]] = {a.key: [] for a in areas}
+    for j, (c, b, _m) in enumerate(base):
+        members["G"].append(j)
+        members.setdefault(f"C:{c}", []).append(j)
+        if b is None:
+            members[UNKNOWN].append(j)
+        else:
+            members.setdefault(f"W:{district_of[b]}", []).append(j)
+            members.setdefault(f"B:{b}", []).append(j)
+    support, values = [], []
+    for area in areas:
+        for time in TIMES:
+            s = [j for j in members.get(area.key, []) if time == YEAR or base[j][2] == time]
+            index[(area.key, time)] = len(support)
+            support.append(s)
+            values.append(sum(values_of[j] for j in s))
+    relations = []
+    children: dict[str, list[str]] = {}
+    for a in areas:
+        if a.parent:
+            # Collectives and wijken are two different splits of the gemeente.
+            kind = "C" if a.level == "collectief" else "A"
+            children.setdefault(f"{kind}|{a.parent}", []).append(a.key)
+    for key, parts in children.items():
+        parent = key.split("|", 1)[1]
+        for time in TIMES:
+            relations.append((index[(parent, time)], [index[(p, time)] for p in parts]))
+    for area in areas:
+        relations.append((index[(area.key, YEAR)], [index[(area.key, m)] for m in range(1, 13)]))
+    return suppression.Table(values, support, relations, len(base)), index
+
+
+def _protected(table: suppression.Table, limit: int, primary: set[int] | None) -> list[str]:
+    """Suppression is the costly step: remember it for exactly this table."""
+    fingerprint = hashlib.sha256(
+        json.dumps(
+            [
+                limit,
+                sorted(primary) if primary is not None else None,
+                table.values,
+                table.support,
+                table.relations,
+            ],
+            separators=(",", ":"),
+        ).encode()
+    ).hexdigest()
+    key = f"impact:suppression:{fingerprint}"
+    status = cache.get(key)
+    if status is None:
+        status = suppression.protect(table, threshold=limit, primary=primary)
+        cache.set(key, status, 24 * 3600)
+    return status
+
+
+def comparable_groups() -> list[tuple[str, str]]:
+    return list(ShareGroup.choices)

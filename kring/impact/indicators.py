@@ -1,0 +1,294 @@
+"""The indicators a gemeente can see, and how each is counted from what collectives record.
+
+Every indicator is a *flow*: what happened in a month (new residents, new connections, hours
+given …), so months add up to the year and buurten add up to wijken and the gemeente. That
+keeps every published figure a plain sum, which is what suppression needs to reason about.
+The counts here are raw and go to ``aggregates`` only; nothing else may show them."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils.translation import gettext_lazy as _
+
+from kring.assets.models import Asset, Category
+from kring.initiatives.models import (
+    Activity,
+    Connection,
+    Initiative,
+    Need,
+    Pledge,
+    PublicTask,
+    Question,
+    Status,
+)
+from kring.network.models import AnalysisStatus, NetworkAnalysis
+from kring.people.models import Resident
+
+from .models import ShareGroup
+
+# (collective id, buurt id or None, month 1-12) -> value
+BaseCells = dict[tuple[int, int | None, int], float]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    group: str
+    unit: str = "aantal"
+    # The hours follow the activities: a month with few activities hides its hours too.
+    follows: str = ""
+    help: str = ""
+
+
+def _static_indicators() -> list[Indicator]:
+    p, c, i, a, b = (
+        ShareGroup.PARTICIPATION,
+        ShareGroup.CONNECTIONS,
+        ShareGroup.INITIATIVES,
+        ShareGroup.ACTIVITIES,
+        ShareGroup.ASSETS,
+    )
+    rows = [
+        Indicator("residents", _("Nieuwe bewoners betrokken"), p, help=_("ingevoerd in de maand")),
+        Indicator("gifts", _("Gaven in kaart gebracht"), p, help=_("nieuwe gaven van bewoners")),
+        Indicator(
+            "gifts_used",
+            _("Gaven ingezet"),
+            c,
+            help=_("verbindingen gemaakt voor een behoefte van een initiatief"),
+        ),
+        Indicator("pledges", _("Toezeggingen"), p, help=_("uren, spullen of geld beloofd")),
+        Indicator("connections", _("Nieuwe verbindingen"), c, help=_("uit het logboek")),
+        Indicator(
+            "bridging",
+            _("Overbruggende verbindingen"),
+            c,
+            help=_(
+                "verbindingen tussen twee groepen in het netwerk, volgens de laatste "
+                "netwerkberekening van het collectief"
+            ),
+        ),
+        Indicator(
+            "reach",
+            _("Verbindingen tussen buurten"),
+            c,
+            help=_("verbindingen tussen bewoners uit verschillende buurten"),
+        ),
+    ]
+    rows += [
+        Indicator(f"initiatives_{s.value}", _("Nieuwe initiatieven: %(s)s") % {"s": s.label}, i)
+        for s in Status
+    ]
+    rows += [
+        Indicator(f"needs_{q.value}", _("Behoeften: %(q)s") % {"q": q.label}, i) for q in Question
+    ]
+    rows += [
+        Indicator("activities", _("Activiteiten"), a),
+        Indicator("hours", _("Uren vrijwillige hulp"), a, unit="uren", follows="activities"),
+    ]
+    rows += [
+        Indicator(f"assets_{cat.value}", _("Nieuwe bronnen: %(c)s") % {"c": cat.label}, b)
+        for cat in Category
+        if cat != Category.GIFT
+    ]
+    return rows
+
+
+def all_indicators() -> list[Indicator]:
+    """The static list plus one indicator per large task (opgave)."""
+    rows = _static_indicators()
+    rows += [
+        Indicator(
+            f"task_{t.pk}", _("Initiatieven voor opgave: %(t)s") % {"t": t.name}, "initiatieven"
+        )
+        for t in PublicTask.objects.order_by("position", "name")
+    ]
+    return rows
+
+
+def _grouped(qs, *, date: str, buurt, collective: str, value=None, key: str = "") -> list:
+    """One GROUP BY query: (collective, buurt, month[, key]) -> value."""
+    fields = ["c", "b", "m"] + (["k"] if key else [])
+    annotations = {"c": F(collective), "b": buurt, "m": ExtractMonth(date)}
+    if key:
+        annotations["k"] = F(key)
+    return list(
+        qs.annotate(**annotations)
+        .values(*fields)
+        .order_by()
+        .annotate(v=value if value is not None else Count("id"))
+        .values_list(*fields, "v")
+    )
+
+
+def _add(cells: BaseCells, rows: Iterable) -> BaseCells:
+    for c, b, m, v in rows:
+        if v:
+            cells[(c, b, m)] = cells.get((c, b, m), 0) + float(v)
+    return cells
+
+
+def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, BaseCells]:
+    """Raw counts per indicator for the collectives that share its group, for one year.
+    ``collective_ids`` maps a share group to the collectives sharing it."""
+    out: dict[str, BaseCells] = defaultdict(dict)
+    ids = {g: list(v) for g, v in collective_ids.items()}
+
+    p = ids.get(ShareGroup.PARTICIPATION, [])
+    if p:
+        _add(
+            out["residents"],
+            _grouped(
+                Resident.objects.filter(collective_id__in=p, created_at__year=year),
+                date="created_at",
+                buurt=F("neighbourhood_id"),
+                collective="collective_id",
+            ),
+        )
+        _add(
+            out["pledges"],
+            _grouped(
+                Pledge.objects.filter(initiative__collective_id__in=p, pledged_on__year=year),
+                date="pledged_on",
+                buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+                collective="initiative__collective_id",
+            ),
+        )
+    b = ids.get(ShareGroup.ASSETS, [])
+    assets_for = {Category.GIFT: p, **{cat: b for cat in Category if cat != Category.GIFT}}
+    asset_ids = sorted(set(p) | set(b))
+    if asset_ids:
+        rows = _grouped(
+            Asset.objects.filter(collective_id__in=asset_ids, created_at__year=year),
+            date="created_at",
+            buurt=Coalesce("neighbourhood_id", "resident__neighbourhood_id"),
+            collective="collective_id",
+            key="category",
+        )
+        for c, bu, m, cat, v in rows:
+            if c in assets_for.get(cat, ()):
+                key = "gifts" if cat == Category.GIFT else f"assets_{cat}"
+                _add(out[key], [(c, bu, m, v)])
+    c_ids = ids.get(ShareGroup.CONNECTIONS, [])
+    if c_ids:
+        connections = Connection.objects.filter(collective_id__in=c_ids, happened_on__year=year)
+        where = Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id")
+        _add(
+            out["connections"],
+            _grouped(connections, date="happened_on", buurt=where, collective="collective_id"),
+        )
+        _add(
+            out["gifts_used"],
+            _grouped(
+                connections.filter(need__isnull=False),
+                date="happened_on",
+                buurt=where,
+                collective="collective_id",
+            ),
+        )
+        _add(
+            out["reach"],
+            _grouped(
+                connections.filter(
+                    resident__neighbourhood__isnull=False,
+                    other_resident__neighbourhood__isnull=False,
+                ).exclude(resident__neighbourhood=F("other_resident__neighbourhood")),
+                date="happened_on",
+                buurt=F("resident__neighbourhood_id"),
+                collective="collective_id",
+            ),
+        )
+        _add(out["bridging"], _bridging(c_ids, year))
+    i_ids = ids.get(ShareGroup.INITIATIVES, [])
+    if i_ids:
+        for c, bu, m, status, v in _grouped(
+            Initiative.objects.filter(collective_id__in=i_ids, created_at__year=year),
+            date="created_at",
+            buurt=F("neighbourhood_id"),
+            collective="collective_id",
+            key="status",
+        ):
+            _add(out[f"initiatives_{status}"], [(c, bu, m, v)])
+        for c, bu, m, question, v in _grouped(
+            Need.objects.filter(initiative__collective_id__in=i_ids, created_at__year=year),
+            date="created_at",
+            buurt=F("initiative__neighbourhood_id"),
+            collective="initiative__collective_id",
+            key="question",
+        ):
+            _add(out[f"needs_{question}"], [(c, bu, m, v)])
+        for c, bu, m, task, v in _grouped(
+            Initiative.objects.filter(
+                collective_id__in=i_ids, created_at__year=year, tasks__isnull=False
+            ),
+            date="created_at",
+            buurt=F("neighbourhood_id"),
+            collective="collective_id",
+            key="tasks__id",
+        ):
+            _add(out[f"task_{task}"], [(c, bu, m, v)])
+    a_ids = ids.get(ShareGroup.ACTIVITIES, [])
+    if a_ids:
+        activities = Activity.objects.filter(collective_id__in=a_ids, date__year=year)
+        where = Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id")
+        _add(
+            out["activities"],
+            _grouped(activities, date="date", buurt=where, collective="collective_id"),
+        )
+        _add(
+            out["hours"],
+            _grouped(
+                activities,
+                date="date",
+                buurt=where,
+                collective="collective_id",
+                value=Sum("hours_given"),
+            ),
+        )
+    return out
+
+
+def _bridging(collective_ids: list[int], year: int) -> list:
+    """Connections of the year whose two ends lie in different groups (Leiden communities) of
+    the collective's latest network analysis, and neither end is an institution (that tie is
+    *linking*). Ends the analysis does not know yet are not counted."""
+    latest = {}
+    for analysis in (
+        NetworkAnalysis.objects.filter(collective_id__in=collective_ids, status=AnalysisStatus.DONE)
+        .order_by("collective_id", "-created_at", "-id")
+        .only("collective_id", "result")
+    ):
+        latest.setdefault(analysis.collective_id, analysis)
+    if not latest:
+        return []
+    connections = Connection.objects.filter(
+        collective_id__in=list(latest), happened_on__year=year
+    ).values_list(
+        "collective_id",
+        Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+        "happened_on",
+        "resident_id",
+        "initiative_id",
+        "other_resident_id",
+        "asset_id",
+        "asset__resident_id",
+    )
+    nodes = {
+        cid: {n["key"]: (n["community"], n["category"]) for n in a.result.get("nodes", [])}
+        for cid, a in latest.items()
+    }
+    counts: dict = defaultdict(int)
+    for cid, buurt, day, res, ini, other, asset, asset_res in connections:
+        a_key = f"r:{res}" if res else f"i:{ini}"
+        b_key = f"r:{other}" if other else (f"r:{asset_res}" if asset_res else f"a:{asset}")
+        known = nodes[cid]
+        if a_key not in known or b_key not in known:
+            continue
+        (ca, cat_a), (cb, cat_b) = known[a_key], known[b_key]
+        if ca != cb and Category.INSTITUTION not in (cat_a, cat_b):
+            counts[(cid, buurt, day.month)] += 1
+    return [(c, b, m, v) for (c, b, m), v in counts.items()]

@@ -1,0 +1,217 @@
+"""What a collective shares with a gemeente (and the log of every choice), the gemeente's
+targets, the social value proxies and the reports made for the council."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ShareGroup(models.TextChoices):
+    """Which figures a collective shares; each indicator belongs to one group."""
+
+    PARTICIPATION = "deelname", _("Deelname: bewoners, gaven en toezeggingen")
+    CONNECTIONS = "verbindingen", _("Verbindingen: nieuwe en overbruggende verbindingen")
+    INITIATIVES = "initiatieven", _("Initiatieven: per status, vraag en opgave")
+    ACTIVITIES = "activiteiten", _("Activiteiten en uren vrijwillige hulp")
+    ASSETS = "bronnen", _("Bronnen per soort")
+    STORIES = "verhalen", _("Verhalen die wij kiezen (alleen met toestemming)")
+
+
+class SharingChoice(models.Model):
+    """One collective's current choice for one gemeente. No row, or no groups, means nothing
+    is shared."""
+
+    collective = models.ForeignKey(
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="sharing_choices",
+    )
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="sharing_choices",
+    )
+    groups = models.JSONField(_("gedeelde cijfers"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gekozen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("gekozen op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("keuze om te delen")
+        verbose_name_plural = _("keuzes om te delen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collective", "municipality"], name="one_sharing_choice_per_gemeente"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.collective} → {self.municipality}"
+
+
+class SharingLog(models.Model):
+    """Every choice, kept: who chose what to share with which gemeente, and when."""
+
+    collective = models.ForeignKey(
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="sharing_log",
+    )
+    municipality = models.ForeignKey(
+        "geo.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    groups = models.JSONField(_("gedeelde cijfers"), default=list, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gekozen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("gekozen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gekozen delen")
+        verbose_name_plural = _("logboek delen")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.collective} → {self.municipality} ({self.changed_at:%d-%m-%Y})"
+
+
+class Target(models.Model):
+    """A gemeente's target for one indicator over one year, for the whole gemeente."""
+
+    municipality = models.ForeignKey(
+        "geo.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.CharField(_("cijfer"), max_length=40)
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    value = models.PositiveIntegerField(
+        _("doel"), validators=[MinValueValidator(1), MaxValueValidator(10_000_000)]
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gezet door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("gezet op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "indicator", "year"], name="one_target_per_indicator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"
+
+
+class SocialValueProxy(models.Model):
+    """A money value for one counted outcome, with its source. Indicative: value in euros ×
+    counted outcomes × (1 − deadweight) × attribution."""
+
+    outcome = models.CharField(_("uitkomst (cijfer)"), max_length=40, unique=True)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    unit = models.CharField(_("eenheid"), max_length=60)
+    value = models.DecimalField(
+        _("waarde in euro per eenheid"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Leeg: er is nog geen bron gevonden. Vul een bedrag met bron in."),
+    )
+    source_title = models.CharField(_("bron"), max_length=300, blank=True)
+    source_url = models.URLField(_("link naar de bron"), blank=True)
+    year = models.PositiveSmallIntegerField(_("jaar van het bedrag"), null=True, blank=True)
+    licence_note = models.CharField(_("licentie en gebruik"), max_length=300, blank=True)
+    deadweight = models.DecimalField(
+        _("deadweight (deel dat toch was gebeurd)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    attribution = models.DecimalField(
+        _("attributie (deel dat aan het collectief toe te schrijven is)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("maatschappelijke waarde (proxy)")
+        verbose_name_plural = _("maatschappelijke waarden (proxies)")
+        ordering = ["position", "outcome"]
+
+    def __str__(self):
+        return self.label
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "wacht", _("wacht op zijn beurt")
+    RUNNING = "bezig", _("wordt gemaakt")
+    DONE = "klaar", _("klaar")
+    FAILED = "mislukt", _("mislukt")
+
+
+class ImpactReport(models.Model):
+    """A report for the council: PDF, XLSX and CSV with the same figures, made in the
+    background."""
+
+    municipality = models.ForeignKey(
+        "geo.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
+    step = models.CharField(_("stap"), max_length=100, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="impact/", blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to="impact/", blank=True)
+    csv = models.FileField(_("CSV"), upload_to="impact/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gevraagd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapport voor de raad")
+        verbose_name_plural = _("rapporten voor de raad")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

@@ -1,0 +1,93 @@
+"""Every change in kring.impact: a collective's sharing choice (logged twice: in its own
+sharing log and in the audit log), a gemeente's targets, and starting a report."""
+
+from django.db import transaction
+from django.db.models import Q
+
+from kring.communities.access import CollectiveAccess
+from kring.geo.models import Municipality
+from kring.privacy import audit
+
+from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
+
+
+def sharing_municipalities(collective) -> list[Municipality]:
+    """The gemeenten a collective may share with: its own and those of its working area."""
+    return list(
+        Municipality.objects.filter(
+            Q(pk=collective.municipality_id) | Q(districts__neighbourhoods__collectives=collective)
+        )
+        .distinct()
+        .defer("boundary")
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def set_sharing(
+    *, access: CollectiveAccess, municipality: Municipality, groups: list[str]
+) -> SharingChoice:
+    if not access.is_admin:
+        raise PermissionError("only a collective's admin chooses what it shares")
+    allowed = {m.pk for m in sharing_municipalities(access.collective)}
+    if municipality.pk not in allowed:
+        raise ValueError("this collective does not work in that gemeente")
+    groups = [g for g in ShareGroup.values if g in set(groups)]
+    choice, _created = SharingChoice.objects.select_for_update().get_or_create(
+        collective=access.collective,
+        municipality=municipality,
+        defaults={"groups": groups, "updated_by": access.user},
+    )
+    if not _created:
+        choice.groups = groups
+        choice.updated_by = access.user
+        choice.save(update_fields=["groups", "updated_by", "updated_at"])
+    SharingLog.objects.create(
+        collective=access.collective,
+        municipality=municipality,
+        groups=groups,
+        changed_by=access.user,
+    )
+    audit.record(
+        actor=access.user,
+        collective=access.collective,
+        action=audit.Action.CHANGE,
+        target=choice,
+        summary=(
+            f"Delen met {municipality.code}: {', '.join(groups)}"
+            if groups
+            else f"Delen met {municipality.code} gestopt"
+        ),
+    )
+    return choice
+
+
+@transaction.atomic
+def set_target(*, user, indicator: str, year: int, value: int | None) -> Target | None:
+    """A municipality user sets (or, with no value, removes) a target of its own gemeente."""
+    if user.municipality_id is None:
+        raise PermissionError("only municipality users set targets")
+    if value is None:
+        Target.objects.filter(
+            municipality_id=user.municipality_id, indicator=indicator, year=year
+        ).delete()
+        return None
+    target, _created = Target.objects.update_or_create(
+        municipality_id=user.municipality_id,
+        indicator=indicator,
+        year=year,
+        defaults={"value": value, "set_by": user},
+    )
+    return target
+
+
+def start_report(*, user, year: int) -> ImpactReport:
+    from .tasks import make_report
+
+    if user.municipality_id is None:
+        raise PermissionError("only municipality users ask for reports")
+    report = ImpactReport.objects.create(
+        municipality_id=user.municipality_id, year=year, requested_by=user
+    )
+    make_report.enqueue(report.pk)
+    return report

@@ -1,0 +1,128 @@
+"""Small-count suppression over one published table, as statistical offices do it.
+
+The table is a lattice: every published cell is the sum of some hidden *base cells*
+(collective × buurt × month, never published). A count from 1 up to the threshold is hidden
+(primary suppression). Then more cells are hidden (complementary suppression) until no hidden
+cell can be worked out exactly from the published ones: a hidden cell is exposed when its sum is
+a linear combination of published sums, which covers differences of totals, of overlapping areas
+and of overlapping periods alike. The check is exact linear algebra (the row space of the
+published cells), not a rule of thumb, and it assumes the attacker knows which base cells are
+empty (base cells that are zero are left out, which only makes the check stricter).
+
+No database here: the aggregation module builds the table and reads the outcome."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SHOWN = "shown"
+SMALL = "small"  # below the threshold: shown as "<10"
+HIDDEN = "hidden"  # hidden to protect a small count elsewhere
+
+
+@dataclass
+class Table:
+    """``support[i]`` lists the base cells that published cell ``i`` adds up;
+    ``relations`` are (total, parts) pairs: the total equals the sum of the parts."""
+
+    values: list[float]
+    support: list[list[int]]
+    relations: list[tuple[int, list[int]]]
+    n_base: int
+    status: list[str] = field(default_factory=list)
+
+
+def _rowspace(matrix: np.ndarray) -> np.ndarray:
+    if matrix.shape[0] == 0:
+        return np.zeros((0, matrix.shape[1]))
+    # Orthonormal basis of the row space, through the smaller Gram matrix.
+    _u, s, vt = np.linalg.svd(matrix, full_matrices=False)
+    tol = max(matrix.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0) * 10
+    return vt[s > max(tol, 1e-9)]
+
+
+def exposed(table: Table, hidden: set[int]) -> list[int]:
+    """Hidden cells whose exact value follows from the published cells."""
+    if not hidden:
+        return []
+    # Every published cell counts: two that touch no hidden cell can still cancel each other's
+    # other parts, so the whole table is one system of equations.
+    published = [i for i, s in enumerate(table.support) if i not in hidden and s]
+    width = table.n_base
+    pub = np.zeros((len(published), width))
+    for r, i in enumerate(published):
+        pub[r, table.support[i]] = 1.0
+    basis = _rowspace(pub)
+    result = []
+    for i in sorted(hidden):
+        if not table.support[i]:
+            continue
+        vector = np.zeros(width)
+        vector[table.support[i]] = 1.0
+        residual = vector - (vector @ basis.T) @ basis if basis.size else vector
+        if np.linalg.norm(residual) < 1e-7:
+            result.append(i)
+    return result
+
+
+def _complement(table: Table, cell: int, hidden: set[int]) -> int | None:
+    """The published cell whose hiding costs least and breaks the equation that exposes
+    ``cell``: the smallest published sibling, else the smallest published part, else the
+    total."""
+
+    def candidates(cells):
+        return [c for c in cells if c not in hidden and c != cell and table.support[c]]
+
+    options = []
+    for _total, parts in table.relations:
+        if cell in parts:
+            options.extend(candidates(parts))
+    if not options:
+        for total, parts in table.relations:
+            if total == cell:
+                options.extend(candidates(parts))
+    if not options:
+        for total, parts in table.relations:
+            if cell in parts:
+                options.extend(candidates([total]))
+    if not options:
+        mine = set(table.support[cell])
+        options = [
+            c
+            for c in range(len(table.values))
+            if c not in hidden and table.support[c] and mine & set(table.support[c])
+        ]
+    if not options:
+        return None
+    return min(options, key=lambda c: (table.values[c], c))
+
+
+def protect(table: Table, *, threshold: int, primary: set[int] | None = None) -> list[str]:
+    """Mark every cell shown, small or hidden, and return the marks."""
+    if primary is None:
+        primary = {i for i, v in enumerate(table.values) if 0 < v < threshold}
+    hidden = set(primary)
+    for _round in range(len(table.values) + 1):
+        open_cells = exposed(table, hidden)
+        if not open_cells:
+            break
+        added = False
+        for cell in open_cells:
+            extra = _complement(table, cell, hidden)
+            if extra is not None:
+                hidden.add(extra)
+                added = True
+        if not added:
+            break
+    table.status = [
+        SMALL if i in primary else HIDDEN if i in hidden else SHOWN
+        for i in range(len(table.values))
+    ]
+    return table.status
+
+
+def rounded(value: float, step: int) -> int:
+    """Round half up to a multiple of ``step`` (1 keeps the count)."""
+    if step <= 1:
+        return round(value)
+    return int((value + step / 2) // step * step)
