@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("kring.maps.urls")),
     path("", include("kring.network.urls")),
     path("", include("kring.exports.urls")),
+    path("", include("kring.impact.urls")),
 ]
 
 handler400 = core_views.bad_request

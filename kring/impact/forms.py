@@ -1,0 +1,93 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ShareGroup
+
+
+class SharingForm(forms.Form):
+    """One gemeente's choice: which groups of figures to share (none = share nothing)."""
+
+    municipality = forms.TypedChoiceField(label=_("gemeente"), coerce=int, widget=forms.HiddenInput)
+    groups = forms.MultipleChoiceField(
+        label=_("Wat deelt u met deze gemeente?"),
+        choices=ShareGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Niets aangevinkt: u deelt niets. U kunt dit altijd weer veranderen."),
+    )
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [(m.pk, m.name) for m in municipalities]
+        self.fields["municipality"].error_messages["invalid_choice"] = _(
+            "Kies een gemeente waar uw collectief werkt."
+        )
+        self.fields["groups"].error_messages["invalid_choice"] = _(
+            "Kies alleen uit de groepen cijfers in de lijst."
+        )
+
+
+def year_choices() -> list[int]:
+    this_year = datetime.date.today().year
+    return list(range(this_year, this_year - 6, -1))
+
+
+class PeriodForm(forms.Form):
+    """Which year the dashboard shows, and which period to compare it with."""
+
+    year = forms.TypedChoiceField(label=_("jaar"), coerce=int, required=False)
+    compare = forms.TypedChoiceField(label=_("vergelijken met"), coerce=int, required=False)
+    area = forms.CharField(label=_("gebied"), required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = [(y, str(y)) for y in year_choices()]
+        self.fields["year"].choices = years
+        self.fields["compare"].choices = [("", _("niet vergelijken")), *years]
+        for name in ("year", "compare"):
+            self.fields[name].error_messages["invalid_choice"] = _("Kies een jaar uit de lijst.")
+
+    def values(self) -> tuple[int, int | None]:
+        default = year_choices()[0]
+        if not self.is_valid():
+            return default, None
+        year = self.cleaned_data.get("year") or default
+        compare = self.cleaned_data.get("compare") or None
+        return year, (compare if compare != year else None)
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ChoiceField(label=_("cijfer"))
+    year = forms.TypedChoiceField(label=_("jaar"), coerce=int)
+    value = forms.IntegerField(
+        label=_("doel voor het jaar"),
+        min_value=1,
+        max_value=10_000_000,
+        required=False,
+        help_text=_("Leeg laten haalt het doel weg."),
+        error_messages={
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 120."),
+            "min_value": _("Vul een getal van 1 of meer in."),
+            "max_value": _("Vul een getal van hoogstens 10.000.000 in."),
+        },
+    )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(i.key, i.label) for i in indicators]
+        self.fields["indicator"].error_messages["invalid_choice"] = _(
+            "Kies een cijfer uit de lijst."
+        )
+        self.fields["year"].choices = [(y, str(y)) for y in year_choices()]
+        self.fields["year"].error_messages["invalid_choice"] = _("Kies een jaar uit de lijst.")
+
+
+class ReportForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("jaar"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in year_choices()]
+        self.fields["year"].error_messages["invalid_choice"] = _("Kies een jaar uit de lijst.")

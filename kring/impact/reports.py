@@ -1,0 +1,124 @@
+"""The council report: PDF (WeasyPrint), XLSX (openpyxl) and CSV, all from one ``dashboard``
+build, so the three carry the same figures as the page."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .aggregates import YEAR
+
+LEVELS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "collectief": "collectief"}
+
+
+def figure_rows(context) -> list[list]:
+    """One row per indicator × area × period: what the gemeente is shown, nothing else."""
+    figures = context["figures"]
+    rows = []
+    for ind in figures.indicators:
+        for area in figures.areas:
+            for time in [YEAR, *range(1, 13)]:
+                f = figures.get(ind.key, area.key, time)
+                rows.append(
+                    [
+                        ind.key,
+                        str(ind.label),
+                        area.level,
+                        area.label,
+                        area.code,
+                        figures.year,
+                        _("jaar") if time == YEAR else time,
+                        f.value if f.shown else f.display,
+                    ]
+                )
+    return rows
+
+
+def header() -> list[str]:
+    return [
+        _("code cijfer"),
+        _("cijfer"),
+        _("niveau"),
+        _("gebied"),
+        _("CBS-code"),
+        _("jaar"),
+        _("maand"),
+        _("aantal"),
+    ]
+
+
+def value_rows(context) -> list[list]:
+    return [
+        [
+            str(v.proxy.label),
+            v.count_display,
+            str(v.proxy.value) if v.proxy.value is not None else "",
+            str(v.proxy.deadweight),
+            str(v.proxy.attribution),
+            str(v.euros) if v.euros is not None else "",
+            v.proxy.source_title,
+            v.proxy.source_url,
+            v.proxy.year or "",
+            v.proxy.licence_note,
+        ]
+        for v in context["values"]
+    ]
+
+
+def value_header() -> list[str]:
+    return [
+        _("uitkomst"),
+        _("aantal"),
+        _("euro per eenheid"),
+        _("deadweight"),
+        _("attributie"),
+        _("waarde in euro (indicatief)"),
+        _("bron"),
+        _("link"),
+        _("jaar bron"),
+        _("licentie"),
+    ]
+
+
+def as_csv(context) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header())
+    writer.writerows(figure_rows(context))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_xlsx(context) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Cijfers")[:31]
+    sheet.append(header())
+    for row in figure_rows(context):
+        sheet.append(row)
+    values = book.create_sheet(_("Maatschappelijke waarde")[:31])
+    values.append(value_header())
+    for row in value_rows(context):
+        values.append(row)
+    about = book.create_sheet(_("Toelichting")[:31])
+    about.append(
+        [
+            _(
+                "Aantallen onder de %(n)s staan er als <%(n)s; × is verborgen om een klein "
+                "aantal te beschermen. Getoonde aantallen zijn afgerond op %(r)s."
+            )
+            % {"n": context["threshold"], "r": context["rounding"]}
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def as_pdf(context, stories) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("impact/report_print.html", {**context, "stories": stories})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,108 @@
+"""Reads for the impact pages. Municipality figures come only from ``aggregates``; this
+module adds what surrounds them: targets, reports, the map's boundaries, stories."""
+
+from kring.geo.models import Neighbourhood
+from kring.maps.models import PortraitStory
+
+from .aggregates import YEAR, Figures
+from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
+
+# The figures on the dashboard's charts, map and area table; the full table holds all.
+MAIN = ["residents", "gifts", "gifts_used", "connections", "bridging", "activities", "hours"]
+BREAKS = [10, 25, 50, 100]
+
+
+def sharing_of(collective) -> dict[int, list[str]]:
+    return {
+        c.municipality_id: c.groups
+        for c in SharingChoice.objects.filter(collective=collective).only(
+            "municipality_id", "groups"
+        )
+    }
+
+
+def sharing_log(collective, limit: int = 50):
+    return (
+        SharingLog.objects.filter(collective=collective)
+        .select_related("municipality", "changed_by")
+        .only(
+            "groups",
+            "changed_at",
+            "municipality__name",
+            "changed_by__name",
+            "changed_by__email",
+        )[:limit]
+    )
+
+
+def targets_of(user, year: int) -> dict[str, int]:
+    return dict(
+        Target.objects.filter(municipality_id=user.municipality_id, year=year).values_list(
+            "indicator", "value"
+        )
+    )
+
+
+def reports_of(user, limit: int = 10):
+    return ImpactReport.objects.filter(municipality_id=user.municipality_id)[:limit]
+
+
+def report_of(user, pk: int) -> ImpactReport | None:
+    return ImpactReport.objects.filter(municipality_id=user.municipality_id, pk=pk).first()
+
+
+def map_class(figure) -> int:
+    """0 for hidden or small, else 1..len(BREAKS) by the shown value."""
+    if not figure.shown:
+        return 0
+    return sum(1 for b in BREAKS if figure.value >= b)
+
+
+def choropleth(figures: Figures, indicator: str) -> dict:
+    """Buurt boundaries (GeoJSON) with the class and shown figure of one indicator."""
+    ids = [int(a.key[2:]) for a in figures.areas_at("buurt")]
+    features = []
+    for n in Neighbourhood.objects.filter(pk__in=ids, boundary__isnull=False).only(
+        "pk", "name", "code", "boundary"
+    ):
+        figure = figures.get(indicator, f"B:{n.pk}", YEAR)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": n.boundary,
+                "properties": {
+                    "name": n.name,
+                    "code": n.code,
+                    "value": figure.display,
+                    "class": map_class(figure),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def shared_stories(municipality, limit: int = 6) -> list[dict]:
+    """Stories a collective chose for its wijkportret, only from collectives that share
+    stories with this gemeente. Title and text only, never who told it. A story has no link
+    to residents in the data yet: the buurtmaker checks the "verhalen" consent of anyone it
+    names before saving it (see docs/architecture.md, Stories and photos)."""
+    sharing = [
+        c.collective_id
+        for c in SharingChoice.objects.filter(municipality=municipality).only(
+            "collective_id", "groups"
+        )
+        if ShareGroup.STORIES in c.groups
+    ]
+    if not sharing:
+        return []
+    rows = (
+        PortraitStory.objects.filter(collective_id__in=sharing, asset__category="story")
+        .select_related("collective")
+        .only("asset__title", "asset__description", "collective__name")
+        .select_related("asset")
+        .order_by("collective__name", "chosen_at")[:limit]
+    )
+    return [
+        {"title": c.asset.title, "text": c.asset.description, "collective": c.collective.name}
+        for c in rows
+    ]

@@ -1,0 +1,182 @@
+"""The collective's sharing page, and the municipality's dashboard, targets and reports. A
+municipality page never reads community data itself: its figures come from ``aggregates``."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kring.communities.access import CollectiveAccess, collective_view
+from kring.communities.models import Role
+
+from . import dashboard, selectors, services
+from .forms import PeriodForm, ReportForm, SharingForm, TargetForm
+from .indicators import all_indicators
+from .models import ReportStatus, ShareGroup
+
+
+@collective_view(role=Role.ADMIN)
+def sharing(request, access: CollectiveAccess):
+    municipalities = services.sharing_municipalities(access.collective)
+    current = selectors.sharing_of(access.collective)
+    status = 200
+    failed = None
+    if request.method == "POST":
+        form = SharingForm(request.POST, municipalities=municipalities)
+        if form.is_valid():
+            chosen = next(m for m in municipalities if m.pk == form.cleaned_data["municipality"])
+            services.set_sharing(
+                access=access, municipality=chosen, groups=form.cleaned_data["groups"]
+            )
+            messages.success(
+                request,
+                _("Opgeslagen. De gemeente ziet dit meteen.")
+                if form.cleaned_data["groups"]
+                else _("Opgeslagen. U deelt niets meer met deze gemeente; dat geldt meteen."),
+            )
+            return redirect("impact:sharing", access.collective.slug)
+        failed, status = form, 400
+    forms = []
+    for m in municipalities:
+        if failed is not None and str(failed.data.get("municipality")) == str(m.pk):
+            forms.append((m, failed))
+            failed = None
+        else:
+            forms.append(
+                (
+                    m,
+                    SharingForm(
+                        initial={"municipality": m.pk, "groups": current.get(m.pk, [])},
+                        municipalities=municipalities,
+                    ),
+                )
+            )
+    if failed is not None:
+        forms.insert(0, (None, failed))
+    return render(
+        request,
+        "impact/sharing.html",
+        {
+            "forms": forms,
+            "log": selectors.sharing_log(access.collective),
+            "group_labels": dict(ShareGroup.choices),
+        },
+        status=status,
+    )
+
+
+def _municipality_user(request):
+    if not request.user.is_municipality_user:
+        raise Http404
+    return request.user
+
+
+def _dashboard(request, user, *, form, target_form=None, status=200):
+    year, compare = form.values()
+    indicator = request.GET.get("indicator", "residents")[:40]
+    context = dashboard.build(user=user, year=year, compare=compare, indicator=indicator)
+    context.update(
+        {
+            "period_form": form,
+            "target_form": target_form
+            or TargetForm(indicators=context["figures"].indicators, initial={"year": year}),
+            "report_form": ReportForm(initial={"year": year}),
+            "reports": selectors.reports_of(user),
+            "map_config": {
+                "tiles": context["tiles"],
+                "attribution": getattr(settings, "KRING_MAP_TILES_ATTRIBUTION", ""),
+                "areas": selectors.choropleth(context["figures"], context["map_indicator"].key),
+            },
+        }
+    )
+    return render(request, "impact/dashboard.html", context, status=status)
+
+
+@require_GET
+@login_required
+def dashboard_page(request):
+    user = _municipality_user(request)
+    form = PeriodForm(request.GET or None)
+    return _dashboard(request, user, form=form, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def target(request):
+    user = _municipality_user(request)
+    form = TargetForm(request.POST, indicators=all_indicators())
+    if not form.is_valid():
+        return _dashboard(request, user, form=PeriodForm(), target_form=form, status=400)
+    services.set_target(
+        user=user,
+        indicator=form.cleaned_data["indicator"],
+        year=form.cleaned_data["year"],
+        value=form.cleaned_data["value"],
+    )
+    messages.success(request, _("Het doel is opgeslagen."))
+    return redirect(f"{_dashboard_url()}?year={form.cleaned_data['year']}#doelen")
+
+
+def _dashboard_url():
+    from django.urls import reverse
+
+    return reverse("impact:dashboard")
+
+
+@require_POST
+@login_required
+def report_start(request):
+    user = _municipality_user(request)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een jaar uit de lijst."))
+        return redirect(_dashboard_url())
+    report = services.start_report(user=user, year=form.cleaned_data["year"])
+    return redirect("impact:report", report.pk)
+
+
+@require_GET
+@login_required
+def report(request, pk: int):
+    user = _municipality_user(request)
+    record = selectors.report_of(user, pk)
+    if record is None:
+        raise Http404
+    return render(request, "impact/report.html", {"report": record})
+
+
+def _download(request, pk: int, kind: str):
+    user = _municipality_user(request)
+    record = selectors.report_of(user, pk)
+    if record is None or record.status != ReportStatus.DONE:
+        raise Http404
+    stored = getattr(record, kind)
+    if not stored:
+        raise Http404
+    extension = {"pdf": "pdf", "xlsx": "xlsx", "csv": "csv"}[kind]
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"kring-{record.municipality.code}-{record.year}.{extension}",
+    )
+
+
+@require_GET
+@login_required
+def report_pdf(request, pk: int):
+    return _download(request, pk, "pdf")
+
+
+@require_GET
+@login_required
+def report_xlsx(request, pk: int):
+    return _download(request, pk, "xlsx")
+
+
+@require_GET
+@login_required
+def report_csv(request, pk: int):
+    return _download(request, pk, "csv")
