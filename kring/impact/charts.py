@@ -25,7 +25,7 @@ def bar_chart(
     n = len(series)
     slot = (width - left - 10) / n
     values = [f.value for f in series if f.shown] + [f.value for f in (compare or []) if f.shown]
-    peak = max(values + [1])
+    peak = max([*values, 1])
     scale = (height - bottom - top) / peak
     bar = slot * (0.4 if compare else 0.7)
     parts = [
