@@ -33,6 +33,11 @@ OPEN_PAGES = {
     "login",
     "logout",
     "geo:municipality",
+    # The municipality's own figures: aggregates only, checked for leaks here and in
+    # tests/impact/test_no_resident_data.py.
+    "impact:dashboard",
+    "impact:target",
+    "impact:report_start",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
