@@ -13,7 +13,7 @@ from kring.impact.models import ImpactReport, ShareGroup, SharingChoice
 from kring.people.models import Resident
 
 from .. import factories
-from ..test_isolation import SECRETS, alice_world, body_of, walk  # noqa: F401
+from ..test_isolation import SECRETS, alice_world, walk  # noqa: F401
 
 MORE_SECRETS = ["Ottoline Verborgen", "Kruisstraat 99", "ottoline@example.nl", "06-12121212"]
 
@@ -34,8 +34,9 @@ def _text(response) -> str:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("alice_world")
 def test_no_resident_data_on_any_municipality_page_or_export(
-    client, alice_world, official, collective, neighbourhood
+    client, official, collective, neighbourhood
 ):
     # Enough residents that figures show, all with names and addresses that must not leak.
     for n in range(15):
@@ -85,8 +86,9 @@ def test_no_resident_data_on_any_municipality_page_or_export(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("alice_world")
 def test_stories_reach_the_report_only_when_the_collective_shares_them(
-    client, alice_world, official, collective
+    client, official, collective
 ):
     SharingChoice.objects.create(
         collective=collective, municipality=collective.municipality, groups=["deelname"]
@@ -101,8 +103,9 @@ def test_stories_reach_the_report_only_when_the_collective_shares_them(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("alice_world")
 def test_a_withdrawal_removes_the_collective_from_the_next_answer(
-    client, alice_world, official, collective, alice
+    client, official, collective, alice
 ):
     client.force_login(alice)
     sharing = reverse("impact:sharing", args=[collective.slug])
