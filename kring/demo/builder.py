@@ -95,6 +95,7 @@ def load_demo() -> DemoResult:
             result.collectives.append(_build_collective(spec, municipality, users, faker_class))
         # Assets were written in bulk, past the asset services: index them in bulk too.
         slugs = [spec["slug"] for spec in data.COLLECTIVES]
+        _share_with_gemeente(slugs, municipality)
         for collective in Collective.objects.filter(slug__in=slugs):
             rebuild_search_index(collective=collective)
         # The network's public site: news, a publication, academy meetings and plaatjes.
@@ -106,6 +107,20 @@ def load_demo() -> DemoResult:
     ]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _share_with_gemeente(slugs, municipality) -> None:
+    """The demo collectives share all their figures with Kringstad, so the municipality's
+    log-in sees a filled dashboard. In real use each collective's admin chooses."""
+    from kring.impact.models import ShareGroup, SharingChoice, SharingLog
+
+    for collective in Collective.objects.filter(slug__in=slugs):
+        SharingChoice.objects.create(
+            collective=collective, municipality=municipality, groups=list(ShareGroup.values)
+        )
+        SharingLog.objects.create(
+            collective=collective, municipality=municipality, groups=list(ShareGroup.values)
+        )
 
 
 def remove_demo() -> None:

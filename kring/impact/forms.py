@@ -39,7 +39,6 @@ class PeriodForm(forms.Form):
 
     year = forms.TypedChoiceField(label=_("jaar"), coerce=int, required=False)
     compare = forms.TypedChoiceField(label=_("vergelijken met"), coerce=int, required=False)
-    area = forms.CharField(label=_("gebied"), required=False, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
