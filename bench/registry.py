@@ -82,6 +82,7 @@ def load_all() -> None:
     from bench import (  # noqa: F401
         collective_archive,
         collective_pages,
+        impact,
         load,
         map_clusters,
         matching,

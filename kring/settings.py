@@ -16,6 +16,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 
+# One BLAS thread per process: a web process answers one request at a time, and BLAS threads
+# fighting over the cores made the suppression's linear algebra ten times slower under load.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 

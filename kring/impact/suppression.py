@@ -42,23 +42,36 @@ def _rowspace(matrix: np.ndarray) -> np.ndarray:
 
 
 def exposed(table: Table, hidden: set[int]) -> list[int]:
-    """Hidden cells whose exact value follows from the published cells."""
+    """Hidden cells whose exact value may follow from the published cells.
+
+    A hidden cell is safe when some change of the base cells leaves every published cell as it
+    is but changes the hidden one. We look for such a change only among the base cells of
+    hidden cells (a change elsewhere would have to cancel out inside published cells only):
+    finding one proves the cell safe; not finding one counts as exposed, which can only hide
+    more than needed, never less. It also keeps the system small."""
     if not hidden:
         return []
-    # Every published cell counts: two that touch no hidden cell can still cancel each other's
-    # other parts, so the whole table is one system of equations.
-    published = [i for i, s in enumerate(table.support) if i not in hidden and s]
-    width = table.n_base
-    pub = np.zeros((len(published), width))
-    for r, i in enumerate(published):
-        pub[r, table.support[i]] = 1.0
+    used = sorted({b for i in hidden for b in table.support[i]})
+    if not used:
+        return []
+    column = {b: j for j, b in enumerate(used)}
+    rows = []
+    for i, support in enumerate(table.support):
+        if i in hidden or not support:
+            continue
+        inside = [column[b] for b in support if b in column]
+        if inside:
+            rows.append(inside)
+    pub = np.zeros((len(rows), len(used)))
+    for r, inside in enumerate(rows):
+        pub[r, inside] = 1.0
     basis = _rowspace(pub)
     result = []
     for i in sorted(hidden):
         if not table.support[i]:
             continue
-        vector = np.zeros(width)
-        vector[table.support[i]] = 1.0
+        vector = np.zeros(len(used))
+        vector[[column[b] for b in table.support[i]]] = 1.0
         residual = vector - (vector @ basis.T) @ basis if basis.size else vector
         if np.linalg.norm(residual) < 1e-7:
             result.append(i)
