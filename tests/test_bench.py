@@ -85,3 +85,13 @@ def test_load_benchmark_runs_small_against_gunicorn_without_errors(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     summary = [line for line in result.stdout.splitlines() if "all pages:" in line]
     assert summary and " 0 errors" in summary[0], result.stdout
+
+
+@pytest.mark.django_db
+def test_impact_benchmark_runs_small():
+    from bench import impact
+
+    out = io.StringIO()
+    figures = impact.run(size="small", out=out)
+    assert "aggregates, warm" in out.getvalue() and "PDF report" in out.getvalue()
+    assert figures["cells"] > 0 and figures["pdf_ms"] > 0

@@ -21,8 +21,9 @@ def sharing_of(collective) -> dict[int, list[str]]:
     }
 
 
-def sharing_log(collective, limit: int = 50):
-    return (
+def sharing_log(collective, limit: int = 50) -> list[SharingLog]:
+    labels = dict(ShareGroup.choices)
+    entries = list(
         SharingLog.objects.filter(collective=collective)
         .select_related("municipality", "changed_by")
         .only(
@@ -33,6 +34,9 @@ def sharing_log(collective, limit: int = 50):
             "changed_by__email",
         )[:limit]
     )
+    for entry in entries:
+        entry.labels = [str(labels.get(g, g)).split(":")[0] for g in entry.groups]
+    return entries
 
 
 def targets_of(user, year: int) -> dict[str, int]:

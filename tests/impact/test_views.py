@@ -149,3 +149,28 @@ def test_another_gemeente_cannot_download_the_report(client, official, municipal
     client.force_login(other)
     for name in ("impact:report", "impact:report_pdf", "impact:report_xlsx", "impact:report_csv"):
         assert client.get(reverse(name, args=[pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_makes_as_many_queries_with_more_data(client, official, municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = make_world(municipality)
+    client.force_login(official)
+    url = reverse("impact:dashboard")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, {"year": YEAR, "compare": YEAR - 1}).status_code == 200
+        return len(queries)
+
+    small = count()
+    for c in world["collectives"]:
+        initiative = factories.InitiativeFactory(collective=c)
+        factories.NeedFactory(initiative=initiative)
+    more = factories.CollectiveFactory(name="Collectief d", municipality=municipality)
+    SharingChoice.objects.create(
+        collective=more, municipality=municipality, groups=list(ShareGroup.values)
+    )
+    assert count() == small
