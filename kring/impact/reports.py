@@ -92,9 +92,9 @@ def as_csv(context) -> bytes:
 def as_xlsx(context) -> bytes:
     from openpyxl import Workbook
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Cijfers")[:31]
+    # Write-only: rows stream to the file, several times faster for tens of thousands of rows.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Cijfers")[:31])
     sheet.append(header())
     for row in figure_rows(context):
         sheet.append(row)
