@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Collective
@@ -35,6 +36,7 @@ from .models import ShareGroup, SharingChoice
 YEAR = 0  # the time column for the whole year; months are 1-12
 TIMES = [*list(range(1, 13)), YEAR]
 UNKNOWN = "W:0"
+CACHE_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,83 @@ def municipality_figures(*, user, year: int) -> Figures:
 
 
 def _figures(municipality, year: int) -> Figures:
-    limit, step = threshold(), rounding()
+    """The figures, remembered for a short while (``CACHE_SECONDS``). The key holds what is
+    shared right now and a fingerprint of the shared data (counts and newest record of every
+    kind), so a withdrawal or a new record counts at once; an edit that changes neither shows
+    within ``CACHE_SECONDS``."""
     shares = sharing_collectives(municipality)
+    districts = list(
+        District.objects.filter(municipality=municipality)
+        .order_by("name")
+        .values("id", "name", "code")
+    )
+    buurten = list(
+        Neighbourhood.objects.filter(district__municipality=municipality)
+        .order_by("name")
+        .values("id", "name", "code", "district_id")
+    )
+    key = (
+        "impact:figures:"
+        + hashlib.sha256(
+            json.dumps(
+                [
+                    municipality.pk,
+                    municipality.name,
+                    translation.get_language(),  # labels are made in the asker's language
+                    year,
+                    threshold(),
+                    rounding(),
+                    sorted((cid, sorted(g)) for cid, g in shares.items()),
+                    districts,
+                    buurten,
+                    _fingerprint(list(shares)),
+                ],
+                separators=(",", ":"),
+                default=str,
+            ).encode()
+        ).hexdigest()
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _compute(municipality, year, shares, (districts, buurten))
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def _fingerprint(collective_ids: list[int]) -> list:
+    from django.db.models import Count, Max
+
+    from kring.assets.models import Asset
+    from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge, PublicTask
+    from kring.network.models import NetworkAnalysis
+    from kring.people.models import Resident
+
+    if not collective_ids:
+        return []
+    where = {
+        Resident: "collective_id__in",
+        Asset: "collective_id__in",
+        Connection: "collective_id__in",
+        Initiative: "collective_id__in",
+        Activity: "collective_id__in",
+        NetworkAnalysis: "collective_id__in",
+        Need: "initiative__collective_id__in",
+        Pledge: "initiative__collective_id__in",
+    }
+    prints = [
+        list(
+            model.objects.filter(**{path: collective_ids})
+            .aggregate(n=Count("pk"), top=Max("pk"))
+            .values()
+        )
+        for model, path in where.items()
+    ]
+    prints.append(list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values()))
+    return prints
+
+
+def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figures:
+    limit, step = threshold(), rounding()
     by_group: dict[str, list[int]] = {}
     for cid, groups in shares.items():
         for g in groups:

@@ -5,12 +5,15 @@ given …), so months add up to the year and buurten add up to wijken and the ge
 keeps every published figure a plain sum, which is what suppression needs to reason about.
 The counts here are raw and go to ``aggregates`` only; nothing else may show them."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.assets.models import Asset, Category
@@ -110,19 +113,36 @@ def all_indicators() -> list[Indicator]:
     return rows
 
 
-def _grouped(qs, *, date: str, buurt, collective: str, value=None, key: str = "") -> list:
-    """One GROUP BY query: (collective, buurt, month[, key]) -> value."""
-    fields = ["c", "b", "m"] + (["k"] if key else [])
-    annotations = {"c": F(collective), "b": buurt, "m": ExtractMonth(date)}
+def _month_starts(model, date: str, year: int) -> list:
+    """13 boundaries: the first of every month of the year and of the next January, as
+    aware datetimes for a date-time field, as dates for a date field."""
+    days = [datetime.date(year, m, 1) for m in range(1, 13)] + [datetime.date(year + 1, 1, 1)]
+    if isinstance(model._meta.get_field(date), models.DateTimeField):
+        return [timezone.make_aware(datetime.datetime.combine(d, datetime.time())) for d in days]
+    return days
+
+
+def _grouped(qs, *, date: str, buurt, collective: str, year: int, value=None, key: str = ""):
+    """One GROUP BY query: (collective, buurt[, key]) with twelve monthly sums beside each
+    other. Ranges on the date column instead of extracting the month keep it plain SQL (on
+    SQLite, extracting a month calls Python for every row)."""
+    starts = _month_starts(qs.model, date, year)
+    qs = qs.filter(**{f"{date}__gte": starts[0], f"{date}__lt": starts[12]})
+    fields = ["c", "b"] + (["k"] if key else [])
+    annotations = {"c": F(collective), "b": buurt}
     if key:
         annotations["k"] = F(key)
-    return list(
-        qs.annotate(**annotations)
-        .values(*fields)
-        .order_by()
-        .annotate(v=value if value is not None else Count("id"))
-        .values_list(*fields, "v")
-    )
+    months = {}
+    for m in range(12):
+        within = Q(**{f"{date}__gte": starts[m], f"{date}__lt": starts[m + 1]})
+        months[f"m{m + 1}"] = Sum(value, filter=within) if value else Count("id", filter=within)
+    rows = []
+    for row in qs.annotate(**annotations).values(*fields).order_by().annotate(**months):
+        head = [row["c"], row["b"]]
+        for m in range(1, 13):
+            if row[f"m{m}"]:
+                rows.append((*head, m, *([row["k"]] if key else []), row[f"m{m}"]))
+    return rows
 
 
 def _add(cells: BaseCells, rows: Iterable) -> BaseCells:
@@ -147,6 +167,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 date="created_at",
                 buurt=F("neighbourhood_id"),
                 collective="collective_id",
+                year=year,
             ),
         )
         _add(
@@ -156,6 +177,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 date="pledged_on",
                 buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
                 collective="initiative__collective_id",
+                year=year,
             ),
         )
     b = ids.get(ShareGroup.ASSETS, [])
@@ -167,6 +189,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             date="created_at",
             buurt=Coalesce("neighbourhood_id", "resident__neighbourhood_id"),
             collective="collective_id",
+            year=year,
             key="category",
         )
         for c, bu, m, cat, v in rows:
@@ -179,7 +202,9 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
         where = Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id")
         _add(
             out["connections"],
-            _grouped(connections, date="happened_on", buurt=where, collective="collective_id"),
+            _grouped(
+                connections, date="happened_on", buurt=where, collective="collective_id", year=year
+            ),
         )
         _add(
             out["gifts_used"],
@@ -188,6 +213,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 date="happened_on",
                 buurt=where,
                 collective="collective_id",
+                year=year,
             ),
         )
         _add(
@@ -200,6 +226,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 date="happened_on",
                 buurt=F("resident__neighbourhood_id"),
                 collective="collective_id",
+                year=year,
             ),
         )
         _add(out["bridging"], _bridging(c_ids, year))
@@ -210,6 +237,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             date="created_at",
             buurt=F("neighbourhood_id"),
             collective="collective_id",
+            year=year,
             key="status",
         ):
             _add(out[f"initiatives_{status}"], [(c, bu, m, v)])
@@ -218,6 +246,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             date="created_at",
             buurt=F("initiative__neighbourhood_id"),
             collective="initiative__collective_id",
+            year=year,
             key="question",
         ):
             _add(out[f"needs_{question}"], [(c, bu, m, v)])
@@ -228,6 +257,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             date="created_at",
             buurt=F("neighbourhood_id"),
             collective="collective_id",
+            year=year,
             key="tasks__id",
         ):
             _add(out[f"task_{task}"], [(c, bu, m, v)])
@@ -237,7 +267,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
         where = Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id")
         _add(
             out["activities"],
-            _grouped(activities, date="date", buurt=where, collective="collective_id"),
+            _grouped(activities, date="date", buurt=where, collective="collective_id", year=year),
         )
         _add(
             out["hours"],
@@ -246,7 +276,8 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 date="date",
                 buurt=where,
                 collective="collective_id",
-                value=Sum("hours_given"),
+                year=year,
+                value="hours_given",
             ),
         )
     return out
