@@ -185,7 +185,7 @@ def run(size: str = "full", out=None) -> dict:
     reports.as_csv(context)
     exports_ms = (time.perf_counter() - started) * 1000
     shown = figures()
-    cells = [f for (k, _a, _t), f in shown._cells.items()]
+    cells = shown.all()
     hidden = sum(1 for f in cells if not f.shown)
     out.write(f"   {'raw counts (baseline)':26} {summary(base)}\n")
     out.write(f"   {'aggregates, cold':26} {summary(cold_times)}\n")

@@ -77,10 +77,16 @@ class Figures:
     collectives: list[dict]  # sharing collectives: id, name, groups
     threshold: int
     rounding: int
-    _cells: dict = field(default_factory=dict)  # (indicator, area, time) -> Figure
+    # (indicator, area, time) -> (shown value or None, status): plain tuples keep the cached
+    # copy small and quick to load.
+    _cells: dict = field(default_factory=dict)
 
     def get(self, indicator: str, area: str = "G", time: int = YEAR) -> Figure:
-        return self._cells.get((indicator, area, time), Figure(0, suppression.SHOWN))
+        value, status = self._cells.get((indicator, area, time), (0, suppression.SHOWN))
+        return Figure(value, status)
+
+    def all(self) -> list[Figure]:
+        return [Figure(v, s) for v, s in self._cells.values()]
 
     def series(self, indicator: str, area: str = "G") -> list[Figure]:
         return [self.get(indicator, area, m) for m in range(1, 13)]
@@ -257,7 +263,7 @@ def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figure
             status = statuses[indicator.key][i]
             value = table.values[i]
             shown = suppression.rounded(value, step) if status == suppression.SHOWN else None
-            figures._cells[(indicator.key, area, time)] = Figure(shown, status)
+            figures._cells[(indicator.key, area, time)] = (shown, status)
     return figures
 
 
