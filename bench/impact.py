@@ -174,6 +174,23 @@ def run(size: str = "full", out=None) -> dict:
     base = timings_ms(baseline, repeat)
     cold_times = timings_ms(cold, max(2, repeat // 5))
     warm = timings_ms(figures, repeat)
+    from kring.people.models import Resident
+
+    someone = Resident.objects.filter(collective__municipality=official.municipality).first()
+
+    def after_new_resident():
+        # One new record: the figures are counted again, only its table is suppressed again.
+        new = Resident.objects.create(
+            collective_id=someone.collective_id,
+            name="Nieuw",
+            neighbourhood_id=someone.neighbourhood_id,
+        )
+        Resident.objects.filter(pk=new.pk).update(
+            created_at=timezone.make_aware(datetime.datetime(YEAR, 3, 10, 12))
+        )
+        return figures()
+
+    changed = timings_ms(after_new_resident, max(2, repeat // 2))
     context = dashboard.build(user=official, year=YEAR, compare=YEAR - 1)
 
     def pdf():
@@ -190,6 +207,7 @@ def run(size: str = "full", out=None) -> dict:
     out.write(f"   {'raw counts (baseline)':26} {summary(base)}\n")
     out.write(f"   {'aggregates, cold':26} {summary(cold_times)}\n")
     out.write(f"   {'aggregates, warm':26} {summary(warm)}\n")
+    out.write(f"   {'aggregates, one new record':26} {summary(changed)}\n")
     out.write(f"   {'PDF report':26} {summary(pdf_times)}\n")
     out.write(f"   XLSX + CSV {exports_ms:.0f} ms; {len(cells):,} cells, {hidden:,} hidden\n")
     median = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
@@ -202,6 +220,7 @@ def run(size: str = "full", out=None) -> dict:
         "baseline_ms": median(base),
         "cold_ms": median(cold_times),
         "warm_ms": median(warm),
+        "changed_ms": median(changed),
         "pdf_ms": median(pdf_times),
         "cells": len(cells),
         "hidden": hidden,
