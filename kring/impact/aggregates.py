@@ -212,16 +212,7 @@ def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figure
     )
     for c in collectives:
         c["groups"] = sorted(shares[c["id"]])
-    districts = list(
-        District.objects.filter(municipality=municipality)
-        .order_by("name")
-        .values("id", "name", "code")
-    )
-    buurten = list(
-        Neighbourhood.objects.filter(district__municipality=municipality)
-        .order_by("name")
-        .values("id", "name", "code", "district_id")
-    )
+    districts, buurten = areas_rows
     areas = [Area("G", municipality.name, "gemeente", municipality.code)]
     areas += [Area(f"W:{d['id']}", d["name"], "wijk", d["code"], "G") for d in districts]
     areas.append(Area(UNKNOWN, str(_("buurt onbekend")), "wijk", "", "G"))
