@@ -75,7 +75,8 @@ def bar_chart(
 def legend_svg(uid: str, year: int, compare: int | None) -> str:
     items = [(f"{uid}-a", str(year))] + ([(f"{uid}-b", str(compare))] if compare else [])
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 220 24" class="impact-legend" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 220 24" width="220" height="24" '
+        'class="impact-legend" '
         f'role="img" aria-label="{escape(_("Legenda"))}">',
         _DEFS.format(p=uid),
     ]

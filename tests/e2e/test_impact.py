@@ -78,3 +78,35 @@ def test_municipality_dashboard_panel_and_reports(live_server, desktop, world):
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     total = [r for r in rows if r[0] == "residents" and r[2] == "gemeente" and r[6] == "jaar"]
     assert total and str(total[0][7]) == shown
+
+
+def test_an_admin_stops_sharing_and_the_gemeente_no_longer_sees_it(live_server, desktop, world):
+    from kring.communities.models import Role
+
+    first = world["collectives"][0]
+    admin = factories.UserFactory(email="beheer@example.org", name="Bea Beheer")
+    factories.MembershipFactory(user=admin, collective=first, role=Role.ADMIN)
+    page = desktop
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("E-mailadres").fill("beheer@example.org")
+    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/c/{first.slug}/sharing/")
+    check_accessibility(page, "sharing")
+    checked = page.locator("input[type=checkbox]:checked")
+    while checked.count():
+        checked.first.uncheck()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    page.wait_for_selector("text=niets (gestopt)")
+    screenshot(page, "impact-sharing")
+    assert SharingChoice.objects.get(collective=first).groups == []
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("E-mailadres").fill("ambtenaar@example.org")
+    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/municipality/impact/?year={YEAR}")
+    body = page.content()
+    assert first.name not in body and world["collectives"][1].name in body
