@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from kring.impact.models import ShareGroup, SharingChoice, SharingLog, Target
 from kring.privacy.models import AuditEntry
@@ -174,3 +175,25 @@ def test_the_dashboard_makes_as_many_queries_with_more_data(client, official, mu
         collective=more, municipality=municipality, groups=list(ShareGroup.values)
     )
     assert count() == small
+
+
+@pytest.mark.django_db
+def test_a_collective_in_two_gemeenten_shares_with_each_apart(client, alice, collective):
+    from kring.impact.aggregates import municipality_figures
+
+    other = factories.MunicipalityFactory(code="GM0344", name="Utrecht")
+    wijk = factories.DistrictFactory(municipality=other, code="WK034401")
+    buurt = factories.NeighbourhoodFactory(district=wijk, code="BU03440101", name="Overkant")
+    collective.working_area.add(buurt)
+    for _ in range(12):
+        factories.ResidentFactory(collective=collective, neighbourhood=buurt)
+    client.force_login(alice)
+    url = reverse("impact:sharing", args=[collective.slug])
+    assert "Gemeente Utrecht" in client.get(url).content.decode()
+    client.post(url, {"municipality": other.pk, "groups": ["deelname"]})
+    utrecht = factories.UserFactory(municipality=other)
+    rotterdam = factories.UserFactory(municipality=collective.municipality)
+    year = timezone.localdate().year
+    assert municipality_figures(user=utrecht, year=year).get("residents").value == 10
+    # Rotterdam was not chosen: it sees no collective at all.
+    assert municipality_figures(user=rotterdam, year=year).collectives == []
