@@ -28,11 +28,14 @@ def _difference(now, before) -> str:
     return f"{diff:+d}"
 
 
-def build(*, user, year: int, compare: int | None, indicator: str = "residents") -> dict:
+def build(
+    *, user, year: int, compare: int | None, indicator: str = "residents", area: str = "G"
+) -> dict:
     figures = municipality_figures(user=user, year=year)
     before = municipality_figures(user=user, year=compare) if compare else None
     if figures.indicator(indicator) is None:
         indicator = "residents"
+    chosen = next((a for a in figures.areas if a.key == area), figures.areas[0])
     targets = selectors.targets_of(user, year)
     rows = []
     for ind in figures.indicators:
@@ -44,8 +47,8 @@ def build(*, user, year: int, compare: int | None, indicator: str = "residents")
     main = [figures.indicator(k) for k in selectors.MAIN]
     chart_list = []
     for n, ind in enumerate(main):
-        series = figures.series(ind.key)
-        old = before.series(ind.key) if before else None
+        series = figures.series(ind.key, chosen.key)
+        old = before.series(ind.key, chosen.key) if before else None
         chart_list.append(
             {
                 "indicator": ind,
@@ -69,6 +72,7 @@ def build(*, user, year: int, compare: int | None, indicator: str = "residents")
         "buurten": _areas(figures, "buurt", main),
         "per_collective": _areas(figures, "collectief", main),
         "map_indicator": figures.indicator(indicator),
+        "area": chosen,
         "map_rows": [(a, figures.get(indicator, a.key, YEAR)) for a in figures.areas_at("buurt")],
         "values": values,
         "value_total": socialvalue.total(values),

@@ -77,7 +77,8 @@ def _municipality_user(request):
 def _dashboard(request, user, *, form, target_form=None, status=200):
     year, compare = form.values()
     indicator = request.GET.get("indicator", "residents")[:40]
-    context = dashboard.build(user=user, year=year, compare=compare, indicator=indicator)
+    area = request.GET.get("area", "G")[:30]
+    context = dashboard.build(user=user, year=year, compare=compare, indicator=indicator, area=area)
     context.update(
         {
             "period_form": form,

@@ -197,3 +197,16 @@ def test_a_collective_in_two_gemeenten_shares_with_each_apart(client, alice, col
     assert municipality_figures(user=utrecht, year=year).get("residents").value == 10
     # Rotterdam was not chosen: it sees no collective at all.
     assert municipality_figures(user=rotterdam, year=year).collectives == []
+
+
+@pytest.mark.django_db
+def test_the_charts_follow_the_chosen_area(client, official, municipality):
+    world = make_world(municipality)
+    client.force_login(official)
+    buurt = world["buurten"][0]
+    response = client.get(reverse("impact:dashboard"), {"year": YEAR, "area": f"B:{buurt.pk}"})
+    assert response.status_code == 200
+    assert response.context["area"].label == buurt.name
+    assert f"per maand, {buurt.name}" in response.content.decode()
+    odd = client.get(reverse("impact:dashboard"), {"year": YEAR, "area": "B:999999"})
+    assert odd.status_code == 200 and odd.context["area"].key == "G"
