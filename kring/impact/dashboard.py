@@ -76,6 +76,7 @@ def build(
         "map_rows": [(a, figures.get(indicator, a.key, YEAR)) for a in figures.areas_at("buurt")],
         "values": values,
         "value_total": socialvalue.total(values),
+        "value_terms": [v for v in values if v.euros is not None],
         "threshold": figures.threshold,
         "rounding": figures.rounding,
         "tiles": getattr(settings, "KRING_MAP_TILES_URL", ""),
