@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kring.network",
     "kring.exports",
     "kring.impact",
+    "kring.selfscan",
 ]
 
 MIDDLEWARE = [

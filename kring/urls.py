@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("kring.network.urls")),
     path("", include("kring.exports.urls")),
     path("", include("kring.impact.urls")),
+    path("", include("kring.selfscan.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -32,6 +32,7 @@ from kring.geo.services import import_regions
 from kring.matching.services import rebuild_search_index
 from kring.people.models import Consent, Conversation, Resident
 from kring.public.demo import load_public_demo
+from kring.selfscan.demo import load_selfscan_demo
 
 from . import data
 
@@ -100,6 +101,8 @@ def load_demo() -> DemoResult:
             rebuild_search_index(collective=collective)
         # The network's public site: news, a publication, academy meetings and plaatjes.
         load_public_demo()
+        # The gemeente's self-scan: two rounds, so the change over time shows.
+        load_selfscan_demo(municipality=municipality, user=users["gemeente", None])
     names = {spec["slug"]: spec["name"] for spec in data.COLLECTIVES}
     result.logins = [
         Login(str(ROLE_LABELS[role]), names.get(slug, "—"), email, PASSWORD)
