@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from .models import HIGHEST
 
-WIDTH = 640
+WIDTH = 420
 LEFT = 8
-RIGHT = 56
+RIGHT = 44
 BAR = 18
 GAP = 6
 TITLE = 20

@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 from kring.selfscan.models import Answer, Response, ScanRound, Statement, Theme
@@ -17,9 +19,18 @@ def colleague(municipality):
     return factories.UserFactory(email="collega@example.org", municipality=municipality)
 
 
+def ensure_starter_themes():
+    """The starter set from the data migration; a transactional test before may have emptied
+    the tables, so put it back the way the migration does."""
+    from django.apps import apps
+
+    migration = importlib.import_module("kring.selfscan.migrations.0002_starter_themes")
+    migration.add_themes(apps, None)
+
+
 @pytest.fixture
 def themes(db):
-    """The starter set from the data migration."""
+    ensure_starter_themes()
     return list(Theme.objects.prefetch_related("statements"))
 
 
