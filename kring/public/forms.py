@@ -7,7 +7,7 @@ from kring.communities.models import Collective
 from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
 
-from .models import Article, Meeting, Newsletter, Picture, Publication
+from .models import Article, Meeting, Newsletter, Picture, ProfileDraft, Publication
 
 # The exact words someone agrees to; stored with the sign-up as proof of consent.
 CONSENT_TEXT = _(
@@ -24,8 +24,10 @@ class RichTextarea(forms.Textarea):
 
 
 class PublicProfileForm(KringModelForm):
+    """Edits the draft of the public profile (kring.public.models.ProfileDraft)."""
+
     class Meta(KringModelForm.Meta):
-        model = Collective
+        model = ProfileDraft
         fields = [
             "public_place",
             "public_province",

@@ -1,5 +1,6 @@
-"""A collective's admin edits its public profile: edit, look at the preview (exactly what the
-public will see), then publish or take it offline."""
+"""A collective's admin edits its public profile: edits are kept as a draft, the preview shows
+the draft exactly as the public will see it, then the admin publishes it (or throws it away).
+The public page keeps showing the published version until then."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -11,26 +12,24 @@ from kring.communities.models import Role
 
 from . import selectors, services
 from .forms import PublicProfileForm
+from .models import ProfileDraft
 
 
 @collective_view(role=Role.ADMIN)
 def edit(request, access: CollectiveAccess):
-    form = PublicProfileForm(
-        request.POST or None, request.FILES or None, instance=access.collective
-    )
+    draft = services.profile_draft_for(access.collective)
+    form = PublicProfileForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
-        services.save_public_profile(access=access, collective=form.save(commit=False))
-        if access.collective.is_public:
-            messages.success(request, _("Opgeslagen. Uw openbare profiel is bijgewerkt."))
-        else:
-            messages.success(
-                request, _("Opgeslagen. Bekijk het voorbeeld en publiceer als het goed is.")
-            )
+        services.save_profile_draft(access=access, draft=form.save(commit=False), user=request.user)
+        messages.success(
+            request,
+            _("Opgeslagen als concept. Bekijk het voorbeeld en publiceer als het goed is."),
+        )
         return redirect("public_profile:preview", access.collective.slug)
     return render(
         request,
         "public/profile_edit.html",
-        {"form": form},
+        {"form": form, "has_draft": draft.pk is not None},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -38,13 +37,17 @@ def edit(request, access: CollectiveAccess):
 @collective_view(role=Role.ADMIN)
 def preview(request, access: CollectiveAccess):
     collective = access.collective
+    draft = ProfileDraft.objects.filter(collective=collective).first()
+    member = draft.as_member() if draft else collective
     return render(
         request,
         "public/profile_preview.html",
         {
-            "member": collective,
-            "themes": selectors.themes_of(collective),
-            "ready": bool(collective.public_teaser and collective.public_place),
+            "member": member,
+            "draft": draft,
+            "is_public": collective.is_public,
+            "themes": selectors.themes_of(member),
+            "ready": bool(member.public_teaser and member.public_place),
         },
     )
 
@@ -54,14 +57,25 @@ def preview(request, access: CollectiveAccess):
 def publish(request, access: CollectiveAccess):
     published = request.POST.get("publish") == "1"
     collective = access.collective
-    if published and not (collective.public_teaser and collective.public_place):
+    try:
+        services.set_profile_published(access=access, published=published, user=request.user)
+    except services.ProfileNotReady:
         messages.error(
             request, _("Vul eerst de plaats en de korte tekst in. Dan kunt u publiceren.")
         )
         return redirect("public_profile:edit", collective.slug)
-    services.set_profile_published(access=access, published=published)
     if published:
         messages.success(request, _("Uw profiel staat nu in de ledenlijst en op de kaart."))
     else:
         messages.success(request, _("Uw profiel is niet meer openbaar."))
     return redirect("public_profile:preview", collective.slug)
+
+
+@require_POST
+@collective_view(role=Role.ADMIN)
+def discard(request, access: CollectiveAccess):
+    if services.discard_profile_draft(access=access, user=request.user):
+        messages.success(request, _("Het concept is weggegooid. Het openbare profiel is gebleven."))
+    else:
+        messages.info(request, _("Er was geen concept om weg te gooien."))
+    return redirect("public_profile:preview", access.collective.slug)

@@ -8,3 +8,6 @@ urlpatterns = [
     path("c/<slug:slug>/public-profile/preview/", profile_views.preview, name="preview"),
     path("c/<slug:slug>/public-profile/publish/", profile_views.publish, name="publish"),
 ]
+urlpatterns += [
+    path("c/<slug:slug>/public-profile/discard/", profile_views.discard, name="discard"),
+]
