@@ -63,6 +63,45 @@ def index(request):
     )
 
 
+DELETABLE = {
+    "article": (Article, gettext_lazy("Nieuwsbericht verwijderen")),
+    "publication": (Publication, gettext_lazy("Publicatie verwijderen")),
+    "meeting": (Meeting, gettext_lazy("Bijeenkomst verwijderen")),
+}
+
+
+@network_editor_required
+def delete(request, kind: str, pk: int):
+    """A confirmation page that says what goes (files, registrations); POST deletes."""
+    model, title = DELETABLE[kind]
+    item = get_object_or_404(model, pk=pk)
+    if request.method == "POST":
+        result = services.delete_public_item(editor=request.user, item=item)
+        messages.success(
+            request,
+            _("'%(title)s' is verwijderd.") % {"title": item.title}
+            + (
+                " "
+                + _("Ook %(count)s aanmeldingen zijn verwijderd.")
+                % {"count": result["registrations"]}
+                if result["registrations"]
+                else ""
+            ),
+        )
+        return redirect("editorial:index")
+    return render(
+        request,
+        "public/editorial/delete.html",
+        {
+            "item": item,
+            "kind": kind,
+            "title": title,
+            "registrations": item.registrations.count() if kind == "meeting" else 0,
+            "linked_articles": item.articles.count() if kind == "publication" else 0,
+        },
+    )
+
+
 def _edit(request, *, form_class, instance, title, save, multipart=False):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +111,13 @@ def _edit(request, *, form_class, instance, title, save, multipart=False):
     return render(
         request,
         "public/editorial/form.html",
-        {"form": form, "title": title, "multipart": multipart, "instance": instance},
+        {
+            "form": form,
+            "title": title,
+            "multipart": multipart,
+            "instance": instance,
+            "kind": instance._meta.model_name if instance is not None else "",
+        },
         status=400 if request.method == "POST" else 200,
     )
 

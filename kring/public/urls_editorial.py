@@ -7,10 +7,28 @@ urlpatterns = [
     path("editorial/", editorial.index, name="index"),
     path("editorial/articles/new/", editorial.article_edit, name="article_new"),
     path("editorial/articles/<int:pk>/", editorial.article_edit, name="article_edit"),
+    path(
+        "editorial/articles/<int:pk>/delete/",
+        editorial.delete,
+        {"kind": "article"},
+        name="article_delete",
+    ),
     path("editorial/publications/new/", editorial.publication_edit, name="publication_new"),
     path("editorial/publications/<int:pk>/", editorial.publication_edit, name="publication_edit"),
+    path(
+        "editorial/publications/<int:pk>/delete/",
+        editorial.delete,
+        {"kind": "publication"},
+        name="publication_delete",
+    ),
     path("editorial/meetings/new/", editorial.meeting_edit, name="meeting_new"),
     path("editorial/meetings/<int:pk>/", editorial.meeting_edit, name="meeting_edit"),
+    path(
+        "editorial/meetings/<int:pk>/delete/",
+        editorial.delete,
+        {"kind": "meeting"},
+        name="meeting_delete",
+    ),
     path(
         "editorial/meetings/<int:pk>/registrations/",
         editorial.meeting_registrations,
