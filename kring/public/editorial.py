@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,9 +16,17 @@ from django.views.decorators.http import require_POST
 from kring.privacy import audit
 
 from . import services
-from .forms import ArticleForm, MeetingForm, NewsletterForm, PictureForm, PublicationForm
+from .forms import (
+    ArticleForm,
+    EditorImageForm,
+    MeetingForm,
+    NewsletterForm,
+    PictureForm,
+    PublicationForm,
+)
 from .models import (
     Article,
+    EditorImage,
     Meeting,
     Newsletter,
     NewsletterStatus,
@@ -60,6 +69,33 @@ def index(request):
             "newsletters": Newsletter.objects.all()[:30],
             "subscribers": Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count(),
         },
+    )
+
+
+@network_editor_required
+def image_upload(request):
+    """Pictures for rich text. The editor's picture button posts here with fetch and gets JSON
+    back; without JavaScript this is a page with an upload form and the recent pictures, each
+    with the HTML to paste in a text."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = EditorImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            image = services.save_editor_image(
+                editor=request.user, upload=form.cleaned_data["image"]
+            )
+            if wants_json:
+                return JsonResponse({"url": image.image.url}, status=201)
+            messages.success(request, _("De afbeelding is toegevoegd."))
+            return redirect("editorial:image_upload")
+        if wants_json:
+            errors = [str(e) for e in form.errors.get("image", [])] or [_("Kies een afbeelding.")]
+            return JsonResponse({"error": errors[0]}, status=400)
+    return render(
+        request,
+        "public/editorial/images.html",
+        {"form": form, "images": EditorImage.objects.all()[:30]},
+        status=400 if form.errors else 200,
     )
 
 

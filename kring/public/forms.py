@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,37 @@ class RichTextarea(forms.Textarea):
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 12, "data-rich-text": "true", **(attrs or {})})
+
+
+class RichTextareaWithImages(RichTextarea):
+    """The same, with a picture button: pictures go up to editorial:image_upload."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "data-image-upload": reverse_lazy("editorial:image_upload"),
+                "data-image-alt-question": _(
+                    "Beschrijf de afbeelding in een paar woorden, voor wie haar niet kan zien."
+                ),
+                "data-image-failed": _("De afbeelding kon niet worden toegevoegd."),
+                **(attrs or {}),
+            }
+        )
+
+
+class EditorImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Afbeelding"),
+        help_text=_("Een JPG, PNG of WEBP. Kring haalt verborgen gegevens uit het bestand."),
+        error_messages={
+            "required": _("Kies een afbeelding."),
+            "empty": _("Het bestand is leeg. Kies een andere afbeelding."),
+            "invalid": _("Kies een afbeelding."),
+        },
+    )
+
+    def clean_image(self):
+        return clean_uploaded_image(self.cleaned_data["image"])
 
 
 class PublicProfileForm(KringModelForm):
@@ -135,7 +167,7 @@ class ArticleForm(ThemedForm):
             "published_at",
         ]
         widgets = {
-            "body": RichTextarea(),
+            "body": RichTextareaWithImages(),
             "collectives": forms.CheckboxSelectMultiple,
             "publications": forms.CheckboxSelectMultiple,
             "published_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -164,7 +196,7 @@ class PublicationForm(ThemedForm):
         model = Publication
         fields = ["title", "slug", "summary", "body", "file", "published_at"]
         widgets = {
-            "body": RichTextarea(),
+            "body": RichTextareaWithImages(),
             "published_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
@@ -202,7 +234,7 @@ class MeetingForm(KringModelForm):
             "is_published",
         ]
         widgets = {
-            "body": RichTextarea(),
+            "body": RichTextareaWithImages(),
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }

@@ -378,3 +378,26 @@ class ProfileDraft(models.Model):
             value = getattr(self, name)
             setattr(member, name, value.name if name == "public_logo" else value)
         return member
+
+
+class EditorImage(models.Model):
+    """A picture an editor put in a rich text. Checked and re-encoded on upload
+    (kring.core.images); rich text may show pictures from this folder only."""
+
+    image = models.ImageField(_("afbeelding"), upload_to="public/editor/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegevoegd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afbeelding in een tekst")
+        verbose_name_plural = _("afbeeldingen in teksten")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.image.name

@@ -2,6 +2,8 @@
 Buurtmakers Academie and the newsletter. Keyword-only arguments, one transaction each; what
 touches someone's e-mail address writes the audit log."""
 
+import secrets
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import get_connection
@@ -19,6 +21,7 @@ from .models import (
     PROFILE_FIELDS,
     Article,
     Delivery,
+    EditorImage,
     Meeting,
     Newsletter,
     NewsletterStatus,
@@ -166,6 +169,20 @@ def set_profile_published(*, access: CollectiveAccess, published: bool, user=Non
 
 
 # --- News and publications ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_editor_image(*, editor, upload) -> EditorImage:
+    """Store a picture for a rich text. ``upload`` has been through
+    kring.core.images.clean_uploaded_image (checked, re-encoded, no metadata); it gets a random
+    name, so its address is one the sanitiser accepts and nobody can guess."""
+    if not getattr(editor, "is_network_editor", False):
+        raise PermissionError("only network editors upload pictures for rich text")
+    extension = upload.name.rsplit(".", 1)[-1]
+    image = EditorImage(uploaded_by=editor)
+    image.image.save(f"{secrets.token_hex(12)}.{extension}", upload, save=False)
+    image.save()
+    return image
 
 
 @transaction.atomic

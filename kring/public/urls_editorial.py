@@ -5,6 +5,7 @@ from . import editorial
 app_name = "editorial"
 urlpatterns = [
     path("editorial/", editorial.index, name="index"),
+    path("editorial/images/", editorial.image_upload, name="image_upload"),
     path("editorial/articles/new/", editorial.article_edit, name="article_new"),
     path("editorial/articles/<int:pk>/", editorial.article_edit, name="article_edit"),
     path(

@@ -3,24 +3,73 @@
 // comfort, not security.
 (function () {
   "use strict";
+
+  // The picture button: choose a file, send it to Kring (which checks and re-encodes it), and
+  // put the address Kring gives back in the text, with a short description as alt text.
+  function pickImage(quill, textarea) {
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = "image/jpeg,image/png,image/webp";
+    input.addEventListener("change", function () {
+      if (!input.files.length) { return; }
+      var data = new FormData();
+      data.append("image", input.files[0]);
+      var token = textarea.form.querySelector("input[name=csrfmiddlewaretoken]");
+      fetch(textarea.getAttribute("data-image-upload"), {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": token ? token.value : "" }
+      }).then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      }).then(function (result) {
+        if (!result.ok) {
+          window.alert(textarea.getAttribute("data-image-failed") + " " + (result.body.error || ""));
+          return;
+        }
+        var alt = window.prompt(textarea.getAttribute("data-image-alt-question")) || "";
+        var range = quill.getSelection(true);
+        quill.insertEmbed(range.index, "image", result.body.url, "user");
+        quill.root.querySelectorAll("img").forEach(function (img) {
+          if (img.getAttribute("src") === result.body.url && !img.hasAttribute("alt")) {
+            img.setAttribute("alt", alt);
+          }
+        });
+        quill.setSelection(range.index + 1, 0, "user");
+      }).catch(function () {
+        window.alert(textarea.getAttribute("data-image-failed"));
+      });
+    });
+    input.click();
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.Quill) { return; }
     document.querySelectorAll("textarea[data-rich-text]").forEach(function (textarea) {
       var holder = document.createElement("div");
       holder.className = "rich-editor";
       textarea.parentNode.insertBefore(holder, textarea.nextSibling);
+      var uploadUrl = textarea.getAttribute("data-image-upload");
+      var toolbar = [
+        [{ header: [2, 3, false] }],
+        ["bold", "italic"],
+        ["link", "blockquote"],
+        [{ list: "ordered" }, { list: "bullet" }],
+        ["clean"]
+      ];
+      var formats = ["header", "bold", "italic", "link", "blockquote", "list"];
+      if (uploadUrl) {
+        toolbar[2].push("image");
+        formats.push("image");
+      }
       var quill = new Quill(holder, {
         theme: "snow",
         modules: {
-          toolbar: [
-            [{ header: [2, 3, false] }],
-            ["bold", "italic"],
-            ["link", "blockquote"],
-            [{ list: "ordered" }, { list: "bullet" }],
-            ["clean"]
-          ]
+          toolbar: {
+            container: toolbar,
+            handlers: uploadUrl ? { image: function () { pickImage(quill, textarea); } } : {}
+          }
         },
-        formats: ["header", "bold", "italic", "link", "blockquote", "list"]
+        formats: formats
       });
       quill.clipboard.dangerouslyPasteHTML(textarea.value);
       // Screen readers hear the field's own label and help text on the editing area.
