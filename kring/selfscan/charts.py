@@ -2,6 +2,8 @@
 comparison), each with its number written beside it and the second round hatched, so the chart
 reads without colour. The page shows a table with the same figures beside it."""
 
+import textwrap
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -15,6 +17,9 @@ BAR = 18
 GAP = 6
 TITLE = 20
 BLOCK_GAP = 14
+LINE = 17
+TITLE_CHARS = 46
+LEGEND_CHARS = 48
 INK = "#1f2933"
 FILL = "#1b5e7a"
 GRID = "#9aa5b1"
@@ -31,9 +36,11 @@ def _number(score: float | None) -> str:
 def profile_svg(series: list[tuple[str, list]], *, ident: str = "profiel") -> SafeString:
     """``series``: (label, [ThemeScore …]) for one or two rounds, themes in the same order."""
     themes = [score.theme for score in series[0][1]]
-    block = TITLE + len(series) * (BAR + GAP) + BLOCK_GAP
-    top = 30 if len(series) > 1 else 8
-    height = top + block * len(themes) + 24
+    # Long titles wrap over more lines; the bars follow under the last line.
+    titles = [textwrap.wrap(theme.title, TITLE_CHARS) or [""] for theme in themes]
+    bars = len(series) * (BAR + GAP) + BLOCK_GAP
+    top = 10 + 20 * len(series) if len(series) > 1 else 8
+    height = top + sum(TITLE + LINE * (len(lines) - 1) + bars for lines in titles) + 24
     title = escape(_("Profiel per thema"))
     description = escape(
         _("Gemiddelde score per thema op een schaal van 1 tot 5: %(rounds)s.")
@@ -48,15 +55,15 @@ def profile_svg(series: list[tuple[str, list]], *, ident: str = "profiel") -> Sa
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="3"/></pattern></defs>',
     ]
     if len(series) > 1:
-        # The legend: the pattern and the round's name, in words too.
-        x = LEFT
+        # The legend, one round a line: the pattern and the round's name, in words too.
         for index, (label, _scores) in enumerate(series):
             fill = FILL if index == 0 else f"url(#{ident}-hatch)"
+            y = 6 + 20 * index
+            name = escape(textwrap.shorten(label, LEGEND_CHARS, placeholder="…"))
             parts.append(
-                f'<rect x="{x}" y="6" width="18" height="14" fill="{fill}" stroke="{INK}"/>'
-                f'<text x="{x + 24}" y="18" font-size="13" fill="{INK}">{escape(label)}</text>'
+                f'<rect x="{LEFT}" y="{y}" width="18" height="14" fill="{fill}" stroke="{INK}"/>'
+                f'<text x="{LEFT + 24}" y="{y + 12}" font-size="13" fill="{INK}">{name}</text>'
             )
-            x += 24 + 8 * len(label) + 24
     axis_bottom = height - 22
     for tick in range(0, HIGHEST + 1):
         x = _x(tick)
@@ -67,12 +74,13 @@ def profile_svg(series: list[tuple[str, list]], *, ident: str = "profiel") -> Sa
             f'fill="{INK}">{tick}</text>'
         )
     y = top
-    for row, theme in enumerate(themes):
-        parts.append(
-            f'<text x="{LEFT}" y="{y + 14}" font-size="14" font-weight="700" fill="{INK}">'
-            f"{escape(theme.title)}</text>"
-        )
-        bar_y = y + TITLE
+    for row, lines in enumerate(titles):
+        for number, line in enumerate(lines):
+            parts.append(
+                f'<text x="{LEFT}" y="{y + 14 + LINE * number}" font-size="14" '
+                f'font-weight="700" fill="{INK}">{escape(line)}</text>'
+            )
+        bar_y = y + TITLE + LINE * (len(lines) - 1)
         for index, (_label, scores) in enumerate(series):
             score = scores[row].score
             fill = FILL if index == 0 else f"url(#{ident}-hatch)"
@@ -89,7 +97,7 @@ def profile_svg(series: list[tuple[str, list]], *, ident: str = "profiel") -> Sa
                 f"{escape(_number(score))}</text>"
             )
             bar_y += BAR + GAP
-        y += block
+        y = bar_y + BLOCK_GAP
     parts.append("</svg>")
     # Every text above is escaped.
     return mark_safe("".join(parts))

@@ -88,3 +88,20 @@ def test_round_scores_average_over_colleagues(municipality, make_round, themes):
     for score in selectors.round_scores(scan_round):
         assert score.score == pytest.approx(10 / 3)
         assert score.level == "middle"
+
+
+def test_chart_wraps_long_titles_escapes_text_and_writes_every_number():
+    from kring.selfscan.charts import profile_svg
+
+    theme = Theme(
+        pk=1, title="Een heel lange titel <b>met</b> veel woorden die niet op één regel past"
+    )
+    other = Theme(pk=2, title="Kort")
+    statement = Statement(pk=1, theme=theme)
+    first = theme_scores([theme, other], [(statement, 2, 1)])
+    second = theme_scores([theme, other], [(statement, 4, 1)])
+    svg = str(profile_svg([("Eerst", first), ("Daarna & later", second)], ident="x"))
+    assert "<b>" not in svg and "&lt;b&gt;" in svg and "Daarna &amp; later" in svg
+    assert svg.count('font-weight="700"') == 3  # the long title on two lines, "Kort" on one
+    assert "2,0" in svg and "4,0" in svg and svg.count("geen antwoord") == 2
+    assert 'fill="url(#x-hatch)"' in svg  # the second round is hatched
