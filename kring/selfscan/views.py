@@ -37,9 +37,18 @@ def _index_context(request, **extra):
         "response": response,
         "progress": progress,
         "complete": all(done == total for _theme, done, total in progress),
+        # "Verder invullen" opens the first theme that still has open statements.
+        "next_theme": next(
+            (theme for theme, done, total in progress if done < total),
+            theme_list[0] if theme_list else None,
+        ),
         "rounds": rounds,
         "start_form": StartRoundForm(),
-        "compare_form": CompareForm(rounds=rounds) if len(rounds) > 1 else None,
+        "compare_form": (
+            CompareForm(rounds=rounds, initial={"before": rounds[1].pk, "after": rounds[0].pk})
+            if len(rounds) > 1
+            else None
+        ),
         **extra,
     }
 

@@ -133,6 +133,9 @@ def test_fill_in_a_theme_as_draft_then_continue(client, official, scan_round, th
     index = client.get(reverse("selfscan:index")).content.decode()
     assert "U heeft nog niet ingeleverd." in index
     assert "2 van 5" in index
+    # "Verder invullen" opens the first theme with open statements.
+    again = reverse("selfscan:fill", kwargs={"theme": theme.key})
+    assert f'<a class="button" href="{again}">Verder invullen</a>' in index
 
 
 @pytest.mark.django_db
