@@ -321,6 +321,26 @@ def test_municipality_forms_survive_hostile_input(client, official, request):
         send_hostile_input(client, official, form)
 
 
+@pytest.mark.django_db
+def test_editor_forms_survive_hostile_input(client, request):
+    """The network editors' forms (news, publications, meetings, pictures, deleting, pictures
+    in rich text), walked as an editor."""
+    from . import factories
+
+    world = request.getfixturevalue("alice_world")
+    editor = factories.UserFactory(email="redactie@example.org", is_network_editor=True)
+    client.force_login(editor)
+    found = discover_forms(client, world, prefix="editorial/")
+    posted_to = {key[0] for key in found}
+    assert {
+        "editorial:article_new",
+        "editorial:image_upload",
+        "editorial:publication_delete",
+    } <= posted_to, posted_to
+    for form in found.values():
+        send_hostile_input(client, editor, form)
+
+
 def send_hostile_input(client, user, form):
     @hypothesis_settings(
         max_examples=EXAMPLES,
