@@ -88,4 +88,5 @@ def load_all() -> None:
         matching,
         network_metrics,
         relevance,
+        selfscan,
     )

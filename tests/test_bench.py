@@ -11,6 +11,7 @@ from bench import (
     matching,
     network_metrics,
     relevance,
+    selfscan,
 )
 
 
@@ -22,6 +23,7 @@ def test_collective_pages_benchmark_runs_small_and_stays_scoped():
     for name, figure in figures.items():
         # Pages of one collective must not query more because other collectives exist.
         assert figure["queries"] == figure["baseline_queries"], name
+        assert figure["queries"] > 0, name
         assert figure["queries"] <= 10, f"{name} makes {figure['queries']} queries"
 
 
@@ -95,3 +97,14 @@ def test_impact_benchmark_runs_small():
     figures = impact.run(size="small", out=out)
     assert "aggregates, warm" in out.getvalue() and "PDF report" in out.getvalue()
     assert figures["cells"] > 0 and figures["pdf_ms"] > 0
+
+
+@pytest.mark.django_db
+def test_selfscan_benchmark_runs_small_with_constant_queries():
+    out = io.StringIO()
+    figures = selfscan.run(size="small", out=out)
+    assert "ratio" in out.getvalue()
+    assert "; 30 statements" in out.getvalue()
+    for name, figure in figures.items():
+        assert figure["queries"] == figure["baseline_queries"], name
+        assert figure["queries"] > 0, name
