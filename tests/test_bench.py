@@ -23,7 +23,6 @@ def test_collective_pages_benchmark_runs_small_and_stays_scoped():
     for name, figure in figures.items():
         # Pages of one collective must not query more because other collectives exist.
         assert figure["queries"] == figure["baseline_queries"], name
-        assert figure["queries"] > 0, name
         assert figure["queries"] <= 10, f"{name} makes {figure['queries']} queries"
 
 
