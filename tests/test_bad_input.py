@@ -331,11 +331,26 @@ def test_editor_forms_survive_hostile_input(client, request):
     editor = factories.UserFactory(email="redactie@example.org", is_network_editor=True)
     client.force_login(editor)
     found = discover_forms(client, world, prefix="editorial/")
+    # The walk fills <pk> with alice's objects; the delete pages need the world's own items.
+    from django.urls import reverse
+
+    from kring.public.models import Article, Meeting, Publication
+
+    for name, model, slug in (
+        ("article_delete", Article, world["article"]),
+        ("publication_delete", Publication, world["publication"]),
+        ("meeting_delete", Meeting, world["meeting"]),
+    ):
+        url = reverse(f"editorial:{name}", args=[model.objects.get(slug=slug).pk])
+        for form in forms_on(client.get(url).content.decode()):
+            key = (f"editorial:{name}", form["method"], tuple(sorted(form["fields"])))
+            found.setdefault(key, {**form, "url": url, "page": url})
     posted_to = {key[0] for key in found}
     assert {
         "editorial:article_new",
         "editorial:image_upload",
         "editorial:publication_delete",
+        "editorial:meeting_delete",
     } <= posted_to, posted_to
     for form in found.values():
         send_hostile_input(client, editor, form)
