@@ -46,6 +46,7 @@ LEFT_OUT = {
     "members without a log-in get a new invitation instead.",
     "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
     "matching.searchdocument": "the search index is rebuilt on import.",
+    "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)
