@@ -165,11 +165,33 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# Texts up to this long are analysed once per process (titles and labels repeat a lot across a
+# collective's gifts: "Fietsen repareren", "Boodschappen doen"); longer ones word by word.
+CACHED_TEXT = 200
+
+
+@lru_cache(maxsize=100_000)
+def _short_text_keys(text: str, weight: int) -> tuple[str, ...]:
+    return _text_keys(text, weight)
+
+
+def _text_keys(text: str, weight: int) -> tuple[str, ...]:
+    return tuple(k for word in words(text) for k in word_keys(word) * weight)
+
+
+def text_keys(text: str, weight: int = 1) -> tuple[str, ...]:
+    """The keys of a text in the order read, each word's key followed by its parts' keys, each
+    word ``weight`` times."""
+    if len(text) <= CACHED_TEXT:
+        return _short_text_keys(text, weight)
+    return _text_keys(text, weight)
+
+
 def document_keys(title: str, description: str = "", extra: str = "") -> list[str]:
     """The keys of an asset in the order read, with repeats (they count). The title counts
     twice: it says what the gift is; the description and labels add to it."""
     keys: list[str] = []
     for text, weight in ((title, 2), (description[:2000], 1), (extra, 1)):
-        for word in words(text):
-            keys.extend(word_keys(word) * weight)
+        if text:
+            keys.extend(text_keys(text, weight))
     return keys

@@ -6,7 +6,7 @@ and on SQLite a trigger updates FTS5). Bulk paths (the demo loader, imports) cal
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from kring.assets.models import Asset
 from kring.geo.models import Neighbourhood
@@ -30,9 +30,27 @@ FIELDS = (
 )
 
 
-def _documents(rows: list[dict]) -> list[SearchDocument]:
-    """Documents for asset rows (dicts with FIELDS), reading tags, residents' buurt and wijken
-    for the whole batch in three queries."""
+COLUMNS = (
+    "asset_id",
+    "collective_id",
+    "category",
+    "resident_id",
+    "neighbourhood_id",
+    "district_id",
+    "availability",
+    "visibility",
+    "keys",
+    "length",
+)
+INSERT = (
+    f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+)
+
+
+def _documents(rows: list[dict]) -> list[tuple]:
+    """Document rows (in the order of COLUMNS) for asset rows (dicts with FIELDS), reading tags,
+    residents' buurt and wijken for the whole batch in three queries."""
     ids = [r["id"] for r in rows]
     tags = defaultdict(list)
     for asset_id, name in Asset.tags.through.objects.filter(asset_id__in=ids).values_list(
@@ -60,20 +78,27 @@ def _documents(rows: list[dict]) -> list[SearchDocument]:
         keys = analysis.document_keys(r["title"], r["description"], " ".join(tags[r["id"]]))
         start = prefix(r["collective_id"])
         documents.append(
-            SearchDocument(
-                asset_id=r["id"],
-                collective_id=r["collective_id"],
-                category=r["category"],
-                resident_id=r["resident_id"],
-                neighbourhood_id=r["neighbourhood_id"],
-                district_id=districts.get(r["neighbourhood_id"]),
-                availability=r["availability"],
-                visibility=r["visibility"],
-                keys=" ".join(start + k for k in keys),
-                length=len(keys),
+            (
+                r["id"],
+                r["collective_id"],
+                r["category"],
+                r["resident_id"],
+                r["neighbourhood_id"],
+                districts.get(r["neighbourhood_id"]),
+                r["availability"],
+                r["visibility"],
+                " ".join(start + k for k in keys),
+                len(keys),
             )
         )
     return documents
+
+
+def _write(documents: list[tuple]) -> None:
+    # One executemany per batch: the rows are plain values, the ORM's per-object work
+    # (bulk_create) was half of the build.
+    with connection.cursor() as cursor:
+        cursor.executemany(INSERT, documents)
 
 
 @transaction.atomic
@@ -92,7 +117,7 @@ def index_assets(*, asset_ids: Iterable[int]) -> int:
         rows = list(Asset.objects.filter(pk__in=batch).order_by().values(*FIELDS))
         SearchDocument.objects.filter(asset_id__in=batch).delete()
         documents = _documents(rows)
-        SearchDocument.objects.bulk_create(documents, batch_size=1000)
+        _write(documents)
         written += len(documents)
     return written
 
@@ -114,6 +139,6 @@ def rebuild_search_index(*, collective=None) -> int:
             break
         last = rows[-1]["id"]
         batch = _documents(rows)
-        SearchDocument.objects.bulk_create(batch, batch_size=1000)
+        _write(batch)
         written += len(batch)
     return written
