@@ -92,6 +92,28 @@ def test_the_index_follows_create_update_and_delete(builder, collective):
     assert not SearchDocument.objects.exists()
 
 
+def test_rebuilding_everything_finds_the_same_and_keeps_following_changes(builder, collective):
+    kept = gift(builder, resident(collective, "Henk"), "Fietsen repareren")
+    gone = gift(builder, resident(collective, "Fatima"), "Taarten bakken")
+    # Rows the index does not know yet, and a stale row, are put right by a full rebuild.
+    SearchDocument.objects.filter(asset=kept).delete()
+    assert search(collective=collective, text="fiets") == []
+    assert rebuild_search_index() == 2
+    assert titles(search(collective=collective, text="fiets")) == ["Fietsen repareren"]
+    assert titles(search(collective=collective, text="taart")) == ["Taarten bakken"]
+    # The database's own index keeps following changes after it was set aside and made again.
+    asset_services.delete_asset(access=builder, asset=gone)
+    assert search(collective=collective, text="taart") == []
+    gift(builder, resident(collective, "Jan"), "Breien en haken")
+    assert titles(search(collective=collective, text="breien")) == ["Breien en haken"]
+    kept.title = "Gitaarles"
+    asset_services.update_asset(access=builder, asset=kept)
+    assert search(collective=collective, text="fiets") == []
+    assert titles(search(collective=collective, text="gitaar")) == ["Gitaarles"]
+    assert rebuild_search_index() == 2
+    assert titles(search(collective=collective, text="gitaar")) == ["Gitaarles"]
+
+
 def test_tags_are_searched(builder, collective):
     asset = Asset(category=Category.PLACE, title="Het Fort")
     asset_services.create_asset(access=builder, asset=asset, tags=["vergaderruimte"])
