@@ -91,9 +91,10 @@ def _visible(collective, viewer_access):
     consents = Consent.objects.filter(
         resident=OuterRef("resident"), purpose=ConsentPurpose.MATCHING, withdrawn_at__isnull=True
     )
+    # The collective is known: it is set on each asset instead of joined and read per row.
     return (
         assets.filter(Q(resident__isnull=True) | Exists(consents))
-        .select_related("resident", "neighbourhood", "collective")
+        .select_related("resident", "neighbourhood")
         .defer("neighbourhood__boundary")
     )
 
@@ -180,14 +181,17 @@ def search(
     position = 0
     # The index may be a moment behind or wider than what the viewer may see: read the assets
     # again through the assets' selector and fill up from further down the list.
+    # The candidate query already checked consent (and for members, visibility), so the first
+    # ``limit`` nearly always suffice: reading only those halves the assets made per search.
     while len(matches) < limit and position < len(ranked):
-        chunk = ranked[position : position + limit * 2]
+        chunk = ranked[position : position + limit - len(matches)]
         position += len(chunk)
         assets = visible.in_bulk([asset_id for _score, asset_id in chunk])
         for score, asset_id in chunk:
             asset = assets.get(asset_id)
             if asset is None:
                 continue
+            asset.collective = collective
             best_per_word = texts[asset_id][1]
             reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
             matches.append(Match(asset=asset, score=round(score, 4), reasons=reasons))
