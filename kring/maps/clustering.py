@@ -14,6 +14,7 @@ CELL_PX = 64
 MAX_ZOOM = 19
 # Beyond this zoom every point is shown on its own (cells are a few metres wide).
 SINGLES_ZOOM = 17
+LAT_LIMIT = 85.05112878  # Web Mercator ends here
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Points:
 
 def mercator_px(lat: np.ndarray, lon: np.ndarray, zoom: float) -> tuple[np.ndarray, np.ndarray]:
     scale = TILE_PX * (2**zoom)
-    lat = np.clip(lat, -85.05112878, 85.05112878)
+    lat = np.clip(lat, -LAT_LIMIT, LAT_LIMIT)
     x = (lon + 180.0) / 360.0 * scale
     rad = np.radians(lat)
     y = (1.0 - np.log(np.tan(rad) + 1.0 / np.cos(rad)) / math.pi) / 2.0 * scale

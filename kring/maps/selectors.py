@@ -8,8 +8,31 @@ import math
 import numpy as np
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Coalesce,
+    Cos,
+    Floor,
+    Greatest,
+    Least,
+    Ln,
+    Pi,
+    Radians,
+    Tan,
+)
 from shapely.geometry import mapping, shape
 
 from kring.assets.models import Asset, Category
@@ -17,7 +40,7 @@ from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 
-from .clustering import MAX_ZOOM, TILE_PX, Points, cluster
+from .clustering import CELL_PX, LAT_LIMIT, MAX_ZOOM, SINGLES_ZOOM, TILE_PX, Points
 from .styles import MAPPED
 
 CACHE_SECONDS = 300
@@ -111,6 +134,58 @@ def snap_bbox(bbox, zoom: int):
     return (lon_of(x0), lat_of(y1), lon_of(x1), lat_of(y0))
 
 
+def _in_view(access: CollectiveAccess, bbox, categories):
+    assets = mapped_assets(access, categories)
+    if bbox is not None:
+        west, south, east, north = bbox
+        assets = assets.filter(
+            latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+        )
+    return assets.order_by()
+
+
+def _cells(access: CollectiveAccess, *, zoom: int, bbox, categories) -> tuple[list, list]:
+    """The grid cells of kring.maps.clustering, counted by the database itself (GROUP BY on the
+    cell of each point, Web Mercator computed in SQL), so a cold answer reads a few hundred
+    rows instead of every point. Returns (clusters, singles as (id, lat, lon, category))."""
+    scale = float(TILE_PX * 2**zoom)
+    latitude = Greatest(Least(F("latitude"), Value(LAT_LIMIT)), Value(-LAT_LIMIT))
+    radians = Radians(latitude)
+    cell_x = Floor((F("longitude") + 180.0) / 360.0 * scale / float(CELL_PX))
+    cell_y = Floor(
+        (1.0 - Ln(Tan(radians) + 1.0 / Cos(radians)) / Pi()) / 2.0 * scale / float(CELL_PX)
+    )
+    per_category = {f"c{i}": Count("id", filter=Q(category=c)) for i, c in enumerate(CATEGORY_KEYS)}
+    rows = (
+        _in_view(access, bbox, categories)
+        .annotate(
+            cell_x=ExpressionWrapper(cell_x, output_field=FloatField()),
+            cell_y=ExpressionWrapper(cell_y, output_field=FloatField()),
+        )
+        .values("cell_x", "cell_y")
+        .annotate(n=Count("id"), lat=Sum("latitude"), lon=Sum("longitude"), first=Min("id"))
+        .annotate(**per_category)
+        .values_list("n", "lat", "lon", "first", *per_category)
+        .order_by()
+    )
+    found, singles = [], []
+    for n, lat, lon, first, *counts in rows:
+        if n == 1:
+            singles.append((first, lat, lon, CATEGORY_KEYS[counts.index(1)]))
+        else:
+            found.append(
+                {
+                    "lat": round(lat / n, 6),
+                    "lon": round(lon / n, 6),
+                    "count": n,
+                    "categories": dict(zip(CATEGORY_KEYS, counts, strict=True)),
+                }
+            )
+    found.sort(key=lambda c: (c["lat"], c["lon"]))
+    singles.sort()
+    return found, singles
+
+
 def clusters(
     access: CollectiveAccess,
     *,
@@ -119,7 +194,8 @@ def clusters(
     categories: list[str],
 ) -> dict:
     """The clustered map answer, cached per collective, visibility level, zoom, viewport and
-    category filter."""
+    category filter. On a cache miss the database does the clustering (``_cells``); close in
+    (SINGLES_ZOOM and beyond) it lists the points themselves."""
     zoom = max(0, min(MAX_ZOOM, zoom))
     categories = [c for c in CATEGORY_KEYS if c in categories]
     bbox = snap_bbox(bbox, zoom)
@@ -129,36 +205,32 @@ def clusters(
     answer = cache.get(key)
     if answer is not None:
         return answer
-    points = map_points(access, fingerprint=fingerprint)
-    wanted = [CATEGORY_KEYS.index(c) for c in categories]
-    selected = np.isin(points.category, wanted) if len(points) else None
-    found, singles = cluster(
-        points, zoom=zoom, bbox=bbox, n_categories=len(CATEGORY_KEYS), selected=selected
-    )
+    if not categories:
+        found, singles = [], []
+    elif zoom >= SINGLES_ZOOM:
+        found = []
+        singles = list(
+            _in_view(access, bbox, categories)
+            .values_list("id", "latitude", "longitude", "category")
+            .order_by("id")[: MAX_SINGLES + 1]
+        )
+    else:
+        found, singles = _cells(access, zoom=zoom, bbox=bbox, categories=categories)
     clipped = len(singles) > MAX_SINGLES
     singles = singles[:MAX_SINGLES]
     titles = dict(
         mapped_assets(access)
-        .filter(pk__in=[int(i) for i in points.ids[singles]])
+        .filter(pk__in=[pk for pk, *_rest in singles])
         .values_list("id", "title")
         .order_by()
     )
     answer = {
         "categories": CATEGORY_KEYS,
-        "clusters": [
-            {**c, "categories": dict(zip(CATEGORY_KEYS, c["categories"], strict=True))}
-            for c in found
-        ],
+        "clusters": found,
         "points": [
-            {
-                "id": int(points.ids[i]),
-                "lat": float(points.lat[i]),
-                "lon": float(points.lon[i]),
-                "category": CATEGORY_KEYS[points.category[i]],
-                "title": titles.get(int(points.ids[i]), ""),
-            }
-            for i in singles
-            if int(points.ids[i]) in titles
+            {"id": pk, "lat": lat, "lon": lon, "category": category, "title": titles[pk]}
+            for pk, lat, lon, category in singles
+            if pk in titles
         ],
         "total": int(sum(c["count"] for c in found) + len(singles)),
         "clipped": clipped,

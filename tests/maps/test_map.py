@@ -173,3 +173,52 @@ def test_members_cannot_use_the_geocoder(client, mia, collective):
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("zoom", [9, 12, 14])
+def test_clusters_counted_by_the_database_equal_the_numpy_grid(
+    bob, mia, collective, access_for, zoom
+):
+    """The cold answer is clustered by the database; it must be the grid of
+    kring.maps.clustering.cluster over the same points, for each visibility level."""
+    import random
+
+    from kring.assets.models import Asset
+    from kring.maps import selectors
+    from kring.maps.clustering import cluster
+
+    rng = random.Random(zoom)
+    Asset.objects.bulk_create(
+        Asset(
+            collective=collective,
+            category=rng.choice(selectors.CATEGORY_KEYS),
+            title=f"Punt {n}",
+            latitude=rng.uniform(51.86, 51.98),
+            longitude=rng.uniform(4.35, 4.60),
+            visibility=rng.choice(["leden", "buurtmakers"]),
+        )
+        for n in range(400)
+    )
+    for user in (bob, mia):
+        access = access_for(user, collective)
+        bbox = selectors.snap_bbox((4.40, 51.88, 4.55, 51.96), zoom)
+        answer = selectors.clusters(
+            access, zoom=zoom, bbox=bbox, categories=selectors.CATEGORY_KEYS
+        )
+        points = selectors.map_points(access)
+        expected, singles = cluster(
+            points, zoom=zoom, bbox=bbox, n_categories=len(selectors.CATEGORY_KEYS)
+        )
+
+        def key(c):
+            return (c["count"], tuple(c["categories"]), c["lat"], c["lon"])
+
+        got = sorted(
+            (c["count"], tuple(c["categories"].values()), c["lat"], c["lon"])
+            for c in answer["clusters"]
+        )
+        assert got == sorted(key(c) for c in expected)
+        assert [p["id"] for p in answer["points"]] == sorted(int(i) for i in points.ids[singles])
+        assert answer["total"] == len(singles) + sum(c["count"] for c in expected)
+        # Something to compare: clusters at every zoom, single points too when zoomed in.
+        assert answer["clusters"] and (zoom < 14 or answer["points"])
