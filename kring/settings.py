@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kring.exports",
     "kring.impact",
     "kring.selfscan",
+    "kring.imports",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded images (stories) are small pictures, not archives.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KRING_MAX_IMAGE_BYTES = env_int("KRING_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
+# Imports: uploaded files (personal data) live outside MEDIA_ROOT and are deleted after the
+# import or after KRING_IMPORT_KEEP_HOURS; files with more rows than KRING_IMPORT_BACKGROUND_ROWS
+# are imported by the background worker.
+KRING_IMPORT_ROOT = Path(env_str("KRING_IMPORT_ROOT", str(VAR_DIR / "imports")))
+KRING_IMPORT_MAX_BYTES = env_int("KRING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+KRING_IMPORT_BACKGROUND_ROWS = env_int("KRING_IMPORT_BACKGROUND_ROWS", 2000)
+KRING_IMPORT_KEEP_HOURS = env_int("KRING_IMPORT_KEEP_HOURS", 24)
 
 # E-mail: the demo writes mails as files in var/mail so they can be read; production uses SMTP.
 EMAIL_BACKEND = env_str(

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("kring.exports.urls")),
     path("", include("kring.impact.urls")),
     path("", include("kring.selfscan.urls")),
+    path("", include("kring.imports.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -1,0 +1,318 @@
+"""The import engine: stream the file, validate in chunks, write in batches, all or nothing.
+
+One pass over the file inside one transaction. Valid rows are written chunk by chunk (bulk
+inserts, history rows, tags, search index); at the first wrong row writing stops, validation
+goes on to the end so every error is listed, and the transaction is rolled back: nothing is
+stored. The web import (small files at once, big ones in the background task) and the benchmark
+use this same code."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from kring.assets.models import Asset, Category, Tag
+from kring.core.choices import Source
+from kring.matching.services import index_assets
+from kring.people.models import Consent, Resident
+from kring.privacy import audit
+
+from . import reading
+from .models import ImportJob, ImportKind
+from .validation import NewResident, Record, RowError, RowValidator
+
+CHUNK = 2000
+MAX_ERRORS = 200
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    preview: list[Record] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_errors(self, errors: list[RowError]) -> None:
+        self.error_count += len(errors)
+        room = MAX_ERRORS - len(self.errors)
+        if room > 0:
+            self.errors.extend(errors[:room])
+
+
+class _Refused(Exception):
+    pass
+
+
+def validator_for(job: ImportJob) -> RowValidator:
+    return RowValidator(
+        collective=job.collective, kind=job.kind, mapping=job.mapping, header=job.header
+    )
+
+
+def check(job: ImportJob, binary, *, limit: int | None = None, preview: int = 20) -> Outcome:
+    """Validate without storing: the first ``limit`` rows (all when None), keeping the first
+    ``preview`` rows as they would be stored."""
+    info = reading.FileInfo(job.file_format, job.encoding, job.delimiter, job.header)
+    validator = validator_for(job)
+    outcome = Outcome()
+    iterator = reading.rows(binary, info)
+    try:
+        for row, cells in iterator:
+            record, errors = validator.clean(row, cells)
+            outcome.rows += 1
+            outcome.add_errors(errors)
+            if len(outcome.preview) < preview:
+                outcome.preview.append(record or _failed(row, errors))
+            if limit is not None and outcome.rows >= limit:
+                break
+    finally:
+        iterator.close()
+    return outcome
+
+
+def _failed(row: int, errors: list[RowError]) -> Record:
+    record = Record(row=row)
+    record.values = {"__errors__": errors}
+    return record
+
+
+def run(
+    job: ImportJob,
+    binary,
+    *,
+    user,
+    progress: Callable[[int], None] | None = None,
+    index: bool = True,
+) -> Outcome:
+    """Import every row of the file, or nothing. ``progress(rows_done)`` is called after every
+    chunk."""
+    info = reading.FileInfo(job.file_format, job.encoding, job.delimiter, job.header)
+    validator = validator_for(job)
+    writer = Writer(job=job, user=user, index=index)
+    outcome = Outcome()
+    try:
+        with transaction.atomic():
+            chunk: list[Record] = []
+            for row, cells in reading.rows(binary, info):
+                record, errors = validator.clean(row, cells)
+                outcome.rows += 1
+                if errors:
+                    outcome.add_errors(errors)
+                    chunk = []
+                elif outcome.ok:
+                    chunk.append(record)
+                if len(chunk) >= CHUNK:
+                    writer.write(chunk)
+                    chunk = []
+                if progress and outcome.rows % CHUNK == 0:
+                    progress(outcome.rows)
+            if not outcome.ok:
+                raise _Refused
+            if outcome.rows == 0:
+                outcome.add_errors(
+                    [RowError(2, "", str(_("Er staan geen rijen onder de kolomnamen.")))]
+                )
+                raise _Refused
+            writer.write(chunk)
+            writer.finish(outcome.rows)
+            outcome.counts = writer.counts
+    except _Refused:
+        outcome.counts = {}
+    return outcome
+
+
+class Writer:
+    """Writes validated records of one kind in bulk, keeping history, tags, the search index
+    and the audit log in step."""
+
+    def __init__(self, *, job: ImportJob, user, index: bool = True):
+        self.job = job
+        self.collective = job.collective
+        self.user = user
+        self.index = index
+        self.tags: dict[str, int] = {}
+        self.counts = {"residents": 0, "consents": 0, "assets": 0}
+        self._points = None
+
+    def write(self, records: list[Record]) -> None:
+        if not records:
+            return
+        if self.job.kind == ImportKind.RESIDENTS:
+            self._residents(records)
+        elif self.job.kind == ImportKind.GIFTS:
+            self._gifts(records)
+        else:
+            self._assets(records)
+
+    # --- people ---------------------------------------------------------------------------
+
+    def _new_residents(self, people: list[NewResident]) -> None:
+        rows = [
+            Resident(
+                collective=self.collective,
+                name=p.name,
+                email=p.email,
+                phone=p.phone,
+                address=p.address,
+                neighbourhood_id=p.neighbourhood_id,
+                languages=p.languages,
+                source=Source.IMPORT,
+                created_by=self.user,
+            )
+            for p in people
+        ]
+        Resident.objects.bulk_create(rows, batch_size=500)
+        for person, row in zip(people, rows, strict=True):
+            person.pk = row.pk
+        self.counts["residents"] += len(rows)
+
+    def _consents(self, records: list[Record]) -> None:
+        consents = []
+        for r in records:
+            if r.consent is None:
+                continue
+            resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
+            for purpose in sorted(r.consent.purposes):
+                consents.append(
+                    Consent(
+                        resident_id=resident_id,
+                        purpose=purpose,
+                        given_at=r.consent.given_at,
+                        method=r.consent.method,
+                        recorded_by=self.user,
+                    )
+                )
+        Consent.objects.bulk_create(consents, batch_size=1000)
+        self.counts["consents"] += len(consents)
+
+    def _residents(self, records: list[Record]) -> None:
+        people = [NewResident(row=r.row, **r.values) for r in records]
+        self._new_residents(people)
+        for record, person in zip(records, people, strict=True):
+            record.resident = person
+        self._consents(records)
+
+    # --- assets ---------------------------------------------------------------------------
+
+    def _gifts(self, records: list[Record]) -> None:
+        new: dict[int, NewResident] = {}
+        for r in records:
+            if isinstance(r.resident, NewResident) and r.resident.pk is None:
+                new.setdefault(id(r.resident), r.resident)
+        if new:
+            self._new_residents(list(new.values()))
+        self._consents(records)
+        homes = self._homes(records)
+        assets = []
+        for r in records:
+            resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
+            assets.append(
+                Asset(
+                    collective=self.collective,
+                    category=Category.GIFT,
+                    resident_id=resident_id,
+                    neighbourhood_id=homes.get(resident_id),
+                    source=Source.IMPORT,
+                    created_by=self.user,
+                    updated_by=self.user,
+                    **r.values,
+                )
+            )
+        self._save_assets(assets, records)
+
+    def _homes(self, records: list[Record]) -> dict[int, int | None]:
+        # A gift lies in its resident's buurt, as in the gaven-gesprek.
+        homes = {}
+        for r in records:
+            if isinstance(r.resident, NewResident):
+                homes[r.resident.pk] = r.resident.neighbourhood_id
+        known = {r.resident for r in records if isinstance(r.resident, int)}
+        if known:
+            homes.update(
+                Resident.objects.filter(pk__in=known).values_list("pk", "neighbourhood_id")
+            )
+        return homes
+
+    def _assets(self, records: list[Record]) -> None:
+        assets = []
+        for r in records:
+            values = dict(r.values)
+            if values["latitude"] is not None and not values["neighbourhood_id"]:
+                values["neighbourhood_id"] = self._buurt_of_point(
+                    values["latitude"], values["longitude"]
+                )
+            assets.append(
+                Asset(
+                    collective=self.collective,
+                    source=Source.IMPORT,
+                    created_by=self.user,
+                    updated_by=self.user,
+                    **values,
+                )
+            )
+        self._save_assets(assets, records)
+
+    def _buurt_of_point(self, latitude: float, longitude: float) -> int | None:
+        from kring.communities.selectors import neighbourhoods_of
+        from kring.geo.models import Neighbourhood
+        from kring.geo.selectors import neighbourhood_for_point
+
+        if self._points is None:
+            ids = list(neighbourhoods_of(self.collective).values_list("pk", flat=True))
+            self._points = list(Neighbourhood.objects.filter(pk__in=ids))
+        found = neighbourhood_for_point(latitude, longitude, candidates=self._points)
+        return found.pk if found else None
+
+    def _save_assets(self, assets: list[Asset], records: list[Record]) -> None:
+        saved = bulk_create_with_history(assets, Asset, batch_size=500, default_user=self.user)
+        ids = [a.pk for a in saved]
+        self._tag(ids, [r.tags for r in records])
+        if self.index:
+            index_assets(asset_ids=ids)
+        self.counts["assets"] += len(ids)
+
+    def _tag(self, ids: list[int], names: list[list[str]]) -> None:
+        wanted = {n for group in names for n in group if n not in self.tags}
+        if wanted:
+            Tag.objects.bulk_create(
+                [Tag(collective=self.collective, name=n) for n in wanted], ignore_conflicts=True
+            )
+            self.tags.update(
+                Tag.objects.filter(collective=self.collective, name__in=wanted).values_list(
+                    "name", "pk"
+                )
+            )
+        through = Asset.tags.through
+        links = [
+            through(asset_id=asset_id, tag_id=self.tags[name])
+            for asset_id, group in zip(ids, names, strict=True)
+            for name in group
+        ]
+        through.objects.bulk_create(links, batch_size=1000)
+
+    def finish(self, rows: int) -> None:
+        """One audit entry for the whole import (numbers only, never names): it says who
+        brought how many people, consents and assets into the collective, and from which
+        import."""
+        from django.core.cache import cache
+
+        from kring.maps.selectors import fingerprint_key
+
+        audit.record(
+            actor=self.user,
+            collective=self.collective,
+            action=audit.Action.CREATE,
+            target=self.job,
+            summary=(
+                f"import {self.job.kind}: {rows} rows, {self.counts['residents']} residents, "
+                f"{self.counts['consents']} consents, {self.counts['assets']} assets"
+            ),
+        )
+        cache.delete(fingerprint_key(self.collective.pk))

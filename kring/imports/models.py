@@ -1,0 +1,106 @@
+"""One import of a file into a collective: the uploaded file (kept only while needed), the
+column mapping the user chose, and the progress and outcome of the run."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportStorage(FileSystemStorage):
+    """Uploaded files hold personal data: kept in KRING_IMPORT_ROOT, never under MEDIA_ROOT
+    (which a web server may serve). The folder is read from the settings at each use."""
+
+    @property
+    def base_location(self):
+        return settings.KRING_IMPORT_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+import_storage = ImportStorage()
+
+
+def _import_storage():
+    return import_storage
+
+
+class ImportKind(models.TextChoices):
+    RESIDENTS = "bewoners", _("Bewoners")
+    GIFTS = "gaven", _("Gaven van bewoners")
+    ASSETS = "bronnen", _("Andere bronnen (groepen, instellingen, plekken, economie, verhalen)")
+
+
+class FileFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "geladen", _("bestand geladen, kolommen nog kiezen")
+    MAPPED = "gekoppeld", _("kolommen gekozen, klaar om te controleren")
+    QUEUED = "wacht", _("wacht op zijn beurt")
+    RUNNING = "bezig", _("wordt ingelezen")
+    DONE = "klaar", _("klaar: alles is opgeslagen")
+    REFUSED = "fouten", _("niet opgeslagen: er zijn fouten")
+    FAILED = "mislukt", _("mislukt")
+
+
+class ImportJob(models.Model):
+    collective = models.ForeignKey(
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="imports",
+    )
+    kind = models.CharField(_("wat"), max_length=10, choices=ImportKind.choices)
+    file = models.FileField(
+        _("bestand"), storage=_import_storage, upload_to="%Y/%m/", max_length=200, blank=True
+    )
+    original_name = models.CharField(_("naam van het bestand"), max_length=200)
+    file_format = models.CharField(_("soort bestand"), max_length=4, choices=FileFormat.choices)
+    encoding = models.CharField(_("tekenset"), max_length=20, blank=True)
+    delimiter = models.CharField(_("scheidingsteken"), max_length=1, blank=True)
+    header = models.JSONField(_("kolomnamen"), default=list)
+    row_count = models.PositiveIntegerField(_("aantal rijen"), default=0)
+    # Kring field key -> column number (0-based) in the file.
+    mapping = models.JSONField(_("koppeling van kolommen"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
+    rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
+    # The first errors ([{"row": 7, "column": "E-mail", "message": "…"}]) and how many in all.
+    errors = models.JSONField(_("fouten"), default=list)
+    error_count = models.PositiveIntegerField(_("aantal fouten"), default=0)
+    created_counts = models.JSONField(_("opgeslagen"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geladen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("geladen op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["collective", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)

@@ -1,0 +1,175 @@
+"""Every change an import makes: upload, choose columns, run (at once or in the background),
+and removing uploaded files as soon as they are no longer needed."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from kring.communities.access import CollectiveAccess
+from kring.privacy import audit
+
+from . import engine, reading
+from .fields import guess_mapping
+from .models import ImportJob, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+
+def _check_role(access: CollectiveAccess) -> None:
+    if not access.is_builder:
+        raise PermissionError("only buurtmakers and admins import")
+
+
+def upload(*, access: CollectiveAccess, kind: str, uploaded) -> ImportJob:
+    """Read the header of an uploaded file, count its rows and keep it for the next steps.
+    Raises reading.UnreadableFile (a Dutch message) when it is not a table Kring reads."""
+    _check_role(access)
+    purge_old_imports()
+    info = reading.inspect(uploaded, getattr(uploaded, "name", ""))
+    count = reading.count_rows(uploaded, info)
+    name = (getattr(uploaded, "name", "") or "bestand").replace("\x00", "")[-200:]
+    with transaction.atomic():
+        job = ImportJob(
+            collective=access.collective,
+            kind=kind,
+            original_name=name,
+            file_format=info.file_format,
+            encoding=info.encoding,
+            delimiter=info.delimiter,
+            header=info.header,
+            row_count=count,
+            mapping=guess_mapping(kind, info.header),
+            created_by=access.user,
+        )
+        uploaded.seek(0)
+        # The stored name says nothing about the person or the original file.
+        job.file.save(f"import.{info.file_format}", File(uploaded), save=False)
+        job.save()
+        audit.record(
+            actor=access.user,
+            collective=access.collective,
+            action=audit.Action.CREATE,
+            target=job,
+            summary=f"import file uploaded: {kind}, {count} rows",
+        )
+    return job
+
+
+@transaction.atomic
+def set_mapping(*, access: CollectiveAccess, job: ImportJob, mapping: dict[str, int]) -> None:
+    _check_role(access)
+    if job.collective_id != access.collective.pk:
+        raise ValueError("import belongs to another collective")
+    job.mapping = mapping
+    job.status = ImportStatus.MAPPED
+    job.save(update_fields=["mapping", "status"])
+
+
+def preview(job: ImportJob) -> engine.Outcome:
+    """The first rows as they will be stored and the errors: of the whole file when it is
+    small enough to import at once, else of its first rows."""
+    limit = None if job.row_count <= settings.KRING_IMPORT_BACKGROUND_ROWS else 1000
+    with job.file.open("rb") as binary:
+        return engine.check(job, binary, limit=limit)
+
+
+def runs_in_background(job: ImportJob) -> bool:
+    return job.row_count > settings.KRING_IMPORT_BACKGROUND_ROWS
+
+
+def start_import(*, access: CollectiveAccess, job: ImportJob) -> ImportJob:
+    """Import a small file at once; hand a big one to the background worker."""
+    _check_role(access)
+    if job.collective_id != access.collective.pk:
+        raise ValueError("import belongs to another collective")
+    updated = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportStatus.MAPPED, ImportStatus.REFUSED]
+    ).update(status=ImportStatus.QUEUED, progress=0, rows_done=0)
+    if not updated:
+        return job  # already running or done: a second click changes nothing
+    if runs_in_background(job):
+        from .tasks import run_import_task
+
+        run_import_task.enqueue(job.pk, access.user.pk)
+    else:
+        run_job(job_id=job.pk, user=access.user)
+    job.refresh_from_db()
+    return job
+
+
+def run_job(*, job_id: int, user) -> None:
+    """Run the import of a job, write its progress and outcome, and remove the file when it
+    is no longer needed (after success; a refused file stays for a new try until purged)."""
+    job = ImportJob.objects.select_related("collective").get(pk=job_id)
+    ImportJob.objects.filter(pk=job_id).update(status=ImportStatus.RUNNING, progress=1)
+    total = max(job.row_count, 1)
+
+    def progress(rows: int) -> None:
+        ImportJob.objects.filter(pk=job_id).update(
+            rows_done=rows, progress=max(1, min(99, rows * 100 // total))
+        )
+
+    try:
+        with job.file.open("rb") as binary:
+            outcome = engine.run(job, binary, user=user, progress=progress)
+    except reading.UnreadableFile as error:
+        outcome = engine.Outcome(error_count=1)
+        outcome.errors = [engine.RowError(1, "", str(error))]
+    except Exception:
+        logger.exception("import %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED, finished_at=timezone.now()
+        )
+        return
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportStatus.DONE if outcome.ok else ImportStatus.REFUSED,
+        progress=100,
+        rows_done=outcome.rows,
+        errors=[e.as_dict() for e in outcome.errors],
+        error_count=outcome.error_count,
+        created_counts=outcome.counts,
+        finished_at=timezone.now(),
+    )
+    if outcome.ok:
+        _remove_file(job)
+
+
+def _remove_file(job: ImportJob) -> None:
+    if job.file:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+@transaction.atomic
+def discard(*, access: CollectiveAccess, job: ImportJob) -> None:
+    """The user stops: the file goes at once."""
+    _check_role(access)
+    if job.is_running:
+        return
+    _remove_file(job)
+    job.delete()
+
+
+def purge_old_imports(*, now=None, dry_run: bool = False) -> int:
+    """Delete files (and the error lists, which quote cells) of imports older than
+    KRING_IMPORT_KEEP_HOURS that are not running; returns how many imports were cleaned."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.KRING_IMPORT_KEEP_HOURS)
+    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
+        status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+    )
+    stale = old.exclude(file="", errors=[])
+    if dry_run:
+        return stale.count()
+    cleaned = 0
+    for job in stale.only("pk", "file"):
+        _remove_file(job)
+        cleaned += 1
+    old.exclude(errors=[]).update(errors=[])
+    # Imports that never ran hold nothing worth keeping.
+    old.filter(status__in=[ImportStatus.UPLOADED, ImportStatus.MAPPED]).delete()
+    return cleaned

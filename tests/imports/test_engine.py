@@ -1,0 +1,160 @@
+"""The engine: what an import stores, and that a single wrong row stores nothing."""
+
+import pytest
+
+from kring.assets.models import Asset, Category, Tag
+from kring.imports import engine, services
+from kring.imports.models import ImportJob, ImportStatus
+from kring.matching.models import SearchDocument
+from kring.people.models import Consent, Resident
+from kring.privacy.models import AuditEntry
+
+from .conftest import GIFT_HEADER, csv_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def run(job, user):
+    with job.file.open("rb") as binary:
+        return engine.run(job, binary, user=user)
+
+
+def test_gifts_of_known_and_new_residents_are_stored_with_tags_index_and_audit(
+    builder_access, bob, known_resident, neighbourhood
+):
+    header = [
+        *GIFT_HEADER,
+        "Toestemming voor",
+        "Toestemming gegeven op",
+        "Toestemming gegeven hoe",
+        "Buurt bewoner",
+    ]
+    content = csv_bytes(
+        [
+            header,
+            [
+                "",
+                "FATIMA@example.nl",
+                "handen",
+                "fietsen repareren",
+                "fietsen, techniek",
+                "",
+                "",
+                "",
+                "",
+            ],
+            [
+                "Jan de Vries",
+                "jan@example.nl",
+                "Hoofd",
+                "spreekt Tigrinya",
+                "",
+                "inventaris, leden",
+                "2-11-2026",
+                "papier",
+                "BU05990101",
+            ],
+            [
+                "Jan de Vries",
+                "jan@example.nl",
+                "hart",
+                "ouderen bezoeken",
+                "Fietsen",
+                "",
+                "",
+                "",
+                "",
+            ],
+        ]
+    )
+    job = upload(builder_access, "gaven", content)
+    outcome = run(job, bob)
+    assert outcome.ok, [str(e) for e in outcome.errors]
+    assert outcome.counts == {"residents": 1, "consents": 2, "assets": 3}
+    jan = Resident.objects.get(email="jan@example.nl")
+    assert jan.source == "import" and jan.neighbourhood == neighbourhood
+    consent = Consent.objects.get(resident=jan, purpose="inventaris")
+    assert consent.method == "papier" and consent.given_at.date().isoformat() == "2026-11-02"
+    gifts = Asset.objects.filter(category=Category.GIFT).order_by("pk")
+    assert [g.resident for g in gifts] == [known_resident, jan, jan]
+    assert [g.gift_kind for g in gifts] == ["handen", "hoofd", "hart"]
+    # Visibility as in the gaven-gesprek: members only with the resident's consent for it.
+    assert [g.visibility for g in gifts] == ["buurtmakers", "leden", "leden"]
+    assert gifts[1].neighbourhood == neighbourhood
+    assert set(Tag.objects.values_list("name", flat=True)) == {"fietsen", "techniek"}
+    assert list(gifts[2].tags.values_list("name", flat=True)) == ["fietsen"]
+    assert SearchDocument.objects.filter(asset__in=gifts).count() == 3
+    assert all(g.history.count() == 1 for g in gifts)
+    entry = AuditEntry.objects.filter(
+        target_type="imports.importjob", summary__startswith="import gaven"
+    ).get()
+    assert "3 assets" in entry.summary and "Jan" not in entry.summary
+
+
+def test_one_wrong_row_among_ten_thousand_stores_nothing(builder_access, bob, known_resident):
+    rows = [GIFT_HEADER]
+    rows += [["", "fatima@example.nl", "handen", f"klus {i}", "klussen"] for i in range(1, 10_000)]
+    rows[9_998][2] = "voeten"  # row 9,999 of the file
+    job = upload(builder_access, "gaven", csv_bytes(rows))
+    before = (Asset.objects.count(), Tag.objects.count(), SearchDocument.objects.count())
+    outcome = run(job, bob)
+    assert not outcome.ok and outcome.error_count == 1
+    assert str(outcome.errors[0]).startswith("Rij 9999, kolom ‘Hoofd, handen of hart’: ‘voeten’")
+    assert (Asset.objects.count(), Tag.objects.count(), SearchDocument.objects.count()) == before
+    assert not Asset.history.exists()
+
+
+def test_residents_with_consent(builder_access, bob, neighbourhood):
+    content = csv_bytes(
+        [
+            [
+                "Name",
+                "Email",
+                "Phone",
+                "Neighbourhood",
+                "Consent purposes",
+                "Consent date",
+                "Consent method",
+            ],
+            [
+                "Ayşe Yılmaz",
+                "ayse@example.nl",
+                "+31 6 11111111",
+                "gaffelstraat",
+                "inventaris;verbinden",
+                "2026-10-01",
+                "mondeling",
+            ],
+            ["Piet", "", "", "", "", "", ""],
+        ]
+    )
+    job = upload(builder_access, "bewoners", content)
+    assert job.mapping == {
+        "name": 0,
+        "email": 1,
+        "phone": 2,
+        "neighbourhood": 3,
+        "consent_purposes": 4,
+        "consent_date": 5,
+        "consent_method": 6,
+    }
+    outcome = run(job, bob)
+    assert outcome.ok, [str(e) for e in outcome.errors]
+    ayse = Resident.objects.get(name="Ayşe Yılmaz")
+    assert ayse.neighbourhood == neighbourhood
+    assert ayse.active_purposes() == {"inventaris", "verbinden"}
+    assert not Resident.objects.get(name="Piet").consents.exists()
+
+
+def test_small_import_through_the_service_removes_the_file(builder_access, known_resident):
+    job = upload(
+        builder_access,
+        "gaven",
+        csv_bytes([GIFT_HEADER, ["", "fatima@example.nl", "hart", "koken", ""]]),
+    )
+    services.set_mapping(access=builder_access, job=job, mapping=job.mapping)
+    services.start_import(access=builder_access, job=job)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.created_counts["assets"] == 1
+    assert not job.file
+    assert ImportJob.objects.count() == 1
