@@ -160,8 +160,7 @@ def _xlsx_rows(binary) -> Iterator[tuple[int, tuple]]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, cells
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
         raise UnreadableFile(
             _("Dit Excel-bestand is niet te lezen. Sla het opnieuw op als XLSX of CSV.")

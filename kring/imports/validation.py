@@ -243,7 +243,7 @@ class RowValidator:
             return default
         found = table.get(normalise(value))
         if found is None:
-            options = ", ".join(sorted({k for k in table.values()}))
+            options = ", ".join(sorted(set(table.values())))
             errors.append(
                 RowError(
                     row,
