@@ -83,6 +83,7 @@ def load_all() -> None:
         collective_archive,
         collective_pages,
         impact,
+        imports,
         load,
         map_clusters,
         matching,

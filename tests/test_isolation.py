@@ -10,6 +10,7 @@ from django.utils import timezone
 from kring.assets.models import Category
 from kring.communities import services as community_services
 from kring.communities.models import Membership
+from kring.imports.models import ImportKind
 from kring.initiatives.models import Connection, Pledge
 from kring.matching.services import rebuild_search_index
 
@@ -152,6 +153,21 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         started_on="2026-01-01",
     )
     Response.objects.create(round=scan_round, submitted_at=timezone.now())
+    # An import waiting for its preview, with her in the file.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kring.imports import services as import_services
+
+    import_job = import_services.upload(
+        access=access_for(bob, collective),
+        kind="bewoners",
+        uploaded=SimpleUploadedFile(
+            "bewoners.csv", b"Naam;E-mail\nZebulon Geheimnaam;zebulon@example.nl\n"
+        ),
+    )
+    import_services.set_mapping(
+        access=access_for(bob, collective), job=import_job, mapping=import_job.mapping
+    )
     return {
         "article": article.slug,
         "publication": publication.slug,
@@ -172,6 +188,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             activity.pk,
             pledge.pk,
             connection.pk,
+            import_job.pk,
         ],
         "token": token,
     }
@@ -196,6 +213,8 @@ def urls_for(pattern_route, name, world):
         options = [{**o, "slug": world["slug"]} for o in options]
     if "category" in keys:
         options = [{**o, "category": c} for o in options for c in Category.values]
+    if "kind" in keys:
+        options = [{**o, "kind": k} for o in options for k in ImportKind.values]
     if "pk" in keys:
         options = [{**o, "pk": pk} for o in options for pk in world["pks"]]
     if "uidb64" in keys:
@@ -208,6 +227,7 @@ def urls_for(pattern_route, name, world):
     unknown = keys - {
         "slug",
         "category",
+        "kind",
         "pk",
         "uidb64",
         "token",

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from kring.assets.models import Asset, Category, Tag
 from kring.core.choices import Source
@@ -20,6 +20,7 @@ from kring.people.models import Consent, Resident
 from kring.privacy import audit
 
 from . import reading
+from .bulk import Inserter
 from .models import ImportJob, ImportKind
 from .validation import NewResident, Record, RowError, RowValidator
 
@@ -140,6 +141,7 @@ class Writer:
         self.tags: dict[str, int] = {}
         self.counts = {"residents": 0, "consents": 0, "assets": 0}
         self._points = None
+        self._inserters = None
 
     def write(self, records: list[Record]) -> None:
         if not records:
@@ -210,22 +212,19 @@ class Writer:
             self._new_residents(list(new.values()))
         self._consents(records)
         homes = self._homes(records)
-        assets = []
+        assets = self._asset_inserter()
+        rows = []
         for r in records:
             resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
-            assets.append(
-                Asset(
-                    collective=self.collective,
+            rows.append(
+                assets.row(
                     category=Category.GIFT,
                     resident_id=resident_id,
                     neighbourhood_id=homes.get(resident_id),
-                    source=Source.IMPORT,
-                    created_by=self.user,
-                    updated_by=self.user,
                     **r.values,
                 )
             )
-        self._save_assets(assets, records)
+        self._save_assets(rows, records)
 
     def _homes(self, records: list[Record]) -> dict[int, int | None]:
         # A gift lies in its resident's buurt, as in the gaven-gesprek.
@@ -241,23 +240,31 @@ class Writer:
         return homes
 
     def _assets(self, records: list[Record]) -> None:
-        assets = []
+        assets = self._asset_inserter()
+        rows = []
         for r in records:
             values = dict(r.values)
             if values["latitude"] is not None and not values["neighbourhood_id"]:
                 values["neighbourhood_id"] = self._buurt_of_point(
                     values["latitude"], values["longitude"]
                 )
-            assets.append(
-                Asset(
-                    collective=self.collective,
-                    source=Source.IMPORT,
-                    created_by=self.user,
-                    updated_by=self.user,
-                    **values,
-                )
+            rows.append(assets.row(**values))
+        self._save_assets(rows, records)
+
+    def _asset_inserter(self) -> Inserter:
+        if self._inserters is None:
+            template = Asset(
+                collective=self.collective,
+                source=Source.IMPORT,
+                created_by=self.user,
+                updated_by=self.user,
             )
-        self._save_assets(assets, records)
+            history = Asset.history.model
+            history_template = history(
+                history_date=timezone.now(), history_type="+", history_user=self.user
+            )
+            self._inserters = (Inserter(Asset, template), Inserter(history, history_template))
+        return self._inserters[0]
 
     def _buurt_of_point(self, latitude: float, longitude: float) -> int | None:
         from kring.communities.selectors import neighbourhoods_of
@@ -270,9 +277,17 @@ class Writer:
         found = neighbourhood_for_point(latitude, longitude, candidates=self._points)
         return found.pk if found else None
 
-    def _save_assets(self, assets: list[Asset], records: list[Record]) -> None:
-        saved = bulk_create_with_history(assets, Asset, batch_size=500, default_user=self.user)
-        ids = [a.pk for a in saved]
+    def _save_assets(self, rows: list[list], records: list[Record]) -> None:
+        """Assets, their first history rows ("+", by the importing user, as a form's save
+        would make them), tags and search documents."""
+        assets, history = self._inserters
+        ids = assets.insert(rows, returning=True)
+        history_rows = []
+        for asset_id, row in zip(ids, rows, strict=True):
+            values = {name: row[i] for name, i in assets.index.items() if name in history.index}
+            values["id"] = asset_id
+            history_rows.append(history.row(**values))
+        history.insert(history_rows)
         self._tag(ids, [r.tags for r in records])
         if self.index:
             index_assets(asset_ids=ids)
@@ -289,13 +304,12 @@ class Writer:
                     "name", "pk"
                 )
             )
-        through = Asset.tags.through
         links = [
-            through(asset_id=asset_id, tag_id=self.tags[name])
+            [asset_id, self.tags[name]]
             for asset_id, group in zip(ids, names, strict=True)
             for name in group
         ]
-        through.objects.bulk_create(links, batch_size=1000)
+        Inserter(Asset.tags.through).insert(links)
 
     def finish(self, rows: int) -> None:
         """One audit entry for the whole import (numbers only, never names): it says who

@@ -65,19 +65,19 @@ class ImportJob(models.Model):
     file_format = models.CharField(_("soort bestand"), max_length=4, choices=FileFormat.choices)
     encoding = models.CharField(_("tekenset"), max_length=20, blank=True)
     delimiter = models.CharField(_("scheidingsteken"), max_length=1, blank=True)
-    header = models.JSONField(_("kolomnamen"), default=list)
+    header = models.JSONField(_("kolomnamen"), default=list, blank=True)
     row_count = models.PositiveIntegerField(_("aantal rijen"), default=0)
     # Kring field key -> column number (0-based) in the file.
-    mapping = models.JSONField(_("koppeling van kolommen"), default=dict)
+    mapping = models.JSONField(_("koppeling van kolommen"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
     progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
     rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
     # The first errors ([{"row": 7, "column": "E-mail", "message": "…"}]) and how many in all.
-    errors = models.JSONField(_("fouten"), default=list)
+    errors = models.JSONField(_("fouten"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("aantal fouten"), default=0)
-    created_counts = models.JSONField(_("opgeslagen"), default=dict)
+    created_counts = models.JSONField(_("opgeslagen"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("geladen door"),
