@@ -235,7 +235,9 @@ class RowValidator:
                     return ""
         return value
 
-    def choice(self, cells, key, errors, row, table, *, required=False, default="") -> str:
+    def choice(
+        self, cells, key, errors, row, table, *, required=False, default="", options=""
+    ) -> str:
         value = self.raw(cells, key)
         if not value:
             if required:
@@ -243,7 +245,7 @@ class RowValidator:
             return default
         found = table.get(normalise(value))
         if found is None:
-            options = ", ".join(sorted(set(table.values())))
+            options = options or ", ".join(sorted(set(table.values())))
             errors.append(
                 RowError(
                     row,
@@ -572,7 +574,15 @@ class RowValidator:
         return pending
 
     def _asset(self, row, cells, errors) -> Record:
-        category = self.choice(cells, "category", errors, row, self.categories, required=True)
+        category = self.choice(
+            cells,
+            "category",
+            errors,
+            row,
+            self.categories,
+            required=True,
+            options="groep, instelling, plek, economie, verhaal",
+        )
         if not category and normalise(self.raw(cells, "category")) in ("gave", "gaven", "gift"):
             errors[-1] = RowError(
                 row,

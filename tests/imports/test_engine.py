@@ -158,3 +158,56 @@ def test_small_import_through_the_service_removes_the_file(builder_access, known
     assert job.status == ImportStatus.DONE and job.created_counts["assets"] == 1
     assert not job.file
     assert ImportJob.objects.count() == 1
+
+
+def test_assets_from_xlsx_with_buurt_by_code_or_from_the_point(
+    builder_access, bob, neighbourhood, settings
+):
+    from .conftest import xlsx_bytes
+
+    neighbourhood.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[4.0, 51.0], [5.0, 51.0], [5.0, 52.0], [4.0, 52.0], [4.0, 51.0]]],
+    }
+    neighbourhood.save()
+    content = xlsx_bytes(
+        [
+            [
+                "Soort",
+                "Naam",
+                "Breedtegraad",
+                "Lengtegraad",
+                "Buurt",
+                "Soort instelling",
+                "Toelichting",
+            ],
+            ["plek", "Buurthuis", 51.5, 4.5, None, None, None],
+            [None, None, None, None, None, None, None],
+            ["instelling", "Bibliotheek", None, None, "BU05990101", "bibliotheek", None],
+            ["verhaal", "Het oude fort", None, None, None, None, "Er was eens…"],
+        ]
+    )
+    job = upload(builder_access, "bronnen", content, name="bronnen.xlsx")
+    outcome = run(job, bob)
+    assert outcome.ok, [str(e) for e in outcome.errors]
+    place, library, story = Asset.objects.order_by("pk")
+    assert place.neighbourhood == neighbourhood and place.latitude == 51.5
+    assert library.neighbourhood == neighbourhood and library.institution_type == "bibliotheek"
+    assert story.category == "story" and story.latitude is None
+    for asset in (place, library, story):
+        asset.full_clean()
+
+
+def test_a_gift_file_cannot_reach_another_collective(builder_access, bob, other_collective):
+    from .. import factories
+
+    stranger = factories.ResidentFactory(collective=other_collective, email="ver@example.nl")
+    factories.ConsentFactory(resident=stranger)
+    job = upload(
+        builder_access,
+        "gaven",
+        csv_bytes([GIFT_HEADER, ["", "ver@example.nl", "hart", "koken", ""]]),
+    )
+    outcome = run(job, bob)
+    assert not outcome.ok
+    assert not Asset.objects.exists() and stranger.gifts.count() == 0

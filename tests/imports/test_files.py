@@ -1,0 +1,54 @@
+"""The uploaded file holds personal data: kept only as long as needed, never under MEDIA_ROOT."""
+
+import datetime
+import os
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from kring.imports import services
+from kring.imports.models import ImportJob, ImportStatus
+
+from .conftest import csv_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_files_live_outside_media_root(builder_access, settings):
+    job = upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Piet"]]))
+    assert job.file.path.startswith(str(settings.KRING_IMPORT_ROOT))
+    assert not job.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert "Piet" not in job.file.name and job.original_name == "bestand.csv"
+
+
+def test_purge_removes_files_and_error_lists_after_a_day(builder_access, capsys):
+    fresh = upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Piet"]]))
+    refused = upload(builder_access, "bewoners", csv_bytes([["Naam"], [""]]))
+    services.set_mapping(access=builder_access, job=refused, mapping=refused.mapping)
+    services.start_import(access=builder_access, job=refused)
+    refused.refresh_from_db()
+    assert refused.status == ImportStatus.REFUSED and refused.errors and refused.file
+    path = refused.file.path
+    ImportJob.objects.filter(pk=refused.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    call_command("purge_imports", "--dry-run")
+    assert "1 imports would be cleaned" in capsys.readouterr().out
+    assert os.path.exists(path)
+    call_command("purge_imports")
+    refused.refresh_from_db()
+    assert not refused.file and refused.errors == [] and refused.error_count == 1
+    assert not os.path.exists(path)
+    fresh.refresh_from_db()
+    assert fresh.file and os.path.exists(fresh.file.path)
+
+
+def test_unmapped_old_uploads_are_deleted_entirely(builder_access):
+    job = upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Piet"]]))
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    # Any new upload cleans up first.
+    upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Ans"]]))
+    assert not ImportJob.objects.filter(pk=job.pk).exists()
