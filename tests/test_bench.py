@@ -7,6 +7,7 @@ import pytest
 from bench import (
     collective_archive,
     collective_pages,
+    imports,
     map_clusters,
     matching,
     network_metrics,
@@ -41,6 +42,17 @@ def test_matching_benchmark_runs_small():
     figures = matching.run(size="small", out=out)
     assert "faster" in out.getvalue()
     assert figures["p95"] > 0 and figures["build_s"] > 0
+
+
+@pytest.mark.django_db
+def test_imports_benchmark_runs_small_through_the_web_import_engine():
+    out = io.StringIO()
+    figures = imports.run(size="small", out=out)
+    text = out.getvalue()
+    assert "rows/s" in text and "ru_maxrss" in text and "naive" in text
+    assert figures["rows"] == 3_000 and figures["import_s"] > 0
+    # Bulk writing must beat a form and a service call per row by far, even at small size.
+    assert figures["ratio"] > 3, figures
 
 
 @pytest.mark.django_db
