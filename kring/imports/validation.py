@@ -128,6 +128,10 @@ class RowValidator:
         )
         self.institution_types = _choice_table(InstitutionType.choices)
         self.url_field = formfield_for(Asset._meta.get_field("website"))
+        self._columns = {key: self._column_name(key) for key in self.fields}
+        self._limits: dict[tuple, int | None] = {}
+        self._valid_emails: set[str] = set()
+        self._choices: dict[tuple[int, str], str | None] = {}
         if kind == ImportKind.GIFTS:
             self._residents()
         if kind == ImportKind.RESIDENTS:
@@ -176,6 +180,9 @@ class RowValidator:
     # --- cells --------------------------------------------------------------------------
 
     def column_name(self, key: str) -> str:
+        return self._columns[key]
+
+    def _column_name(self, key: str) -> str:
         index = self.mapping.get(key)
         if index is not None and index < len(self.header) and self.header[index]:
             return self.header[index]
@@ -189,11 +196,11 @@ class RowValidator:
 
     def text(self, cells, key, errors, row, *, model=Asset, name=None, required=False) -> str:
         value = self.raw(cells, key)
-        column = self.column_name(key)
         if not value:
             if required:
-                errors.append(RowError(row, column, _("Dit is leeg. Vul het in.")))
+                errors.append(RowError(row, self._columns[key], _("Dit is leeg. Vul het in.")))
             return ""
+        column = self._columns[key]
         if value.startswith("="):
             errors.append(
                 RowError(
@@ -204,8 +211,10 @@ class RowValidator:
                 )
             )
             return ""
-        model_field = model._meta.get_field(name or key)
-        limit = model_field.max_length
+        limit_key = (model, name or key)
+        if limit_key not in self._limits:
+            self._limits[limit_key] = model._meta.get_field(name or key).max_length
+        limit = self._limits[limit_key]
         if limit and len(value) > limit:
             errors.append(
                 RowError(
@@ -220,7 +229,7 @@ class RowValidator:
 
     def email(self, cells, key, errors, row, *, model=Resident, name="email") -> str:
         value = self.text(cells, key, errors, row, model=model, name=name)
-        if value:
+        if value and value not in self._valid_emails:
             for validator in model._meta.get_field(name).validators:
                 try:
                     validator(value)
@@ -233,6 +242,8 @@ class RowValidator:
                         )
                     )
                     return ""
+            if len(self._valid_emails) < 100_000:
+                self._valid_emails.add(value)
         return value
 
     def choice(
@@ -243,7 +254,13 @@ class RowValidator:
             if required:
                 errors.append(RowError(row, self.column_name(key), _("Dit is leeg. Vul het in.")))
             return default
-        found = table.get(normalise(value))
+        memo = (id(table), value)
+        if memo in self._choices:
+            found = self._choices[memo]
+        else:
+            found = table.get(normalise(value))
+            if len(self._choices) < 10_000:
+                self._choices[memo] = found
         if found is None:
             options = options or ", ".join(sorted(set(table.values())))
             errors.append(
