@@ -293,9 +293,15 @@ def test_every_form_survives_hostile_input(client, alice, request):
     found = discover_forms(client, world)
     # The walk must reach the project's main forms, or this test proves little.
     posted_to = {key[0] for key in found}
-    assert {"assets:create", "people:create", "people:conversation", "communities:invite"} <= (
-        posted_to
-    ), posted_to
+    assert {
+        "assets:create",
+        "people:create",
+        "people:conversation",
+        "communities:invite",
+        "imports:upload",
+        "imports:mapping",
+        "imports:start",
+    } <= posted_to, posted_to
     assert len(found) >= 10
 
     for form in found.values():

@@ -162,7 +162,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         access=access_for(bob, collective),
         kind="bewoners",
         uploaded=SimpleUploadedFile(
-            "bewoners.csv", b"Naam;E-mail\nZebulon Geheimnaam;zebulon@example.nl\n"
+            "bewoners.csv", b"Naam;E-mail\nZebulon Geheimnaam;geheim-abonnee@example.nl\n"
         ),
     )
     import_services.set_mapping(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess
 from kring.privacy import audit
@@ -73,8 +74,18 @@ def preview(job: ImportJob) -> engine.Outcome:
     """The first rows as they will be stored and the errors: of the whole file when it is
     small enough to import at once, else of its first rows."""
     limit = None if job.row_count <= settings.KRING_IMPORT_BACKGROUND_ROWS else 1000
-    with job.file.open("rb") as binary:
+    with _open(job) as binary:
         return engine.check(job, binary, limit=limit)
+
+
+def _open(job: ImportJob):
+    """The stored file, or UnreadableFile when it was deleted meanwhile (after a day)."""
+    try:
+        return job.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise reading.UnreadableFile(
+            _("Het bestand is er niet meer: Kring wist het na een dag. Laad het opnieuw.")
+        ) from None
 
 
 def runs_in_background(job: ImportJob) -> bool:
@@ -114,7 +125,7 @@ def run_job(*, job_id: int, user) -> None:
         )
 
     try:
-        with job.file.open("rb") as binary:
+        with _open(job) as binary:
             outcome = engine.run(job, binary, user=user, progress=progress)
     except reading.UnreadableFile as error:
         outcome = engine.Outcome(error_count=1)

@@ -52,3 +52,21 @@ def test_unmapped_old_uploads_are_deleted_entirely(builder_access):
     # Any new upload cleans up first.
     upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Ans"]]))
     assert not ImportJob.objects.filter(pk=job.pk).exists()
+
+
+def test_a_file_deleted_meanwhile_gives_a_plain_message_not_an_error(
+    client, bob, collective, builder_access
+):
+    from django.urls import reverse
+
+    job = upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Piet"]]))
+    services.set_mapping(access=builder_access, job=job, mapping=job.mapping)
+    os.remove(job.file.path)
+    client.force_login(bob)
+    response = client.get(reverse("imports:preview", args=[collective.slug, job.pk]))
+    assert response.status_code == 400
+    assert "Het bestand is er niet meer" in response.content.decode()
+    client.post(reverse("imports:start", args=[collective.slug, job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.REFUSED
+    assert job.errors[0]["message"].startswith("Het bestand is er niet meer")
