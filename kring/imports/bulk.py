@@ -48,6 +48,8 @@ class Inserter:
         return row
 
     def insert(self, rows: list[list], *, returning: bool = False) -> list[int]:
+        if connection.vendor == "postgresql":
+            return self._insert_unnest(rows, returning=returning)
         ids: list[int] = []
         width = len(self.fields)
         one = "(" + ", ".join(["%s"] * width) + ")"
@@ -65,4 +67,23 @@ class Inserter:
                     ids.extend(sorted(r[0] for r in cursor.fetchall()))
                 else:
                     cursor.execute(sql, params)
+        return ids
+
+    def _insert_unnest(self, rows: list[list], *, returning: bool) -> list[int]:
+        """PostgreSQL: one array per column (INSERT … SELECT FROM unnest(…)), so a statement
+        carries a few dozen parameters however many rows it holds; the driver need not parse a
+        statement with tens of thousands of placeholders."""
+        if not rows:
+            return []
+        casts = ", ".join(f"%s::{f.db_type(connection)}[]" for f in self.fields)
+        sql = f"INSERT INTO {self.table} ({self.column_sql}) SELECT * FROM unnest({casts})"
+        if returning:
+            sql += f" RETURNING {self.pk_column}"
+        ids: list[int] = []
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 5000):
+                batch = rows[start : start + 5000]
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+                if returning:
+                    ids.extend(sorted(r[0] for r in cursor.fetchall()))
         return ids
