@@ -93,13 +93,18 @@ def inspect(binary, name: str = "") -> FileInfo:
     encoding = detect_encoding(binary)
     text = _open_text(binary, encoding)
     try:
-        first = text.readline()
+        first = text.readline(SNIFF_BYTES)
     finally:
         text.detach()
     if not first.strip():
         raise UnreadableFile(_("Het bestand is leeg. Zet de kolomnamen in de eerste rij."))
     delimiter = detect_delimiter(first)
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:
+        raise UnreadableFile(
+            _("De eerste rij is niet te lezen. Zet de kolomnamen in de eerste rij.")
+        ) from None
     return FileInfo("csv", encoding, delimiter, _header(header))
 
 
@@ -154,14 +159,14 @@ def _xlsx_rows(binary) -> Iterator[tuple[int, tuple]]:
     binary.seek(0)
     try:
         workbook = load_workbook(binary, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except Exception as error:  # any file openpyxl cannot open is, to the user, unreadable
         raise UnreadableFile(
             _("Dit Excel-bestand is niet te lezen. Sla het opnieuw op als XLSX of CSV.")
         ) from error
     try:
         sheet = workbook.worksheets[0]
         yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as error:
         raise UnreadableFile(
             _("Dit Excel-bestand is niet te lezen. Sla het opnieuw op als XLSX of CSV.")
         ) from error

@@ -85,3 +85,13 @@ def test_xlsx_dates_numbers_and_empty_rows():
 def test_unreadable_files_have_a_dutch_reason(content, name, message):
     with pytest.raises(reading.UnreadableFile, match=message):
         reading.inspect(io.BytesIO(content), name)
+
+
+def test_a_header_without_end_is_read_in_part_and_a_huge_cell_is_refused():
+    binary = io.BytesIO(b"Naam;" + b"x" * 200_000)
+    info = reading.inspect(binary, "lang.csv")
+    assert info.header[0] == "Naam" and len(info.header[1]) == 100
+    binary = io.BytesIO(b'Naam\n"' + b"y" * 200_000 + b'"\n')
+    info = reading.inspect(binary, "lang.csv")
+    with pytest.raises(reading.UnreadableFile, match="niet goed te lezen"):
+        list(reading.rows(binary, info))
