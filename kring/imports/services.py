@@ -3,6 +3,8 @@ and removing uploaded files as soon as they are no longer needed."""
 
 import datetime
 import logging
+import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
@@ -117,12 +119,11 @@ def run_job(*, job_id: int, user) -> None:
     is no longer needed (after success; a refused file stays for a new try until purged)."""
     job = ImportJob.objects.select_related("collective").get(pk=job_id)
     ImportJob.objects.filter(pk=job_id).update(status=ImportStatus.RUNNING, progress=1)
-    total = max(job.row_count, 1)
 
     def progress(rows: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(
-            rows_done=rows, progress=max(1, min(99, rows * 100 // total))
-        )
+        # The import's transaction hides its own writes until the end (and SQLite has one
+        # writer), so progress goes to a small file beside the upload that pages can read.
+        _write_progress(job, rows)
 
     try:
         with _open(job) as binary:
@@ -132,6 +133,7 @@ def run_job(*, job_id: int, user) -> None:
         outcome.errors = [engine.RowError(1, "", str(error))]
     except Exception:
         logger.exception("import %s failed", job_id)
+        _progress_file(job).unlink(missing_ok=True)
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportStatus.FAILED, finished_at=timezone.now()
         )
@@ -145,8 +147,33 @@ def run_job(*, job_id: int, user) -> None:
         created_counts=outcome.counts,
         finished_at=timezone.now(),
     )
+    _progress_file(job).unlink(missing_ok=True)
     if outcome.ok:
         _remove_file(job)
+
+
+def _progress_file(job: ImportJob) -> Path:
+    return Path(settings.KRING_IMPORT_ROOT) / f"progress-{job.pk}.txt"
+
+
+def _write_progress(job: ImportJob, rows: int) -> None:
+    path = _progress_file(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(str(rows))
+    os.replace(temporary, path)
+
+
+def progress_of(job: ImportJob) -> ImportJob:
+    """The job with ``rows_done`` and ``progress`` of a running import filled in."""
+    if job.status == ImportStatus.RUNNING:
+        try:
+            rows = int(_progress_file(job).read_text() or 0)
+        except (FileNotFoundError, ValueError):
+            rows = 0
+        job.rows_done = rows
+        job.progress = max(1, min(99, rows * 100 // max(job.row_count, 1)))
+    return job
 
 
 def _remove_file(job: ImportJob) -> None:

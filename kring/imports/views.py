@@ -140,7 +140,7 @@ def start(request, access: CollectiveAccess, pk: int):
 @require_GET
 @collective_view(role=Role.BUILDER)
 def detail(request, access: CollectiveAccess, pk: int):
-    job = _job(access, pk)
+    job = services.progress_of(_job(access, pk))
     template = "imports/_progress.html" if request.htmx else "imports/detail.html"
     return render(request, template, {"job": job})
 

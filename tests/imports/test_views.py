@@ -180,3 +180,20 @@ def test_discard_deletes_the_file(client, bob, collective, builder_access):
 
     assert not os.path.exists(path)
     assert not Resident.objects.exists()
+
+
+def test_progress_of_a_running_import_is_read_outside_its_transaction(
+    client, bob, collective, builder_access, settings
+):
+    """The import writes in one transaction that others cannot see into: its progress is
+    written beside the file, where the page reads it."""
+    from kring.imports import services
+
+    rows = [["Naam"]] + [[f"Bewoner {i}"] for i in range(10)]
+    job = upload(builder_access, "bewoners", csv_bytes(rows))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    job.refresh_from_db()
+    services._write_progress(job, 4)
+    client.force_login(bob)
+    page = client.get(reverse("imports:detail", args=[collective.slug, job.pk])).content.decode()
+    assert "4 van 10 rijen (40%)" in page and 'value="40"' in page
