@@ -142,6 +142,10 @@ class Writer:
         self.counts = {"residents": 0, "consents": 0, "assets": 0}
         self._points = None
         self._inserters = None
+        # Residents this import is about, for one audit entry each at the end (inzage).
+        self.created: set[int] = set()
+        self.consented: set[int] = set()
+        self.gifted: set[int] = set()
 
     def write(self, records: list[Record]) -> None:
         if not records:
@@ -173,6 +177,7 @@ class Writer:
         Resident.objects.bulk_create(rows, batch_size=500)
         for person, row in zip(people, rows, strict=True):
             person.pk = row.pk
+            self.created.add(row.pk)
         self.counts["residents"] += len(rows)
 
     def _consents(self, records: list[Record]) -> None:
@@ -181,6 +186,7 @@ class Writer:
             if r.consent is None:
                 continue
             resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
+            self.consented.add(resident_id)
             for purpose in sorted(r.consent.purposes):
                 consents.append(
                     Consent(
@@ -216,6 +222,7 @@ class Writer:
         rows = []
         for r in records:
             resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
+            self.gifted.add(resident_id)
             rows.append(
                 assets.row(
                     category=Category.GIFT,
@@ -312,9 +319,9 @@ class Writer:
         Inserter(Asset.tags.through).insert(links)
 
     def finish(self, rows: int) -> None:
-        """One audit entry for the whole import (numbers only, never names): it says who
-        brought how many people, consents and assets into the collective, and from which
-        import."""
+        """One audit entry for the whole import (numbers only, never names), and one per
+        resident the import created, recorded consent for or added gifts to, so each
+        resident's inzage shows it (written in bulk, in the same hash chain)."""
         from django.core.cache import cache
 
         from kring.maps.selectors import fingerprint_key
@@ -329,4 +336,18 @@ class Writer:
                 f"{self.counts['consents']} consents, {self.counts['assets']} assets"
             ),
         )
+        for action, subjects, summary in (
+            (audit.Action.CREATE, self.created, "resident created by import"),
+            (audit.Action.CONSENT, self.consented, "consent recorded by import"),
+            (audit.Action.CREATE, self.gifted, "gifts added by import"),
+        ):
+            if subjects:
+                audit.record_many(
+                    actor=self.user,
+                    collective=self.collective,
+                    action=action,
+                    target=self.job,
+                    subjects=subjects,
+                    summary=summary,
+                )
         cache.delete(fingerprint_key(self.collective.pk))

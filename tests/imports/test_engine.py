@@ -89,6 +89,20 @@ def test_gifts_of_known_and_new_residents_are_stored_with_tags_index_and_audit(
         target_type="imports.importjob", summary__startswith="import gaven"
     ).get()
     assert "3 assets" in entry.summary and "Jan" not in entry.summary
+    # Each resident's inzage shows what the import did about them.
+    about_jan = set(AuditEntry.objects.filter(subject_id=jan.pk).values_list("summary", flat=True))
+    assert {
+        "resident created by import",
+        "consent recorded by import",
+        "gifts added by import",
+    } <= about_jan
+    about_fatima = AuditEntry.objects.filter(
+        subject_id=known_resident.pk, summary="gifts added by import"
+    )
+    assert about_fatima.count() == 1
+    from kring.privacy.audit import verify_chain
+
+    assert verify_chain() == []
 
 
 def test_one_wrong_row_among_ten_thousand_stores_nothing(builder_access, bob, known_resident):
