@@ -6,6 +6,7 @@ in ``var/``. Production is simply ``KRING_DEBUG=false`` plus a real secret key a
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -93,10 +94,15 @@ INSTALLED_APPS = [
     "kring.impact",
     "kring.selfscan",
     "kring.imports",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "kring.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,10 +110,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kring.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees a lock-out raised anywhere in the log-in (see kring.security).
+    "axes.middleware.AxesMiddleware",
 ]
 # How long the server worked on each answer, in a Server-Timing header (off by default).
 if env_bool("KRING_SERVER_TIMING", False):
@@ -163,6 +173,12 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Axes first: it counts wrong passwords and refuses to check one while a log-in is locked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -328,6 +344,53 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Log-in throttling (django-axes): after KRING_LOGIN_FAILURE_LIMIT wrong passwords for one
+# e-mail address from one address, that combination waits KRING_LOGIN_LOCKOUT_MINUTES. A
+# successful log-in or a new password (password reset) lifts it.
+AXES_FAILURE_LIMIT = env_int("KRING_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KRING_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kring.security.client_ip.username_of"
+AXES_CLIENT_IP_CALLABLE = "kring.security.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "kring.security.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# Addresses of reverse proxies whose X-Forwarded-For is believed; empty: nobody's is.
+KRING_TRUSTED_PROXIES = env_list("KRING_TRUSTED_PROXIES", "")
+
+# Second log-in step (TOTP, django-otp). Required for beheerders, municipality users, network
+# editors and installation admins when on; `make demo` and the tests switch it off.
+KRING_REQUIRE_2FA = env_bool("KRING_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Kring"
+
+# Browser features Kring never uses are switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+PERMISSIONS_POLICY["fullscreen"] = ["self"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -338,6 +401,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

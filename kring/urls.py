@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from kring.core import views as core_views
+from kring.security import media as security_media
+from kring.security import views as security_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -18,7 +19,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        security_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -26,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("", include("kring.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("kring.communities.urls")),
@@ -53,4 +55,11 @@ handler500 = core_views.server_error
 
 if settings.DEBUG:
     # In production the web server or object storage serves uploads.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Only pictures inline; everything else as a download (kring.security.media).
+    urlpatterns += [
+        path(
+            "media/<path:path>",
+            security_media.serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

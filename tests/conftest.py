@@ -26,6 +26,8 @@ def _media_and_mail(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Background tasks run at once, so a test sees their result.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Fixtures log in without a phone; tests/security switches the second step on.
+    settings.KRING_REQUIRE_2FA = False
 
 
 @pytest.fixture
