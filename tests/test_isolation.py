@@ -45,6 +45,10 @@ OPEN_PAGES = {
     "password_reset_confirm",
     "password_reset_complete",
     "privacy:accessibility",
+    # Each user's own log-in security (second step, recovery codes).
+    "security:verify",
+    "security:recovery",
+    "security:two_factor",
 }
 # A municipality user's own self-scan: open to the official (their own gemeente), not to
 # charlie. Pages of one round are walked with a round of *another* gemeente: 404 for both.

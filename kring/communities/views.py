@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -167,7 +168,7 @@ def accept(request, token: str):
     if existing is not None and user is None and not placeholder:
         # Someone with a log-in must log in first, so nobody takes over their account.
         messages.info(request, _("U heeft al een inlog. Log in om de uitnodiging aan te nemen."))
-        return redirect(f"{reverse('login')}?next={request.path}")
+        return redirect(f"{reverse('login')}?{urlencode({'next': request.path})}")
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and (user is not None or form.is_valid()):
         new_user = services.accept_invitation(
