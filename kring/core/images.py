@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Checked before decoding: a small file can unpack into gigabytes (a decompression bomb).
+MAX_PIXELS = 40_000_000
 
 
 def clean_uploaded_image(upload):
@@ -24,6 +26,10 @@ def clean_uploaded_image(upload):
         upload.seek(0)
         image = Image.open(upload)
         image_format = image.format
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(
+                _("De afbeelding heeft te veel beeldpunten. Maak hem kleiner en probeer opnieuw.")
+            )
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ValidationError(
