@@ -357,6 +357,8 @@ AXES_USERNAME_CALLABLE = "kring.security.client_ip.username_of"
 AXES_CLIENT_IP_CALLABLE = "kring.security.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "kring.security.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
+# No log of every successful log-in with address and browser: not needed, so not kept (AVG).
+AXES_DISABLE_ACCESS_LOG = True
 # Addresses of reverse proxies whose X-Forwarded-For is believed; empty: nobody's is.
 KRING_TRUSTED_PROXIES = env_list("KRING_TRUSTED_PROXIES", "")
 

@@ -25,6 +25,7 @@ from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
+from kring.security.services import forget_login_records
 
 from .selectors import KNOWN_RELATIONS, resident_export
 
@@ -174,6 +175,7 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
     _purge_full_text_indexes()
     # After the log entry, which keeps the actor's number even when the actor is this log-in.
     if result.login == "deleted":
+        forget_login_records(email=user.email)
         user.delete()
     elif result.login == "unlinked":
         # A plain membership came with the resident's own log-in; a working role stays.

@@ -139,5 +139,13 @@ def recovery_codes_left(user) -> int:
     return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
 
 
+def forget_login_records(*, email: str) -> None:
+    """Erasure: throttling records name the e-mail address and IP address; they go too."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+
+
 def required() -> bool:
     return settings.KRING_REQUIRE_2FA

@@ -111,3 +111,19 @@ def test_the_admin_log_in_is_throttled_too(client, limit):
             "/admin/login/", {"username": "root@example.org", "password": "fout"}
         )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_erasing_a_log_in_forgets_its_throttling_records(client, bob, limit):
+    from axes.models import AccessAttempt, AccessLog
+
+    from kring.security.services import forget_login_records
+
+    wrong(client, "BOB@example.org")
+    right(client)
+    assert not AccessLog.objects.exists()  # successful log-ins are not kept
+    client.logout()
+    wrong(client)
+    assert AccessAttempt.objects.filter(username="bob@example.org").exists()
+    forget_login_records(email="bob@example.org")
+    assert not AccessAttempt.objects.exists()
