@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -59,6 +60,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@never_cache  # secrets and codes must not stay in a browser's or proxy's cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def verify(request):
@@ -88,6 +90,7 @@ def verify(request):
     )
 
 
+@never_cache  # secrets and codes must not stay in a browser's or proxy's cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def recovery(request):
@@ -128,6 +131,7 @@ def _qr_svg(uri: str) -> str:
     )
 
 
+@never_cache  # secrets and codes must not stay in a browser's or proxy's cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def two_factor(request):

@@ -56,6 +56,8 @@ def test_admin_must_enrol_before_anything_else(client, alice, collective, requir
     secret = services.secret_as_text(client.session[PENDING_KEY]).replace(" ", "")
     assert secret[:8] in body.replace(" ", "")
     assert "verplicht" in body
+    # The secret must not stay in a cache.
+    assert "no-store" in page["Cache-Control"]
 
 
 @pytest.mark.parametrize("who", ["official", "editor", "staff", "alice"])
