@@ -14,6 +14,7 @@ from kring.security import services
 from kring.security.models import RecoveryCode
 from kring.security.views import PENDING_KEY
 from tests.factories import PASSWORD
+from tests.test_isolation import alice_world  # noqa: F401 (the fixture, used by name)
 
 
 def code_for(hex_key: str, offset: int = 0) -> str:
@@ -199,3 +200,30 @@ def test_required_users_reach_nothing_by_post_either(client, alice, collective, 
     response = client.post(reverse("communities:invite", args=[collective.slug]), {})
     assert response.status_code == 302
     assert response["Location"] == reverse("security:two_factor")
+
+
+@pytest.mark.django_db
+def test_no_url_escapes_the_second_step(client, alice, required, request):
+    """With KRING_REQUIRE_2FA on, an admin who only typed a password reaches no page of Kring
+    (GET or POST) other than the steps themselves, log-out and the language switch."""
+    from kring.security.middleware import OPEN_BEFORE_SECOND_STEP
+    from tests.test_isolation import urls_for, walk
+
+    world = request.getfixturevalue("alice_world")
+    walked = 0
+    for _route, name, pattern in walk():
+        if name in OPEN_BEFORE_SECOND_STEP:
+            continue
+        for url in urls_for(pattern, name, world):
+            for method in ("get", "post"):
+                client.force_login(alice)
+                response = getattr(client, method)(url)
+                assert response.status_code == 302, f"{method.upper()} {url}"
+                assert response["Location"].startswith(reverse("security:two_factor")), url
+                walked += 1
+    assert walked > 100
+    alice.is_staff = True
+    alice.save()
+    client.force_login(alice)
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("security:two_factor"))
