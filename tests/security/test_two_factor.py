@@ -227,3 +227,23 @@ def test_no_url_escapes_the_second_step(client, alice, required, request):
     client.force_login(alice)
     response = client.get("/admin/")
     assert response["Location"].startswith(reverse("security:two_factor"))
+
+
+@pytest.mark.parametrize(
+    "env,expected",
+    [
+        ({"KRING_DEBUG": "false", "KRING_SECRET_KEY": "x" * 60}, "True"),
+        ({"KRING_DEBUG": "false", "KRING_SECRET_KEY": "x" * 60, "KRING_REQUIRE_2FA": "0"}, "False"),
+        ({"KRING_DEBUG": "true"}, "False"),
+    ],
+)
+def test_required_by_default_in_production_only(env, expected):
+    from tests.core.test_settings import manage
+
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.KRING_REQUIRE_2FA)",
+        env=env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
