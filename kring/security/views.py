@@ -12,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -31,12 +31,7 @@ def safe_next(request, default: str | None = None) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return default or reverse("home")
-
-
-def with_next(url: str, request) -> str:
-    target = safe_next(request, default="")
-    return f"{url}?{urlencode({'next': target})}" if target else url
+    return reverse("home") if default is None else default
 
 
 def locked_out(request, original_response=None, credentials=None):
