@@ -183,3 +183,30 @@ def test_pdfs_print_hostile_text_as_text(client, alice, collective):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert f"<b>{MARK}</b>" in text
+
+
+@pytest.mark.django_db
+def test_csv_exports_carry_hostile_text_as_plain_text(client, alice, collective):
+    """CSV is not markup, but a spreadsheet runs formulas: those start with an apostrophe."""
+    from django.urls import reverse
+
+    from tests import factories
+
+    resident = factories.ResidentFactory(
+        collective=collective, name=f'=HYPERLINK("http://evil.example","{MARK}")'
+    )
+    factories.ConsentFactory(resident=resident)
+    factories.AssetFactory(collective=collective, title=f"<script>alert('{MARK}')</script>")
+    client.force_login(alice)
+    for name in ("exports:residents_csv", "exports:assets_csv"):
+        response = client.get(reverse(name, args=[collective.slug]))
+        assert response.status_code == 200, name
+        assert "text/csv" in response["Content-Type"] and "attachment" in response.get(
+            "Content-Disposition", ""
+        )
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        text = content.decode("utf-8-sig")
+        if name == "exports:residents_csv":
+            assert "'=HYPERLINK" in text and ";=HYPERLINK" not in text
+        else:
+            assert f"<script>alert('{MARK}')</script>" in text

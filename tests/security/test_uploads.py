@@ -185,3 +185,43 @@ def test_make_demo_serves_media_through_the_safe_view():
         env={"KRING_DEBUG": "true"},
     )
     assert result.stdout.strip().splitlines()[-1] == "kring.security.media", result.stderr
+
+
+# Every view that reads request.FILES, with what checks its uploads.
+UPLOAD_VIEWS = {
+    "kring/assets/views.py": "AssetForm.clean_image",
+    "kring/public/profile_views.py": "PublicProfileForm.clean_public_logo",
+    "kring/public/editorial.py": "ArticleForm/PictureForm/PublicationForm",
+    "kring/geo/admin.py": "import_regions(dry_run=True): must parse as a CBS GeoJSON",
+}
+
+
+def test_every_view_that_takes_files_is_known_here():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = {
+        str(path.relative_to(root))
+        for path in (root / "kring").rglob("*.py")
+        if "request.FILES" in path.read_text()
+    }
+    assert found == set(UPLOAD_VIEWS)
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [("buurten.geojson", SVG), ("buurten.geojson", HTML), ("buurten.svg", SVG), ("x.json", b"")],
+)
+@pytest.mark.django_db
+def test_region_import_takes_only_geojson_by_content(client, name, content, settings):
+    from tests.factories import UserFactory
+
+    root = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    response = client.post(
+        "/admin/geo/municipality/import-cbs/",
+        {"file": SimpleUploadedFile(name, content, "application/geo+json"), "year": 2025},
+    )
+    assert response.status_code == 400
+    stored = settings.MEDIA_ROOT / "cbs-imports"
+    assert not stored.exists() or not any(stored.iterdir())
