@@ -334,6 +334,8 @@ def start_server(production: bool, out):
         "KRING_ALLOWED_HOSTS": "127.0.0.1",
         "KRING_LOG_LEVEL": "WARNING",
         "KRING_SECOND_FACTOR_REQUIRED": "false",
+        # The simulated buurtmakers and leden need no second step; named here so it stays off.
+        "KRING_REQUIRE_2FA": "false",
         "KRING_SERVER_TIMING": "true",
         # Database connections live through the whole run, so their CPU time can be read.
         "KRING_DATABASE_CONN_MAX_AGE": "900",
