@@ -2,6 +2,7 @@
 progress so the page can show it."""
 
 import logging
+import secrets
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -37,7 +38,9 @@ def make_report(report_id: int) -> None:
         context = dashboard.build(user=user, year=record.year, compare=record.year - 1)
         progress(40, "pdf")
         stories = selectors.shared_stories(record.municipality)
-        name = f"kring-{record.municipality.code}-{record.year}-{record.pk}"
+        # A random part: MEDIA may be served by the web server, and a guessable name would
+        # let anyone fetch the gemeente's report without the access check of the download.
+        name = f"kring-{record.municipality.code}-{record.year}-{secrets.token_hex(12)}"
         record.pdf.save(f"{name}.pdf", ContentFile(reports.as_pdf(context, stories)), save=False)
         progress(75, "xlsx")
         record.xlsx.save(f"{name}.xlsx", ContentFile(reports.as_xlsx(context)), save=False)

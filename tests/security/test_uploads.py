@@ -25,6 +25,10 @@ UPLOAD_PATHS = {
 }
 
 
+# Files Kring makes itself (never uploaded), downloaded through a view that checks access.
+GENERATED = {"impact.impactreport.pdf", "impact.impactreport.xlsx", "impact.impactreport.csv"}
+
+
 def test_every_upload_field_is_known_here():
     """A new upload field must be added above, with its checks: this fails until it is."""
     found = {
@@ -34,7 +38,7 @@ def test_every_upload_field_is_known_here():
         for field in model._meta.concrete_fields
         if isinstance(field, models.FileField)
     }
-    assert found == set(UPLOAD_PATHS)
+    assert found == set(UPLOAD_PATHS) | GENERATED
 
 
 def jpeg_with_gps() -> bytes:
@@ -225,3 +229,18 @@ def test_region_import_takes_only_geojson_by_content(client, name, content, sett
     assert response.status_code == 400
     stored = settings.MEDIA_ROOT / "cbs-imports"
     assert not stored.exists() or not any(stored.iterdir())
+
+
+@pytest.mark.django_db
+def test_generated_reports_have_names_nobody_can_guess(client, official):
+    """MEDIA may be served by the web server without Kring's access checks."""
+    from django.urls import reverse
+
+    from kring.impact.models import ImpactReport
+
+    client.force_login(official)
+    client.post(reverse("impact:report_start"), {"year": 2025})
+    report = ImpactReport.objects.get()
+    for stored in (report.pdf, report.xlsx, report.csv):
+        random_part = stored.name.rsplit("-", 1)[-1].split(".")[0]
+        assert len(random_part) >= 16, stored.name
