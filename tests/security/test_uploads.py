@@ -13,11 +13,19 @@ from django.db import models
 from PIL import Image
 
 from kring.assets.forms import AssetForm
-from kring.public.forms import ArticleForm, PictureForm, PublicationForm, PublicProfileForm
+from kring.public.forms import (
+    ArticleForm,
+    EditorImageForm,
+    PictureForm,
+    PublicationForm,
+    PublicProfileForm,
+)
 
 # Every file field of every model, with the form hook that checks its uploads.
 UPLOAD_PATHS = {
     "communities.collective.public_logo": (PublicProfileForm, "public_logo", "image"),
+    "public.profiledraft.public_logo": (PublicProfileForm, "public_logo", "image"),
+    "public.editorimage.image": (EditorImageForm, "image", "image"),
     "assets.asset.image": (AssetForm, "image", "image"),
     "public.article.image": (ArticleForm, "image", "image"),
     "public.picture.image": (PictureForm, "image", "image"),
