@@ -13,6 +13,7 @@ from django.db import models
 from PIL import Image
 
 from kring.assets.forms import AssetForm
+from kring.imports.forms import UploadForm
 from kring.public.forms import (
     ArticleForm,
     EditorImageForm,
@@ -30,6 +31,8 @@ UPLOAD_PATHS = {
     "public.article.image": (ArticleForm, "image", "image"),
     "public.picture.image": (PictureForm, "image", "image"),
     "public.publication.file": (PublicationForm, "file", "pdf"),
+    # CSV/XLSX with personal data: parsed by kring.imports, kept outside MEDIA_ROOT.
+    "imports.importjob.file": (UploadForm, "file", "import"),
 }
 
 
@@ -205,6 +208,7 @@ UPLOAD_VIEWS = {
     "kring/public/profile_views.py": "PublicProfileForm.clean_public_logo",
     "kring/public/editorial.py": "ArticleForm/PictureForm/PublicationForm",
     "kring/geo/admin.py": "import_regions(dry_run=True): must parse as a CBS GeoJSON",
+    "kring/imports/views.py": "UploadForm.clean_file (size) and the import's own parsing",
 }
 
 
@@ -252,3 +256,13 @@ def test_generated_reports_have_names_nobody_can_guess(client, official):
     for stored in (report.pdf, report.xlsx, report.csv):
         random_part = stored.name.rsplit("-", 1)[-1].split(".")[0]
         assert len(random_part) >= 16, stored.name
+
+
+def test_import_files_are_limited_and_never_in_media(settings):
+    from kring.imports.models import import_storage
+
+    settings.KRING_IMPORT_MAX_BYTES = 10
+    with pytest.raises(ValidationError, match="te groot"):
+        check(UploadForm, "file", SimpleUploadedFile("a.csv", b"naam;e-mail\n" * 5, "text/csv"))
+    media = str(settings.MEDIA_ROOT.resolve())
+    assert not import_storage.location.startswith(media)
