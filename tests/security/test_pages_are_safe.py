@@ -32,7 +32,18 @@ HOSTILE = [
     f"' onmouseover='alert(\"{MARK}\")",
 ]
 # Fields that hold codes, keys, hashes or machine data rather than text people typed.
-SKIP_NAMES = ("code", "token", "hash", "key", "slug", "password", "geojson", "boundary")
+SKIP_NAMES = (
+    "code",
+    "token",
+    "hash",
+    "key",
+    "slug",
+    "password",
+    "geojson",
+    "boundary",
+    "encoding",
+    "delimiter",
+)
 SKIP_MODELS = {"privacy.auditentry", "privacy.auditcheckpoint", "matching.searchdocument"}
 RICH_TEXT = {("public", "body")}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
