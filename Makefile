@@ -90,6 +90,10 @@ vendor:
 	cd frontend && npx esbuild sigma-bundle.js --bundle --minify --format=iife --legal-comments=none --outfile=../kring/static/vendor/sigma/sigma-graphology.min.js
 	cp frontend/node_modules/sigma/LICENSE.txt kring/static/vendor/sigma/LICENSE-sigma
 	cp frontend/node_modules/graphology/LICENSE.txt kring/static/vendor/sigma/LICENSE-graphology
+	mkdir -p kring/static/vendor/swagger-ui
+	cp frontend/node_modules/swagger-ui-dist/swagger-ui-bundle.js frontend/node_modules/swagger-ui-dist/swagger-ui.css frontend/node_modules/swagger-ui-dist/swagger-ui.css.map kring/static/vendor/swagger-ui/
+	cp frontend/node_modules/swagger-ui-dist/LICENSE kring/static/vendor/swagger-ui/LICENSE
+	cp frontend/node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt kring/static/vendor/swagger-ui/
 	cp frontend/node_modules/axe-core/axe.min.js tests/e2e/vendor/
 	cp frontend/node_modules/axe-core/LICENSE tests/e2e/vendor/axe-core-LICENSE
 

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "kring.security",
+    "kring.api",
 ]
 
 MIDDLEWARE = [
@@ -409,3 +410,6 @@ LOGGING = {
 }
 
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
+
+# REST API: requests per token (or, without a token, per address) per minute, per web process.
+KRING_API_RATE = env_int("KRING_API_RATE", 120)

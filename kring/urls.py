@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kring.api.api import api
 from kring.core import views as core_views
 from kring.security import media as security_media
 from kring.security import views as security_views
@@ -46,6 +47,8 @@ urlpatterns = [
     path("", include("kring.impact.urls")),
     path("", include("kring.selfscan.urls")),
     path("", include("kring.imports.urls")),
+    path("api/", api.urls),
+    path("", include("kring.api.urls_tokens")),
 ]
 
 handler400 = core_views.bad_request

@@ -59,6 +59,27 @@ MUNICIPALITY_PAGES = {
     "selfscan:submit",
     "selfscan:compare",
 }
+# The REST API: its description, docs and the public directory are open to all; its
+# collective endpoints answer for the caller's own token's collective only.
+API_OPEN = {"api:openapi-json", "api:openapi-view", "api:api-root", "api:directory", "api:member"}
+API_LISTS = {"api:assets", "api:residents", "api:initiatives", "api:needs", "api:connections"}
+
+
+def api_headers_for(user) -> dict:
+    """A read-write API token of the user's own collective, when they have one."""
+    from kring.api import services as api_services
+    from kring.communities.access import collective_access
+
+    membership = Membership.objects.filter(user=user).select_related("collective").first()
+    if membership is None:
+        return {}
+    _token, secret = api_services.create_token(
+        access=collective_access(user, membership.collective.slug),
+        name="walk",
+        scope="schrijven",
+        days=1,
+    )
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def walk(resolver=None, prefix="", namespace=""):
@@ -251,6 +272,7 @@ def urls_for(pattern_route, name, world):
 def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsider, request):
     user = request.getfixturevalue(outsider)
     client.force_login(user)
+    api_headers = api_headers_for(user)
     walked = set()
     for route, name, pattern in walk():
         assert name, f"URL {route} has no name"
@@ -258,12 +280,22 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
         for url in urls_for(pattern, name, alice_world):
             for method in ("get", "post"):
                 client.force_login(user)  # the walk passes the log-out URL too
-                response = getattr(client, method)(url)
+                headers = api_headers if name.startswith("api:") else {}
+                response = getattr(client, method)(url, headers=headers)
                 body = body_of(response)
                 for secret in SECRETS:
                     assert secret not in body, (
                         f"{method.upper()} {url} shows {secret!r} to {outsider}"
                     )
+                if name.startswith("api:") and name not in API_OPEN:
+                    # A list shows the caller's own collective; an object of alice's is 404.
+                    allowed = {400, 401, 403, 404, 405, 422}
+                    if name in API_LISTS:
+                        allowed |= {200}
+                    assert response.status_code in allowed, (
+                        f"{method.upper()} {url} answered {response.status_code} to {outsider}"
+                    )
+                    continue
                 # The network's public site is open to all; only leaks are checked there.
                 own_scan = outsider == "official" and name in MUNICIPALITY_PAGES
                 if name not in OPEN_PAGES and not name.startswith("public:") and not own_scan:
@@ -275,6 +307,7 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
         "people:detail",
         "assets:detail",
         "selfscan:results",
+        "api:asset",
     } <= walked
     assert {"exports:page", "exports:archive", "exports:residents_csv"} <= walked
 
@@ -284,6 +317,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, alice_world):
     for _route, name, pattern in walk():
         for url in urls_for(pattern, name, alice_world):
             response = client.get(url)
-            assert response.status_code in (200, 302, 404, 405), url
+            # The API asks for its token (401) instead of sending to the log-in page.
+            assert response.status_code in (200, 302, 401, 404, 405), url
             body = body_of(response)
             assert not any(secret in body for secret in SECRETS), url

@@ -39,7 +39,7 @@ def category_counts(access: CollectiveAccess) -> list[dict]:
 def asset_list(
     access: CollectiveAccess,
     *,
-    category: str,
+    category: str = "",
     query: str = "",
     neighbourhood=None,
     tag: str = "",
@@ -48,12 +48,13 @@ def asset_list(
 ) -> QuerySet[Asset]:
     assets = (
         visible_assets(access)
-        .filter(category=category)
         .select_related("collective", "neighbourhood", "resident")
         .defer("neighbourhood__boundary")
         .prefetch_related("tags")
         .order_by("-created_at", "-id")
     )
+    if category:
+        assets = assets.filter(category=category)
     if query:
         assets = assets.filter(
             Q(title__icontains=query)

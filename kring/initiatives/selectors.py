@@ -114,6 +114,22 @@ def need_detail(access: CollectiveAccess, pk: int) -> Need:
     )
 
 
+def needs_of(
+    access: CollectiveAccess, *, status: str = "", question: str = "", initiative_id=None
+) -> QuerySet[Need]:
+    """The collective's needs, oldest first, as the initiative pages list them."""
+    needs = Need.objects.filter(initiative__collective=access.collective).order_by(
+        "created_at", "id"
+    )
+    if status:
+        needs = needs.filter(status=status)
+    if question:
+        needs = needs.filter(question=question)
+    if initiative_id:
+        needs = needs.filter(initiative_id=initiative_id)
+    return needs
+
+
 def task_choices() -> QuerySet[PublicTask]:
     return PublicTask.objects.all()
 

@@ -1,0 +1,111 @@
+"""Making, using and revoking API tokens: one function each, one transaction."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from kring.communities.access import CollectiveAccess
+from kring.communities.models import Membership
+from kring.privacy import audit
+
+from .models import ApiToken, Scope
+
+SECRET_PREFIX = "kring_"
+# last_used_at is written at most this often per token, not on every request.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+def hash_secret(secret: str) -> str:
+    # The secret is 256 random bits: a plain hash cannot be reversed or guessed.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def may_create(access: CollectiveAccess, scope: str) -> bool:
+    """Every member may read through the API; writing needs a buurtmaker or higher."""
+    return scope == Scope.READ or access.is_builder
+
+
+@transaction.atomic
+def create_token(
+    *, access: CollectiveAccess, name: str, scope: str, days: int
+) -> tuple[ApiToken, str]:
+    """A new token for the acting member in this collective. Returns the token and its secret;
+    the secret is shown once and never stored."""
+    if not may_create(access, scope):
+        raise PermissionError("writing through the API needs a buurtmaker")
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=access.user,
+        collective=access.collective,
+        name=name,
+        scope=scope,
+        prefix=secret[: len(SECRET_PREFIX) + 4],
+        token_hash=hash_secret(secret),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit.record(
+        actor=access.user,
+        collective=access.collective,
+        action=audit.Action.CREATE,
+        target=token,
+        summary=f"api token {token.pk} ({token.scope}, {days} days)",
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(*, access: CollectiveAccess, token: ApiToken) -> ApiToken:
+    if token.collective_id != access.collective.pk:
+        raise ValueError("token belongs to another collective")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=access.user,
+            collective=access.collective,
+            action=audit.Action.DELETE,
+            target=token,
+            summary=f"api token {token.pk} revoked",
+        )
+    return token
+
+
+@dataclass(frozen=True)
+class TokenAccess:
+    """Who calls the API: the token and the member's access as it is now."""
+
+    token: ApiToken
+    access: CollectiveAccess
+
+    @property
+    def may_write(self) -> bool:
+        # A read-write token of someone who is now only a lid writes nothing.
+        return self.token.may_write and self.access.is_builder
+
+
+def authenticate(secret: str) -> TokenAccess | None:
+    """The token and current membership behind a secret, or None when the secret is unknown,
+    revoked or expired, the person cannot log in any more, or is no longer a member."""
+    if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "collective", "collective__municipality")
+        .filter(token_hash=hash_secret(secret))
+        .first()
+    )
+    if token is None or not token.is_active or not token.user.is_active:
+        return None
+    membership = Membership.objects.filter(user=token.user, collective=token.collective).first()
+    if membership is None:
+        return None
+    membership.collective = token.collective
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    access = CollectiveAccess(user=token.user, collective=token.collective, membership=membership)
+    return TokenAccess(token=token, access=access)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api_tokens"
+urlpatterns = [
+    path("c/<slug:slug>/api-tokens/", views.token_index, name="list"),
+    path("c/<slug:slug>/api-tokens/<int:pk>/revoke/", views.token_revoke, name="revoke"),
+]
