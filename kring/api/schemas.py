@@ -1,11 +1,15 @@
 """What the API sends and accepts. Output schemas name only what the web pages show to the same
 role; residents appear by number, never with contact details."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from kring.assets.models import Availability, Category, GiftKind, InstitutionType
 from kring.communities.models import Province
@@ -15,6 +19,18 @@ from kring.initiatives.models import ConnectionKind, NeedStatus, Question, Statu
 from kring.people.models import ConsentPurpose
 
 from .core import Page
+
+
+def _iso_date_only(value):
+    # Pydantic also reads numbers as Unix time ("0" is 1 January 1970); a date is YYYY-MM-DD.
+    if isinstance(value, date) or (
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    ):
+        return value
+    raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 def _slug(context) -> str:
@@ -218,7 +234,7 @@ class ConnectionPage(Page):
 class ConnectionIn(Schema):
     resident_id: int = Field(..., ge=1, le=MAX_INTEGER_KEY)
     kind: ConnectionKind
-    happened_on: date
+    happened_on: IsoDate
     other_resident_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
     asset_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
     initiative_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)

@@ -1,7 +1,5 @@
 """Initiatives and their needs (every member), and the connections log (buurtmakers)."""
 
-from datetime import date
-
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 
@@ -18,6 +16,7 @@ from ..schemas import (
     ConnectionPage,
     InitiativeDetailOut,
     InitiativePage,
+    IsoDate,
     NeedPage,
 )
 from . import ERRORS, PK, WRITE_ERRORS, limit_param, offset_param
@@ -90,8 +89,8 @@ def list_needs(
 def list_connections(
     request: HttpRequest,
     kind: ConnectionKind | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):
