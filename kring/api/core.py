@@ -49,7 +49,11 @@ class TokenThrottle(BaseThrottle):
 
     def allow_request(self, request: HttpRequest) -> bool:
         found = getattr(request, "auth", None)
-        ident = f"token:{found.token.pk}" if found else f"ip:{request.META.get('REMOTE_ADDR')}"
+        ident = (
+            f"token:{found.token.token_hash[:20]}"
+            if found
+            else f"ip:{request.META.get('REMOTE_ADDR')}"
+        )
         key = f"kring-api-throttle:{ident}:{int(time.time() // 60)}"
         cache.add(key, 0, timeout=70)
         try:

@@ -11,6 +11,7 @@ import os
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
@@ -51,6 +52,7 @@ def _in_process(settings):
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield
+    cache.clear()  # the throttle's counts of these many requests must not reach other tests
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
