@@ -10,12 +10,10 @@ from .routes import assets, directory, initiatives, people
 api = KringAPI(
     title="Kring API",
     version="1",
-    description=str(
-        _(
-            "Gegevens van uw collectief voor andere programma's. Maak een sleutel onder "
-            "API-sleutels bij uw collectief en stuur hem mee als ‘Authorization: Bearer …’. "
-            "Fouten komen terug als problem details (RFC 9457)."
-        )
+    description=_(
+        "Gegevens van uw collectief voor andere programma's. Maak een sleutel onder "
+        "API-sleutels bij uw collectief en stuur hem mee als ‘Authorization: Bearer …’. "
+        "Fouten komen terug als problem details (RFC 9457)."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
@@ -25,6 +23,23 @@ api = KringAPI(
     openapi_url="/openapi.json",
 )
 problems.install(api)
+# Titles of the operations in the docs, in the reader's language (by view function name).
+api.summaries = {
+    "list_assets": _("Bronnen van het collectief"),
+    "create_asset": _("Nieuwe bron"),
+    "get_asset": _("Eén bron"),
+    "update_asset": _("Bron aanpassen"),
+    "delete_asset": _("Bron verwijderen"),
+    "list_residents": _("Bewoners (voor buurtmakers)"),
+    "get_resident": _("Eén bewoner (voor buurtmakers)"),
+    "list_initiatives": _("Initiatieven"),
+    "get_initiative": _("Eén initiatief met zijn behoeften"),
+    "list_needs": _("Behoeften onder de drie vragen"),
+    "list_connections": _("Verbindingen (voor buurtmakers)"),
+    "create_connection": _("Verbinding vastleggen"),
+    "list_members": _("Ledenlijst van het netwerk (openbaar)"),
+    "get_member": _("Eén lid van het netwerk (openbaar)"),
+}
 
 api.add_router("", assets.router)
 api.add_router("", people.router)
