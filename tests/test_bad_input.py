@@ -8,6 +8,9 @@ fields, path traversal in file names and files that are not what they claim. Eve
 be below 500; a refusal must be a 400 with the Dutch error summary and must change nothing in
 the database; whatever was accepted must be stored valid.
 
+The REST API has no HTML forms: schemathesis sends its hostile and malformed input to every
+API operation from the OpenAPI description (tests/api/test_schema.py).
+
 The normal suite runs a few examples per form with a fixed seed (derandomised). For a long
 hunt: ``KRING_BAD_INPUT_PROFILE=thorough .venv/bin/pytest tests/test_bad_input.py``.
 """
