@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "kring.api.middleware.ApiProblemMiddleware",
     # Last, so that it sees a lock-out raised anywhere in the log-in (see kring.security).
     "axes.middleware.AxesMiddleware",
 ]

@@ -399,6 +399,18 @@ def test_throttle_per_token_answers_429(alice, collective, make_token, api_clien
 
 
 @pytest.mark.django_db
+def test_unknown_addresses_and_methods_are_problem_details_too(
+    alice, collective, make_token, api_client
+):
+    api = api_client(make_token(alice, collective))
+    assert_problem(api.get("/api/nope"), 404)
+    refused = assert_problem(api.put("/api/assets", {}), 405)
+    assert "PUT" in refused["detail"]
+    assert "GET" in api.put("/api/assets", {})["Allow"]
+    assert_problem(api.get("/api/assets/abc"), 422)
+
+
+@pytest.mark.django_db
 def test_docs_page_uses_our_own_static_files_and_no_inline_script(client):
     response = client.get("/api/docs")
     assert response.status_code == 200

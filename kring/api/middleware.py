@@ -1,0 +1,31 @@
+"""Under /api/ every error is problem details, also the answers Django and ninja give before
+an endpoint runs: an unknown address (404) and a method the address does not have (405)."""
+
+from django.utils.translation import gettext as _
+
+from .problems import PROBLEM_TYPE, problem
+
+API_PREFIX = "/api/"
+
+
+class ApiProblemMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code in (404, 405)
+            and request.path.startswith(API_PREFIX)
+            and not response.get("Content-Type", "").startswith(PROBLEM_TYPE)
+        ):
+            if response.status_code == 404:
+                return problem(request, 404, _("Dit adres bestaat niet in de API. Zie /api/docs."))
+            answer = problem(
+                request,
+                405,
+                _("Dit adres kent de methode %(method)s niet.") % {"method": request.method},
+            )
+            answer["Allow"] = response.get("Allow", "")
+            return answer
+        return response
