@@ -412,5 +412,5 @@ LOGGING = {
 
 FORM_RENDERER = "kring.core.forms.KringFormRenderer"
 
-# REST API: requests per token (or, without a token, per address) per minute, per web process.
+# REST API: requests per token per minute, counted per web process.
 KRING_API_RATE = env_int("KRING_API_RATE", 120)
