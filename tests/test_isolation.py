@@ -296,9 +296,13 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
                         f"{method.upper()} {url} answered {response.status_code} to {outsider}"
                     )
                     continue
-                # The network's public site is open to all; only leaks are checked there.
                 own_scan = outsider == "official" and name in MUNICIPALITY_PAGES
-                if name not in OPEN_PAGES and not name.startswith("public:") and not own_scan:
+                # The network's public site and the API's open pages: only leaks are checked.
+                if (
+                    name not in OPEN_PAGES
+                    and not name.startswith(("public:", "api:"))
+                    and not own_scan
+                ):
                     assert response.status_code in (403, 404, 405), (
                         f"{method.upper()} {url} answered {response.status_code} to {outsider}"
                     )
