@@ -325,13 +325,11 @@ def _protected(cells: dict, areas: list[Area], district_of: dict, limit: int, pr
     only when the pattern is new. Patterns live in the cache and in ``FigureStore``."""
     fingerprint = store.digest(
         [
-            "table-1",  # raise when _table or suppression changes what a pattern means
+            "table-2",  # raise when _table or suppression changes what a pattern means
             limit,
             sorted(primary) if primary is not None else None,
-            sorted(
-                ([c, b, m, v] for (c, b, m), v in cells.items()),
-                key=lambda r: (r[0], r[1] or 0, r[2]),
-            ),
+            # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
+            sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
             [[a.key, a.level, a.parent] for a in areas],
             sorted(district_of.items()),
         ]
