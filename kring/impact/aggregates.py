@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.models import Collective
 from kring.geo.models import District, Neighbourhood
 
-from . import suppression
+from . import store, suppression
 from .indicators import Indicator, all_indicators, base_cells
 from .models import ShareGroup, SharingChoice
 
@@ -141,6 +141,7 @@ def _figures(municipality, year: int) -> Figures:
         .order_by("name")
         .values("id", "name", "code", "district_id")
     )
+    prints = store.fingerprints(sorted(shares))
     key = (
         "impact:figures:"
         + hashlib.sha256(
@@ -155,7 +156,7 @@ def _figures(municipality, year: int) -> Figures:
                     sorted((cid, sorted(g)) for cid, g in shares.items()),
                     districts,
                     buurten,
-                    _fingerprint(list(shares)),
+                    prints,
                 ],
                 separators=(",", ":"),
                 default=str,
@@ -164,44 +165,40 @@ def _figures(municipality, year: int) -> Figures:
     )
     figures = cache.get(key)
     if figures is None:
-        figures = _compute(municipality, year, shares, (districts, buurten))
+        figures = _compute(municipality, year, shares, prints, (districts, buurten))
         cache.set(key, figures, CACHE_SECONDS)
     return figures
 
 
-def _fingerprint(collective_ids: list[int]) -> list:
-    from django.db.models import Count, Max
-
-    from kring.assets.models import Asset
-    from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge, PublicTask
-    from kring.network.models import NetworkAnalysis
-    from kring.people.models import Resident
-
-    if not collective_ids:
-        return []
-    where = {
-        Resident: "collective_id__in",
-        Asset: "collective_id__in",
-        Connection: "collective_id__in",
-        Initiative: "collective_id__in",
-        Activity: "collective_id__in",
-        NetworkAnalysis: "collective_id__in",
-        Need: "initiative__collective_id__in",
-        Pledge: "initiative__collective_id__in",
+def _counts(by_group: dict[str, list[int]], shares: dict, prints: dict, year: int) -> dict:
+    """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
+    collective's fingerprint: after a change only that collective is counted again."""
+    keys = {
+        cid: store.counts_key(cid, year, sorted(groups), prints[cid])
+        for cid, groups in shares.items()
     }
-    prints = [
-        list(
-            model.objects.filter(**{path: collective_ids})
-            .aggregate(n=Count("pk"), top=Max("pk"))
-            .values()
+    kept = store.load_counts(keys)
+    missing = [cid for cid in keys if cid not in kept]
+    if missing:
+        wanted = set(missing)
+        fresh = base_cells(
+            collective_ids={g: [c for c in ids if c in wanted] for g, ids in by_group.items()},
+            year=year,
         )
-        for model, path in where.items()
-    ]
-    prints.append(list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values()))
-    return prints
+        made: dict[int, dict] = {cid: {} for cid in missing}
+        for indicator, cells in fresh.items():
+            for (c, b, m), v in cells.items():
+                made[c].setdefault(indicator, {})[(c, b, m)] = v
+        store.save_counts({cid: keys[cid] for cid in missing}, made)
+        kept.update(made)
+    raw: dict[str, dict] = {}
+    for cells_of in kept.values():
+        for indicator, cells in cells_of.items():
+            raw.setdefault(indicator, {}).update(cells)
+    return raw
 
 
-def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figures:
+def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tuple) -> Figures:
     limit, step = threshold(), rounding()
     by_group: dict[str, list[int]] = {}
     for cid, groups in shares.items():
@@ -228,7 +225,7 @@ def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figure
     )
     district_of = {b["id"]: b["district_id"] for b in buurten}
     indicators = all_indicators()
-    raw = base_cells(collective_ids=by_group, year=year)
+    raw = _counts(by_group, shares, prints, year)
     figures = Figures(
         municipality=municipality,
         year=year,
@@ -241,7 +238,6 @@ def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figure
     statuses: dict[str, list[str]] = {}
     for indicator in sorted(indicators, key=lambda i: bool(i.follows)):
         cells = _located(raw.get(indicator.key, {}), district_of, own_collectives)
-        table, index = _table(cells, areas, district_of)
         primary = None
         if indicator.follows:
             primary = {
@@ -249,13 +245,28 @@ def _compute(municipality, year: int, shares: dict, areas_rows: tuple) -> Figure
                 for i, s in enumerate(statuses.get(indicator.follows, []))
                 if s != suppression.SHOWN
             }
-        statuses[indicator.key] = _protected(table, limit, primary)
-        for (area, time), i in index.items():
-            status = statuses[indicator.key][i]
-            value = table.values[i]
-            shown = suppression.rounded(value, step) if status == suppression.SHOWN else None
-            figures._cells[(indicator.key, area, time)] = (shown, status)
+        statuses[indicator.key] = status = _protected(cells, areas, district_of, limit, primary)
+        values = _sums(cells, areas, district_of)
+        for i, (area, time) in enumerate((a.key, t) for a in areas for t in TIMES):
+            value = values.get((area, time), 0)
+            shown = suppression.rounded(value, step) if status[i] == suppression.SHOWN else None
+            figures._cells[(indicator.key, area, time)] = (shown, status[i])
     return figures
+
+
+def _sums(cells: dict, areas: list[Area], district_of: dict) -> dict:
+    """(area, time) -> the sum of its base cells: the values of ``_table`` without building
+    the table (which is only needed when a suppression pattern must be made)."""
+    sums: dict = {}
+    for (c, b, m), v in cells.items():
+        if b is None:
+            places = ("G", f"C:{c}", UNKNOWN)
+        else:
+            places = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
+        for place in places:
+            for time in (m, YEAR):
+                sums[(place, time)] = sums.get((place, time), 0) + v
+    return sums
 
 
 def _located(cells: dict, district_of: dict, own: set[int]) -> dict:
@@ -308,24 +319,29 @@ def _table(cells: dict, areas: list[Area], district_of: dict):
     return suppression.Table(values, support, relations, len(base)), index
 
 
-def _protected(table: suppression.Table, limit: int, primary: set[int] | None) -> list[str]:
-    """Suppression is the costly step: remember it for exactly this table."""
-    fingerprint = hashlib.sha256(
-        json.dumps(
-            [
-                limit,
-                sorted(primary) if primary is not None else None,
-                table.values,
-                table.support,
-                table.relations,
-            ],
-            separators=(",", ":"),
-        ).encode()
-    ).hexdigest()
+def _protected(cells: dict, areas: list[Area], district_of: dict, limit: int, primary) -> list:
+    """Suppression is the costly step: remember it for exactly this table. The table follows
+    from its base cells and the areas (``_table``), so those are the key; the table is built
+    only when the pattern is new. Patterns live in the cache and in ``FigureStore``."""
+    fingerprint = store.digest(
+        [
+            "table-2",  # raise when _table or suppression changes what a pattern means
+            limit,
+            sorted(primary) if primary is not None else None,
+            # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
+            sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
+            [[a.key, a.level, a.parent] for a in areas],
+            sorted(district_of.items()),
+        ]
+    )
     key = f"impact:suppression:{fingerprint}"
     status = cache.get(key)
     if status is None:
-        status = suppression.protect(table, threshold=limit, primary=primary)
+        status = store.load_pattern(fingerprint)
+        if status is None:
+            table, _index = _table(cells, areas, district_of)
+            status = suppression.protect(table, threshold=limit, primary=primary)
+            store.save_pattern(fingerprint, status)
         cache.set(key, status, 24 * 3600)
     return status
 

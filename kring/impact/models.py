@@ -215,3 +215,36 @@ class ImpactReport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+
+class FigureStore(models.Model):
+    """Work kept between questions so that the municipality figures need not be made anew:
+    a collective's raw monthly counts per buurt for one year (``kind`` "counts", keyed by a
+    fingerprint of the collective's data, removed when its data changes) and the suppression
+    pattern of one table (``kind`` "pattern", keyed by a hash of the table itself, so never
+    stale). Only ``kring.impact.aggregates`` reads it; nothing here leaves Kring."""
+
+    class Kind(models.TextChoices):
+        COUNTS = "counts", _("tellingen")
+        PATTERN = "pattern", _("onderdrukking")
+
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    key = models.CharField(_("sleutel"), max_length=64, unique=True)
+    collective = models.ForeignKey(
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    data = models.JSONField(_("gegevens"), default=list, blank=True)
+    made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opgeslagen tussenstap")
+        verbose_name_plural = _("opgeslagen tussenstappen")
+        indexes = [models.Index(fields=["kind", "made_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.key[:12]}"

@@ -13,25 +13,19 @@ LEVELS = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "collectief"
 
 
 def figure_rows(context) -> list[list]:
-    """One row per indicator × area × period: what the gemeente is shown, nothing else."""
+    """One row per indicator × area × period: what the gemeente is shown, nothing else.
+    Tens of thousands of rows: labels are translated once, not once a row."""
     figures = context["figures"]
+    year_label = _("jaar")
+    times = [(YEAR, year_label), *((m, m) for m in range(1, 13))]
     rows = []
     for ind in figures.indicators:
+        label = str(ind.label)
         for area in figures.areas:
-            for time in [YEAR, *range(1, 13)]:
+            head = [ind.key, label, area.level, area.label, area.code, figures.year]
+            for time, shown_time in times:
                 f = figures.get(ind.key, area.key, time)
-                rows.append(
-                    [
-                        ind.key,
-                        str(ind.label),
-                        area.level,
-                        area.label,
-                        area.code,
-                        figures.year,
-                        _("jaar") if time == YEAR else time,
-                        f.value if f.shown else f.display,
-                    ]
-                )
+                rows.append([*head, shown_time, f.value if f.shown else f.display])
     return rows
 
 

@@ -14,6 +14,7 @@ No database here: the aggregation module builds the table and reads the outcome.
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 SHOWN = "shown"
 SMALL = "small"  # below the threshold: shown as "<10"
@@ -112,6 +113,13 @@ def _complement(table: Table, cell: int, hidden: set[int]) -> int | None:
 
 def protect(table: Table, *, threshold: int, primary: set[int] | None = None) -> list[str]:
     """Mark every cell shown, small or hidden, and return the marks."""
+    # The matrices have a few hundred rows: BLAS threads cost more than they give (four times
+    # slower on a busy machine), so the linear algebra runs on one thread.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _protect(table, threshold=threshold, primary=primary)
+
+
+def _protect(table: Table, *, threshold: int, primary: set[int] | None) -> list[str]:
     if primary is None:
         primary = {i for i, v in enumerate(table.values) if 0 < v < threshold}
     hidden = set(primary)
