@@ -600,10 +600,12 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
             through._base_manager.bulk_create(links, batch_size=1000)
         summary.counts[label] = len(objs)
     _invite(collective, created_users, summary)
+    from kring.maps.cells import rebuild_cells
     from kring.matching.services import rebuild_search_index
     from kring.privacy import audit
 
     rebuild_search_index(collective=collective)
+    rebuild_cells(collective.pk)
     audit.record(
         actor=None,
         collective=collective,
