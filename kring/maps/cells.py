@@ -8,8 +8,9 @@ ids: the cluster's centre is the mean, and a cell with one asset names that asse
 Every figure is a sum, so a change is applied as "take the old asset out, put the new one in".
 
 Kept in step by the signals in apps.py (every asset save and delete: created, moved, other
-category or visibility, deleted) and, for bulk writes that skip signals (bulk_create, archive
-restore, the demo), by ``rebuild_cells``; the command ``rebuild_map_cells`` rebuilds them all.
+category or visibility, deleted); bulk writes that skip signals call ``add_assets`` (new assets:
+importers) or ``rebuild_cells`` (a whole collective: archive restore, the demo); the command
+``rebuild_map_cells`` rebuilds them all.
 Consents do not matter here: gifts, the only assets whose visibility hangs on a consent, are
 never placed on the map.
 
@@ -85,22 +86,69 @@ def _table():
     return connection.ops.quote_name(ClusterCell._meta.db_table)
 
 
+def _upsert(rows: list[tuple]) -> None:
+    """Add (collective, zoom, x, y, category, members, n, sum_lat, sum_lon, sum_id) rows to
+    the table, each key at most once per call."""
+    table = _table()
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+        sql = (
+            f"INSERT INTO {table} (collective_id, zoom, cell_x, cell_y, category, members, n, "
+            f"sum_lat, sum_lon, sum_id) VALUES {values} "
+            "ON CONFLICT (collective_id, zoom, cell_x, cell_y, category, members) DO UPDATE SET "
+            f"n = {table}.n + excluded.n, sum_lat = {table}.sum_lat + excluded.sum_lat, "
+            f"sum_lon = {table}.sum_lon + excluded.sum_lon, "
+            f"sum_id = {table}.sum_id + excluded.sum_id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [v for row in chunk for v in row])
+
+
 def _add(item) -> None:
     collective_id, category, members, lat, lon, pk = item
-    table = _table()
-    values, params = [], []
-    for zoom, cx, cy in _keys(lat, lon):
-        values.append("(%s, %s, %s, %s, %s, %s, 1, %s, %s, %s)")
-        params += [collective_id, zoom, cx, cy, category, members, lat, lon, pk]
-    sql = (
-        f"INSERT INTO {table} (collective_id, zoom, cell_x, cell_y, category, members, n, "
-        f"sum_lat, sum_lon, sum_id) VALUES {', '.join(values)} "
-        "ON CONFLICT (collective_id, zoom, cell_x, cell_y, category, members) DO UPDATE SET "
-        f"n = {table}.n + excluded.n, sum_lat = {table}.sum_lat + excluded.sum_lat, "
-        f"sum_lon = {table}.sum_lon + excluded.sum_lon, sum_id = {table}.sum_id + excluded.sum_id"
+    _upsert(
+        [
+            (collective_id, zoom, cx, cy, category, members, 1, lat, lon, pk)
+            for zoom, cx, cy in _keys(lat, lon)
+        ]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+
+
+def add_assets(*, asset_ids) -> int:
+    """Count assets that were just written in bulk (past the signals, so not counted yet) into
+    the table: the hook for importers, beside kring.matching's ``index_assets``. Returns how
+    many of them are on the map."""
+    from kring.assets.models import Asset
+
+    ids = list(asset_ids)
+    placed = 0
+    for start in range(0, len(ids), 5000):
+        sums: dict[tuple, list] = {}
+        rows = (
+            Asset._base_manager.filter(
+                pk__in=ids[start : start + 5000],
+                category__in=CATEGORIES,
+                latitude__isnull=False,
+                longitude__isnull=False,
+            )
+            .values_list("id", *FIELDS)
+            .order_by()
+        )
+        for row in rows:
+            collective_id, category, members, lat, lon, pk = entry(*row)
+            placed += 1
+            for zoom, cx, cy in _keys(lat, lon):
+                cell = sums.setdefault(
+                    (collective_id, zoom, cx, cy, category, members), [0, 0.0, 0.0, 0]
+                )
+                cell[0] += 1
+                cell[1] += lat
+                cell[2] += lon
+                cell[3] += pk
+        with transaction.atomic():
+            _upsert([(*key, *figures) for key, figures in sums.items()])
+    return placed
 
 
 def _remove(item) -> None:

@@ -221,3 +221,25 @@ def test_the_command_counts_the_cells_again(collective, capsys):
     call_command("rebuild_map_cells", collective=collective.slug)
     assert ClusterCell.objects.filter(zoom=3).get().n == 5
     assert f"Wrote {ClusterCell.objects.count()} map cells." in capsys.readouterr().out
+
+
+def test_assets_written_in_bulk_are_counted_by_the_import_hook(collective, other_collective):
+    from kring.maps.cells import add_assets
+
+    _place(collective, 1)
+    rng = random.Random(9)
+    written = Asset.objects.bulk_create(
+        Asset(
+            collective=rng.choice([collective, other_collective]),
+            title=f"Import {n}",
+            category=rng.choice([*selectors.CATEGORY_KEYS, "story"]),
+            latitude=rng.uniform(51.86, 51.98),
+            longitude=rng.uniform(4.35, 4.60),
+            visibility=rng.choice(["leden", "buurtmakers"]),
+        )
+        for n in range(80)
+    )
+    placed = add_assets(asset_ids=[a.pk for a in written])
+    assert placed == sum(a.category != "story" for a in written)
+    _assert_in_step(collective)
+    _assert_in_step(other_collective)
