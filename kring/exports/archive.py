@@ -47,6 +47,7 @@ LEFT_OUT = {
     "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
     "matching.searchdocument": "the search index is rebuilt on import.",
     "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
+    "maps.clustercell": "the map's cluster cells are counted again from the assets on import.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)
