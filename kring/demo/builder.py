@@ -29,6 +29,7 @@ from kring.core.bulk import update_rows
 from kring.core.models import User
 from kring.geo.models import Municipality, Neighbourhood
 from kring.geo.services import import_regions
+from kring.maps.cells import rebuild_cells
 from kring.matching.services import rebuild_search_index
 from kring.people.models import Consent, Conversation, Resident
 from kring.public.demo import load_public_demo
@@ -99,6 +100,7 @@ def load_demo() -> DemoResult:
         _share_with_gemeente(slugs, municipality)
         for collective in Collective.objects.filter(slug__in=slugs):
             rebuild_search_index(collective=collective)
+            rebuild_cells(collective.pk)
         # The network's public site: news, a publication, academy meetings and plaatjes.
         load_public_demo()
         # The gemeente's self-scan: two rounds, so the change over time shows.

@@ -47,6 +47,7 @@ LEFT_OUT = {
     "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
     "matching.searchdocument": "the search index is rebuilt on import.",
     "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
+    "maps.clustercell": "the map's cluster cells are counted again from the assets on import.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)
@@ -600,10 +601,12 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
             through._base_manager.bulk_create(links, batch_size=1000)
         summary.counts[label] = len(objs)
     _invite(collective, created_users, summary)
+    from kring.maps.cells import rebuild_cells
     from kring.matching.services import rebuild_search_index
     from kring.privacy import audit
 
     rebuild_search_index(collective=collective)
+    rebuild_cells(collective.pk)
     audit.record(
         actor=None,
         collective=collective,

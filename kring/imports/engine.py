@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Category, Tag
 from kring.core.choices import Source
+from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
+from kring.maps.cells import add_assets
 from kring.matching.services import index_assets
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
@@ -298,6 +300,11 @@ class Writer:
         self._tag(ids, [r.tags for r in records])
         if self.index:
             index_assets(asset_ids=ids)
+        # The map's cluster cells (gifts are never on the map: no query for them).
+        category = assets.index["category"]
+        mapped = [i for i, row in zip(ids, rows, strict=True) if row[category] in MAPPED_CATEGORIES]
+        if mapped:
+            add_assets(asset_ids=mapped)
         self.counts["assets"] += len(ids)
 
     def _tag(self, ids: list[int], names: list[list[str]]) -> None:

@@ -11,27 +11,15 @@ from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    ExpressionWrapper,
     F,
-    FloatField,
     IntegerField,
     Max,
-    Min,
     Q,
-    Sum,
     Value,
     When,
 )
 from django.db.models.functions import (
     Coalesce,
-    Cos,
-    Floor,
-    Greatest,
-    Least,
-    Ln,
-    Pi,
-    Radians,
-    Tan,
 )
 from shapely.geometry import mapping, shape
 
@@ -40,7 +28,9 @@ from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 
-from .clustering import CELL_PX, LAT_LIMIT, MAX_ZOOM, SINGLES_ZOOM, TILE_PX, Points
+from .cells import cell_range
+from .clustering import MAX_ZOOM, SINGLES_ZOOM, TILE_PX, Points
+from .models import ClusterCell
 from .styles import MAPPED
 
 CACHE_SECONDS = 300
@@ -145,33 +135,35 @@ def _in_view(access: CollectiveAccess, bbox, categories):
 
 
 def _cells(access: CollectiveAccess, *, zoom: int, bbox, categories) -> tuple[list, list]:
-    """The grid cells of kring.maps.clustering, counted by the database itself (GROUP BY on the
-    cell of each point, Web Mercator computed in SQL), so a cold answer reads a few hundred
-    rows instead of every point. Returns (clusters, singles as (id, lat, lon, category))."""
-    scale = float(TILE_PX * 2**zoom)
-    latitude = Greatest(Least(F("latitude"), Value(LAT_LIMIT)), Value(-LAT_LIMIT))
-    radians = Radians(latitude)
-    cell_x = Floor((F("longitude") + 180.0) / 360.0 * scale / float(CELL_PX))
-    cell_y = Floor(
-        (1.0 - Ln(Tan(radians) + 1.0 / Cos(radians)) / Pi()) / 2.0 * scale / float(CELL_PX)
+    """The grid cells of kring.maps.clustering, read from the table kept ready for them
+    (kring.maps.cells): a few hundred rows instead of every point. ``bbox`` must be snapped to
+    whole tiles (``snap_bbox``), so it holds whole cells. Returns (clusters, the ids of the
+    single points)."""
+    rows = ClusterCell.objects.filter(
+        collective=access.collective, zoom=zoom, category__in=categories
     )
-    per_category = {f"c{i}": Count("id", filter=Q(category=c)) for i, c in enumerate(CATEGORY_KEYS)}
-    rows = (
-        _in_view(access, bbox, categories)
-        .annotate(
-            cell_x=ExpressionWrapper(cell_x, output_field=FloatField()),
-            cell_y=ExpressionWrapper(cell_y, output_field=FloatField()),
-        )
-        .values("cell_x", "cell_y")
-        .annotate(n=Count("id"), lat=Sum("latitude"), lon=Sum("longitude"), first=Min("id"))
-        .annotate(**per_category)
-        .values_list("n", "lat", "lon", "first", *per_category)
-        .order_by()
-    )
+    if not access.is_builder:
+        rows = rows.filter(members=True)
+    if bbox is not None:
+        x0, x1, y0, y1 = cell_range(bbox, zoom)
+        rows = rows.filter(cell_x__gte=x0, cell_x__lte=x1, cell_y__gte=y0, cell_y__lte=y1)
+    cells: dict[tuple[int, int], list] = {}
+    position = {c: i for i, c in enumerate(CATEGORY_KEYS)}
+    for cx, cy, category, n, lat, lon, ids in rows.values_list(
+        "cell_x", "cell_y", "category", "n", "sum_lat", "sum_lon", "sum_id"
+    ).order_by():
+        cell = cells.get((cx, cy))
+        if cell is None:
+            cell = cells[(cx, cy)] = [0, 0.0, 0.0, 0, [0] * len(CATEGORY_KEYS)]
+        cell[0] += n
+        cell[1] += lat
+        cell[2] += lon
+        cell[3] += ids
+        cell[4][position[category]] += n
     found, singles = [], []
-    for n, lat, lon, first, *counts in rows:
+    for n, lat, lon, ids, counts in cells.values():
         if n == 1:
-            singles.append((first, lat, lon, CATEGORY_KEYS[counts.index(1)]))
+            singles.append(ids)
         else:
             found.append(
                 {
@@ -211,26 +203,33 @@ def clusters(
         found = []
         singles = list(
             _in_view(access, bbox, categories)
-            .values_list("id", "latitude", "longitude", "category")
+            .values_list("id", flat=True)
             .order_by("id")[: MAX_SINGLES + 1]
         )
     else:
         found, singles = _cells(access, zoom=zoom, bbox=bbox, categories=categories)
     clipped = len(singles) > MAX_SINGLES
     singles = singles[:MAX_SINGLES]
-    titles = dict(
-        mapped_assets(access)
-        .filter(pk__in=[pk for pk, *_rest in singles])
-        .values_list("id", "title")
+    points = {
+        pk: (lat, lon, category, title)
+        for pk, lat, lon, category, title in mapped_assets(access)
+        .filter(pk__in=singles)
+        .values_list("id", "latitude", "longitude", "category", "title")
         .order_by()
-    )
+    }
     answer = {
         "categories": CATEGORY_KEYS,
         "clusters": found,
         "points": [
-            {"id": pk, "lat": lat, "lon": lon, "category": category, "title": titles[pk]}
-            for pk, lat, lon, category in singles
-            if pk in titles
+            {
+                "id": pk,
+                "lat": points[pk][0],
+                "lon": points[pk][1],
+                "category": points[pk][2],
+                "title": points[pk][3],
+            }
+            for pk in singles
+            if pk in points
         ],
         "total": int(sum(c["count"] for c in found) + len(singles)),
         "clipped": clipped,

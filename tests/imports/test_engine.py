@@ -210,6 +210,11 @@ def test_assets_from_xlsx_with_buurt_by_code_or_from_the_point(
     assert story.category == "story" and story.latitude is None
     for asset in (place, library, story):
         asset.full_clean()
+    # The map's cluster cells count the imported place (the only one with a point).
+    from kring.maps.models import ClusterCell
+
+    cell = ClusterCell.objects.get(collective=place.collective, zoom=0)
+    assert (cell.n, cell.sum_id, cell.category) == (1, place.pk, "place")
 
 
 def test_a_gift_file_cannot_reach_another_collective(builder_access, bob, other_collective):
