@@ -47,6 +47,8 @@ LEFT_OUT = {
     "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
     "matching.searchdocument": "the search index is rebuilt on import.",
     "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
+    "imports.importjob": "an import job is a transient upload (its file is removed once the "
+    "import ends); what it imported moves as ordinary rows.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.assets import counts
 from kring.assets.models import Asset, Category, Tag
 from kring.core.choices import Source
-from kring.matching.services import index_assets
+from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
 
@@ -24,7 +25,18 @@ from .bulk import Inserter
 from .models import ImportJob, ImportKind
 from .validation import NewResident, Record, RowError, RowValidator
 
-CHUNK = 2000
+CHUNK = 5000
+# The asset columns the search index reads (kring.matching.services.FIELDS without "id").
+DOCUMENT_FIELDS = (
+    "collective_id",
+    "category",
+    "title",
+    "description",
+    "resident_id",
+    "neighbourhood_id",
+    "availability",
+    "visibility",
+)
 MAX_ERRORS = 200
 
 
@@ -96,10 +108,12 @@ def run(
     chunk."""
     info = reading.FileInfo(job.file_format, job.encoding, job.delimiter, job.header)
     validator = validator_for(job)
-    writer = Writer(job=job, user=user, index=index)
+    writer = Writer(job=job, user=user, index=index, homes=getattr(validator, "home", None))
     outcome = Outcome()
     try:
-        with transaction.atomic():
+        # A large import sets the full-text index aside and makes it again once at the end,
+        # inside the same transaction: a refused or failed import rolls that back too.
+        with transaction.atomic(), bulk_indexing(index and bulk_pays(job.row_count)):
             chunk: list[Record] = []
             for row, cells in reading.rows(binary, info):
                 record, errors = validator.clean(row, cells)
@@ -133,15 +147,26 @@ class Writer:
     """Writes validated records of one kind in bulk, keeping history, tags, the search index
     and the audit log in step."""
 
-    def __init__(self, *, job: ImportJob, user, index: bool = True):
+    def __init__(
+        self,
+        *,
+        job: ImportJob,
+        user,
+        index: bool = True,
+        homes: dict[int, int | None] | None = None,
+    ):
         self.job = job
         self.collective = job.collective
         self.user = user
         self.index = index
         self.tags: dict[str, int] = {}
         self.counts = {"residents": 0, "consents": 0, "assets": 0}
+        # Resident number -> buurt, as the validator read them at the start of this import.
+        self.homes = homes
         self._points = None
         self._inserters = None
+        self._shared = None
+        self._history_id = None
         # Residents this import is about, for one audit entry each at the end (inzage).
         self.created: set[int] = set()
         self.consented: set[int] = set()
@@ -240,7 +265,9 @@ class Writer:
             if isinstance(r.resident, NewResident):
                 homes[r.resident.pk] = r.resident.neighbourhood_id
         known = {r.resident for r in records if isinstance(r.resident, int)}
-        if known:
+        if self.homes is not None and known <= self.homes.keys():
+            homes.update((pk, self.homes[pk]) for pk in known)
+        elif known:
             homes.update(
                 Resident.objects.filter(pk__in=known).values_list("pk", "neighbourhood_id")
             )
@@ -289,15 +316,32 @@ class Writer:
         would make them), tags and search documents."""
         assets, history = self._inserters
         ids = assets.insert(rows, returning=True)
+        # A history row copies the asset's columns it shares, by position, worked out once.
+        if self._shared is None:
+            self._shared = [
+                (history.index[name], i)
+                for name, i in assets.index.items()
+                if name in history.index
+            ]
+            self._history_id = history.index["id"]
         history_rows = []
         for asset_id, row in zip(ids, rows, strict=True):
-            values = {name: row[i] for name, i in assets.index.items() if name in history.index}
-            values["id"] = asset_id
-            history_rows.append(history.row(**values))
+            history_row = list(history.defaults)
+            for to, source in self._shared:
+                history_row[to] = row[source]
+            history_row[self._history_id] = asset_id
+            history_rows.append(history_row)
         history.insert(history_rows)
-        self._tag(ids, [r.tags for r in records])
+        names = [r.tags for r in records]
+        self._tag(ids, names)
         if self.index:
-            index_assets(asset_ids=ids)
+            # New assets: indexed from the values at hand, no reading back.
+            at = {name: assets.index[name] for name in DOCUMENT_FIELDS}
+            documents = [
+                {"id": asset_id, **{name: row[i] for name, i in at.items()}}
+                for asset_id, row in zip(ids, rows, strict=True)
+            ]
+            index_new_assets(documents, dict(zip(ids, names, strict=True)))
         self.counts["assets"] += len(ids)
 
     def _tag(self, ids: list[int], names: list[list[str]]) -> None:
@@ -351,3 +395,5 @@ class Writer:
                     summary=summary,
                 )
         cache.delete(fingerprint_key(self.collective.pk))
+        # The overview's cached counts per category are out of date now.
+        counts.forget(self.collective)

@@ -192,7 +192,11 @@ class RowValidator:
         index = self.mapping.get(key)
         if index is None or index >= len(cells):
             return ""
-        return CONTROL.sub("", cells[index]).strip()
+        value = cells[index]
+        # Most cells hold no control characters (all of which are unprintable): skip the regex.
+        if not value.isprintable():
+            value = CONTROL.sub("", value)
+        return value.strip()
 
     def text(self, cells, key, errors, row, *, model=Asset, name=None, required=False) -> str:
         value = self.raw(cells, key)
