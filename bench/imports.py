@@ -185,15 +185,15 @@ def run(*, size: str, out) -> dict:
 
         # Time spent keeping the search index in step, measured around the engine's calls.
         index_time = [0.0]
-        real_index = engine.index_assets
+        real_index = engine.index_new_assets
 
-        def timed_index(**kwargs):
+        def timed_index(*args, **kwargs):
             t = time.perf_counter()
-            result = real_index(**kwargs)
+            result = real_index(*args, **kwargs)
             index_time[0] += time.perf_counter() - t
             return result
 
-        engine.index_assets = timed_index
+        engine.index_new_assets = timed_index
         # As in production: no SQL kept for the debug toolbar.
         debug, settings.DEBUG = settings.DEBUG, False
         try:
@@ -201,7 +201,7 @@ def run(*, size: str, out) -> dict:
             services.run_job(job_id=job.pk, user=user)
             import_s = time.perf_counter() - started
         finally:
-            engine.index_assets = real_index
+            engine.index_new_assets = real_index
             settings.DEBUG = debug
         peak = peak_mb()
         job = ImportJob.objects.get(pk=job.pk)

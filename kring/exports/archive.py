@@ -48,6 +48,8 @@ LEFT_OUT = {
     "matching.searchdocument": "the search index is rebuilt on import.",
     "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
     "maps.clustercell": "the map's cluster cells are counted again from the assets on import.",
+    "imports.importjob": "an import job is a transient upload (its file is removed once the "
+    "import ends); what it imported moves as ordinary rows.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)

@@ -7,17 +7,19 @@ stored. The web import (small files at once, big ones in the background task) an
 use this same code."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.assets import counts
 from kring.assets.models import Asset, Category, Tag
 from kring.core.choices import Source
 from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
 from kring.maps.cells import add_assets
-from kring.matching.services import index_assets
+from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
 
@@ -26,7 +28,18 @@ from .bulk import Inserter
 from .models import ImportJob, ImportKind
 from .validation import NewResident, Record, RowError, RowValidator
 
-CHUNK = 2000
+CHUNK = 5000
+# The asset columns the search index reads (kring.matching.services.FIELDS without "id").
+DOCUMENT_FIELDS = (
+    "collective_id",
+    "category",
+    "title",
+    "description",
+    "resident_id",
+    "neighbourhood_id",
+    "availability",
+    "visibility",
+)
 MAX_ERRORS = 200
 
 
@@ -98,10 +111,16 @@ def run(
     chunk."""
     info = reading.FileInfo(job.file_format, job.encoding, job.delimiter, job.header)
     validator = validator_for(job)
-    writer = Writer(job=job, user=user, index=index)
+    writer = Writer(job=job, user=user, index=index, homes=getattr(validator, "home", None))
     outcome = Outcome()
     try:
-        with transaction.atomic():
+        # A large import sets the full-text index aside and makes it again once at the end,
+        # inside the same transaction: a refused or failed import rolls that back too.
+        with (
+            _page_cache(job.row_count),
+            transaction.atomic(),
+            bulk_indexing(index and bulk_pays(job.row_count)),
+        ):
             chunk: list[Record] = []
             for row, cells in reading.rows(binary, info):
                 record, errors = validator.clean(row, cells)
@@ -131,19 +150,59 @@ def run(
     return outcome
 
 
+# SQLite keeps 2 MB of pages in memory by default. A large import adds to about twenty indexes
+# (assets, their history, tag links, search documents) in an order of its own (by resident, by
+# buurt), so with that little room pages go to the write-ahead log and are read back over and
+# over; for the import's length the connection may keep up to this many KiB.
+PAGE_CACHE_KIB = 64 * 1024
+PAGE_CACHE_FROM_ROWS = 20_000
+
+
+@contextmanager
+def _page_cache(rows: int):
+    if connection.vendor != "sqlite" or rows < PAGE_CACHE_FROM_ROWS:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        # Negative: KiB; positive: pages (the default page is 4 KiB).
+        if (-before if before < 0 else before * 4) >= PAGE_CACHE_KIB:
+            before = None
+        else:
+            cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        if before is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 class Writer:
     """Writes validated records of one kind in bulk, keeping history, tags, the search index
     and the audit log in step."""
 
-    def __init__(self, *, job: ImportJob, user, index: bool = True):
+    def __init__(
+        self,
+        *,
+        job: ImportJob,
+        user,
+        index: bool = True,
+        homes: dict[int, int | None] | None = None,
+    ):
         self.job = job
         self.collective = job.collective
         self.user = user
         self.index = index
         self.tags: dict[str, int] = {}
         self.counts = {"residents": 0, "consents": 0, "assets": 0}
+        # Resident number -> buurt, as the validator read them at the start of this import.
+        self.homes = homes
         self._points = None
         self._inserters = None
+        self._shared = None
+        self._history_id = None
         # Residents this import is about, for one audit entry each at the end (inzage).
         self.created: set[int] = set()
         self.consented: set[int] = set()
@@ -242,7 +301,9 @@ class Writer:
             if isinstance(r.resident, NewResident):
                 homes[r.resident.pk] = r.resident.neighbourhood_id
         known = {r.resident for r in records if isinstance(r.resident, int)}
-        if known:
+        if self.homes is not None and known <= self.homes.keys():
+            homes.update((pk, self.homes[pk]) for pk in known)
+        elif known:
             homes.update(
                 Resident.objects.filter(pk__in=known).values_list("pk", "neighbourhood_id")
             )
@@ -291,15 +352,32 @@ class Writer:
         would make them), tags and search documents."""
         assets, history = self._inserters
         ids = assets.insert(rows, returning=True)
+        # A history row copies the asset's columns it shares, by position, worked out once.
+        if self._shared is None:
+            self._shared = [
+                (history.index[name], i)
+                for name, i in assets.index.items()
+                if name in history.index
+            ]
+            self._history_id = history.index["id"]
         history_rows = []
         for asset_id, row in zip(ids, rows, strict=True):
-            values = {name: row[i] for name, i in assets.index.items() if name in history.index}
-            values["id"] = asset_id
-            history_rows.append(history.row(**values))
+            history_row = list(history.defaults)
+            for to, source in self._shared:
+                history_row[to] = row[source]
+            history_row[self._history_id] = asset_id
+            history_rows.append(history_row)
         history.insert(history_rows)
-        self._tag(ids, [r.tags for r in records])
+        names = [r.tags for r in records]
+        self._tag(ids, names)
         if self.index:
-            index_assets(asset_ids=ids)
+            # New assets: indexed from the values at hand, no reading back.
+            at = {name: assets.index[name] for name in DOCUMENT_FIELDS}
+            documents = [
+                {"id": asset_id, **{name: row[i] for name, i in at.items()}}
+                for asset_id, row in zip(ids, rows, strict=True)
+            ]
+            index_new_assets(documents, dict(zip(ids, names, strict=True)))
         # The map's cluster cells (gifts are never on the map: no query for them).
         category = assets.index["category"]
         mapped = [i for i, row in zip(ids, rows, strict=True) if row[category] in MAPPED_CATEGORIES]
@@ -358,3 +436,5 @@ class Writer:
                     summary=summary,
                 )
         cache.delete(fingerprint_key(self.collective.pk))
+        # The overview's cached counts per category are out of date now.
+        counts.forget(self.collective)

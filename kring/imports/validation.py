@@ -26,6 +26,8 @@ from .fields import ImportField, fields_for, normalise
 from .models import ImportKind
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PURPOSE_SPLIT = re.compile(r"[,;/]| en ")
+NOT_DIGIT = re.compile(r"\D")
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y")
 
 
@@ -192,7 +194,11 @@ class RowValidator:
         index = self.mapping.get(key)
         if index is None or index >= len(cells):
             return ""
-        return CONTROL.sub("", cells[index]).strip()
+        value = cells[index]
+        # Most cells hold no control characters (all of which are unprintable): skip the regex.
+        if not value.isprintable():
+            value = CONTROL.sub("", value)
+        return value.strip()
 
     def text(self, cells, key, errors, row, *, model=Asset, name=None, required=False) -> str:
         value = self.raw(cells, key)
@@ -372,7 +378,7 @@ class RowValidator:
         """Consent counts only with what it covers, when and how it was given (AVG)."""
         raw = self.raw(cells, "consent_purposes")
         purposes = set()
-        for part in re.split(r"[,;/]| en ", raw):
+        for part in PURPOSE_SPLIT.split(raw) if raw else ():
             part = part.strip()
             if not part:
                 continue
@@ -668,7 +674,9 @@ class RowValidator:
 
 
 def _digits(phone: str) -> str:
-    digits = re.sub(r"\D", "", phone or "")
+    if not phone:
+        return ""
+    digits = NOT_DIGIT.sub("", phone)
     if digits.startswith("31") and len(digits) == 11:
         digits = "0" + digits[2:]
     return digits

@@ -6,6 +6,7 @@ and on SQLite a trigger updates FTS5). Bulk paths (the demo loader, imports) cal
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
+from functools import lru_cache
 
 from django.db import connection, transaction
 
@@ -49,15 +50,17 @@ INSERT = (
 )
 
 
-def _documents(rows: list[dict]) -> list[tuple]:
-    """Document rows (in the order of COLUMNS) for asset rows (dicts with FIELDS), reading tags,
-    residents' buurt and wijken for the whole batch in three queries."""
-    ids = [r["id"] for r in rows]
-    tags = defaultdict(list)
-    for asset_id, name in Asset.tags.through.objects.filter(asset_id__in=ids).values_list(
-        "asset_id", "tag__name"
-    ):
-        tags[asset_id].append(name)
+def _documents(rows: list[dict], tags: dict[int, list[str]] | None = None) -> list[tuple]:
+    """Document rows (in the order of COLUMNS) for asset rows (dicts with FIELDS), reading tags
+    (unless given: asset id -> names), residents' buurt and wijken for the whole batch in at
+    most three queries."""
+    if tags is None:
+        ids = [r["id"] for r in rows]
+        tags = defaultdict(list)
+        for asset_id, name in Asset.tags.through.objects.filter(asset_id__in=ids).values_list(
+            "asset_id", "tag__name"
+        ):
+            tags[asset_id].append(name)
     # A gift without its own buurt is where its resident lives.
     homeless = {r["resident_id"] for r in rows if r["resident_id"] and not r["neighbourhood_id"]}
     homes = dict(
@@ -76,8 +79,11 @@ def _documents(rows: list[dict]) -> list[tuple]:
     )
     documents = []
     for r in rows:
-        keys = analysis.document_keys(r["title"], r["description"], " ".join(tags[r["id"]]))
-        start = prefix(r["collective_id"])
+        extra = " ".join(tags.get(r["id"], ()))
+        if len(r["title"]) + len(r["description"]) + len(extra) <= CACHED_DOCUMENT:
+            found = _keys_column(r["collective_id"], r["title"], r["description"], extra)
+        else:
+            found = _make_keys_column(r["collective_id"], r["title"], r["description"], extra)
         documents.append(
             (
                 r["id"],
@@ -88,11 +94,23 @@ def _documents(rows: list[dict]) -> list[tuple]:
                 districts.get(r["neighbourhood_id"]),
                 r["availability"],
                 r["visibility"],
-                " ".join(start + k for k in keys),
-                len(keys),
+                *found,
             )
         )
     return documents
+
+
+def _make_keys_column(collective_id: int, title: str, description: str, extra: str):
+    """The keys column (each key behind the collective's prefix) and how many keys."""
+    keys = analysis.document_keys(title, description, extra)
+    start = prefix(collective_id)
+    return " ".join(start + k for k in keys), len(keys)
+
+
+# Short documents repeat (a rebuild or an import: "Fietsen repareren" with the label "techniek"
+# for hundreds of residents): their keys column is made once per process.
+CACHED_DOCUMENT = 300
+_keys_column = lru_cache(maxsize=50_000)(_make_keys_column)
 
 
 def _write(documents: list[tuple]) -> None:
@@ -128,6 +146,47 @@ def index_assets(*, asset_ids: Iterable[int]) -> int:
         _write(documents)
         written += len(documents)
     return written
+
+
+def index_new_assets(rows: list[dict], tags: dict[int, list[str]]) -> int:
+    """Index assets that were just inserted and have no document yet, from the values the
+    caller already holds (dicts with FIELDS; ``tags``: asset id -> tag names), without reading
+    the assets back or deleting old documents: the bulk path of imports. Run it inside the
+    transaction that inserted the assets."""
+    written = 0
+    for start in range(0, len(rows), BATCH):
+        documents = _documents(rows[start : start + BATCH], tags)
+        _write(documents)
+        written += len(documents)
+    return written
+
+
+# A bulk write of this many new documents sets the full-text index aside and makes it again at
+# the end, when keeping it in step row by row would cost more than making it from all rows:
+# per row a trigger (SQLite) or GIN insert (PostgreSQL) costs about ten times what a row costs
+# in one rebuild.
+BULK_SHARE = 0.1
+BULK_MIN = 20_000
+
+
+def bulk_pays(new_documents: int) -> bool:
+    """Whether setting the full-text index aside (``bulk_indexing``) pays for this many new
+    documents, given how many the index already holds."""
+    if new_documents < BULK_MIN:
+        return False
+    return new_documents >= BULK_SHARE * SearchDocument.objects.count()
+
+
+def bulk_indexing(enabled: bool = True):
+    """Within a transaction that adds many documents (a large import): set the full-text index
+    aside and make it again from all rows when the block ends. Only inside a transaction
+    (``transaction.atomic``): if the block fails, the rollback brings the index back as it was.
+    On PostgreSQL searches wait until that transaction ends."""
+    if not enabled:
+        return nullcontext()
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_indexing runs inside a transaction")
+    return _full_text_index_set_aside()
 
 
 @contextmanager

@@ -307,3 +307,27 @@ def test_a_clash_with_unique_values_is_refused_and_files_are_removed(
         archive.import_collective(path, slug="kopie")
     assert not Collective.objects.filter(slug="kopie").exists()
     assert default_storage.listdir("stories") == stories
+
+
+@pytest.mark.django_db
+def test_an_import_job_stays_behind(rich, collective, alice, tmp_path):
+    """An import job is a transient upload: the archive names it as left out, and neither the
+    job nor a file it points at travels."""
+    from kring.imports.models import ImportJob
+
+    ImportJob.objects.create(
+        collective=collective,
+        kind="gaven",
+        original_name="gaven.csv",
+        file_format="csv",
+        created_by=alice,
+    )
+    labels = {m._meta.label_lower for m in archive.collective_models()}
+    assert "imports.importjob" not in labels
+    path = tmp_path / "havenkwartier.zip"
+    manifest = archive.export_collective(collective, path)
+    data = json.loads(zipfile.ZipFile(path).read("data.json"))
+    assert "imports.importjob" not in data["tables"]
+    assert "imports.importjob" in manifest["left_out"]
+    summary = archive.import_collective(path, slug="havenkwartier-2")
+    assert not ImportJob.objects.filter(collective=summary.collective).exists()

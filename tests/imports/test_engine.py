@@ -1,6 +1,7 @@
 """The engine: what an import stores, and that a single wrong row stores nothing."""
 
 import pytest
+from django.utils import timezone
 
 from kring.assets.models import Asset, Category, Tag
 from kring.imports import engine, services
@@ -9,6 +10,7 @@ from kring.matching.models import SearchDocument
 from kring.people.models import Consent, Resident
 from kring.privacy.models import AuditEntry
 
+from .. import factories
 from .conftest import GIFT_HEADER, csv_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +232,142 @@ def test_a_gift_file_cannot_reach_another_collective(builder_access, bob, other_
     outcome = run(job, bob)
     assert not outcome.ok
     assert not Asset.objects.exists() and stranger.gifts.count() == 0
+
+
+def _full_text_finds(word_key: str, collective_id: int) -> set[int]:
+    """Asset numbers the database's own full-text index finds for one analysed key."""
+    from django.db import connection
+
+    from kring.matching.engine import prefix
+
+    token = prefix(collective_id) + word_key
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT asset_id FROM matching_searchdocument WHERE to_tsvector('simple', keys) "
+                "@@ to_tsquery('simple', %s)",
+                [token],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM matching_fts WHERE matching_fts MATCH %s", [f'"{token}"']
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _full_text_index_in_place() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'matching_doc_keys_gin'"
+            )
+            return cursor.fetchone()[0] == 1
+        cursor.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
+            "AND name IN ('matching_fts_insert', 'matching_fts_delete')"
+        )
+        return cursor.fetchone()[0] == 2
+
+
+def _documents(assets):
+    rows = SearchDocument.objects.filter(asset__in=assets).order_by("asset_id")
+    return [
+        (
+            d.asset_id,
+            d.category,
+            d.resident_id,
+            d.neighbourhood_id,
+            d.district_id,
+            d.length,
+            sorted(d.keys.split()),
+            d.visibility,
+            d.availability,
+        )
+        for d in rows
+    ]
+
+
+def test_a_large_import_indexes_in_bulk_as_the_one_by_one_path_would(
+    builder_access, bob, known_resident, monkeypatch
+):
+    """Above the threshold the full-text index is set aside and made again at the end; the
+    documents are what ``index_assets`` makes, and the full-text index finds old and new."""
+    from kring.matching import services as matching
+    from kring.matching.analysis import key
+
+    older = factories.AssetFactory(
+        collective=builder_access.collective, category=Category.ASSOCIATION, title="Fietsclub"
+    )
+    matching.index_assets(asset_ids=[older.pk])
+    monkeypatch.setattr(matching, "BULK_MIN", 1)
+    monkeypatch.setattr(engine, "PAGE_CACHE_FROM_ROWS", 1)
+    rows = [GIFT_HEADER]
+    rows += [
+        ["", "fatima@example.nl", "handen", f"fietsen repareren {i}", "techniek"] for i in range(30)
+    ]
+    job = upload(builder_access, "gaven", csv_bytes(rows))
+    outcome = run(job, bob)
+    assert outcome.ok and outcome.counts["assets"] == 30
+    assert _full_text_index_in_place()
+    gifts = list(Asset.objects.filter(category=Category.GIFT))
+    made = _documents(gifts)
+    assert len(made) == 30 and made[0][2] == known_resident.pk
+    matching.index_assets(asset_ids=[g.pk for g in gifts])
+    assert _documents(gifts) == made
+    collective_id = builder_access.collective.pk
+    assert _full_text_finds(key("repareren"), collective_id) == {g.pk for g in gifts}
+    assert _full_text_finds(key("techniek"), collective_id) == {g.pk for g in gifts}
+    assert _full_text_finds(key("fietsclub"), collective_id) == {older.pk}
+
+
+def test_a_refused_large_import_leaves_the_index_as_it_was(
+    builder_access, bob, known_resident, monkeypatch
+):
+    from django.db import connection
+
+    from kring.matching import services as matching
+    from kring.matching.analysis import key
+
+    older = factories.AssetFactory(
+        collective=builder_access.collective, category=Category.ASSOCIATION, title="Fietsclub"
+    )
+    matching.index_assets(asset_ids=[older.pk])
+    monkeypatch.setattr(matching, "BULK_MIN", 1)
+    monkeypatch.setattr(engine, "PAGE_CACHE_FROM_ROWS", 1)
+    rows = [GIFT_HEADER]
+    rows += [["", "fatima@example.nl", "handen", f"klus {i}", "klussen"] for i in range(20)]
+    rows[-1][2] = "voeten"
+    job = upload(builder_access, "gaven", csv_bytes(rows))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_before = cursor.fetchone()[0]
+    outcome = run(job, bob)
+    assert not outcome.ok and outcome.error_count == 1
+    assert not Asset.objects.filter(category=Category.GIFT).exists()
+    assert _full_text_index_in_place()
+    assert _full_text_finds(key("fietsclub"), builder_access.collective.pk) == {older.pk}
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == cache_before
+
+
+def test_an_import_forgets_the_overviews_counts(builder_access, bob, known_resident):
+    from kring.assets.models import CategoryCount
+
+    CategoryCount.objects.create(
+        collective=builder_access.collective,
+        audience="buurtmakers",
+        counts={"gift": 0},
+        counted_at=timezone.now(),
+    )
+    job = upload(
+        builder_access,
+        "gaven",
+        csv_bytes([GIFT_HEADER, ["", "fatima@example.nl", "hart", "koken", ""]]),
+    )
+    assert run(job, bob).ok
+    assert not CategoryCount.objects.filter(collective=builder_access.collective).exists()
