@@ -30,6 +30,32 @@ def _media_and_mail(settings, tmp_path):
     settings.KRING_REQUIRE_2FA = False
 
 
+# Starter rows that data migrations put in (model, migration module, its forward function).
+STARTER_DATA = [
+    ("initiatives.PublicTask", "kring.initiatives.migrations.0002_starter_tasks", "add_tasks"),
+    ("matching.SynonymGroup", "kring.matching.migrations.0003_starter_synonyms", "add"),
+    ("impact.SocialValueProxy", "kring.impact.migrations.0002_starter_proxies", "add"),
+    ("selfscan.Theme", "kring.selfscan.migrations.0002_starter_themes", "add_themes"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _starter_data_survives_flushes(request, django_db_blocker):
+    """A transactional test (the browser tests) ends with a flush that also empties what data
+    migrations put in; put it back so the next test on this worker sees an installed Kring."""
+    yield
+    if "transactional_db" not in request.fixturenames:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        for label, module, function in STARTER_DATA:
+            if not apps.get_model(label).objects.exists():
+                getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def municipality(db):
     return factories.MunicipalityFactory(code="GM0599", name="Rotterdam")
