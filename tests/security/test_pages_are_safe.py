@@ -128,6 +128,10 @@ def test_the_finder_finds_what_it_must():
     assert len(problems_in(page)) == 5
 
 
+WALKED_AT_LEAST = 100  # 105 distinct pages on both databases (2026-11-25)
+ESCAPED_AT_LEAST = 80  # 99 on SQLite, 87 on PostgreSQL (their numbers pick other objects)
+
+
 @pytest.fixture
 def hostile_world(alice_world, alice, municipality):  # noqa: F811 (the imported fixture)
     alice.is_network_editor = True
@@ -146,10 +150,16 @@ def test_every_page_runs_nothing_inline_and_escapes_hostile_text(client, alice, 
     walked = 0
     pictures = 0
     failures = []
+    # Each page once: on SQLite different objects share small numbers, so the same URL
+    # comes up several times; on PostgreSQL they do not. Counting pages, not visits.
+    urls = set()
     for _route, name, pattern in walk():
         if name in ("logout",):
             continue
         for url in urls_for(pattern, name, hostile_world):
+            if url in urls:
+                continue
+            urls.add(url)
             response = client.get(url)
             assert response.status_code < 500, url
             if response.status_code >= 300:
@@ -169,10 +179,11 @@ def test_every_page_runs_nothing_inline_and_escapes_hostile_text(client, alice, 
             if "&lt;script&gt;alert(" in html or "&lt;script&gt;" in html:
                 seen_escaped += 1
     assert not failures, "\n".join(sorted(set(failures)))
-    assert walked >= 200, walked
+    print(f"walked {walked} pages, {pictures} pictures, hostile text escaped on {seen_escaped}")
+    assert walked >= WALKED_AT_LEAST, walked
     assert pictures >= 2, pictures
     # The hostile text really was on the pages, shown as text.
-    assert seen_escaped >= 100, seen_escaped
+    assert seen_escaped >= ESCAPED_AT_LEAST, seen_escaped
 
 
 @pytest.mark.django_db
