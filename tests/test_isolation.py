@@ -58,18 +58,27 @@ MUNICIPALITY_PAGES = {
     "selfscan:fill",
     "selfscan:submit",
     "selfscan:compare",
+    # Their own API tokens for the gemeente's figures.
+    "api_tokens:municipality_list",
+    "api_tokens:municipality_revoke",
 }
 # The REST API: its description, docs and the public directory are open to all; its
 # collective endpoints answer for the caller's own token's collective only.
 API_OPEN = {"api:openapi-json", "api:openapi-view", "api:api-root", "api:directory", "api:member"}
 API_LISTS = {"api:assets", "api:residents", "api:initiatives", "api:needs", "api:connections"}
+# A gemeente's own figures (municipality token; a collective token gets 403).
+API_LISTS |= {"api:m_figures", "api:m_areas"}
 
 
 def api_headers_for(user) -> dict:
-    """A read-write API token of the user's own collective, when they have one."""
+    """A read-write API token of the user's own collective, when they have one; a municipality
+    user's read-only token for their gemeente."""
     from kring.api import services as api_services
     from kring.communities.access import collective_access
 
+    if user.is_municipality_user:
+        _token, secret = api_services.create_municipality_token(user=user, name="walk", days=1)
+        return {"Authorization": f"Bearer {secret}"}
     membership = Membership.objects.filter(user=user).select_related("collective").first()
     if membership is None:
         return {}

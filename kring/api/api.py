@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import problems
 from .core import Docs, KringAPI, TokenAuth, TokenThrottle
-from .routes import assets, directory, initiatives, people
+from .routes import assets, directory, initiatives, municipality, people
 
 api = KringAPI(
     title="Kring API",
@@ -39,9 +39,12 @@ api.summaries = {
     "create_connection": _("Verbinding vastleggen"),
     "list_members": _("Ledenlijst van het netwerk (openbaar)"),
     "get_member": _("Eén lid van het netwerk (openbaar)"),
+    "list_municipality_areas": _("Gebieden van de gemeente (gemeentesleutel)"),
+    "get_municipality_figures": _("Cijfers van de gemeente (gemeentesleutel)"),
 }
 
 api.add_router("", assets.router)
 api.add_router("", people.router)
 api.add_router("", initiatives.router)
 api.add_router("", directory.router)
+api.add_router("", municipality.router)

@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -35,6 +35,9 @@ class TokenAuth(HttpBearer):
 def access_of(request: HttpRequest, *, builder: bool = False, write: bool = False):
     """The caller's CollectiveAccess, after checking what the operation needs."""
     found: services.TokenAccess = request.auth
+    if found.access is None:
+        # A municipality token reaches no collective's data.
+        raise Http404
     if write and not found.token.may_write:
         raise PermissionDenied(
             _("Deze sleutel mag alleen lezen. Maak een sleutel die mag schrijven.")
@@ -164,3 +167,11 @@ def check_if_match(request: HttpRequest, schema: type[Schema], obj) -> None:
     content = api.renderer.render(request, data, response_status=200)
     if not _matches(header, etag_of(content)):
         raise PreconditionFailed
+
+
+def municipality_user_of(request: HttpRequest):
+    """The municipality user behind the caller's token; a collective token gets 403."""
+    user = request.auth.municipality_user
+    if user is None:
+        raise PermissionDenied(_("Dit kan alleen met een sleutel van een gemeente."))
+    return user

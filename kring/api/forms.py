@@ -14,8 +14,8 @@ DAYS_CHOICES = [
 ]
 
 
-class TokenForm(KringModelForm):
-    days = forms.TypedChoiceField(
+def _days_field():
+    return forms.TypedChoiceField(
         label=_("Hoe lang geldig?"),
         choices=DAYS_CHOICES,
         coerce=int,
@@ -23,6 +23,25 @@ class TokenForm(KringModelForm):
         widget=forms.RadioSelect,
         help_text=_("Daarna werkt de sleutel niet meer. U kunt dan een nieuwe maken."),
     )
+
+
+class MunicipalityTokenForm(KringModelForm):
+    """A gemeente's token: always read-only, so only a name and how long."""
+
+    days = _days_field()
+
+    class Meta(KringModelForm.Meta):
+        model = ApiToken
+        fields = ["name"]
+        help_texts = {
+            "name": _(
+                "Waar gebruikt u de sleutel voor? Bijvoorbeeld: koppeling met het dashboard."
+            ),
+        }
+
+
+class TokenForm(KringModelForm):
+    days = _days_field()
 
     class Meta(KringModelForm.Meta):
         model = ApiToken

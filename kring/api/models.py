@@ -1,5 +1,7 @@
 """Personal API tokens. A token belongs to one person and one collective and never grants more
-than that person's role there at the moment of the request. Only a hash of the secret is kept,
+than that person's role there at the moment of the request. A municipality token belongs to a
+municipality user and that gemeente instead (exactly one of the two, checked by the database),
+is always read-only and reaches only the gemeente's aggregated figures. Only a hash of the secret is kept,
 so a copy of the database cannot be used to call the API."""
 
 from django.conf import settings
@@ -25,6 +27,16 @@ class ApiToken(models.Model):
         verbose_name=_("collectief"),
         on_delete=models.CASCADE,
         related_name="api_tokens",
+        null=True,
+        blank=True,
+    )
+    municipality = models.ForeignKey(
+        "geo.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("naam"), max_length=100)
     scope = models.CharField(_("mag"), max_length=10, choices=Scope.choices, default=Scope.READ)
@@ -41,6 +53,15 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API-sleutels")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["collective", "user"])]
+        constraints = [
+            models.CheckConstraint(
+                name="api_token_one_scope",
+                condition=(
+                    models.Q(collective__isnull=False, municipality__isnull=True)
+                    | models.Q(collective__isnull=True, municipality__isnull=False, scope="lezen")
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

@@ -18,3 +18,12 @@ def tokens_for(access: CollectiveAccess) -> QuerySet[ApiToken]:
 
 def token_for_change(access: CollectiveAccess, pk: int) -> ApiToken:
     return get_object_or_404(tokens_for(access), pk=pk)
+
+
+def municipality_tokens_for(user) -> QuerySet[ApiToken]:
+    """A municipality user's own gemeente tokens."""
+    return (
+        ApiToken.objects.filter(user=user, municipality__isnull=False)
+        .select_related("user")
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at", "-id")
+    )

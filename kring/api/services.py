@@ -74,17 +74,69 @@ def revoke_token(*, access: CollectiveAccess, token: ApiToken) -> ApiToken:
     return token
 
 
+def _new_secret() -> tuple[str, dict]:
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    return secret, {"prefix": secret[: len(SECRET_PREFIX) + 4], "token_hash": hash_secret(secret)}
+
+
+@transaction.atomic
+def create_municipality_token(*, user, name: str, days: int) -> tuple[ApiToken, str]:
+    """A read-only token for a municipality user, for its own gemeente's figures only."""
+    if getattr(user, "municipality_id", None) is None or not user.is_active:
+        raise PermissionError("only a municipality user has municipality tokens")
+    secret, fields = _new_secret()
+    token = ApiToken.objects.create(
+        user=user,
+        municipality_id=user.municipality_id,
+        name=name,
+        scope=Scope.READ,
+        expires_at=timezone.now() + timedelta(days=days),
+        **fields,
+    )
+    audit.record(
+        actor=user,
+        collective=None,
+        action=audit.Action.CREATE,
+        target=token,
+        summary=f"api token {token.pk} (gemeente {user.municipality_id}, {days} days)",
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_municipality_token(*, user, token: ApiToken) -> ApiToken:
+    if token.user_id != user.pk or token.municipality_id is None:
+        raise ValueError("not this user's municipality token")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor=user,
+            collective=None,
+            action=audit.Action.DELETE,
+            target=token,
+            summary=f"api token {token.pk} revoked",
+        )
+    return token
+
+
 @dataclass(frozen=True)
 class TokenAccess:
-    """Who calls the API: the token and the member's access as it is now."""
+    """Who calls the API: the token and the member's access as it is now. A municipality
+    token has no collective access (``access`` is None) and reaches only the figures."""
 
     token: ApiToken
-    access: CollectiveAccess
+    access: CollectiveAccess | None
 
     @property
     def may_write(self) -> bool:
         # A read-write token of someone who is now only a lid writes nothing.
-        return self.token.may_write and self.access.is_builder
+        return self.token.may_write and self.access is not None and self.access.is_builder
+
+    @property
+    def municipality_user(self):
+        """The municipality user behind a municipality token, else None."""
+        return self.token.user if self.token.municipality_id is not None else None
 
 
 def authenticate(secret: str) -> TokenAccess | None:
@@ -93,19 +145,31 @@ def authenticate(secret: str) -> TokenAccess | None:
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 100:
         return None
     token = (
-        ApiToken.objects.select_related("user", "collective", "collective__municipality")
+        ApiToken.objects.select_related(
+            "user", "user__municipality", "collective", "collective__municipality"
+        )
         .filter(token_hash=hash_secret(secret))
         .first()
     )
     if token is None or not token.is_active or not token.user.is_active:
         return None
+    if token.municipality_id is not None:
+        # The person must still work for this very gemeente.
+        if token.user.municipality_id != token.municipality_id:
+            return None
+        _touch(token)
+        return TokenAccess(token=token, access=None)
     membership = Membership.objects.filter(user=token.user, collective=token.collective).first()
     if membership is None:
         return None
     membership.collective = token.collective
+    _touch(token)
+    access = CollectiveAccess(user=token.user, collective=token.collective, membership=membership)
+    return TokenAccess(token=token, access=access)
+
+
+def _touch(token: ApiToken) -> None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-    access = CollectiveAccess(user=token.user, collective=token.collective, membership=membership)
-    return TokenAccess(token=token, access=access)

@@ -90,3 +90,34 @@ def test_api_answers_match_the_schema_and_never_500(case, secret):
         app=WSGIHandler(),
         base_url="http://testserver",
     )
+
+
+@pytest.fixture
+def municipality_secret(db, official, collective, neighbourhood):
+    """A gemeente's token, with a collective that shares its figures."""
+    from kring.impact.models import SharingChoice
+
+    factories.ResidentFactory(collective=collective, neighbourhood=neighbourhood)
+    SharingChoice.objects.create(
+        collective=collective, municipality=official.municipality, groups=["deelname"]
+    )
+    _token, secret = services.create_municipality_token(user=official, name="s", days=1)
+    return secret
+
+
+@schema.include(path_regex=r"^/api/municipality/").parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_municipality_answers_match_the_schema_and_never_500(case, municipality_secret):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {municipality_secret}"},
+        checks=CHECKS,
+        app=WSGIHandler(),
+        base_url="http://testserver",
+    )
