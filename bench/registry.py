@@ -88,6 +88,7 @@ def load_all() -> None:
         map_clusters,
         matching,
         network_metrics,
+        public_pages,
         relevance,
         selfscan,
     )

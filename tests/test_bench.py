@@ -11,6 +11,7 @@ from bench import (
     map_clusters,
     matching,
     network_metrics,
+    public_pages,
     relevance,
     selfscan,
 )
@@ -119,3 +120,28 @@ def test_selfscan_benchmark_runs_small_with_constant_queries():
     for name, figure in figures.items():
         assert figure["queries"] == figure["baseline_queries"], name
         assert figure["queries"] > 0, name
+
+
+@pytest.mark.django_db
+def test_public_pages_benchmark_runs_small_within_the_phone_budget():
+    from kring.public.views import MEMBERS_PER_PAGE
+
+    out = io.StringIO()
+    figures = public_pages.run(size="small", out=out)
+    assert "1st visit" in out.getvalue()
+    assert len(figures) == len(public_pages.pages())
+    for name, figure in figures.items():
+        # More members, articles or meetings must not mean more queries per page.
+        assert figure["queries"] == figure["baseline_queries"], name
+        # Everything a page loads comes from our own host (also what the CSP demands).
+        assert figure["foreign"] == [], (name, figure["foreign"])
+        budget = (
+            public_pages.MAP_BUDGET if name == "member map" else public_pages.FIRST_VISIT_BUDGET
+        )
+        assert figure["first_visit_gz"] < budget, (name, figure["first_visit_gz"])
+        # Only the map needs JavaScript; every other page reads fine without.
+        assert figure["needs_js"] == (name == "member map"), name
+    # The directory is paginated: 60 members, never more than one page of cards at a time.
+    assert figures["members"]["member_cards"] == MEMBERS_PER_PAGE
+    assert 0 < figures["members page 2"]["member_cards"] <= MEMBERS_PER_PAGE
+    assert figures["members search"]["member_cards"] <= MEMBERS_PER_PAGE

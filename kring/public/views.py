@@ -4,6 +4,7 @@ public-profile fields of member collectives (kring.public.selectors)."""
 import logging
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeFo
 from .selectors import MemberFilters
 
 logger = logging.getLogger(__name__)
+MEMBERS_PER_PAGE = 30
 
 
 def _signup_form():
@@ -47,11 +49,18 @@ def members(request):
     form = MemberFilterForm(request.GET or None, choices=choices)
     filters = MemberFilters(**form.cleaned_data) if form.is_valid() else MemberFilters()
     found = selectors.filtered_members(filters)
+    # Paginated, so a phone never downloads the whole country at once (bench/public_pages.py).
+    page = Paginator(found, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     template = "public/_member_results.html" if request.htmx else "public/members.html"
     return render(
         request,
         template,
-        {"form": form, "members": found, "filtered": any(vars(filters).values())},
+        {
+            "form": form,
+            "page": page,
+            "members": page.object_list,
+            "filtered": any(vars(filters).values()),
+        },
     )
 
 

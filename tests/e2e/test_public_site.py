@@ -130,3 +130,28 @@ def test_walk_home_news_publication_member_profile_map(live_server, phone, site)
     check_accessibility(page, "map")
     screenshot(page, "public-map-phone")
     page.get_by_role("link", name="Dorpshuis Fort Vreeswijk").first.wait_for()
+
+
+def test_member_directory_pages_on_a_phone(live_server, phone, municipality):
+    from kring.public.views import MEMBERS_PER_PAGE
+
+    for n in range(MEMBERS_PER_PAGE + 3):
+        factories.CollectiveFactory(
+            name=f"Bewonerscollectief {n:02d}",
+            municipality=municipality,
+            public_place="Utrecht",
+            public_province="utrecht",
+            public_teaser="Bewoners runnen samen het buurthuis.",
+            is_public=True,
+        )
+    page = phone
+    page.goto(live_server.url + "/members/")
+    assert page.locator("li.member-card").count() == MEMBERS_PER_PAGE
+    check_accessibility(page, "ledenlijst, pagina 1")
+    screenshot(page, "public-members-page-1")
+    page.get_by_role("link", name="Volgende").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert page.locator("li.member-card").count() == 3
+    assert page.get_by_role("heading", name="Bewonerscollectief 32").is_visible()
+    check_accessibility(page, "ledenlijst, pagina 2")
+    screenshot(page, "public-members-page-2")

@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 
 from kring.public.models import Article
+from kring.public.views import MEMBERS_PER_PAGE
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +145,24 @@ def test_demo_content_is_rerunnable_and_has_a_real_pdf(client):
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "demo" in text.lower() and "veerkrachtige" in text
+
+
+def test_member_directory_is_paginated_and_keeps_the_filter(client, municipality):
+    for n in range(MEMBERS_PER_PAGE + 5):
+        factories.CollectiveFactory(
+            name=f"Lid {n:02d}",
+            municipality=municipality,
+            is_public=True,
+            public_province="utrecht",
+            public_teaser="Samen in de buurt.",
+        )
+    url = reverse("public:members")
+    first = client.get(url, {"province": "utrecht"}).content.decode()
+    assert first.count('<li class="member-card"') == MEMBERS_PER_PAGE
+    assert f"{MEMBERS_PER_PAGE + 5} leden gevonden" in first
+    assert "province=utrecht&amp;page=2" in first
+    second = client.get(url, {"province": "utrecht", "page": "2"}).content.decode()
+    assert second.count('<li class="member-card"') == 5
+    assert "Lid 34" in second and "Lid 00" not in second
+    # A page number that makes no sense shows a page, never an error.
+    assert client.get(url, {"page": "vijf"}).status_code == 200
