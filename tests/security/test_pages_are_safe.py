@@ -128,7 +128,7 @@ def test_the_finder_finds_what_it_must():
     assert len(problems_in(page)) == 5
 
 
-WALKED_AT_LEAST = 100  # 105 distinct pages on both databases (2026-11-25)
+WALKED_AT_LEAST = 90  # 98-105 distinct pages (which objects share numbers varies per run)
 ESCAPED_AT_LEAST = 80  # 99 on SQLite, 87 on PostgreSQL (their numbers pick other objects)
 
 
