@@ -243,6 +243,8 @@ KRING_MAX_IMAGE_BYTES = env_int("KRING_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 # are imported by the background worker.
 KRING_IMPORT_ROOT = Path(env_str("KRING_IMPORT_ROOT", str(VAR_DIR / "imports")))
 KRING_IMPORT_MAX_BYTES = env_int("KRING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# The CBS wijk- en buurtkaart for the whole country, uploaded in the admin site.
+KRING_REGIONS_MAX_BYTES = env_int("KRING_REGIONS_MAX_BYTES", 500 * 1024 * 1024)
 KRING_IMPORT_BACKGROUND_ROWS = env_int("KRING_IMPORT_BACKGROUND_ROWS", 2000)
 KRING_IMPORT_KEEP_HOURS = env_int("KRING_IMPORT_KEEP_HOURS", 24)
 

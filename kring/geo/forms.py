@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +35,19 @@ class RegionImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.now().year})
         super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.KRING_REGIONS_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                gettext(
+                    "Dit bestand is groter dan %(mb)s MB. Kies de kaart van één jaar in WGS84, "
+                    "zonder extra lagen."
+                )
+                % {"mb": limit // (1024 * 1024)}
+            )
+        return upload
 
 
 class RegionImportConfirmForm(forms.Form):

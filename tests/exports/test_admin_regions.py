@@ -89,3 +89,12 @@ def test_staff_without_superuser_rights_cannot_import(client):
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"file": upload(SAMPLE.read_bytes()), "year": 2025}).status_code == 403
     assert counts() == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_in_dutch(client, root, settings):
+    settings.KRING_REGIONS_MAX_BYTES = 1024 * 1024
+    client.force_login(root)
+    response = client.post(URL, {"file": upload(b" " * (1024 * 1024 + 1)), "year": 2025})
+    assert response.status_code == 400
+    assert "groter dan 1 MB" in response.content.decode()
