@@ -1,25 +1,17 @@
-import uuid
-from datetime import timedelta
-
-from django.contrib import admin, messages
-from django.core import signing
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .forms import RegionImportConfirmForm, RegionImportForm
-from .models import District, Municipality, Neighbourhood
-from .services import import_regions
+from kring.core.forms import MAX_INTEGER_KEY
 
-# Uploads wait here between the check (dry run) and the import; removed afterwards.
-UPLOAD_DIR = "cbs-imports"
-_SALT = "kring.geo.admin.import"
-# A checked upload may be imported for one hour.
-_MAX_AGE = 3600
+from . import uploads
+from .forms import RegionImportForm
+from .models import District, Municipality, Neighbourhood, RegionImport
 
 
 class RegionAdmin(admin.ModelAdmin):
@@ -29,110 +21,88 @@ class RegionAdmin(admin.ModelAdmin):
     exclude = ["boundary"]
 
 
-def _remove_stale_uploads() -> None:
-    """Checked uploads nobody confirmed within the hour are removed."""
-    try:
-        names = default_storage.listdir(UPLOAD_DIR)[1]
-    except FileNotFoundError:
-        return
-    limit = timezone.now() - timedelta(seconds=_MAX_AGE)
-    for name in names:
-        path = f"{UPLOAD_DIR}/{name}"
-        if default_storage.get_modified_time(path) < limit:
-            default_storage.delete(path)
-
-
 @admin.register(Municipality)
 class MunicipalityAdmin(RegionAdmin):
     change_list_template = "admin/geo/municipality/change_list.html"
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
+            path("import-cbs/", view(self.import_view), name="geo_municipality_import"),
             path(
-                "import-cbs/",
-                self.admin_site.admin_view(self.import_view),
-                name="geo_municipality_import",
+                "import-cbs/<int:pk>/",
+                view(self.import_job_view),
+                name="geo_municipality_import_job",
+            ),
+            path(
+                "import-cbs/<int:pk>/store/",
+                view(require_POST(self.import_store_view)),
+                name="geo_municipality_import_store",
             ),
             *super().get_urls(),
         ]
 
+    def _context(self, request, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
     def import_view(self, request):
-        """Upload → check (nothing stored, every error in Dutch) → import, all or nothing."""
+        """Upload; the worker checks it (nothing stored, every error in Dutch) and, when the
+        superuser confirms, stores it: all or nothing."""
         if not request.user.is_superuser:
             raise PermissionDenied
-        _remove_stale_uploads()
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
-        if request.method == "POST" and "token" in request.POST:
-            return self._confirm(request, context)
         form = RegionImportForm(
             request.POST if request.method == "POST" else None,
             request.FILES if request.method == "POST" else None,
         )
-        if request.method != "POST" or not form.is_valid():
-            context.update(form=form, title=_("Importeer CBS-bestand"))
-            return TemplateResponse(
-                request,
-                "admin/geo/municipality/import_cbs.html",
-                context,
-                status=400 if request.method == "POST" else 200,
+        if request.method == "POST" and form.is_valid():
+            job = uploads.start_check(
+                user=request.user,
+                uploaded=form.cleaned_data["file"],
+                year=form.cleaned_data["year"],
+                sample=form.cleaned_data["sample"],
             )
-        upload = form.cleaned_data["file"]
-        year, sample = form.cleaned_data["year"], form.cleaned_data["sample"]
-        result = import_regions(features=upload, year=year, sample=sample, dry_run=True)
-        context.update(form=form, result=result, title=_("Controle van het CBS-bestand"))
-        if not result.ok:
-            return TemplateResponse(
-                request, "admin/geo/municipality/import_cbs.html", context, status=400
-            )
-        upload.seek(0)
-        name = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}.geojson", upload)
-        token = signing.dumps({"name": name, "year": year, "sample": sample}, salt=_SALT)
-        context["confirm"] = RegionImportConfirmForm(initial={"token": token})
-        return TemplateResponse(request, "admin/geo/municipality/import_cbs.html", context)
-
-    def _confirm(self, request, context):
-        form = RegionImportConfirmForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise signing.BadSignature
-            job = signing.loads(form.cleaned_data["token"], salt=_SALT, max_age=_MAX_AGE)
-            name = job["name"]
-            if not name.startswith(f"{UPLOAD_DIR}/") or not default_storage.exists(name):
-                raise signing.BadSignature
-        except (signing.BadSignature, KeyError, TypeError):
-            context.update(
-                form=RegionImportForm(),
-                title=_("Importeer CBS-bestand"),
-                expired=True,
-            )
-            return TemplateResponse(
-                request, "admin/geo/municipality/import_cbs.html", context, status=400
-            )
-        try:
-            with default_storage.open(name, "rb") as source:
-                result = import_regions(
-                    features=source, year=job["year"], sample=job["sample"], dry_run=False
-                )
-        finally:
-            default_storage.delete(name)
-        if not result.ok:
-            context.update(form=RegionImportForm(), result=result, title=_("Importeer CBS-bestand"))
-            return TemplateResponse(
-                request, "admin/geo/municipality/import_cbs.html", context, status=400
-            )
-        messages.success(
+            return redirect(reverse("admin:geo_municipality_import_job", args=[job.pk]))
+        context = self._context(request, form=form, title=_("Importeer CBS-bestand"))
+        return TemplateResponse(
             request,
-            _(
-                "De gebieden zijn opgeslagen: %(m)d gemeenten, %(d)d wijken en %(n)d buurten "
-                "(nieuw of bijgewerkt)."
-            )
-            % {
-                "m": result.municipalities.created + result.municipalities.updated,
-                "d": result.districts.created + result.districts.updated,
-                "n": result.neighbourhoods.created + result.neighbourhoods.updated,
-            },
+            "admin/geo/municipality/import_cbs.html",
+            context,
+            status=400 if request.method == "POST" else 200,
         )
-        return redirect(reverse("admin:geo_municipality_changelist"))
+
+    def _job(self, request, pk: int) -> RegionImport:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        if pk > MAX_INTEGER_KEY:
+            raise Http404
+        return get_object_or_404(RegionImport, pk=pk)
+
+    def import_job_view(self, request, pk: int, *, expired: bool = False):
+        """The progress of the check or the store, then its outcome."""
+        job = uploads.progress_of(self._job(request, pk))
+        if job.is_running:
+            title = (
+                _("Het CBS-bestand wordt gecontroleerd")
+                if job.dry_run
+                else _("De gebieden worden opgeslagen")
+            )
+        elif job.stored:
+            title = _("De gebieden zijn opgeslagen")
+        else:
+            title = _("Controle van het CBS-bestand")
+        context = self._context(request, job=job, title=title, expired=expired)
+        return TemplateResponse(
+            request,
+            "admin/geo/municipality/import_cbs_job.html",
+            context,
+            status=400 if expired else 200,
+        )
+
+    def import_store_view(self, request, pk: int):
+        job = self._job(request, pk)
+        if not uploads.start_store(user=request.user, job=job):
+            return self.import_job_view(request, pk, expired=True)
+        return redirect(reverse("admin:geo_municipality_import_job", args=[job.pk]))
 
 
 @admin.register(District)

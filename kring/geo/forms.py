@@ -1,3 +1,5 @@
+import codecs
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -47,10 +49,29 @@ class RegionImportForm(forms.Form):
                 )
                 % {"mb": limit // (1024 * 1024)}
             )
+        _sniff(upload)
         return upload
 
 
-class RegionImportConfirmForm(forms.Form):
-    """The second step: the checked upload, named by a signed token."""
-
-    token = forms.CharField(widget=forms.HiddenInput, max_length=500)
+def _sniff(upload) -> None:
+    """Before the file is kept for the background check: it must at least start as JSON text,
+    so a picture, web page or zip is refused at once (the check reads the whole file)."""
+    head = upload.read(64 * 1024)
+    upload.seek(0)
+    try:
+        # Incremental: a character cut in half at the end of the first block is no error.
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        raise forms.ValidationError(
+            gettext(
+                "Dit is geen tekstbestand. Kies een GeoJSON-bestand "
+                "(bijvoorbeeld buurten.geojson), geen shapefile, zip of GeoPackage."
+            )
+        ) from None
+    if not text.lstrip().startswith("{"):
+        raise forms.ValidationError(
+            gettext(
+                "Het bestand is geen GeoJSON-kaart: er staat geen FeatureCollection in. "
+                "Download de wijk- en buurtkaart van het CBS als GeoJSON."
+            )
+        )

@@ -8,6 +8,7 @@ regions).
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,23 +98,39 @@ class _Errors(list):
             )
 
 
+Progress = Callable[[float], None]
+
+
+def _no_progress(share: float) -> None:
+    pass
+
+
 def import_regions(
-    *, features: dict | str | os.PathLike, year: int, sample: bool = False, dry_run: bool = False
+    *,
+    features: dict | str | os.PathLike,
+    year: int,
+    sample: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check a CBS GeoJSON export and, if it has no errors, store its regions.
 
     ``features`` is parsed GeoJSON, a path, or an open (binary or text) file. Regions with a code
     that already exists are updated, so importing the same file twice changes nothing.
+    ``progress(share)`` is called now and then with the share done (0.0 to 1.0).
     """
+    progress = progress or _no_progress
     result = ImportResult(dry_run=dry_run)
     errors = _Errors()
     if not 1980 <= year <= 2100:
         errors.add(None, _("Het jaar %(year)s is geen geldig jaartal.") % {"year": year})
 
     data = _load(features, errors)
-    regions = _parse(data, errors) if data is not None else None
+    # Reading the JSON, the features, the geometries and writing take roughly these shares.
+    progress(0.15)
+    regions = _parse(data, errors, progress) if data is not None else None
     if regions is not None and not errors:
-        _prepare_geometries(regions, errors)
+        _prepare_geometries(regions, errors, progress)
 
     result.errors = list(errors)
     if errors or regions is None:
@@ -128,7 +145,7 @@ def import_regions(
             counts.created = len(regions[level]) - counts.updated
         return result
 
-    _write(regions, year=year, sample=sample, result=result)
+    _write(regions, year=year, sample=sample, result=result, progress=progress)
     return result
 
 
@@ -196,7 +213,9 @@ def _attributes(properties: dict) -> dict[str, str]:
     return found
 
 
-def _parse(data: Any, errors: _Errors) -> dict[str, dict[str, _Region]] | None:
+def _parse(
+    data: Any, errors: _Errors, progress: Progress = _no_progress
+) -> dict[str, dict[str, _Region]] | None:
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     if not (
@@ -221,7 +240,10 @@ def _parse(data: Any, errors: _Errors) -> dict[str, dict[str, _Region]] | None:
     regions = {GEMEENTE: {}, WIJK: {}, BUURT: {}}
     # Names of parents as their children mention them; a region's own feature wins.
     mentioned_names = {GEMEENTE: {}, WIJK: {}}
+    total = len(data["features"])
     for number, feature in enumerate(data["features"], start=1):
+        if number % 500 == 0:
+            progress(0.15 + 0.25 * number / total)
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             errors.add(number, _("dit is geen GeoJSON-Feature."))
             continue
@@ -458,7 +480,7 @@ def _add_region(regions, region: _Region, errors: _Errors) -> None:
 # --- Geometry ------------------------------------------------------------------------------
 
 
-def _prepare_geometries(regions, errors: _Errors) -> None:
+def _prepare_geometries(regions, errors: _Errors, progress: Progress = _no_progress) -> None:
     own = [r for level in regions.values() for r in level.values() if r.geometry is not None]
     if not own:
         return
@@ -495,7 +517,8 @@ def _prepare_geometries(regions, errors: _Errors) -> None:
         )
         return
 
-    for level in regions.values():
+    for done, level in enumerate(regions.values(), start=1):
+        progress(0.4 + 0.4 * (done - 1) / len(regions))
         items = [r for r in level.values() if r.geometry is not None]
         if not items:
             continue
@@ -578,10 +601,13 @@ _LEVELS = (
 _PARENT_FIELD = {GEMEENTE: None, WIJK: ("municipality_id", GEMEENTE), BUURT: ("district_id", WIJK)}
 
 
-def _write(regions, *, year: int, sample: bool, result: ImportResult) -> None:
+def _write(
+    regions, *, year: int, sample: bool, result: ImportResult, progress: Progress = _no_progress
+) -> None:
     ids: dict[str, dict[str, int]] = {}
     with transaction.atomic():
-        for model, level, counts_attr in _LEVELS:
+        for done, (model, level, counts_attr) in enumerate(_LEVELS):
+            progress(0.8 + 0.2 * done / len(_LEVELS))
             parent = _PARENT_FIELD[level]
             existing = dict(model.objects.values_list("code", "id"))
             new, changed = [], {}

@@ -1,28 +1,14 @@
 """One import of a file into a collective: the uploaded file (kept only while needed), the
 column mapping the user chose, and the progress and outcome of the run."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.jobs import PrivateStorage
 
-class ImportStorage(FileSystemStorage):
-    """Uploaded files hold personal data: kept in KRING_IMPORT_ROOT, never under MEDIA_ROOT
-    (which a web server may serve). The folder is read from the settings at each use."""
-
-    @property
-    def base_location(self):
-        return settings.KRING_IMPORT_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-import_storage = ImportStorage()
+# Uploaded files hold personal data: kept in KRING_IMPORT_ROOT, never under MEDIA_ROOT.
+import_storage = PrivateStorage("KRING_IMPORT_ROOT")
 
 
 def _import_storage():

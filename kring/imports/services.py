@@ -3,7 +3,6 @@ and removing uploaded files as soon as they are no longer needed."""
 
 import datetime
 import logging
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess
+from kring.core import jobs
 from kring.privacy import audit
 
 from . import engine, reading
@@ -157,20 +157,13 @@ def _progress_file(job: ImportJob) -> Path:
 
 
 def _write_progress(job: ImportJob, rows: int) -> None:
-    path = _progress_file(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(str(rows))
-    os.replace(temporary, path)
+    jobs.write_progress(_progress_file(job), rows)
 
 
 def progress_of(job: ImportJob) -> ImportJob:
     """The job with ``rows_done`` and ``progress`` of a running import filled in."""
     if job.status == ImportStatus.RUNNING:
-        try:
-            rows = int(_progress_file(job).read_text() or 0)
-        except (FileNotFoundError, ValueError):
-            rows = 0
+        rows = jobs.read_progress(_progress_file(job))
         job.rows_done = rows
         job.progress = max(1, min(99, rows * 100 // max(job.row_count, 1)))
     return job

@@ -1,0 +1,140 @@
+"""What every background job shares: a status a page can show, progress written where other
+processes can read it, private file storage outside MEDIA_ROOT, and removing old files.
+
+Used by the imports of residents and gifts, the CBS regions import in the admin site and the
+moving archive of a collective. The work itself runs as a django-tasks task (``db_worker``, or
+at once with ``KRING_TASKS_IMMEDIATE``)."""
+
+import datetime
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that hold personal or unchecked data live under a folder named by a setting, never
+    under MEDIA_ROOT (which a web server may serve). The setting is read at each use, so tests
+    and installations can move it."""
+
+    def __init__(self, setting: str, subfolder: str = ""):
+        self.setting, self.subfolder = setting, subfolder
+        super().__init__()
+
+    def deconstruct(self):
+        return (f"{__name__}.PrivateStorage", (self.setting, self.subfolder), {})
+
+    @property
+    def base_location(self):
+        return Path(getattr(settings, self.setting)) / self.subfolder
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "wacht", _("wacht op zijn beurt")
+    RUNNING = "bezig", _("bezig")
+    DONE = "klaar", _("klaar")
+    REFUSED = "fouten", _("niet opgeslagen: er zijn fouten")
+    FAILED = "mislukt", _("mislukt")
+
+
+class BackgroundJob(models.Model):
+    """A job's status and progress, for its progress page. Subclasses add what the job is
+    about and its result."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def is_finished(self) -> bool:
+        return not self.is_running
+
+
+# --- Progress -----------------------------------------------------------------------------
+# A job's work often runs in one transaction (all or nothing, or a consistent snapshot), which
+# hides its own writes from the page that asks until the end (and SQLite has one writer). So
+# progress goes to a small file that any process can read.
+
+
+def write_progress(path: Path, value: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(str(int(value)))
+    os.replace(temporary, path)  # atomic: a reader never sees half a number
+
+
+def read_progress(path: Path) -> int:
+    try:
+        return int(path.read_text() or 0)
+    except (FileNotFoundError, ValueError):
+        return 0
+
+
+def clear_progress(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def percent_reporter(path: Path):
+    """A callback ``progress(share)`` (0.0–1.0) that writes a whole percentage between 1 and
+    99, and only when it changed (a million rows need not write a million files)."""
+    last = [-1]
+
+    def report(share: float) -> None:
+        percent = max(1, min(99, int(share * 100)))
+        if percent != last[0]:
+            last[0] = percent
+            write_progress(path, percent)
+
+    return report
+
+
+# --- Removing old files -------------------------------------------------------------------
+
+
+def older_than(queryset, hours: int, *, now=None):
+    """Jobs of a queryset started more than ``hours`` ago and finished; one still "running"
+    after twice that long lost its worker and goes too."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)
+    stuck = cutoff - datetime.timedelta(hours=hours)
+    running = Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+    return queryset.filter(created_at__lt=cutoff).filter(~running | Q(created_at__lt=stuck))
+
+
+def delete_jobs_and_files(queryset, *, file_field: str = "file", dry_run: bool = False) -> int:
+    """Delete the jobs and their stored files; returns how many jobs."""
+    if dry_run:
+        return queryset.count()
+    count = 0
+    for job in queryset.only("pk", file_field):
+        stored = getattr(job, file_field)
+        if stored:
+            stored.delete(save=False)
+        job.delete()
+        count += 1
+    return count
