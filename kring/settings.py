@@ -247,6 +247,10 @@ KRING_IMPORT_MAX_BYTES = env_int("KRING_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 KRING_REGIONS_MAX_BYTES = env_int("KRING_REGIONS_MAX_BYTES", 500 * 1024 * 1024)
 KRING_IMPORT_BACKGROUND_ROWS = env_int("KRING_IMPORT_BACKGROUND_ROWS", 2000)
 KRING_IMPORT_KEEP_HOURS = env_int("KRING_IMPORT_KEEP_HOURS", 24)
+# Moving archives (every resident of a collective) are made by the worker into this folder,
+# outside MEDIA_ROOT, and removed after KRING_ARCHIVE_KEEP_HOURS (by the retention run).
+KRING_ARCHIVE_ROOT = Path(env_str("KRING_ARCHIVE_ROOT", str(VAR_DIR / "archives")))
+KRING_ARCHIVE_KEEP_HOURS = env_int("KRING_ARCHIVE_KEEP_HOURS", 24)
 
 # E-mail: the demo writes mails as files in var/mail so they can be read; production uses SMTP.
 EMAIL_BACKEND = env_str(

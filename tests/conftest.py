@@ -21,6 +21,7 @@ def _dutch_first():
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.KRING_IMPORT_ROOT = tmp_path / "imports"
+    settings.KRING_ARCHIVE_ROOT = tmp_path / "archives"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Argon2 on purpose costs time; tests need the behaviour, not the cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

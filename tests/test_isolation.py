@@ -202,6 +202,11 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     import_services.set_mapping(
         access=access_for(bob, collective), job=import_job, mapping=import_job.mapping
     )
+    # A moving archive, made and ready to download: it holds her too.
+    from kring.exports import archive_jobs
+
+    archive_job = archive_jobs.start_archive(access=access_for(alice, collective))
+    assert archive_job.ready
     return {
         "article": article.slug,
         "publication": publication.slug,
@@ -223,6 +228,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             pledge.pk,
             connection.pk,
             import_job.pk,
+            archive_job.pk,
         ],
         "token": token,
     }
@@ -322,7 +328,13 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
         "selfscan:results",
         "api:asset",
     } <= walked
-    assert {"exports:page", "exports:archive", "exports:residents_csv"} <= walked
+    assert {
+        "exports:page",
+        "exports:archive",
+        "exports:archive_job",
+        "exports:archive_file",
+        "exports:residents_csv",
+    } <= walked
 
 
 @pytest.mark.django_db

@@ -12,7 +12,13 @@ urlpatterns = [
     path("c/<slug:slug>/export/bronnen.xlsx", views.assets_xlsx, name="assets_xlsx"),
     path("c/<slug:slug>/export/bewoners.csv", views.residents_csv, name="residents_csv"),
     path("c/<slug:slug>/export/bewoners.xlsx", views.residents_xlsx, name="residents_xlsx"),
-    path("c/<slug:slug>/export/collectief.zip", views.archive_download, name="archive"),
+    path("c/<slug:slug>/export/archive/", views.archive_start, name="archive"),
+    path("c/<slug:slug>/export/archive/<int:pk>/", views.archive_job, name="archive_job"),
+    path(
+        "c/<slug:slug>/export/archive/<int:pk>/collectief.zip",
+        views.archive_file,
+        name="archive_file",
+    ),
     path(
         "members/<slug:slug>/open-data/bronnen.geojson",
         views.public_geojson,

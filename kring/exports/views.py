@@ -1,9 +1,8 @@
 """The export page of a collective and its downloads; the public open-data downloads."""
 
 import json
-import tempfile
-from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Collective, Role
-from kring.privacy import audit
+from kring.core.forms import MAX_INTEGER_KEY
 
-from . import archive, selectors, services
+from . import archive_jobs, selectors, services
 from .forms import OpenDataForm
 
 CSV = "text/csv; charset=utf-8"
@@ -46,6 +45,7 @@ def export_page(request, access: CollectiveAccess):
         "exports/export.html",
         {
             "counts": selectors.export_counts(access),
+            "archives": archive_jobs.recent_archives(access) if access.is_admin else [],
             "open_data_form": OpenDataForm(
                 initial={"publish": selectors.open_data_choice(access.collective)}
             )
@@ -122,24 +122,44 @@ def residents_xlsx(request, access: CollectiveAccess):
     return _download(body, XLSX, _name(access.collective, "bewoners", "xlsx"))
 
 
+@require_POST
+@collective_view(role=Role.ADMIN)
+def archive_start(request, access: CollectiveAccess):
+    """The whole collective in one archive, to move it to another installation: made by the
+    background worker; its page shows the progress and then the download."""
+    job = archive_jobs.start_archive(access=access)
+    return redirect("exports:archive_job", access.collective.slug, job.pk)
+
+
+def _archive_job(access: CollectiveAccess, pk: int):
+    if pk > MAX_INTEGER_KEY:
+        raise Http404
+    return archive_jobs.archive_job(access, pk)
+
+
 @require_GET
 @collective_view(role=Role.ADMIN)
-def archive_download(request, access: CollectiveAccess):
-    """The whole collective in one archive, to move it to another installation."""
-    folder = tempfile.mkdtemp(prefix="kring-export-")
-    path = Path(folder) / "collectief.zip"
-    manifest = archive.export_collective(access.collective, path)
-    audit.record(
-        actor=request.user,
-        collective=access.collective,
-        action=audit.Action.EXPORT,
-        target=access.collective,
-        summary=f"verhuisarchief: {sum(manifest['counts'].values())} rijen, "
-        f"{len(manifest['files'])} bestanden",
-    )
-    stream = path.open("rb")
-    path.unlink()  # the open file stays readable; nothing is left behind on disk
-    Path(folder).rmdir()
+def archive_job(request, access: CollectiveAccess, pk: int):
+    job = archive_jobs.progress_of(_archive_job(access, pk))
+    context = {
+        "job": job,
+        "downloadable": archive_jobs.downloadable(job),
+        "keep_hours": settings.KRING_ARCHIVE_KEEP_HOURS,
+    }
+    template = "exports/_archive_status.html" if request.htmx else "exports/archive.html"
+    return render(request, template, context)
+
+
+@require_GET
+@collective_view(role=Role.ADMIN)
+def archive_file(request, access: CollectiveAccess, pk: int):
+    job = _archive_job(access, pk)
+    if not archive_jobs.downloadable(job):
+        raise Http404
+    try:
+        stream = archive_jobs.open_for_download(access=access, job=job)
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
         stream,
         as_attachment=True,

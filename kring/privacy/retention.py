@@ -24,18 +24,39 @@ class RetentionResult:
     consents: int = 0
     invitations: int = 0
     audit_entries: int = 0
+    archives: int = 0
+    region_uploads: int = 0
 
-    def lines(self) -> list[tuple[str, int, int]]:
-        """(kind, how many, after how many days) for the command's report."""
+    def lines(self) -> list[tuple[str, int, str]]:
+        """(kind, how many, after how long) for the command's report."""
+        days, hours = "{} days".format, "{} hours".format
         return [
             (
                 "inactive residents erased",
                 len(self.residents),
-                settings.KRING_RETENTION_RESIDENT_DAYS,
+                days(settings.KRING_RETENTION_RESIDENT_DAYS),
             ),
-            ("withdrawn consents deleted", self.consents, settings.KRING_RETENTION_CONSENT_DAYS),
-            ("old invitations deleted", self.invitations, settings.KRING_RETENTION_INVITATION_DAYS),
-            ("audit entries deleted", self.audit_entries, settings.KRING_RETENTION_AUDIT_DAYS),
+            (
+                "withdrawn consents deleted",
+                self.consents,
+                days(settings.KRING_RETENTION_CONSENT_DAYS),
+            ),
+            (
+                "old invitations deleted",
+                self.invitations,
+                days(settings.KRING_RETENTION_INVITATION_DAYS),
+            ),
+            (
+                "audit entries deleted",
+                self.audit_entries,
+                days(settings.KRING_RETENTION_AUDIT_DAYS),
+            ),
+            ("moving archives deleted", self.archives, hours(settings.KRING_ARCHIVE_KEEP_HOURS)),
+            (
+                "uploaded CBS files deleted",
+                self.region_uploads,
+                hours(settings.KRING_IMPORT_KEEP_HOURS),
+            ),
         ]
 
 
@@ -101,11 +122,17 @@ def _trim_audit_chains() -> int:
 
 
 def apply_retention(*, dry_run: bool = False) -> RetentionResult:
+    # Files made or uploaded for one job (moving archives hold every resident of a collective).
+    from kring.exports.archive_jobs import purge_old_archives
+    from kring.geo.uploads import purge_old_region_uploads
+
     result = RetentionResult(
         residents=list(inactive_residents().values_list("pk", flat=True)),
         consents=old_withdrawn_consents().count(),
         invitations=old_invitations().count(),
         audit_entries=old_audit_entries().count(),
+        archives=purge_old_archives(dry_run=dry_run),
+        region_uploads=purge_old_region_uploads(dry_run=dry_run),
     )
     if dry_run:
         return result

@@ -1,12 +1,13 @@
 import csv
 import io
 import json
+import re
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from kring.exports.models import OpenData
+from kring.exports.models import ArchiveJob, OpenData
 from kring.exports.tables import neutralise
 from kring.privacy.audit import verify_chain
 from kring.privacy.models import AuditEntry
@@ -35,13 +36,13 @@ def test_formula_starts_are_neutralised():
 def test_the_page_shows_what_each_role_may_download(client, rich, alice, bob, mia):
     client.force_login(mia)
     page = client.get("/c/havenkwartier/export/").content.decode()
-    assert "bronnen.csv" in page and "bewoners.csv" not in page and "collectief.zip" not in page
+    assert "bronnen.csv" in page and "bewoners.csv" not in page and "export/archive/" not in page
     client.force_login(bob)
     page = client.get("/c/havenkwartier/export/").content.decode()
-    assert "bewoners.csv" in page and "collectief.zip" not in page
+    assert "bewoners.csv" in page and "export/archive/" not in page
     client.force_login(alice)
     page = client.get("/c/havenkwartier/export/").content.decode()
-    assert "collectief.zip" in page and 'name="publish"' in page
+    assert "export/archive/" in page and 'name="publish"' in page
 
 
 @pytest.mark.django_db
@@ -54,7 +55,8 @@ def test_a_member_gets_assets_without_gifts_and_no_residents(client, rich, mia):
     assert "Buurthuis De Gaffel (nieuw)" in titles
     assert client.get("/c/havenkwartier/export/bewoners.csv").status_code == 403
     assert client.get("/c/havenkwartier/export/bewoners.xlsx").status_code == 403
-    assert client.get("/c/havenkwartier/export/collectief.zip").status_code == 403
+    assert client.post("/c/havenkwartier/export/archive/").status_code == 403
+    assert not ArchiveJob.objects.exists()
     assert not AuditEntry.objects.filter(action="export").exists()
 
 
@@ -167,8 +169,15 @@ def test_only_the_admin_sets_open_data(client, rich, collective, bob):
 @pytest.mark.django_db
 def test_the_admin_downloads_the_moving_archive_and_it_is_logged(client, rich, alice):
     client.force_login(alice)
-    response = client.get("/c/havenkwartier/export/collectief.zip")
+    response = client.post("/c/havenkwartier/export/archive/")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Het verhuisarchief is klaar" in page
+    download = re.search(r'href="([^"]+/collectief\.zip)"', page).group(1)
+    assert not AuditEntry.objects.filter(action="export").exists()  # made, not yet downloaded
+    response = client.get(download)
     assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="havenkwartier-')
     body = b"".join(response.streaming_content)
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         manifest = json.loads(archive.read("manifest.json"))

@@ -26,8 +26,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Enqueued retention run {result.id}")
             return
         result = apply_retention(dry_run=dry_run)
-        for kind, count, days in result.lines():
-            self.stdout.write(f"{kind}: {count} (after {days} days)")
+        for kind, count, period in result.lines():
+            self.stdout.write(f"{kind}: {count} (after {period})")
         if result.residents:
             self.stdout.write("residents: " + ", ".join(str(pk) for pk in result.residents))
         if dry_run:

@@ -1,0 +1,141 @@
+"""The moving archive asked for on the export page: made by the background worker (a large
+collective takes longer than a web request may last) into private storage, downloaded by the
+collective's admins, every download in the audit log, removed after KRING_ARCHIVE_KEEP_HOURS."""
+
+import datetime
+import logging
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from kring.communities.access import CollectiveAccess
+from kring.core import jobs
+from kring.core.jobs import JobStatus
+from kring.privacy import audit
+
+from . import archive
+from .models import ArchiveJob, archive_storage
+
+logger = logging.getLogger(__name__)
+
+
+def _check_admin(access: CollectiveAccess) -> None:
+    if not access.is_admin:
+        raise PermissionError("only a collective's admins make its moving archive")
+
+
+def start_archive(*, access: CollectiveAccess) -> ArchiveJob:
+    """Have the worker make the archive; an archive already being made is reused."""
+    _check_admin(access)
+    purge_old_archives()
+    with transaction.atomic():
+        running = (
+            ArchiveJob.objects.select_for_update()
+            .filter(
+                collective=access.collective,
+                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+                created_at__gte=timezone.now() - _keep(),
+            )
+            .first()
+        )
+        if running is not None:
+            return running
+        job = ArchiveJob.objects.create(collective=access.collective, created_by=access.user)
+    from .tasks import build_archive_task
+
+    build_archive_task.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _keep() -> datetime.timedelta:
+    return datetime.timedelta(hours=settings.KRING_ARCHIVE_KEEP_HOURS)
+
+
+def _progress_file(job_id: int) -> Path:
+    return Path(settings.KRING_ARCHIVE_ROOT) / f"progress-{job_id}.txt"
+
+
+def run_archive_job(*, job_id: int) -> None:
+    job = ArchiveJob.objects.select_related("collective").filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.QUEUED:
+        return
+    ArchiveJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=1)
+    # A random name: nobody finds the file by guessing, even if the folder were served.
+    name = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}.zip"
+    path = Path(archive_storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    progress_path = _progress_file(job_id)
+    try:
+        manifest = archive.export_collective(
+            job.collective, path, progress=jobs.percent_reporter(progress_path)
+        )
+    except Exception:
+        logger.exception("moving archive %s failed", job_id)
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + ".partial").unlink(missing_ok=True)
+        ArchiveJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, finished_at=timezone.now()
+        )
+        return
+    finally:
+        jobs.clear_progress(progress_path)
+    ArchiveJob.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE,
+        progress=100,
+        file=name,
+        size=path.stat().st_size,
+        rows=sum(manifest["counts"].values()),
+        files=len(manifest["files"]),
+        finished_at=timezone.now(),
+    )
+
+
+def progress_of(job: ArchiveJob) -> ArchiveJob:
+    if job.status == JobStatus.RUNNING:
+        job.progress = max(1, jobs.read_progress(_progress_file(job.pk)))
+    return job
+
+
+def archive_job(access: CollectiveAccess, pk: int) -> ArchiveJob:
+    """404 for an archive of another collective, as if it did not exist."""
+    _check_admin(access)
+    return get_object_or_404(ArchiveJob, pk=pk, collective=access.collective)
+
+
+def recent_archives(access: CollectiveAccess, limit: int = 3):
+    """The latest archives still kept, for the export page."""
+    return ArchiveJob.objects.filter(
+        collective=access.collective, created_at__gte=timezone.now() - _keep()
+    ).select_related("created_by")[:limit]
+
+
+def downloadable(job: ArchiveJob) -> bool:
+    return job.ready and job.created_at >= timezone.now() - _keep()
+
+
+def open_for_download(*, access: CollectiveAccess, job: ArchiveJob):
+    """The archive's file, opened; the download is written to the audit log, as each one is."""
+    _check_admin(access)
+    if job.collective_id != access.collective.pk:
+        raise ValueError("archive belongs to another collective")
+    stream = job.file.open("rb")
+    audit.record(
+        actor=access.user,
+        collective=access.collective,
+        action=audit.Action.EXPORT,
+        target=access.collective,
+        summary=f"verhuisarchief: {job.rows} rijen, {job.files} bestanden",
+    )
+    return stream
+
+
+def purge_old_archives(*, now=None, dry_run: bool = False) -> int:
+    """Archives older than KRING_ARCHIVE_KEEP_HOURS go with their files; returns how many.
+    Run by the daily retention and whenever an admin asks for a new archive."""
+    old = jobs.older_than(ArchiveJob.objects.all(), settings.KRING_ARCHIVE_KEEP_HOURS, now=now)
+    return jobs.delete_jobs_and_files(old, dry_run=dry_run)
