@@ -408,11 +408,21 @@ def test_the_admin_region_import_survives_hostile_input(client):
     forms = [f for f in forms_on(client.get(url).content.decode()) if "file" in f["fields"]]
     assert len(forms) == 1
     send_hostile_input(client, root, {**forms[0], "url": url, "page": url})
-    # A forged or hostile confirmation token is refused the same way.
-    token_form = {
-        "method": "post",
-        "fields": {"token": {"kind": "hidden", "options": []}},
-        "url": url,
-        "page": url,
-    }
-    send_hostile_input(client, root, token_form)
+    # The page of a checked upload and its "Opslaan" form, sent with hostile extras.
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kring.geo import uploads
+
+    sample = Path(__file__).resolve().parents[1] / "kring/geo/data/sample-kringstad.geojson"
+    job = uploads.start_check(
+        user=root,
+        uploaded=SimpleUploadedFile("b.geojson", sample.read_bytes()),
+        year=2025,
+        sample=True,
+    )
+    page = f"{url}{job.pk}/"
+    forms = [f for f in forms_on(client.get(page).content.decode()) if "store" in f["action"]]
+    assert len(forms) == 1
+    send_hostile_input(client, root, {**forms[0], "url": f"{page}store/", "page": page})

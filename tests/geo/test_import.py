@@ -351,3 +351,14 @@ def _call(*args):
     out = io.StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_progress_is_reported_in_order(dry_run):
+    """The admin's progress page reads these shares; they only go up and stay within 0–1."""
+    shares = []
+    result = import_regions(features=SAMPLE, year=2025, dry_run=dry_run, progress=shares.append)
+    assert result.ok
+    assert len(shares) >= 4 and shares == sorted(shares) and shares[0] >= 0 and shares[-1] <= 1
+    assert Municipality.objects.exists() is not dry_run

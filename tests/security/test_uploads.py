@@ -13,6 +13,7 @@ from django.db import models
 from PIL import Image
 
 from kring.assets.forms import AssetForm
+from kring.geo.forms import RegionImportForm
 from kring.imports.forms import UploadForm
 from kring.public.forms import (
     ArticleForm,
@@ -33,11 +34,20 @@ UPLOAD_PATHS = {
     "public.publication.file": (PublicationForm, "file", "pdf"),
     # CSV/XLSX with personal data: parsed by kring.imports, kept outside MEDIA_ROOT.
     "imports.importjob.file": (UploadForm, "file", "import"),
+    # The superuser's CBS file in the admin site: JSON text checked at once, parsed by the
+    # background check; kept outside MEDIA_ROOT.
+    "geo.regionimport.file": (RegionImportForm, "file", "geojson"),
 }
 
 
 # Files Kring makes itself (never uploaded), downloaded through a view that checks access.
-GENERATED = {"impact.impactreport.pdf", "impact.impactreport.xlsx", "impact.impactreport.csv"}
+GENERATED = {
+    "impact.impactreport.pdf",
+    "impact.impactreport.xlsx",
+    "impact.impactreport.csv",
+    # The moving archive: private storage outside MEDIA_ROOT, random name, admins only.
+    "exports.archivejob.file",
+}
 
 
 def test_every_upload_field_is_known_here():
@@ -207,7 +217,8 @@ UPLOAD_VIEWS = {
     "kring/assets/views.py": "AssetForm.clean_image",
     "kring/public/profile_views.py": "PublicProfileForm.clean_public_logo",
     "kring/public/editorial.py": "ArticleForm/PictureForm/PublicationForm",
-    "kring/geo/admin.py": "import_regions(dry_run=True): must parse as a CBS GeoJSON",
+    "kring/geo/admin.py": "RegionImportForm.clean_file (size, JSON text), then the background "
+    "check import_regions(dry_run=True) before anything is stored",
     "kring/imports/views.py": "UploadForm.clean_file (size) and the import's own parsing",
 }
 
@@ -239,8 +250,9 @@ def test_region_import_takes_only_geojson_by_content(client, name, content, sett
         {"file": SimpleUploadedFile(name, content, "application/geo+json"), "year": 2025},
     )
     assert response.status_code == 400
-    stored = settings.MEDIA_ROOT / "cbs-imports"
-    assert not stored.exists() or not any(stored.iterdir())
+    # Refused before it is kept anywhere: not in MEDIA_ROOT, not in the private folder.
+    for stored in (settings.MEDIA_ROOT / "cbs-imports", settings.KRING_IMPORT_ROOT / "regions"):
+        assert not stored.exists() or not any(stored.iterdir())
 
 
 @pytest.mark.django_db
