@@ -138,4 +138,23 @@ def purge_old_archives(*, now=None, dry_run: bool = False) -> int:
     """Archives older than KRING_ARCHIVE_KEEP_HOURS go with their files; returns how many.
     Run by the daily retention and whenever an admin asks for a new archive."""
     old = jobs.older_than(ArchiveJob.objects.all(), settings.KRING_ARCHIVE_KEEP_HOURS, now=now)
-    return jobs.delete_jobs_and_files(old, dry_run=dry_run)
+    count = jobs.delete_jobs_and_files(old, dry_run=dry_run)
+    if not dry_run:
+        _remove_orphans(now or timezone.now())
+    return count
+
+
+def _remove_orphans(now) -> None:
+    """Archives whose job is gone (the collective was deleted, or a worker died while writing)
+    still hold every resident: they go too once past their hours."""
+    root = Path(settings.KRING_ARCHIVE_ROOT)
+    if not root.exists():
+        return
+    known = {
+        str(Path(archive_storage.path(name)))
+        for name in ArchiveJob.objects.exclude(file="").values_list("file", flat=True)
+    }
+    cutoff = (now - _keep()).timestamp()
+    for path in [*root.rglob("*.zip"), *root.rglob("*.zip.partial")]:
+        if str(path) not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)

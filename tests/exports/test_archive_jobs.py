@@ -156,3 +156,20 @@ def test_the_export_page_lists_the_recent_archives(client, rich, alice):
     job_page = start(client)
     page = client.get("/c/havenkwartier/export/").content.decode()
     assert f'href="{job_page}"' in page and "Maak het verhuisarchief" in page
+
+
+@pytest.mark.django_db
+def test_an_archive_left_without_its_job_is_removed_too(client, rich, alice, settings):
+    """Deleting the collective deletes the job row; its file holds every resident."""
+    import os
+
+    client.force_login(alice)
+    start(client)
+    (path,) = stored(settings)
+    ArchiveJob.objects.all().delete()
+    archive_jobs.purge_old_archives()
+    assert path.exists()  # still within its hours: a worker may be writing it
+    old = (timezone.now() - datetime.timedelta(hours=25)).timestamp()
+    os.utime(path, (old, old))
+    archive_jobs.purge_old_archives()
+    assert not path.exists()
