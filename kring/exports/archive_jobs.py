@@ -84,7 +84,7 @@ def run_archive_job(*, job_id: int) -> None:
         return
     finally:
         jobs.clear_progress(progress_path)
-    ArchiveJob.objects.filter(pk=job_id).update(
+    done = ArchiveJob.objects.filter(pk=job_id).update(
         status=JobStatus.DONE,
         progress=100,
         file=name,
@@ -93,6 +93,10 @@ def run_archive_job(*, job_id: int) -> None:
         files=len(manifest["files"]),
         finished_at=timezone.now(),
     )
+    if not done:
+        # The job was withdrawn while the archive was written (a resident was erased): the
+        # archive may hold them, so it is not kept.
+        path.unlink(missing_ok=True)
 
 
 def progress_of(job: ArchiveJob) -> ArchiveJob:
@@ -132,6 +136,17 @@ def open_for_download(*, access: CollectiveAccess, job: ArchiveJob):
         summary=f"verhuisarchief: {job.rows} rijen, {job.files} bestanden",
     )
     return stream
+
+
+def withdraw_archives(*, collective_id: int) -> int:
+    """Every archive of the collective, made or being made, goes: after an erasure none may
+    still hold the erased resident. Files are removed once the erasure has been committed."""
+    archives = list(ArchiveJob.objects.filter(collective_id=collective_id).only("pk", "file"))
+    names = [job.file.name for job in archives if job.file]
+    ArchiveJob.objects.filter(pk__in=[job.pk for job in archives]).delete()
+    if names:
+        transaction.on_commit(lambda: [archive_storage.delete(name) for name in names])
+    return len(archives)
 
 
 def purge_old_archives(*, now=None, dry_run: bool = False) -> int:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
+from kring.exports.archive_jobs import withdraw_archives
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
 from kring.security.services import forget_login_records
@@ -151,6 +152,7 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
         )
     result.invitations, _ = invitations.delete()
     result.free_text_rows = _blank_other_records(resident)
+    withdraw_archives(collective_id=resident.collective_id)
     result.login = _login_plan(resident)
     user = resident.user
 

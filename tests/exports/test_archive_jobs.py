@@ -173,3 +173,34 @@ def test_an_archive_left_without_its_job_is_removed_too(client, rich, alice, set
     os.utime(path, (old, old))
     archive_jobs.purge_old_archives()
     assert not path.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_withdraws_the_collectives_archives(client, rich, alice, settings, monkeypatch):
+    """An archive made before a resident was erased would still hold them: it goes at once,
+    and one being written when the erasure comes is not kept either."""
+    from kring.people.models import Resident
+    from kring.privacy.services import erase_resident
+
+    client.force_login(alice)
+    start(client)
+    (ready,) = ArchiveJob.objects.all()
+    assert ready.ready and len(stored(settings)) == 1
+
+    resident = Resident.objects.filter(collective=ready.collective).first()
+    erase_resident(actor=alice, resident=resident)
+
+    assert not ArchiveJob.objects.exists() and stored(settings) == []
+    assert client.get(f"{START}{ready.pk}/collectief.zip").status_code == 404
+    # An erasure while the worker writes an archive: the finished file is not kept.
+    job = ArchiveJob.objects.create(collective=ready.collective, created_by=alice)
+    real_export = archive_jobs.archive.export_collective
+
+    def erased_meanwhile(*args, **kwargs):
+        manifest = real_export(*args, **kwargs)
+        erase_resident(actor=alice, resident=Resident.objects.filter(erased_at=None).first())
+        return manifest
+
+    monkeypatch.setattr(archive_jobs.archive, "export_collective", erased_meanwhile)
+    archive_jobs.run_archive_job(job_id=job.pk)
+    assert not ArchiveJob.objects.exists() and stored(settings) == []
