@@ -16,8 +16,6 @@ report and API answer for a gemeente goes through it. It
 
 Only shown (rounded) numbers leave this module; the raw counts stay inside."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -77,16 +75,29 @@ class Figures:
     collectives: list[dict]  # sharing collectives: id, name, groups
     threshold: int
     rounding: int
-    # (indicator, area, time) -> (shown value or None, status): plain tuples keep the cached
-    # copy small and quick to load.
+    # indicator -> (shown values, statuses), one entry per (area, time) in the order of
+    # ``areas`` × ``TIMES``: two plain lists per indicator keep the cached copy small and
+    # quick to load (tens of thousands of cells).
     _cells: dict = field(default_factory=dict)
+    _position: dict = field(default_factory=dict)  # area key -> its first entry
+
+    def __post_init__(self):
+        self._position = {a.key: n * len(TIMES) for n, a in enumerate(self.areas)}
 
     def get(self, indicator: str, area: str = "G", time: int = YEAR) -> Figure:
-        value, status = self._cells.get((indicator, area, time), (0, suppression.SHOWN))
-        return Figure(value, status)
+        cells = self._cells.get(indicator)
+        start = self._position.get(area)
+        if cells is None or start is None or not (0 <= time <= 12):
+            return Figure(0, suppression.SHOWN)
+        i = start + (time - 1 if time else len(TIMES) - 1)
+        return Figure(cells[0][i], cells[1][i])
 
     def all(self) -> list[Figure]:
-        return [Figure(v, s) for v, s in self._cells.values()]
+        return [
+            Figure(v, s)
+            for values, statuses in self._cells.values()
+            for v, s in zip(values, statuses, strict=True)
+        ]
 
     def series(self, indicator: str, area: str = "G") -> list[Figure]:
         return [self.get(indicator, area, m) for m in range(1, 13)]
@@ -141,64 +152,71 @@ def _figures(municipality, year: int) -> Figures:
         .order_by("name")
         .values("id", "name", "code", "district_id")
     )
-    prints = store.fingerprints(sorted(shares))
-    key = (
-        "impact:figures:"
-        + hashlib.sha256(
-            json.dumps(
-                [
-                    municipality.pk,
-                    municipality.name,
-                    translation.get_language(),  # labels are made in the asker's language
-                    year,
-                    threshold(),
-                    rounding(),
-                    sorted((cid, sorted(g)) for cid, g in shares.items()),
-                    districts,
-                    buurten,
-                    prints,
-                ],
-                separators=(",", ":"),
-                default=str,
-            ).encode()
-        ).hexdigest()
-    )
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute(municipality, year, shares, prints, (districts, buurten))
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
-
-
-def _counts(by_group: dict[str, list[int]], shares: dict, prints: dict, year: int) -> dict:
-    """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
-    collective's fingerprint: after a change only that collective is counted again."""
+    prints, kept = store.fingerprints(sorted(shares), year)
     keys = {
         cid: store.counts_key(cid, year, sorted(groups), prints[cid])
         for cid, groups in shares.items()
     }
-    kept = store.load_counts(keys)
-    missing = [cid for cid in keys if cid not in kept]
-    if missing:
-        wanted = set(missing)
-        fresh = base_cells(
-            collective_ids={g: [c for c in ids if c in wanted] for g, ids in by_group.items()},
-            year=year,
+
+    def cache_key(present: list[int]) -> str:
+        return "impact:figures:" + store.digest(
+            [
+                municipality.pk,
+                municipality.name,
+                translation.get_language(),  # labels are made in the asker's language
+                year,
+                threshold(),
+                rounding(),
+                sorted((cid, sorted(g)) for cid, g in shares.items()),
+                districts,
+                buurten,
+                # The counts keys follow from the fingerprints; which of them are kept shows a
+                # removal or an edit that ``forget`` saw.
+                sorted(keys.items()),
+                present,
+            ]
         )
-        made: dict[int, dict] = {cid: {} for cid in missing}
-        for indicator, cells in fresh.items():
-            for (c, b, m), v in cells.items():
-                made[c].setdefault(indicator, {})[(c, b, m)] = v
-        store.save_counts({cid: keys[cid] for cid in missing}, made)
-        kept.update(made)
+
+    figures = cache.get(cache_key(sorted(cid for cid in keys if kept[cid] == keys[cid])))
+    if figures is None:
+        figures = _compute(municipality, year, shares, keys, kept, (districts, buurten))
+        # Now every collective's counts are kept under its key.
+        cache.set(cache_key(sorted(keys)), figures, CACHE_SECONDS)
+    return figures
+
+
+def _counts(by_group: dict[str, list[int]], keys: dict, kept: dict, year: int) -> dict:
+    """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
+    collective's fingerprint: after a change only that collective is counted again."""
+    loaded = store.load_counts({cid: key for cid, key in keys.items() if kept.get(cid) == key})
+    missing = [cid for cid in keys if cid not in loaded]
+    if missing:
+        loaded.update(_count_collectives(by_group, keys, missing, year))
     raw: dict[str, dict] = {}
-    for cells_of in kept.values():
+    for cells_of in loaded.values():
         for indicator, cells in cells_of.items():
             raw.setdefault(indicator, {}).update(cells)
     return raw
 
 
-def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tuple) -> Figures:
+def _count_collectives(by_group: dict, keys: dict, cids: list[int], year: int) -> dict:
+    """Count these collectives afresh and keep what was counted."""
+    wanted = set(cids)
+    fresh = base_cells(
+        collective_ids={g: [c for c in ids if c in wanted] for g, ids in by_group.items()},
+        year=year,
+    )
+    made: dict[int, dict] = {cid: {} for cid in cids}
+    for indicator, cells in fresh.items():
+        for (c, b, m), v in cells.items():
+            made[c].setdefault(indicator, {})[(c, b, m)] = v
+    store.save_counts({cid: keys[cid] for cid in cids}, made, year)
+    return made
+
+
+def _compute(
+    municipality, year: int, shares: dict, keys: dict, kept: dict, areas_rows: tuple
+) -> Figures:
     limit, step = threshold(), rounding()
     by_group: dict[str, list[int]] = {}
     for cid, groups in shares.items():
@@ -225,7 +243,7 @@ def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tu
     )
     district_of = {b["id"]: b["district_id"] for b in buurten}
     indicators = all_indicators()
-    raw = _counts(by_group, shares, prints, year)
+    raw = _counts(by_group, keys, kept, year)
     figures = Figures(
         municipality=municipality,
         year=year,
@@ -235,37 +253,66 @@ def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tu
         threshold=limit,
         rounding=step,
     )
-    statuses: dict[str, list[str]] = {}
-    for indicator in sorted(indicators, key=lambda i: bool(i.follows)):
-        cells = _located(raw.get(indicator.key, {}), district_of, own_collectives)
-        primary = None
-        if indicator.follows:
-            primary = {
-                i
-                for i, s in enumerate(statuses.get(indicator.follows, []))
-                if s != suppression.SHOWN
-            }
-        statuses[indicator.key] = status = _protected(cells, areas, district_of, limit, primary)
-        values = _sums(cells, areas, district_of)
-        for i, (area, time) in enumerate((a.key, t) for a in areas for t in TIMES):
-            value = values.get((area, time), 0)
-            shown = suppression.rounded(value, step) if status[i] == suppression.SHOWN else None
-            figures._cells[(indicator.key, area, time)] = (shown, status[i])
+    located = {
+        i.key: _located(raw.get(i.key, {}), district_of, own_collectives) for i in indicators
+    }
+    statuses = _protected(
+        {i.key: (located[i.key], None) for i in indicators if not i.follows},
+        areas,
+        district_of,
+        limit,
+    )
+    # Hours follow the activities: what hides an activity count hides its hours too.
+    statuses.update(
+        _protected(
+            {
+                i.key: (
+                    located[i.key],
+                    {
+                        n
+                        for n, s in enumerate(statuses.get(i.follows, []))
+                        if s != suppression.SHOWN
+                    },
+                )
+                for i in indicators
+                if i.follows
+            },
+            areas,
+            district_of,
+            limit,
+        )
+    )
+    places = [(a.key, t) for a in areas for t in TIMES]
+    shown = suppression.SHOWN
+    for indicator in indicators:
+        status = statuses[indicator.key]
+        values = _sums(located[indicator.key], district_of)
+        figures._cells[indicator.key] = (
+            [
+                suppression.rounded(values.get(place, 0), step) if s == shown else None
+                for place, s in zip(places, status, strict=True)
+            ],
+            list(status),
+        )
     return figures
 
 
-def _sums(cells: dict, areas: list[Area], district_of: dict) -> dict:
+def _sums(cells: dict, district_of: dict) -> dict:
     """(area, time) -> the sum of its base cells: the values of ``_table`` without building
     the table (which is only needed when a suppression pattern must be made)."""
     sums: dict = {}
+    places_of: dict = {}
     for (c, b, m), v in cells.items():
-        if b is None:
-            places = ("G", f"C:{c}", UNKNOWN)
-        else:
-            places = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
-        for place in places:
-            for time in (m, YEAR):
-                sums[(place, time)] = sums.get((place, time), 0) + v
+        places = places_of.get((c, b))
+        if places is None:
+            if b is None:
+                names = ("G", f"C:{c}", UNKNOWN)
+            else:
+                names = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
+            places = places_of[(c, b)] = [(p, t) for p in names for t in (None, YEAR)]
+        for place, time in places:
+            key = (place, m if time is None else time)
+            sums[key] = sums.get(key, 0) + v
     return sums
 
 
@@ -319,31 +366,46 @@ def _table(cells: dict, areas: list[Area], district_of: dict):
     return suppression.Table(values, support, relations, len(base)), index
 
 
-def _protected(cells: dict, areas: list[Area], district_of: dict, limit: int, primary) -> list:
-    """Suppression is the costly step: remember it for exactly this table. The table follows
-    from its base cells and the areas (``_table``), so those are the key; the table is built
-    only when the pattern is new. Patterns live in the cache and in ``FigureStore``."""
-    fingerprint = store.digest(
-        [
-            "table-2",  # raise when _table or suppression changes what a pattern means
-            limit,
-            sorted(primary) if primary is not None else None,
-            # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
-            sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
-            [[a.key, a.level, a.parent] for a in areas],
-            sorted(district_of.items()),
-        ]
-    )
-    key = f"impact:suppression:{fingerprint}"
-    status = cache.get(key)
-    if status is None:
-        status = store.load_pattern(fingerprint)
-        if status is None:
-            table, _index = _table(cells, areas, district_of)
-            status = suppression.protect(table, threshold=limit, primary=primary)
-            store.save_pattern(fingerprint, status)
-        cache.set(key, status, 24 * 3600)
-    return status
+def _protected(tables: dict, areas: list[Area], district_of: dict, limit: int) -> dict:
+    """Suppression is the costly step: remember it for exactly each table. ``tables`` maps an
+    indicator to (base cells, primary cells or None). A table follows from its base cells and
+    the areas (``_table``), so those are the key; a table is built only when its pattern is
+    new. Patterns live in the cache and in ``FigureStore``, looked up together."""
+    layout = [[a.key, a.level, a.parent] for a in areas]
+    districts = sorted(district_of.items())
+    prints = {
+        indicator: store.digest(
+            [
+                "table-2",  # raise when _table or suppression changes what a pattern means
+                limit,
+                sorted(primary) if primary is not None else None,
+                # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
+                sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
+                layout,
+                districts,
+            ]
+        )
+        for indicator, (cells, primary) in tables.items()
+    }
+    wanted = sorted(set(prints.values()))
+    found = {
+        key.removeprefix("impact:suppression:"): status
+        for key, status in cache.get_many([f"impact:suppression:{p}" for p in wanted]).items()
+    }
+    from_store = store.load_patterns([p for p in wanted if p not in found])
+    made = {}
+    for indicator, (cells, primary) in tables.items():
+        fingerprint = prints[indicator]
+        if fingerprint in found or fingerprint in from_store or fingerprint in made:
+            continue
+        table, _index = _table(cells, areas, district_of)
+        made[fingerprint] = suppression.protect(table, threshold=limit, primary=primary)
+    store.save_patterns(made)
+    fresh = {**from_store, **made}
+    if fresh:
+        cache.set_many({f"impact:suppression:{p}": s for p, s in fresh.items()}, 24 * 3600)
+    found.update(fresh)
+    return {indicator: found[p] for indicator, p in prints.items()}
 
 
 def comparable_groups() -> list[tuple[str, str]]:
