@@ -18,6 +18,7 @@ Only shown (rounded) numbers leave this module; the raw counts stay inside."""
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -134,6 +135,13 @@ def municipality_figures(*, user, year: int) -> Figures:
     if municipality is None or not getattr(user, "is_active", False):
         raise PermissionDenied
     return _figures(municipality, year)
+
+
+def prepare(*, municipality, year: int) -> None:
+    """For the background worker (``tasks.prepare_figures``): make what a question for these
+    figures needs and keep it (counts and suppression patterns in ``FigureStore``), so a
+    municipality user does not wait for it. Returns nothing: no figure leaves this way."""
+    _figures(municipality, year)
 
 
 def _figures(municipality, year: int) -> Figures:
@@ -282,38 +290,47 @@ def _compute(
             limit,
         )
     )
-    places = [(a.key, t) for a in areas for t in TIMES]
+    row_of = {a.key: n for n, a in enumerate(areas)}
     shown = suppression.SHOWN
     for indicator in indicators:
         status = statuses[indicator.key]
-        values = _sums(located[indicator.key], district_of)
+        values = _rounded(_sums(located[indicator.key], row_of, district_of), step)
         figures._cells[indicator.key] = (
-            [
-                suppression.rounded(values.get(place, 0), step) if s == shown else None
-                for place, s in zip(places, status, strict=True)
-            ],
+            [v if s == shown else None for v, s in zip(values, status, strict=True)],
             list(status),
         )
     return figures
 
 
-def _sums(cells: dict, district_of: dict) -> dict:
-    """(area, time) -> the sum of its base cells: the values of ``_table`` without building
-    the table (which is only needed when a suppression pattern must be made)."""
-    sums: dict = {}
-    places_of: dict = {}
+def _sums(cells: dict, row_of: dict, district_of: dict) -> np.ndarray:
+    """Area × (months, year) -> the sum of its base cells: the values of ``_table`` without
+    building the table (which is only needed when a suppression pattern must be made). The
+    sums are made in the order of the cells, as ``_table`` makes them."""
+    rows, times, values = [], [], []
+    rows_of: dict = {}
     for (c, b, m), v in cells.items():
-        places = places_of.get((c, b))
-        if places is None:
+        mine = rows_of.get((c, b))
+        if mine is None:
             if b is None:
                 names = ("G", f"C:{c}", UNKNOWN)
             else:
                 names = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
-            places = places_of[(c, b)] = [(p, t) for p in names for t in (None, YEAR)]
-        for place, time in places:
-            key = (place, m if time is None else time)
-            sums[key] = sums.get(key, 0) + v
+            mine = rows_of[(c, b)] = [row_of[n] for n in names if n in row_of]
+        for row in mine:
+            rows += (row, row)
+            times += (m - 1, len(TIMES) - 1)
+            values += (v, v)
+    sums = np.zeros((len(row_of), len(TIMES)))
+    if rows:
+        np.add.at(sums, (np.array(rows), np.array(times)), np.array(values, dtype=float))
     return sums
+
+
+def _rounded(sums: np.ndarray, step: int) -> list[int]:
+    """``suppression.rounded`` for every cell, in the order of ``areas`` × ``TIMES``."""
+    if step <= 1:
+        return np.rint(sums).astype(np.int64).ravel().tolist()
+    return (np.floor_divide(sums + step / 2, step) * step).astype(np.int64).ravel().tolist()
 
 
 def _located(cells: dict, district_of: dict, own: set[int]) -> dict:

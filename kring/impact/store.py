@@ -193,11 +193,15 @@ def save_patterns(patterns: dict[str, list[str]]) -> None:
 
 
 def forget(collective_id) -> None:
-    """The collective's data changed: count it again at the next question."""
+    """The collective's data changed: count it again at the next question, and have the
+    background worker do that before anyone asks."""
     if collective_id:
         FigureStore.objects.filter(
             kind=FigureStore.Kind.COUNTS, collective_id=collective_id
         ).delete()
+        from .tasks import prepare_after_change
+
+        prepare_after_change(collective_id)
 
 
 def _changed(sender, instance, **kwargs):
@@ -205,13 +209,11 @@ def _changed(sender, instance, **kwargs):
     if collective_id is None and getattr(instance, "initiative_id", None):
         from kring.initiatives.models import Initiative
 
-        FigureStore.objects.filter(
-            kind=FigureStore.Kind.COUNTS,
-            collective_id__in=Initiative.objects.filter(pk=instance.initiative_id).values(
-                "collective_id"
-            ),
-        ).delete()
-        return
+        collective_id = (
+            Initiative.objects.filter(pk=instance.initiative_id)
+            .values_list("collective_id", flat=True)
+            .first()
+        )
     forget(collective_id)
 
 
