@@ -291,10 +291,23 @@ def _compute(
         )
     )
     row_of = {a.key: n for n, a in enumerate(areas)}
+    place_of: dict = {}  # (collective, buurt) -> its column in ``within``
+    for cells in located.values():
+        for c, b, _m in cells:
+            place_of.setdefault((c, b), len(place_of))
+    # Which (collective, buurt) pairs each area adds up: areas × pairs, 0 or 1.
+    within = np.zeros((len(areas), len(place_of)))
+    for (c, b), j in place_of.items():
+        names = (
+            ("G", f"C:{c}", UNKNOWN)
+            if b is None
+            else ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
+        )
+        within[[row_of[n] for n in names if n in row_of], j] = 1.0
     shown = suppression.SHOWN
     for indicator in indicators:
         status = statuses[indicator.key]
-        values = _rounded(_sums(located[indicator.key], row_of, district_of), step)
+        values = _rounded(_sums(located[indicator.key], place_of, within), step)
         figures._cells[indicator.key] = (
             [v if s == shown else None for v, s in zip(values, status, strict=True)],
             list(status),
@@ -302,28 +315,17 @@ def _compute(
     return figures
 
 
-def _sums(cells: dict, row_of: dict, district_of: dict) -> np.ndarray:
+def _sums(cells: dict, place_of: dict, within: np.ndarray) -> np.ndarray:
     """Area × (months, year) -> the sum of its base cells: the values of ``_table`` without
-    building the table (which is only needed when a suppression pattern must be made). The
-    sums are made in the order of the cells, as ``_table`` makes them."""
-    rows, times, values = [], [], []
-    rows_of: dict = {}
-    for (c, b, m), v in cells.items():
-        mine = rows_of.get((c, b))
-        if mine is None:
-            if b is None:
-                names = ("G", f"C:{c}", UNKNOWN)
-            else:
-                names = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
-            mine = rows_of[(c, b)] = [row_of[n] for n in names if n in row_of]
-        for row in mine:
-            rows += (row, row)
-            times += (m - 1, len(TIMES) - 1)
-            values += (v, v)
-    sums = np.zeros((len(row_of), len(TIMES)))
-    if rows:
-        np.add.at(sums, (np.array(rows), np.array(times)), np.array(values, dtype=float))
-    return sums
+    building the table (which is only needed when a suppression pattern must be made)."""
+    per_place = np.zeros((within.shape[1], len(TIMES)))
+    if cells:
+        places = np.array([place_of[(c, b)] for c, b, _m in cells])
+        months = np.array([m - 1 for _c, _b, m in cells])
+        values = np.fromiter(cells.values(), dtype=float, count=len(cells))
+        np.add.at(per_place, (places, months), values)
+        per_place[:, len(TIMES) - 1] = per_place[:, : len(TIMES) - 1].sum(axis=1)
+    return within @ per_place
 
 
 def _rounded(sums: np.ndarray, step: int) -> list[int]:
