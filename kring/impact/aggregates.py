@@ -160,7 +160,7 @@ def _figures(municipality, year: int) -> Figures:
         .order_by("name")
         .values("id", "name", "code", "district_id")
     )
-    prints, kept = store.fingerprints(sorted(shares), year)
+    prints = store.fingerprints(sorted(shares))
     keys = {
         cid: store.counts_key(cid, year, sorted(groups), prints[cid])
         for cid, groups in shares.items()
@@ -185,7 +185,9 @@ def _figures(municipality, year: int) -> Figures:
             ]
         )
 
-    figures = cache.get(cache_key(sorted(cid for cid in keys if kept[cid] == keys[cid])))
+    kept = store.kept_keys(sorted(shares), year)
+    present = sorted(cid for cid, key in keys.items() if key in kept.get(cid, ()))
+    figures = cache.get(cache_key(present))
     if figures is None:
         figures = _compute(municipality, year, shares, keys, kept, (districts, buurten))
         # Now every collective's counts are kept under its key.
@@ -196,7 +198,7 @@ def _figures(municipality, year: int) -> Figures:
 def _counts(by_group: dict[str, list[int]], keys: dict, kept: dict, year: int) -> dict:
     """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
     collective's fingerprint: after a change only that collective is counted again."""
-    loaded = store.load_counts({cid: key for cid, key in keys.items() if kept.get(cid) == key})
+    loaded = store.load_counts({cid: key for cid, key in keys.items() if key in kept.get(cid, ())})
     missing = [cid for cid in keys if cid not in loaded]
     if missing:
         loaded.update(_count_collectives(by_group, keys, missing, year))

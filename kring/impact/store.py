@@ -17,7 +17,7 @@ import datetime
 import hashlib
 import json
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -72,49 +72,47 @@ def _probes() -> dict:
     return probes
 
 
-def fingerprints(collective_ids: list[int], year: int | None = None) -> tuple[dict, dict]:
+def fingerprints(collective_ids: list[int]) -> dict[int, list]:
     """Per collective: for every counted kind the newest id and newest change, plus the large
-    tasks (opgaven), which every collective's counts depend on; and the key of the collective's
-    kept counts for ``year`` (None when there are none, or they are too old).
+    tasks (opgaven), which every collective's counts depend on.
 
     One query, each part one index probe per collective, so asking costs the same for a
     collective of 100 records and one of 100,000. A new record raises the newest id; an edit
     through the ORM raises the newest change; a removal, and an edit of a record without a
-    change time, forgets the kept counts (``forget``), which shows in the kept key. What none
+    change time, forgets the kept counts (``forget``), which ``kept_keys`` shows. What none
     of these sees (SQL past the ORM) is counted anew after ``COUNTS_MAX_AGE``."""
     from kring.communities.models import Collective
     from kring.initiatives.models import PublicTask
 
     prints: dict[int, list] = {cid: [] for cid in collective_ids}
-    kept: dict[int, str | None] = dict.fromkeys(collective_ids)
     if not collective_ids:
-        return prints, kept
+        return prints
     probes = _probes()
-    extra = {}
-    if year is not None:
-        extra["kept_key"] = Subquery(
-            FigureStore.objects.filter(
-                kind=FigureStore.Kind.COUNTS,
-                collective_id=OuterRef("pk"),
-                year=year,
-                made_at__gte=timezone.now() - COUNTS_MAX_AGE,
-            )
-            .order_by("-pk")
-            .values("key")[:1]
-        )
     names = list(probes)
     for row in (
         Collective.objects.filter(pk__in=collective_ids)
         .order_by()
-        .annotate(**probes, **extra)
-        .values("pk", *names, *extra)
+        .annotate(**probes)
+        .values("pk", *names)
     ):
         prints[row["pk"]] = [row[name] for name in names]
-        kept[row["pk"]] = row.get("kept_key")
     tasks = list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
     for cid in collective_ids:
         prints[cid].append(tasks)
-    return prints, kept
+    return prints
+
+
+def kept_keys(collective_ids: list[int], year: int) -> dict[int, set[str]]:
+    """The keys of the counts kept (and still fresh) for these collectives and year."""
+    kept: dict[int, set[str]] = {}
+    for cid, key in FigureStore.objects.filter(
+        kind=FigureStore.Kind.COUNTS,
+        collective_id__in=collective_ids,
+        year=year,
+        made_at__gte=timezone.now() - COUNTS_MAX_AGE,
+    ).values_list("collective_id", "key"):
+        kept.setdefault(cid, set()).add(key)
+    return kept
 
 
 def counts_key(cid: int, year: int, groups: list[str], fingerprint: list) -> str:
@@ -139,14 +137,16 @@ def load_counts(keys: dict[int, str]) -> dict[int, dict]:
 
 
 def save_counts(keys: dict[int, str], counts: dict[int, dict], year: int) -> None:
-    """Keep freshly made counts; the collective's older rows for this year go (other years
-    stay: the dashboard asks for a year and the one before)."""
+    """Keep freshly made counts. Rows of these collectives too old to be used go; others stay
+    (another year: the dashboard asks for a year and the one before; another set of groups:
+    a collective may share differently with two gemeenten). A change through the ORM forgets
+    all of a collective's rows at once anyway."""
     if not keys:
         return
     FigureStore.objects.filter(
-        Q(year=year) | Q(year__isnull=True),
         kind=FigureStore.Kind.COUNTS,
         collective_id__in=list(keys),
+        made_at__lt=timezone.now() - COUNTS_MAX_AGE,
     ).delete()
     FigureStore.objects.bulk_create(
         [
