@@ -146,9 +146,10 @@ def prepare(*, municipality, year: int) -> None:
 
 def _figures(municipality, year: int) -> Figures:
     """The figures, remembered for a short while (``CACHE_SECONDS``). The key holds what is
-    shared right now and a fingerprint of the shared data (counts and newest record of every
-    kind), so a withdrawal or a new record counts at once; an edit that changes neither shows
-    within ``CACHE_SECONDS``."""
+    shared right now, a fingerprint of the shared data (newest record and newest change of
+    every kind) and which collectives' counts are kept (``forget`` removes them at a change),
+    so a withdrawal, a new record or a removal counts at once; an edit that changes none of
+    these shows within ``CACHE_SECONDS``."""
     shares = sharing_collectives(municipality)
     districts = list(
         District.objects.filter(municipality=municipality)

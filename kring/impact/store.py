@@ -1,11 +1,12 @@
 """Work kept between questions for ``aggregates`` (the ``FigureStore`` table).
 
 - **Counts per collective.** A collective's raw counts for one year are kept under a key made of
-  its fingerprint: per kind of record the number of rows, the newest row and the newest change
-  (where the model records one). A new, removed or edited record changes the key; saving or
-  deleting any counted record through the ORM also removes the collective's rows at once
-  (``forget``), which covers edits of records that keep no change time. What neither catches (a
-  bulk ``QuerySet.update`` of a record without a change time) is counted anew after
+  its fingerprint: per kind of record the newest row and the newest change (where the model
+  records one), each read from one index entry. A new or edited record changes the key; saving
+  or deleting any counted record through the ORM also removes the collective's rows at once
+  (``forget``), which covers removals and edits of records that keep no change time, and
+  ``aggregates`` asks which rows are kept. What neither catches (SQL past the ORM, a bulk
+  ``QuerySet.update`` of a record without a change time) is counted anew after
   ``COUNTS_MAX_AGE``. So a change makes one collective be counted again, not all of them.
 - **Suppression patterns.** Kept under a hash of the table they were made for, so they are
   never stale; unused ones are removed after ``PATTERN_MAX_AGE``.
