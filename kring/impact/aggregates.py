@@ -308,12 +308,15 @@ def _compute(
         )
         within[[row_of[n] for n in names if n in row_of], j] = 1.0
     shown = suppression.SHOWN
+    # Statuses read from JSON are separate strings; the module's own three let the cached
+    # copy store each once.
+    same = {s: s for s in (suppression.SHOWN, suppression.SMALL, suppression.HIDDEN)}
     for indicator in indicators:
-        status = statuses[indicator.key]
+        status = [same[s] for s in statuses[indicator.key]]
         values = _rounded(_sums(located[indicator.key], place_of, within), step)
         figures._cells[indicator.key] = (
             [v if s == shown else None for v, s in zip(values, status, strict=True)],
-            list(status),
+            status,
         )
     return figures
 
