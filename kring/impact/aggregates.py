@@ -16,10 +16,9 @@ report and API answer for a gemeente goes through it. It
 
 Only shown (rounded) numbers leave this module; the raw counts stay inside."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -77,16 +76,29 @@ class Figures:
     collectives: list[dict]  # sharing collectives: id, name, groups
     threshold: int
     rounding: int
-    # (indicator, area, time) -> (shown value or None, status): plain tuples keep the cached
-    # copy small and quick to load.
+    # indicator -> (shown values, statuses), one entry per (area, time) in the order of
+    # ``areas`` × ``TIMES``: two plain lists per indicator keep the cached copy small and
+    # quick to load (tens of thousands of cells).
     _cells: dict = field(default_factory=dict)
+    _position: dict = field(default_factory=dict)  # area key -> its first entry
+
+    def __post_init__(self):
+        self._position = {a.key: n * len(TIMES) for n, a in enumerate(self.areas)}
 
     def get(self, indicator: str, area: str = "G", time: int = YEAR) -> Figure:
-        value, status = self._cells.get((indicator, area, time), (0, suppression.SHOWN))
-        return Figure(value, status)
+        cells = self._cells.get(indicator)
+        start = self._position.get(area)
+        if cells is None or start is None or not (0 <= time <= 12):
+            return Figure(0, suppression.SHOWN)
+        i = start + (time - 1 if time else len(TIMES) - 1)
+        return Figure(cells[0][i], cells[1][i])
 
     def all(self) -> list[Figure]:
-        return [Figure(v, s) for v, s in self._cells.values()]
+        return [
+            Figure(v, s)
+            for values, statuses in self._cells.values()
+            for v, s in zip(values, statuses, strict=True)
+        ]
 
     def series(self, indicator: str, area: str = "G") -> list[Figure]:
         return [self.get(indicator, area, m) for m in range(1, 13)]
@@ -125,11 +137,19 @@ def municipality_figures(*, user, year: int) -> Figures:
     return _figures(municipality, year)
 
 
+def prepare(*, municipality, year: int) -> None:
+    """For the background worker (``tasks.prepare_figures``): make what a question for these
+    figures needs and keep it (counts and suppression patterns in ``FigureStore``), so a
+    municipality user does not wait for it. Returns nothing: no figure leaves this way."""
+    _figures(municipality, year)
+
+
 def _figures(municipality, year: int) -> Figures:
     """The figures, remembered for a short while (``CACHE_SECONDS``). The key holds what is
-    shared right now and a fingerprint of the shared data (counts and newest record of every
-    kind), so a withdrawal or a new record counts at once; an edit that changes neither shows
-    within ``CACHE_SECONDS``."""
+    shared right now, a fingerprint of the shared data (newest record and newest change of
+    every kind) and which collectives' counts are kept (``forget`` removes them at a change),
+    so a withdrawal, a new record or a removal counts at once; an edit that changes none of
+    these shows within ``CACHE_SECONDS``."""
     shares = sharing_collectives(municipality)
     districts = list(
         District.objects.filter(municipality=municipality)
@@ -142,63 +162,72 @@ def _figures(municipality, year: int) -> Figures:
         .values("id", "name", "code", "district_id")
     )
     prints = store.fingerprints(sorted(shares))
-    key = (
-        "impact:figures:"
-        + hashlib.sha256(
-            json.dumps(
-                [
-                    municipality.pk,
-                    municipality.name,
-                    translation.get_language(),  # labels are made in the asker's language
-                    year,
-                    threshold(),
-                    rounding(),
-                    sorted((cid, sorted(g)) for cid, g in shares.items()),
-                    districts,
-                    buurten,
-                    prints,
-                ],
-                separators=(",", ":"),
-                default=str,
-            ).encode()
-        ).hexdigest()
-    )
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute(municipality, year, shares, prints, (districts, buurten))
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
-
-
-def _counts(by_group: dict[str, list[int]], shares: dict, prints: dict, year: int) -> dict:
-    """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
-    collective's fingerprint: after a change only that collective is counted again."""
     keys = {
         cid: store.counts_key(cid, year, sorted(groups), prints[cid])
         for cid, groups in shares.items()
     }
-    kept = store.load_counts(keys)
-    missing = [cid for cid in keys if cid not in kept]
-    if missing:
-        wanted = set(missing)
-        fresh = base_cells(
-            collective_ids={g: [c for c in ids if c in wanted] for g, ids in by_group.items()},
-            year=year,
+
+    def cache_key(present: list[int]) -> str:
+        return "impact:figures:" + store.digest(
+            [
+                municipality.pk,
+                municipality.name,
+                translation.get_language(),  # labels are made in the asker's language
+                year,
+                threshold(),
+                rounding(),
+                sorted((cid, sorted(g)) for cid, g in shares.items()),
+                districts,
+                buurten,
+                # The counts keys follow from the fingerprints; which of them are kept shows a
+                # removal or an edit that ``forget`` saw.
+                sorted(keys.items()),
+                present,
+            ]
         )
-        made: dict[int, dict] = {cid: {} for cid in missing}
-        for indicator, cells in fresh.items():
-            for (c, b, m), v in cells.items():
-                made[c].setdefault(indicator, {})[(c, b, m)] = v
-        store.save_counts({cid: keys[cid] for cid in missing}, made)
-        kept.update(made)
+
+    kept = store.kept_keys(sorted(shares), year)
+    present = sorted(cid for cid, key in keys.items() if key in kept.get(cid, ()))
+    figures = cache.get(cache_key(present))
+    if figures is None:
+        figures = _compute(municipality, year, shares, keys, kept, (districts, buurten))
+        # Now every collective's counts are kept under its key.
+        cache.set(cache_key(sorted(keys)), figures, CACHE_SECONDS)
+    return figures
+
+
+def _counts(by_group: dict[str, list[int]], keys: dict, kept: dict, year: int) -> dict:
+    """Raw counts per indicator, made per collective and kept in ``FigureStore`` under the
+    collective's fingerprint: after a change only that collective is counted again."""
+    loaded = store.load_counts({cid: key for cid, key in keys.items() if key in kept.get(cid, ())})
+    missing = [cid for cid in keys if cid not in loaded]
+    if missing:
+        loaded.update(_count_collectives(by_group, keys, missing, year))
     raw: dict[str, dict] = {}
-    for cells_of in kept.values():
+    for cells_of in loaded.values():
         for indicator, cells in cells_of.items():
             raw.setdefault(indicator, {}).update(cells)
     return raw
 
 
-def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tuple) -> Figures:
+def _count_collectives(by_group: dict, keys: dict, cids: list[int], year: int) -> dict:
+    """Count these collectives afresh and keep what was counted."""
+    wanted = set(cids)
+    fresh = base_cells(
+        collective_ids={g: [c for c in ids if c in wanted] for g, ids in by_group.items()},
+        year=year,
+    )
+    made: dict[int, dict] = {cid: {} for cid in cids}
+    for indicator, cells in fresh.items():
+        for (c, b, m), v in cells.items():
+            made[c].setdefault(indicator, {})[(c, b, m)] = v
+    store.save_counts({cid: keys[cid] for cid in cids}, made, year)
+    return made
+
+
+def _compute(
+    municipality, year: int, shares: dict, keys: dict, kept: dict, areas_rows: tuple
+) -> Figures:
     limit, step = threshold(), rounding()
     by_group: dict[str, list[int]] = {}
     for cid, groups in shares.items():
@@ -225,7 +254,7 @@ def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tu
     )
     district_of = {b["id"]: b["district_id"] for b in buurten}
     indicators = all_indicators()
-    raw = _counts(by_group, shares, prints, year)
+    raw = _counts(by_group, keys, kept, year)
     figures = Figures(
         municipality=municipality,
         year=year,
@@ -235,38 +264,81 @@ def _compute(municipality, year: int, shares: dict, prints: dict, areas_rows: tu
         threshold=limit,
         rounding=step,
     )
-    statuses: dict[str, list[str]] = {}
-    for indicator in sorted(indicators, key=lambda i: bool(i.follows)):
-        cells = _located(raw.get(indicator.key, {}), district_of, own_collectives)
-        primary = None
-        if indicator.follows:
-            primary = {
-                i
-                for i, s in enumerate(statuses.get(indicator.follows, []))
-                if s != suppression.SHOWN
-            }
-        statuses[indicator.key] = status = _protected(cells, areas, district_of, limit, primary)
-        values = _sums(cells, areas, district_of)
-        for i, (area, time) in enumerate((a.key, t) for a in areas for t in TIMES):
-            value = values.get((area, time), 0)
-            shown = suppression.rounded(value, step) if status[i] == suppression.SHOWN else None
-            figures._cells[(indicator.key, area, time)] = (shown, status[i])
+    located = {
+        i.key: _located(raw.get(i.key, {}), district_of, own_collectives) for i in indicators
+    }
+    statuses = _protected(
+        {i.key: (located[i.key], None) for i in indicators if not i.follows},
+        areas,
+        district_of,
+        limit,
+    )
+    # Hours follow the activities: what hides an activity count hides its hours too.
+    statuses.update(
+        _protected(
+            {
+                i.key: (
+                    located[i.key],
+                    {
+                        n
+                        for n, s in enumerate(statuses.get(i.follows, []))
+                        if s != suppression.SHOWN
+                    },
+                )
+                for i in indicators
+                if i.follows
+            },
+            areas,
+            district_of,
+            limit,
+        )
+    )
+    row_of = {a.key: n for n, a in enumerate(areas)}
+    place_of: dict = {}  # (collective, buurt) -> its column in ``within``
+    for cells in located.values():
+        for c, b, _m in cells:
+            place_of.setdefault((c, b), len(place_of))
+    # Which (collective, buurt) pairs each area adds up: areas × pairs, 0 or 1.
+    within = np.zeros((len(areas), len(place_of)))
+    for (c, b), j in place_of.items():
+        names = (
+            ("G", f"C:{c}", UNKNOWN)
+            if b is None
+            else ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
+        )
+        within[[row_of[n] for n in names if n in row_of], j] = 1.0
+    shown = suppression.SHOWN
+    # Statuses read from JSON are separate strings; the module's own three let the cached
+    # copy store each once.
+    same = {s: s for s in (suppression.SHOWN, suppression.SMALL, suppression.HIDDEN)}
+    for indicator in indicators:
+        status = [same[s] for s in statuses[indicator.key]]
+        values = _rounded(_sums(located[indicator.key], place_of, within), step)
+        figures._cells[indicator.key] = (
+            [v if s == shown else None for v, s in zip(values, status, strict=True)],
+            status,
+        )
     return figures
 
 
-def _sums(cells: dict, areas: list[Area], district_of: dict) -> dict:
-    """(area, time) -> the sum of its base cells: the values of ``_table`` without building
-    the table (which is only needed when a suppression pattern must be made)."""
-    sums: dict = {}
-    for (c, b, m), v in cells.items():
-        if b is None:
-            places = ("G", f"C:{c}", UNKNOWN)
-        else:
-            places = ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
-        for place in places:
-            for time in (m, YEAR):
-                sums[(place, time)] = sums.get((place, time), 0) + v
-    return sums
+def _sums(cells: dict, place_of: dict, within: np.ndarray) -> np.ndarray:
+    """Area × (months, year) -> the sum of its base cells: the values of ``_table`` without
+    building the table (which is only needed when a suppression pattern must be made)."""
+    per_place = np.zeros((within.shape[1], len(TIMES)))
+    if cells:
+        places = np.array([place_of[(c, b)] for c, b, _m in cells])
+        months = np.array([m - 1 for _c, _b, m in cells])
+        values = np.fromiter(cells.values(), dtype=float, count=len(cells))
+        np.add.at(per_place, (places, months), values)
+        per_place[:, len(TIMES) - 1] = per_place[:, : len(TIMES) - 1].sum(axis=1)
+    return within @ per_place
+
+
+def _rounded(sums: np.ndarray, step: int) -> list[int]:
+    """``suppression.rounded`` for every cell, in the order of ``areas`` × ``TIMES``."""
+    if step <= 1:
+        return np.rint(sums).astype(np.int64).ravel().tolist()
+    return (np.floor_divide(sums + step / 2, step) * step).astype(np.int64).ravel().tolist()
 
 
 def _located(cells: dict, district_of: dict, own: set[int]) -> dict:
@@ -319,31 +391,46 @@ def _table(cells: dict, areas: list[Area], district_of: dict):
     return suppression.Table(values, support, relations, len(base)), index
 
 
-def _protected(cells: dict, areas: list[Area], district_of: dict, limit: int, primary) -> list:
-    """Suppression is the costly step: remember it for exactly this table. The table follows
-    from its base cells and the areas (``_table``), so those are the key; the table is built
-    only when the pattern is new. Patterns live in the cache and in ``FigureStore``."""
-    fingerprint = store.digest(
-        [
-            "table-2",  # raise when _table or suppression changes what a pattern means
-            limit,
-            sorted(primary) if primary is not None else None,
-            # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
-            sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
-            [[a.key, a.level, a.parent] for a in areas],
-            sorted(district_of.items()),
-        ]
-    )
-    key = f"impact:suppression:{fingerprint}"
-    status = cache.get(key)
-    if status is None:
-        status = store.load_pattern(fingerprint)
-        if status is None:
-            table, _index = _table(cells, areas, district_of)
-            status = suppression.protect(table, threshold=limit, primary=primary)
-            store.save_pattern(fingerprint, status)
-        cache.set(key, status, 24 * 3600)
-    return status
+def _protected(tables: dict, areas: list[Area], district_of: dict, limit: int) -> dict:
+    """Suppression is the costly step: remember it for exactly each table. ``tables`` maps an
+    indicator to (base cells, primary cells or None). A table follows from its base cells and
+    the areas (``_table``), so those are the key; a table is built only when its pattern is
+    new. Patterns live in the cache and in ``FigureStore``, looked up together."""
+    layout = [[a.key, a.level, a.parent] for a in areas]
+    districts = sorted(district_of.items())
+    prints = {
+        indicator: store.digest(
+            [
+                "table-2",  # raise when _table or suppression changes what a pattern means
+                limit,
+                sorted(primary) if primary is not None else None,
+                # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function
+                sorted((c, b or 0, m, v) for (c, b, m), v in cells.items()),
+                layout,
+                districts,
+            ]
+        )
+        for indicator, (cells, primary) in tables.items()
+    }
+    wanted = sorted(set(prints.values()))
+    found = {
+        key.removeprefix("impact:suppression:"): status
+        for key, status in cache.get_many([f"impact:suppression:{p}" for p in wanted]).items()
+    }
+    from_store = store.load_patterns([p for p in wanted if p not in found])
+    made = {}
+    for indicator, (cells, primary) in tables.items():
+        fingerprint = prints[indicator]
+        if fingerprint in found or fingerprint in from_store or fingerprint in made:
+            continue
+        table, _index = _table(cells, areas, district_of)
+        made[fingerprint] = suppression.protect(table, threshold=limit, primary=primary)
+    store.save_patterns(made)
+    fresh = {**from_store, **made}
+    if fresh:
+        cache.set_many({f"impact:suppression:{p}": s for p, s in fresh.items()}, 24 * 3600)
+    found.update(fresh)
+    return {indicator: found[p] for indicator, p in prints.items()}
 
 
 def comparable_groups() -> list[tuple[str, str]]:

@@ -126,22 +126,44 @@ def _grouped(qs, *, date: str, buurt, collective: str, year: int, value=None, ke
     """One GROUP BY query: (collective, buurt[, key]) with twelve monthly sums beside each
     other. Ranges on the date column instead of extracting the month keep it plain SQL (on
     SQLite, extracting a month calls Python for every row)."""
+    return _grouped_many(
+        qs,
+        date=date,
+        buurt=buurt,
+        collective=collective,
+        year=year,
+        key=key,
+        measures={"v": (value, None)},
+    )["v"]
+
+
+def _grouped_many(
+    qs, *, date: str, buurt, collective: str, year: int, measures: dict, key: str = ""
+) -> dict[str, list]:
+    """``_grouped`` for several measures of the same rows in one query: ``measures`` maps a
+    name to (the value to sum, or None to count; a condition on the row, or None)."""
     starts = _month_starts(qs.model, date, year)
     qs = qs.filter(**{f"{date}__gte": starts[0], f"{date}__lt": starts[12]})
     fields = ["c", "b"] + (["k"] if key else [])
     annotations = {"c": F(collective), "b": buurt}
     if key:
         annotations["k"] = F(key)
-    months = {}
-    for m in range(12):
-        within = Q(**{f"{date}__gte": starts[m], f"{date}__lt": starts[m + 1]})
-        months[f"m{m + 1}"] = Sum(value, filter=within) if value else Count("id", filter=within)
-    rows = []
-    for row in qs.annotate(**annotations).values(*fields).order_by().annotate(**months):
+    sums = {}
+    for n, (value, condition) in enumerate(measures.values()):
+        for m in range(12):
+            within = Q(**{f"{date}__gte": starts[m], f"{date}__lt": starts[m + 1]})
+            if condition is not None:
+                within &= condition
+            sums[f"s{n}m{m + 1}"] = (
+                Sum(value, filter=within) if value else Count("id", filter=within)
+            )
+    rows: dict[str, list] = {name: [] for name in measures}
+    for row in qs.annotate(**annotations).values(*fields).order_by().annotate(**sums):
         head = [row["c"], row["b"]]
-        for m in range(1, 13):
-            if row[f"m{m}"]:
-                rows.append((*head, m, *([row["k"]] if key else []), row[f"m{m}"]))
+        for n, name in enumerate(measures):
+            for m in range(1, 13):
+                if row[f"s{n}m{m}"]:
+                    rows[name].append((*head, m, *([row["k"]] if key else []), row[f"s{n}m{m}"]))
     return rows
 
 
@@ -199,36 +221,25 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
     c_ids = ids.get(ShareGroup.CONNECTIONS, [])
     if c_ids:
         connections = Connection.objects.filter(collective_id__in=c_ids, happened_on__year=year)
-        where = Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id")
-        _add(
-            out["connections"],
-            _grouped(
-                connections, date="happened_on", buurt=where, collective="collective_id", year=year
-            ),
+        # One query for the three: a tie between two residents of different buurten is
+        # grouped under the first resident's buurt, which is what the Coalesce gives then.
+        between_buurten = Q(
+            resident__neighbourhood__isnull=False, other_resident__neighbourhood__isnull=False
+        ) & ~Q(resident__neighbourhood=F("other_resident__neighbourhood"))
+        made = _grouped_many(
+            connections,
+            date="happened_on",
+            buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+            collective="collective_id",
+            year=year,
+            measures={
+                "connections": (None, None),
+                "gifts_used": (None, Q(need__isnull=False)),
+                "reach": (None, between_buurten),
+            },
         )
-        _add(
-            out["gifts_used"],
-            _grouped(
-                connections.filter(need__isnull=False),
-                date="happened_on",
-                buurt=where,
-                collective="collective_id",
-                year=year,
-            ),
-        )
-        _add(
-            out["reach"],
-            _grouped(
-                connections.filter(
-                    resident__neighbourhood__isnull=False,
-                    other_resident__neighbourhood__isnull=False,
-                ).exclude(resident__neighbourhood=F("other_resident__neighbourhood")),
-                date="happened_on",
-                buurt=F("resident__neighbourhood_id"),
-                collective="collective_id",
-                year=year,
-            ),
-        )
+        for name, rows in made.items():
+            _add(out[name], rows)
         _add(out["bridging"], _bridging(c_ids, year))
     i_ids = ids.get(ShareGroup.INITIATIVES, [])
     if i_ids:
@@ -264,22 +275,16 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
     a_ids = ids.get(ShareGroup.ACTIVITIES, [])
     if a_ids:
         activities = Activity.objects.filter(collective_id__in=a_ids, date__year=year)
-        where = Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id")
-        _add(
-            out["activities"],
-            _grouped(activities, date="date", buurt=where, collective="collective_id", year=year),
+        made = _grouped_many(
+            activities,
+            date="date",
+            buurt=Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id"),
+            collective="collective_id",
+            year=year,
+            measures={"activities": (None, None), "hours": ("hours_given", None)},
         )
-        _add(
-            out["hours"],
-            _grouped(
-                activities,
-                date="date",
-                buurt=where,
-                collective="collective_id",
-                year=year,
-                value="hours_given",
-            ),
-        )
+        for name, rows in made.items():
+            _add(out[name], rows)
     return out
 
 

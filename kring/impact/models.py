@@ -238,13 +238,18 @@ class FigureStore(models.Model):
         blank=True,
         related_name="+",
     )
+    # Counts are kept per year: the dashboard asks for a year and the one before.
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
     data = models.JSONField(_("gegevens"), default=list, blank=True)
     made_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("opgeslagen tussenstap")
         verbose_name_plural = _("opgeslagen tussenstappen")
-        indexes = [models.Index(fields=["kind", "made_at"])]
+        indexes = [
+            models.Index(fields=["kind", "made_at"]),
+            models.Index(fields=["collective", "year", "kind"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.key[:12]}"

@@ -59,6 +59,9 @@ def set_sharing(
             else f"Delen met {municipality.code} gestopt"
         ),
     )
+    from .tasks import prepare_after_sharing
+
+    prepare_after_sharing(municipality.pk)
     return choice
 
 

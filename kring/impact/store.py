@@ -1,11 +1,12 @@
 """Work kept between questions for ``aggregates`` (the ``FigureStore`` table).
 
 - **Counts per collective.** A collective's raw counts for one year are kept under a key made of
-  its fingerprint: per kind of record the number of rows, the newest row and the newest change
-  (where the model records one). A new, removed or edited record changes the key; saving or
-  deleting any counted record through the ORM also removes the collective's rows at once
-  (``forget``), which covers edits of records that keep no change time. What neither catches (a
-  bulk ``QuerySet.update`` of a record without a change time) is counted anew after
+  its fingerprint: per kind of record the newest row and the newest change (where the model
+  records one), each read from one index entry. A new or edited record changes the key; saving
+  or deleting any counted record through the ORM also removes the collective's rows at once
+  (``forget``), which covers removals and edits of records that keep no change time, and
+  ``aggregates`` asks which rows are kept. What neither catches (SQL past the ORM, a bulk
+  ``QuerySet.update`` of a record without a change time) is counted anew after
   ``COUNTS_MAX_AGE``. So a change makes one collective be counted again, not all of them.
 - **Suppression patterns.** Kept under a hash of the table they were made for, so they are
   never stale; unused ones are removed after ``PATTERN_MAX_AGE``.
@@ -17,7 +18,7 @@ import datetime
 import hashlib
 import json
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -34,86 +35,132 @@ def digest(value) -> str:
 
 
 def _counted():
-    """(model, path to the collective, has a change time) for every record that is counted."""
+    """(model, path to the collective, its change-time field or "", probed by index) for every
+    counted record. Large tables are probed through an index on (collective, id) and
+    (collective, change time) (migration 0004); small ones, and those reached through an
+    initiative, by a small aggregate over the collective's rows."""
     from kring.assets.models import Asset
     from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge
     from kring.network.models import NetworkAnalysis
     from kring.people.models import Resident
 
     return [
-        (Resident, "collective_id", True),
-        (Asset, "collective_id", True),
-        (Connection, "collective_id", False),
-        (Initiative, "collective_id", True),
-        (Activity, "collective_id", False),
-        (NetworkAnalysis, "collective_id", False),
-        (Need, "initiative__collective_id", False),
-        (Pledge, "initiative__collective_id", False),
+        (Resident, "collective_id", "updated_at", True),
+        (Asset, "collective_id", "updated_at", True),
+        (Connection, "collective_id", "", True),
+        (Initiative, "collective_id", "updated_at", True),
+        (Activity, "collective_id", "", True),
+        # An analysis is finished by an update (no signal): its finish time shows it.
+        (NetworkAnalysis, "collective_id", "finished_at", False),
+        (Need, "initiative__collective_id", "", False),
+        (Pledge, "initiative__collective_id", "", False),
     ]
 
 
+def _probes() -> dict:
+    """Per counted kind, subqueries of one collective each: the newest id and, where the
+    model has one, the newest change time."""
+    probes = {}
+    for n, (model, path, changes, indexed) in enumerate(_counted()):
+        mine = model.objects.filter(**{path: OuterRef("pk")})
+        fields = {"top": "pk", **({"changed": changes} if changes else {})}
+        for name, field in fields.items():
+            if indexed:  # the last entry of the index: read one row
+                newest = mine.order_by(f"-{field}").values(field)[:1]
+            else:
+                newest = mine.order_by().values(path).annotate(x=Max(field)).values("x")[:1]
+            probes[f"k{n}_{name}"] = Subquery(newest)
+    return probes
+
+
 def fingerprints(collective_ids: list[int]) -> dict[int, list]:
-    """Per collective: for every counted kind (rows, newest id[, newest change]), plus the
-    large tasks (opgaven), which every collective's counts depend on. One grouped query per
-    kind."""
+    """Per collective: for every counted kind the newest id and newest change, plus the large
+    tasks (opgaven), which every collective's counts depend on.
+
+    One query, each part one index probe per collective, so asking costs the same for a
+    collective of 100 records and one of 100,000. A new record raises the newest id; an edit
+    through the ORM raises the newest change; a removal, and an edit of a record without a
+    change time, forgets the kept counts (``forget``), which ``kept_keys`` shows. What none
+    of these sees (SQL past the ORM) is counted anew after ``COUNTS_MAX_AGE``."""
+    from kring.communities.models import Collective
     from kring.initiatives.models import PublicTask
 
     prints: dict[int, list] = {cid: [] for cid in collective_ids}
     if not collective_ids:
         return prints
-    for model, path, changes in _counted():
-        found = {cid: [0, None, None] for cid in collective_ids}
-        extra = {"changed": Max("updated_at")} if changes else {}
-        for row in (
-            model.objects.filter(**{f"{path}__in": collective_ids})
-            .values(path)
-            .order_by()
-            .annotate(n=Count("pk"), top=Max("pk"), **extra)
-        ):
-            found[row[path]] = [row["n"], row["top"], row.get("changed")]
-        for cid in collective_ids:
-            prints[cid].append(found[cid])
+    probes = _probes()
+    names = list(probes)
+    for row in (
+        Collective.objects.filter(pk__in=collective_ids)
+        .order_by()
+        .annotate(**probes)
+        .values("pk", *names)
+    ):
+        prints[row["pk"]] = [row[name] for name in names]
     tasks = list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
     for cid in collective_ids:
         prints[cid].append(tasks)
     return prints
 
 
+def kept_keys(collective_ids: list[int], year: int) -> dict[int, set[str]]:
+    """The keys of the counts kept (and still fresh) for these collectives and year."""
+    kept: dict[int, set[str]] = {}
+    for cid, key in FigureStore.objects.filter(
+        kind=FigureStore.Kind.COUNTS,
+        collective_id__in=collective_ids,
+        year=year,
+        made_at__gte=timezone.now() - COUNTS_MAX_AGE,
+    ).values_list("collective_id", "key"):
+        kept.setdefault(cid, set()).add(key)
+    return kept
+
+
 def counts_key(cid: int, year: int, groups: list[str], fingerprint: list) -> str:
-    return digest(["counts", cid, year, sorted(groups), fingerprint])
+    return digest(["counts-2", cid, year, sorted(groups), fingerprint])
 
 
 def load_counts(keys: dict[int, str]) -> dict[int, dict]:
     """Collective id -> {indicator: {(collective, buurt, month): value}} for the keys found."""
+    if not keys:
+        return {}
     fresh = timezone.now() - COUNTS_MAX_AGE
     wanted = {key: cid for cid, key in keys.items()}
     found = {}
     for key, data in FigureStore.objects.filter(
         kind=FigureStore.Kind.COUNTS, key__in=list(wanted), made_at__gte=fresh
     ).values_list("key", "data"):
-        cells: dict[str, dict] = {}
-        for indicator, c, b, m, v in data:
-            cells.setdefault(indicator, {})[(c, b, m)] = v
-        found[wanted[key]] = cells
+        cid = wanted[key]
+        found[cid] = {
+            indicator: {(cid, b, m): v for b, m, v in cells} for indicator, cells in data.items()
+        }
     return found
 
 
-def save_counts(keys: dict[int, str], counts: dict[int, dict]) -> None:
-    """Keep freshly made counts; a collective's older rows go."""
+def save_counts(keys: dict[int, str], counts: dict[int, dict], year: int) -> None:
+    """Keep freshly made counts. Rows of these collectives too old to be used go; others stay
+    (another year: the dashboard asks for a year and the one before; another set of groups:
+    a collective may share differently with two gemeenten). A change through the ORM forgets
+    all of a collective's rows at once anyway."""
     if not keys:
         return
-    FigureStore.objects.filter(kind=FigureStore.Kind.COUNTS, collective_id__in=list(keys)).delete()
+    FigureStore.objects.filter(
+        kind=FigureStore.Kind.COUNTS,
+        collective_id__in=list(keys),
+        made_at__lt=timezone.now() - COUNTS_MAX_AGE,
+    ).delete()
     FigureStore.objects.bulk_create(
         [
             FigureStore(
                 kind=FigureStore.Kind.COUNTS,
                 key=key,
                 collective_id=cid,
-                data=[
-                    [indicator, c, b, m, v]
+                year=year,
+                # {indicator: [[buurt, month, value], ...]}: the collective is the row's own.
+                data={
+                    indicator: [[b, m, v] for (_c, b, m), v in cells.items()]
                     for indicator, cells in sorted(counts.get(cid, {}).items())
-                    for (c, b, m), v in cells.items()
-                ],
+                },
             )
             for cid, key in keys.items()
         ],
@@ -121,30 +168,41 @@ def save_counts(keys: dict[int, str], counts: dict[int, dict]) -> None:
     )
 
 
-def load_pattern(key: str):
-    return (
-        FigureStore.objects.filter(kind=FigureStore.Kind.PATTERN, key=key)
-        .values_list("data", flat=True)
-        .first()
+def load_patterns(keys: list[str]) -> dict[str, list[str]]:
+    if not keys:
+        return {}
+    return dict(
+        FigureStore.objects.filter(kind=FigureStore.Kind.PATTERN, key__in=keys).values_list(
+            "key", "data"
+        )
     )
 
 
-def save_pattern(key: str, status: list[str]) -> None:
+def save_patterns(patterns: dict[str, list[str]]) -> None:
+    if not patterns:
+        return
     FigureStore.objects.filter(
         kind=FigureStore.Kind.PATTERN, made_at__lt=timezone.now() - PATTERN_MAX_AGE
     ).delete()
     FigureStore.objects.bulk_create(
-        [FigureStore(kind=FigureStore.Kind.PATTERN, key=key, data=status)],
+        [
+            FigureStore(kind=FigureStore.Kind.PATTERN, key=key, data=status)
+            for key, status in patterns.items()
+        ],
         ignore_conflicts=True,
     )
 
 
 def forget(collective_id) -> None:
-    """The collective's data changed: count it again at the next question."""
+    """The collective's data changed: count it again at the next question, and have the
+    background worker do that before anyone asks."""
     if collective_id:
         FigureStore.objects.filter(
             kind=FigureStore.Kind.COUNTS, collective_id=collective_id
         ).delete()
+        from .tasks import prepare_after_change
+
+        prepare_after_change(collective_id)
 
 
 def _changed(sender, instance, **kwargs):
@@ -152,13 +210,11 @@ def _changed(sender, instance, **kwargs):
     if collective_id is None and getattr(instance, "initiative_id", None):
         from kring.initiatives.models import Initiative
 
-        FigureStore.objects.filter(
-            kind=FigureStore.Kind.COUNTS,
-            collective_id__in=Initiative.objects.filter(pk=instance.initiative_id).values(
-                "collective_id"
-            ),
-        ).delete()
-        return
+        collective_id = (
+            Initiative.objects.filter(pk=instance.initiative_id)
+            .values_list("collective_id", flat=True)
+            .first()
+        )
     forget(collective_id)
 
 
@@ -177,7 +233,7 @@ def _tasks_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def connect() -> None:
     from kring.initiatives.models import Initiative
 
-    for model, _path, _changes in _counted():
+    for model, *_rest in _counted():
         post_save.connect(_changed, sender=model, dispatch_uid=f"impact-store-{model.__name__}")
         post_delete.connect(
             _changed, sender=model, dispatch_uid=f"impact-store-del-{model.__name__}"

@@ -56,27 +56,28 @@ def exposed(table: Table, hidden: set[int]) -> list[int]:
     if not used:
         return []
     column = {b: j for j, b in enumerate(used)}
-    rows = []
+    cols = []  # per published cell that touches them: its columns among the used base cells
     for i, support in enumerate(table.support):
         if i in hidden or not support:
             continue
         inside = [column[b] for b in support if b in column]
         if inside:
-            rows.append(inside)
-    pub = np.zeros((len(rows), len(used)))
-    for r, inside in enumerate(rows):
-        pub[r, inside] = 1.0
+            cols.append(inside)
+    pub = np.zeros((len(cols), len(used)))
+    if cols:
+        pub[
+            np.repeat(np.arange(len(cols)), [len(c) for c in cols]),
+            np.concatenate([np.asarray(c) for c in cols]),
+        ] = 1.0
     basis = _rowspace(pub)
-    result = []
-    for i in sorted(hidden):
-        if not table.support[i]:
-            continue
-        vector = np.zeros(len(used))
-        vector[[column[b] for b in table.support[i]]] = 1.0
-        residual = vector - (vector @ basis.T) @ basis if basis.size else vector
-        if np.linalg.norm(residual) < 1e-7:
-            result.append(i)
-    return result
+    cells = [i for i in sorted(hidden) if table.support[i]]
+    vectors = np.zeros((len(cells), len(used)))
+    for r, i in enumerate(cells):
+        vectors[r, [column[b] for b in table.support[i]]] = 1.0
+    # All hidden cells at once: the part of each outside the published row space.
+    residual = vectors - (vectors @ basis.T) @ basis if basis.size else vectors
+    norms = np.linalg.norm(residual, axis=1)
+    return [i for i, norm in zip(cells, norms, strict=True) if norm < 1e-7]
 
 
 def _complement(table: Table, cell: int, hidden: set[int]) -> int | None:

@@ -25,7 +25,9 @@ def exact(settings):
 
 def _counts_rows():
     return dict(
-        FigureStore.objects.filter(kind=FigureStore.Kind.COUNTS).values_list("collective_id", "pk")
+        FigureStore.objects.filter(kind=FigureStore.Kind.COUNTS)
+        .order_by("pk")  # the newest row of a collective last
+        .values_list("collective_id", "pk")
     )
 
 
@@ -105,3 +107,21 @@ def test_a_need_saved_forgets_the_counts_of_its_initiatives_collective(
     need.save()
     assert collective.pk not in _counts_rows()
     assert len(_counts_rows()) == 2
+
+
+def test_a_year_and_the_year_before_are_both_kept(municipality, official, exact, monkeypatch):
+    """The dashboard and the report ask for a year and the one before: keeping one year must
+    not throw away the other."""
+    from kring.impact import aggregates
+
+    make_world(municipality)
+    this_year = municipality_figures(user=official, year=YEAR)
+    last_year = municipality_figures(user=official, year=YEAR - 1)
+    cache.clear()
+
+    def refuse(**kwargs):
+        raise AssertionError("counted again although kept")
+
+    monkeypatch.setattr(aggregates, "base_cells", refuse)
+    assert municipality_figures(user=official, year=YEAR)._cells == this_year._cells
+    assert municipality_figures(user=official, year=YEAR - 1)._cells == last_year._cells

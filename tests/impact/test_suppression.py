@@ -154,3 +154,53 @@ def test_a_lonely_hidden_cell_gets_a_partner():
     assert status[2] == suppression.SMALL
     assert status[1] == suppression.HIDDEN or status[0] == suppression.HIDDEN
     assert suppression.exposed(table, {i for i, s in enumerate(status) if s != "shown"}) == []
+
+
+def _exposed_one_by_one(table, hidden):
+    """The check as first written: the published rows one by one, each hidden cell on its own
+    (a reference for the faster ``suppression.exposed``)."""
+    used = sorted({b for i in hidden for b in table.support[i]})
+    if not used:
+        return []
+    column = {b: j for j, b in enumerate(used)}
+    rows = [
+        [column[b] for b in s if b in column]
+        for i, s in enumerate(table.support)
+        if i not in hidden and s and any(b in column for b in s)
+    ]
+    pub = np.zeros((len(rows), len(used)))
+    for r, inside in enumerate(rows):
+        pub[r, inside] = 1.0
+    basis = suppression._rowspace(pub)
+    out = []
+    for i in sorted(hidden):
+        if not table.support[i]:
+            continue
+        vector = np.zeros(len(used))
+        vector[[column[b] for b in table.support[i]]] = 1.0
+        residual = vector - (vector @ basis.T) @ basis if basis.size else vector
+        if np.linalg.norm(residual) < 1e-7:
+            out.append(i)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_exposure_check_finds_what_the_cell_by_cell_check_finds(seed):
+    """Random lattices (areas × months, year totals), random hidden sets: the same cells."""
+    rng = np.random.default_rng(seed)
+    n_areas, months = int(rng.integers(3, 7)), 12
+    base = [(a, m) for a in range(n_areas) for m in range(months) if rng.random() < 0.7]
+    support = []
+    for a in [*range(n_areas), "all"]:
+        for m in [*range(months), "year"]:
+            support.append(
+                [
+                    j
+                    for j, (ba, bm) in enumerate(base)
+                    if (a == "all" or ba == a) and (m == "year" or bm == m)
+                ]
+            )
+    table = suppression.Table([1.0] * len(support), support, [], len(base))
+    for _ in range(5):
+        hidden = {int(i) for i in rng.choice(len(support), int(rng.integers(1, 30)))}
+        assert suppression.exposed(table, hidden) == _exposed_one_by_one(table, hidden)

@@ -1,0 +1,62 @@
+"""The counting queries: several indicators of the same records come from one query; each must
+count what it says."""
+
+import datetime
+
+from kring.impact.indicators import base_cells
+from kring.impact.models import ShareGroup
+from kring.initiatives.models import Connection
+
+from .. import factories
+
+YEAR = 2025
+
+
+def test_connections_gifts_put_to_use_and_ties_between_buurten(municipality):
+    district = factories.DistrictFactory(municipality=municipality, code="WK059901")
+    north, south = (
+        factories.NeighbourhoodFactory(district=district, code=f"BU05990{n}") for n in (1, 2)
+    )
+    collective = factories.CollectiveFactory(municipality=municipality)
+    a, b = (factories.ResidentFactory(collective=collective, neighbourhood=north) for _ in "ab")
+    c = factories.ResidentFactory(collective=collective, neighbourhood=south)
+    nowhere = factories.ResidentFactory(collective=collective, neighbourhood=None)
+    initiative = factories.InitiativeFactory(collective=collective, neighbourhood=south)
+    need = factories.NeedFactory(initiative=initiative)
+    march, july = datetime.date(YEAR, 3, 5), datetime.date(YEAR, 7, 9)
+    ties = [
+        (a, b, None, march),  # same buurt
+        (a, c, None, march),  # between buurten, under the first resident's buurt
+        (c, a, need, march),  # between buurten and for a need
+        (a, nowhere, None, july),  # one end without a buurt: not between buurten
+        (None, a, need, july),  # the initiative's side: its buurt, for a need
+    ]
+    Connection.objects.bulk_create(
+        Connection(
+            collective=collective,
+            resident=one,
+            initiative=initiative if one is None else None,
+            other_resident=other,
+            need=for_need,
+            kind="voorgesteld",
+            happened_on=day,
+        )
+        for one, other, for_need, day in ties
+    )
+    Connection.objects.create(  # another year
+        collective=collective,
+        resident=a,
+        other_resident=c,
+        kind="voorgesteld",
+        happened_on=datetime.date(YEAR - 1, 3, 5),
+    )
+    cells = base_cells(collective_ids={ShareGroup.CONNECTIONS: [collective.pk]}, year=YEAR)
+    k = collective.pk
+    assert cells["connections"] == {
+        (k, north.pk, 3): 2.0,
+        (k, south.pk, 3): 1.0,
+        (k, north.pk, 7): 1.0,
+        (k, south.pk, 7): 1.0,
+    }
+    assert cells["gifts_used"] == {(k, south.pk, 3): 1.0, (k, south.pk, 7): 1.0}
+    assert cells["reach"] == {(k, north.pk, 3): 1.0, (k, south.pk, 3): 1.0}
