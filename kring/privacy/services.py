@@ -139,15 +139,16 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
         .exclude(resident_id=resident.pk)
         .values_list("asset_id", flat=True)
     )
-    result.teller_links, _ = told.delete()
-    stories = list(Asset.objects.filter(pk__in=story_ids - shared).prefetch_related("tags"))
+    result.teller_links = told.delete()[0]
+    alone = story_ids - shared
+    stories = list(Asset.objects.filter(pk__in=alone).prefetch_related("tags"))
     tag_ids = {t.pk for asset in gifts + stories for t in asset.tags.all()}
     for asset in gifts + stories:
         asset._history_user = actor if getattr(actor, "is_authenticated", False) else None
         asset.delete()
     result.gifts, result.stories = len(gifts), len(stories)
     Tag.objects.filter(pk__in=tag_ids, assets__isnull=True).delete()
-    erased_history = models.Q(resident_id=resident.pk) | models.Q(id__in=[s.pk for s in stories])
+    erased_history = models.Q(resident_id=resident.pk) | models.Q(id__in=alone)
     result.history_rows = Asset.history.filter(erased_history).update(
         title=ERASED_TEXT,
         description="",
