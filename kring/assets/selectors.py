@@ -152,7 +152,8 @@ class ConsentGap:
     names: list[str]
     others: int
 
-    def __str__(self):
+    @property
+    def reason(self) -> str:
         parts = list(self.names)
         if self.others:
             if parts:
@@ -163,10 +164,12 @@ class ConsentGap:
                 text = ngettext("%(count)s bewoner", "%(count)s bewoners", self.others)
             parts.append(text % {"count": self.others})
         who = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {_('en')} {parts[-1]}"
-        return _(
-            "Kan nu niet naar buiten: nog geen toestemming van %(who)s om het verhaal openbaar "
-            "te delen."
-        ) % {"who": who}
+        return _("nog geen toestemming van %(who)s om het verhaal openbaar te delen.") % {
+            "who": who
+        }
+
+    def __str__(self):
+        return _("Kan nu niet naar buiten: %(reason)s") % {"reason": self.reason}
 
 
 def story_sharing(access: CollectiveAccess, stories) -> dict[int, ConsentGap]:

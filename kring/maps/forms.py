@@ -62,7 +62,9 @@ class PortraitStoriesForm(forms.Form):
         # silently missing from the picture (kring.assets.selectors.story_sharing).
         gaps = gaps or {}
         field.label_from_instance = lambda story: (
-            format_html('{} <span class="meta story-gap">{}</span>', story.title, gaps[story.pk])
+            format_html(
+                '<span>{} <span class="story-gap">{}</span></span>', story.title, gaps[story.pk]
+            )
             if story.pk in gaps
             else story.title
         )

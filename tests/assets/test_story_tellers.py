@@ -147,3 +147,14 @@ def test_members_see_only_tellers_they_may_see(client, mia, collective):
     assert "Otto Open" in page and "Sanne Stil" not in page
     assert "1 bewoner die u niet kunt zien" in page
     assert "toestemming" not in page  # the sharing note is for buurtmakers
+
+
+def test_the_residents_page_lists_the_stories_they_told(client, bob, collective, ria):
+    story = factories.StoryFactory(collective=collective, title="Het kadefeest", tellers=[ria])
+    client.force_login(bob)
+    page = client.get(reverse("people:detail", args=[collective.slug, ria.pk])).content.decode()
+    assert "Het kadefeest" in page and story.get_absolute_url() in page
+    assert "gaan niet naar buiten het collectief" in page
+    factories.ConsentFactory(resident=ria, purpose="verhalen")
+    page = client.get(reverse("people:detail", args=[collective.slug, ria.pk])).content.decode()
+    assert "Het kadefeest" in page and "gaan niet naar buiten" not in page
