@@ -108,6 +108,22 @@ class GiftFactory(AssetFactory):
     title = factory.Sequence(lambda n: f"Gave {n}")
 
 
+class StoryFactory(AssetFactory):
+    """A story; ``tellers=[resident, ...]`` names whose story it is."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    category = Category.STORY
+    title = factory.Sequence(lambda n: f"Verhaal {n}")
+    description = "Zo ging het toen in de buurt."
+
+    @factory.post_generation
+    def tellers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tellers.add(*extracted)
+
+
 class InitiativeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "initiatives.Initiative"

@@ -161,6 +161,13 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         description="Geheimpad 7",
     )
     PortraitStory.objects.create(collective=collective, asset=story)
+    # Her own story, naming her as teller (without "verhalen" consent: it stays inside).
+    told = factories.StoryFactory(
+        collective=collective,
+        title="Xylofoonstemmen herinnering",
+        description="Geheimpad 7, toen",
+        tellers=[resident],
+    )
     analysis = network_services.start_analysis(
         access=access_for(bob, collective), as_of=timezone.localdate()
     )
@@ -219,6 +226,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             resident.pk,
             gift.pk,
             place.pk,
+            told.pk,
             membership.pk,
             invitation.pk,
             analysis.pk,

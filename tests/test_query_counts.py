@@ -26,6 +26,9 @@ def add_data(collective, neighbourhood, times: int):
         factories.ConsentFactory(resident=resident, purpose="leden")
         factories.GiftFactory(collective=collective, resident=resident, visibility="leden")
         factories.AssetFactory(collective=collective, visibility="openbaar")
+        # A story told by the resident, without "verhalen" consent: the wijkportret page
+        # says why it cannot be shared, in a fixed number of queries.
+        factories.StoryFactory(collective=collective, tellers=[resident])
         factories.MembershipFactory(
             user=factories.UserFactory(), collective=collective, role=Role.MEMBER
         )

@@ -21,7 +21,7 @@ CATEGORY_FIELDS = {
     Category.INSTITUTION: ["title", "institution_type", "description", *_REACH, *_PLACE],
     Category.PLACE: ["title", "description", *_PLACE, "opening_hours", "accessibility", *_REACH],
     Category.ECONOMY: ["title", "description", *_REACH, *_PLACE],
-    Category.STORY: ["title", "description", "image", "image_description"],
+    Category.STORY: ["title", "description", "tellers", "image", "image_description"],
 }
 COMMON_FIELDS = ["neighbourhood", "visibility", "source"]
 
@@ -40,6 +40,12 @@ TITLE_HELP = {
     Category.ECONOMY: _("Bijvoorbeeld: weekmarkt, repair café, buurtwinkel."),
 }
 DESCRIPTION_LABELS = {Category.STORY: _("Het verhaal")}
+TELLERS_HELP = _(
+    "Is het het verhaal van een of meer bewoners? Typ een deel van de naam om iemand toe te "
+    "voegen. Het verhaal gaat dan alleen naar buiten (wijkportret, verslag voor de gemeente, "
+    "open data) als iedereen die u hier noemt toestemming gaf voor ‘Mijn verhaal mag openbaar "
+    "worden gedeeld’. Laat leeg bij een verhaal van de buurt zelf."
+)
 
 
 class AssetForm(VersionedFormMixin, KringModelForm):
@@ -97,6 +103,18 @@ class AssetForm(VersionedFormMixin, KringModelForm):
             self.fields["visibility"].choices = [
                 c for c in Visibility.choices if c[0] != Visibility.PUBLIC
             ]
+        if category == Category.STORY:
+            from kring.people.picker import resident_picker
+            from kring.people.selectors import resident_choices
+
+            # Searched, never listed: the picker offers only this collective's residents.
+            self.fields["tellers"] = resident_picker(
+                self.fields["tellers"],
+                resident_choices(access),
+                access,
+                required=False,
+                help_text=TELLERS_HELP,
+            )
         if "institution_type" in self.fields:
             self.fields["institution_type"].required = True
         if "image" in self.fields:

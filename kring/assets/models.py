@@ -163,7 +163,16 @@ class Asset(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld: rolstoeltoegankelijk, invalidentoilet, ringleiding"),
     )
-    # Stories.
+    # Stories: whose story it is. Empty for a story of the neighbourhood itself; named tellers
+    # must each have an active "verhalen" consent before the story leaves the collective
+    # (kring.assets.selectors.told_with_consent). Same collective only: set by
+    # services.set_tellers, which checks it.
+    tellers = models.ManyToManyField(
+        "people.Resident",
+        verbose_name=_("verteld door"),
+        blank=True,
+        related_name="told_stories",
+    )
     image = models.ImageField(_("afbeelding"), upload_to="stories/%Y/%m/", blank=True)
     image_description = models.CharField(
         _("beschrijving van de afbeelding"),

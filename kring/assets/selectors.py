@@ -1,8 +1,12 @@
 """Every read of assets goes through here, scoped to the acting member and to what residents
 allowed: a gift shows to members only when its resident consented to being seen by members."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
@@ -99,3 +103,111 @@ def asset_history(access: CollectiveAccess, asset: Asset):
 
 def tag_names(access: CollectiveAccess) -> list[str]:
     return list(Tag.objects.filter(collective=access.collective).values_list("name", flat=True))
+
+
+# --- Stories that leave the collective --------------------------------------------------------
+
+
+def _without_story_consent():
+    """A teller link whose resident has no active "verhalen" consent."""
+    return ~Exists(
+        Consent.objects.filter(
+            resident_id=OuterRef("resident_id"),
+            purpose=ConsentPurpose.PUBLIC_STORIES,
+            withdrawn_at__isnull=True,
+        )
+    )
+
+
+def told_with_consent(assets: QuerySet[Asset]) -> QuerySet[Asset]:
+    """The one rule for a story that leaves its collective (the wijkportret, the gemeente's
+    report, open data): every resident it names as teller has an active "verhalen" consent at
+    this moment. A story that names nobody is the collective's own (neighbourhood history) and
+    passes, as does any asset that is not a story. Callers add the other half of the rule: that
+    the collective chose to share it. Read at the moment of use, so a withdrawal counts at once."""
+    lacking = Asset.tellers.through.objects.filter(asset_id=OuterRef("pk")).filter(
+        _without_story_consent()
+    )
+    return assets.filter(~Exists(lacking))
+
+
+def portrait_stories(collective_ids) -> QuerySet[Asset]:
+    """Stories the collectives chose for their wijkportret, as far as their tellers allow: what
+    the wijkportret prints and what a gemeente's report may hold (which also needs the
+    collective to share stories with that gemeente, kring.impact.selectors.shared_stories)."""
+    return told_with_consent(
+        Asset.objects.filter(
+            collective_id__in=list(collective_ids),
+            category=Category.STORY,
+            portrait_choice__isnull=False,
+        )
+    )
+
+
+@dataclass
+class ConsentGap:
+    """Why a story cannot leave the collective now: the tellers without "verhalen" consent,
+    by name as far as the reader may see them, the others only counted."""
+
+    names: list[str]
+    others: int
+
+    @property
+    def reason(self) -> str:
+        parts = list(self.names)
+        if self.others:
+            if parts:
+                text = ngettext(
+                    "%(count)s andere bewoner", "%(count)s andere bewoners", self.others
+                )
+            else:
+                text = ngettext("%(count)s bewoner", "%(count)s bewoners", self.others)
+            parts.append(text % {"count": self.others})
+        who = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {_('en')} {parts[-1]}"
+        return _("nog geen toestemming van %(who)s om het verhaal openbaar te delen.") % {
+            "who": who
+        }
+
+    def __str__(self):
+        return _("Kan nu niet naar buiten: %(reason)s") % {"reason": self.reason}
+
+
+def story_sharing(access: CollectiveAccess, stories) -> dict[int, ConsentGap]:
+    """For the screens where stories are chosen: per story that cannot leave the collective
+    now, who still has to give consent. Names only of residents the reader may see."""
+    from kring.people.selectors import visible_residents
+
+    ids = [s.pk for s in stories if s.category == Category.STORY]
+    if not ids:
+        return {}
+    links = list(
+        Asset.tellers.through.objects.filter(asset_id__in=ids)
+        .filter(_without_story_consent())
+        .values_list("asset_id", "resident_id")
+    )
+    if not links:
+        return {}
+    names = dict(
+        visible_residents(access).filter(pk__in={r for _a, r in links}).values_list("pk", "name")
+    )
+    gaps: dict[int, ConsentGap] = {}
+    for asset_id, resident_id in links:
+        gap = gaps.setdefault(asset_id, ConsentGap(names=[], others=0))
+        if resident_id in names:
+            gap.names.append(names[resident_id])
+        else:
+            gap.others += 1
+    for gap in gaps.values():
+        gap.names.sort()
+    return gaps
+
+
+def story_tellers(access: CollectiveAccess, asset: Asset) -> dict:
+    """Who told the story, as far as the reader may see them; the others are only counted."""
+    from kring.people.selectors import visible_residents
+
+    ids = set(asset.tellers.values_list("pk", flat=True))
+    if not ids:
+        return {"visible": [], "others": 0}
+    visible = list(visible_residents(access).filter(pk__in=ids).only("id", "name", "collective"))
+    return {"visible": visible, "others": len(ids) - len(visible)}

@@ -29,6 +29,44 @@ def _set_tags(asset: Asset, names: list[str]) -> None:
     asset.tags.set(Tag.objects.filter(collective=asset.collective, name__in=names))
 
 
+def set_tellers(*, access: CollectiveAccess, asset: Asset, tellers) -> None:
+    """Name the residents whose story this is. Only a story names tellers, and only residents
+    of the story's own collective who are not erased; anything else is refused, whatever sent
+    it. Naming a resident (or no longer naming them) is personal data: it is logged per
+    resident, so their inzage shows it."""
+    from kring.people.models import Resident
+
+    wanted = {getattr(t, "pk", t) for t in tellers or ()}
+    if wanted and asset.category != Category.STORY:
+        raise ValueError("only a story has tellers")
+    allowed = set(
+        Resident.objects.filter(
+            pk__in=wanted, collective_id=asset.collective_id, erased_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if allowed != wanted:
+        raise ValueError("a teller belongs to another collective or was erased")
+    current = set(asset.tellers.values_list("pk", flat=True))
+    added, removed = wanted - current, current - wanted
+    if removed:
+        asset.tellers.remove(*removed)
+    if added:
+        asset.tellers.add(*added)
+    for action, ids, what in (
+        (audit.Action.CHANGE, added, "named as teller of story"),
+        (audit.Action.DELETE, removed, "no longer teller of story"),
+    ):
+        if ids:
+            audit.record_many(
+                actor=access.user,
+                collective=access.collective,
+                action=action,
+                target=asset,
+                subjects=ids,
+                summary=f"{what} {asset.pk}",
+            )
+
+
 def _audit_gift(access: CollectiveAccess, asset: Asset, action: str) -> None:
     # A gift says something about one resident: that is personal data.
     if asset.category == Category.GIFT:
@@ -42,8 +80,11 @@ def _audit_gift(access: CollectiveAccess, asset: Asset, action: str) -> None:
 
 
 @transaction.atomic
-def create_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] = ()) -> Asset:
-    """Save a new asset built by a form; the collective and author come from who acts."""
+def create_asset(
+    *, access: CollectiveAccess, asset: Asset, tags: list[str] = (), tellers=()
+) -> Asset:
+    """Save a new asset built by a form; the collective and author come from who acts.
+    ``tellers``: the residents whose story it is (stories only, same collective)."""
     asset.collective = access.collective
     asset.created_by = access.user
     asset.updated_by = access.user
@@ -52,6 +93,7 @@ def create_asset(*, access: CollectiveAccess, asset: Asset, tags: list[str] = ()
     asset.full_clean(exclude=["collective"])
     asset.save()
     _set_tags(asset, list(tags))
+    set_tellers(access=access, asset=asset, tellers=tellers)
     index_asset(asset=asset)
     counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CREATE)
@@ -64,10 +106,12 @@ def update_asset(
     access: CollectiveAccess,
     asset: Asset,
     tags: list[str] | None = None,
+    tellers=None,
     expected_version: int | None = None,
 ) -> Asset:
     """Save changes; with ``expected_version`` (from the edit form) a change someone else saved
-    meanwhile raises kring.core.locking.EditConflict instead of being overwritten."""
+    meanwhile raises kring.core.locking.EditConflict instead of being overwritten. ``tags`` and
+    ``tellers`` left at None stay as they are."""
     if asset.collective_id != access.collective.pk:
         raise ValueError("asset belongs to another collective")
     check_version(asset, expected_version)
@@ -77,6 +121,8 @@ def update_asset(
     asset.save()
     if tags is not None:
         _set_tags(asset, list(tags))
+    if tellers is not None:
+        set_tellers(access=access, asset=asset, tellers=tellers)
     index_asset(asset=asset)
     counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CHANGE)

@@ -11,7 +11,14 @@ from kring.core.locking import EditConflict
 from . import services
 from .forms import AssetFilterForm, AssetForm
 from .models import CATEGORY_ADD, CATEGORY_HELP, Category
-from .selectors import asset_detail, asset_history, asset_list, category_counts
+from .selectors import (
+    asset_detail,
+    asset_history,
+    asset_list,
+    category_counts,
+    story_sharing,
+    story_tellers,
+)
 
 PAGE_SIZE = 30
 
@@ -59,11 +66,11 @@ def asset_index(request, access: CollectiveAccess, category: str):
 @collective_view()
 def asset_view(request, access: CollectiveAccess, pk: int):
     asset = asset_detail(access, pk)
-    return render(
-        request,
-        "assets/detail.html",
-        {"asset": asset, "history": asset_history(access, asset)},
-    )
+    context = {"asset": asset, "history": asset_history(access, asset)}
+    if asset.category == Category.STORY:
+        context["tellers"] = story_tellers(access, asset)
+        context["sharing"] = story_sharing(access, [asset]).get(asset.pk)
+    return render(request, "assets/detail.html", context)
 
 
 @collective_view(role=Role.BUILDER)
@@ -81,7 +88,10 @@ def asset_create(request, access: CollectiveAccess, category: str):
     )
     if request.method == "POST" and form.is_valid():
         asset = services.create_asset(
-            access=access, asset=form.save(commit=False), tags=form.cleaned_data["tags"]
+            access=access,
+            asset=form.save(commit=False),
+            tags=form.cleaned_data["tags"],
+            tellers=form.cleaned_data.get("tellers") or (),
         )
         messages.success(request, _("“%(title)s” is toegevoegd.") % {"title": asset.title})
         return redirect(asset)
@@ -115,6 +125,7 @@ def asset_edit(request, access: CollectiveAccess, pk: int):
                 access=access,
                 asset=form.save(commit=False),
                 tags=form.cleaned_data["tags"],
+                tellers=form.cleaned_data.get("tellers"),
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:

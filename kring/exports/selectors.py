@@ -3,14 +3,15 @@
 - Public exports (GeoJSON, HSDS) hold only assets the collective marked "openbaar", never a
   gift and never a resident.
 - The asset list holds what the member may see; gifts (personal data: they name a resident)
-  only for buurtmakers, and only of residents who consented to being kept in the inventory.
+  only for buurtmakers, and only of residents who consented to being kept in the inventory;
+  the tellers of a story, too, only for buurtmakers.
 - The resident list is for buurtmakers and admins only, and holds residents who consented to
   being kept in the inventory ("inventaris")."""
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from kring.assets.models import Asset, Category
-from kring.assets.selectors import visible_assets
+from kring.assets.selectors import told_with_consent, visible_assets
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective
 from kring.core.choices import Visibility
@@ -24,8 +25,9 @@ HSDS_CATEGORIES = (Category.INSTITUTION, Category.ASSOCIATION, Category.PLACE)
 
 
 def public_assets(collective: Collective) -> QuerySet[Asset]:
+    # A public story goes out only while every resident named as its teller allows it.
     return (
-        Asset.objects.filter(collective=collective, visibility=Visibility.PUBLIC)
+        told_with_consent(Asset.objects.filter(collective=collective, visibility=Visibility.PUBLIC))
         .exclude(category=Category.GIFT)
         .select_related("neighbourhood")
         .defer("neighbourhood__boundary")
@@ -41,6 +43,14 @@ def asset_rows(access: CollectiveAccess) -> QuerySet[Asset]:
             ConsentPurpose.INVENTORY
         )
         assets = assets.filter(~Q(category=Category.GIFT) | Q(resident__in=consented))
+        # Who told a story: names for buurtmakers only, like gifts (members get no residents).
+        assets = assets.prefetch_related(
+            Prefetch(
+                "tellers",
+                queryset=Resident.objects.filter(erased_at__isnull=True).only("id", "name"),
+                to_attr="teller_list",
+            )
+        )
     else:
         assets = assets.exclude(category=Category.GIFT)
     return (

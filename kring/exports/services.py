@@ -33,11 +33,13 @@ def _log(access: CollectiveAccess, summary: str, residents) -> None:
 def export_assets(*, access: CollectiveAccess, fmt: str) -> bytes:
     assets = list(selectors.asset_rows(access))
     gifts = sum(1 for a in assets if a.resident_id)
-    if gifts:
+    named = {a.resident_id for a in assets if a.resident_id}
+    named |= {r.pk for a in assets for r in getattr(a, "teller_list", ())}
+    if named:
         _log(
             access,
             f"bronnenlijst {fmt}: {len(assets)} bronnen, waarvan {gifts} gaven",
-            {a.resident_id for a in assets if a.resident_id},
+            named,
         )
     headers, rows = tables.asset_table(assets)
     if fmt == "xlsx":

@@ -1,8 +1,8 @@
 """Reads for the impact pages. Municipality figures come only from ``aggregates``; this
 module adds what surrounds them: targets, reports, the map's boundaries, stories."""
 
+from kring.assets.selectors import portrait_stories
 from kring.geo.models import Neighbourhood
-from kring.maps.models import PortraitStory
 
 from .aggregates import YEAR, Figures
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
@@ -86,10 +86,10 @@ def choropleth(figures: Figures, indicator: str) -> dict:
 
 
 def shared_stories(municipality, limit: int = 6) -> list[dict]:
-    """Stories a collective chose for its wijkportret, only from collectives that share
-    stories with this gemeente. Title and text only, never who told it. A story has no link
-    to residents in the data yet: the buurtmaker checks the "verhalen" consent of anyone it
-    names before saving it (see docs/architecture.md, Stories and photos)."""
+    """Stories for a gemeente's report: only from collectives that share stories with this
+    gemeente, only those the collective chose for its wijkportret, and only while every
+    resident named as teller has an active "verhalen" consent (the rule lives in
+    kring.assets.selectors.portrait_stories). Title and text only, never who told it."""
     sharing = [
         c.collective_id
         for c in SharingChoice.objects.filter(municipality=municipality).only(
@@ -100,13 +100,11 @@ def shared_stories(municipality, limit: int = 6) -> list[dict]:
     if not sharing:
         return []
     rows = (
-        PortraitStory.objects.filter(collective_id__in=sharing, asset__category="story")
+        portrait_stories(sharing)
         .select_related("collective")
-        .only("asset__title", "asset__description", "collective__name")
-        .select_related("asset")
-        .order_by("collective__name", "chosen_at")[:limit]
+        .only("title", "description", "collective__name")
+        .order_by("collective__name", "portrait_choice__chosen_at", "id")[:limit]
     )
     return [
-        {"title": c.asset.title, "text": c.asset.description, "collective": c.collective.name}
-        for c in rows
+        {"title": a.title, "text": a.description, "collective": a.collective.name} for a in rows
     ]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.forms import ModelMultipleChoiceField as KringModelMultipleChoiceField
@@ -53,9 +54,20 @@ class PortraitStoriesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, stories, **kwargs):
+    def __init__(self, *args, stories, gaps=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stories"].queryset = stories
+        field = self.fields["stories"]
+        field.queryset = stories
+        # A story that waits for a teller's consent says so beside its box, instead of
+        # silently missing from the picture (kring.assets.selectors.story_sharing).
+        gaps = gaps or {}
+        field.label_from_instance = lambda story: (
+            format_html(
+                '<span>{} <span class="story-gap">{}</span></span>', story.title, gaps[story.pk]
+            )
+            if story.pk in gaps
+            else story.title
+        )
 
     def clean_stories(self):
         chosen = self.cleaned_data["stories"]

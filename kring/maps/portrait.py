@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from kring.assets.models import Category
-from kring.assets.selectors import category_counts, visible_assets
+from kring.assets.selectors import category_counts, told_with_consent, visible_assets
 from kring.communities.access import CollectiveAccess
 
 from .models import PortraitStory
@@ -24,6 +24,7 @@ def _data_uri(svg: str) -> str:
 
 
 def chosen_stories(access: CollectiveAccess):
+    """The stories the collective chose (whether or not they may leave it now)."""
     chosen = PortraitStory.objects.filter(collective=access.collective).values_list(
         "asset_id", flat=True
     )
@@ -32,6 +33,12 @@ def chosen_stories(access: CollectiveAccess):
         .filter(category=Category.STORY, pk__in=list(chosen))
         .order_by("created_at")
     )
+
+
+def printed_stories(access: CollectiveAccess):
+    """What the wijkportret prints: the chosen stories whose tellers all allow it right now
+    (kring.assets.selectors.told_with_consent); the page says which wait for consent."""
+    return told_with_consent(chosen_stories(access))
 
 
 def context(access: CollectiveAccess) -> dict:
@@ -56,7 +63,7 @@ def context(access: CollectiveAccess) -> dict:
         "map_image": _data_uri(map_svg(access)),
         "counts": category_counts(access),
         "network": network,
-        "stories": chosen_stories(access),
+        "stories": printed_stories(access),
         "made_on": timezone.localdate(),
     }
 

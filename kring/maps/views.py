@@ -131,12 +131,17 @@ def map_png(request, access: CollectiveAccess):
 
 @collective_view(role=Role.MEMBER)
 def portrait_page(request, access: CollectiveAccess):
+    from kring.assets.selectors import category_counts, story_sharing
+
     stories = visible_assets(access).filter(category=Category.STORY).order_by("-created_at")
     chosen = list(portrait.chosen_stories(access))
     form = None
     if access.is_builder:
         form = PortraitStoriesForm(
-            request.POST or None, stories=stories, initial={"stories": chosen}
+            request.POST or None,
+            stories=stories,
+            gaps=story_sharing(access, stories),
+            initial={"stories": chosen},
         )
         if request.method == "POST" and form.is_valid():
             services.choose_portrait_stories(
@@ -146,12 +151,16 @@ def portrait_page(request, access: CollectiveAccess):
             return redirect("maps:portrait", access.collective.slug)
     elif request.method == "POST":
         return redirect("maps:portrait", access.collective.slug)
-    from kring.assets.selectors import category_counts
-
+    gaps = story_sharing(access, chosen)
     return render(
         request,
         "maps/portrait.html",
-        {"form": form, "chosen": chosen, "counts": category_counts(access)},
+        {
+            "form": form,
+            "chosen": [(story, gaps.get(story.pk)) for story in chosen],
+            "waiting": [(story, gaps[story.pk]) for story in chosen if story.pk in gaps],
+            "counts": category_counts(access),
+        },
         status=400 if form is not None and form.errors else 200,
     )
 

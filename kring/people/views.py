@@ -75,10 +75,25 @@ def resident_view(request, access: CollectiveAccess, pk: int):
     gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
     if not access.is_builder:
         gifts = gifts.exclude(visibility="buurtmakers")
+    from kring.assets.models import Category
+    from kring.assets.selectors import visible_assets
+
+    stories = (
+        visible_assets(access)
+        .filter(category=Category.STORY, tellers=resident)
+        .only("id", "title", "collective")
+        .select_related("collective")
+        .order_by("-created_at", "-id")
+    )
     return render(
         request,
         "people/resident_detail.html",
-        {"resident": resident, "gifts": gifts, "purposes": resident.active_purposes()},
+        {
+            "resident": resident,
+            "gifts": gifts,
+            "stories": stories,
+            "purposes": resident.active_purposes(),
+        },
     )
 
 

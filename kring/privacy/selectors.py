@@ -18,7 +18,7 @@ from .models import AuditEntry
 
 # Relations to Resident that the export and erasure treat by name; any other relation (from
 # apps added later) is found through the model's meta data, so nothing is forgotten.
-KNOWN_RELATIONS = {"consents", "conversations", "gifts", "invitations"}
+KNOWN_RELATIONS = {"consents", "conversations", "gifts", "invitations", "told_stories"}
 HISTORY_TYPES = {
     "+": gettext_lazy("aangemaakt"),
     "~": gettext_lazy("gewijzigd"),
@@ -106,6 +106,11 @@ def resident_export(resident: Resident) -> dict:
         .select_related("history_user")
         .order_by("history_date")
     )
+    stories = (
+        Asset.objects.filter(tellers=resident)
+        .select_related("portrait_choice")
+        .order_by("created_at", "id")
+    )
     user = resident.user
     login = None
     if user is not None:
@@ -150,6 +155,16 @@ def resident_export(resident: Resident) -> dict:
                 _("toelichting"): h.description,
             }
             for h in history
+        ],
+        "stories": [
+            {
+                _("titel"): s.title,
+                _("het verhaal"): s.description,
+                _("wie mag dit zien"): s.get_visibility_display(),
+                _("gekozen voor het wijkportret"): hasattr(s, "portrait_choice"),
+                _("ingevoerd op"): _value(s.created_at),
+            }
+            for s in stories
         ],
         "invitations": [
             _row(i, skip=("resident", "token_hash"))
@@ -249,6 +264,7 @@ def export_sections(data: dict) -> list[dict]:
         {"title": _("Gaven-gesprekken"), "rows": rows(data["conversations"])},
         {"title": _("Gaven"), "rows": rows(data["gifts"])},
         {"title": _("Geschiedenis van de gaven"), "rows": rows(data["gift_history"])},
+        {"title": _("Verhalen die u vertelde"), "rows": rows(data["stories"])},
         {"title": _("Uitnodigingen"), "rows": rows(data["invitations"])},
     ]
     sections += [

@@ -6,6 +6,9 @@ Erasure, decided once for every table (see docs/architecture.md, "Privacy"):
   ``erased_at``), so conversations held, connections made and participation keep counting;
 - gifts are deleted (their history shows the deletion) and every historical version of them
   loses its text; labels used only by those gifts go too;
+- stories the resident is named as teller of lose that name; a story only they told is their
+  personal data like a gift, and goes the same way (left without a teller it would count as
+  the collective's own story and could be shared without anyone's consent);
 - consents stay as proof of what was allowed, withdrawn from now on;
 - invitations to the resident or their e-mail address in this collective are deleted;
 - the log-in is deleted when the person has no other collective; otherwise only unlinked and
@@ -37,6 +40,8 @@ ERASED_TEXT = "—"
 @dataclass
 class Erasure:
     gifts: int = 0
+    stories: int = 0
+    teller_links: int = 0
     history_rows: int = 0
     invitations: int = 0
     free_text_rows: int = 0
@@ -44,7 +49,8 @@ class Erasure:
 
     def summary(self) -> str:
         return (
-            f"erased: {self.gifts} gifts, {self.history_rows} history rows, "
+            f"erased: {self.gifts} gifts, {self.stories} stories, "
+            f"{self.teller_links} teller links, {self.history_rows} history rows, "
             f"{self.invitations} invitations, {self.free_text_rows} notes, login {self.login}"
         )
 
@@ -126,13 +132,25 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
     now = timezone.now()
 
     gifts = list(Asset.objects.filter(resident=resident).prefetch_related("tags"))
-    tag_ids = {t.pk for gift in gifts for t in gift.tags.all()}
-    for gift in gifts:
-        gift._history_user = actor if getattr(actor, "is_authenticated", False) else None
-        gift.delete()
-    result.gifts = len(gifts)
+    # Stories: the link to the teller goes; a story told by nobody else goes as a whole.
+    told = Asset.tellers.through.objects.filter(resident_id=resident.pk)
+    story_ids = set(told.values_list("asset_id", flat=True))
+    shared = set(
+        Asset.tellers.through.objects.filter(asset_id__in=story_ids)
+        .exclude(resident_id=resident.pk)
+        .values_list("asset_id", flat=True)
+    )
+    result.teller_links = told.delete()[0]
+    alone = story_ids - shared
+    stories = list(Asset.objects.filter(pk__in=alone).prefetch_related("tags"))
+    tag_ids = {t.pk for asset in gifts + stories for t in asset.tags.all()}
+    for asset in gifts + stories:
+        asset._history_user = actor if getattr(actor, "is_authenticated", False) else None
+        asset.delete()
+    result.gifts, result.stories = len(gifts), len(stories)
     Tag.objects.filter(pk__in=tag_ids, assets__isnull=True).delete()
-    result.history_rows = Asset.history.filter(resident_id=resident.pk).update(
+    erased_history = models.Q(resident_id=resident.pk) | models.Q(id__in=alone)
+    result.history_rows = Asset.history.filter(erased_history).update(
         title=ERASED_TEXT,
         description="",
         contact="",

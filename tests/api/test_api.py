@@ -428,3 +428,16 @@ def test_docs_page_uses_our_own_static_files_and_no_inline_script(client):
     assert schema["paths"]["/api/assets"]["post"]["summary"] == "Nieuwe bron"
     errors = schema["paths"]["/api/assets"]["get"]["responses"]["401"]["content"]
     assert list(errors) == ["application/problem+json"]
+
+
+@pytest.mark.django_db
+def test_changing_a_story_through_the_api_keeps_its_tellers(
+    bob, collective, make_token, api_client
+):
+    teller = factories.ResidentFactory(collective=collective, name="Ria de Vries")
+    story = factories.StoryFactory(collective=collective, tellers=[teller])
+    api = api_client(make_token(bob, collective))
+    response = api.patch(f"/api/assets/{story.pk}", {"version": story.version, "title": "Nieuw"})
+    assert response.status_code == 200, response.content
+    story.refresh_from_db()
+    assert story.title == "Nieuw" and list(story.tellers.all()) == [teller]

@@ -91,6 +91,31 @@ def quirina(client, collective, alice, bob, neighbourhood, django_capture_on_com
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.get(reverse("people:detail", args=[slug, resident.pk]))
+    # Her story, with her as its only teller, edited once (history).
+    response = client.post(
+        reverse("assets:create", args=[slug, "story"]),
+        {
+            "title": "Zo begon de zadenbieb",
+            "description": "Quirina vertelt hoe het Distelpad groen werd",
+            "tellers_search": NAME,
+            "visibility": "leden",
+            "source": "handmatig",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = resident.told_stories.get()
+    response = client.post(
+        reverse("assets:edit", args=[slug, story.pk]),
+        {
+            "title": "Zo begon de zadenbieb van Quirina",
+            "description": story.description,
+            "tellers": [resident.pk],
+            "visibility": "leden",
+            "source": "handmatig",
+            "version": story.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
     # Consent changed once (withdrawal kept as history).
     client.post(
         reverse("people:consent", args=[slug, resident.pk]),
