@@ -48,8 +48,14 @@ class SearchDocument(models.Model):
         related_name="+",
         db_constraint=False,
     )
+    # Indexed by matching_doc_stats (collective, length), of which a plain index on the
+    # collective would be a copy.
     collective = models.ForeignKey(
-        "communities.Collective", on_delete=models.CASCADE, related_name="+", db_constraint=False
+        "communities.Collective",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     category = models.CharField(max_length=20)
     # For the consent check at search time: a gift's resident. A plain number: the row goes

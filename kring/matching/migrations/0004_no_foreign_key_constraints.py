@@ -1,4 +1,5 @@
-"""SearchDocument without foreign key constraints in the database (see the model). On SQLite
+"""SearchDocument without foreign key constraints in the database (see the model), and without
+the plain index on the collective that matching_doc_stats already covers. On SQLite
 Django makes the table again to drop them, and FTS5's triggers go with the old table: they are
 made again from migration 0002's definitions, and FTS5 is rebuilt from the rows."""
 
@@ -46,6 +47,7 @@ class Migration(migrations.Migration):
             name="collective",
             field=models.ForeignKey(
                 db_constraint=False,
+                db_index=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
                 to="communities.collective",
