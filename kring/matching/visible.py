@@ -137,6 +137,7 @@ def _prepared_for(collective, viewer_access, ids):
 def read(collective, viewer_access, ids: list[int]) -> dict[int, Asset]:
     """The assets among ``ids`` that may be shown, by id, as ``queryset(...).in_bulk(ids)``
     makes them (with ``.resident`` and ``.neighbourhood``; ``.collective`` set)."""
+    ids = list(dict.fromkeys(ids))  # as the ORM's IN: each once
     if not ids:
         return {}
     prepared = _prepared_for(collective, viewer_access, ids)

@@ -124,6 +124,7 @@ def test_a_withdrawal_counts_at_once_on_the_prepared_path(collective, alice, mia
     for viewer in _viewers(collective, alice, mia, access_for).values():
         assert list(visible.read(collective, viewer, [gift.pk])) == [gift.pk]
         assert list(visible.read(collective, viewer, [gift.pk])) == [gift.pk]
+        assert list(visible.read(collective, viewer, [gift.pk, gift.pk])) == [gift.pk]
     matching.withdrawn_at = timezone.now()
     matching.save()
     for viewer in _viewers(collective, alice, mia, access_for).values():
