@@ -135,15 +135,18 @@ def naive(collective, text: str, scoped: bool = True) -> list:
 def run(*, size: str, out) -> dict:
     from kring.assets.models import Asset
     from kring.matching import search
+    from kring.matching.models import SynonymGroup
     from kring.matching.services import rebuild_search_index
 
     n_collectives, residents, gifts, n_needs, n_full_naive = SIZES[size]
+    relevance.starter_synonyms()
     started = time.perf_counter()
     collectives = generate(n_collectives, residents, gifts)
     total = Asset.objects.count()
     out.write(
         f"   data: {n_collectives} collectives, {total:,} gifts "
-        f"(made in {time.perf_counter() - started:.0f} s)\n"
+        f"(made in {time.perf_counter() - started:.0f} s), "
+        f"{SynonymGroup.objects.count()} synonym groups\n"
     )
     memory_before = _peak_mb()
     started = time.perf_counter()

@@ -10,6 +10,8 @@ from kring.assets.models import Category
 from kring.core.choices import Visibility
 from kring.people.models import ConsentPurpose
 
+from . import synonyms
+
 TABLE = "matching_searchdocument"
 
 
@@ -38,11 +40,22 @@ def _consent(purpose: str) -> str:
     )
 
 
+@dataclass
+class Found:
+    """What one candidate query answers: the candidates, the collective's document count and
+    average length (for BM25), and the version of the synonym list (see synonyms.cached)."""
+
+    candidates: list[Candidate]
+    count: int
+    average: float
+    synonyms_version: tuple
+
+
 def candidates(
     *, collective_id: int, keys: list[str], categories=None, members_only: bool = False
-) -> list[Candidate]:
-    if not keys:
-        return []
+) -> Found:
+    """One query, one round trip: the statistics and the synonym version come along with the
+    candidates (as the first columns of every row; one row of only those when nothing matches)."""
     start = prefix(collective_id)
     indexed = [start + k for k in keys]
     conditions = ["d.collective_id = %s", _consent(ConsentPurpose.MATCHING)]
@@ -62,7 +75,7 @@ def candidates(
         "d.district_id, d.availability"
     )
     if connection.vendor == "postgresql":
-        sql = (
+        matching = (
             f"SELECT {columns} FROM {TABLE} d "
             "WHERE to_tsvector('simple'::regconfig, d.keys) @@ to_tsquery('simple'::regconfig, %s) "
             f"AND {' AND '.join(conditions)}"
@@ -71,29 +84,30 @@ def candidates(
     else:
         # CROSS JOIN keeps SQLite from reading the collective's rows first and asking FTS5
         # once per row: the full-text index goes first.
-        sql = (
+        matching = (
             f"SELECT {columns} FROM matching_fts f CROSS JOIN {TABLE} d ON d.asset_id = f.rowid "
             f"WHERE matching_fts MATCH %s AND {' AND '.join(conditions)}"
         )
         params = [" OR ".join(f'"{k}"' for k in indexed), *params]
+    sql = (
+        f"WITH stats AS (SELECT COUNT(*) AS n, AVG(length) AS average FROM {TABLE} "
+        f"WHERE collective_id = %s), synonyms AS ({synonyms.VERSION_SQL}) "
+        "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.* "
+        f"FROM stats CROSS JOIN synonyms LEFT JOIN ({matching}) found ON 1 = 1"
+    )
+    params = [collective_id, *params]
     cut = len(start)
     result = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            counts: dict[str, int] = {}
-            for token in row[1].split():
-                token = token[cut:]
-                counts[token] = counts.get(token, 0) + 1
-            result.append(Candidate(row[0], counts, row[2], *row[3:]))
-    return result
-
-
-def collection_stats(collective_id: int) -> tuple[int, float]:
-    """How many documents the collective has and their average length (for BM25)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*), AVG(length) FROM {TABLE} WHERE collective_id = %s", [collective_id]
-        )
-        count, average = cursor.fetchone()
-    return count or 0, float(average or 1.0)
+        rows = cursor.fetchall()
+    for row in rows:
+        if row[4] is None:  # nothing matched: the one row of statistics
+            continue
+        counts: dict[str, int] = {}
+        for token in row[5].split():
+            token = token[cut:]
+            counts[token] = counts.get(token, 0) + 1
+        result.append(Candidate(row[4], counts, row[6], *row[7:]))
+    first = rows[0]
+    return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]))

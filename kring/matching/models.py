@@ -35,11 +35,27 @@ class SynonymGroup(models.Model):
 
 
 class SearchDocument(models.Model):
+    # No foreign key constraints in the database (Django still deletes a document with its
+    # asset or collective): a full rebuild on PostgreSQL writes a new table and swaps it in,
+    # and dropping a table whose foreign keys point at the assets would lock the assets table
+    # for everyone, while adding them would hold up every write of an asset. The index is made
+    # from the assets and a search reads its results again from them, so a stray row never
+    # shows; a full rebuild removes it.
     asset = models.OneToOneField(
-        "assets.Asset", on_delete=models.CASCADE, primary_key=True, related_name="+"
+        "assets.Asset",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
     )
+    # Indexed by matching_doc_stats (collective, length), of which a plain index on the
+    # collective would be a copy.
     collective = models.ForeignKey(
-        "communities.Collective", on_delete=models.CASCADE, related_name="+"
+        "communities.Collective",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     category = models.CharField(max_length=20)
     # For the consent check at search time: a gift's resident. A plain number: the row goes

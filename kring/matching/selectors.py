@@ -5,15 +5,12 @@ never shows more than the viewer may see."""
 
 import math
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Availability, Category
-from kring.assets.selectors import visible_assets
 from kring.geo.models import Neighbourhood
-from kring.people.models import Consent, ConsentPurpose
 
-from . import analysis, engine, synonyms
+from . import analysis, engine, synonyms, visible
 from .query import QueryWord, all_keys, parse
 from .results import Match
 
@@ -81,24 +78,6 @@ def _boost(candidate: engine.Candidate, place) -> float:
     return factor * AVAILABILITY.get(candidate.availability, 1.0)
 
 
-def _visible(collective, viewer_access):
-    if viewer_access is not None:
-        if viewer_access.collective.pk != collective.pk:
-            raise ValueError("viewer_access belongs to another collective")
-        assets = visible_assets(viewer_access)
-    else:
-        assets = Asset.objects.filter(collective=collective)
-    consents = Consent.objects.filter(
-        resident=OuterRef("resident"), purpose=ConsentPurpose.MATCHING, withdrawn_at__isnull=True
-    )
-    # The collective is known: it is set on each asset instead of joined and read per row.
-    return (
-        assets.filter(Q(resident__isnull=True) | Exists(consents))
-        .select_related("resident", "neighbourhood")
-        .defer("neighbourhood__boundary")
-    )
-
-
 def _doc_words(asset: Asset) -> dict[str, str]:
     """Key -> the word of the asset it comes from, to say what matched."""
     result: dict[str, str] = {}
@@ -154,29 +133,38 @@ def search(
 ) -> list[Match]:
     if viewer_access is not None and viewer_access.collective.pk != collective.pk:
         raise ValueError("viewer_access belongs to another collective")
-    words = parse(text or "", synonyms.current())
-    keys = all_keys(words)
-    if not keys or limit <= 0:
+    if limit <= 0:
         return []
     members_only = viewer_access is not None and not viewer_access.is_builder
-    found = engine.candidates(
-        collective_id=collective.pk,
-        keys=keys,
-        categories=list(categories) if categories else None,
-        members_only=members_only,
-    )
+    version, table = synonyms.cached()
+    for attempt in range(2):
+        words = parse(text or "", table)
+        keys = all_keys(words)
+        if not keys:
+            return []
+        answer = engine.candidates(
+            collective_id=collective.pk,
+            keys=keys,
+            categories=list(categories) if categories else None,
+            members_only=members_only,
+        )
+        if answer.synonyms_version == version or attempt:
+            break
+        # The synonym list changed since this process read it (or it never did): read it
+        # again and ask with the question as the new list reads it.
+        version = answer.synonyms_version
+        table = synonyms.load(version)
+    found = answer.candidates
     if not found:
         return []
-    count, average = engine.collection_stats(collective.pk)
     place = _place(neighbourhood)
-    texts = _text_scores(words, found, count, average)
+    texts = _text_scores(words, found, answer.count, answer.average)
     by_id = {c.asset_id: c for c in found}
     ranked = sorted(
         ((texts[c.asset_id][0] * _boost(c, place), c.asset_id) for c in found),
         key=lambda pair: (-pair[0], pair[1]),
     )
     ranked = [pair for pair in ranked if pair[0] > 0]
-    visible = _visible(collective, viewer_access)
     matches: list[Match] = []
     position = 0
     # The index may be a moment behind or wider than what the viewer may see: read the assets
@@ -186,12 +174,11 @@ def search(
     while len(matches) < limit and position < len(ranked):
         chunk = ranked[position : position + limit - len(matches)]
         position += len(chunk)
-        assets = visible.in_bulk([asset_id for _score, asset_id in chunk])
+        assets = visible.read(collective, viewer_access, [asset_id for _score, asset_id in chunk])
         for score, asset_id in chunk:
             asset = assets.get(asset_id)
             if asset is None:
                 continue
-            asset.collective = collective
             best_per_word = texts[asset_id][1]
             reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
             matches.append(Match(asset=asset, score=round(score, 4), reasons=reasons))

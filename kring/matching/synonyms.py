@@ -1,5 +1,5 @@
 """The installation's synonym list, read from the database and kept per process until the list
-changes (checked with one small query per search, so an edit in the admin counts at once)."""
+changes (its version is checked by every search, so an edit in the admin counts at once)."""
 
 import threading
 from dataclasses import dataclass
@@ -39,15 +39,35 @@ class SynonymTable:
 _cache: dict = {"version": None, "table": SynonymTable([])}
 _lock = threading.Lock()
 
+# What tells a change of the list: how many groups and when one last changed. The search reads
+# it in its candidate query (see engine.candidates), so a search costs no query of its own here.
+VERSION_SQL = (
+    f"SELECT COUNT(*) AS groups, MAX(updated_at) AS changed FROM {SynonymGroup._meta.db_table}"
+)
+
+
+def cached() -> tuple[object, SynonymTable]:
+    """The table this process holds and its version (None before the first read)."""
+    with _lock:
+        return _cache["version"], _cache["table"]
+
+
+def load(version) -> SynonymTable:
+    """Read the list again, now that the database says its version is ``version``."""
+    groups = [g.term_list() for g in SynonymGroup.objects.all()]
+    table = SynonymTable(groups)
+    with _lock:
+        _cache.update(version=version, table=table)
+    return table
+
 
 def current() -> SynonymTable:
+    """The list as it is in the database now (one small query, and the list when it changed)."""
     # Plain SQL: compiling the ORM aggregate cost more than running it, on every search.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), MAX(updated_at) FROM {SynonymGroup._meta.db_table}")
+        cursor.execute(VERSION_SQL)
         version = cursor.fetchone()
-    if version != _cache["version"]:
-        groups = [g.term_list() for g in SynonymGroup.objects.all()]
-        table = SynonymTable(groups)
-        with _lock:
-            _cache.update(version=version, table=table)
-    return _cache["table"]
+    known, table = cached()
+    if version != known:
+        table = load(version)
+    return table
