@@ -287,6 +287,7 @@ def _build_collective(spec, municipality, users, faker_class) -> dict:
         ],
         batch_size=500,
     )
+    _name_tellers(spec, objs, people, rng)
     categories = {}
     for asset in objs:
         categories[asset.category] = categories.get(asset.category, 0) + 1
@@ -447,7 +448,7 @@ def _phone(rng, fake) -> str:
 
 
 def _asset(item, collective, by_code, shapes, builders, rng, today):
-    fields = {key: value for key, value in item.items() if key not in ("buurt", "tags")}
+    fields = {key: value for key, value in item.items() if key not in ("buurt", "tags", "tellers")}
     code = item["buurt"]
     if item.get("address"):
         # A pin somewhere inside the asset's own buurt, so the map and the buurt agree.
@@ -461,6 +462,28 @@ def _asset(item, collective, by_code, shapes, builders, rng, today):
     )
     created = _at(today - timedelta(days=rng.randint(30, 720)), rng.randint(9, 17), rng)
     return asset, created, item.get("tags", [])
+
+
+def _name_tellers(spec, objs, people, rng) -> None:
+    """Stories told by residents: per teller in the spec, True names one who allowed sharing
+    stories ("verhalen"), False one who did not, so the wijkportret shows a story that may go
+    out and one that waits for consent."""
+    told = {item["title"]: item["tellers"] for item in spec["assets"] if item.get("tellers")}
+    if not told:
+        return
+    willing = [p.resident for p in people if "verhalen" in p.purposes]
+    unwilling = [p.resident for p in people if "verhalen" not in p.purposes and p.purposes]
+    links = []
+    for asset in objs:
+        for allowed in told.get(asset.title, ()) if asset.category == "story" else ():
+            pool = willing if allowed else unwilling
+            if pool:
+                links.append(
+                    Asset.tellers.through(
+                        asset_id=asset.pk, resident_id=pool.pop(rng.randrange(len(pool))).pk
+                    )
+                )
+    Asset.tellers.through.objects.bulk_create(links)
 
 
 def _point_in(polygon, rng) -> tuple[float, float]:

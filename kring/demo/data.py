@@ -489,6 +489,7 @@ COLLECTIVES = [
                 "buurt": "BU99990101",
                 "visibility": "openbaar",
                 "tags": ["geschiedenis"],
+                "tellers": [True, True],
             },
             {
                 "category": "story",
@@ -505,6 +506,7 @@ COLLECTIVES = [
                 "buurt": "BU99990102",
                 "visibility": "leden",
                 "tags": ["eten", "cultuur"],
+                "tellers": [True, False],
             },
         ],
     },
