@@ -50,51 +50,62 @@ INSERT = (
 )
 
 
-def _documents(rows: list[dict], tags: dict[int, list[str]] | None = None) -> list[tuple]:
-    """Document rows (in the order of COLUMNS) for asset rows (dicts with FIELDS), reading tags
-    (unless given: asset id -> names), residents' buurt and wijken for the whole batch in at
-    most three queries."""
+def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> list[tuple]:
+    """Document rows (in the order of COLUMNS) for asset rows (tuples in the order of FIELDS),
+    reading tags (unless given: asset id -> names), residents' buurt and wijken for the whole
+    batch in at most three queries."""
     if tags is None:
-        ids = [r["id"] for r in rows]
+        ids = [r[0] for r in rows]
         tags = defaultdict(list)
         for asset_id, name in Asset.tags.through.objects.filter(asset_id__in=ids).values_list(
             "asset_id", "tag__name"
         ):
             tags[asset_id].append(name)
     # A gift without its own buurt is where its resident lives.
-    homeless = {r["resident_id"] for r in rows if r["resident_id"] and not r["neighbourhood_id"]}
+    homeless = {r[5] for r in rows if r[5] and not r[6]}
     homes = dict(
         Resident.objects.filter(pk__in=homeless).values_list("pk", "neighbourhood_id")
         if homeless
         else []
     )
-    for r in rows:
-        if not r["neighbourhood_id"] and r["resident_id"]:
-            r["neighbourhood_id"] = homes.get(r["resident_id"])
-    wanted = {r["neighbourhood_id"] for r in rows if r["neighbourhood_id"]}
+    buurten = [r[6] or (homes.get(r[5]) if r[5] else r[6]) for r in rows]
+    wanted = {b for b in buurten if b}
     districts = dict(
         Neighbourhood.objects.filter(pk__in=wanted).values_list("pk", "district_id")
         if wanted
         else []
     )
     documents = []
-    for r in rows:
-        extra = " ".join(tags.get(r["id"], ()))
-        if len(r["title"]) + len(r["description"]) + len(extra) <= CACHED_DOCUMENT:
-            found = _keys_column(r["collective_id"], r["title"], r["description"], extra)
+    append = documents.append
+    keys_column, no_tags = _keys_column, ()
+    for (
+        asset_id,
+        collective_id,
+        category,
+        title,
+        description,
+        resident_id,
+        _,
+        availability,
+        visibility,
+    ), buurt in zip(rows, buurten, strict=True):
+        extra = " ".join(tags.get(asset_id, no_tags))
+        if len(title) + len(description) + len(extra) <= CACHED_DOCUMENT:
+            keys, length = keys_column(collective_id, title, description, extra)
         else:
-            found = _make_keys_column(r["collective_id"], r["title"], r["description"], extra)
-        documents.append(
+            keys, length = _make_keys_column(collective_id, title, description, extra)
+        append(
             (
-                r["id"],
-                r["collective_id"],
-                r["category"],
-                r["resident_id"],
-                r["neighbourhood_id"],
-                districts.get(r["neighbourhood_id"]),
-                r["availability"],
-                r["visibility"],
-                *found,
+                asset_id,
+                collective_id,
+                category,
+                resident_id,
+                buurt,
+                districts.get(buurt),
+                availability,
+                visibility,
+                keys,
+                length,
             )
         )
     return documents
@@ -140,7 +151,7 @@ def index_assets(*, asset_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        rows = list(Asset.objects.filter(pk__in=batch).order_by().values(*FIELDS))
+        rows = list(Asset.objects.filter(pk__in=batch).order_by().values_list(*FIELDS))
         SearchDocument.objects.filter(asset_id__in=batch).delete()
         documents = _documents(rows)
         _write(documents)
@@ -148,11 +159,11 @@ def index_assets(*, asset_ids: Iterable[int]) -> int:
     return written
 
 
-def index_new_assets(rows: list[dict], tags: dict[int, list[str]]) -> int:
+def index_new_assets(rows: list[tuple], tags: dict[int, list[str]]) -> int:
     """Index assets that were just inserted and have no document yet, from the values the
-    caller already holds (dicts with FIELDS; ``tags``: asset id -> tag names), without reading
-    the assets back or deleting old documents: the bulk path of imports. Run it inside the
-    transaction that inserted the assets."""
+    caller already holds (tuples in the order of FIELDS; ``tags``: asset id -> tag names),
+    without reading the assets back or deleting old documents: the bulk path of imports. Run
+    it inside the transaction that inserted the assets."""
     written = 0
     for start in range(0, len(rows), BATCH):
         documents = _documents(rows[start : start + BATCH], tags)
@@ -251,10 +262,10 @@ def rebuild_search_index(*, collective=None) -> int:
         written = 0
         last = 0
         while True:
-            rows = list(assets.filter(pk__gt=last).values(*FIELDS)[:BATCH])
+            rows = list(assets.filter(pk__gt=last).values_list(*FIELDS)[:BATCH])
             if not rows:
                 break
-            last = rows[-1]["id"]
+            last = rows[-1][0]
             batch = _documents(rows)
             _write(batch)
             written += len(batch)
