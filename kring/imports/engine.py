@@ -42,6 +42,8 @@ DOCUMENT_FIELDS = (
     "availability",
     "visibility",
 )
+# What a gift row brings of its own (the rest is the same for every gift of an import).
+GIFT_COLUMNS = (*DOCUMENT_FIELDS, "gift_kind")
 MAX_ERRORS = 200
 
 
@@ -281,24 +283,29 @@ class Writer:
             self._new_residents(list(new.values()))
         self._consents(records)
         homes = self._homes(records)
-        assets = self._asset_inserter()
-        # Inserter.row by hand: the template's values with the row's own put in by position.
-        index = assets.index
-        defaults = assets.row(category=Category.GIFT)
-        at_resident, at_buurt = index["resident_id"], index["neighbourhood_id"]
+        self._asset_inserter()
+        collective_id, category = self.collective.pk, Category.GIFT
         rows = []
         gifted = set()
         for r in records:
             resident_id = r.resident if isinstance(r.resident, int) else r.resident.pk
             gifted.add(resident_id)
-            row = defaults.copy()
-            for name, value in r.values.items():
-                row[index[name]] = value
-            row[at_resident] = resident_id
-            row[at_buurt] = homes.get(resident_id)
-            rows.append(row)
+            v = r.values
+            rows.append(
+                (
+                    collective_id,
+                    category,
+                    v["title"],
+                    v["description"],
+                    resident_id,
+                    homes.get(resident_id),
+                    v["availability"],
+                    v["visibility"],
+                    v["gift_kind"],
+                )
+            )
         self.gifted |= gifted
-        self._save_assets(rows, records)
+        self._save_assets(rows, records, GIFT_COLUMNS)
 
     def _homes(self, records: list[Record]) -> dict[int, int | None]:
         # A gift lies in its resident's buurt, as in the gaven-gesprek.
@@ -325,7 +332,7 @@ class Writer:
                     values["latitude"], values["longitude"]
                 )
             rows.append(assets.row(**values))
-        self._save_assets(rows, records)
+        self._save_assets(rows, records, tuple(assets.columns))
 
     def _asset_inserter(self) -> Inserter:
         if self._inserters is None:
@@ -353,21 +360,24 @@ class Writer:
         found = neighbourhood_for_point(latitude, longitude, candidates=self._points)
         return found.pk if found else None
 
-    def _save_assets(self, rows: list[list], records: list[Record]) -> None:
-        """Assets, their first history rows ("+", by the importing user, as a form's save
-        would make them), tags and search documents."""
+    def _save_assets(
+        self, rows: list[tuple], records: list[Record], columns: tuple[str, ...]
+    ) -> None:
+        """Assets (rows of these columns; the others are the template's), their first history
+        rows ("+", by the importing user, as a form's save would make them), tags and search
+        documents."""
         assets = self._inserters[0]
-        ids = assets.insert(rows, returning=True)
+        ids = assets.insert(rows, returning=True, columns=columns)
         self._history(ids)
         names = [r.tags for r in records]
         self._tag(ids, names)
         if self.index:
             # New assets: indexed from the values at hand, no reading back.
-            pick = itemgetter(*(assets.index[name] for name in DOCUMENT_FIELDS))
+            pick = itemgetter(*(columns.index(name) for name in DOCUMENT_FIELDS))
             documents = [(asset_id, *pick(row)) for asset_id, row in zip(ids, rows, strict=True)]
             index_new_assets(documents, dict(zip(ids, names, strict=True)))
         # The map's cluster cells (gifts are never on the map: no query for them).
-        category = assets.index["category"]
+        category = columns.index("category")
         mapped = [i for i, row in zip(ids, rows, strict=True) if row[category] in MAPPED_CATEGORIES]
         if mapped:
             add_assets(asset_ids=mapped)

@@ -557,6 +557,7 @@ class RowValidator:
         """What ``_plain_gift_cells`` needs, worked out once per file: the mapped columns and
         the limits of the text cells."""
         self._gift_columns = list(self.mapping.items())
+        self._parsed_tags: dict[str, list[str]] = {}
         texts = (
             ("resident_name", Resident, "name"),
             ("resident_email", Resident, "email"),
@@ -624,7 +625,15 @@ class RowValidator:
             if "consent_purposes" in raw or "consent_date" in raw or "consent_method" in raw
             else None
         )
-        tags = parse_tags(get("tags", ""))
+        tags = []
+        if (text := get("tags")) is not None:
+            # Labels repeat from row to row: each text is split once.
+            known = self._parsed_tags.get(text)
+            if known is None:
+                known = parse_tags(text)
+                if len(self._parsed_tags) < 10_000:
+                    self._parsed_tags[text] = known
+            tags = known.copy()
         return (
             get("resident_name", ""),
             email,

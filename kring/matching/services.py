@@ -7,10 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from functools import lru_cache
+from itertools import chain
 
 from django.db import connection, transaction
 
 from kring.assets.models import Asset
+from kring.core.bulk import max_params, raw_cursor
 from kring.geo.models import Neighbourhood
 from kring.people.models import Resident
 
@@ -44,10 +46,9 @@ COLUMNS = (
     "keys",
     "length",
 )
-INSERT = (
-    f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-)
+# SQLite, through the driver's cursor: many rows per statement, within its parameter limit.
+INSERT_MANY = f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(COLUMNS)}) VALUES"
+ONE_ROW = "(" + ", ".join(["?"] * len(COLUMNS)) + ")"
 
 
 def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> list[tuple]:
@@ -127,15 +128,27 @@ _keys_column = lru_cache(maxsize=50_000)(_make_keys_column)
 def _write(documents: list[tuple]) -> None:
     # Plain rows in one go per batch: the ORM's per-object work (bulk_create) was half of the
     # build. PostgreSQL takes them with COPY (psycopg's executemany sends one statement per
-    # row: 120 s of a 1,000,000-row build), SQLite with one executemany.
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    # row: 120 s of a 1,000,000-row build), SQLite with statements of many rows each through
+    # the driver's own cursor (half the time of one executemany of one-row statements).
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             copy_sql = f"COPY {SearchDocument._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN"
             with cursor.cursor.copy(copy_sql) as copy:
                 for document in documents:
                     copy.write_row(document)
-        else:
-            cursor.executemany(INSERT, documents)
+        return
+    with connection.wrap_database_errors:
+        cursor = raw_cursor()
+        try:
+            per_statement = max(1, min(3000, max_params() // len(COLUMNS)))
+            for start in range(0, len(documents), per_statement):
+                batch = documents[start : start + per_statement]
+                cursor.execute(
+                    f"{INSERT_MANY} {', '.join([ONE_ROW] * len(batch))}",
+                    list(chain.from_iterable(batch)),
+                )
+        finally:
+            cursor.close()
 
 
 @transaction.atomic
