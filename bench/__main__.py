@@ -10,8 +10,15 @@ from bench import registry
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--size", choices=["small", "full"], default="full")
+    parser.add_argument(
+        "--skip-baseline",
+        action="store_true",
+        help="leave out the naive baselines that take many minutes (imports' AssetForm per "
+        "row): for runs in between; a full run keeps them",
+    )
     parser.add_argument("names", nargs="*", help="which benchmarks (default: all)")
     args = parser.parse_args(argv)
+    registry.SKIP_BASELINE = args.skip_baseline
     registry.setup_django(keep_data=bool(args.names) and set(args.names) <= registry.REUSES_DATA)
     registry.load_all()
     from django.db import connection

@@ -10,6 +10,8 @@ BENCHMARKS: dict[str, Callable] = {}
 # them); named here because the database is set up before the benchmark modules are imported.
 REUSES_DATA = {"load"}
 ROOT = Path(__file__).resolve().parent.parent
+# python -m bench --skip-baseline: benchmarks leave out their slow naive baselines.
+SKIP_BASELINE = False
 
 
 def benchmark(name: str):

@@ -90,11 +90,13 @@ class Tag(models.Model):
 
 
 class Asset(models.Model):
+    # No index of its own: the composite indexes below all start with the collective.
     collective = models.ForeignKey(
         "communities.Collective",
         verbose_name=_("collectief"),
         on_delete=models.CASCADE,
         related_name="assets",
+        db_index=False,
     )
     category = models.CharField(_("soort"), max_length=20, choices=Category.choices)
     title = models.CharField(_("naam of korte omschrijving"), max_length=200)
@@ -202,7 +204,13 @@ class Asset(models.Model):
     # Optimistic locking: an edit based on an older version is refused, not silently lost.
     version = models.PositiveIntegerField(_("versie"), default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The history is read by asset (id), by resident (inzage, erasure), by collective (export)
+    # and by date; nothing looks it up by author or buurt, so those columns carry no index
+    # (each one cost every write, a large import most of all).
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        no_db_index=["created_by", "updated_by", "neighbourhood"],
+    )
 
     class Meta:
         verbose_name = _("bron")

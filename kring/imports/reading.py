@@ -136,9 +136,15 @@ def rows(binary, info: FileInfo) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(text, delimiter=info.delimiter)
         next(reader, None)
         for values in reader:
+            # A row of empty or blank cells only is no row (the joined cells are blank then).
+            if not "".join(values).strip():
+                continue
+            if len(values) > MAX_COLUMNS:
+                values = values[:MAX_COLUMNS]
+            if max(map(len, values)) > MAX_CELL:
+                values = [v[:MAX_CELL] for v in values]
             # A quoted cell may span lines: the spreadsheet row is the reader's line count.
-            if any(v.strip() for v in values):
-                yield reader.line_num, [v[:MAX_CELL] for v in values[:MAX_COLUMNS]]
+            yield reader.line_num, values
     except csv.Error as error:
         raise UnreadableFile(
             _("Het bestand is niet goed te lezen rond rij %(row)s: %(reason)s")

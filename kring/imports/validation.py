@@ -136,6 +136,7 @@ class RowValidator:
         self._choices: dict[tuple[int, str], str | None] = {}
         if kind == ImportKind.GIFTS:
             self._residents()
+            self._compile_gift_cells()
         if kind == ImportKind.RESIDENTS:
             self.known_emails = {
                 e.lower()
@@ -480,30 +481,17 @@ class RowValidator:
         return Record(row=row, values=values, consent=self.consent(cells, errors, row))
 
     def _gift(self, row, cells, errors) -> Record:
-        name = self.text(cells, "resident_name", errors, row, model=Resident, name="name")
-        email = self.email(cells, "resident_email", errors, row)
-        phone = self.text(cells, "resident_phone", errors, row, model=Resident, name="phone")
-        home = self.neighbourhood(cells, "neighbourhood", errors, row)
-        values = {
-            "gift_kind": self.choice(cells, "gift_kind", errors, row, self.kinds, required=True),
-            "title": self.text(cells, "title", errors, row, required=True),
-            "description": self.text(cells, "description", errors, row),
-            "availability": self.choice(
-                cells, "availability", errors, row, self.availabilities, default=Availability.NOW
-            ),
-        }
-        visibility = self.choice(cells, "visibility", errors, row, self.visibilities)
-        if visibility == Visibility.PUBLIC:
-            errors.append(
-                RowError(
-                    row,
-                    self.column_name("visibility"),
-                    _("Een gave is nooit openbaar. Kies buurtmakers of leden."),
-                )
+        plain = self._plain_gift_cells(cells)
+        if plain is not None:
+            name, email, phone, home, values, visibility, consent, tags = plain
+            if consent is not None:
+                consent = self.consent(cells, errors, row)
+        else:
+            name, email, phone, home, values, visibility, consent, tags = self._gift_cells(
+                row, cells, errors
             )
-        consent = self.consent(cells, errors, row)
         record = Record(row=row, values=values, consent=consent)
-        record.tags = parse_tags(self.text(cells, "tags", errors, row, name="description"))
+        record.tags = tags
         resident = self._gift_resident(row, name, email, phone, home, errors)
         if resident is None:
             return record
@@ -537,6 +525,138 @@ class RowValidator:
             Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
         )
         return record
+
+    def _gift_cells(self, row, cells, errors) -> tuple:
+        """Each cell of a gift row checked on its own, every error named."""
+        name = self.text(cells, "resident_name", errors, row, model=Resident, name="name")
+        email = self.email(cells, "resident_email", errors, row)
+        phone = self.text(cells, "resident_phone", errors, row, model=Resident, name="phone")
+        home = self.neighbourhood(cells, "neighbourhood", errors, row)
+        values = {
+            "gift_kind": self.choice(cells, "gift_kind", errors, row, self.kinds, required=True),
+            "title": self.text(cells, "title", errors, row, required=True),
+            "description": self.text(cells, "description", errors, row),
+            "availability": self.choice(
+                cells, "availability", errors, row, self.availabilities, default=Availability.NOW
+            ),
+        }
+        visibility = self.choice(cells, "visibility", errors, row, self.visibilities)
+        if visibility == Visibility.PUBLIC:
+            errors.append(
+                RowError(
+                    row,
+                    self.column_name("visibility"),
+                    _("Een gave is nooit openbaar. Kies buurtmakers of leden."),
+                )
+            )
+        consent = self.consent(cells, errors, row)
+        tags = parse_tags(self.text(cells, "tags", errors, row, name="description"))
+        return name, email, phone, home, values, visibility, consent, tags
+
+    def _compile_gift_cells(self) -> None:
+        """What ``_plain_gift_cells`` needs, worked out once per file: the mapped columns and
+        the limits of the text cells."""
+        self._gift_columns = list(self.mapping.items())
+        self._parsed_tags: dict[str, list[str]] = {}
+        texts = (
+            ("resident_name", Resident, "name"),
+            ("resident_email", Resident, "email"),
+            ("resident_phone", Resident, "phone"),
+            ("title", Asset, "title"),
+            ("description", Asset, "description"),
+            ("tags", Asset, "description"),
+        )
+        self._gift_texts = [
+            (key, model._meta.get_field(name).max_length or 0)
+            for key, model, name in texts
+            if key in self.mapping
+        ]
+
+    def _plain_gift_cells(self, cells) -> tuple | None:
+        """The fast path for the usual row: the same values as ``_gift_cells`` when every cell
+        is plainly valid on its own, else None and ``_gift_cells`` runs, so every error is
+        found and worded by the checks above. (The consent cells are only looked at: when one
+        is filled in, the caller checks them with ``consent``.)"""
+        raw: dict[str, str] = {}
+        size = len(cells)
+        for key, index in self._gift_columns:
+            if index < size and (value := cells[index]):
+                if not value.isprintable():
+                    value = CONTROL.sub("", value)
+                if value := value.strip():
+                    raw[key] = value
+        get = raw.get
+        for key, limit in self._gift_texts:
+            value = get(key)
+            if value is not None and (value[0] == "=" or (limit and len(value) > limit)):
+                return None
+        email = get("resident_email", "")
+        if email and email not in self._valid_emails:
+            return None  # checked (and remembered) by email()
+        home = None
+        if (buurt := get("neighbourhood")) is not None:
+            home = self.buurt_by_code.get(buurt.upper())
+            if home is None:
+                home = self.buurt_by_name.get(normalise(buurt))
+                if home is None:
+                    return None
+        gift_kind = self._known(self.kinds, get("gift_kind"))
+        if gift_kind is None or "title" not in raw:
+            return None
+        availability = Availability.NOW
+        if (value := get("availability")) is not None:
+            availability = self._known(self.availabilities, value)
+            if availability is None:
+                return None
+        visibility = ""
+        if (value := get("visibility")) is not None:
+            visibility = self._known(self.visibilities, value)
+            if visibility is None or visibility == Visibility.PUBLIC:
+                return None
+        values = {
+            "gift_kind": gift_kind,
+            "title": raw["title"],
+            "description": get("description", ""),
+            "availability": availability,
+        }
+        # Any consent cell filled in: a placeholder, so that the caller checks them.
+        consent = (
+            True
+            if "consent_purposes" in raw or "consent_date" in raw or "consent_method" in raw
+            else None
+        )
+        tags = []
+        if (text := get("tags")) is not None:
+            # Labels repeat from row to row: each text is split once.
+            known = self._parsed_tags.get(text)
+            if known is None:
+                known = parse_tags(text)
+                if len(self._parsed_tags) < 10_000:
+                    self._parsed_tags[text] = known
+            tags = known.copy()
+        return (
+            get("resident_name", ""),
+            email,
+            get("resident_phone", ""),
+            home,
+            values,
+            visibility,
+            consent,
+            tags,
+        )
+
+    def _known(self, table: dict[str, str], value: str | None) -> str | None:
+        """A choice cell's key, as ``choice`` finds it (and remembers it); None if empty or
+        unknown."""
+        if value is None:
+            return None
+        memo = (id(table), value)
+        if memo in self._choices:
+            return self._choices[memo]
+        found = table.get(normalise(value))
+        if len(self._choices) < 10_000:
+            self._choices[memo] = found
+        return found
 
     def _gift_resident(self, row, name, email, phone, home, errors):
         """An existing resident's number, a NewResident of this file, or None (an error).

@@ -263,3 +263,115 @@ def test_asset_values_are_cleaned(collective):
     assert (record.values["latitude"], record.values["longitude"]) == (51.917, 4.464)
     assert record.values["visibility"] == "openbaar"
     assert record.tags == ["koffie", "ontmoeten"]
+
+
+def _gift_rows(count: int, seed: int = 3) -> list[list[str]]:
+    """Gift rows (in GIFT_FIELDS order) mixing plain, odd and wrong cells; most are valid."""
+    import random
+
+    rng = random.Random(seed)
+    good = {
+        "resident_name": ["", "Fatima Bouali", "Nieuw Mens", " Piet ", "café Ünal"],
+        "resident_email": ["fatima@example.nl", "FATIMA@example.nl", "nieuw@example.nl", ""],
+        "resident_phone": ["", "06-12345678", "+31 6 12345678"],
+        "gift_kind": ["hart", "Hoofd", "handen: wat iemand kan", "HART "],
+        "title": ["koken", "fietsen repareren", "café", "fietsen\x1b repareren"],
+        "description": ["", "met uitleg", "  "],
+        "availability": ["", "nu", "af en toe"],
+        "tags": ["", "Fietsen, techniek", "a,,b"],
+        "visibility": ["", "leden", "buurtmakers", "alleen buurtmakers"],
+        "neighbourhood": ["", "Gaffelstraat", "bu05990101"],
+        "consent": [("", "", ""), ("inventaris", "2026-01-01", "papier")],
+    }
+    bad = {
+        "resident_name": ["=X", "x" * 201, "Pi\x00et"],
+        "resident_email": ["jan@", "=a@b.nl", "ander@example.nl", "x" * 250 + "@example.nl"],
+        "resident_phone": ["0" * 31, "=06"],
+        "gift_kind": ["", "voeten"],
+        "title": ["", "x" * 201, "=SUM(1)"],
+        "description": ["=formule"],
+        "availability": ["altijd"],
+        "tags": ["=x"],
+        "visibility": ["openbaar", "iedereen"],
+        "neighbourhood": ["Nergens"],
+        "consent": [
+            ("leden", "", ""),
+            ("inventaris, leden", "2-1-2026", "digitaal"),
+            ("", "2026-01-01", ""),
+            ("alles", "2026-01-01", "papier"),
+            ("verbinden", "2999-01-01", "mondeling"),
+        ],
+    }
+    rows = []
+    for _ in range(count):
+        cells = {}
+        for key in good:
+            options = good[key] if rng.random() < 0.93 else bad[key]
+            cells[key] = rng.choice(options)
+        purposes, date, method = cells.pop("consent")
+        cells.update(consent_purposes=purposes, consent_date=date, consent_method=method)
+        rows.append([cells.get(f.key, "") for f in fields_for("gaven")])
+    return rows
+
+
+def test_the_fast_path_for_gift_rows_gives_what_the_full_checks_give(
+    collective, known_resident, neighbourhood, monkeypatch
+):
+    """Plain rows skip the cell-by-cell checks; any row with something to say goes through
+    them. Whatever the row, the records, the errors and what the validator remembers (new
+    residents, consent given earlier in the file) are the same as with the full checks only."""
+    factories.ResidentFactory(collective=collective, name="Piet", email="piet@example.nl")
+    fields = fields_for("gaven")
+    arguments = {
+        "collective": collective,
+        "kind": "gaven",
+        "mapping": {f.key: i for i, f in enumerate(fields)},
+        "header": [str(f.label) for f in fields],
+    }
+    fast, full = RowValidator(**arguments), RowValidator(**arguments)
+    monkeypatch.setattr(full, "_plain_gift_cells", lambda cells: None)
+    plain = 0
+    real = fast._plain_gift_cells
+
+    def counted(cells):
+        nonlocal plain
+        found = real(cells)
+        plain += found is not None
+        return found
+
+    monkeypatch.setattr(fast, "_plain_gift_cells", counted)
+    valid = 0
+    for number, cells in enumerate(_gift_rows(1500), start=2):
+        got, expected = fast.clean(number, cells), full.clean(number, cells)
+        assert got == expected, (number, cells)
+        valid += got[0] is not None
+    assert plain > 500 and valid > 500 and valid < 1500
+    assert fast.pending == full.pending
+    # Keys of consent given in the file: a known resident's number, or a new one's id().
+    assert {k: v for k, v in fast.granted.items() if k in fast.home} == {
+        k: v for k, v in full.granted.items() if k in full.home
+    }
+    assert sorted(map(sorted, fast.granted.values())) == sorted(map(sorted, full.granted.values()))
+
+
+def test_the_fast_path_skips_unmapped_columns(collective, known_resident):
+    """A file with only some of the columns: the others are empty, as with the full checks."""
+    validator = RowValidator(
+        collective=collective,
+        kind="gaven",
+        mapping={"resident_email": 0, "gift_kind": 1, "title": 2},
+        header=["E-mail", "Soort", "Gave"],
+    )
+    for number in (2, 3):
+        record, errors = validator.clean(number, ["fatima@example.nl", "hart", "koken", "extra"])
+        assert errors == []
+        assert record.values == {
+            "gift_kind": "hart",
+            "title": "koken",
+            "description": "",
+            "availability": "nu",
+            "visibility": "buurtmakers",
+        }
+        assert record.resident == known_resident.pk and record.tags == []
+    _, errors = validator.clean(4, ["fatima@example.nl", "hart"])
+    assert [str(e) for e in errors] == ["Rij 4, kolom ‘Gave’: Dit is leeg. Vul het in."]

@@ -9,7 +9,8 @@ from django.db import migrations, models
 PROBES = [
     ("people_resident", "id", "postgresql"),
     ("people_resident", "updated_at", None),
-    ("assets_asset", "id", "postgresql"),  # (collective_id, updated_at) exists: maps
+    # Both: assets 0010 drops the plain collective index SQLite would otherwise use here.
+    ("assets_asset", "id", None),  # (collective_id, updated_at) exists: maps
     ("initiatives_connection", "id", "postgresql"),
     ("initiatives_initiative", "id", "postgresql"),
     ("initiatives_initiative", "updated_at", None),
