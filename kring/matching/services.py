@@ -209,12 +209,14 @@ def bulk_pays(new_documents: int) -> bool:
 
 
 def bulk_indexing(enabled: bool = True):
-    """Within a transaction that adds many documents (a large import): set the full-text index
-    aside and make it again from all rows when the block ends. Only inside a transaction
-    (``transaction.atomic``): if the block fails, the rollback brings the index back as it was.
-    On PostgreSQL searches wait until that transaction ends (the GIN index is dropped in it;
-    a large import adds to the index, so the full rebuild's swap of tables does not fit)."""
-    if not enabled:
+    """Within a transaction that adds many documents (a large import): on SQLite, set FTS5's
+    triggers aside and make the full-text index again from all rows when the block ends. Only
+    inside a transaction (``transaction.atomic``): if the block fails, the rollback brings the
+    index back as it was. On PostgreSQL the GIN index stays and is kept in step row by row:
+    dropping it inside the import's transaction would make every collective's searches wait
+    for the whole import (a large import adds to the index, so the full rebuild's swap of
+    tables does not fit either). On SQLite readers see the index as it was until the commit."""
+    if not enabled or connection.vendor != "sqlite":
         return nullcontext()
     if not connection.in_atomic_block:
         raise RuntimeError("bulk_indexing runs inside a transaction")
@@ -223,47 +225,28 @@ def bulk_indexing(enabled: bool = True):
 
 @contextmanager
 def _full_text_index_set_aside():
-    """For a rebuild of the whole index on SQLite and large imports: the database's own
-    full-text index is set aside while the rows are written and made again from all rows at
-    once at the end. Keeping it in step
-    row by row (FTS5's triggers) took 20 of the 24 s spent writing 1,000,000 documents; FTS5's
-    'rebuild' takes 2 s. Runs inside the caller's transaction, so a failure puts everything
-    back. The trigger and index definitions are read from the database itself, so they stay
-    exactly what migration 0002 made."""
-    saved = []
+    """SQLite, for a rebuild of the whole index and large imports: FTS5's triggers are set
+    aside while the rows are written and the full-text index is made again from all rows at
+    once at the end. Keeping it in step row by row took 20 of the 24 s spent writing 1,000,000
+    documents; FTS5's 'rebuild' takes 2 s. Runs inside the caller's transaction, so a failure
+    puts everything back. The trigger definitions are read from the database itself, so they
+    stay exactly what the migrations made. (PostgreSQL's full rebuild swaps tables instead,
+    see ``_rebuild_by_swap``.)"""
+    if connection.vendor != "sqlite":
+        yield
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-                "AND name IN ('matching_fts_insert', 'matching_fts_delete')",
-                [TABLE],
-            )
-            saved = [sql for name, sql in cursor.fetchall()]
-            for name in ("matching_fts_insert", "matching_fts_delete"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        elif connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE tablename = %s "
-                "AND indexname = 'matching_doc_keys_gin'",
-                [TABLE],
-            )
-            saved = [sql for (sql,) in cursor.fetchall()]
-            cursor.execute("DROP INDEX IF EXISTS matching_doc_keys_gin")
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+            "AND name IN ('matching_fts_insert', 'matching_fts_delete')",
+            [TABLE],
+        )
+        saved = [sql for name, sql in cursor.fetchall()]
+        for name in ("matching_fts_insert", "matching_fts_delete"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     yield
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("INSERT INTO matching_fts(matching_fts) VALUES ('rebuild')")
-        elif saved:
-            # PostgreSQL makes no index on a table with foreign key checks still pending: check
-            # the new rows now, then defer again (Django's foreign keys are initially deferred).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            # A GIN index over 1,000,000 rows builds in 13 s with 256 MB, in 22 s with the
-            # default 64 MB; for this transaction only, and never lower than configured.
-            cursor.execute(
-                "SELECT set_config('maintenance_work_mem', '256MB', true) "
-                "WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < 268435456"
-            )
+        cursor.execute("INSERT INTO matching_fts(matching_fts) VALUES ('rebuild')")
         for sql in saved:
             cursor.execute(sql)
 

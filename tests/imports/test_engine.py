@@ -322,6 +322,40 @@ def test_a_large_import_indexes_in_bulk_as_the_one_by_one_path_would(
     assert _full_text_finds(key("fietsclub"), collective_id) == {older.pk}
 
 
+def test_a_large_import_on_postgresql_keeps_the_search_index_for_everyone(
+    builder_access, bob, known_resident, monkeypatch
+):
+    """Dropping the GIN index inside the import's transaction would take the strongest lock on
+    the search documents, so every collective's searches would wait for the whole import."""
+    from django.db import connection
+
+    from kring.matching import services as matching
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite sets FTS5's triggers aside; its readers see the last commit")
+    seen = []
+    index_new_assets = engine.index_new_assets
+
+    def index_and_look(*args, **kwargs):
+        written = index_new_assets(*args, **kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT mode FROM pg_locks WHERE pid = pg_backend_pid() "
+                "AND relation = 'matching_searchdocument'::regclass"
+            )
+            seen.append(({mode for (mode,) in cursor.fetchall()}, _full_text_index_in_place()))
+        return written
+
+    monkeypatch.setattr(matching, "BULK_MIN", 1)
+    monkeypatch.setattr(engine, "index_new_assets", index_and_look)
+    rows = [GIFT_HEADER]
+    rows += [["", "fatima@example.nl", "handen", f"breien {i}", ""] for i in range(30)]
+    outcome = run(upload(builder_access, "gaven", csv_bytes(rows)), bob)
+    assert outcome.ok and seen
+    for modes, gin_in_place in seen:
+        assert gin_in_place and "AccessExclusiveLock" not in modes
+
+
 def test_a_refused_large_import_leaves_the_index_as_it_was(
     builder_access, bob, known_resident, monkeypatch
 ):
