@@ -19,6 +19,7 @@ from kring.assets import counts
 from kring.assets.models import Asset, Category, Tag
 from kring.core.bulk import Inserter
 from kring.core.choices import Source
+from kring.impact import store as figures
 from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
 from kring.maps.cells import add_assets
 from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
@@ -469,5 +470,8 @@ class Writer:
                     summary=summary,
                 )
         cache.delete(fingerprint_key(self.collective.pk))
-        # The overview's cached counts per category are out of date now.
+        # The overview's cached counts per category are out of date now, and so are the kept
+        # municipality figures; bulk inserts send no signals, so both are told here (the
+        # latter also has the worker prepare them again for the gemeenten shared with).
         counts.forget(self.collective)
+        figures.forget(self.collective.pk)

@@ -131,3 +131,28 @@ def test_rounding_many_cells_at_once_is_rounding_each(step):
     assert aggregates._rounded(sums, step) == [
         suppression.rounded(v, step) for v in sums.ravel().tolist()
     ]
+
+
+def test_an_import_prepares_the_gemeente_too(
+    municipality, access_for, settings, django_capture_on_commit_callbacks
+):
+    """An import writes in bulk, without the signals a save sends; it still has the worker
+    prepare the figures of the gemeenten its collective shares with."""
+    from django_tasks import default_task_backend
+
+    from kring.imports import engine
+    from tests.imports.conftest import csv_bytes, upload
+
+    world = make_world(municipality)
+    collective = world["collectives"][0]
+    access = _admin_access(access_for, collective)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    cache.clear()
+    rows = [["Naam", "E-mail", "Buurt"], ["Nieuwe Bewoner", "", ""]]
+    job = upload(access, "bewoners", csv_bytes(rows))
+    with django_capture_on_commit_callbacks(execute=True), job.file.open("rb") as binary:
+        outcome = engine.run(job, binary, user=access.user)
+    assert outcome.ok and outcome.counts["residents"] == 1
+    queued = [r for r in default_task_backend.results if r.task.name == "prepare_figures"]
+    assert [r.args for r in queued] == [[municipality.pk]]
