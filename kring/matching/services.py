@@ -231,10 +231,7 @@ def _full_text_index_set_aside():
     documents; FTS5's 'rebuild' takes 2 s. Runs inside the caller's transaction, so a failure
     puts everything back. The trigger definitions are read from the database itself, so they
     stay exactly what the migrations made. (PostgreSQL's full rebuild swaps tables instead,
-    see ``_rebuild_by_swap``.)"""
-    if connection.vendor != "sqlite":
-        yield
-        return
+    see ``_rebuild_by_swap``, and large imports keep the GIN index: ``bulk_indexing``.)"""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
