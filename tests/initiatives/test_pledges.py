@@ -101,8 +101,9 @@ def test_a_giver_of_another_collective_or_category_is_refused_in_dutch(
                 access=builder_access,
                 pledge=Pledge(initiative=initiative, giver=asset, kind="uren", amount=2),
             )
-        assert "Alleen een groep, een instelling of een bedrijf" in (
-            refused.value.message_dict["giver"][0]
+        assert (
+            "Alleen een groep, een instelling of een bedrijf"
+            in (refused.value.message_dict["giver"][0])
         )
     assert not Pledge.objects.exists()
 
