@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -152,7 +153,19 @@ def asset_delete(request, access: CollectiveAccess, pk: int):
     asset = asset_detail(access, pk)
     if request.method == "POST":
         category = asset.category
-        services.delete_asset(access=access, asset=asset)
+        try:
+            services.delete_asset(access=access, asset=asset)
+        except (ProtectedError, RestrictedError):
+            # An activity takes place here, or a pledge came from it: those records stay true.
+            messages.error(
+                request,
+                _(
+                    "“%(title)s” kan niet weg: er hoort nog een activiteit of een toezegging "
+                    "bij. Haal die eerst weg."
+                )
+                % {"title": asset.title},
+            )
+            return redirect(asset)
         messages.success(request, _("“%(title)s” is verwijderd.") % {"title": asset.title})
         return redirect("assets:list", access.collective.slug, category)
     return render(request, "assets/confirm_delete.html", {"asset": asset})

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import visible_assets
@@ -17,8 +18,11 @@ from kring.people.models import ConsentPurpose, Resident
 from kring.people.selectors import visible_residents
 
 from .models import (
+    GIVER_CATEGORIES,
+    GIVER_KINDS,
     Activity,
     Connection,
+    GiverKind,
     Initiative,
     Need,
     NeedStatus,
@@ -31,6 +35,8 @@ from .models import (
 # Kinds of assets that can help with a need: residents (through their gifts), groups,
 # institutions and places.
 HELPER_CATEGORIES = [Category.GIFT, Category.ASSOCIATION, Category.INSTITUTION, Category.PLACE]
+# A need under "what must an institution do?" lists institutions and associations first.
+FIRST_FOR_QUESTION = {Question.INSTITUTION: [Category.INSTITUTION, Category.ASSOCIATION]}
 
 
 def _residents(access: CollectiveAccess) -> QuerySet[Resident]:
@@ -157,6 +163,16 @@ def place_choices(access: CollectiveAccess) -> QuerySet[Asset]:
     )
 
 
+def giver_choices(access: CollectiveAccess) -> QuerySet[Asset]:
+    """Organisations that can pledge: the groups, institutions and businesses the viewer sees."""
+    return (
+        visible_assets(access)
+        .filter(category__in=GIVER_CATEGORIES)
+        .only("id", "title", "category", "collective_id")
+        .order_by("category", "title")
+    )
+
+
 @dataclass(frozen=True)
 class Helper:
     """Someone or something that could help with a need, and why."""
@@ -182,14 +198,27 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
     from kring import matching
 
     initiative = need.initiative
-    matches = matching.search(
-        collective=access.collective,
-        text=need.text,
-        neighbourhood=initiative.neighbourhood,
-        limit=limit * 2,
-        viewer_access=access,
-        categories=HELPER_CATEGORIES,
-    )
+
+    def search(categories):
+        return matching.search(
+            collective=access.collective,
+            text=need.text,
+            neighbourhood=initiative.neighbourhood,
+            limit=limit * 2,
+            viewer_access=access,
+            categories=categories,
+        )
+
+    first = FIRST_FOR_QUESTION.get(need.question)
+    first_ids: set[int] = set()
+    if first:
+        # Those who fit this question best come first, in the engine's order; then the rest,
+        # without doubles.
+        matches = search(first)
+        first_ids = {m.asset.pk for m in matches}
+        matches += [m for m in search(HELPER_CATEGORIES) if m.asset.pk not in first_ids]
+    else:
+        matches = search(HELPER_CATEGORIES)
     ids = [m.asset.pk for m in matches]
     allowed = set(
         visible_assets(access)
@@ -223,12 +252,15 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
             is_connected = asset.resident_id in connected_residents
         else:
             is_connected = asset.pk in connected_assets
+        reasons = list(match.reasons)
+        if asset.pk in first_ids:
+            reasons.insert(0, _("een instelling of vereniging: past bij ‘door instelling’"))
         helpers.append(
             Helper(
                 asset=asset,
                 resident=asset.resident,
                 score=match.score,
-                reasons=list(match.reasons),
+                reasons=reasons,
                 connected=is_connected,
             )
         )
@@ -367,7 +399,59 @@ def pledges_of(access: CollectiveAccess, initiative: Initiative) -> QuerySet[Ple
     """Who pledged what: buurtmakers only (what one resident gives is personal)."""
     if not access.is_builder:
         return Pledge.objects.none()
-    return initiative.pledges.select_related("resident", "resident__collective")
+    return initiative.pledges.select_related(
+        "resident", "resident__collective", "giver", "giver__collective"
+    )
+
+
+@dataclass
+class MoneyGiver:
+    """One line of "who gave toward the money goal": a resident, an organisation, or (for
+    members, who may not see who gave what) the residents together."""
+
+    name: str
+    kind: str
+    amount: Decimal = Decimal("0")
+    url: str = ""
+    parties: set = field(default_factory=set)
+
+
+def money_givers(access: CollectiveAccess, initiative: Initiative) -> list[MoneyGiver]:
+    """Who promised money, most first. Organisations are named to everyone who may see them;
+    residents by name to buurtmakers only, to members as one line "bewoners samen"."""
+    pledges = list(
+        initiative.pledges.filter(kind=PledgeKind.MONEY).select_related(
+            "resident", "resident__collective", "giver", "giver__collective"
+        )
+    )
+    visible = set(
+        giver_choices(access)
+        .filter(pk__in=[p.giver_id for p in pledges if p.giver_id])
+        .values_list("pk", flat=True)
+    )
+    lines: dict[tuple, MoneyGiver] = {}
+    for pledge in pledges:
+        if pledge.giver_id in visible:
+            giver = pledge.giver
+            key = ("asset", giver.pk)
+            line = lines.get(key) or MoneyGiver(
+                giver.title, GIVER_KINDS[giver.category].label, url=giver.get_absolute_url()
+            )
+        elif pledge.giver_id:
+            key = ("assets",)
+            line = lines.get(key) or MoneyGiver(_("andere organisaties"), "")
+        elif access.is_builder:
+            resident = pledge.resident
+            key = ("resident", resident.pk)
+            url = "" if resident.erased_at else resident.get_absolute_url()
+            line = lines.get(key) or MoneyGiver(str(resident), GiverKind.RESIDENT.label, url=url)
+        else:
+            key = ("residents",)
+            line = lines.get(key) or MoneyGiver(_("bewoners samen"), GiverKind.RESIDENT.label)
+        line.amount += pledge.amount or Decimal("0")
+        line.parties.add((pledge.resident_id, pledge.giver_id))
+        lines[key] = line
+    return sorted(lines.values(), key=lambda line: (-line.amount, line.name))
 
 
 def pledge_detail(access: CollectiveAccess, pk: int) -> Pledge:

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,6 +81,7 @@ def initiative_view(request, access: CollectiveAccess, pk: int):
             "activities": selectors.initiative_activities(access, initiative),
             "progress": selectors.pledge_progress(initiative),
             "pledges": selectors.pledges_of(access, initiative),
+            "money_givers": selectors.money_givers(access, initiative),
             "need_form": NeedForm(auto_id="need_%s"),
             "need_statuses": NeedStatus.choices,
         },
@@ -401,17 +403,18 @@ def pledge_create(request, access: CollectiveAccess, pk: int):
     if request.method == "POST" and form.is_valid():
         pledge = form.save(commit=False)
         pledge.initiative = initiative
-        services.add_pledge(access=access, pledge=pledge)
-        messages.success(request, _("De toezegging is opgeslagen. Dank aan de bewoner!"))
-        return redirect(f"{initiative.get_absolute_url()}#pledges")
-    return _form_page(
+        try:
+            services.add_pledge(access=access, pledge=pledge)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De toezegging is opgeslagen. Dank aan wie het belooft!"))
+            return redirect(f"{initiative.get_absolute_url()}#pledges")
+    return render(
         request,
-        form,
-        title=_("Toezegging vastleggen"),
-        back_url=initiative.get_absolute_url(),
-        back_label=initiative.title,
-        submit=_("Opslaan"),
-        lead=_("Een bewoner belooft uren hulp, spullen of geld voor dit initiatief."),
+        "initiatives/pledge_form.html",
+        {"form": form, "initiative": initiative},
+        status=_status(form),
     )
 
 

@@ -120,6 +120,10 @@ def rich(collective, alice, bob, mia, neighbourhood):
     Pledge.objects.create(
         initiative=initiative, resident=ria, kind="uren", amount="2.50", pledged_on="2026-11-01"
     )
+    # An organisation's pledge: its giver is an asset, remapped like any other.
+    Pledge.objects.create(
+        initiative=initiative, giver=school, kind="geld", amount="250", pledged_on="2026-11-03"
+    )
     Connection.objects.create(
         collective=collective,
         resident=ria,

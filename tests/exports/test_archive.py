@@ -15,6 +15,7 @@ from kring.communities.models import Collective, Invitation, Membership
 from kring.core.models import User
 from kring.exports import archive
 from kring.geo.models import Neighbourhood
+from kring.initiatives.models import Pledge
 from kring.matching.models import SearchDocument
 from kring.privacy.audit import verify_chain
 
@@ -96,7 +97,7 @@ def test_round_trip_recreates_every_row_and_file(rich, collective, tmp_path):
         "initiatives.initiative": 1,
         "initiatives.need": 1,
         "initiatives.activity": 1,
-        "initiatives.pledge": 1,
+        "initiatives.pledge": 2,
         "initiatives.connection": 2,
         "maps.portraitstory": 1,
         "communities.membership": 3,
@@ -122,6 +123,9 @@ def test_round_trip_recreates_every_row_and_file(rich, collective, tmp_path):
         if name not in skip:
             assert new_data["collective"][name] == value, name
 
+    # An organisation's pledge points at the copy's own organisation.
+    pledge = Pledge.objects.get(initiative__collective=copy, giver__isnull=False)
+    assert pledge.giver.collective == copy and pledge.giver.title == "Basisschool De Haven"
     # Files byte for byte, under the names the new rows point at.
     old_story = Asset.objects.get(collective=collective, category="story")
     new_story = Asset.objects.get(collective=copy, category="story")

@@ -113,3 +113,44 @@ def test_members_cannot_open_who_can_help(client, mia, initiative, neighbours):
     need = factories.NeedFactory(initiative=initiative, text="fietsen")
     client.force_login(mia)
     assert client.get(f"/c/havenkwartier/needs/{need.pk}/helpers/").status_code == 403
+
+
+@pytest.fixture
+def workshop(collective, neighbours):
+    """An institution whose text fits less well than Samira's gift (a longer description)."""
+    asset = factories.AssetFactory(
+        collective=collective,
+        category="institution",
+        title="Werkplaats van de gemeente",
+        description="Een plek waar statushouders en jongeren samen leren fietsen te repareren, "
+        "met vaste begeleiders, gereedschap en een koffiehoek voor iedereen uit de wijk.",
+    )
+    rebuild_search_index(collective=collective)
+    return asset
+
+
+@pytest.mark.django_db
+def test_door_instelling_lists_institutions_and_associations_first(
+    builder_access, initiative, neighbours, workshop
+):
+    itself = factories.NeedFactory(initiative=initiative, text="fietsen repareren", question="zelf")
+    helpers = selectors.helpers_for_need(builder_access, itself)
+    # The best text match is Samira's gift, so a "zelf" need lists her first, as always.
+    assert helpers[0].resident == neighbours["samira"]
+    assert workshop in [h.asset for h in helpers]
+    assert not any("door instelling" in r for h in helpers for r in h.reasons)
+
+    by_institution = factories.NeedFactory(
+        initiative=initiative, text="fietsen repareren", question="instelling"
+    )
+    helpers = selectors.helpers_for_need(builder_access, by_institution)
+    assert helpers[0].asset == workshop
+    assert helpers[0].reasons[0] == "een instelling of vereniging: past bij ‘door instelling’"
+    assert len(helpers[0].reasons) > 1  # the engine's own reasons follow
+    # Then the rest, without doubles, and still no resident without consent.
+    assets = [h.asset for h in helpers]
+    assert len(assets) == len(set(assets))
+    assert neighbours["samira"] in [h.resident for h in helpers]
+    assert neighbours["kees"] not in [h.resident for h in helpers]
+    samira = next(h for h in helpers if h.resident == neighbours["samira"])
+    assert not any("door instelling" in r for r in samira.reasons)
