@@ -775,6 +775,7 @@ COLLECTIVES = [
                 "buurt": "BU99990201",
                 "visibility": "leden",
                 "tags": ["geschiedenis"],
+                "tellers": [True, False],
             },
         ],
     },
@@ -1024,6 +1025,7 @@ COLLECTIVES = [
                 "buurt": "BU99990301",
                 "visibility": "openbaar",
                 "tags": ["geschiedenis", "eigenaarschap"],
+                "tellers": [True, True, True],
             },
             {
                 "category": "story",

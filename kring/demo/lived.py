@@ -110,9 +110,7 @@ class CollectiveYear:
             if m.role in ("beheerder", "buurtmaker")
         }
         self.builders = [m.user for m in memberships if m.role in ("beheerder", "buurtmaker")]
-        self.admin = next(
-            self.access[m.user.pk] for m in memberships if m.role == "beheerder"
-        )
+        self.admin = next(self.access[m.user.pk] for m in memberships if m.role == "beheerder")
         self.buurten = list(collective.working_area.order_by("code"))
         self.by_code = {b.code: b for b in self.buurten}
         self.shapes = {b.code: shape(b.boundary) for b in self.buurten}
@@ -154,9 +152,7 @@ class CollectiveYear:
     def _known_on(self, day: datetime.date, *, purpose: str | None = None):
         """Residents already in Kring on ``day`` (optionally with a consent)."""
         return [
-            p
-            for p in self.people
-            if p.day < day and (purpose is None or purpose in p.purposes)
+            p for p in self.people if p.day < day and (purpose is None or purpose in p.purposes)
         ]
 
     def _plan_residents(self) -> None:
@@ -195,11 +191,14 @@ class CollectiveYear:
         plan = {"item": item, "start": start, "end": end, "initiative": None, "needs": {}}
         self._on(at(start, 19, number), lambda: self._start(plan))
         if item["status"] != Status.IDEA:
-            self._on(at(start + datetime.timedelta(days=10), 9), lambda: self._status(plan, Status.RUNNING))
+            self._on(
+                at(start + datetime.timedelta(days=10), 9),
+                lambda: self._status(plan, Status.RUNNING),
+            )
         if end is not None:
             self._on(at(end, 21), lambda: self._status(plan, item["status"]))
 
-        for index, (question, text, outcome) in enumerate(item["needs"]):
+        for index, (_question, text, outcome) in enumerate(item["needs"]):
             if outcome == NeedStatus.OPEN:
                 continue
             found = start + datetime.timedelta(days=rng.randint(4, 35))
@@ -244,10 +243,12 @@ class CollectiveYear:
         last = end or (self.today + datetime.timedelta(days=45))
         weekday = series["weekday"]
         if series["every"] == "week":
+            # The small demo (tests) meets every fourth week: the same year, less work.
+            step = datetime.timedelta(days=7 if self.scale >= 1 else 28)
             day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7)
             while day <= last:
                 yield day
-                day += datetime.timedelta(days=7)
+                day += step
         elif series["every"] == "month":
             month = datetime.date(first.year, first.month, 1)
             while month <= last:
@@ -270,7 +271,9 @@ class CollectiveYear:
             for _n in range(count):
                 day = start + datetime.timedelta(days=self.rng.randint(1, span))
                 value = _amount(self.rng, kind, amount)
-                self._on(at(day, 20), lambda d=day, v=value: self._pledge(plan, None, kind, v, "", d))
+                self._on(
+                    at(day, 20), lambda d=day, v=value: self._pledge(plan, None, kind, v, "", d)
+                )
         else:
             day = start + datetime.timedelta(days=self.rng.randint(1, min(span, 60)))
             value = Decimal(amount) if amount is not None else None
@@ -346,7 +349,8 @@ class CollectiveYear:
             pool = [
                 p.resident
                 for p in self._known_on(day)
-                if ("verhalen" in p.purposes) == allowed and p.purposes
+                if ("verhalen" in p.purposes) == allowed
+                and p.purposes
                 and p.resident not in tellers
             ]
             if pool:
@@ -494,7 +498,11 @@ class CollectiveYear:
         if len(known) < 2:
             return
         helper = self.rng.choice(known)
-        same = [p for p in known if p is not helper and p.resident.neighbourhood_id == helper.resident.neighbourhood_id]
+        same = [
+            p
+            for p in known
+            if p is not helper and p.resident.neighbourhood_id == helper.resident.neighbourhood_id
+        ]
         others = [p for p in known if p is not helper]
         helped = self.rng.choice(same if same and self.rng.random() < 0.65 else others)
         record_connection(
@@ -555,7 +563,12 @@ def _amount(rng, kind, bounds) -> Decimal:
 
 
 PLEDGE_NOTES = {
-    "uren": ["helpt elke week mee", "springt in als er iemand uitvalt", "doet de opbouw", "helpt met opruimen"],
+    "uren": [
+        "helpt elke week mee",
+        "springt in als er iemand uitvalt",
+        "doet de opbouw",
+        "helpt met opruimen",
+    ],
     "geld": ["eigen bijdrage", "een aandeel", "gift"],
     "materiaal": ["gereedschap om te lenen", "stoelen en tafels", "een koelkast"],
 }

@@ -48,7 +48,9 @@ class PlannedResident:
             language = rng.choice(other_languages)
             titles.append((data.LANGUAGE_GIFT.format(language=language), "hoofd"))
         if count > len(titles):
-            titles += [(title, kind) for title, kind, _tag in rng.sample(data.GIFTS, count - len(titles))]
+            titles += [
+                (title, kind) for title, kind, _tag in rng.sample(data.GIFTS, count - len(titles))
+            ]
         self.gifts = [(kind, title) for title, kind in titles]
         self.availability = _weighted(rng, AVAILABILITY_WEIGHTS)
 
@@ -63,7 +65,7 @@ def plan_residents(
     span = (today - first_day).days
     people = []
     for index in range(count):
-        offset = 0 if index == 0 else int(span * rng.random() ** 1.7)
+        offset = 0 if index == 0 else int(span * rng.random() ** 1.35)
         day = first_day + datetime.timedelta(days=min(offset, span - 1))
         people.append(
             _resident(

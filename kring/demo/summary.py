@@ -73,6 +73,4 @@ def summarise(collectives) -> Summary:
 
 
 def _counts(queryset, name: str) -> dict[str, int]:
-    return {
-        row[name]: row["n"] for row in queryset.values(name).annotate(n=Count("id")).order_by()
-    }
+    return {row[name]: row["n"] for row in queryset.values(name).annotate(n=Count("id")).order_by()}

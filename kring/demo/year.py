@@ -61,12 +61,13 @@ INITIATIVES = {
                     "weekday": 3,
                     "nth": 3,
                     "time": ("17:30", "20:00"),
-                    "attendees": (14, 26),
+                    "attendees": (12, 20),
                     "volunteers": 6,
                 }
             ],
             "pledges": [
                 ("Buurtwinkel De Voeg", "materiaal", None, "groente en brood voor elke maaltijd"),
+                ("Vrouwengroep Samen Sterk", "uren", 40, "koken en tafels dekken"),
                 ("bewoners", "uren", (4, 12), 6),
             ],
         },
@@ -95,7 +96,7 @@ INITIATIVES = {
                     "every": "week",
                     "weekday": 2,
                     "time": ("14:00", "16:00"),
-                    "attendees": (6, 12),
+                    "attendees": (5, 9),
                     "volunteers": 3,
                 }
             ],
@@ -194,7 +195,7 @@ INITIATIVES = {
                     "every": "week",
                     "weekday": 0,
                     "time": ("13:30", "15:30"),
-                    "attendees": (3, 8),
+                    "attendees": (3, 6),
                     "volunteers": 2,
                 }
             ],
@@ -347,7 +348,7 @@ INITIATIVES = {
                     "every": "week",
                     "weekday": 2,
                     "time": ("10:00", "12:00"),
-                    "attendees": (8, 16),
+                    "attendees": (6, 11),
                     "volunteers": 3,
                 }
             ],
@@ -414,7 +415,10 @@ INITIATIVES = {
                     "volunteers": 6,
                 }
             ],
-            "pledges": [("bewoners", "uren", (6, 20), 5)],
+            "pledges": [
+                ("Moestuinclub Glacis", "materiaal", None, "zaden, plantjes en gereedschap"),
+                ("bewoners", "uren", (6, 20), 5),
+            ],
         },
         {
             "title": "Digicafé",
@@ -451,7 +455,11 @@ INITIATIVES = {
             "start": 6,
             "end": 8,
             "buurt": None,
-            "assets": ["Fort Oudwijk", "Historische werkgroep Fort Oudwijk", "Fortkoor De Kanonniers"],
+            "assets": [
+                "Fort Oudwijk",
+                "Historische werkgroep Fort Oudwijk",
+                "Fortkoor De Kanonniers",
+            ],
             "goal_money": 1500,
             "needs": [
                 ("zelf", "gidsen die de geschiedenis van de buurt kennen", "vervuld"),
@@ -472,7 +480,12 @@ INITIATIVES = {
             ],
             "pledges": [
                 ("Buurtfonds Kringstad", "geld", 500, "drukwerk en borden"),
-                ("Zaalverhuur en fortbar", "materiaal", None, "koffie, thee en soep voor de vrijwilligers"),
+                (
+                    "Zaalverhuur en fortbar",
+                    "materiaal",
+                    None,
+                    "koffie, thee en soep voor de vrijwilligers",
+                ),
                 ("bewoners", "geld", (10, 50), 8),
             ],
         },
@@ -565,7 +578,7 @@ INITIATIVES = {
                     "every": "week",
                     "weekday": 5,
                     "time": ("10:00", "13:00"),
-                    "attendees": (7, 14),
+                    "attendees": (5, 10),
                     "volunteers": 4,
                 }
             ],
@@ -581,7 +594,10 @@ INITIATIVES = {
             "status": "loopt",
             "start": 0,
             "buurt": None,
-            "assets": ["Wijkcentrum De Linde (de oude Lindeschool)", "Aandelen in wijkcentrum De Linde"],
+            "assets": [
+                "Wijkcentrum De Linde (de oude Lindeschool)",
+                "Aandelen in wijkcentrum De Linde",
+            ],
             "goal_money": 60000,
             "needs": [
                 ("zelf", "iemand die goed kan rekenen en een kas bijhoudt", "vervuld"),
@@ -606,7 +622,12 @@ INITIATIVES = {
             ],
             "pledges": [
                 ("bewoners", "geld", (100, 500), 34),
-                ("Woningcorporatie Thuis in Kringstad", "geld", 10000, "voor de verbouwing van de benedenzaal"),
+                (
+                    "Woningcorporatie Thuis in Kringstad",
+                    "geld",
+                    10000,
+                    "voor de verbouwing van de benedenzaal",
+                ),
                 ("Buurtfonds Kringstad", "geld", 5000, "voor een toegankelijke ingang"),
                 ("Buurtwinkel 't Lindeke", "geld", 500, "een aandeel van de winkel"),
             ],
@@ -636,7 +657,10 @@ INITIATIVES = {
                     "volunteers": 6,
                 }
             ],
-            "pledges": [("Buurtmarkt Lindeplein", "materiaal", None, "groente van de markt")],
+            "pledges": [
+                ("Buurtmarkt Lindeplein", "materiaal", None, "groente van de markt"),
+                ("Kookclub Wereldkeuken", "uren", 120, "de kookclub kookt elke maaltijd"),
+            ],
         },
         {
             "title": "Speeltuin Appelhof opknappen",
@@ -678,7 +702,10 @@ INITIATIVES = {
             "status": "loopt",
             "start": 4,
             "buurt": None,
-            "assets": ["Wijkcentrum De Linde (de oude Lindeschool)", "Woningcorporatie Thuis in Kringstad"],
+            "assets": [
+                "Wijkcentrum De Linde (de oude Lindeschool)",
+                "Woningcorporatie Thuis in Kringstad",
+            ],
             "needs": [
                 ("zelf", "bewoners die weten hoe je energie bespaart", "vervuld"),
                 ("met_hulp", "iemand die kleine klussen in huis doet", "gevonden"),
@@ -697,7 +724,12 @@ INITIATIVES = {
                 }
             ],
             "pledges": [
-                ("Woningcorporatie Thuis in Kringstad", "materiaal", None, "tochtstrips en radiatorfolie"),
+                (
+                    "Woningcorporatie Thuis in Kringstad",
+                    "materiaal",
+                    None,
+                    "tochtstrips en radiatorfolie",
+                ),
             ],
         },
         {

@@ -3,9 +3,12 @@ import io
 import pytest
 import shapely
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Max, Min
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 from shapely.geometry import shape
 
 from kring.assets.models import Asset, Category, Tag
@@ -13,7 +16,28 @@ from kring.communities.models import Collective, Membership
 from kring.core.models import User
 from kring.demo.builder import DEMO_EMAILS, DEMO_SLUGS, PASSWORD, DemoError, load_demo
 from kring.geo.models import Municipality, Neighbourhood
+from kring.impact import aggregates
+from kring.impact.models import FigureStore, ImpactReport, SharingChoice
+from kring.initiatives.models import (
+    Activity,
+    Connection,
+    ConnectionKind,
+    GiverKind,
+    Initiative,
+    Need,
+    NeedStatus,
+    Pledge,
+    Question,
+    Status,
+)
+from kring.maps.cells import rebuild_cells
+from kring.maps.models import ClusterCell
+from kring.matching.models import SearchDocument
+from kring.matching.services import rebuild_search_index
+from kring.network.models import NetworkAnalysis
 from kring.people.models import Consent, Conversation, Resident
+from kring.privacy.audit import verify_chain
+from kring.privacy.models import AuditEntry
 from tests import factories
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -28,7 +52,7 @@ def demo(django_db_setup, django_db_blocker):
         override_settings(PASSWORD_HASHERS=FAST_HASHER),
         transaction.atomic(),
     ):
-        yield load_demo()
+        yield load_demo(size="small")
         transaction.set_rollback(True)
 
 
@@ -53,13 +77,13 @@ def demo_counts():
 
 
 @pytest.mark.django_db
-def test_three_public_collectives_with_about_a_hundred_residents_each(demo):
+def test_three_public_collectives_with_their_residents(demo):
     collectives = Collective.objects.filter(slug__in=DEMO_SLUGS).select_related("municipality")
     assert {c.kind for c in collectives} == {"cooperatie", "dorpshuis", "wijkcentrum"}
     for collective in collectives:
         assert collective.municipality.code == "GM9999"
         assert collective.is_public and collective.public_teaser and collective.public_description
-        assert 90 <= collective.residents.count() <= 110
+        assert 25 <= collective.residents.count() <= 35
         area = set(collective.working_area.values_list("district__code", flat=True))
         assert len(area) == 1, "the working area is the buurten of one wijk"
         assert collective.working_area.count() >= 3
@@ -78,7 +102,7 @@ def test_assets_of_all_six_kinds_in_every_collective(demo):
 @pytest.mark.django_db
 def test_every_gift_belongs_to_a_resident_with_active_inventory_consent(demo):
     gifts = Asset.objects.filter(category=Category.GIFT, collective__slug__in=DEMO_SLUGS)
-    assert gifts.count() > 300
+    assert gifts.count() > 100
     allowed = Resident.objects.with_consent("inventaris")
     assert not gifts.exclude(resident__in=allowed).exists()
     # Seen by members only where the resident allowed it.
@@ -101,7 +125,7 @@ def test_residents_are_fictional_and_live_in_the_working_area(demo):
         assert domain in ("", "example.org", "example.nl")
         assert resident.neighbourhood_id in {n.pk for n in resident.collective.working_area.all()}
     assert residents.exclude(languages__startswith="Nederlands").exists()
-    assert Conversation.objects.filter(resident__in=residents).count() > 200
+    assert Conversation.objects.filter(resident__in=residents).count() > 60
 
 
 @pytest.mark.django_db
@@ -145,6 +169,7 @@ def test_every_demo_log_in_works(demo):
     }
     for slug in ("fort-oudwijk", "lindenhof"):
         assert Membership.objects.filter(collective__slug=slug, role="buurtmaker").exists()
+        assert Membership.objects.filter(collective__slug=slug, role="beheerder").exists()
     assert User.objects.get(email="gemeente@kringstad.example").municipality.code == "GM9999"
     assert User.objects.get(email="redactie@netwerk.example").is_network_editor
     admin = User.objects.get(email="beheer@kring.example")
@@ -164,7 +189,7 @@ def test_running_again_gives_the_same_demo_and_leaves_other_data_alone(demo):
     other_user = factories.UserFactory(email="iemand@example.org")
 
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--size", "small", stdout=out)
 
     assert demo_counts() == before
     assert Collective.objects.filter(pk=other.pk).exists()
@@ -184,3 +209,129 @@ def test_a_non_demo_collective_with_a_demo_slug_stops_the_demo(demo):
     with pytest.raises(DemoError, match="lindenhof"):
         load_demo()
     assert Collective.objects.filter(slug="lindenhof", municipality=real).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_has_lived_a_year_of_the_whole_cycle(demo):
+    """Initiatives in every status with needs under the three questions, connections of every
+    kind, activities with attendance and hours, pledges of residents and organisations and
+    stories, spread over about fifteen months."""
+    today = timezone.localdate()
+    for collective in Collective.objects.filter(slug__in=DEMO_SLUGS):
+        initiatives = Initiative.objects.filter(collective=collective)
+        assert 8 <= initiatives.count() <= 15, collective.slug
+        assert initiatives.values("tasks").distinct().count() >= 4
+    initiatives = Initiative.objects.filter(collective__slug__in=DEMO_SLUGS)
+    assert set(initiatives.values_list("status", flat=True)) == set(Status.values)
+    needs = Need.objects.filter(initiative__in=initiatives)
+    assert set(needs.values_list("question", "status")) >= {
+        (q, s) for q in Question.values for s in NeedStatus.values if s != "gevonden"
+    }
+    # A need found through "Wie kan helpen?" is connected to its helper.
+    found = needs.exclude(status=NeedStatus.OPEN)
+    assert found.count() >= 30
+    assert not found.exclude(connections__isnull=False).exists()
+    connections = Connection.objects.filter(collective__slug__in=DEMO_SLUGS)
+    assert set(connections.values_list("kind", flat=True)) == set(ConnectionKind.values)
+    held = Activity.objects.filter(
+        collective__slug__in=DEMO_SLUGS, attendance_recorded_at__isnull=False
+    )
+    assert held.filter(hours_given__gt=0).count() == held.count() > 100
+    assert held.filter(attendees__isnull=False).distinct().count() == held.count()
+    assert len({(a.year, a.month) for a in held.values_list("date", flat=True)}) >= 13
+    assert Activity.objects.filter(collective__slug__in=DEMO_SLUGS, date__gt=today).exists()
+    pledges = Pledge.objects.filter(initiative__in=initiatives).select_related("giver")
+    assert {p.giver_kind for p in pledges} == set(GiverKind.values)
+    assert pledges.filter(kind="geld", giver__category="institution").exists()
+    spread = Resident.objects.filter(collective__slug__in=DEMO_SLUGS).aggregate(
+        first=Min("created_at"), last=Max("created_at")
+    )
+    assert (spread["last"] - spread["first"]).days > 400
+    assert spread["last"] <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_stories_name_tellers_who_consented_and_some_who_did_not_yet(demo):
+    stories = Asset.objects.filter(collective__slug__in=DEMO_SLUGS, category=Category.STORY)
+    tellers = Resident.objects.filter(told_stories__in=stories)
+    assert tellers.with_consent("verhalen").exists()
+    assert tellers.exclude(pk__in=Resident.objects.with_consent("verhalen")).exists()
+
+
+@pytest.mark.django_db
+def test_the_network_is_computed_at_several_dates_and_fewer_residents_are_alone(demo):
+    alone = {"before": 0, "after": 0}
+    for collective in Collective.objects.filter(slug__in=DEMO_SLUGS):
+        analyses = NetworkAnalysis.objects.filter(collective=collective, status="klaar")
+        assert analyses.count() >= 3
+        assert len(set(analyses.values_list("as_of", flat=True))) >= 3
+        latest = analyses.order_by("-created_at").first()
+        comparison = latest.result["comparison"]
+        assert comparison is not None
+        before, after = comparison["before"], comparison["after"]
+        alone_before = before["residents"] - before["residents_connected"]
+        alone_after = after["residents"] - after["residents_connected"]
+        assert alone_after <= alone_before, collective.slug
+        alone["before"] += alone_before
+        alone["after"] += alone_after
+        assert latest.result["summary"]["bridging"] > 0
+        assert latest.result["connectors"]
+    assert alone["after"] < alone["before"]
+
+
+@pytest.mark.django_db
+def test_the_gemeente_has_figures_and_a_council_report(demo):
+    municipality = Municipality.objects.get(code="GM9999")
+    assert SharingChoice.objects.filter(municipality=municipality).count() == 3
+    report = ImpactReport.objects.get(municipality=municipality)
+    assert report.status == "klaar" and report.pdf and report.xlsx and report.csv
+    official = User.objects.get(email="gemeente@kringstad.example")
+    figures = aggregates.municipality_figures(user=official, year=timezone.localdate().year)
+    assert figures.get("connections").value > 0
+    assert figures.get("activities").value > 0
+
+
+@pytest.mark.django_db
+def test_the_demo_was_built_through_the_services(demo):
+    """What the services keep in step as they go equals a fresh recount: the audit chain
+    verifies, and the search index, the map cells and the municipality figures are the same
+    when made again from scratch."""
+    collectives = list(Collective.objects.filter(slug__in=DEMO_SLUGS))
+    assert verify_chain() == []
+    for collective in collectives:
+        entries = AuditEntry.objects.filter(collective=collective)
+        # Every kind of work left its trace, on the day it was done.
+        assert {"create", "consent", "change"} <= set(entries.values_list("action", flat=True))
+        assert (timezone.now() - entries.aggregate(first=Min("at"))["first"]).days > 300
+
+    def documents():
+        return sorted(
+            SearchDocument.objects.filter(collective__in=collectives).values_list(
+                "asset_id", "keys"
+            )
+        )
+
+    def cells():
+        return sorted(
+            ClusterCell.objects.filter(collective__in=collectives).values_list(
+                "collective_id", "zoom", "cell_x", "cell_y", "category", "members", "n", "sum_id"
+            )
+        )
+
+    official = User.objects.get(email="gemeente@kringstad.example")
+    this_year = timezone.localdate().year
+
+    def figures():
+        cache.clear()
+        made = aggregates.municipality_figures(user=official, year=this_year)
+        return {key: [*made.series(key), made.get(key)] for key in made._cells}
+
+    indexed, mapped, counted = documents(), cells(), figures()
+    assert indexed and mapped and counted
+    for collective in collectives:
+        rebuild_search_index(collective=collective)
+        rebuild_cells(collective.pk)
+    FigureStore.objects.all().delete()
+    assert documents() == indexed
+    assert cells() == mapped
+    assert figures() == counted
