@@ -1,6 +1,5 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ShareGroup
@@ -30,7 +29,7 @@ class SharingForm(forms.Form):
 
 
 def year_choices() -> list[int]:
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year  # the Dutch year, not the server's
     return list(range(this_year, this_year - 6, -1))
 
 

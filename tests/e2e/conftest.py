@@ -57,13 +57,16 @@ def desktop(browser):
     context.close()
 
 
-def check_accessibility(page, label: str = "") -> None:
-    """Run axe-core (WCAG 2.1 A and AA rules); fail on serious or critical violations."""
+def check_accessibility(page, label: str = "", *, every_impact: bool = False) -> None:
+    """Run axe-core (WCAG 2.1 A and AA rules); fail on serious or critical violations, or on
+    any violation at all with ``every_impact``."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
     )
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        v for v in result["violations"] if every_impact or v["impact"] in ("serious", "critical")
+    ]
     details = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in bad

@@ -1,5 +1,6 @@
 """The collective's sharing page and the municipality's dashboard, targets and reports."""
 
+import datetime
 import io
 
 import pytest
@@ -70,6 +71,19 @@ def test_the_dashboard_shows_only_the_own_gemeente(client, official, municipalit
     page = response.content.decode()
     assert "Collectief a" in page and "Utrechts Collectief" not in page
     assert "Hoe berekend" in page and "&lt;10" in page
+
+
+@pytest.mark.django_db
+def test_on_new_years_night_the_dashboard_opens_on_the_dutch_new_year(
+    client, official, monkeypatch
+):
+    # 23:30 UTC on 31 December is already half past midnight on 1 January in the Netherlands.
+    moment = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    client.force_login(official)
+    page = client.get(reverse("impact:dashboard")).content.decode()
+    assert "Cijfers over 2027" in page
+    assert '<option value="2027" selected>' in page
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -93,6 +94,17 @@ def test_buurtmaker_starts_an_analysis_and_sees_connectors_and_loners(
     assert comparison["before"]["ties"] == 6
     assert comparison["new_ties"] == 6
     assert comparison["after"]["bridging"] >= 1
+
+
+def test_every_column_of_the_comparison_has_a_header_a_screen_reader_can_read(
+    client, bob, town, collective
+):
+    _analyse(client, bob, collective, compare_from=LAST_YEAR.isoformat())
+    page = client.get(reverse("network:index", args=[collective.slug])).content.decode()
+    assert "Toen en nu" in page
+    # axe-core: "empty-table-header"; the first column's header is hidden, not empty.
+    assert not re.search(r"<th[^>]*>\s*</th>", page)
+    assert '<span class="visually-hidden">Cijfer</span>' in page
 
 
 def test_members_see_names_only_of_residents_who_allowed_it(client, bob, mia, town, collective):
