@@ -376,7 +376,10 @@ class CollectiveYear:
         initiative = Initiative(
             title=item["title"],
             description=item["description"],
-            neighbourhood=self.by_code.get(item["buurt"]) if item["buurt"] else None,
+            # Where it happens: its own buurt, else the buurt of the first place or group it uses.
+            neighbourhood=self.by_code[item["buurt"]]
+            if item["buurt"]
+            else self.assets[item["assets"][0]].neighbourhood,
             status=Status.IDEA,
             start_date=day if item["status"] != Status.IDEA else None,
             goal_hours=item.get("goal_hours"),

@@ -355,6 +355,31 @@ INITIATIVES = {
             "pledges": [("bewoners", "uren", (10, 25), 4)],
         },
         {
+            "title": "Boules op de wallen",
+            "description": "Elke dinsdagmiddag spelen jong en oud jeu de boules op de wallen; wie niet kan spelen, komt kijken en koffie drinken.",
+            "tasks": ["eenzaamheid", "cultuur en ontmoeting"],
+            "status": "loopt",
+            "start": 1,
+            "buurt": None,
+            "assets": ["Jeu de boules-club De Wallen", "Glacis en fortgracht"],
+            "needs": [
+                ("zelf", "iemand die organiseert en de baan bijhoudt", "vervuld"),
+                ("met_hulp", "iemand die ouderen met de auto kan brengen", "gevonden"),
+            ],
+            "activities": [
+                {
+                    "title": "Boules op dinsdag",
+                    "place": "Glacis en fortgracht",
+                    "every": "week",
+                    "weekday": 1,
+                    "time": ("14:00", "16:30"),
+                    "attendees": (5, 10),
+                    "volunteers": 2,
+                }
+            ],
+            "pledges": [("Jeu de boules-club De Wallen", "materiaal", None, "ballen en een meetlint")],
+        },
+        {
             "title": "Zonnepanelen op de kazerne",
             "description": "Dorpsgenoten kopen samen panelen voor het dak van de kazerne; de opbrengst gaat naar het dorpshuis.",
             "tasks": ["energietransitie"],

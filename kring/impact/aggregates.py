@@ -401,7 +401,7 @@ def _protected(tables: dict, areas: list[Area], district_of: dict, limit: int) -
     prints = {
         indicator: store.digest(
             [
-                "table-2",  # raise when _table or suppression changes what a pattern means
+                "table-4",  # raise when _table or suppression changes what a pattern means
                 limit,
                 sorted(primary) if primary is not None else None,
                 # 0 for "no buurt" (ids start at 1), so plain tuples sort without a key function

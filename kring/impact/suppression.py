@@ -80,25 +80,43 @@ def exposed(table: Table, hidden: set[int]) -> list[int]:
     return [i for i, norm in zip(cells, norms, strict=True) if norm < 1e-7]
 
 
+def _twins(table: Table, cell: int) -> list[int]:
+    """Cells that add up exactly the same base cells as ``cell`` (itself included): the same
+    number under another name, such as a collective that works in one wijk and that wijk."""
+    if not hasattr(table, "_by_support"):
+        by_support: dict[tuple, list[int]] = {}
+        for i, support in enumerate(table.support):
+            if support:
+                by_support.setdefault(tuple(support), []).append(i)
+        table._by_support = by_support
+    return table._by_support.get(tuple(table.support[cell]), [cell])
+
+
 def _complement(table: Table, cell: int, hidden: set[int]) -> int | None:
     """The published cell whose hiding costs least and breaks the equation that exposes
-    ``cell``: the smallest published sibling, else the smallest published part, else the
-    total."""
+    ``cell``: first a published twin (the same number: nothing else helps), then the smallest
+    published sibling, else the smallest published part, else the total. Siblings, parts and
+    totals of the cell's twins count as its own, so a collective's cell is protected inside
+    its wijk (by a buurt or another wijk) before the gemeente's total is given up."""
 
     def candidates(cells):
-        return [c for c in cells if c not in hidden and c != cell and table.support[c]]
+        return [c for c in cells if c not in hidden and c not in twins and table.support[c]]
 
+    twins = set(_twins(table, cell))
+    published_twins = sorted(twins - hidden - {cell})
+    if published_twins:
+        return published_twins[0]
     options = []
     for _total, parts in table.relations:
-        if cell in parts:
+        if twins.intersection(parts):
             options.extend(candidates(parts))
     if not options:
         for total, parts in table.relations:
-            if total == cell:
+            if total in twins:
                 options.extend(candidates(parts))
     if not options:
         for total, parts in table.relations:
-            if cell in parts:
+            if twins.intersection(parts):
                 options.extend(candidates([total]))
     if not options:
         mine = set(table.support[cell])
@@ -136,8 +154,14 @@ def _protect(table: Table, *, threshold: int, primary: set[int] | None) -> list[
                 added = True
         if not added:
             break
+    # "<10" only for a count that is small itself: a cell hidden because it follows another
+    # figure (the hours of hidden activities) may be large, and must not read as small.
     table.status = [
-        SMALL if i in primary else HIDDEN if i in hidden else SHOWN
+        SMALL
+        if i in primary and 0 < table.values[i] < threshold
+        else HIDDEN
+        if i in hidden
+        else SHOWN
         for i in range(len(table.values))
     ]
     return table.status

@@ -121,15 +121,30 @@ def analyse(
 
 def layout(graph: igraph.Graph, *, seed: int = 0) -> list[tuple[float, float]]:
     """Positions in [0, 1]², computed once and stored: Fruchterman–Reingold with its grid
-    (fast on large graphs), fewer iterations above 5,000 vertices."""
+    (fast on large graphs), fewer iterations above 5,000 vertices. Vertices without ties go in
+    a row along the bottom: left to the force layout they drift far out and squeeze the
+    network itself into a small blob in the middle of the picture."""
     n = graph.vcount()
     if n == 0:
         return []
     random.seed(seed)
-    iterations = 500 if n <= EXACT_BETWEENNESS_LIMIT else 200
-    coords = graph.layout_fruchterman_reingold(niter=iterations, grid=True)
-    xy = np.asarray(coords.coords, dtype=float).reshape(n, 2)
-    low, high = xy.min(axis=0), xy.max(axis=0)
-    span = np.where(high - low > 0, high - low, 1.0)
-    xy = (xy - low) / span
+    degree = graph.degree()
+    tied = [i for i in range(n) if degree[i] > 0]
+    alone = [i for i in range(n) if degree[i] == 0]
+    xy = np.zeros((n, 2), dtype=float)
+    if tied:
+        sub = graph.subgraph(tied) if alone else graph
+        iterations = 500 if sub.vcount() <= EXACT_BETWEENNESS_LIMIT else 200
+        coords = sub.layout_fruchterman_reingold(niter=iterations, grid=True)
+        part = np.asarray(coords.coords, dtype=float).reshape(len(tied), 2)
+        low, high = part.min(axis=0), part.max(axis=0)
+        span = np.where(high - low > 0, high - low, 1.0)
+        part = (part - low) / span
+        if alone:
+            part[:, 1] *= 0.88  # room for the row of vertices without ties
+        xy[tied] = part
+    if alone:
+        row_y = 1.0 if tied else 0.5
+        for place, i in enumerate(alone):
+            xy[i] = ((place + 0.5) / len(alone), row_y)
     return [(round(float(x), 4), round(float(y), 4)) for x, y in xy]

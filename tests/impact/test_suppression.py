@@ -204,3 +204,79 @@ def test_the_exposure_check_finds_what_the_cell_by_cell_check_finds(seed):
     for _ in range(5):
         hidden = {int(i) for i in rng.choice(len(support), int(rng.integers(1, 30)))}
         assert suppression.exposed(table, hidden) == _exposed_one_by_one(table, hidden)
+
+
+def _lattice(monthly: dict[str, list[tuple[int, int]]]):
+    """A gemeente of wijken, each with two buurten and one collective that works in exactly
+    that wijk (so the collective's figures are the wijk's), over three months and the year.
+    ``monthly`` gives per wijk the two buurten's counts for each month."""
+    base, values_of = [], []
+    for w, months in monthly.items():
+        for m, pair in enumerate(months):
+            for b, n in enumerate(pair):
+                if n:
+                    base.append((w, b, m))
+                    values_of.append(n)
+    areas = [("G", None)]
+    for w in monthly:
+        areas += [(f"W:{w}", "G"), (f"C:{w}", "G")] + [(f"B:{w}{b}", f"W:{w}") for b in (0, 1)]
+    times = [0, 1, 2, "Y"]
+
+    def member(area, j):
+        w, b, _m = base[j]
+        kind, _, key = area.partition(":")
+        return kind == "G" or (kind in "WC" and key == w) or (kind == "B" and key == f"{w}{b}")
+
+    index, support, values = {}, [], []
+    for area, _parent in areas:
+        for t in times:
+            s = [j for j in range(len(base)) if member(area, j) and t in ("Y", base[j][2])]
+            index[area, t] = len(support)
+            support.append(s)
+            values.append(float(sum(values_of[j] for j in s)))
+    relations = []
+    for t in times:
+        relations.append((index["G", t], [index[f"W:{w}", t] for w in monthly]))
+        relations.append((index["G", t], [index[f"C:{w}", t] for w in monthly]))
+        for w in monthly:
+            relations.append((index[f"W:{w}", t], [index[f"B:{w}{b}", t] for b in (0, 1)]))
+    for area, _parent in areas:
+        relations.append((index[area, "Y"], [index[area, t] for t in times[:3]]))
+    return suppression.Table(values, support, relations, len(base)), index
+
+
+def test_the_gemeente_total_stays_shown_when_a_collective_is_its_wijk():
+    """Wijken under the threshold in most months. A collective that works in one wijk is the
+    same number, so it is hidden with its wijk; the rest is protected inside the wijken, and
+    the gemeente's own figures, all above the threshold, stay shown."""
+    table, index = _lattice(
+        {
+            "a": [(4, 2), (3, 0), (4, 1)],
+            "b": [(1, 4), (4, 2), (6, 9)],
+            "c": [(4, 2), (0, 8), (0, 9)],
+        }
+    )
+    status = suppression.protect(table, threshold=10)
+    hidden = {i for i, s in enumerate(status) if s != suppression.SHOWN}
+    assert suppression.exposed(table, hidden) == []
+    for t in (0, 1, 2, "Y"):
+        assert status[index["G", t]] == suppression.SHOWN, t
+    for t in (0, 1, 2):
+        assert status[index["C:a", t]] != suppression.SHOWN
+
+
+def test_a_cell_hidden_only_because_it_follows_another_does_not_read_as_small():
+    # The hours (second table) follow the activities: where the activities are hidden, so are
+    # the hours, but 40 hours are not "<10".
+    activities = suppression.Table(
+        values=[30, 25, 5], support=[[0, 1], [0], [1]], relations=[(0, [1, 2])], n_base=2
+    )
+    follow = {
+        i for i, s in enumerate(suppression.protect(activities, threshold=10)) if s != "shown"
+    }
+    hours = suppression.Table(
+        values=[140, 100, 40], support=[[0, 1], [0], [1]], relations=[(0, [1, 2])], n_base=2
+    )
+    status = suppression.protect(hours, threshold=10, primary=follow)
+    assert status[2] == suppression.HIDDEN
+    assert suppression.SMALL not in status
