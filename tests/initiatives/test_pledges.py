@@ -195,7 +195,7 @@ def test_the_page_shows_who_gave_toward_the_money_goal(
     givers = page.split("Wie gaf geld")[1].split("Wie beloofde wat")[0]
     # Most first, organisations by name with their kind, residents by name for buurtmakers.
     assert givers.index("Bibliotheek Havenkwartier") < givers.index("Fatima El Amrani")
-    assert "€ 500,00" in givers and "€ 125,00" in givers
+    assert "€&nbsp;500,00" in givers and "€&nbsp;125,00" in givers
     assert "instelling" in givers and "bewoner" in givers and "Stille Vennoot BV" in givers
     pledges = page.split("Wie beloofde wat")[1]
     assert "instelling</span>: uren hulp" in pledges

@@ -11,7 +11,7 @@ from django.db import connection
 
 from kring.communities import services as community_services
 from kring.core.models import User
-from kring.initiatives.models import PublicTask
+from kring.initiatives.models import Pledge, PublicTask
 from kring.matching.models import SynonymGroup
 from kring.people.services import set_consents
 from kring.privacy import audit
@@ -61,6 +61,12 @@ def filled(collective, alice, bob, mia, neighbourhood, access_for, settings):
     story.image.save("veer.png", ContentFile(PNG))
     community_services.invite_member(access=access, email="nieuw@example.org", role="lid")
     audit.record(actor=bob, collective=collective, action=audit.Action.VIEW, target=resident)
+    # A pledge from an organisation: its giver is an asset, restored before it.
+    school = factories.AssetFactory(collective=collective, category="institution", title="School")
+    initiative = factories.InitiativeFactory(collective=collective)
+    Pledge.objects.create(
+        initiative=initiative, giver=school, kind="geld", amount=100, pledged_on="2026-11-02"
+    )
     return resident
 
 
