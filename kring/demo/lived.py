@@ -28,7 +28,6 @@ from kring.initiatives.models import (
     NeedStatus,
     Pledge,
     PublicTask,
-    Question,
     Status,
 )
 from kring.initiatives.selectors import helpers_for_need
@@ -52,7 +51,6 @@ from .residents import PlannedResident, plan_residents
 DAYS_PER_MONTH = 30.44
 # Above the meeting-tie limit of attendance, everyone who came is someone of the whole buurt.
 REGULARS_FACTOR = 1.5
-GROUP_QUESTIONS_FIRST = {Question.INSTITUTION: (Category.INSTITUTION, Category.ASSOCIATION)}
 
 
 @dataclass(order=True)
@@ -411,14 +409,11 @@ class CollectiveYear:
         )
 
     def _find_helper(self, plan, text: str) -> None:
-        """ "Wie kan helpen?" as a buurtmaker uses it: the first suggestion not yet asked;
-        for a need an institution must meet, an institution or group of the list if any."""
+        """ "Wie kan helpen?" as a buurtmaker uses it: the first suggestion not yet asked (for
+        a need an institution must meet, the list itself puts institutions and groups first)."""
         need = plan["needs"][text]
         access = self._builder()
         helpers = [h for h in helpers_for_need(access, need) if not h.connected]
-        preferred = GROUP_QUESTIONS_FIRST.get(need.question)
-        if preferred:
-            helpers = [h for h in helpers if h.asset.category in preferred] or helpers
         if not helpers:
             self.tally.needs_without_helper += 1
             return

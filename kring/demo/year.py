@@ -377,7 +377,9 @@ INITIATIVES = {
                     "volunteers": 2,
                 }
             ],
-            "pledges": [("Jeu de boules-club De Wallen", "materiaal", None, "ballen en een meetlint")],
+            "pledges": [
+                ("Jeu de boules-club De Wallen", "materiaal", None, "ballen en een meetlint")
+            ],
         },
         {
             "title": "Zonnepanelen op de kazerne",
