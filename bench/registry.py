@@ -84,6 +84,7 @@ def load_all() -> None:
     from bench import (  # noqa: F401
         collective_archive,
         collective_pages,
+        demo,
         impact,
         imports,
         load,

@@ -51,6 +51,8 @@ LEFT_OUT = {
     "imports.importjob": "an import job is a transient upload (its file is removed once the "
     "import ends); what it imported moves as ordinary rows.",
     "exports.archivejob": "a moving archive made here, kept for a day; not part of the move.",
+    "impact.figurestore": "the gemeente's figures kept between questions, keyed by this "
+    "installation's numbers; counted again at the next question.",
 }
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)

@@ -335,3 +335,19 @@ def test_an_import_job_stays_behind(rich, collective, alice, tmp_path):
     assert "imports.importjob" in manifest["left_out"]
     summary = archive.import_collective(path, slug="havenkwartier-2")
     assert not ImportJob.objects.filter(collective=summary.collective).exists()
+
+
+@pytest.mark.django_db
+def test_the_gemeente_figures_kept_for_a_collective_stay_behind(rich, collective, tmp_path):
+    """Counts kept between a gemeente's questions are this installation's work, keyed by its
+    numbers: moving them along made a copy of the collective clash with the original."""
+    from kring.impact.models import FigureStore
+
+    FigureStore.objects.create(
+        kind=FigureStore.Kind.COUNTS, key="k" * 64, collective=collective, year=2026, data=[]
+    )
+    path = tmp_path / "havenkwartier.zip"
+    manifest = archive.export_collective(collective, path)
+    assert "impact.figurestore" in manifest["left_out"]
+    summary = archive.import_collective(path, slug="havenkwartier-2")
+    assert not FigureStore.objects.filter(collective=summary.collective).exists()
