@@ -34,7 +34,6 @@ from kring.impact import aggregates
 from kring.impact.forms import year_choices
 from kring.impact.models import ImpactReport
 from kring.impact.services import start_report
-from kring.initiatives.models import Activity
 from kring.public.demo import load_public_demo
 from kring.selfscan.demo import load_selfscan_demo
 
@@ -208,8 +207,6 @@ def remove_demo() -> None:
     demo = Collective.objects.filter(slug__in=DEMO_SLUGS)
     ids = list(demo.values_list("pk", flat=True))
     if ids:
-        # An activity holds on to its place (a place with bookings is not deleted by itself).
-        Activity.objects.filter(collective_id__in=ids).delete()
         demo.delete()
         # Deleting wrote a "deleted" history row per asset; the demo's history goes entirely.
         Asset.history.model.objects.filter(collective_id__in=ids).delete()

@@ -179,10 +179,12 @@ class Activity(models.Model):
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("begintijd"))
     end_time = models.TimeField(_("eindtijd"))
+    # RESTRICT: a place with bookings is not deleted on its own, but a whole collective (its
+    # places and activities together) can be.
     place = models.ForeignKey(
         "assets.Asset",
         verbose_name=_("plek"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="activities",

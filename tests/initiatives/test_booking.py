@@ -153,3 +153,22 @@ def test_a_place_of_another_collective_cannot_be_booked(client, bob, initiative,
     )
     assert response.status_code == 400
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_booked_place_stays_but_its_whole_collective_can_go(builder_access, initiative, place):
+    """A place with an activity is not deleted on its own (the activity would lose where it
+    was); deleting the whole collective takes places and activities together."""
+    from django.db.models import RestrictedError
+
+    from kring.communities.models import Collective
+
+    services.save_activity(
+        access=builder_access, activity=_activity(initiative, place, (10, 0), (12, 0))
+    )
+    with pytest.raises(RestrictedError), transaction.atomic():
+        place.delete()
+    collective = place.collective
+    collective.delete()
+    assert not Collective.objects.filter(pk=collective.pk).exists()
+    assert not Activity.objects.filter(initiative=initiative).exists()
