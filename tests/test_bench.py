@@ -145,3 +145,14 @@ def test_public_pages_benchmark_runs_small_within_the_phone_budget():
     assert figures["members"]["member_cards"] == MEMBERS_PER_PAGE
     assert 0 < figures["members page 2"]["member_cards"] <= MEMBERS_PER_PAGE
     assert figures["members search"]["member_cards"] <= MEMBERS_PER_PAGE
+
+
+@pytest.mark.django_db
+def test_demo_benchmark_runs_small():
+    from bench import demo
+
+    out = io.StringIO()
+    figures = demo.run(size="small", out=out)
+    text = out.getvalue()
+    assert "ratio build/baseline" in text and "dashboard page" in text
+    assert figures["build_s"] > 0 and figures["bulk_s"] > 0 and figures["report_ms"] > 0
