@@ -42,6 +42,7 @@ from kring.initiatives.services import (
     set_need_status,
     update_initiative,
 )
+from kring.maps.services import MAX_PORTRAIT_STORIES, choose_portrait_stories
 from kring.network.services import start_analysis
 from kring.people.services import GiftInput, create_resident, record_gift_conversation, set_consents
 
@@ -135,6 +136,7 @@ class CollectiveYear:
         self._plan_residents()
         self._plan_assets()
         self._plan_sharing()
+        self._plan_portrait()
         for number, item in enumerate(year.INITIATIVES[self.spec["slug"]]):
             self._plan_initiative(number, item)
         self._plan_neighbour_help()
@@ -172,6 +174,11 @@ class CollectiveYear:
             else:
                 day = self.first_day + datetime.timedelta(days=self.rng.randint(1, 24))
             self._on(at(day, self.rng.randint(9, 17)), lambda i=item, d=day: self._map(i, d))
+
+    def _plan_portrait(self) -> None:
+        """Once its stories are in, the collective chooses the ones for its wijkportret."""
+        day = month_day(self.first_day, 8)
+        self._on(at(day, 10), self._choose_stories)
 
     def _plan_sharing(self) -> None:
         day = self.first_day + datetime.timedelta(days=40)
@@ -355,6 +362,14 @@ class CollectiveYear:
                 tellers.append(self.rng.choice(pool))
         self.assets[asset.title] = create_asset(
             access=self._builder(), asset=asset, tags=item.get("tags", []), tellers=tellers
+        )
+
+    def _choose_stories(self) -> None:
+        stories = [a for a in self.assets.values() if a.category == Category.STORY]
+        # Stories that residents told first: the page then says whose consent one waits for.
+        stories.sort(key=lambda a: not a.tellers.exists())
+        choose_portrait_stories(
+            access=self._builder(), asset_ids=[a.pk for a in stories[:MAX_PORTRAIT_STORIES]]
         )
 
     def _share(self) -> None:

@@ -31,7 +31,7 @@ from kring.initiatives.models import (
     Status,
 )
 from kring.maps.cells import rebuild_cells
-from kring.maps.models import ClusterCell
+from kring.maps.models import ClusterCell, PortraitStory
 from kring.matching.models import SearchDocument
 from kring.matching.services import rebuild_search_index
 from kring.network.models import NetworkAnalysis
@@ -256,6 +256,9 @@ def test_stories_name_tellers_who_consented_and_some_who_did_not_yet(demo):
     tellers = Resident.objects.filter(told_stories__in=stories)
     assert tellers.with_consent("verhalen").exists()
     assert tellers.exclude(pk__in=Resident.objects.with_consent("verhalen")).exists()
+    # Each collective chose stories for its wijkportret.
+    for collective in Collective.objects.filter(slug__in=DEMO_SLUGS):
+        assert PortraitStory.objects.filter(collective=collective).exists()
 
 
 @pytest.mark.django_db
