@@ -58,6 +58,7 @@ def build(
             }
         )
     values = socialvalue.social_values(figures)
+    value_summary = socialvalue.summary(values)
     return {
         "figures": figures,
         "before": before,
@@ -75,8 +76,9 @@ def build(
         "area": chosen,
         "map_rows": [(a, figures.get(indicator, a.key, YEAR)) for a in figures.areas_at("buurt")],
         "values": values,
-        "value_total": socialvalue.total(values),
-        "value_terms": [v for v in values if v.euros is not None],
+        "value_total": value_summary.central,
+        "value_summary": value_summary,
+        "value_terms": value_summary.counted,
         "threshold": figures.threshold,
         "rounding": figures.rounding,
         "tiles": getattr(settings, "KRING_MAP_TILES_URL", ""),
