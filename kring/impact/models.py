@@ -134,10 +134,23 @@ class SocialValueProxy(models.Model):
     Every change is kept with who and when (``history``)."""
 
     outcome = models.CharField(
-        _("uitkomst (cijfer)"),
+        _("uitkomst (code)"),
         max_length=40,
         unique=True,
-        help_text=_("De code van het cijfer in Kring dat deze uitkomst telt, zoals hours."),
+        help_text=_(
+            "Een korte code voor deze uitkomst. Is het ook de code van een cijfer in Kring "
+            "(zoals hours), dan telt dat cijfer, tenzij hieronder een ander cijfer staat."
+        ),
+    )
+    indicator = models.CharField(
+        _("cijfer in Kring"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "De code van het cijfer dat de eenheden telt, als dat een ander is dan de code "
+            "van de uitkomst. Twee uitkomsten kunnen zo hetzelfde cijfer gebruiken, elk met "
+            "een eigen soort waarde (bijvoorbeeld de energierekening en CO2)."
+        ),
     )
     label = models.CharField(_("omschrijving"), max_length=200)
     unit = models.CharField(_("eenheid"), max_length=60)
@@ -238,6 +251,10 @@ class SocialValueProxy(models.Model):
             raise ValidationError(
                 {"source_title": _("Een bedrag heeft een bron nodig. Vul de titel van de bron in.")}
             )
+
+    @property
+    def indicator_key(self) -> str:
+        return self.indicator or self.outcome
 
     @property
     def values(self) -> tuple[Decimal, Decimal, Decimal] | None:

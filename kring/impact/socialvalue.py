@@ -100,8 +100,7 @@ class Summary:
             ) % {"low": euro(self.low), "high": euro(self.high), "mid": euro(self.central)}
         if hidden:
             text += ngettext(
-                ", zonder %(n)s uitkomst waarvan het aantal te klein is om te tonen "
-                "(%(names)s).",
+                ", zonder %(n)s uitkomst waarvan het aantal te klein is om te tonen (%(names)s).",
                 ", zonder %(n)s uitkomsten waarvan de aantallen te klein zijn om te tonen "
                 "(%(names)s).",
                 hidden,
@@ -112,19 +111,20 @@ class Summary:
 
 
 def _times(count: int, amount: Decimal, proxy: SocialValueProxy) -> Decimal:
-    return (
-        Decimal(count) * amount * (Decimal(1) - proxy.deadweight) * proxy.attribution
-    ).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return (Decimal(count) * amount * (Decimal(1) - proxy.deadweight) * proxy.attribution).quantize(
+        Decimal("1"), rounding=ROUND_HALF_UP
+    )
 
 
 def social_values(figures: Figures, area: str = "G", time: int = YEAR) -> list[Value]:
     proxies = list(SocialValueProxy.objects.all())
-    valued = {p.outcome for p in proxies if p.value is not None}
+    valued = {p.indicator_key for p in proxies if p.value is not None}
     rows = []
     for proxy in proxies:
-        indicator = figures.indicator(proxy.outcome)
-        label = indicator.label if indicator else proxy.outcome
-        figure = figures.get(proxy.outcome, area, time)
+        key = proxy.indicator_key
+        indicator = figures.indicator(key)
+        label = indicator.label if indicator else key
+        figure = figures.get(key, area, time)
         count = figure.value if figure.shown else None
         display = figure.display
         deducted, deducted_label = None, ""

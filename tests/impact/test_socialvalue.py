@@ -41,7 +41,7 @@ def test_at_least_five_outcomes_each_with_its_source():
         assert p.publisher and p.year and p.table_or_page and p.unit and p.counted_as
         assert p.source_url.startswith("https://")
     valued = [p for p in rows if p.value is not None]
-    assert len(valued) >= 3
+    assert len(valued) >= 4
     for p in valued:
         low, central, high = p.values
         assert low <= central <= high and p.source_title
@@ -50,14 +50,18 @@ def test_at_least_five_outcomes_each_with_its_source():
     assert hours.source_url.startswith("https://svb.nl/") and "auteursrecht" in hours.licence_note
     assert (hours.low, hours.high) == (Decimal("14.06"), Decimal("20.00"))
     care = SocialValueProxy.objects.get(outcome="care_hours")
-    assert (care.low, care.value, care.high) == (Decimal("13.10"),) * 2 + (Decimal("26.20"),)
+    assert (care.low, care.value, care.high) == (
+        Decimal("9.30"),
+        Decimal("13.10"),
+        Decimal("26.20"),
+    )
     # Without a per-person amount in its source, an outcome ships empty, never guessed.
     alone = SocialValueProxy.objects.get(outcome="first_connections")
     assert alone.value is None and "geen bedrag" in alone.range_note
     every = " ".join(f"{p.source_title} {p.publisher} {p.range_note}" for p in rows)
     assert "Social Value Bank" not in every and "HACT" not in every
     indicators = {i.key for i in all_indicators()}
-    assert {p.outcome for p in rows} <= indicators
+    assert {p.indicator_key for p in rows} <= indicators
     assert {p.deduct for p in rows if p.deduct} <= indicators
 
 
@@ -122,9 +126,7 @@ def _care_world(collective, neighbourhood, *, care_days: int, care_hours: str = 
 
 
 @pytest.mark.django_db
-def test_the_range_is_low_central_and_high_of_the_shown_counts(
-    collective, neighbourhood, official
-):
+def test_the_range_is_low_central_and_high_of_the_shown_counts(collective, neighbourhood, official):
     _care_world(collective, neighbourhood, care_days=20, care_hours="3")
     figures = municipality_figures(user=official, year=2025)
     assert figures.get("hours").value == 155  # 96 + 60, rounded to 5
@@ -139,7 +141,7 @@ def test_the_range_is_low_central_and_high_of_the_shown_counts(
         Decimal(95 * 20),
     )
     assert (rows["care_hours"].low, rows["care_hours"].high) == (
-        (Decimal(60) * Decimal("13.10")).quantize(1),
+        (Decimal(60) * Decimal("9.30")).quantize(1),
         (Decimal(60) * Decimal("26.20")).quantize(1),
     )
     result = summary(list(rows.values()))
@@ -178,17 +180,22 @@ def test_a_hidden_count_is_named_not_counted_as_zero_and_reveals_nothing(
     extra = Activity.objects.filter(initiative__tasks__name__icontains="zorg").first()
     extra.pk = None
     extra.date = datetime.date(2025, 4, 20)
+    extra.hours_given = Decimal("0")
     extra.save()
     figures2, rows2, result2 = outcome(4)
     assert figures2.get("hours").value == figures.get("hours").value
     assert (result2.low, result2.central, result2.high) == (result.low, result.central, result.high)
     assert result2.headline == result.headline
+    assert not figures2.get("care_activities").shown
+    # Every euro is a shown count times an amount: nothing else goes in.
+    for v in result2.counted:
+        shown = figures2.get(v.proxy.indicator_key)
+        assert shown.shown and v.count == shown.value
+        assert v.euros == (Decimal(v.count) * v.proxy.value).quantize(1)
 
 
 @pytest.mark.django_db
-def test_when_everything_is_hidden_it_says_so_instead_of_zero(
-    collective, neighbourhood, official
-):
+def test_when_everything_is_hidden_it_says_so_instead_of_zero(collective, neighbourhood, official):
     SharingChoice.objects.create(
         collective=collective, municipality=collective.municipality, groups=["activiteiten"]
     )

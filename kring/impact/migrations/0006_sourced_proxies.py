@@ -14,11 +14,17 @@ says so. The UK Social Value Bank is not used: its licence forbids bundling.
   Hours given for care and welfare are valued below and deducted here, so no hour counts twice.
 - Hour of care and support by residents: Ecorys for MantelzorgNL valued an hour of informal
   care at € 13,10 (the time of the carer, 2019); a professional replacing it costs "70 tot 100
-  procent" more, so the high value is 13,10 × 2 = 26,20.
-- Energy: households with a low income save about € 100 a year after advice at home (ECN,
-  Rapportage Energiearmoede, 2017, § 4.2); in Eindhoven the energy coaches' Energiebox saved
-  about € 113 and 250 kWh a year per household (2021). Low 100, central 100, high 113, per
-  activity for the energy task, which assumes one household helped per activity.
+  procent" more, so the high value is 13,10 × 2 = 26,20. The low value is the well-being
+  valuation of an hour of informal care, € 9,30 to € 10 (Van den Berg and Ferrer-i-Carbonell).
+- Energy bill: households with a low income save about € 100 a year after advice at home
+  (ECN, Rapportage Energiearmoede, 2017, § 4.2); in Eindhoven the energy coaches' Energiebox
+  saved about € 113 and 250 kWh a year per household (2021); Aarde-Werk in Den Haag calculated
+  € 280 to € 350 per household. Low 100, central 113, high 350, per activity for the energy
+  task, which assumes one household helped per activity.
+- CO2 of that saving: Aarde-Werk calculated 390 tonnes of CO2 a year for 762 households
+  (0,51 tonne each); the CPB and PBL value a tonne of CO2 in 2030 at 100 to 500 euro (the
+  range for the two-degree goal, price level 2013). 0,51 × 100 = 51,18 and 0,51 × 500 = 255,91.
+  A different good than the bill (the climate, not the household), so both count.
 - Residents no longer alone (first connection): no amount per person found; empty.
 """
 
@@ -63,7 +69,7 @@ ROWS = [
         "unit": "uur",
         "counted_as": "Uren hulp bij activiteiten van initiatieven voor de opgave zorg en "
         "welzijn.",
-        "low": Decimal("13.10"),
+        "low": Decimal("9.30"),
         "value": Decimal("13.10"),
         "high": Decimal("26.20"),
         "source_title": "De maatschappelijke waarde van mantelzorg",
@@ -73,9 +79,12 @@ ROWS = [
         "source_url": "https://www.nrc.nl/nieuws/2021/03/05/"
         "mantelzorgers-verleenden-in-2019-voor-22-miljard-aan-zorg-a4034355",
         "year": 2021,
-        "range_note": "Laag en midden: € 13,10 per uur, de waarde van de tijd van de "
-        "mantelzorger. Hoog: als een professional de zorg overneemt, is dat 70 tot 100 procent "
-        "duurder; 100 procent meer is € 26,20. De bedragen gaan over 2019.",
+        "range_note": "Midden: € 13,10 per uur, de waarde van de tijd van de mantelzorger "
+        "(bedragen over 2019). Hoog: als een professional de zorg overneemt, is dat 70 tot 100 "
+        "procent duurder; 100 procent meer is € 26,20. Laag: € 9,30 per uur, de ondergrens van "
+        "de waardering van een uur mantelzorg met de welzijnsmethode (B. van den Berg en "
+        "A. Ferrer-i-Carbonell, Monetaire waardering van mantelzorg, € 9,30 tot € 10 per uur; "
+        "https://5dok.net/document/zlgvn9lr-monetaire-waardering-van-mantelzorg.html).",
         "licence_note": QUOTED,
     },
     {
@@ -85,8 +94,8 @@ ROWS = [
         "counted_as": "Activiteiten van initiatieven voor de opgave energietransitie, zoals een "
         "bezoek van een energiecoach. Kring neemt aan: één huishouden per activiteit.",
         "low": Decimal("100.00"),
-        "value": Decimal("100.00"),
-        "high": Decimal("113.00"),
+        "value": Decimal("113.00"),
+        "high": Decimal("350.00"),
         "source_title": "Rapportage Energiearmoede. Effectieve interventies om energie-"
         "efficiëntie te vergroten en energiearmoede te verlagen (ECN-E--17-002)",
         "publisher": "ECN (Energieonderzoek Centrum Nederland)",
@@ -95,11 +104,37 @@ ROWS = [
         "source_url": "https://creditexpo.nl/"
         "ecn-rapport-energiearmoede-goed-advies-helpt-huishoudens-geld-besparen-op-energie",
         "year": 2017,
-        "range_note": "Laag en midden: ECN, gemiddeld € 100 per jaar voor huishoudens met een "
-        "laag inkomen na advies aan huis. Hoog: energiecoaches in Eindhoven, gemiddeld "
-        "€ 113 en 250 kWh per jaar per huishouden (onderzoek van de woningcorporaties, 2021; "
+        "range_note": "Laag: ECN, gemiddeld € 100 per jaar voor huishoudens met een laag "
+        "inkomen na advies aan huis. Midden: energiecoaches in Eindhoven, gemiddeld € 113 en "
+        "250 kWh per jaar per huishouden (onderzoek van de woningcorporaties, 2021; "
         "https://www.ed.nl/eindhoven/energiecoaches-in-eindhoven-brachten-3800-energieboxen-"
-        "naar-huurders-en-woningeigenaren~a12234f0/). Alleen de besparing in het eerste jaar.",
+        "naar-huurders-en-woningeigenaren~a12234f0/). Hoog: Aarde-Werk, Den Haag, berekend "
+        "(niet gemeten) € 280 tot € 350 per huishouden (https://www.aarde-werk.nl/"
+        "huishoudens-besparen-energie/). Alleen de besparing in het eerste jaar.",
+        "licence_note": QUOTED,
+    },
+    {
+        "outcome": "co2_energy",
+        "indicator": "energy_activities",
+        "label": "Minder CO2 door hulp bij energie besparen",
+        "unit": "huishouden (CO2 van één jaar besparing)",
+        "counted_as": "Dezelfde activiteiten voor de opgave energietransitie: één huishouden "
+        "per activiteit. Dit is de waarde voor het klimaat, naast de lagere rekening.",
+        "low": Decimal("51.18"),
+        "value": Decimal("51.18"),
+        "high": Decimal("255.91"),
+        "source_title": "WLO-klimaatscenario's en de waardering van CO2-uitstoot in MKBA's",
+        "publisher": "Centraal Planbureau (CPB) en Planbureau voor de Leefomgeving (PBL)",
+        "table_or_page": "Efficiënte CO2-prijzen bij de tweegradendoelstelling: 100 tot 500 "
+        "euro per ton CO2 in 2030 (prijspeil 2013)",
+        "source_url": "https://www.wlo2015.nl/rapporten-wlo/"
+        "wlo-klimaatscenarios-en-de-waardering-van-co2-uitstoot-in-mkbas",
+        "year": 2015,
+        "range_note": "Per huishouden 0,51 ton CO2 per jaar: Aarde-Werk, Den Haag, berekende "
+        "390 ton CO2 per jaar voor 762 huishoudens met een energiebox en advies "
+        "(https://www.aarde-werk.nl/huishoudens-besparen-energie/). Laag en midden: 0,51 × € 100 "
+        "= € 51,18; hoog: 0,51 × € 500 = € 255,91. De bron geeft geen middenwaarde; Kring "
+        "neemt de ondergrens.",
         "licence_note": QUOTED,
     },
     {
@@ -136,7 +171,9 @@ def add(apps, schema_editor):
 
 def remove(apps, schema_editor):
     Proxy = apps.get_model("impact", "SocialValueProxy")
-    Proxy.objects.filter(outcome__in=["care_hours", "energy_activities", "first_connections"]).delete()
+    Proxy.objects.filter(
+        outcome__in=["care_hours", "energy_activities", "co2_energy", "first_connections"]
+    ).delete()
     Proxy.objects.filter(outcome="hours").update(
         label="Uur vrijwillige hulp, gewaardeerd tegen het wettelijk minimumuurloon "
         "(vervangingswaarde)",
