@@ -182,7 +182,7 @@ def test_a_hidden_count_is_named_not_counted_as_zero_and_reveals_nothing(
     extra.date = datetime.date(2025, 4, 20)
     extra.hours_given = Decimal("0")
     extra.save()
-    figures2, rows2, result2 = outcome(4)
+    figures2, _rows2, result2 = outcome(4)
     assert figures2.get("hours").value == figures.get("hours").value
     assert (result2.low, result2.central, result2.high) == (result.low, result.central, result.high)
     assert result2.headline == result.headline
