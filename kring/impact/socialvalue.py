@@ -52,6 +52,10 @@ class Value:
         ]
 
     @property
+    def central_display(self) -> str:
+        return euro(self.euros)
+
+    @property
     def range_display(self) -> str:
         if self.euros is None:
             return ""
