@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kring.geo.models import District
 
-from . import charts, pictures, selectors, socialvalue
+from . import charts, narrative, pictures, selectors, socialvalue
 from .aggregates import YEAR, Figure, Figures, municipality_figures
 from .models import ShareGroup
 from .suppression import SHOWN
@@ -88,6 +88,8 @@ def build(
         if value_summary.has_amount
         else "",
         "groups": _grouped_rows(rows),
+        "narrative": narrative.sentences(figures),
+        "sources": [v.proxy for v in values if v.proxy.source_title and v.proxy.value is not None],
         "area": chosen,
         "map_rows": [(a, figures.get(indicator, a.key, YEAR)) for a in figures.areas_at("buurt")],
         "values": values,
