@@ -139,7 +139,7 @@ def line_chart(
                 parts.append(
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{GREEN}" '
                     f'class="point" data-month="{i + 1}" data-value="{f.value}"/>'
-                    f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="14" text-anchor="middle" '
+                    f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="15" text-anchor="middle" '
                     f'fill="{INK}">{f.value}</text>'
                 )
             else:
@@ -154,12 +154,12 @@ def line_chart(
     for i, label in enumerate(labels):
         x = left + edge + i * step
         parts.append(
-            f'<text x="{x:.1f}" y="{base + 20}" font-size="14" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{base + 21}" font-size="16" text-anchor="middle" '
             f'fill="{INK}">{escape(label)}</text>'
         )
         if not series[i].shown:
             parts.append(
-                f'<text x="{x:.1f}" y="{base + 40}" font-size="14" text-anchor="middle" '
+                f'<text x="{x:.1f}" y="{base + 42}" font-size="15" text-anchor="middle" '
                 f'font-style="italic" fill="{SOFT}">{escape(series[i].display)}</text>'
             )
     parts.append("</svg>")
