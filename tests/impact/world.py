@@ -68,7 +68,13 @@ def add_a_year(made: dict, *, seed: int = 11) -> None:
     """A lived year on top of ``make_world``: boundaries for the buurten, initiatives (one for
     "zorg en welzijn", one for "energietransitie"), activities with hours in most months and
     connections between residents, so every trend line and the map have something to show."""
-    from kring.initiatives.models import Activity, Connection, ConnectionKind, PublicTask
+    from kring.initiatives.models import (
+        Activity,
+        Connection,
+        ConnectionKind,
+        Initiative,
+        PublicTask,
+    )
 
     rng = random.Random(seed)
     for n, buurt in enumerate(made["buurten"]):
@@ -114,3 +120,11 @@ def add_a_year(made: dict, *, seed: int = 11) -> None:
                     )
                 )
         Connection.objects.bulk_create(ties)
+        # Initiatives for the two opgaven through the year (most months small, so hidden).
+        for task in (care, energy):
+            for month in rng.sample(range(1, 13), 8):
+                started = factories.InitiativeFactory(collective=c, neighbourhood=buurt)
+                started.tasks.add(task)
+                Initiative.objects.filter(pk=started.pk).update(
+                    created_at=timezone.make_aware(datetime.datetime(YEAR, month, 10, 12))
+                )
