@@ -3,6 +3,7 @@ value as a range with its sources; a hidden number is never named there."""
 
 import io
 import os
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -72,3 +73,21 @@ def test_without_a_number_the_sentence_goes_on_without_it(municipality):
     story = " ".join(narrative.sentences(figures))
     assert "minder dan 10 nieuwe bewoners" in story
     assert " 3 " not in story and " 0 nieuwe" not in story
+
+
+@pytest.mark.django_db
+def test_the_workbook_carries_the_range_and_the_sources(year_context):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(reports.as_xlsx(year_context)))
+    rows = list(book.worksheets[1].iter_rows(values_only=True))
+    header = rows[0]
+    assert "waarde in euro, laag" in header and "waarde in euro, hoog" in header
+    hours = next(r for r in rows if r[0] == "Uur vrijwillige hulp")
+    low, high = (
+        Decimal(hours[header.index("waarde in euro, laag")]),
+        Decimal(hours[header.index("waarde in euro, hoog")]),
+    )
+    assert 0 < low < high
+    assert hours[header.index("uitgever")].startswith("Sociale Verzekeringsbank")
+    assert rows[-1][0] == year_context["value_summary"].headline
