@@ -47,6 +47,11 @@ def test_the_dashboard_leads_with_pictures(live_server, year_world, size, reques
     assert page.locator("#bronnen a[href^='https://']").count() >= 4
     check_accessibility(page, f"impact pictures ({size})")
     screenshot(page, f"impact-pictures-{size}")
+    # With a year to compare with: the second line is dashed, and named in the legend.
+    page.goto(f"{live_server.url}/municipality/impact/?year={YEAR}&compare={YEAR - 1}")
+    legend = page.locator("main svg.impact-picture").first.inner_html()
+    assert f">{YEAR - 1}<" in legend and 'stroke-dasharray="5 3"' in legend
+    screenshot(page, f"impact-pictures-compare-{size}")
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
