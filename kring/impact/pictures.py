@@ -260,16 +260,20 @@ def legend(uid: str, threshold: int) -> str:
     return "".join(parts)
 
 
-def wijk_geometries(wijken) -> dict[int, dict]:
-    """Wijk id -> GeoJSON geometry: the wijk's own boundary, else the union of its buurten."""
+def wijk_geometries(wijken, *, tolerance: float = 0.0002) -> dict[int, dict]:
+    """Wijk id -> GeoJSON geometry, simplified for drawing (about 20 m): the wijk's own
+    boundary, else the union of its buurten (one query for all of them, whatever their
+    number)."""
     from kring.geo.models import Neighbourhood
 
-    out = {}
+    shapes = {}
     missing = []
     for wijk in wijken:
-        if wijk.boundary:
-            out[wijk.pk] = wijk.boundary
-        else:
+        try:
+            shapes[wijk.pk] = shape(wijk.boundary).buffer(0) if wijk.boundary else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            shapes[wijk.pk] = None
+        if shapes[wijk.pk] is None or shapes[wijk.pk].is_empty:
             missing.append(wijk.pk)
     if missing:
         parts: dict[int, list] = {}
@@ -281,8 +285,12 @@ def wijk_geometries(wijken) -> dict[int, dict]:
             except (ValueError, TypeError, KeyError, AttributeError):
                 continue
         for district_id, geometries in parts.items():
-            out[district_id] = unary_union(geometries).__geo_interface__
-    return out
+            shapes[district_id] = unary_union(geometries)
+    return {
+        pk: geometry.simplify(tolerance, preserve_topology=True).__geo_interface__
+        for pk, geometry in shapes.items()
+        if geometry is not None and not geometry.is_empty
+    }
 
 
 def range_chart(summary, *, uid: str, euro) -> str:
