@@ -132,6 +132,7 @@ def _trends(figures: Figures, before, area: str, year: int, compare: int | None)
             {
                 "indicator": ind,
                 "total": figures.get(key, area, YEAR),
+                "compare_total": before.get(key, area, YEAR) if before else None,
                 "svg": mark_safe(
                     pictures.line_chart(str(ind.label), series, old, uid=f"tr{n}", years=years)
                 ),
