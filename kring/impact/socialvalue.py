@@ -18,6 +18,7 @@ from .models import SocialValueProxy
 HIDDEN = "verborgen"
 NO_SOURCE = "geen_bron"
 UNKNOWN = "onbekend_cijfer"
+NOT_SHARED = "niet_gedeeld"  # no collective shares the group this figure belongs to
 
 
 def euro(amount: Decimal | int | None) -> str:
@@ -74,6 +75,7 @@ class Summary:
     counted: list[Value] = field(default_factory=list)
     hidden: list[Value] = field(default_factory=list)
     no_source: list[Value] = field(default_factory=list)
+    not_shared: list[Value] = field(default_factory=list)
 
     @property
     def has_amount(self) -> bool:
@@ -92,6 +94,11 @@ class Summary:
                     "uitkomsten met een bedrag zijn te klein om te tonen.",
                     hidden,
                 ) % {"n": hidden}
+            if self.not_shared:
+                return _(
+                    "We kunnen nog geen bedrag laten zien: geen collectief deelt de cijfers "
+                    "die daarvoor nodig zijn."
+                )
             return _("We kunnen nog geen bedrag laten zien: er zijn nog geen uitkomsten geteld.")
         if self.low == self.high:
             text = _("Indicatieve maatschappelijke waarde: ongeveer %(mid)s") % {
@@ -122,6 +129,7 @@ def _times(count: int, amount: Decimal, proxy: SocialValueProxy) -> Decimal:
 
 def social_values(figures: Figures, area: str = "G", time: int = YEAR) -> list[Value]:
     proxies = list(SocialValueProxy.objects.all())
+    shared = {g for c in figures.collectives for g in c["groups"]}
     valued = {p.indicator_key for p in proxies if p.value is not None}
     rows = []
     for proxy in proxies:
@@ -148,6 +156,9 @@ def social_values(figures: Figures, area: str = "G", time: int = YEAR) -> list[V
             reason = NO_SOURCE
         elif indicator is None:
             reason = UNKNOWN
+        elif indicator.group not in shared:
+            # Not shared is not zero: the gemeente sees no figure, so no euro either.
+            reason = NOT_SHARED
         elif count is None:
             reason = HIDDEN
         else:
@@ -179,6 +190,7 @@ def summary(values: list[Value]) -> Summary:
         counted=counted,
         hidden=[v for v in values if v.reason == HIDDEN],
         no_source=[v for v in values if v.reason == NO_SOURCE],
+        not_shared=[v for v in values if v.reason == NOT_SHARED],
     )
 
 

@@ -241,3 +241,16 @@ def test_every_change_of_an_amount_is_kept_with_who_and_when(client, django_user
     refused = client.post(url, data)
     assert refused.status_code == 200
     assert "bron" in str(refused.context["adminform"].form.errors)
+
+
+@pytest.mark.django_db
+def test_figures_nobody_shares_are_not_counted_as_zero(collective, official):
+    SharingChoice.objects.create(
+        collective=collective, municipality=collective.municipality, groups=["deelname"]
+    )
+    rows = social_values(municipality_figures(user=official, year=2025))
+    hours = next(v for v in rows if v.proxy.outcome == "hours")
+    assert hours.euros is None and hours.reason == "niet_gedeeld"
+    result = summary(rows)
+    assert not result.has_amount and "geen collectief deelt" in result.headline
+    assert "€ 0" not in result.headline
