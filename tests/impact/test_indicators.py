@@ -94,8 +94,8 @@ def test_an_activity_for_two_opgaven_counts_once_in_each(municipality):
     collective = factories.CollectiveFactory(municipality=municipality)
     both = factories.InitiativeFactory(collective=collective)
     both.tasks.add(
-        PublicTask.objects.get(name__icontains="zorg"),
-        PublicTask.objects.get(name__icontains="energie"),
+        PublicTask.objects.get_or_create(name="zorg en welzijn")[0],
+        PublicTask.objects.get_or_create(name="energietransitie")[0],
     )
     plain = factories.InitiativeFactory(collective=collective)
     for initiative in (both, plain):

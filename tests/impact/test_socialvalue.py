@@ -115,7 +115,7 @@ def _care_world(collective, neighbourhood, *, care_days: int, care_hours: str = 
             hours_given=Decimal("4"),
         )
     care = factories.InitiativeFactory(collective=collective, neighbourhood=neighbourhood)
-    care.tasks.add(PublicTask.objects.get(name__icontains="zorg"))
+    care.tasks.add(PublicTask.objects.get_or_create(name="zorg en welzijn")[0])
     for day in range(1, care_days + 1):
         factories.ActivityFactory(
             collective=collective,

@@ -80,8 +80,8 @@ def add_a_year(made: dict, *, seed: int = 11) -> None:
     for n, buurt in enumerate(made["buurten"]):
         buurt.boundary = square(4.46 + 0.01 * (n % 2), 51.91 + 0.01 * (n // 2))
         buurt.save()
-    care = PublicTask.objects.get(name__icontains="zorg")
-    energy = PublicTask.objects.get(name__icontains="energie")
+    care = PublicTask.objects.get_or_create(name="zorg en welzijn")[0]
+    energy = PublicTask.objects.get_or_create(name="energietransitie")[0]
     for c in made["collectives"]:
         buurt = made["buurten"][c.pk % len(made["buurten"])]
         plain = factories.InitiativeFactory(collective=c, neighbourhood=buurt)
