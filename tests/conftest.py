@@ -36,6 +36,7 @@ STARTER_DATA = [
     ("initiatives.PublicTask", "kring.initiatives.migrations.0002_starter_tasks", "add_tasks"),
     ("matching.SynonymGroup", "kring.matching.migrations.0003_starter_synonyms", "add"),
     ("impact.SocialValueProxy", "kring.impact.migrations.0002_starter_proxies", "add"),
+    ("impact.SocialValueProxy", "kring.impact.migrations.0006_sourced_proxies", "add"),
     ("selfscan.Theme", "kring.selfscan.migrations.0002_starter_themes", "add_themes"),
 ]
 
@@ -50,8 +51,12 @@ def _starter_data_survives_flushes(request):
     from django.apps import apps
 
     try:
+        empty = {
+            label for label, _m, _f in STARTER_DATA if not apps.get_model(label).objects.exists()
+        }
+        # In migration order: a later data migration builds on an earlier one's rows.
         for label, module, function in STARTER_DATA:
-            if not apps.get_model(label).objects.exists():
+            if label in empty:
                 getattr(importlib.import_module(module), function)(apps, None)
     except RuntimeError:
         pass  # a test without database access (pytest-django refuses the query)

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.assets.selectors import category_counts, recent_assets
+from kring.core import overview as overview_sections
 from kring.core.models import User
 from kring.people.selectors import recent_conversations
 
@@ -30,6 +31,8 @@ def overview(request, access: CollectiveAccess):
             "total": sum(c["count"] for c in counts),
             "recent": recent_assets(access),
             "conversations": recent_conversations(access),
+            # What apps on higher floors add (figures over time, …): see kring.core.overview.
+            "sections": overview_sections.sections(access),
         },
     )
 

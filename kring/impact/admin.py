@@ -1,12 +1,36 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ImpactReport, SharingLog, SocialValueProxy, Target
 
 
 @admin.register(SocialValueProxy)
-class SocialValueProxyAdmin(admin.ModelAdmin):
-    list_display = ["label", "outcome", "value", "unit", "year", "deadweight", "attribution"]
+class SocialValueProxyAdmin(SimpleHistoryAdmin):
+    """Amounts and sources, edited by installation admins. Every save is kept with who and
+    when: the "Geschiedenis" button of each row shows the changes."""
+
+    list_display = ["label", "outcome", "low", "value", "high", "unit", "publisher", "year"]
     ordering = ["position", "outcome"]
+    history_list_display = ["low", "value", "high", "source_title", "year"]
+    fieldsets = [
+        (None, {"fields": ["label", "outcome", "unit", "counted_as", "deduct", "position"]}),
+        (_("Bedrag per eenheid"), {"fields": ["low", "value", "high", "range_note"]}),
+        (
+            _("Bron"),
+            {
+                "fields": [
+                    "source_title",
+                    "publisher",
+                    "year",
+                    "table_or_page",
+                    "source_url",
+                    "licence_note",
+                ]
+            },
+        ),
+        (_("Correcties"), {"fields": ["deadweight", "attribution"]}),
+    ]
 
 
 @admin.register(SharingLog)

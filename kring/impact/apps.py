@@ -7,6 +7,11 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Opbrengsten en gemeente")
 
     def ready(self):
-        from . import store
+        from kring.core import overview
+
+        from . import own, store
 
         store.connect()
+        # The collective's own figures over time lead its overview page (floor 2 may not
+        # import this app, so the overview asks the registry).
+        overview.register("impact-own-trends", own.overview_section, position=10)

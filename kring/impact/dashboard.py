@@ -7,8 +7,12 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import charts, selectors, socialvalue
-from .aggregates import YEAR, Figures, municipality_figures
+from kring.geo.models import District
+
+from . import charts, narrative, pictures, selectors, socialvalue
+from .aggregates import YEAR, Figure, Figures, municipality_figures
+from .models import ShareGroup
+from .suppression import SHOWN
 
 
 @dataclass
@@ -58,6 +62,9 @@ def build(
             }
         )
     values = socialvalue.social_values(figures)
+    value_summary = socialvalue.summary(values)
+    trends = _trends(figures, before, chosen.key, year, compare)
+    map_indicator = figures.indicator(indicator)
     return {
         "figures": figures,
         "before": before,
@@ -71,12 +78,24 @@ def build(
         "wijken": _areas(figures, "wijk", main),
         "buurten": _areas(figures, "buurt", main),
         "per_collective": _areas(figures, "collectief", main),
-        "map_indicator": figures.indicator(indicator),
+        "map_indicator": map_indicator,
+        "trends": trends,
+        "wijk_map": _wijk_map(figures, map_indicator),
+        "map_legend": mark_safe(pictures.legend("wl", figures.threshold)),
+        "value_picture": mark_safe(
+            pictures.range_chart(value_summary, uid="sv", euro=socialvalue.euro)
+        )
+        if value_summary.has_amount
+        else "",
+        "groups": _grouped_rows(rows),
+        "narrative": narrative.sentences(figures),
+        "sources": [v.proxy for v in values if v.proxy.source_title and v.proxy.value is not None],
         "area": chosen,
         "map_rows": [(a, figures.get(indicator, a.key, YEAR)) for a in figures.areas_at("buurt")],
         "values": values,
-        "value_total": socialvalue.total(values),
-        "value_terms": [v for v in values if v.euros is not None],
+        "value_total": value_summary.central,
+        "value_summary": value_summary,
+        "value_terms": value_summary.counted,
         "threshold": figures.threshold,
         "rounding": figures.rounding,
         "tiles": getattr(settings, "KRING_MAP_TILES_URL", ""),
@@ -88,3 +107,79 @@ def _areas(figures: Figures, level: str, main) -> list:
         (area, [figures.get(ind.key, area.key, YEAR) for ind in main])
         for area in figures.areas_at(level)
     ]
+
+
+_ZERO = Figure(0, SHOWN)
+
+
+def _trends(figures: Figures, before, area: str, year: int, compare: int | None) -> list[dict]:
+    """The trend lines the page leads with: the main figures, then initiatives per opgave."""
+    keys = [k for k in selectors.TRENDS if figures.indicator(k)]
+    # An opgave without any initiative this year (a shown zero) gets no picture of its own.
+    keys += [
+        i.key
+        for i in figures.indicators
+        if i.key.startswith("task_") and figures.get(i.key, area, YEAR) != _ZERO
+    ]
+    months = [_(m) for m in charts.MONTHS]
+    out = []
+    for n, key in enumerate(keys):
+        ind = figures.indicator(key)
+        series = figures.series(key, area)
+        old = before.series(key, area) if before else None
+        years = [year, compare] if compare else [year]
+        out.append(
+            {
+                "indicator": ind,
+                "total": figures.get(key, area, YEAR),
+                "compare_total": before.get(key, area, YEAR) if before else None,
+                "svg": mark_safe(
+                    pictures.line_chart(str(ind.label), series, old, uid=f"tr{n}", years=years)
+                ),
+                "series": series,
+                "compare": old,
+                "rows": [
+                    (month, f, old[m] if old else None)
+                    for m, (month, f) in enumerate(zip(months, series, strict=True))
+                ],
+            }
+        )
+    return out
+
+
+def _wijk_map(figures: Figures, indicator) -> dict:
+    """Per wijk: the shown figure of one indicator and its map class, with the boundary."""
+    wijken = list(
+        District.objects.filter(municipality=figures.municipality)
+        .only("pk", "name", "boundary")
+        .order_by("name")
+    )
+    geometries = pictures.wijk_geometries(wijken)
+    rows, areas = [], []
+    for wijk in wijken:
+        figure = figures.get(indicator.key, f"W:{wijk.pk}", YEAR)
+        rows.append((wijk, figure))
+        if wijk.pk in geometries:
+            areas.append(
+                {
+                    "name": wijk.name,
+                    "geometry": geometries[wijk.pk],
+                    "display": figure.display,
+                    "class": selectors.map_class(figure),
+                }
+            )
+    title = _("Kaart: %(label)s per wijk") % {"label": indicator.label}
+    return {
+        "svg": mark_safe(pictures.area_map(title, areas, uid="wm")),
+        "rows": rows,
+        "drawn": len(areas),
+    }
+
+
+def _grouped_rows(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """The long table, one part per share group, in the order of the groups."""
+    labels = dict(ShareGroup.choices)
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.indicator.group, []).append(row)
+    return [(str(labels.get(g, g)), groups[g]) for g in ShareGroup.values if g in groups]

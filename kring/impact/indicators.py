@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,12 @@ from .models import ShareGroup
 
 # (collective id, buurt id or None, month 1-12) -> value
 BaseCells = dict[tuple[int, int | None, int], float]
+
+# Activities count for a large task (opgave) when their initiative works on a task whose name
+# holds these words (the starter tasks are "zorg en welzijn" and "energietransitie"; an
+# installation that renames them keeps the word).
+CARE_TASK = "zorg"
+ENERGY_TASK = "energie"
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,15 @@ def _static_indicators() -> list[Indicator]:
             c,
             help=_("verbindingen tussen bewoners uit verschillende buurten"),
         ),
+        Indicator(
+            "first_connections",
+            _("Bewoners met hun eerste verbinding"),
+            c,
+            help=_(
+                "bewoners die in deze maand voor het eerst met iemand verbonden werden: "
+                "zij staan er niet meer alleen voor"
+            ),
+        ),
     ]
     rows += [
         Indicator(f"initiatives_{s.value}", _("Nieuwe initiatieven: %(s)s") % {"s": s.label}, i)
@@ -92,6 +107,29 @@ def _static_indicators() -> list[Indicator]:
     rows += [
         Indicator("activities", _("Activiteiten"), a),
         Indicator("hours", _("Uren vrijwillige hulp"), a, unit="uren", follows="activities"),
+        Indicator(
+            "care_activities",
+            _("Activiteiten voor zorg en welzijn"),
+            a,
+            help=_("activiteiten van initiatieven voor de opgave zorg en welzijn"),
+        ),
+        Indicator(
+            "care_hours",
+            _("Uren zorg en steun door bewoners"),
+            a,
+            unit="uren",
+            follows="care_activities",
+            help=_("uren hulp bij activiteiten voor de opgave zorg en welzijn"),
+        ),
+        Indicator(
+            "energy_activities",
+            _("Activiteiten voor energie besparen"),
+            a,
+            help=_(
+                "activiteiten van initiatieven voor de opgave energietransitie, zoals een "
+                "bezoek van een energiecoach"
+            ),
+        ),
     ]
     rows += [
         Indicator(f"assets_{cat.value}", _("Nieuwe bronnen: %(c)s") % {"c": cat.label}, b)
@@ -241,6 +279,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
         for name, rows in made.items():
             _add(out[name], rows)
         _add(out["bridging"], _bridging(c_ids, year))
+        _add(out["first_connections"], _first_connections(c_ids, year))
     i_ids = ids.get(ShareGroup.INITIATIVES, [])
     if i_ids:
         for c, bu, m, status, v in _grouped(
@@ -275,17 +314,61 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
     a_ids = ids.get(ShareGroup.ACTIVITIES, [])
     if a_ids:
         activities = Activity.objects.filter(collective_id__in=a_ids, date__year=year)
+        care, energy = _for_task(CARE_TASK), _for_task(ENERGY_TASK)
         made = _grouped_many(
             activities,
             date="date",
             buurt=Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id"),
             collective="collective_id",
             year=year,
-            measures={"activities": (None, None), "hours": ("hours_given", None)},
+            measures={
+                "activities": (None, None),
+                "hours": ("hours_given", None),
+                "care_activities": (None, care),
+                "care_hours": ("hours_given", care),
+                "energy_activities": (None, energy),
+            },
         )
         for name, rows in made.items():
             _add(out[name], rows)
     return out
+
+
+def _for_task(word: str) -> Q:
+    """The activity's initiative works on a large task whose name holds ``word``. A subquery,
+    not a join: an initiative with two tasks must not count its activities twice."""
+    links = Initiative.tasks.through.objects.filter(
+        initiative_id=OuterRef("initiative_id"), publictask__name__icontains=word
+    )
+    return Q(Exists(links))
+
+
+def _first_connections(collective_ids: list[int], year: int) -> list:
+    """Residents whose first logged connection in their collective (on either end, or as the
+    owner of the gift used) falls in this year, by their buurt and the month of that first
+    connection. Three grouped queries (one per end) and one for the buurten."""
+    connections = Connection.objects.filter(collective_id__in=collective_ids)
+    first: dict[tuple[int, int], datetime.date] = {}
+    for end in ("resident_id", "other_resident_id", "asset__resident_id"):
+        for row in (
+            connections.filter(**{f"{end}__isnull": False})
+            .values("collective_id", end)
+            .order_by()
+            .annotate(first=Min("happened_on"))
+        ):
+            key = (row["collective_id"], row[end])
+            if key not in first or row["first"] < first[key]:
+                first[key] = row["first"]
+    new = {key: day for key, day in first.items() if day.year == year}
+    if not new:
+        return []
+    buurt_of = dict(
+        Resident.objects.filter(pk__in={r for _c, r in new}).values_list("pk", "neighbourhood_id")
+    )
+    counts: dict = defaultdict(int)
+    for (cid, resident), day in new.items():
+        counts[(cid, buurt_of.get(resident), day.month)] += 1
+    return [(c, b, m, v) for (c, b, m), v in counts.items()]
 
 
 def _bridging(collective_ids: list[int], year: int) -> list:

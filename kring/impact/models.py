@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ShareGroup(models.TextChoices):
@@ -128,13 +129,48 @@ class Target(models.Model):
 
 class SocialValueProxy(models.Model):
     """A money value for one counted outcome, with its source. Indicative: value in euros ×
-    counted outcomes × (1 − deadweight) × attribution."""
+    counted outcomes × (1 − deadweight) × attribution, for the low, central and high value
+    (the central value is ``value``; low and high are empty when the source gives no range).
+    Every change is kept with who and when (``history``)."""
 
-    outcome = models.CharField(_("uitkomst (cijfer)"), max_length=40, unique=True)
+    outcome = models.CharField(
+        _("uitkomst (code)"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Een korte code voor deze uitkomst. Is het ook de code van een cijfer in Kring "
+            "(zoals hours), dan telt dat cijfer, tenzij hieronder een ander cijfer staat."
+        ),
+    )
+    indicator = models.CharField(
+        _("cijfer in Kring"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "De code van het cijfer dat de eenheden telt, als dat een ander is dan de code "
+            "van de uitkomst. Twee uitkomsten kunnen zo hetzelfde cijfer gebruiken, elk met "
+            "een eigen soort waarde (bijvoorbeeld de energierekening en CO2)."
+        ),
+    )
     label = models.CharField(_("omschrijving"), max_length=200)
     unit = models.CharField(_("eenheid"), max_length=60)
+    counted_as = models.CharField(
+        _("wat Kring telt"),
+        max_length=300,
+        blank=True,
+        help_text=_("Welk cijfer in Kring de eenheid telt, in gewone woorden."),
+    )
+    deduct = models.CharField(
+        _("min dit cijfer"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Code van een cijfer dat een deel van deze eenheden telt en zelf een bedrag heeft. "
+            "Kring trekt het getoonde aantal daarvan af, zodat niets twee keer telt."
+        ),
+    )
     value = models.DecimalField(
-        _("waarde in euro per eenheid"),
+        _("waarde in euro per eenheid (midden)"),
         max_digits=10,
         decimal_places=2,
         null=True,
@@ -142,9 +178,34 @@ class SocialValueProxy(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Leeg: er is nog geen bron gevonden. Vul een bedrag met bron in."),
     )
-    source_title = models.CharField(_("bron"), max_length=300, blank=True)
-    source_url = models.URLField(_("link naar de bron"), blank=True)
+    low = models.DecimalField(
+        _("laagste waarde in euro"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Leeg: de bron geeft geen bandbreedte; dan geldt de middenwaarde."),
+    )
+    high = models.DecimalField(
+        _("hoogste waarde in euro"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Leeg: de bron geeft geen bandbreedte; dan geldt de middenwaarde."),
+    )
+    source_title = models.CharField(_("titel van de bron"), max_length=300, blank=True)
+    publisher = models.CharField(_("uitgever"), max_length=200, blank=True)
+    table_or_page = models.CharField(_("tabel of pagina"), max_length=200, blank=True)
+    source_url = models.URLField(_("link naar de bron"), max_length=400, blank=True)
     year = models.PositiveSmallIntegerField(_("jaar van het bedrag"), null=True, blank=True)
+    range_note = models.TextField(
+        _("toelichting op het bedrag"),
+        blank=True,
+        help_text=_("Hoe laag, midden en hoog uit de bron volgen, en wat de bron niet zegt."),
+    )
     licence_note = models.CharField(_("licentie en gebruik"), max_length=300, blank=True)
     deadweight = models.DecimalField(
         _("deadweight (deel dat toch was gebeurd)"),
@@ -162,6 +223,8 @@ class SocialValueProxy(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("wijziging van een maatschappelijke waarde"))
+
     class Meta:
         verbose_name = _("maatschappelijke waarde (proxy)")
         verbose_name_plural = _("maatschappelijke waarden (proxies)")
@@ -169,6 +232,38 @@ class SocialValueProxy(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        central = self.value
+        if central is None and (self.low is not None or self.high is not None):
+            raise ValidationError(
+                {"value": _("Vul eerst de middenwaarde in; laag en hoog horen daarbij.")}
+            )
+        if central is not None and self.low is not None and self.low > central:
+            raise ValidationError({"low": _("De laagste waarde mag niet boven het midden liggen.")})
+        if central is not None and self.high is not None and self.high < central:
+            raise ValidationError(
+                {"high": _("De hoogste waarde mag niet onder het midden liggen.")}
+            )
+        if central is not None and not self.source_title:
+            raise ValidationError(
+                {"source_title": _("Een bedrag heeft een bron nodig. Vul de titel van de bron in.")}
+            )
+
+    @property
+    def indicator_key(self) -> str:
+        return self.indicator or self.outcome
+
+    @property
+    def values(self) -> tuple[Decimal, Decimal, Decimal] | None:
+        """(low, central, high) in euros per unit; None without an amount."""
+        if self.value is None:
+            return None
+        low = self.low if self.low is not None else self.value
+        high = self.high if self.high is not None else self.value
+        return low, self.value, high
 
 
 class ReportStatus(models.TextChoices):

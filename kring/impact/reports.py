@@ -43,34 +43,58 @@ def header() -> list[str]:
 
 
 def value_rows(context) -> list[list]:
-    return [
+    def amount(value) -> str:
+        return str(value) if value is not None else ""
+
+    rows = [
         [
             str(v.proxy.label),
+            v.proxy.unit,
+            v.proxy.counted_as,
             v.count_display,
-            str(v.proxy.value) if v.proxy.value is not None else "",
+            amount(v.proxy.low),
+            amount(v.proxy.value),
+            amount(v.proxy.high),
             str(v.proxy.deadweight),
             str(v.proxy.attribution),
-            str(v.euros) if v.euros is not None else "",
+            amount(v.low),
+            amount(v.euros),
+            amount(v.high),
             v.proxy.source_title,
-            v.proxy.source_url,
+            v.proxy.publisher,
             v.proxy.year or "",
+            v.proxy.table_or_page,
+            v.proxy.source_url,
+            v.proxy.range_note,
             v.proxy.licence_note,
         ]
         for v in context["values"]
     ]
+    summary = context["value_summary"]
+    rows.append([summary.headline])
+    return rows
 
 
 def value_header() -> list[str]:
     return [
         _("uitkomst"),
+        _("eenheid"),
+        _("wat Kring telt"),
         _("aantal"),
-        _("euro per eenheid"),
+        _("euro per eenheid, laag"),
+        _("euro per eenheid, midden"),
+        _("euro per eenheid, hoog"),
         _("deadweight"),
         _("attributie"),
-        _("waarde in euro (indicatief)"),
+        _("waarde in euro, laag"),
+        _("waarde in euro, midden"),
+        _("waarde in euro, hoog"),
         _("bron"),
-        _("link"),
+        _("uitgever"),
         _("jaar bron"),
+        _("tabel of pagina"),
+        _("link"),
+        _("toelichting op het bedrag"),
         _("licentie"),
     ]
 

@@ -10,6 +10,8 @@ from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 # The figures on the dashboard's charts, map and area table; the full table holds all.
 MAIN = ["residents", "gifts", "gifts_used", "connections", "bridging", "activities", "hours"]
 BREAKS = [10, 25, 50, 100]
+# The trend lines the dashboard leads with (then one per opgave).
+TRENDS = ["residents", "gifts_used", "connections", "bridging", "first_connections", "hours"]
 
 
 def sharing_of(collective) -> dict[int, list[str]]:

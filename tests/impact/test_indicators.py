@@ -60,3 +60,53 @@ def test_connections_gifts_put_to_use_and_ties_between_buurten(municipality):
     }
     assert cells["gifts_used"] == {(k, south.pk, 3): 1.0, (k, south.pk, 7): 1.0}
     assert cells["reach"] == {(k, north.pk, 3): 1.0, (k, south.pk, 3): 1.0}
+
+
+def test_first_connections_count_a_resident_once_in_the_month_of_the_first_tie(municipality):
+    district = factories.DistrictFactory(municipality=municipality, code="WK059903")
+    buurt = factories.NeighbourhoodFactory(district=district, code="BU05990301")
+    collective = factories.CollectiveFactory(municipality=municipality)
+    old, new, other = (
+        factories.ResidentFactory(collective=collective, neighbourhood=buurt) for _ in "abc"
+    )
+    ties = [
+        (old, other, datetime.date(YEAR - 1, 11, 2)),  # old and other: first tie last year
+        (old, new, datetime.date(YEAR, 3, 4)),  # new: first tie in March
+        (new, other, datetime.date(YEAR, 5, 6)),  # not a first for anyone
+    ]
+    Connection.objects.bulk_create(
+        Connection(
+            collective=collective, resident=a, other_resident=b, kind="voorgesteld", happened_on=d
+        )
+        for a, b, d in ties
+    )
+    cells = base_cells(collective_ids={ShareGroup.CONNECTIONS: [collective.pk]}, year=YEAR)
+    assert cells["first_connections"] == {(collective.pk, buurt.pk, 3): 1.0}
+    before = base_cells(collective_ids={ShareGroup.CONNECTIONS: [collective.pk]}, year=YEAR - 1)
+    assert before["first_connections"] == {(collective.pk, buurt.pk, 11): 2.0}
+
+
+def test_an_activity_for_two_opgaven_counts_once_in_each(municipality):
+    from decimal import Decimal
+
+    from kring.initiatives.models import PublicTask
+
+    collective = factories.CollectiveFactory(municipality=municipality)
+    both = factories.InitiativeFactory(collective=collective)
+    both.tasks.add(
+        PublicTask.objects.get_or_create(name="zorg en welzijn")[0],
+        PublicTask.objects.get_or_create(name="energietransitie")[0],
+    )
+    plain = factories.InitiativeFactory(collective=collective)
+    for initiative in (both, plain):
+        factories.ActivityFactory(
+            collective=collective,
+            initiative=initiative,
+            date=datetime.date(YEAR, 4, 1),
+            hours_given=Decimal("3"),
+        )
+    cells = base_cells(collective_ids={ShareGroup.ACTIVITIES: [collective.pk]}, year=YEAR)
+    assert sum(cells["activities"].values()) == 2 and sum(cells["hours"].values()) == 6
+    assert sum(cells["care_activities"].values()) == 1
+    assert sum(cells["care_hours"].values()) == 3
+    assert sum(cells["energy_activities"].values()) == 1

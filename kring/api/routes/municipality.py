@@ -61,6 +61,13 @@ class ValueOut(Schema):
     source_url: str
     euros: Decimal | None
     reason: str
+    value_low: Decimal | None = None
+    value_high: Decimal | None = None
+    euros_low: Decimal | None = None
+    euros_high: Decimal | None = None
+    publisher: str = ""
+    source_year: int | None = None
+    table_or_page: str = ""
 
 
 class FiguresOut(Schema):
@@ -75,6 +82,9 @@ class FiguresOut(Schema):
     figures: list[RowOut]
     social_value: list[ValueOut]
     social_value_total: Decimal
+    social_value_low: Decimal
+    social_value_high: Decimal
+    social_value_summary: str
 
 
 class AreasOut(Schema):
@@ -156,6 +166,7 @@ def get_municipality_figures(
         for ind in figures.indicators
     ]
     values = socialvalue.social_values(figures, chosen.key)
+    summary = socialvalue.summary(values)
     return {
         "municipality": str(figures.municipality.name),
         "municipality_code": figures.municipality.code,
@@ -183,8 +194,19 @@ def get_municipality_figures(
                 "source_url": v.proxy.source_url,
                 "euros": v.euros,
                 "reason": v.reason,
+                "value_low": v.proxy.low,
+                "value_high": v.proxy.high,
+                "euros_low": v.low,
+                "euros_high": v.high,
+                "publisher": v.proxy.publisher,
+                "source_year": v.proxy.year,
+                "table_or_page": v.proxy.table_or_page,
             }
             for v in values
         ],
-        "social_value_total": socialvalue.total(values),
+        "social_value_total": summary.central,
+        "social_value_low": summary.low,
+        "social_value_high": summary.high,
+        # Says in words which outcomes are left out because their numbers are too small.
+        "social_value_summary": summary.headline,
     }

@@ -1,0 +1,65 @@
+"""The collective's own overview page leads with its own figures over the last twelve months:
+counts only, no names, added by the impact app through the registry in kring.core."""
+
+import ast
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kring.impact.own import months_back
+
+from .. import factories
+
+
+def test_twelve_months_back_wrap_around_the_year():
+    firsts = months_back(datetime.date(2025, 3, 17))
+    assert firsts[0] == datetime.date(2024, 4, 1)
+    assert firsts[-2] == datetime.date(2025, 3, 1) and firsts[-1] == datetime.date(2025, 4, 1)
+    assert len(firsts) == 13
+
+
+@pytest.mark.django_db
+def test_the_overview_leads_with_the_collectives_own_trends(client, alice, collective):
+    today = timezone.localdate()
+    for n in range(3):
+        factories.ResidentFactory(collective=collective, name=f"Geheime Naam {n}")
+    initiative = factories.InitiativeFactory(collective=collective)
+    for day in (1, 2):
+        factories.ActivityFactory(
+            collective=collective,
+            initiative=initiative,
+            date=today.replace(day=day),
+            hours_given=Decimal("2.5"),
+        )
+    other = factories.CollectiveFactory(name="Ander collectief")
+    factories.ResidentFactory(collective=other)
+    client.force_login(alice)
+    page = client.get(reverse("communities:overview", args=[collective.slug])).content.decode()
+    assert "Ons jaar in beeld" in page
+    assert page.index("Ons jaar in beeld") < page.index("De zes soorten bronnen")
+    residents = page.split('data-figure="residents"')[1].split("</figure>")[0]
+    # The last point of the line is this month: three residents, not the other collective's.
+    assert 'data-month="12" data-value="3"' in residents
+    hours = page.split('data-figure="hours"')[1].split("</figure>")[0]
+    assert 'data-month="12" data-value="5"' in hours
+    assert "Geheime Naam" not in page.split("Ons jaar in beeld")[1].split("</section>")[0]
+
+
+def test_communities_do_not_import_the_floors_above():
+    """Floor 2 announces; it never imports impact, initiatives or network."""
+    root = Path(__file__).resolve().parents[2] / "kring" / "communities"
+    above = ("kring.impact", "kring.initiatives", "kring.network", "kring.maps")
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                assert not name.startswith(above), f"{path.name} imports {name}"
