@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kring.geo.models import District
+from kring.initiatives.models import PublicTask
 
 from . import charts, narrative, pictures, selectors, socialvalue
 from .aggregates import YEAR, Figure, Figures, municipality_figures
@@ -80,6 +81,7 @@ def build(
         "per_collective": _areas(figures, "collectief", main),
         "map_indicator": map_indicator,
         "trends": trends,
+        "few_tasks": _few_tasks(figures, chosen.key),
         "wijk_map": _wijk_map(figures, map_indicator),
         "map_legend": mark_safe(pictures.legend("wl", figures.threshold)),
         "value_picture": mark_safe(
@@ -115,11 +117,14 @@ _ZERO = Figure(0, SHOWN)
 def _trends(figures: Figures, before, area: str, year: int, compare: int | None) -> list[dict]:
     """The trend lines the page leads with: the main figures, then initiatives per opgave."""
     keys = [k for k in selectors.TRENDS if figures.indicator(k)]
-    # An opgave without any initiative this year (a shown zero) gets no picture of its own.
+    # An opgave gets a picture of its own when its year's count shows: one with fewer
+    # initiatives than the threshold would be a line of hidden months (see _few_tasks).
     keys += [
         i.key
         for i in figures.indicators
-        if i.key.startswith("task_") and figures.get(i.key, area, YEAR) != _ZERO
+        if i.key.startswith("task_")
+        and figures.get(i.key, area, YEAR).shown
+        and figures.get(i.key, area, YEAR) != _ZERO
     ]
     months = [_(m) for m in charts.MONTHS]
     out = []
@@ -145,6 +150,20 @@ def _trends(figures: Figures, before, area: str, year: int, compare: int | None)
             }
         )
     return out
+
+
+def _few_tasks(figures: Figures, area: str) -> list[str]:
+    """The opgaven with new initiatives this year, but too few to show per month."""
+    hidden = [
+        int(i.key.removeprefix("task_"))
+        for i in figures.indicators
+        if i.key.startswith("task_") and not figures.get(i.key, area, YEAR).shown
+    ]
+    return list(
+        PublicTask.objects.filter(pk__in=hidden)
+        .order_by("position", "name")
+        .values_list("name", flat=True)
+    )
 
 
 def _wijk_map(figures: Figures, indicator) -> dict:

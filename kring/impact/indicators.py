@@ -71,7 +71,15 @@ def _static_indicators() -> list[Indicator]:
             help=_("verbindingen gemaakt voor een behoefte van een initiatief"),
         ),
         Indicator("pledges", _("Toezeggingen"), p, help=_("uren, spullen of geld beloofd")),
-        Indicator("connections", _("Nieuwe verbindingen"), c, help=_("uit het logboek")),
+        Indicator(
+            "connections",
+            _("Nieuwe verbindingen"),
+            c,
+            help=_(
+                "uit het logboek: twee die voor het eerst verbonden werden (elkaar weer zien "
+                "telt niet opnieuw)"
+            ),
+        ),
         Indicator(
             "bridging",
             _("Overbruggende verbindingen"),
@@ -85,7 +93,7 @@ def _static_indicators() -> list[Indicator]:
             "reach",
             _("Verbindingen tussen buurten"),
             c,
-            help=_("verbindingen tussen bewoners uit verschillende buurten"),
+            help=_("nieuwe verbindingen tussen bewoners uit verschillende buurten"),
         ),
         Indicator(
             "first_connections",
@@ -259,26 +267,24 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
     c_ids = ids.get(ShareGroup.CONNECTIONS, [])
     if c_ids:
         connections = Connection.objects.filter(collective_id__in=c_ids, happened_on__year=year)
-        # One query for the three: a tie between two residents of different buurten is
-        # grouped under the first resident's buurt, which is what the Coalesce gives then.
-        between_buurten = Q(
-            resident__neighbourhood__isnull=False, other_resident__neighbourhood__isnull=False
-        ) & ~Q(resident__neighbourhood=F("other_resident__neighbourhood"))
         made = _grouped_many(
             connections,
             date="happened_on",
             buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
             collective="collective_id",
             year=year,
-            measures={
-                "connections": (None, None),
-                "gifts_used": (None, Q(need__isnull=False)),
-                "reach": (None, between_buurten),
-            },
+            measures={"gifts_used": (None, Q(need__isnull=False))},
         )
         for name, rows in made.items():
             _add(out[name], rows)
-        _add(out["bridging"], _bridging(c_ids, year))
+        ties = _new_ties(c_ids, year)
+        _add(out["connections"], _count_ties(ties))
+        # A new tie between two residents of different buurten, under the first one's buurt.
+        _add(
+            out["reach"],
+            _count_ties(t for t in ties if t.buurt_a and t.buurt_b and t.buurt_a != t.buurt_b),
+        )
+        _add(out["bridging"], _bridging(c_ids, ties))
         _add(out["first_connections"], _first_connections(c_ids, year))
     i_ids = ids.get(ShareGroup.INITIATIVES, [])
     if i_ids:
@@ -371,8 +377,67 @@ def _first_connections(collective_ids: list[int], year: int) -> list:
     return [(c, b, m, v) for (c, b, m), v in counts.items()]
 
 
-def _bridging(collective_ids: list[int], year: int) -> list:
-    """Connections of the year whose two ends lie in different groups (Leiden communities) of
+@dataclass(frozen=True)
+class Tie:
+    """A connection that is the first between its two parties in the collective: the first
+    meeting of two neighbours counts, the tenth meeting of the same two does not."""
+
+    collective: int
+    buurt: int | None  # the first party's buurt, else the initiative's
+    day: datetime.date
+    a: str  # "r:12" (resident) or "i:3" (initiative)
+    b: str  # "r:40" (resident, also for a gift) or "a:7" (association, institution, place)
+    buurt_a: int | None  # the two residents' own buurten, when both ends are residents
+    buurt_b: int | None
+
+
+def _new_ties(collective_ids: list[int], year: int) -> list[Tie]:
+    """The year's connections that tie two parties for the first time. Every earlier
+    connection is read once, oldest first, to know which pairs already met; a pair of two
+    residents is the same pair whichever of them is recorded first."""
+    rows = (
+        Connection.objects.filter(
+            collective_id__in=collective_ids, happened_on__lt=datetime.date(year + 1, 1, 1)
+        )
+        .order_by("happened_on", "id")
+        .values_list(
+            "collective_id",
+            Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+            "happened_on",
+            "resident_id",
+            "initiative_id",
+            "other_resident_id",
+            "asset_id",
+            "asset__resident_id",
+            "resident__neighbourhood_id",
+            "other_resident__neighbourhood_id",
+        )
+    )
+    seen: set = set()
+    ties = []
+    for cid, buurt, day, res, ini, other, asset, asset_res, buurt_a, buurt_b in rows.iterator(
+        chunk_size=5000
+    ):
+        a = f"r:{res}" if res else f"i:{ini}"
+        b = f"r:{other}" if other else (f"r:{asset_res}" if asset_res else f"a:{asset}")
+        pair = (cid, *sorted((a, b)))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        if day.year == year:
+            ties.append(Tie(cid, buurt, day, a, b, buurt_a, buurt_b))
+    return ties
+
+
+def _count_ties(ties) -> list:
+    counts: dict = defaultdict(int)
+    for t in ties:
+        counts[(t.collective, t.buurt, t.day.month)] += 1
+    return [(c, b, m, v) for (c, b, m), v in counts.items()]
+
+
+def _bridging(collective_ids: list[int], ties: list[Tie]) -> list:
+    """New ties of the year whose two ends lie in different groups (Leiden communities) of
     the collective's latest network analysis, and neither end is an institution (that tie is
     *linking*). Ends the analysis does not know yet are not counted."""
     latest = {}
@@ -384,30 +449,16 @@ def _bridging(collective_ids: list[int], year: int) -> list:
         latest.setdefault(analysis.collective_id, analysis)
     if not latest:
         return []
-    connections = Connection.objects.filter(
-        collective_id__in=list(latest), happened_on__year=year
-    ).values_list(
-        "collective_id",
-        Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
-        "happened_on",
-        "resident_id",
-        "initiative_id",
-        "other_resident_id",
-        "asset_id",
-        "asset__resident_id",
-    )
     nodes = {
         cid: {n["key"]: (n["community"], n["category"]) for n in a.result.get("nodes", [])}
         for cid, a in latest.items()
     }
     counts: dict = defaultdict(int)
-    for cid, buurt, day, res, ini, other, asset, asset_res in connections:
-        a_key = f"r:{res}" if res else f"i:{ini}"
-        b_key = f"r:{other}" if other else (f"r:{asset_res}" if asset_res else f"a:{asset}")
-        known = nodes[cid]
-        if a_key not in known or b_key not in known:
+    for t in ties:
+        known = nodes.get(t.collective)
+        if known is None or t.a not in known or t.b not in known:
             continue
-        (ca, cat_a), (cb, cat_b) = known[a_key], known[b_key]
+        (ca, cat_a), (cb, cat_b) = known[t.a], known[t.b]
         if ca != cb and Category.INSTITUTION not in (cat_a, cat_b):
-            counts[(cid, buurt, day.month)] += 1
+            counts[(t.collective, t.buurt, t.day.month)] += 1
     return [(c, b, m, v) for (c, b, m), v in counts.items()]

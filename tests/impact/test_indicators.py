@@ -26,10 +26,12 @@ def test_connections_gifts_put_to_use_and_ties_between_buurten(municipality):
     march, july = datetime.date(YEAR, 3, 5), datetime.date(YEAR, 7, 9)
     ties = [
         (a, b, None, march),  # same buurt
-        (a, c, None, march),  # between buurten, under the first resident's buurt
-        (c, a, need, march),  # between buurten and for a need
+        (a, c, None, march),  # a and c met last year already: not a new tie
+        (c, a, need, march),  # the same two again (either way round), now for a need
+        (b, c, None, march),  # new, between buurten, under the first resident's buurt
         (a, nowhere, None, july),  # one end without a buurt: not between buurten
         (None, a, need, july),  # the initiative's side: its buurt, for a need
+        (a, b, None, july),  # a and b meet again: not new
     ]
     Connection.objects.bulk_create(
         Connection(
@@ -52,14 +54,16 @@ def test_connections_gifts_put_to_use_and_ties_between_buurten(municipality):
     )
     cells = base_cells(collective_ids={ShareGroup.CONNECTIONS: [collective.pk]}, year=YEAR)
     k = collective.pk
+    # New connections: two who are tied for the first time (a-b and b-c in March; a-nowhere
+    # and the initiative-a in July); meeting again does not count as a new connection.
     assert cells["connections"] == {
         (k, north.pk, 3): 2.0,
-        (k, south.pk, 3): 1.0,
         (k, north.pk, 7): 1.0,
         (k, south.pk, 7): 1.0,
     }
+    # A gift put to use counts every time.
     assert cells["gifts_used"] == {(k, south.pk, 3): 1.0, (k, south.pk, 7): 1.0}
-    assert cells["reach"] == {(k, north.pk, 3): 1.0, (k, south.pk, 3): 1.0}
+    assert cells["reach"] == {(k, north.pk, 3): 1.0}
 
 
 def test_first_connections_count_a_resident_once_in_the_month_of_the_first_tie(municipality):

@@ -82,7 +82,7 @@ def test_on_new_years_night_the_dashboard_opens_on_the_dutch_new_year(
     monkeypatch.setattr(timezone, "now", lambda: moment)
     client.force_login(official)
     page = client.get(reverse("impact:dashboard")).content.decode()
-    assert "Cijfers over 2027" in page
+    assert "Alle cijfers over 2027" in page
     assert '<option value="2027" selected>' in page
 
 
