@@ -117,7 +117,7 @@ def kept_keys(collective_ids: list[int], year: int) -> dict[int, set[str]]:
 
 
 def counts_key(cid: int, year: int, groups: list[str], fingerprint: list) -> str:
-    return digest(["counts-3", cid, year, sorted(groups), fingerprint])
+    return digest(["counts-4", cid, year, sorted(groups), fingerprint])
 
 
 def load_counts(keys: dict[int, str]) -> dict[int, dict]:
