@@ -2,6 +2,7 @@
 the figures a gemeente may see: a small number is "minder dan 10", a number hidden to protect
 another is not named at all (the sentence is said without it)."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,7 +13,8 @@ from .aggregates import Figures, threshold
 def say(figure) -> str | None:
     """A shown figure as its number, a small one as "minder dan 10", a hidden one as None."""
     if figure.status == suppression.SHOWN:
-        return str(figure.value)
+        # "6.440" in Dutch, "6,440" in English: a sentence reads numbers as words do.
+        return number_format(figure.value, force_grouping=True)
     if figure.status == suppression.SMALL:
         return _("minder dan %(n)s") % {"n": threshold()}
     return None
