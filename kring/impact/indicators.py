@@ -277,7 +277,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
         )
         for name, rows in made.items():
             _add(out[name], rows)
-        ties = _new_ties(c_ids, year)
+        ties = new_ties(c_ids, year)
         _add(out["connections"], _count_ties(ties))
         # A new tie between two residents of different buurten, under the first one's buurt.
         _add(
@@ -391,7 +391,7 @@ class Tie:
     buurt_b: int | None
 
 
-def _new_ties(collective_ids: list[int], year: int) -> list[Tie]:
+def new_ties(collective_ids: list[int], year: int) -> list[Tie]:
     """The year's connections that tie two parties for the first time. Every earlier
     connection is read once, oldest first, to know which pairs already met; a pair of two
     residents is the same pair whichever of them is recorded first."""

@@ -4,6 +4,7 @@ name. Added to the overview through ``kring.core.overview`` (see ``apps.py``).""
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -12,12 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from kring.assets.models import Asset, Category
 from kring.core.overview import Section
-from kring.initiatives.models import Activity, Connection, Initiative
+from kring.initiatives.models import Activity, Initiative
 from kring.people.models import Resident
 
 from . import pictures, suppression
 from .aggregates import Figure
 from .charts import MONTHS
+from .indicators import new_ties
 
 FIGURES = [
     ("residents", gettext_lazy("Nieuwe bewoners betrokken")),
@@ -59,10 +61,27 @@ def _monthly(qs, date: str, starts: list, *, aware: bool, value: str | None = No
     return [round(row[f"m{m}"] or 0) for m in range(len(bounds) - 1)]
 
 
+def own_cache_key(collective_id: int) -> str:
+    return f"impact:own:{collective_id}"
+
+
 def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, list]:
-    """Per figure twelve monthly counts, and the first days of those months (and the next)."""
-    starts = months_back(today or timezone.localdate())
-    return {
+    """Per figure twelve monthly counts, and the first days of those months (and the next).
+    Kept in the cache for the day: a change to a counted record forgets it
+    (``store.forget``), so the overview does not count the collective on every visit."""
+    today = today or timezone.localdate()
+    key = own_cache_key(collective.pk)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == today.isoformat():
+        return kept[1], kept[2]
+    starts = months_back(today)
+    activities = _monthly_many(
+        Activity.objects.filter(collective=collective),
+        "date",
+        starts,
+        measures={"activities": None, "hours": "hours_given"},
+    )
+    counts = {
         "residents": _monthly(
             Resident.objects.filter(collective=collective), "created_at", starts, aware=True
         ),
@@ -72,23 +91,40 @@ def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, l
             starts,
             aware=True,
         ),
-        "connections": _monthly(
-            Connection.objects.filter(collective=collective), "happened_on", starts, aware=False
-        ),
-        "activities": _monthly(
-            Activity.objects.filter(collective=collective), "date", starts, aware=False
-        ),
-        "hours": _monthly(
-            Activity.objects.filter(collective=collective),
-            "date",
-            starts,
-            aware=False,
-            value="hours_given",
-        ),
+        "connections": _new_ties_monthly(collective, starts),
+        "activities": activities["activities"],
+        "hours": activities["hours"],
         "initiatives": _monthly(
             Initiative.objects.filter(collective=collective), "created_at", starts, aware=True
         ),
-    }, starts
+    }
+    cache.set(key, (today.isoformat(), counts, starts), 24 * 3600)
+    return counts, starts
+
+
+def _monthly_many(qs, date: str, starts: list, *, measures: dict) -> dict[str, list]:
+    """Several monthly sums or counts of the same records (a date field) in one query."""
+    sums = {}
+    for name, value in measures.items():
+        for m in range(len(starts) - 1):
+            within = Q(**{f"{date}__gte": starts[m], f"{date}__lt": starts[m + 1]})
+            sums[f"{name}{m}"] = Sum(value, filter=within) if value else Count("id", filter=within)
+    row = qs.filter(**{f"{date}__gte": starts[0], f"{date}__lt": starts[-1]}).aggregate(**sums)
+    return {
+        name: [round(row[f"{name}{m}"] or 0) for m in range(len(starts) - 1)] for name in measures
+    }
+
+
+def _new_ties_monthly(collective, starts: list) -> list[int]:
+    """New connections per month, as the gemeente counts them: the first tie between two."""
+    counts = [0] * (len(starts) - 1)
+    for year in range(starts[0].year, starts[-2].year + 1):
+        for tie in new_ties([collective.pk], year):
+            for m in range(len(starts) - 1):
+                if starts[m] <= tie.day < starts[m + 1]:
+                    counts[m] += 1
+                    break
+    return counts
 
 
 def overview_section(access) -> Section:

@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import json
 
+from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -200,6 +201,9 @@ def forget(collective_id) -> None:
         FigureStore.objects.filter(
             kind=FigureStore.Kind.COUNTS, collective_id=collective_id
         ).delete()
+        from .own import own_cache_key
+
+        cache.delete(own_cache_key(collective_id))
         from .tasks import prepare_after_change
 
         prepare_after_change(collective_id)

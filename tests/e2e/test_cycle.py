@@ -150,15 +150,16 @@ def _dashboard(page, year, label):
 def _month(page, indicator, month):
     """The month's figure from the table under the chart ("Als tabel"), opened as a user
     would."""
-    figure = page.locator("figure.impact-figure").filter(
-        has=page.locator("figcaption", has_text=indicator)
+    figure = page.locator("figure.impact-card").filter(
+        has=page.locator("figcaption strong", has_text=indicator)
     )
     details = figure.locator("details")
     if details.get_attribute("open") is None:
         details.locator("summary").click()
-    row = details.locator("tbody tr").first
+    # One row per month: the month, this year's figure, the comparison year's.
+    row = details.locator("tbody tr").nth(month - 1)
     assert row.is_visible()
-    return row.locator("td").nth(month - 1).inner_text().strip()
+    return row.locator("td").first.inner_text().strip()
 
 
 def _no_small_number_shown(page):
@@ -169,7 +170,7 @@ def _no_small_number_shown(page):
         "cells => cells.map(c => [c.dataset.indicator, c.textContent.trim()])",
     )
     cells += page.eval_on_selector_all(
-        "figure.impact-figure",
+        "figure.impact-card",
         """figures => figures.flatMap(f => Array.from(f.querySelectorAll('tbody td'),
             td => [f.querySelector('figcaption strong').textContent,
                    td.textContent.trim()]))""",
@@ -203,7 +204,7 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
         "gifts_used": _month(page, "Gaven ingezet", today.month),
         "hours": _month(page, "Uren vrijwillige hulp", today.month),
         "residents": _month(page, "Nieuwe bewoners betrokken", today.month),
-        "needs": page.locator("td[data-indicator=needs_met_hulp]").inner_text().strip(),
+        "needs": page.locator("td[data-indicator=needs_met_hulp]").text_content().strip(),
     }
     # 20 ties, no gift used yet, 22 hours (rounded to 5); 17 new residents.
     assert before == {
@@ -214,7 +215,7 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
         "needs": "0",
     }
     # Two new running initiatives this month: too few to show, and not shown.
-    assert page.locator("td[data-indicator=initiatives_loopt]").inner_text().strip() == "<10"
+    assert page.locator("td[data-indicator=initiatives_loopt]").text_content().strip() == "<10"
     _no_small_number_shown(page)
     screenshot(page, "cycle-1-dashboard-before")
     _log_out(page)
@@ -328,7 +329,7 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
         "gifts_used": _month(page, "Gaven ingezet", today.month),
         "hours": _month(page, "Uren vrijwillige hulp", today.month),
         "residents": _month(page, "Nieuwe bewoners betrokken", today.month),
-        "needs": page.locator("td[data-indicator=needs_met_hulp]").inner_text().strip(),
+        "needs": page.locator("td[data-indicator=needs_met_hulp]").text_content().strip(),
     }
     # 20 + 1 + 9 ties; 1 gift used and 1 need: hidden, never "1"; 22 + 6 hours.
     assert after == {
@@ -338,6 +339,6 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
         "residents": "15",
         "needs": "<10",
     }
-    assert page.locator("td[data-indicator=connections]").inner_text().strip() == "30"
+    assert page.locator("td[data-indicator=connections]").text_content().strip() == "30"
     _no_small_number_shown(page)
     screenshot(page, "cycle-8-dashboard-after")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.impact.own import months_back
+from kring.initiatives.models import Connection
 
 from .. import factories
 
@@ -63,3 +64,33 @@ def test_communities_do_not_import_the_floors_above():
                 names = [a.name for a in node.names]
             for name in names:
                 assert not name.startswith(above), f"{path.name} imports {name}"
+
+
+@pytest.mark.django_db
+def test_the_own_trends_count_new_ties_and_follow_a_change_at_once(client, alice, collective):
+    """The overview keeps its counts for the day, but a new record shows at the next visit;
+    two neighbours who meet again are not a new connection."""
+    today = timezone.localdate()
+    a, b, c = (factories.ResidentFactory(collective=collective) for _ in "abc")
+    client.force_login(alice)
+    url = reverse("communities:overview", args=[collective.slug])
+
+    def new_ties_this_month():
+        page = client.get(url).content.decode()
+        card = page.split('data-figure="connections"')[1].split("</figure>")[0]
+        return card.split('data-month="12" data-value="')[1].split('"')[0]
+
+    def tie(one, other):
+        Connection.objects.create(
+            collective=collective,
+            resident=one,
+            other_resident=other,
+            kind="ontmoet",
+            happened_on=today,
+        )
+
+    for one, other in ((a, b), (b, a), (a, b)):
+        tie(one, other)
+    assert new_ties_this_month() == "1"
+    tie(a, c)
+    assert new_ties_this_month() == "2"

@@ -76,9 +76,11 @@ def fill_with_hostile_text():
                 text = HOSTILE[(index + number) % len(HOSTILE)]
                 if (model._meta.app_label, field.name) in RICH_TEXT:
                     text = sanitize(f"<p>{text}</p>")
-                if field.unique or field.name in ("name", "title"):
-                    text = f"{text} {obj.pk}"
-                values[field.name] = text[: field.max_length] if field.max_length else text
+                suffix = f" {obj.pk}" if field.unique or field.name in ("name", "title") else ""
+                if field.max_length:
+                    # Cut the text, not the number that keeps a unique field unique.
+                    text = text[: field.max_length - len(suffix)]
+                values[field.name] = text + suffix
             model._default_manager.filter(pk=obj.pk).update(**values)
             filled.append(label)
     return set(filled)
