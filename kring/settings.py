@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "kring.api.middleware.ApiProblemMiddleware",
+    # Inside the API's middleware, so that its 400 becomes problem details there.
+    "kring.core.middleware.OddBytesMiddleware",
     # Last, so that it sees a lock-out raised anywhere in the log-in (see kring.security).
     "axes.middleware.AxesMiddleware",
 ]

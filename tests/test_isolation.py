@@ -354,3 +354,30 @@ def test_anonymous_visitors_are_sent_to_log_in(client, alice_world):
             assert response.status_code in (200, 302, 401, 404, 405), url
             body = body_of(response)
             assert not any(secret in body for secret in SECRETS), url
+
+
+ODD_QUERIES = [
+    "q=a%00b&thema=%00&page=%00&area=%00&indicator=%00&buurt=%00&year=%00&status=%00",
+    "q=%FF%FE&category=%FF",
+    "q=%ED%A0%80&tag=%ED%A0%80",
+]
+
+
+@pytest.mark.django_db
+def test_odd_bytes_in_any_parameter_of_any_page_never_give_a_500(client, alice_world, alice):
+    """Every page and API address, as its own admin, with NUL, invalid UTF-8 and lone
+    surrogates in its parameters: a plain 400 (problem details under /api/), never a 500."""
+    client.raise_request_exception = False
+    api_headers = api_headers_for(alice)
+    answered = 0
+    for _route, name, pattern in walk():
+        for url in urls_for(pattern, name, alice_world):
+            for query in ODD_QUERIES:
+                client.force_login(alice)
+                headers = api_headers if name.startswith("api:") else {}
+                response = client.get(f"{url}?{query}", headers=headers)
+                assert response.status_code == 400, (url, query, response.status_code)
+                if name.startswith("api:"):
+                    assert response["Content-Type"].startswith("application/problem+json"), url
+                answered += 1
+    assert answered > 300

@@ -1,9 +1,14 @@
+import json
+import re
 import time
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -49,3 +54,74 @@ class ServerTimingMiddleware:
             f'db;dur={database["seconds"] * 1000:.1f};desc="{database["queries"]} queries"'
         )
         return response
+
+
+# A character Kring cannot store or search: NUL (PostgreSQL refuses it in text) and the halves
+# of a UTF-16 pair on their own (no valid UTF-8 encodes them).
+_ODD = re.compile("[\x00\ud800-\udfff]")
+ODD_BYTES_MESSAGE = gettext_lazy(
+    "In uw verzoek staat een teken dat Kring niet kan lezen, zoals een nul-teken of een "
+    "kapot teken. Haal het weg en probeer het opnieuw. Er is niets opgeslagen."
+)
+
+
+def odd_input(request) -> bool:
+    """Whether a query parameter, form field, JSON text or header value holds bytes that are
+    no valid UTF-8, a NUL or a lone surrogate. Django reads invalid UTF-8 in a query string as
+    replacement characters, so the raw string is checked too."""
+    if _ODD.search(request.path):
+        return True
+    try:
+        unquote_to_bytes(request.META.get("QUERY_STRING", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    if any(_ODD.search(k) or _ODD.search(v) for k, vs in request.GET.lists() for v in [k, *vs]):
+        return True
+    for name, value in request.META.items():
+        if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+            return True
+    content_type = request.content_type or ""
+    if request.method in ("POST", "PUT", "PATCH"):
+        if content_type == "application/x-www-form-urlencoded":
+            try:
+                unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return True
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            for key, values in request.POST.lists():
+                if any(_ODD.search(v) for v in [key, *values]):
+                    return True
+        elif content_type == "application/json":
+            try:
+                data = json.loads(request.body.decode("utf-8"))
+            except UnicodeDecodeError:
+                return True
+            except ValueError:
+                return False  # not JSON: the API says so itself
+            return _odd_json(data)
+    return False
+
+
+def _odd_json(value) -> bool:
+    if isinstance(value, str):
+        return bool(_ODD.search(value))
+    if isinstance(value, dict):
+        return any(_odd_json(k) or _odd_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_odd_json(v) for v in value)
+    return False
+
+
+class OddBytesMiddleware:
+    """Odd bytes in what a visitor sends get a 400 with a plain Dutch message (problem details
+    under /api/, see kring.api.middleware), before any view can store or search them: NUL in a
+    search made PostgreSQL fail with a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if odd_input(request):
+            request.bad_request_reason = str(ODD_BYTES_MESSAGE)
+            raise BadRequest(request.bad_request_reason)
+        return self.get_response(request)

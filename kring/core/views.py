@@ -37,7 +37,8 @@ def permission_denied(request, exception=None):
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    reason = getattr(request, "bad_request_reason", "")
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 def server_error(request):
