@@ -209,7 +209,9 @@ def forget(collective_id) -> None:
         prepare_after_change(collective_id)
 
 
-def _changed(sender, instance, **kwargs):
+def _changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # a fixture or a restored backup brings its kept figures along
     collective_id = getattr(instance, "collective_id", None)
     if collective_id is None and getattr(instance, "initiative_id", None):
         from kring.initiatives.models import Initiative

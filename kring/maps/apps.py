@@ -17,11 +17,15 @@ class MapsConfig(AppConfig):
         post_delete.connect(_asset_changed, sender=Asset, dispatch_uid="maps-asset-deleted")
 
 
-def _asset_saving(sender, instance, update_fields=None, **kwargs):
+def _asset_saving(sender, instance, update_fields=None, raw=False, **kwargs):
     # What the asset added to the cluster table before this save, read from the database (the
     # object in memory may already hold the new values).
     from .cells import FIELDS, entry_in_database
 
+    if raw:
+        # A fixture or a restored backup: its cluster cells come with it, as they were.
+        instance._map_cell_before = "unchanged"
+        return
     if update_fields is not None and not {*FIELDS, "collective"} & set(update_fields):
         instance._map_cell_before = "unchanged"
     else:

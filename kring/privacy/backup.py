@@ -235,16 +235,16 @@ def restore_backup(path: Path, *, dry_run: bool = False) -> Summary:
         with data.open("wb") as target:
             while chunk := source.read(1 << 20):
                 target.write(chunk)
-        if dry_run:
-            with data.open() as stream:
-                for obj in serializers.deserialize("json", stream, handle_forward_references=True):
-                    label = obj.object._meta.label
-                    summary.counts[label] = summary.counts.get(label, 0) + 1
-            return summary
+        # A dry run does all the same work in the same transaction and rolls it back at the
+        # end, so it fails exactly when the real restore would.
         with transaction.atomic():
             _clear_reference_data()
             call_command("loaddata", str(data), database=DEFAULT_DB_ALIAS, verbosity=0)
             summary.counts = {m._meta.label: m._base_manager.count() for m in backed_up_models()}
+            if dry_run:
+                transaction.set_rollback(True)
+        if dry_run:
+            return summary
         root = Path(settings.MEDIA_ROOT)
         for member, relative in media:
             target = root.joinpath(*relative.parts)
