@@ -75,7 +75,7 @@ def odd_input(request) -> bool:
         unquote_to_bytes(request.META.get("QUERY_STRING", "")).decode("utf-8")
     except UnicodeDecodeError:
         return True
-    if any(_ODD.search(k) or _ODD.search(v) for k, vs in request.GET.lists() for v in [k, *vs]):
+    if any(_ODD.search(v) for k, vs in request.GET.lists() for v in [k, *vs]):
         return True
     for name, value in request.META.items():
         if name.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:

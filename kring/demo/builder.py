@@ -39,7 +39,7 @@ from kring.selfscan.demo import load_selfscan_demo
 
 from . import data, year
 from .clock import demo_clock
-from .lived import CollectiveYear, Event, Tally
+from .lived import CollectiveYear, Event
 from .summary import Summary, summarise
 
 SAMPLE_REGIONS = Path(kring.geo.__file__).resolve().parent / "data" / "sample-kringstad.geojson"
@@ -86,7 +86,6 @@ class DemoResult:
     collectives: list[dict] = field(default_factory=list)
     logins: list[Login] = field(default_factory=list)
     summary: Summary | None = None
-    tally: Tally = field(default_factory=Tally)
     seconds: float = 0.0
 
 
@@ -120,7 +119,6 @@ def load_demo(*, size: str = "full") -> DemoResult:
                     first_day=start,
                     today=today,
                     scale=SIZES[size],
-                    tally=result.tally,
                 )
             )
         _live(years)

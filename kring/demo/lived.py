@@ -61,14 +61,6 @@ class Event:
     run: Callable[[], None] = field(compare=False)
 
 
-@dataclass
-class Tally:
-    """What did not happen as planned (a place already taken, nobody found for a need)."""
-
-    double_bookings: int = 0
-    needs_without_helper: int = 0
-
-
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, minute))
 
@@ -91,7 +83,6 @@ class CollectiveYear:
         first_day: datetime.date,
         today: datetime.date,
         scale: float,
-        tally: Tally,
     ):
         self.spec = spec
         self.collective = collective
@@ -102,7 +93,6 @@ class CollectiveYear:
         self.first_day = first_day
         self.today = today
         self.scale = scale
-        self.tally = tally
         self.access = {
             m.user.pk: CollectiveAccess(user=m.user, collective=collective, membership=m)
             for m in memberships
@@ -222,7 +212,10 @@ class CollectiveYear:
 
     def _plan_series(self, plan, series, start, end) -> None:
         days = list(self._occurrences(series, start, end))
-        regulars_seed = self.rng.random()
+        # The same people come back: each resident's liking for this series is fixed, and the
+        # regulars are those who like it most among the residents Kring knows by then.
+        liking = random.Random(f"{self.rng.random()}")
+        order = {id(p): liking.random() for p in self.people}
         future = 0
         for day in days:
             if day >= self.today:
@@ -240,7 +233,7 @@ class CollectiveYear:
             moment = at(day, min(finish[0] + 1, 23), finish[1])
             self._on(
                 moment,
-                lambda d=day, h=holder: self._attend(plan, series, d, h, regulars_seed),
+                lambda d=day, h=holder: self._attend(plan, series, d, h, order),
             )
 
     def _occurrences(self, series, start, end):
@@ -430,8 +423,7 @@ class CollectiveYear:
         access = self._builder()
         helpers = [h for h in helpers_for_need(access, need) if not h.connected]
         if not helpers:
-            self.tally.needs_without_helper += 1
-            return
+            return  # the need stays open, as it would
         helper = helpers[0]
         connect_for_need(
             access=access, need=need, asset=helper.asset, reason="; ".join(helper.reasons[:2])
@@ -457,12 +449,11 @@ class CollectiveYear:
         try:
             save_activity(access=self._builder(), activity=activity)
         except DoubleBooking:
-            self.tally.double_bookings += 1
-            return
+            return  # the place was taken: this meeting does not happen
         if holder is not None:
             holder["activity"] = activity
 
-    def _attend(self, plan, series, day, holder, regulars_seed) -> None:
+    def _attend(self, plan, series, day, holder, order) -> None:
         activity = holder.get("activity")
         if activity is None:
             return
@@ -474,10 +465,6 @@ class CollectiveYear:
             count = rng.randint(low, high)
         else:
             count = max(2, round(rng.randint(low, high) * min(1.0, self.scale * 1.5)))
-        # The same people come back: each resident's liking for this series is fixed, and the
-        # regulars are those who like it most among the residents Kring knows by then.
-        liking = random.Random(f"{regulars_seed}")
-        order = {id(p): liking.random() for p in self.people}
         regulars = sorted(known, key=lambda p: order[id(p)])[: round(count * REGULARS_FACTOR)]
         chosen = rng.sample(regulars, min(count, len(regulars)))
         if len(known) > len(chosen) and rng.random() < 0.35:

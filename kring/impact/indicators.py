@@ -392,13 +392,21 @@ class Tie:
 
 
 def new_ties(collective_ids: list[int], year: int) -> list[Tie]:
-    """The year's connections that tie two parties for the first time. Every earlier
-    connection is read once, oldest first, to know which pairs already met; a pair of two
-    residents is the same pair whichever of them is recorded first."""
+    """The year's connections that tie two parties for the first time."""
+    return first_ties(
+        collective_ids, since=datetime.date(year, 1, 1), until=datetime.date(year + 1, 1, 1)
+    )
+
+
+def first_ties(
+    collective_ids: list[int], *, since: datetime.date, until: datetime.date
+) -> list[Tie]:
+    """Connections from ``since`` up to (not including) ``until`` that tie two parties for the
+    first time. Every earlier connection is read once, oldest first, to know which pairs
+    already met; a pair of two residents is the same pair whichever of them is recorded
+    first."""
     rows = (
-        Connection.objects.filter(
-            collective_id__in=collective_ids, happened_on__lt=datetime.date(year + 1, 1, 1)
-        )
+        Connection.objects.filter(collective_id__in=collective_ids, happened_on__lt=until)
         .order_by("happened_on", "id")
         .values_list(
             "collective_id",
@@ -424,7 +432,7 @@ def new_ties(collective_ids: list[int], year: int) -> list[Tie]:
         if pair in seen:
             continue
         seen.add(pair)
-        if day.year == year:
+        if day >= since:
             ties.append(Tie(cid, buurt, day, a, b, buurt_a, buurt_b))
     return ties
 

@@ -2,6 +2,7 @@
 data, seen by its own members: no suppression is needed, and only counts leave here, never a
 name. Added to the overview through ``kring.core.overview`` (see ``apps.py``)."""
 
+import bisect
 import datetime
 
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from kring.people.models import Resident
 from . import pictures, suppression
 from .aggregates import Figure
 from .charts import MONTHS
-from .indicators import new_ties
+from .indicators import first_ties
 
 FIGURES = [
     ("residents", gettext_lazy("Nieuwe bewoners betrokken")),
@@ -48,17 +49,11 @@ def months_back(today: datetime.date, n: int = 12) -> list[datetime.date]:
 
 def _monthly(qs, date: str, starts: list, *, aware: bool, value: str | None = None) -> list:
     """Twelve sums (or counts) in one query, one per month."""
-    bounds = starts
     if aware:
-        bounds = [
+        starts = [
             timezone.make_aware(datetime.datetime.combine(d, datetime.time())) for d in starts
         ]
-    sums = {}
-    for m in range(len(bounds) - 1):
-        within = Q(**{f"{date}__gte": bounds[m], f"{date}__lt": bounds[m + 1]})
-        sums[f"m{m}"] = Sum(value, filter=within) if value else Count("id", filter=within)
-    row = qs.filter(**{f"{date}__gte": bounds[0], f"{date}__lt": bounds[-1]}).aggregate(**sums)
-    return [round(row[f"m{m}"] or 0) for m in range(len(bounds) - 1)]
+    return _monthly_many(qs, date, starts, measures={"v": value})["v"]
 
 
 def own_cache_key(collective_id: int) -> str:
@@ -103,7 +98,7 @@ def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, l
 
 
 def _monthly_many(qs, date: str, starts: list, *, measures: dict) -> dict[str, list]:
-    """Several monthly sums or counts of the same records (a date field) in one query."""
+    """Several monthly sums or counts of the same records in one query."""
     sums = {}
     for name, value in measures.items():
         for m in range(len(starts) - 1):
@@ -118,12 +113,8 @@ def _monthly_many(qs, date: str, starts: list, *, measures: dict) -> dict[str, l
 def _new_ties_monthly(collective, starts: list) -> list[int]:
     """New connections per month, as the gemeente counts them: the first tie between two."""
     counts = [0] * (len(starts) - 1)
-    for year in range(starts[0].year, starts[-2].year + 1):
-        for tie in new_ties([collective.pk], year):
-            for m in range(len(starts) - 1):
-                if starts[m] <= tie.day < starts[m + 1]:
-                    counts[m] += 1
-                    break
+    for tie in first_ties([collective.pk], since=starts[0], until=starts[-1]):
+        counts[bisect.bisect_right(starts, tie.day) - 1] += 1
     return counts
 
 

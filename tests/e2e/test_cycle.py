@@ -162,6 +162,17 @@ def _month(page, indicator, month):
     return row.locator("td").first.inner_text().strip()
 
 
+def _this_month(page, month):
+    """The figures the test follows: the month's from the trend tables, needs from the table."""
+    return {
+        "connections": _month(page, "Nieuwe verbindingen", month),
+        "gifts_used": _month(page, "Gaven ingezet", month),
+        "hours": _month(page, "Uren vrijwillige hulp", month),
+        "residents": _month(page, "Nieuwe bewoners betrokken", month),
+        "needs": page.locator("td[data-indicator=needs_met_hulp]").text_content().strip(),
+    }
+
+
 def _no_small_number_shown(page):
     """Every count on the page is hidden ("<10", "×"), zero, or at least the threshold, and
     rounded to 5. Hours follow the activities' pattern, so only their rounding is checked."""
@@ -199,13 +210,7 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
     # 0. Before: the gemeente reads this month's figures.
     _log_in(page, live_server, OFFICIAL, check=True)
     _dashboard(page, today.year, "before")
-    before = {
-        "connections": _month(page, "Nieuwe verbindingen", today.month),
-        "gifts_used": _month(page, "Gaven ingezet", today.month),
-        "hours": _month(page, "Uren vrijwillige hulp", today.month),
-        "residents": _month(page, "Nieuwe bewoners betrokken", today.month),
-        "needs": page.locator("td[data-indicator=needs_met_hulp]").text_content().strip(),
-    }
+    before = _this_month(page, today.month)
     # 20 ties, no gift used yet, 22 hours (rounded to 5); 17 new residents.
     assert before == {
         "connections": "20",
@@ -324,13 +329,7 @@ def test_the_cycle_from_a_need_to_the_figures_of_the_gemeente(live_server, deskt
     # 6. The gemeente sees this month change; one gift used is too few to show.
     _log_in(page, live_server, OFFICIAL)
     _dashboard(page, today.year, "after")
-    after = {
-        "connections": _month(page, "Nieuwe verbindingen", today.month),
-        "gifts_used": _month(page, "Gaven ingezet", today.month),
-        "hours": _month(page, "Uren vrijwillige hulp", today.month),
-        "residents": _month(page, "Nieuwe bewoners betrokken", today.month),
-        "needs": page.locator("td[data-indicator=needs_met_hulp]").text_content().strip(),
-    }
+    after = _this_month(page, today.month)
     # 20 + 1 + 9 ties; 1 gift used and 1 need: hidden, never "1"; 22 + 6 hours.
     assert after == {
         "connections": "30",
