@@ -5,6 +5,7 @@ page pass axe."""
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from kring.communities.models import Role
 from kring.geo.models import Municipality
@@ -67,8 +68,7 @@ def test_export_page_downloads_and_open_data(live_server, desktop, world):
     page.wait_for_load_state()
     page.get_by_label("Bied de openbare bronnen als open data aan op ons openbare profiel").check()
     page.get_by_role("button", name="Opslaan").click()
-    page.wait_for_load_state()
-    assert "open data is pas te zien" in page.content()
+    expect(page.locator("body")).to_contain_text("open data is pas te zien")
     check_accessibility(page, "export page after saving")
 
 

@@ -161,7 +161,10 @@ def test_a_room_is_never_booked_twice_and_attendance_makes_ties(live_server, des
     check_accessibility(page, "activity with ties")
     screenshot(page, "attendance-ties")
     page.get_by_role("link", name="Taalcafé").first.click()
-    assert "Uren hulp gegeven bij activiteiten: 6" in page.content()
+    # Wait for the initiative page itself: reading the content while the click's
+    # navigation is still under way returns an empty document.
+    page.wait_for_url(live_server.url + initiative.get_absolute_url())
+    page.get_by_text("Uren hulp gegeven bij activiteiten: 6").wait_for()
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Initiatieven"
