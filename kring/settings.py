@@ -1,8 +1,9 @@
 """Kring settings.
 
 One module. Everything that differs per installation comes from ``KRING_*`` environment
-variables, read through the small typed helpers below; the defaults serve the demo on SQLite
-in ``var/``. Production is simply ``KRING_DEBUG=false`` plus a real secret key and hosts.
+variables, read through the small typed helpers below. ``KRING_DEBUG`` is off unless switched
+on: `make demo`, `make serve` and the tests switch it on, and with it the demo's keys and SQLite
+in ``var/``. Production (debug off) refuses to start without its own secret key and audit key.
 """
 
 import os
@@ -51,13 +52,30 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("KRING_DEBUG", True)
+# Off unless asked for: a forgotten setting must not leave a server in debug mode.
+DEBUG = env_bool("KRING_DEBUG", False)
 
-# The demo key only works while DEBUG is on; production must bring its own.
+# The demo keys only work while DEBUG is on; production must bring its own.
 _DEMO_SECRET_KEY = "kring-demo-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env_str("KRING_SECRET_KEY", _DEMO_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("KRING_SECRET_KEY must be set when KRING_DEBUG is false")
+    raise ImproperlyConfigured(
+        "KRING_SECRET_KEY must be set when KRING_DEBUG is false (a long random value)"
+    )
+# The key of the audit log's chain (HMAC-SHA256, see kring.privacy.audit). Separate from the
+# secret key, which may be rotated: the audit key must be kept as long as the log is, since
+# without it the log cannot be checked.
+_DEMO_AUDIT_KEY = "kring-demo-audit-key-not-secret-9876543210-zyxwvutsrqponmlkjihgfedcba"
+KRING_AUDIT_KEY = env_str("KRING_AUDIT_KEY", _DEMO_AUDIT_KEY if DEBUG else "")
+if not KRING_AUDIT_KEY:
+    raise ImproperlyConfigured(
+        "KRING_AUDIT_KEY must be set when KRING_DEBUG is false (a long random value, not the "
+        "secret key; keep it as long as the audit log: without it the log cannot be checked)"
+    )
+if not DEBUG and (len(KRING_AUDIT_KEY) < 32 or KRING_AUDIT_KEY == SECRET_KEY):
+    raise ImproperlyConfigured(
+        "KRING_AUDIT_KEY must be at least 32 characters and differ from KRING_SECRET_KEY"
+    )
 
 ALLOWED_HOSTS = env_list("KRING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KRING_CSRF_TRUSTED_ORIGINS", "")
@@ -280,6 +298,11 @@ KRING_RETENTION_RESIDENT_DAYS = env_int("KRING_RETENTION_RESIDENT_DAYS", 2 * 365
 KRING_RETENTION_CONSENT_DAYS = env_int("KRING_RETENTION_CONSENT_DAYS", 2 * 365)
 # Audit log entries.
 KRING_RETENTION_AUDIT_DAYS = env_int("KRING_RETENTION_AUDIT_DAYS", 3 * 365)
+# The audit log's chain heads are written outside the database (an append-only file in this
+# folder, and a line in the log) every KRING_AUDIT_ANCHOR_MINUTES and with every backup, so
+# that removed newest entries or an emptied log show (manage.py verify_audit_chain).
+KRING_AUDIT_ANCHOR_DIR = Path(env_str("KRING_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors")))
+KRING_AUDIT_ANCHOR_MINUTES = env_int("KRING_AUDIT_ANCHOR_MINUTES", 60)
 # Invitations: after they expired, were revoked or accepted.
 KRING_RETENTION_INVITATION_DAYS = env_int("KRING_RETENTION_INVITATION_DAYS", 90)
 # Where people report accessibility problems (toegankelijkheidsverklaring).

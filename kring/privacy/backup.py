@@ -30,6 +30,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from . import anchors
+
 FORMAT = 1
 # Made again by `migrate` (content types, permissions) or not worth restoring (log-in sessions).
 EXCLUDED = ["contenttypes.ContentType", "auth.Permission", "sessions.Session"]
@@ -44,6 +46,8 @@ class Summary:
     counts: dict[str, int] = field(default_factory=dict)
     media_files: int = 0
     media_bytes: int = 0
+    # What the restored audit log's check found (against the backup's own anchor).
+    audit_findings: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -115,6 +119,9 @@ def write_backup(path: Path, *, dry_run: bool = False) -> Summary:
     with _snapshot():
         for model in models:
             summary.counts[model._meta.label] = model._base_manager.count()
+        # The audit chains' heads as this snapshot has them: in the archive, and in the
+        # anchor file once the archive is complete.
+        anchor = anchors.make_anchor(reason="backup", note=path.name)
         media = _media_files()
         summary.media_files = len(media)
         summary.media_bytes = sum(p.stat().st_size for p in media)
@@ -137,6 +144,7 @@ def write_backup(path: Path, *, dry_run: bool = False) -> Summary:
                 "migrations": _applied_migrations(),
                 "counts": summary.counts,
                 "media_files": summary.media_files,
+                "audit_anchor": anchor,
             }
             partial = path.with_name(path.name + ".partial")
             with tarfile.open(partial, "w:gz") as archive:
@@ -147,6 +155,7 @@ def write_backup(path: Path, *, dry_run: bool = False) -> Summary:
                     archive.add(file, "media/" + file.relative_to(root).as_posix())
             # Only a complete archive gets the real name.
             partial.replace(path)
+    anchors.write_anchor(anchor)
     return summary
 
 
@@ -240,6 +249,11 @@ def restore_backup(path: Path, *, dry_run: bool = False) -> Summary:
         with transaction.atomic():
             _clear_reference_data()
             call_command("loaddata", str(data), database=DEFAULT_DB_ALIAS, verbosity=0)
+            # Backups made before anchors were kept have none: the chains are checked alone.
+            findings = anchors.verify(anchor=manifest.get("audit_anchor"))
+            summary.audit_findings = [str(finding) for finding in findings[:20]]
+            if len(findings) > 20:
+                summary.audit_findings.append(f"… en nog {len(findings) - 20} bevindingen.")
             summary.counts = {m._meta.label: m._base_manager.count() for m in backed_up_models()}
             if dry_run:
                 transaction.set_rollback(True)
