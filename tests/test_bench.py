@@ -86,7 +86,11 @@ def test_load_benchmark_runs_small_against_gunicorn_without_errors(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KRING_") and k != "DJANGO_SETTINGS_MODULE"
+    }
     env["KRING_BENCH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'load.sqlite3'}"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--size", "small", "load"],
