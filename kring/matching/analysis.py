@@ -26,7 +26,7 @@ _STOP_TEXT = """
     waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
     altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
     andere we wij jij jullie onze welke waar wanneer graag iemand mensen mee willen wel heel
-    even beetje kunnen zoeken zoek zoekt nodig hulp helpen help
+    even beetje kunnen zoeken zoek zoekt gezocht gevraagd nodig hulp helpen help
 """
 # English words that say nothing in a need ("looking for someone to help with ..."); English
 # stop words that are Dutch words (been, most, over, die, had) are left out.
