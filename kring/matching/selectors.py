@@ -171,6 +171,25 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
     return reasons
 
 
+def summary(asset: Asset, text: str) -> str:
+    """One sentence a neighbour would write: who (a gift's resident by first name), what they
+    offer, and the need it answers."""
+    need = " ".join(text.split())
+    if len(need) > 80:
+        need = need[:77].rstrip() + "…"
+    offer = asset.title.strip().rstrip(".")
+    resident = getattr(asset, "resident", None) if asset.category == Category.GIFT else None
+    if resident is not None and resident.name:
+        first = resident.name.split()[0]
+        offer = offer[:1].lower() + offer[1:] if offer[1:2].islower() else offer
+        return _("%(name)s: %(offer)s — past bij ‘%(need)s’") % {
+            "name": first,
+            "offer": offer,
+            "need": need,
+        }
+    return _("%(offer)s — past bij ‘%(need)s’") % {"offer": offer, "need": need}
+
+
 def search(
     *,
     collective,
@@ -240,7 +259,14 @@ def search(
                 continue
             best_per_word = texts[asset_id][1]
             reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
-            matches.append(Match(asset=asset, score=round(score, 4), reasons=reasons))
+            matches.append(
+                Match(
+                    asset=asset,
+                    score=round(score, 4),
+                    reasons=reasons,
+                    summary=summary(asset, text),
+                )
+            )
             if len(matches) == limit:
                 break
     return matches

@@ -86,3 +86,9 @@ def search_for(collective, text):
 
     typos.forget()
     return search(collective=collective, text=text)
+
+
+def test_each_match_has_a_sentence_a_person_would_write(builder, collective):
+    gift(builder, resident(collective, "Fatima El Amrani"), "Kookt graag Surinaams")
+    matches = search_for(collective, "Koken voor ouderen")
+    assert matches[0].summary == "Fatima: kookt graag Surinaams — past bij ‘Koken voor ouderen’"
