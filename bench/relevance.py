@@ -262,6 +262,9 @@ def ensure_fts_index() -> None:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [FTS_INDEX])
         if cursor.fetchone():
             return
+        # Inside a transaction that just wrote assets (the tests), their deferred foreign key
+        # checks must run before the table can be indexed.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     with connection.schema_editor() as editor:
         editor.add_index(Asset, GinIndex(fts_vector(), name=FTS_INDEX))
 
