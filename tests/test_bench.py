@@ -41,8 +41,8 @@ def test_collective_archive_benchmark_runs_small_and_moves_every_row():
 def test_matching_benchmark_runs_small():
     out = io.StringIO()
     figures = matching.run(size="small", out=out)
-    assert "faster" in out.getvalue()
-    assert figures["p95"] > 0 and figures["build_s"] > 0
+    assert "naive icontains in the collective" in out.getvalue()
+    assert figures["p95"] > 0 and figures["build_s"] > 0 and figures["naive_p95"] > 0
 
 
 @pytest.mark.django_db
@@ -59,8 +59,14 @@ def test_imports_benchmark_runs_small_through_the_web_import_engine():
 @pytest.mark.django_db
 def test_relevance_benchmark_prints_recall_and_ndcg():
     out = io.StringIO()
-    relevance.run(size="small", out=out)
-    assert "recall@10" in out.getvalue() and "nDCG@10" in out.getvalue()
+    figures = relevance.run(size="small", out=out)
+    text = out.getvalue()
+    assert "recall@10" in text and "nDCG@10" in text and "mrr" in text
+    # The second set is scored on both halves, per kind of need, for every peer.
+    assert "development half" in text and "test half" in text
+    for half in ("development", "test"):
+        kinds = figures["second"][half]["kring"]["kinds"]
+        assert set(kinds) == set(relevance.KINDS)
 
 
 def test_network_metrics_benchmark_runs_small_and_agrees_with_networkx():
