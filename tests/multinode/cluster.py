@@ -98,7 +98,11 @@ def wait_until(check, what: str, processes: Processes, timeout: float = 30) -> N
 
 
 def node_env(database: str, cache_url: str, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KRING_") and k != "DJANGO_SETTINGS_MODULE"
+    }
     env.update(
         KRING_DATABASE_URL=database,
         KRING_CACHE_URL=cache_url,
@@ -204,15 +208,19 @@ class _Forms(HTMLParser):
             self._textarea = None
 
 
-def submit(session: requests.Session, base: str, path: str, changes: dict):
-    """Open ``path``, fill in the form that has the fields of ``changes`` (a list value
-    replaces every field of that name: checkboxes) and send it as the browser would."""
+def submit(session: requests.Session, base: str, path: str, changes: dict, *, action=None):
+    """Open ``path``, fill in the form that has the fields of ``changes`` (or the one sent to
+    ``action``; a list value replaces every field of that name: checkboxes) and send it as the
+    browser would."""
     page = session.get(base + path, timeout=30)
     page.raise_for_status()
     parser = _Forms()
     parser.feed(page.text)
-    chosen = max(parser.forms, key=lambda f: len(f["names"] & set(changes)))
-    assert chosen["names"] & set(changes), f"no form with {sorted(changes)} on {path}"
+    if action is not None:
+        chosen = next(f for f in parser.forms if f["action"] == action)
+    else:
+        chosen = max(parser.forms, key=lambda f: len(f["names"] & set(changes)))
+        assert chosen["names"] & set(changes), f"no form with {sorted(changes)} on {path}"
     fields = [(k, v) for k, v in chosen["fields"] if k not in changes]
     for name, value in changes.items():
         for item in value if isinstance(value, list) else [value]:

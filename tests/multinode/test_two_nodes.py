@@ -177,6 +177,14 @@ def test_a_change_through_node_a_shows_at_once_through_node_b(installation, worl
     dashboard = official.get(f"{b}/municipality/impact/", timeout=60).text
     assert "Buurthuis De Molen" not in dashboard
 
+    # 4. Logging out through node A ends the session on node B too (sessions are read from
+    # the shared cache).
+    assert member.get(f"{b}/c/{slug}/", allow_redirects=False, timeout=30).status_code == 200
+    logged_out = cluster.submit(member, a, f"/c/{slug}/", {}, action="/logout/")
+    assert logged_out.ok
+    gone = member.get(f"{b}/c/{slug}/", allow_redirects=False, timeout=30)
+    assert gone.status_code == 302 and "/login/" in gone.headers["Location"]
+
 
 def _worker(installation, name, *extra):
     env = dict(
