@@ -49,12 +49,16 @@ serve: install
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests (a browser download does not work everywhere), and
-# gettext for the translation check; installed only when missing.
+# Debian's packages the tests use, installed only when missing: Chromium for the browser tests
+# (a browser download does not work everywhere), gettext for the translation check, and Redis
+# and HAProxy for the test of two app nodes behind a proxy (tests/multinode).
+DEBIAN_TEST_PACKAGES := chromium gettext redis-server haproxy
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { \
-	  echo "Installing Debian packages chromium and gettext ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 \
+	  && command -v redis-server >/dev/null 2>&1 \
+	  && { command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy; } || { \
+	  echo "Installing Debian packages $(DEBIAN_TEST_PACKAGES) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; }
 
 test: install-dev browser
 	$(PY) -m pytest -n $(WORKERS) --create-db $(PYTEST_ARGS)

@@ -175,6 +175,33 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The cache. One process (the demo, a small installation) keeps it in its own memory. Several
+# web processes or app nodes share one Redis through KRING_CACHE_URL, so a change made through
+# one node (an asset saved, a consent withdrawn, figures no longer shared) drops the cached
+# answers of every node at once. Everything Kring caches can be rebuilt from the database, so
+# Redis needs no persistence.
+CACHE_URL = env_str("KRING_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("KRING_CACHE_PREFIX", "kring"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from the shared cache and written to both: one query less on every
+    # request. Only with a shared cache: with a cache per process, a log-out on one node would
+    # leave the session alive in another node's memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"KRING_CACHE_URL must start with redis://, rediss:// or unix://, not {CACHE_URL!r}"
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked"
     # when a read transaction later wants to write.
@@ -250,6 +277,11 @@ TASKS = {
     }
 }
 
+# Workers started with `manage.py kring_worker` say they are alive this often; a worker silent
+# for longer than the second number is taken for dead and its running task is queued again.
+KRING_WORKER_HEARTBEAT_SECONDS = float(env_str("KRING_WORKER_HEARTBEAT_SECONDS", "5"))
+KRING_WORKER_DEAD_AFTER_SECONDS = float(env_str("KRING_WORKER_DEAD_AFTER_SECONDS", "30"))
+
 # Serve static files straight from the apps while developing and testing; production serves the
 # collected, hashed and compressed copies from STATIC_ROOT.
 WHITENOISE_USE_FINDERS = DEBUG
@@ -322,6 +354,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("KRING_SECURE_SSL_REDIRECT", True)
+    # The proxy asks each node over plain HTTP whether it may send requests to it.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("KRING_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", True)
