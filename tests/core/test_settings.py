@@ -90,13 +90,15 @@ def test_collectstatic_works_with_production_settings(tmp_path):
 
 
 def test_a_wrong_cache_address_is_refused_and_redis_is_taken_from_the_url():
-    wrong = manage("check", env={"KRING_CACHE_URL": "memcached://127.0.0.1:11211"})
+    wrong = manage(
+        "check", env={"KRING_DEBUG": "true", "KRING_CACHE_URL": "memcached://127.0.0.1:11211"}
+    )
     assert wrong.returncode != 0 and "KRING_CACHE_URL" in wrong.stderr
     shown = manage(
         "shell",
         "-c",
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        env={"KRING_CACHE_URL": "redis://127.0.0.1:6399/1"},
+        env={"KRING_DEBUG": "true", "KRING_CACHE_URL": "redis://127.0.0.1:6399/1"},
     )
     assert shown.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
 
