@@ -150,6 +150,9 @@ frontend kring
     default_backend nodes
 backend nodes
     balance roundrobin
+    option redispatch
+    retries 3
+    retry-on all-retryable-errors
     option httpchk
     http-check send meth GET uri /healthz hdr Host 127.0.0.1
     http-check expect status 200
