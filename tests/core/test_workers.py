@@ -41,3 +41,25 @@ def test_only_the_task_of_a_silent_worker_is_queued_again(settings):
     # The dead worker is forgotten; a plain db_worker (no heartbeat) is never judged.
     assert set(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == {"alive"}
     assert requeue_from_dead_workers() == 0
+
+
+def test_a_worker_is_named_after_its_machine_and_process(monkeypatch, settings):
+    import os
+    import socket
+
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    seen = {}
+
+    def run(self):
+        seen["id"] = self.worker_id
+
+    monkeypatch.setattr(db_worker.Worker, "run", run)
+    monkeypatch.setattr(db_worker.Worker, "configure_signals", lambda self: None)
+    call_command("kring_worker", "--batch")
+    host = socket.gethostname().split(".")[0][:30]
+    assert seen["id"].startswith(f"{host}-{os.getpid()}-")
+    # Its heartbeat goes when it stops.
+    assert not WorkerHeartbeat.objects.filter(worker_id=seen["id"]).exists()

@@ -14,9 +14,13 @@ from kring.core.workers import Heartbeat
 class Command(DbWorkerCommand):
     help = "Run a background worker that others take over from when it dies"
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # db_worker's default is a random string; ours says which machine and process it is.
+        parser.set_defaults(worker_id=None)
+
     def handle(self, *args, **options):
-        if not options.get("worker_id") or options["worker_id"] == self._default_id():
-            # Readable in the task list and unique across machines.
+        if not options.get("worker_id"):
             host = socket.gethostname().split(".")[0][:30]
             options["worker_id"] = f"{host}-{os.getpid()}-{get_random_string(8)}"
         heartbeat = Heartbeat(options["worker_id"])
@@ -25,7 +29,3 @@ class Command(DbWorkerCommand):
             super().handle(*args, **options)
         finally:
             heartbeat.stop()
-
-    def _default_id(self):
-        parser = self.create_parser("manage.py", "kring_worker")
-        return parser.get_default("worker_id")
