@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.rows} rows, {summary.media_files} files ({summary.media_bytes} bytes)"
         )
+        for outcome in summary.derived:
+            self.stdout.write(outcome.sentence())
         if dry_run:
             self.stdout.write("Dry run: the archive is readable and fits; nothing changed.")
         else:
