@@ -84,6 +84,7 @@ def summary(values: list[float]) -> str:
 def load_all() -> None:
     """Import every benchmark module so that it registers itself."""
     from bench import (  # noqa: F401
+        backup_restore,
         collective_archive,
         collective_pages,
         demo,

@@ -5,6 +5,7 @@ import io
 import pytest
 
 from bench import (
+    backup_restore,
     collective_archive,
     collective_pages,
     imports,
@@ -26,6 +27,17 @@ def test_collective_pages_benchmark_runs_small_and_stays_scoped():
         # Pages of one collective must not query more because other collectives exist.
         assert figure["queries"] == figure["baseline_queries"], name
         assert figure["queries"] <= 10, f"{name} makes {figure['queries']} queries"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_restore_benchmark_runs_small_and_restores_every_row():
+    out = io.StringIO()
+    figures = backup_restore.run(size="small", out=out)
+    text = out.getvalue()
+    assert "kring_restore" in text and "baseline" in text
+    for installation in ("collective", "demo"):
+        assert figures[installation]["restored"] == figures[installation]["rows"] > 0
+        assert figures[installation]["restore_s"] > 0 < figures[installation]["baseline_restore_s"]
 
 
 @pytest.mark.django_db

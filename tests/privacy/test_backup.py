@@ -13,6 +13,7 @@ from kring.communities import services as community_services
 from kring.core.models import User
 from kring.initiatives.models import Pledge, PublicTask
 from kring.matching.models import SynonymGroup
+from kring.matching.services import rebuild_search_index
 from kring.people.services import set_consents
 from kring.privacy import audit
 from kring.privacy.backup import EXCLUDED
@@ -67,6 +68,9 @@ def filled(collective, alice, bob, mia, neighbourhood, access_for, settings):
     Pledge.objects.create(
         initiative=initiative, giver=school, kind="geld", amount=100, pledged_on="2026-11-02"
     )
+    # Factories skip the services that index assets; an installation in use has its index
+    # (the restore would make the missing documents, and rightly so).
+    rebuild_search_index()
     return resident
 
 

@@ -30,6 +30,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.rows} rows, {summary.media_files} files ({summary.media_bytes} bytes)"
         )
+        for outcome in summary.derived:
+            self.stdout.write(outcome.sentence())
         for finding in summary.audit_findings:
             self.stderr.write(finding)
         if summary.audit_findings:
