@@ -697,3 +697,24 @@ def test_an_admin_change_form_refuses_a_stale_save(client, ctx, admin_user, labe
     assert stale.status_code == 200
     assert CONFLICT in stale.content.decode()
     assert model.objects.get(pk=obj.pk).version == obj.version + 1
+
+
+@pytest.mark.django_db
+def test_publishing_the_profile_makes_an_open_settings_form_stale(client, collective, alice):
+    """The settings page edits the public fields too: a publish in between is not undone."""
+    from kring.public.models import ProfileDraft
+
+    client.force_login(alice)
+    url = reverse("communities:settings", args=[collective.slug])
+    seen = form_with(client.get(url).content.decode(), "version")
+    seen.pop("_action")
+    ProfileDraft.objects.create(
+        collective=collective, public_teaser="Buren helpen buren", public_place="Rotterdam"
+    )
+    publish = reverse("public_profile:publish", args=[collective.slug])
+    assert client.post(publish, {"publish": "1"}).status_code == 302
+    stale = client.post(url, seen)
+    assert stale.status_code == 400
+    assert CONFLICT in stale.content.decode()
+    collective.refresh_from_db()
+    assert collective.public_teaser == "Buren helpen buren" and collective.is_public

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective
-from kring.core.locking import check_version
+from kring.core.locking import bump_version, check_version
 from kring.privacy import audit
 
 from . import mail
@@ -118,7 +118,9 @@ def publish_profile(*, access: CollectiveAccess, user) -> Collective:
     if not (collective.public_teaser and collective.public_place):
         raise ProfileNotReady
     collective.is_public = True
-    collective.save(update_fields=[*PROFILE_FIELDS, "public_updated_at", "is_public"])
+    # The settings page edits these fields too: a form loaded before this is now stale.
+    bump_version(collective)
+    collective.save(update_fields=[*PROFILE_FIELDS, "public_updated_at", "is_public", "version"])
     if draft is not None:
         draft.delete()
         _remove_logo_file(old_logo, keep={collective.public_logo.name})
@@ -160,8 +162,9 @@ def set_profile_published(*, access: CollectiveAccess, published: bool, user=Non
         return publish_profile(access=access, user=user)
     _check_admin(access)
     collective = access.collective
+    bump_version(collective)
     collective.is_public = False
-    collective.save(update_fields=["is_public"])
+    collective.save(update_fields=["is_public", "version"])
     audit.record(
         actor=user,
         collective=collective,
