@@ -222,7 +222,6 @@ NOT_EDITS = {
     "communities:change_role": "one choice whose latest value is the intended one; logged",
     "imports:mapping": "the uploader's own import, one step of a wizard only they walk",
     "security:two_factor": "the person's own second step; only they reach it",
-    "media/<path:path>": "serves uploaded files",
 }
 
 
