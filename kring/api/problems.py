@@ -20,6 +20,7 @@ TITLES = {
     405: gettext_lazy("Deze methode kan hier niet"),
     409: gettext_lazy("Iemand anders heeft dit intussen veranderd"),
     412: gettext_lazy("De versie klopt niet meer"),
+    428: gettext_lazy("Zeg welke versie u aanpast"),
     422: gettext_lazy("Niet alle gegevens kloppen"),
     429: gettext_lazy("Te veel verzoeken"),
 }
@@ -189,6 +190,22 @@ def on_precondition_failed(request, exc):
     )
 
 
+class PreconditionRequired(Exception):
+    """A change that names no version (neither If-Match nor ``version``): it could overwrite
+    someone else's change unseen."""
+
+
+def on_precondition_required(request, exc):
+    return problem(
+        request,
+        428,
+        _(
+            "Zeg welke versie u aanpast: stuur de ETag die u bij het ophalen kreeg mee als "
+            "If-Match, of stuur het veld version mee."
+        ),
+    )
+
+
 def form_problem(request, form, field_names: dict[str, str | None]):
     """A Django form's errors (the same checks as the web pages) as a 422 problem."""
     errors = [
@@ -210,3 +227,4 @@ def install(api) -> None:
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(EditConflict, on_edit_conflict)
     api.add_exception_handler(PreconditionFailed, on_precondition_failed)
+    api.add_exception_handler(PreconditionRequired, on_precondition_required)

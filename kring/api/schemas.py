@@ -121,9 +121,15 @@ class AssetIn(AssetFields):
 
 
 class AssetPatch(AssetFields):
-    """Only the fields sent change; ``version`` is the one you read (conflicts give 409)."""
+    """Only the fields sent change. Name the version you change: the ETag you read as
+    ``If-Match`` (a newer one gives 412), or ``version`` here (a newer one gives 409)."""
 
-    version: int = Field(..., ge=1, le=MAX_INTEGER_KEY)
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_INTEGER_KEY,
+        description="De versie die u ophaalde; nodig als u geen If-Match meestuurt",
+    )
 
 
 # --- residents ----------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class AssetForm(VersionedFormMixin, KringModelForm):
         self.category = category
         wanted = [*CATEGORY_FIELDS[category], *COMMON_FIELDS, "tags"]
         for name in list(self.fields):
-            if name not in wanted:
+            if name not in wanted and name != "version":
                 del self.fields[name]
         self.order_fields(wanted)
         self.fields["title"].label = TITLE_LABELS[category]
@@ -121,7 +121,6 @@ class AssetForm(VersionedFormMixin, KringModelForm):
             self.fields["image"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
-            self.add_version_field()
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
