@@ -11,7 +11,6 @@ from kring.privacy import audit
 from . import counts
 from .models import Asset, Category, Tag
 
-
 # A label is at most as long as Tag.name; the API takes at most MAX_TAGS per asset, and the
 # form's text field holds that many of the longest.
 TAG_LENGTH = 50

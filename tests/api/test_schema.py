@@ -36,7 +36,7 @@ from kring.assets.models import Asset
 from kring.core.forms import MAX_INTEGER_KEY
 from tests import factories
 
-EXAMPLES = int(os.environ.get("KRING_SCHEMATHESIS_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("KRING_SCHEMATHESIS_EXAMPLES", "5"))
 
 load_all_checks()
 ALL_CHECKS = CHECKS.get_all()
