@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer under /api/ that is an error leaves as problem details (RFC 9457).
+    "kring.api.middleware.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Early, so that error pages raised by later middleware (a wrong Host: 400) get it too.
@@ -136,8 +138,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "kring.api.middleware.ApiProblemMiddleware",
-    # Inside the API's middleware, so that its 400 becomes problem details there.
+    # Inside the API's middleware (the first one), so that its 400 becomes problem details.
     "kring.core.middleware.OddBytesMiddleware",
     # Last, so that it sees a lock-out raised anywhere in the log-in (see kring.security).
     "axes.middleware.AxesMiddleware",

@@ -4,7 +4,7 @@ the docs at /api/docs. Every collective endpoint is scoped to the token's collec
 from django.utils.translation import gettext_lazy as _
 
 from . import problems
-from .core import Docs, KringAPI, TokenAuth, TokenThrottle
+from .core import Docs, JsonOnly, KringAPI, TokenAuth, TokenThrottle
 from .routes import assets, directory, initiatives, municipality, people
 
 api = KringAPI(
@@ -24,6 +24,7 @@ api = KringAPI(
     auth=TokenAuth(),
     throttle=[TokenThrottle()],
     docs=Docs(),
+    parser=JsonOnly(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

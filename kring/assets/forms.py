@@ -9,7 +9,7 @@ from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
 
 from .models import Asset, Category, GiftKind
-from .services import parse_tags
+from .services import MAX_TAGS, TAG_LENGTH, parse_tags
 
 _PLACE = ["address", "latitude", "longitude"]
 _REACH = ["contact", "website"]
@@ -52,7 +52,8 @@ class AssetForm(VersionedFormMixin, KringModelForm):
     tags = forms.CharField(
         label=_("Labels"),
         required=False,
-        max_length=500,
+        # As many labels as the API takes, each as long as a label can be, with ", " between.
+        max_length=MAX_TAGS * (TAG_LENGTH + 2),
         help_text=_(
             "Woorden om op te zoeken, gescheiden door komma's. Bijvoorbeeld: fietsen, techniek"
         ),

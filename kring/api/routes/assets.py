@@ -2,17 +2,19 @@
 the history, the search index and the audit log are the same as on the pages."""
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Body, Path, Query, Router, Status
 
 from kring.assets import services
 from kring.assets.forms import AssetForm
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import asset_detail, asset_list
+from kring.assets.services import TAG_LENGTH
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.locking import EditConflict
 
 from ..core import access_of, check_if_match, page_of
+from ..formats import BUURT, NO_NUL
 from ..problems import PreconditionFailed, PreconditionRequired, form_problem
 from ..schemas import AssetIn, AssetOut, AssetPage, AssetPatch
 from . import ERRORS, PK, UPDATE_ERRORS, WRITE_ERRORS, limit_param, offset_param
@@ -50,9 +52,13 @@ def _form_data(access: CollectiveAccess, payload: dict) -> dict:
 def list_assets(
     request: HttpRequest,
     category: Category | None = None,
-    buurt: str | None = Query(None, max_length=10, description="CBS-code van de buurt"),
-    tag: str = Query("", max_length=50),
-    q: str = Query("", max_length=100, description="Zoek in naam, toelichting en labels"),
+    buurt: str | None = Query(
+        None, max_length=10, pattern=BUURT, description="CBS-code van de buurt"
+    ),
+    tag: str = Query("", max_length=TAG_LENGTH, pattern=NO_NUL),
+    q: str = Query(
+        "", max_length=100, pattern=NO_NUL, description="Zoek in naam, toelichting en labels"
+    ),
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):
@@ -73,7 +79,7 @@ def list_assets(
 
 
 @router.post("/assets", response={201: AssetOut, **WRITE_ERRORS}, url_name="assets")
-def create_asset(request: HttpRequest, payload: AssetIn):
+def create_asset(request: HttpRequest, payload: Body[AssetIn]):
     """A new asset; needs a read-write token of a buurtmaker or beheerder."""
     access = access_of(request, write=True)
     form = AssetForm(
