@@ -53,6 +53,7 @@ NOT_EDITS = {
     **dict.fromkeys(
         [
             "home",
+            "healthz",
             "assets:index",
             "assets:list",
             "assets:detail",

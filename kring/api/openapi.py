@@ -4,6 +4,7 @@ Kring gives before an endpoint runs (odd bytes 400, a body too large 413, a body
 JSON 415, a method the address does not have 405, a server error 500), and the operations get
 their titles in the reader's language."""
 
+from .formats import NO_NUL
 from .problems import PROBLEM_TYPE, TITLES
 
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
@@ -40,4 +41,40 @@ def finish(schema: dict, *, summaries: dict) -> dict:
                 responses.setdefault(code, _problem(title))
             # Any other error (such as 405 for a method the address does not have).
             responses["default"] = _problem(TITLES["default"])
+            if method in ("patch", "put"):
+                _version_named(schema, operation)
     return schema
+
+
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "description": "De ETag die u bij het ophalen kreeg. Is het object intussen gewijzigd: 412.",
+    "schema": {"type": "string", "pattern": NO_NUL},
+}
+
+
+def _version_named(schema: dict, operation: dict) -> None:
+    """A change names the version it changes: the ETag as If-Match, or the body's ``version``.
+    JSON Schema cannot say "one of a header and a field", so the description makes ``version``
+    required and says that If-Match may take its place; a request with neither is 428."""
+    parameters = operation.setdefault("parameters", [])
+    if not any(p.get("in") == "header" and p.get("name") == "If-Match" for p in parameters):
+        parameters.append(IF_MATCH)
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    ref = body.get("schema", {}).get("$ref", "")
+    component = schema.get("components", {}).get("schemas", {}).get(ref.rsplit("/", 1)[-1])
+    if not component or "version" not in component.get("properties", {}):
+        return
+    required = component.setdefault("required", [])
+    if "version" not in required:
+        required.append("version")
+    version = component["properties"]["version"]
+    # Optional in the code (If-Match may take its place): drop the "or null".
+    number = [v for v in version.pop("anyOf", []) if v.get("type") != "null"]
+    if number:
+        version.update(number[0])
+    version["description"] = (
+        "De versie die u ophaalde. Verplicht, tenzij u de ETag als If-Match meestuurt."
+    )
