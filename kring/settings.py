@@ -270,6 +270,12 @@ EMAIL_USE_TLS = env_bool("KRING_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("KRING_DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Forgotten passwords: the link in the mail works this long; asks per hour from one visitor's
+# address, and mails per hour to one e-mail address (kring.security.password_reset).
+PASSWORD_RESET_TIMEOUT = env_int("KRING_PASSWORD_RESET_HOURS", 24) * 60 * 60
+KRING_PASSWORD_RESET_ASKS_PER_HOUR = env_int("KRING_PASSWORD_RESET_ASKS_PER_HOUR", 10)
+KRING_PASSWORD_RESET_MAILS_PER_HOUR = env_int("KRING_PASSWORD_RESET_MAILS_PER_HOUR", 3)
+
 # How long an invitation link stays valid.
 KRING_INVITATION_DAYS = env_int("KRING_INVITATION_DAYS", 14)
 
