@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kring.core.context_processors.kring",
+                "kring.communities.context_processors.places",
                 "kring.public.context_processors.public",
             ],
         },
