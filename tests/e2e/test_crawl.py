@@ -21,7 +21,8 @@ from tests.test_isolation import alice_world  # noqa: F401  (the fixture)
 
 from .conftest import AXE, screenshot
 
-# Links that leave the page as a file, or that are no page of Kring's own.
+# Links that leave the page as a file, or that are no page of Kring's own. /api/ includes the
+# API docs for programmers: Swagger UI's own markup (tests/e2e/test_api_docs.py checks it works).
 DOWNLOAD = re.compile(
     r"\.(pdf|png|svg|csv|xlsx|json|ics|geojson|zip|xml|txt)$"
     r"|/(atom|rss|pdf|png|svg|csv|xlsx|json|geojson|hsds|ics|zip|download|paper)/$"
