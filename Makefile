@@ -120,10 +120,15 @@ lock:
 	var/lockenv/bin/pip freeze --exclude kring > requirements-dev.lock
 	rm -rf var/lockenv
 
+# Production settings as an installation would give them; Kring refuses to run with a sender or
+# network address at localhost or at a domain reserved for examples (kring/core/checks.py).
 check-deploy: install
 	KRING_DEBUG=false KRING_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-django \
 	  KRING_AUDIT_KEY=check-deploy-audit-$$(date +%s)-another-long-random-string \
-	  KRING_ALLOWED_HOSTS=kring.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  KRING_ALLOWED_HOSTS=kring.example.org \
+	  KRING_DEFAULT_FROM_EMAIL="Kring <kring@lsabewoners.nl>" KRING_NETWORK_EMAIL=nieuwsbrief@lsabewoners.nl \
+	  KRING_ACCESSIBILITY_EMAIL=toegankelijkheid@lsabewoners.nl \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # Known vulnerabilities in the locked dependencies, asked of PyPI's advisory service. Found ones
 # fail; when the service cannot be reached the audit says it did not run, and does not fail.

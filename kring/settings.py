@@ -163,6 +163,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kring.core.context_processors.kring",
+                "kring.communities.context_processors.places",
                 "kring.public.context_processors.public",
             ],
         },
@@ -320,6 +321,12 @@ EMAIL_HOST_PASSWORD = env_str("KRING_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KRING_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("KRING_DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Forgotten passwords: the link in the mail works this long; asks per hour from one visitor's
+# address, and mails per hour to one e-mail address (kring.security.password_reset).
+PASSWORD_RESET_TIMEOUT = env_int("KRING_PASSWORD_RESET_HOURS", 24) * 60 * 60
+KRING_PASSWORD_RESET_ASKS_PER_HOUR = env_int("KRING_PASSWORD_RESET_ASKS_PER_HOUR", 10)
+KRING_PASSWORD_RESET_MAILS_PER_HOUR = env_int("KRING_PASSWORD_RESET_MAILS_PER_HOUR", 3)
 
 # How long an invitation link stays valid.
 KRING_INVITATION_DAYS = env_int("KRING_INVITATION_DAYS", 14)

@@ -14,12 +14,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
+    path("password/reset/", security_views.password_reset, name="password_reset"),
+    path("password/reset/sent/", security_views.password_reset_sent, name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
         security_views.PasswordResetConfirmView.as_view(),
@@ -27,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        security_views.password_reset_complete,
         name="password_reset_complete",
     ),
     path("", include("kring.security.urls")),

@@ -30,6 +30,10 @@ def _media_and_mail(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Fixtures log in without a phone; tests/security switches the second step on.
     settings.KRING_REQUIRE_2FA = False
+    # Counts kept in the cache (rate limits) start at zero for every test.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 # Starter rows that data migrations put in (model, migration module, its forward function).

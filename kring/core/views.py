@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from kring.communities.selectors import memberships_of
+from kring.communities.places import places_of
 
 from .auth_forms import EmailAuthenticationForm
 
@@ -15,17 +15,17 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request):
-    """Visitors see the network's public site; everyone logged in goes to where their work is."""
+    """Visitors see the network's public site; everyone logged in goes to where their work is:
+    straight there with one place (a collective, the gemeente's dashboard, the editorial pages),
+    a short choice with several."""
     if not request.user.is_authenticated:
         from kring.public.views import home as public_home
 
         return public_home(request)
-    memberships = list(memberships_of(request.user))
-    if request.user.is_municipality_user and not memberships:
-        return redirect("geo:municipality")
-    if len(memberships) == 1:
-        return redirect(memberships[0].collective)
-    return render(request, "core/home.html", {"memberships": memberships})
+    places = places_of(request.user)
+    if len(places) == 1:
+        return redirect(places[0].url)
+    return render(request, "core/home.html", {"places": places})
 
 
 def page_not_found(request, exception=None):

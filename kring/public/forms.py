@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
@@ -18,11 +20,42 @@ CONSENT_TEXT = _(
 )
 
 
+def toolbar_labels() -> dict[str, str]:
+    """The toolbar's names in the page's language (Quill's own are English or missing)."""
+    return {
+        "header": _("Soort tekst"),
+        "header-normal": _("Gewone tekst"),
+        "header-2": _("Kop"),
+        "header-3": _("Tussenkop"),
+        "bold": _("Vet"),
+        "italic": _("Schuin"),
+        "link": _("Link"),
+        "blockquote": _("Citaat"),
+        "list-ordered": _("Genummerde lijst"),
+        "list-bullet": _("Lijst met bolletjes"),
+        "clean": _("Opmaak weghalen"),
+        "image": _("Afbeelding"),
+        "tooltip-visit": _("Link openen:"),
+        "tooltip-enter": _("Link invullen:"),
+        "tooltip-edit": _("Wijzigen"),
+        "tooltip-remove": _("Weghalen"),
+        "tooltip-save": _("Opslaan"),
+    }
+
+
 class RichTextarea(forms.Textarea):
     """A plain textarea (works without JavaScript); public/editor.js puts a toolbar on it."""
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 12, "data-rich-text": "true", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        # Made when the page is drawn, so the names are in the visitor's language.
+        attrs = {
+            **(attrs or {}),
+            "data-toolbar-labels": json.dumps({k: str(v) for k, v in toolbar_labels().items()}),
+        }
+        return super().get_context(name, value, attrs)
 
 
 class RichTextareaWithImages(RichTextarea):

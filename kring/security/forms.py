@@ -37,3 +37,17 @@ class DisableForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         error_messages={"required": _("Vul een code in om te laten zien dat u het bent.")},
     )
+
+
+class PasswordResetAskForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": _("Vul het e-mailadres in waarmee u inlogt."),
+            "invalid": _(
+                "Dit is geen e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl."
+            ),
+        },
+    )

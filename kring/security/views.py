@@ -1,5 +1,5 @@
-"""The second log-in step, its settings page, the lock-out page and a password reset that also
-lifts a lock-out."""
+"""The second log-in step, its settings page, the lock-out page and the forgotten-password pages
+(ask, sent, new password, done; a new password also lifts a lock-out)."""
 
 import math
 
@@ -11,15 +11,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from . import password_reset as reset
 from . import services
-from .forms import CodeForm, DisableForm, RecoveryCodeForm
+from .client_ip import client_ip
+from .forms import CodeForm, DisableForm, PasswordResetAskForm, RecoveryCodeForm
 
 PENDING_KEY = "kring_security_pending_totp_key"
 
@@ -46,8 +49,44 @@ def locked_out(request, original_response=None, credentials=None):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Ask for a link. Every well-formed address gets the same answer (see password_reset)."""
+    form = PasswordResetAskForm(request.POST or None)
+    if request.method == "POST":
+        if reset.too_many_asks(client_ip(request)):
+            return render(
+                request,
+                "security/password_reset/too_many.html",
+                {"title": _("Even wachten")},
+                status=429,
+            )
+        if form.is_valid():
+            reset.request_reset(email=form.cleaned_data["email"], language=get_language())
+            return redirect("password_reset_done")
+    return render(
+        request,
+        "security/password_reset/ask.html",
+        {"form": form, "title": _("Wachtwoord vergeten")},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def password_reset_sent(request):
+    return render(request, "security/password_reset/sent.html", {"title": _("Kijk in uw e-mail")})
+
+
+def password_reset_complete(request):
+    return render(
+        request, "security/password_reset/done.html", {"title": _("Wachtwoord opgeslagen")}
+    )
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A new password also lifts a lock-out: the owner of the mailbox proved who they are."""
+
+    template_name = "security/password_reset/new_password.html"
+    success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -11,6 +11,10 @@ PRODUCTION = {
     "KRING_SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789abcdef",
     "KRING_AUDIT_KEY": "a-separate-audit-key-kept-as-long-as-the-log-0123456789abcdef",
     "KRING_ALLOWED_HOSTS": "kring.example.org",
+    # Addresses mail reaches: the demo's stand-ins at localhost are refused (core/checks.py).
+    "KRING_DEFAULT_FROM_EMAIL": "Kring <kring@lsabewoners.nl>",
+    "KRING_NETWORK_EMAIL": "nieuwsbrief@lsabewoners.nl",
+    "KRING_ACCESSIBILITY_EMAIL": "toegankelijkheid@lsabewoners.nl",
 }
 
 
@@ -36,6 +40,15 @@ def test_production_settings_pass_check_deploy():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_sender_at_localhost():
+    env = {**PRODUCTION, "KRING_DEFAULT_FROM_EMAIL": "Kring <kring@localhost>"}
+    env.pop("KRING_NETWORK_EMAIL")  # the default, nieuwsbrief@localhost
+    result = manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "kring.E001" in result.stderr and "kring.E003" in result.stderr
+    assert "kring.E004" not in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -98,3 +98,11 @@ def pick_resident(page, label: str, typed: str, name: str) -> None:
     assert combobox.get_attribute("aria-expanded") == "false"
     status = page.locator(f"#{combobox.get_attribute('id')}_status")
     assert name in status.inner_text()
+
+
+def open_menu(page) -> None:
+    """On a phone the header's menus fold behind the "Menu" button: open it (as a person
+    would) when it is closed. On wide screens the menus are always shown."""
+    button = page.locator("summary.menu-button")
+    if button.is_visible() and page.locator("details.site-menu[open]").count() == 0:
+        button.click()

@@ -6,7 +6,7 @@ import pytest
 from kring.communities.models import Role
 from tests import factories
 
-from .conftest import check_accessibility, screenshot
+from .conftest import check_accessibility, open_menu, screenshot
 
 
 @pytest.fixture
@@ -71,8 +71,10 @@ def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, bui
     screenshot(page, "resident-phone")
 
     # Found back in the collective's overview and by searching the gifts.
+    open_menu(page)
     page.get_by_role("link", name="Wat is er al").click()
     assert page.get_by_text("fietsen repareren").first.is_visible()
+    open_menu(page)
     page.get_by_role("link", name="Bronnen").click()
     page.get_by_role("link", name="Gaven van bewoners").click()
     page.get_by_role("searchbox", name="Zoeken", exact=True).fill("ouderen")
@@ -84,6 +86,7 @@ def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, bui
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Kies taal").click()
     page.wait_for_selector("html[lang=en]")
+    open_menu(page)
     assert page.get_by_role("link", name="Residents").is_visible()
     check_accessibility(page, "gift list in English")
     screenshot(page, "gifts-english-phone")

@@ -11,7 +11,7 @@ from kring.communities.models import Role
 from kring.matching.services import rebuild_search_index
 from tests import factories
 
-from .conftest import check_accessibility, pick_resident, screenshot
+from .conftest import check_accessibility, open_menu, pick_resident, screenshot
 
 
 @pytest.fixture
@@ -58,6 +58,7 @@ def _log_in(page, live_server):
 def test_a_need_finds_its_helper_is_connected_and_logged(live_server, phone, world):
     page = phone
     _log_in(page, live_server)
+    open_menu(page)
     page.get_by_role("link", name="Initiatieven").click()
     page.get_by_role("heading", name="Initiatieven", exact=True).wait_for()
     check_accessibility(page, "initiatives list")

@@ -57,16 +57,21 @@ def test_official_fills_in_the_scan_and_reads_the_results(live_server, phone, br
     check_accessibility(page, "self-scan theme form")
     screenshot(page, "selfscan-theme-phone")
     # A draft: one answer, saved, and still there when coming back.
-    first = page.get_by_role("group").first
+    first = page.locator("main").get_by_role("group").first
     first.get_by_label("4 · klopt", exact=True).check()
     page.get_by_role("button", name="Alleen opslaan").click()
     page.wait_for_load_state()
-    assert page.get_by_role("group").first.get_by_label("4 · klopt", exact=True).is_checked()
+    assert (
+        page.locator("main")
+        .get_by_role("group")
+        .first.get_by_label("4 · klopt", exact=True)
+        .is_checked()
+    )
 
     statements = Statement.objects.count()
     answered = 0
     while True:
-        groups = page.get_by_role("group")
+        groups = page.locator("main").get_by_role("group")
         for index in range(groups.count()):
             groups.nth(index).get_by_label("4 · klopt", exact=True).check()
             answered += 1

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kring.communities.models import Role
 from tests import factories
 
-from .conftest import check_accessibility, screenshot
+from .conftest import check_accessibility, open_menu, screenshot
 
 
 @pytest.fixture
@@ -54,6 +54,7 @@ def test_enrol_log_in_with_code_and_lock_out(live_server, phone, admin):
     page.wait_for_load_state()
     assert "/c/lindenhof/" in page.url
 
+    open_menu(page)
     page.get_by_role("button", name="Uitloggen").click()
     log_in(page, live_server.url)
     assert "/login/code/" in page.url
@@ -67,6 +68,7 @@ def test_enrol_log_in_with_code_and_lock_out(live_server, phone, admin):
     page.wait_for_load_state()
     assert "/c/lindenhof/" in page.url
 
+    open_menu(page)
     page.get_by_role("button", name="Uitloggen").click()
     for _ in range(3):
         log_in(page, live_server.url, password="helemaal-fout")

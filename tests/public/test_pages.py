@@ -79,7 +79,8 @@ def test_map_tile_host_is_allowed_in_img_src_only(client, public_collective):
     assert "pdok" not in directives["script-src"] and "pdok" not in directives["connect-src"]
 
 
-def test_article_page_has_download_members_related_and_open_graph(client, news):
+def test_article_page_has_download_members_related_and_open_graph(client, news, settings):
+    settings.KRING_NETWORK_EMAIL = "nieuwsbrief@lsabewoners.nl"
     body = client.get(news["article"].get_absolute_url()).content.decode()
     assert reverse("public:publication", args=["abcd-veerkrachtig"]) in body
     assert "Meer van onze leden" in body
@@ -121,6 +122,7 @@ def test_news_filters_by_theme(client, news):
 
 def test_signup_box_says_how_else_to_subscribe_when_switched_off(client, settings, news):
     settings.KRING_NEWSLETTER_SIGNUP = False
+    settings.KRING_NETWORK_EMAIL = "nieuwsbrief@lsabewoners.nl"
     for url in ["/", reverse("public:newsletter"), news["article"].get_absolute_url()]:
         body = client.get(url).content.decode()
         assert '<form method="post" action="/newsletter/"' not in body

@@ -110,26 +110,61 @@
       .then(function (answer) { if (answer && mine === request) { draw(answer); } });
   }
 
+  // Buurt labels never overlap: the buurten with most gifts keep theirs, a label that would
+  // cover one already placed waits until zooming in makes room, or shows while the pointer is
+  // on its buurt. The table under the map lists every buurt anyway.
+  var labels = [];
+  function placeLabels() {
+    var placed = [];
+    labels.forEach(function (entry) {
+      var element = entry.tooltip.getElement();
+      if (!element) { return; }
+      element.classList.remove("buurt-label-hidden");
+      var r = element.getBoundingClientRect();
+      var clash = placed.some(function (p) {
+        return r.left < p.right + 4 && r.right + 4 > p.left && r.top < p.bottom + 2 && r.bottom + 2 > p.top;
+      });
+      if (clash) { element.classList.add("buurt-label-hidden"); } else { placed.push(r); }
+    });
+  }
+  function showLabel(entry) {
+    var element = entry.tooltip.getElement();
+    if (element) { element.classList.remove("buurt-label-hidden"); element.classList.add("buurt-label-hover"); }
+  }
+  function hideHovered(entry) {
+    var element = entry.tooltip.getElement();
+    if (element) { element.classList.remove("buurt-label-hover"); }
+    placeLabels();
+  }
+
   fetch(config.boundaries, { credentials: "same-origin" })
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (collection) {
       if (!collection) { return; }
-      L.geoJSON(collection, {
-        style: function () { return { color: "#3d4a45", weight: 2, fillColor: "#ffffff", fillOpacity: 0.15 }; },
-        interactive: false
-      }).addTo(map).bringToBack();
       collection.features.forEach(function (feature) {
-        var layer = L.geoJSON(feature);
+        var layer = L.geoJSON(feature, {
+          style: function () { return { color: "#3d4a45", weight: 2, fillColor: "#ffffff", fillOpacity: 0.15, className: "buurt-shape" }; }
+        }).addTo(map);
+        layer.bringToBack();
         var centre = layer.getBounds().getCenter();
         var label = document.createElement("span");
         label.textContent = feature.properties.name + " · " + format(config.text.gifts, feature.properties.gifts);
-        L.tooltip({ permanent: true, direction: "center", className: "buurt-label" })
-          .setLatLng(centre)
-          .setContent(label)
-          .addTo(map);
+        var entry = {
+          gifts: feature.properties.gifts || 0,
+          tooltip: L.tooltip({ permanent: true, direction: "center", className: "buurt-label" })
+            .setLatLng(centre)
+            .setContent(label)
+            .addTo(map)
+        };
+        labels.push(entry);
+        layer.on("mouseover", function () { showLabel(entry); });
+        layer.on("mouseout", function () { hideHovered(entry); });
       });
+      labels.sort(function (a, b) { return b.gifts - a.gifts; });
+      placeLabels();
     });
 
+  map.on("zoomend moveend resize", placeLabels);
   map.on("moveend", load);
   if (form) {
     form.addEventListener("change", load);

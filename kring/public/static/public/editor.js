@@ -42,6 +42,43 @@
     });
     input.click();
   }
+  // Every control of the toolbar gets a name in the page's language (from the textarea's
+  // data-toolbar-labels): screen readers hear "Soort tekst", not an unnamed button or "Normal".
+  function nameToolbar(toolbar, textarea) {
+    var labels = {};
+    try { labels = JSON.parse(textarea.getAttribute("data-toolbar-labels") || "{}"); } catch (e) { return; }
+    if (!toolbar || !toolbar.classList || !toolbar.classList.contains("ql-toolbar")) { return; }
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.querySelectorAll("button").forEach(function (button) {
+      var format = (button.className.match(/ql-(\w+)/) || [])[1];
+      var key = button.value ? format + "-" + button.value : format;
+      if (labels[key] || labels[format]) { button.setAttribute("aria-label", labels[key] || labels[format]); }
+    });
+    toolbar.querySelectorAll(".ql-picker.ql-header").forEach(function (picker) {
+      picker.querySelectorAll(".ql-picker-item").forEach(function (item) {
+        var value = item.getAttribute("data-value");
+        var text = labels[value ? "header-" + value : "header-normal"];
+        if (text) { item.setAttribute("data-label", text); item.setAttribute("aria-label", text); }
+      });
+      var label = picker.querySelector(".ql-picker-label");
+      if (label) {
+        var selected = picker.querySelector(".ql-picker-item.ql-selected") || picker.querySelector(".ql-picker-item:not([data-value])");
+        if (selected) { label.setAttribute("data-label", selected.getAttribute("data-label") || ""); }
+        label.setAttribute("aria-label", labels.header || "");
+      }
+    });
+    var tooltip = toolbar.parentNode.querySelector(".ql-tooltip");
+    if (tooltip) {
+      // Quill writes these words with CSS; public.css reads them from these attributes.
+      var action = tooltip.querySelector("a.ql-action");
+      var remove = tooltip.querySelector("a.ql-remove");
+      if (labels["tooltip-visit"]) { tooltip.setAttribute("data-visit", labels["tooltip-visit"]); }
+      if (labels["tooltip-enter"]) { tooltip.setAttribute("data-enter", labels["tooltip-enter"]); }
+      if (action && labels["tooltip-edit"]) { action.setAttribute("data-edit", labels["tooltip-edit"]); }
+      if (action && labels["tooltip-save"]) { action.setAttribute("data-save", labels["tooltip-save"]); }
+      if (remove && labels["tooltip-remove"]) { remove.setAttribute("data-remove", labels["tooltip-remove"]); }
+    }
+  }
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.Quill) { return; }
     document.querySelectorAll("textarea[data-rich-text]").forEach(function (textarea) {
@@ -71,6 +108,7 @@
         },
         formats: formats
       });
+      nameToolbar(holder.previousSibling, textarea);
       quill.clipboard.dangerouslyPasteHTML(textarea.value);
       // Screen readers hear the field's own label and help text on the editing area.
       var editable = holder.querySelector(".ql-editor");
