@@ -182,6 +182,7 @@ class Helper:
     score: float
     reasons: list[str]
     connected: bool
+    summary: str = ""  # one sentence a person would write: who, what they offer, which need
 
 
 def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> list[Helper]:
@@ -262,6 +263,7 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
                 score=match.score,
                 reasons=reasons,
                 connected=is_connected,
+                summary=match.summary,
             )
         )
         if len(helpers) == limit:

@@ -270,3 +270,64 @@ def search(
             if len(matches) == limit:
                 break
     return matches
+
+
+def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
+    """How well each of ``assets`` (already read and allowed, e.g. one resident's gifts) fits
+    ``text``, best first, with the same words, synonyms, lexicon and weights as ``search`` but
+    without the index: for the message about one connection, which says why this neighbour
+    came to mind. Assets that do not fit at all are left out."""
+    assets = list(assets)
+    if not assets:
+        return []
+    words = parse(text or "", synonyms.current())
+    if not words:
+        return []
+    homes = {}
+    for asset in assets:
+        resident = getattr(asset, "resident", None) if asset.resident_id else None
+        homes[asset.pk] = asset.neighbourhood_id or getattr(resident, "neighbourhood_id", None)
+    districts = dict(
+        Neighbourhood.objects.filter(pk__in={h for h in homes.values() if h}).values_list(
+            "pk", "district_id"
+        )
+    )
+    found = []
+    for asset in assets:
+        tags = " ".join(asset.tags.values_list("name", flat=True))
+        keys: dict[str, int] = {}
+        for k in analysis.document_keys(asset.title, asset.description, tags):
+            keys[k] = keys.get(k, 0) + 1
+        home = homes[asset.pk]
+        found.append(
+            engine.Candidate(
+                asset.pk,
+                keys,
+                sum(keys.values()),
+                asset.category,
+                asset.resident_id,
+                home,
+                districts.get(home),
+                asset.availability,
+            )
+        )
+    average = sum(c.length for c in found) / len(found) or 1.0
+    texts = _text_scores(words, found, len(found), average)
+    place = _place(neighbourhood)
+    by_id = {a.pk: a for a in assets}
+    matches = []
+    for candidate in found:
+        score, best_per_word = texts[candidate.asset_id]
+        if score <= 0:
+            continue
+        asset = by_id[candidate.asset_id]
+        matches.append(
+            Match(
+                asset=asset,
+                score=round(score * _boost(candidate, place), 4),
+                reasons=_reasons(asset, best_per_word, candidate, place),
+                summary=summary(asset, text),
+            )
+        )
+    matches.sort(key=lambda m: (-m.score, m.asset.pk))
+    return matches

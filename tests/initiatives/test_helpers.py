@@ -98,7 +98,7 @@ def test_verbinden_records_the_connection_sets_the_need_found_and_writes_a_note(
     need.refresh_from_db()
     assert need.status == NeedStatus.FOUND
     note = client.get(response.url).content.decode()
-    assert "Beste Samira Bakker," in note
+    assert "Hoi Samira," in note
     assert "Repair café in het Fort" in note
     assert "Ze zoeken: fietsreparatie." in note
     log = client.get("/c/havenkwartier/connections/").content.decode()
