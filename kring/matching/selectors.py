@@ -82,8 +82,9 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
 
 
 def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bool:
-    """Give each word the collective's nearby words (or, for a compound, a known part and a
-    nearby part); True when any was found."""
+    """Give each word the collective's nearby words: by key ("schilderren"), by the word as
+    written when the mistake changed the stem ("reperaren" -> "repareren"), or, for a compound,
+    a known part and a nearby part; True when any was found."""
     added = False
     for word in words:
         surface = word.surface
@@ -91,10 +92,17 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
             continue
         limit = typos.allowed(surface)
         own = analysis.key(surface)
-        for key in vocabulary.corrections(own, limit):
+        keys = vocabulary.corrections(own, limit)
+        for other in vocabulary.word_corrections(surface, limit):
+            other_key = analysis.key(other)
+            if other_key != own and other_key in vocabulary.counts and other_key not in keys:
+                keys.append(other_key)
+        for key in keys:
             word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+        if keys:
             added = True
-        if added or len(surface) < typos.MIN_COMPOUND:
+            continue
+        if len(surface) < typos.MIN_COMPOUND:
             continue
         # A compound with a mistake in one part: "gittaarles" = "gitaar" + "les".
         for cut in range(typos.MIN_LENGTH, len(surface) - typos.MIN_LENGTH + 1):
