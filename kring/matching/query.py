@@ -15,7 +15,13 @@ PART_WEIGHT = 0.7
 SYNONYM_WEIGHT = 0.8
 PART_SYNONYM_WEIGHT = 0.6
 TRANSLATION_WEIGHT = 0.7
-RELATED_WEIGHT = {"same": 0.5, "derived": 0.45}
+RELATED_WEIGHT = {
+    "same": 0.5,
+    "derived": 0.45,
+    "topic": 0.4,
+    "part": 0.4,
+    "kind": 0.4,
+}
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 
 

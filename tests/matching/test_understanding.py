@@ -128,3 +128,23 @@ def test_english_word_forms_meet(builder, collective):
         "I enjoy painting walls and doors"
     ]
     assert titles(search_for(collective, "cooking meal"))[:1] == ["Cooks Indonesian meals"]
+
+
+def test_wider_links_of_the_lexicon_count_less_than_a_shared_sense():
+    words = lexicon.get()
+    # Algebra belongs to the topic mathematics (WordNet's topic domain), a word of gifts.
+    assert [(e.word, e.kind) for e in words.related_to("algebra")] == [("wiskunde", "topic")]
+    assert RELATED_WEIGHT["topic"] < RELATED_WEIGHT["same"]
+    assert max(RELATED_WEIGHT.values()) < TRANSLATION_WEIGHT
+    # An English word stands for its sense's Dutch words through its synonyms too.
+    assert [e.word for e in words.translations_of("math")] == ["wiskunde"]
+    # A misspelt Dutch word is not read as English ("kindren" is not "kindred").
+    assert words.translations_of("kindren") == []
+
+
+def test_a_need_about_algebra_finds_the_maths_tutor_below_exact_words(builder, collective):
+    gift(builder, resident(collective, "Sara"), "Student wiskunde, geeft bijles")
+    gift(builder, resident(collective, "Tom"), "Algebra en meetkunde uitleggen")
+    matches = search_for(collective, "moeite met algebra")
+    assert titles(matches) == ["Algebra en meetkunde uitleggen", "Student wiskunde, geeft bijles"]
+    assert "‘algebra’ hoort bij ‘wiskunde’" in matches[1].reasons
