@@ -82,8 +82,8 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
 
 
 def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bool:
-    """Give each word the collective's nearby words: by key ("schilderren"), by the word as
-    written when the mistake changed the stem ("reperaren" -> "repareren"), or, for a compound,
+    """Give each word the collective's nearby words: by key ("schilderren"), else by the word
+    as written when the mistake changed the stem ("reperaren" -> "repareren"), or, for a compound,
     a known part and a nearby part; True when any was found."""
     added = False
     for word in words:
@@ -93,12 +93,12 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
         limit = typos.allowed(surface)
         own = analysis.key(surface)
         keys = vocabulary.corrections(own, limit)
-        for other in vocabulary.word_corrections(surface, limit):
+        for other in () if keys else vocabulary.word_corrections(surface, limit):
             other_key = analysis.key(other)
             if other_key != own and other_key in vocabulary.counts and other_key not in keys:
                 keys.append(other_key)
         for key in keys:
-            word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+            word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
         if keys:
             added = True
             continue
@@ -113,8 +113,8 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
                 if len(loose) < typos.MIN_WORD:
                     continue
                 for key in vocabulary.corrections(loose, 1)[:1]:
-                    word.add(Alternative((exact,), TYPO_WEIGHT, "", surface, "typo"))
-                    word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo"))
+                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
                     added = True
     return added
 
@@ -144,8 +144,8 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
     for alt in best_per_word:
         if alt is None:
             continue
-        if alt.reason and alt.reason not in reasons:
-            reasons.append(alt.reason)
+        if alt.reason is not None and str(alt.reason) not in reasons:
+            reasons.append(str(alt.reason))
         if alt.kind in ("related", "translation"):
             continue  # the reason says it all
         if words is None:
@@ -230,7 +230,12 @@ def search(
         # again and ask with the question as the new list reads it.
         version = answer.synonyms_version
         table = synonyms.load(version)
-    missing = _unmatched(words, answer.candidates)
+    # Only words long enough to correct need the collective's vocabulary ("pc" does not).
+    missing = [
+        word
+        for word in _unmatched(words, answer.candidates)
+        if len(word.surface) >= typos.MIN_WORD and not word.surface.isdigit()
+    ]
     if missing and _add_corrections(missing, typos.vocabulary(collective.pk, answer.count)):
         # Some words are nowhere in the collective but near words that are: ask again with
         # those words (they count less, and the reason asks "bedoelde u ...?").

@@ -10,7 +10,6 @@ compare the word with every key."""
 
 import threading
 import time
-from itertools import combinations
 
 from django.db import connection
 
@@ -47,12 +46,19 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def _deletions(word: str, depth: int) -> set[str]:
+    """The word and every form of it with up to ``depth`` letters deleted (none shorter than
+    MIN_LENGTH - 2), made by slicing: a tenth of the time of choosing positions to drop."""
     result = {word}
-    for n in range(1, depth + 1):
-        if len(word) - n < MIN_LENGTH - 2:
-            break
-        for cut in combinations(range(len(word)), n):
-            result.add("".join(c for i, c in enumerate(word) if i not in cut))
+    layer = {word}
+    for _ in range(depth):
+        shorter = set()
+        for form in layer:
+            if len(form) - 1 < MIN_LENGTH - 2:
+                continue
+            for i in range(len(form)):
+                shorter.add(form[:i] + form[i + 1 :])
+        result |= shorter
+        layer = shorter
     return result
 
 
@@ -88,7 +94,17 @@ class Vocabulary:
         self.counts = counts
         self.by_deletion = _by_deletion(counts, MIN_LENGTH - 1)
         self.surfaces = surfaces or {}
-        self.surfaces_by_deletion = _by_deletion(self.surfaces, MIN_WORD)
+        self._surfaces_by_deletion: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def surfaces_by_deletion(self) -> dict[str, list[str]]:
+        # Made the first time a word is not found by its key: most searches never need it.
+        if self._surfaces_by_deletion is None:
+            with self._lock:
+                if self._surfaces_by_deletion is None:
+                    self._surfaces_by_deletion = _by_deletion(self.surfaces, MIN_WORD)
+        return self._surfaces_by_deletion
 
     def corrections(self, key: str, limit: int) -> list[str]:
         """Keys of the collective within ``limit`` of ``key``, nearest and most used first."""
