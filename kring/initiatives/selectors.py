@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import visible_assets
@@ -35,8 +36,18 @@ from .models import (
 # Kinds of assets that can help with a need: residents (through their gifts), groups,
 # institutions and places.
 HELPER_CATEGORIES = [Category.GIFT, Category.ASSOCIATION, Category.INSTITUTION, Category.PLACE]
-# A need under "what must an institution do?" lists institutions and associations first.
-FIRST_FOR_QUESTION = {Question.INSTITUTION: [Category.INSTITUTION, Category.ASSOCIATION]}
+# A need under "what must an institution do?" ("door instelling") lists institutions and
+# associations first; one under "what works with some help?" ("met hulp") lists residents (their
+# gifts) first, so a better-worded institution does not push the neighbours down. "Zelf" keeps
+# the engine's own order.
+FIRST_FOR_QUESTION = {
+    Question.INSTITUTION: [Category.INSTITUTION, Category.ASSOCIATION],
+    Question.WITH_HELP: [Category.GIFT],
+}
+# What the list says of those put first (nothing for residents: their own reasons say it).
+FIRST_REASON = {
+    Question.INSTITUTION: gettext_lazy("een instelling of vereniging: past bij ‘door instelling’")
+}
 
 
 def _residents(access: CollectiveAccess) -> QuerySet[Resident]:
@@ -182,6 +193,7 @@ class Helper:
     score: float
     reasons: list[str]
     connected: bool
+    summary: str = ""  # one sentence a person would write: who, what they offer, which need
 
 
 def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> list[Helper]:
@@ -210,6 +222,7 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
         )
 
     first = FIRST_FOR_QUESTION.get(need.question)
+    first_reason = FIRST_REASON.get(need.question)
     first_ids: set[int] = set()
     if first:
         # Those who fit this question best come first, in the engine's order; then the rest,
@@ -253,8 +266,8 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
         else:
             is_connected = asset.pk in connected_assets
         reasons = list(match.reasons)
-        if asset.pk in first_ids:
-            reasons.insert(0, _("een instelling of vereniging: past bij ‘door instelling’"))
+        if first_reason and asset.pk in first_ids:
+            reasons.insert(0, str(first_reason))
         helpers.append(
             Helper(
                 asset=asset,
@@ -262,6 +275,7 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
                 score=match.score,
                 reasons=reasons,
                 connected=is_connected,
+                summary=match.summary,
             )
         )
         if len(helpers) == limit:

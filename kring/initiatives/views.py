@@ -248,7 +248,7 @@ def need_connect(request, access: CollectiveAccess, pk: int):
         )
         return redirect("initiatives:helpers", access.collective.slug, need.pk)
     connection = services.connect_for_need(
-        access=access, need=need, asset=helper.asset, reason="; ".join(helper.reasons)
+        access=access, need=need, asset=helper.asset, reason=helper.summary
     )
     messages.success(request, _("De verbinding is vastgelegd. Stuur of print het bericht."))
     return redirect(connection)

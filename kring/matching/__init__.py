@@ -8,7 +8,7 @@ for match in search(collective=c, text="fietsreparatie", neighbourhood=need.neig
 
 from .results import Match
 
-__all__ = ["Match", "search"]
+__all__ = ["Match", "explain", "search"]
 
 
 def search(
@@ -35,3 +35,12 @@ def search(
         viewer_access=viewer_access,
         categories=categories,
     )
+
+
+def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
+    """How well each of ``assets`` (already read and allowed: the caller decides who may be
+    named) fits ``text``, best first, each with its reasons; assets that do not fit are left
+    out. Used for one connection's message ("why did you think of me?"), not for searching."""
+    from .selectors import explain as _explain
+
+    return _explain(text=text, assets=assets, neighbourhood=neighbourhood)

@@ -60,6 +60,13 @@ def _stemmer():
     return stemmer
 
 
+def _english_stemmer():
+    stemmer = getattr(_local, "english", None)
+    if stemmer is None:
+        stemmer = _local.english = Stemmer.Stemmer("english")
+    return stemmer
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Café Ĳssel' -> 'cafe ijssel'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -75,11 +82,26 @@ _DOUBLE_VOWEL = re.compile(r"([aeou])\1")
 VOWELS = set("aeiouy")
 
 
+# A word is read as English when it is common in English (wordfreq's English list) and clearly
+# more common there than in Dutch: "painting", "gardening", "cooking", "repairs" are, "computers",
+# "training", "hand" and "water" are not (Dutch uses them as much).
+ENGLISH_MIN_ZIPF = 3.0
+ENGLISH_MARGIN = 1.0
+
+
+def is_english(word: str) -> bool:
+    english = english_vocabulary.zipf(word)
+    return english >= ENGLISH_MIN_ZIPF and english > vocabulary.zipf(word) + ENGLISH_MARGIN
+
+
 @lru_cache(maxsize=200_000)
 def key(word: str) -> str:
-    """The matching key of one folded word."""
+    """The matching key of one folded word: Snowball's English stemmer for an English word
+    (painted, painting, paints -> paint), the Dutch one made coarser for every other word."""
     if word.isdigit():
         return word
+    if is_english(word):
+        return _english_stemmer().stemWord(word)
     stem = _stemmer().stemWord(word)
     stem = _DOUBLE_VOWEL.sub(r"\1", stem)
     if len(stem) > 3 and stem.endswith("s") and stem[-2] not in VOWELS and stem[-2] != "s":
@@ -119,6 +141,23 @@ class _Vocabulary:
 
 
 vocabulary = _Vocabulary()
+
+
+class _EnglishVocabulary(_Vocabulary):
+    """English words with how often they are used (wordfreq's small English list)."""
+
+    @staticmethod
+    def _load() -> dict[str, float]:
+        from wordfreq import get_frequency_dict
+
+        return {
+            w: math.log10(f * 1e9)
+            for w, f in get_frequency_dict("en", wordlist="small").items()
+            if w.isalpha() and w.isascii()
+        }
+
+
+english_vocabulary = _EnglishVocabulary()
 
 
 def _known(word: str) -> float:

@@ -14,7 +14,12 @@ Nothing is downloaded when Kring runs: the generated file is committed. Rebuild 
 How words become related: a Dutch word is translated into English (both dictionaries), the
 English word's first sense (per part of speech) is looked up in WordNet, and two Dutch words are
 related when their English words share that sense ("same") or when one sense is derived from
-the other (gardener -> garden, paint -> painter: "derived"). Only Dutch words that are used (wordfreq's list, or Kring's own
+the other (gardener -> garden, paint -> painter: "derived"). Wider links, one step from a shared
+sense, are kept only into the words of gifts and needs (``domain_words``: Kring's community
+words, the demo's texts, the first labelled set): senses of one topic (algebra, mathematics:
+"topic"), parts and wholes (brake, bicycle: "part"), a broader or narrower kind (trousers,
+clothing: "kind"). An English word stands for its sense's Dutch words, and so do the sense's
+other English words (mathematics, math). Only Dutch words that are used (wordfreq's list, or Kring's own
 community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
 people, acts, artefacts, food, plants, animals and doing things are kept: the domain of gifts
 and needs. The output is sorted, so the same inputs give the same file.
@@ -33,11 +38,17 @@ MAX_RELATED = 12
 MAX_DUTCH_PER_ENGLISH = 8
 MIN_ZIPF = 2.0
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
-# plants, animals, and verbs of doing: body, change, communication, competition, consumption,
+# plants, animals, cognition (school subjects), and verbs of doing: body, change, communication, competition, consumption,
 # contact, creation, motion, possession, social.
-DOMAIN_LEXFILES = {4, 6, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22}
+DOMAIN_LEXFILES = {4, 6, 9, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22}
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-RANK = {"same": 0, "derived": 1}
+RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4}
+# Links beyond one sense (a shared topic, a part or a whole, one step to a broader or narrower
+# kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
+WIDE = {"topic", "part", "kind"}
+MAX_WIDE = 8
+DEMO_TEXTS = ("kring/demo/data.py", "kring/demo/year.py", "kring/demo/lived.py")
+FIRST_SET = "bench/data/relevance_nl.json"
 
 
 def _number(text: str) -> int:
@@ -93,13 +104,20 @@ class WordNet:
                 for i in range(int(head[at])):
                     symbol, target, target_pos = head[at + 1 + 4 * i : at + 4 + 4 * i]
                     target_pos = "n" if target_pos == "n" else "v" if target_pos == "v" else ""
-                    if target_pos and symbol in ("@", "~", "+"):
+                    if target_pos and symbol in ("@", "~", "+", ";c", "#p", "%p", "#m", "%m"):
                         pointers.append((symbol, (target_pos, int(target))))
                 self.synsets[(pos, offset)] = {
                     "lexfile": lexfile,
                     "lemmas": lemmas,
                     "pointers": pointers,
                 }
+
+    def topic(self, sense) -> list:
+        """The topic domains a sense belongs to (algebra -> mathematics)."""
+        synset = self.synsets.get(sense)
+        if synset is None:
+            return []
+        return [target for symbol, target in synset["pointers"] if symbol == ";c"]
 
     def neighbours(self, english: str):
         """(synset, relation) for the first senses of a word and the senses next to them."""
@@ -113,6 +131,32 @@ class WordNet:
                 # (ladder -> break, through "break" as a kind of "rung").
                 if symbol == "+" and target in self.synsets:
                     yield target, "derived"
+
+
+def domain_words() -> set[str]:
+    """The words of gifts and needs: Kring's own community words (data/words_nl.txt), the texts
+    of the demo's gifts, needs and stories, and the first labelled set's needs and gifts (not the
+    second set: it measures). Read from the repository, so the same files give the same list."""
+    from kring.matching import analysis
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [
+        line
+        for line in (DATA / "words_nl.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    for name in DEMO_TEXTS:
+        texts += re.findall(r'"([^"\n]{3,})"', (root / name).read_text(encoding="utf-8"))
+    first = root / FIRST_SET
+    if first.exists():
+        data = json.loads(first.read_text(encoding="utf-8"))
+        texts += [need["text"] for need in data["needs"]] + list(data["gifts"].values())
+    words = set()
+    for text in texts:
+        for word in analysis.words(text):
+            words.add(word)
+            words.update(analysis.split_compound(word))
+    return words
 
 
 def build(dictd: Path, wordnet: Path) -> dict:
@@ -152,24 +196,65 @@ def build(dictd: Path, wordnet: Path) -> dict:
                 if relation == "same":
                     dutch_of_sense.setdefault(sense, set()).add(dutch)
                     english_words.setdefault(word, set()).add(dutch)
+                    # The sense's other English words too (mathematics -> math, maths).
+                    for lemma in net.synsets[sense]["lemmas"]:
+                        if lemma.isalpha() and lemma != word:
+                            english_words.setdefault(lemma, set()).add(dutch)
                 if sense not in mine or RANK[relation] < RANK[mine[sense]]:
                     mine[sense] = relation
         if mine:
             senses_of[dutch] = mine
+    # Wider links, one step: the topic a sense belongs to, as a group of its own (algebra,
+    # geometry and mathematics share "mathematics"), its parts and wholes (a brake is part of a
+    # bicycle), its broader and narrower kinds (trousers are a kind of clothing).
+    for sense in list(dutch_of_sense):
+        for domain in net.topic(sense):
+            group = ("topic", domain)
+            dutch_of_sense.setdefault(group, set()).update(dutch_of_sense[sense])
+            dutch_of_sense[group].update(dutch_of_sense.get(domain, ()))
+    for mine in senses_of.values():
+        for sense, relation in list(mine.items()):
+            if relation != "same":
+                continue
+            for domain in net.topic(sense):
+                mine.setdefault(("topic", domain), "topic")
+            if ("topic", sense) in dutch_of_sense:
+                mine.setdefault(("topic", sense), "topic")
+            for symbol, target in net.synsets[sense]["pointers"]:
+                if symbol in ("#p", "%p", "#m", "%m"):
+                    mine.setdefault(target, "part")
+                elif symbol in ("@", "~"):
+                    mine.setdefault(target, "kind")
+    domain = domain_words()
     related: dict[str, list[list[str]]] = {}
     for dutch, mine in senses_of.items():
         best: dict[str, str] = {}
+        evidence: dict[str, int] = {}
         for sense, relation in mine.items():
             for other in dutch_of_sense.get(sense, ()):
                 if other == dutch or analysis.key(other) == analysis.key(dutch):
                     continue
-                if RANK[relation] < RANK.get(best.get(other, ""), 3):
+                if relation in WIDE and other not in domain:
+                    continue  # wide links only into the words of gifts and needs
+                evidence[other] = evidence.get(other, 0) + 1
+                if RANK[relation] < RANK.get(best.get(other, ""), len(RANK)):
                     best[other] = relation
+        # Closest relation first; then the words that more senses link, then the words of gifts
+        # and needs, then the most used.
         ordered = sorted(
-            best.items(), key=lambda p: (RANK[p[1]], -zipf_frequency(p[0], "nl"), p[0])
+            best.items(),
+            key=lambda p, evidence=evidence: (
+                RANK[p[1]],
+                -evidence[p[0]],
+                p[0] not in domain,
+                -zipf_frequency(p[0], "nl"),
+                p[0],
+            ),
         )
-        if ordered:
-            related[dutch] = [[o, r] for o, r in ordered[:MAX_RELATED]]
+        close = [[o, r] for o, r in ordered if r not in WIDE][:MAX_RELATED]
+        wide = [[o, r] for o, r in ordered if r in WIDE][:MAX_WIDE]
+        if close or wide:
+            related[dutch] = close + wide
     english = {
         e: sorted(d, key=lambda w: (-zipf_frequency(w, "nl"), w))[:MAX_DUTCH_PER_ENGLISH]
         for e, d in english_words.items()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from . import analysis
 
 PATH = analysis.DATA / "lexicon.json"
-MAX_RELATED = 6
+MAX_RELATED = 6  # same sense or derived
+MAX_WIDE = 4  # the wider links: a shared topic, a word of the definition
+WIDE = ("topic", "part", "kind")
 MAX_TRANSLATIONS = 4
 
 
@@ -17,7 +19,7 @@ MAX_TRANSLATIONS = 4
 class Entry:
     word: str  # as the lexicon writes it, for the reason shown
     key: str
-    kind: str  # "same", "derived" (related Dutch words) or "english", "dutch" (translations)
+    kind: str  # "same", "derived", "topic", "part", "kind" (related) or "english", "dutch"
 
 
 class Lexicon:
@@ -29,29 +31,40 @@ class Lexicon:
                 entry = Entry(other, analysis.key(other), kind)
                 if all(e.key != entry.key for e in found):
                     found.append(entry)
-        self.translations: dict[str, list[Entry]] = {}
+        # Two directions kept apart: an English key and a Dutch key may be spelt alike
+        # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
+        self.from_english: dict[str, list[Entry]] = {}
+        self.from_dutch: dict[str, list[Entry]] = {}
         for english, dutch_words in data.get("english", {}).items():
             english_key = analysis.key(english)
             for dutch in dutch_words:
-                self._pair(english_key, Entry(dutch, analysis.key(dutch), "dutch"))
-                self._pair(analysis.key(dutch), Entry(english, english_key, "english"))
+                dutch_key = analysis.key(dutch)
+                self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
+                self._pair(self.from_dutch, dutch_key, Entry(english, english_key, "english"))
 
-    def _pair(self, key: str, entry: Entry) -> None:
-        found = self.translations.setdefault(key, [])
+    @staticmethod
+    def _pair(table: dict, key: str, entry: Entry) -> None:
+        found = table.setdefault(key, [])
         if entry.key != key and all(e.key != entry.key for e in found):
             found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
-        return self.related.get(analysis.key(word), [])[:MAX_RELATED]
+        found = self.related.get(analysis.key(word), [])
+        close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
+        return close + [e for e in found if e.kind in WIDE][:MAX_WIDE]
 
     def translations_of(self, word: str) -> list[Entry]:
-        """Dutch words for an English one and English words for a Dutch one; an English word
-        is also tried without -s, -ing, -er ("babysitting" -> "babysit")."""
-        for form in _forms(word):
-            found = self.translations.get(analysis.key(form))
-            if found:
-                return found[:MAX_TRANSLATIONS]
-        return []
+        """Dutch words for an English one and English words for a Dutch one. A word (or one of
+        its forms without -s, -ing, -er: "babysitters" -> "babysitter") is read as English when
+        wordfreq's English list knows it better than the Dutch one; any other word as Dutch."""
+        dutch = analysis.vocabulary.zipf(word)
+        if dutch == 0 or analysis.english_vocabulary.zipf(word) > dutch:
+            for form in _forms(word):
+                if analysis.english_vocabulary.zipf(form) > analysis.vocabulary.zipf(form):
+                    found = self.from_english.get(analysis.key(form))
+                    if found:
+                        return found[:MAX_TRANSLATIONS]
+        return self.from_dutch.get(analysis.key(word), [])[:MAX_TRANSLATIONS]
 
 
 def _forms(word: str) -> list[str]:

@@ -3,7 +3,7 @@ it (the word itself, its compound parts, its synonyms), each with a weight and a
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import analysis, lexicon
 from .synonyms import SynonymTable
@@ -15,15 +15,40 @@ PART_WEIGHT = 0.7
 SYNONYM_WEIGHT = 0.8
 PART_SYNONYM_WEIGHT = 0.6
 TRANSLATION_WEIGHT = 0.7
-RELATED_WEIGHT = {"same": 0.5, "derived": 0.45}
+RELATED_WEIGHT = {
+    "same": 0.5,
+    "derived": 0.45,
+    "topic": 0.4,
+    "part": 0.4,
+    "kind": 0.4,
+}
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
+
+
+SYNONYM_REASON = gettext_lazy("synoniem: %(said)s = %(other)s")
+FROM_ENGLISH_REASON = gettext_lazy("‘%(said)s’ is Engels voor ‘%(other)s’")
+TO_ENGLISH_REASON = gettext_lazy("‘%(said)s’ heet in het Engels ‘%(other)s’")
+RELATED_REASON = gettext_lazy("‘%(said)s’ hoort bij ‘%(other)s’")
+PARTS_REASON = gettext_lazy("‘%(word)s’ bestaat uit %(parts)s")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an alternative counts, put into words only when a result shows it: a search makes
+    dozens of alternatives and shows the reasons of ten results."""
+
+    template: object  # a lazy translation with %(name)s placeholders
+    params: tuple[tuple[str, str], ...]
+
+    def __str__(self) -> str:
+        return str(self.template) % dict(self.params)
 
 
 @dataclass
 class Alternative:
     keys: tuple[str, ...]  # all must occur in a document
     weight: float
-    reason: str = ""  # why this alternative counts (compounds, synonyms); empty for the word itself
+    reason: Reason | None = None  # why it counts (compounds, synonyms); None for the word itself
     said: str = ""  # the word or words of the question it stands for
     kind: str = ""  # "", "part", "synonym", "translation", "related" or "typo"
 
@@ -45,24 +70,25 @@ class QueryWord:
 def _synonyms(word: QueryWord, keys: tuple[str, ...], said: str, table, weight: float) -> None:
     for _phrase, others in table.lookup(keys):
         for other in others:
-            reason = _("synoniem: %(said)s = %(other)s") % {"said": said, "other": other.text}
+            reason = Reason(SYNONYM_REASON, (("said", said), ("other", other.text)))
             word.add(Alternative(other.keys, weight, reason, said, "synonym"))
 
 
-def _lexicon(word: QueryWord, said: str, factor: float = 1.0) -> None:
-    """Translations (English <-> Dutch) and related words of ``said`` from the lexicon."""
+def _lexicon(word: QueryWord, said: str, factor: float = 1.0, *, part: bool = False) -> None:
+    """Translations (English <-> Dutch) and related words of ``said`` from the lexicon; for a
+    compound's part only the close ones (a shared sense, derived), not the wide ones: "rij" of
+    "rijwiel" is too far from the question for its topics and kinds."""
     words = lexicon.get()
     for entry in words.translations_of(said):
-        if entry.kind == "dutch":
-            reason = _("‘%(said)s’ is Engels voor ‘%(other)s’")
-        else:
-            reason = _("‘%(said)s’ heet in het Engels ‘%(other)s’")
-        reason = reason % {"said": said, "other": entry.word}
+        template = FROM_ENGLISH_REASON if entry.kind == "dutch" else TO_ENGLISH_REASON
+        reason = Reason(template, (("said", said), ("other", entry.word)))
         word.add(
             Alternative((entry.key,), TRANSLATION_WEIGHT * factor, reason, said, "translation")
         )
     for entry in words.related_to(said):
-        reason = _("‘%(said)s’ hoort bij ‘%(other)s’") % {"said": said, "other": entry.word}
+        if part and entry.kind in lexicon.WIDE:
+            continue
+        reason = Reason(RELATED_REASON, (("said", said), ("other", entry.word)))
         weight = RELATED_WEIGHT[entry.kind] * factor
         word.add(Alternative((entry.key,), weight, reason, said, "related"))
 
@@ -73,19 +99,22 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     for i, surface in enumerate(surfaces):
         word = QueryWord(surface)
         own = analysis.key(surface)
-        word.add(Alternative((own,), 1.0, "", surface))
+        word.add(Alternative((own,), 1.0, None, surface))
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
         if parts:
-            reason = _("‘%(word)s’ bestaat uit %(parts)s") % {
-                "word": surface,
-                "parts": " + ".join(f"‘{p}’" for p in analysis.split_compound(surface)),
-            }
+            reason = Reason(
+                PARTS_REASON,
+                (
+                    ("word", surface),
+                    ("parts", " + ".join(f"‘{p}’" for p in analysis.split_compound(surface))),
+                ),
+            )
             for part in parts:
                 word.add(Alternative((analysis.key(part),), PART_WEIGHT, reason, part, "part"))
                 _synonyms(word, (analysis.key(part),), part, table, PART_SYNONYM_WEIGHT)
-                _lexicon(word, part, PART_RELATED_FACTOR)
+                _lexicon(word, part, PART_RELATED_FACTOR, part=True)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):
             window = surfaces[i : i + n]

@@ -82,8 +82,9 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
 
 
 def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bool:
-    """Give each word the collective's nearby words (or, for a compound, a known part and a
-    nearby part); True when any was found."""
+    """Give each word the collective's nearby words: by key ("schilderren"), else by the word
+    as written when the mistake changed the stem ("reperaren" -> "repareren"), or, for a compound,
+    a known part and a nearby part; True when any was found."""
     added = False
     for word in words:
         surface = word.surface
@@ -91,10 +92,17 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
             continue
         limit = typos.allowed(surface)
         own = analysis.key(surface)
-        for key in vocabulary.corrections(own, limit):
-            word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+        keys = vocabulary.corrections(own, limit)
+        for other in () if keys else vocabulary.word_corrections(surface, limit):
+            other_key = analysis.key(other)
+            if other_key != own and other_key in vocabulary.counts and other_key not in keys:
+                keys.append(other_key)
+        for key in keys:
+            word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
+        if keys:
             added = True
-        if added or len(surface) < typos.MIN_COMPOUND:
+            continue
+        if len(surface) < typos.MIN_COMPOUND:
             continue
         # A compound with a mistake in one part: "gittaarles" = "gitaar" + "les".
         for cut in range(typos.MIN_LENGTH, len(surface) - typos.MIN_LENGTH + 1):
@@ -105,8 +113,8 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
                 if len(loose) < typos.MIN_WORD:
                     continue
                 for key in vocabulary.corrections(loose, 1)[:1]:
-                    word.add(Alternative((exact,), TYPO_WEIGHT, "", surface, "typo"))
-                    word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo"))
+                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
                     added = True
     return added
 
@@ -136,8 +144,8 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
     for alt in best_per_word:
         if alt is None:
             continue
-        if alt.reason and alt.reason not in reasons:
-            reasons.append(alt.reason)
+        if alt.reason is not None and str(alt.reason) not in reasons:
+            reasons.append(str(alt.reason))
         if alt.kind in ("related", "translation"):
             continue  # the reason says it all
         if words is None:
@@ -222,7 +230,12 @@ def search(
         # again and ask with the question as the new list reads it.
         version = answer.synonyms_version
         table = synonyms.load(version)
-    missing = _unmatched(words, answer.candidates)
+    # Only words long enough to correct need the collective's vocabulary ("pc" does not).
+    missing = [
+        word
+        for word in _unmatched(words, answer.candidates)
+        if len(word.surface) >= typos.MIN_WORD and not word.surface.isdigit()
+    ]
     if missing and _add_corrections(missing, typos.vocabulary(collective.pk, answer.count)):
         # Some words are nowhere in the collective but near words that are: ask again with
         # those words (they count less, and the reason asks "bedoelde u ...?").
@@ -269,4 +282,65 @@ def search(
             )
             if len(matches) == limit:
                 break
+    return matches
+
+
+def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
+    """How well each of ``assets`` (already read and allowed, e.g. one resident's gifts) fits
+    ``text``, best first, with the same words, synonyms, lexicon and weights as ``search`` but
+    without the index: for the message about one connection, which says why this neighbour
+    came to mind. Assets that do not fit at all are left out."""
+    assets = list(assets)
+    if not assets:
+        return []
+    words = parse(text or "", synonyms.current())
+    if not words:
+        return []
+    homes = {}
+    for asset in assets:
+        resident = getattr(asset, "resident", None) if asset.resident_id else None
+        homes[asset.pk] = asset.neighbourhood_id or getattr(resident, "neighbourhood_id", None)
+    districts = dict(
+        Neighbourhood.objects.filter(pk__in={h for h in homes.values() if h}).values_list(
+            "pk", "district_id"
+        )
+    )
+    found = []
+    for asset in assets:
+        tags = " ".join(asset.tags.values_list("name", flat=True))
+        keys: dict[str, int] = {}
+        for k in analysis.document_keys(asset.title, asset.description, tags):
+            keys[k] = keys.get(k, 0) + 1
+        home = homes[asset.pk]
+        found.append(
+            engine.Candidate(
+                asset.pk,
+                keys,
+                sum(keys.values()),
+                asset.category,
+                asset.resident_id,
+                home,
+                districts.get(home),
+                asset.availability,
+            )
+        )
+    average = sum(c.length for c in found) / len(found) or 1.0
+    texts = _text_scores(words, found, len(found), average)
+    place = _place(neighbourhood)
+    by_id = {a.pk: a for a in assets}
+    matches = []
+    for candidate in found:
+        score, best_per_word = texts[candidate.asset_id]
+        if score <= 0:
+            continue
+        asset = by_id[candidate.asset_id]
+        matches.append(
+            Match(
+                asset=asset,
+                score=round(score * _boost(candidate, place), 4),
+                reasons=_reasons(asset, best_per_word, candidate, place),
+                summary=summary(asset, text),
+            )
+        )
+    matches.sort(key=lambda m: (-m.score, m.asset.pk))
     return matches

@@ -10,11 +10,12 @@ compare the word with every key."""
 
 import threading
 import time
-from itertools import combinations
 
 from django.db import connection
 
-from . import engine
+from kring.assets.models import Asset
+
+from . import analysis, engine
 
 TTL = 60.0
 LONG_WORD = 8  # a word this long may have two mistakes
@@ -45,12 +46,19 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def _deletions(word: str, depth: int) -> set[str]:
+    """The word and every form of it with up to ``depth`` letters deleted (none shorter than
+    MIN_LENGTH - 2), made by slicing: a tenth of the time of choosing positions to drop."""
     result = {word}
-    for n in range(1, depth + 1):
-        if len(word) - n < MIN_LENGTH - 2:
-            break
-        for cut in combinations(range(len(word)), n):
-            result.add("".join(c for i, c in enumerate(word) if i not in cut))
+    layer = {word}
+    for _ in range(depth):
+        shorter = set()
+        for form in layer:
+            if len(form) - 1 < MIN_LENGTH - 2:
+                continue
+            for i in range(len(form)):
+                shorter.add(form[:i] + form[i + 1 :])
+        result |= shorter
+        layer = shorter
     return result
 
 
@@ -58,26 +66,58 @@ def allowed(word: str) -> int:
     return 2 if len(word) >= LONG_WORD else 1
 
 
+def _by_deletion(counts: dict[str, int], shortest: int) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in counts:
+        if len(word) >= shortest:
+            for form in _deletions(word, allowed(word)):
+                index.setdefault(form, []).append(word)
+    return index
+
+
+def _nearest(word: str, counts, index, limit: int) -> list[str]:
+    seen: dict[str, int] = {}
+    for form in _deletions(word, limit):
+        for candidate in index.get(form, ()):
+            if candidate not in seen:
+                seen[candidate] = distance(word, candidate, limit)
+    found = [(d, -counts[k], k) for k, d in seen.items() if d <= limit]
+    return [k for _d, _n, k in sorted(found)[:3]]
+
+
 class Vocabulary:
-    def __init__(self, counts: dict[str, int]):
+    """A collective's keys and its words as written (folded), each with how many documents
+    have it. Keys catch a mistake that leaves the stem alone ("schilderren"); words as written
+    catch one that changes the stem ("reperaren" has the stem "reper", "repareren" "reparer")."""
+
+    def __init__(self, counts: dict[str, int], surfaces: dict[str, int] | None = None):
         self.counts = counts
-        self.by_deletion: dict[str, list[str]] = {}
-        for key in counts:
-            if len(key) >= MIN_LENGTH - 1:
-                for form in _deletions(key, allowed(key)):
-                    self.by_deletion.setdefault(form, []).append(key)
+        self.by_deletion = _by_deletion(counts, MIN_LENGTH - 1)
+        self.surfaces = surfaces or {}
+        self._surfaces_by_deletion: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def surfaces_by_deletion(self) -> dict[str, list[str]]:
+        # Made the first time a word is not found by its key: most searches never need it.
+        if self._surfaces_by_deletion is None:
+            with self._lock:
+                if self._surfaces_by_deletion is None:
+                    self._surfaces_by_deletion = _by_deletion(self.surfaces, MIN_WORD)
+        return self._surfaces_by_deletion
 
     def corrections(self, key: str, limit: int) -> list[str]:
         """Keys of the collective within ``limit`` of ``key``, nearest and most used first."""
         if len(key) < MIN_LENGTH - 1 or key in self.counts:
             return []
-        seen: dict[str, int] = {}
-        for form in _deletions(key, limit):
-            for candidate in self.by_deletion.get(form, ()):
-                if candidate not in seen:
-                    seen[candidate] = distance(key, candidate, limit)
-        found = [(d, -self.counts[k], k) for k, d in seen.items() if d <= limit]
-        return [k for _d, _n, k in sorted(found)[:3]]
+        return _nearest(key, self.counts, self.by_deletion, limit)
+
+    def word_corrections(self, word: str, limit: int) -> list[str]:
+        """Words of the collective as written within ``limit`` of ``word`` (folded), nearest
+        and most used first."""
+        if len(word) < MIN_WORD or word in self.surfaces:
+            return []
+        return _nearest(word, self.surfaces, self.surfaces_by_deletion, limit)
 
 
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}
@@ -94,13 +134,24 @@ def vocabulary(collective_id: int, documents: int) -> Vocabulary:
         return known[2]
     cut = len(engine.prefix(collective_id))
     counts: dict[str, int] = {}
+    surfaces: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT keys FROM {engine.TABLE} WHERE collective_id = %s", [collective_id])
         for (keys,) in cursor.fetchall():
             for token in set(keys.split()):
                 token = token[cut:]
                 counts[token] = counts.get(token, 0) + 1
-    result = Vocabulary(counts)
+        # The words as written: the assets' titles and descriptions (labels are in the keys).
+        cursor.execute(
+            f"SELECT a.title, SUBSTR(a.description, 1, 2000) FROM {Asset._meta.db_table} a "
+            f"JOIN {engine.TABLE} d ON d.asset_id = a.id WHERE d.collective_id = %s",
+            [collective_id],
+        )
+        for title, description in cursor.fetchall():
+            for word in set(analysis.words(f"{title} {description}")):
+                if len(word) >= MIN_WORD and not word.isdigit():
+                    surfaces[word] = surfaces.get(word, 0) + 1
+    result = Vocabulary(counts, surfaces)
     with _lock:
         if len(_cache) >= MAX_CACHED:
             _cache.pop(min(_cache, key=lambda c: _cache[c][0]))

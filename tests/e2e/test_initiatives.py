@@ -99,7 +99,7 @@ def test_a_need_finds_its_helper_is_connected_and_logged(live_server, phone, wor
     first.get_by_role("button", name="Verbinden").click()
     page.get_by_role("heading", name="Bericht om te sturen of te printen").wait_for()
     text = page.get_by_role("textbox", name="Bericht").input_value()
-    assert text.startswith("Beste Samira Bakker,")
+    assert text.startswith("Hoi Samira,")
     assert "rijwielreparaties" in text
     check_accessibility(page, "introduction note")
     screenshot(page, "introduction-phone")

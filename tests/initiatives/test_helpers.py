@@ -98,7 +98,7 @@ def test_verbinden_records_the_connection_sets_the_need_found_and_writes_a_note(
     need.refresh_from_db()
     assert need.status == NeedStatus.FOUND
     note = client.get(response.url).content.decode()
-    assert "Beste Samira Bakker," in note
+    assert "Hoi Samira," in note
     assert "Repair café in het Fort" in note
     assert "Ze zoeken: fietsreparatie." in note
     log = client.get("/c/havenkwartier/connections/").content.decode()
@@ -154,3 +154,40 @@ def test_door_instelling_lists_institutions_and_associations_first(
     assert neighbours["kees"] not in [h.resident for h in helpers]
     samira = next(h for h in helpers if h.resident == neighbours["samira"])
     assert not any("door instelling" in r for r in samira.reasons)
+
+
+@pytest.fixture
+def fitting_institution(collective):
+    """An institution whose text fits a need better than any resident's gift does."""
+    matching = [ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING]
+    resident = _resident(
+        collective,
+        "Joke de Vries",
+        "Soms help ik buren met hun fiets, repareren van lampjes en kettingen",
+        *matching,
+    )
+    institution = factories.AssetFactory(
+        collective=collective, category="institution", title="Fietsen repareren"
+    )
+    rebuild_search_index(collective=collective)
+    return resident, institution
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "question, first",
+    [("zelf", "institution"), ("met_hulp", "resident"), ("instelling", "institution")],
+)
+def test_met_hulp_keeps_residents_first_door_instelling_institutions(
+    builder_access, initiative, fitting_institution, question, first
+):
+    resident, institution = fitting_institution
+    need = factories.NeedFactory(initiative=initiative, text="fietsen repareren", question=question)
+    helpers = selectors.helpers_for_need(builder_access, need)
+    order = [h.resident or h.asset for h in helpers]
+    # Both are found under every question; only the order differs.
+    assert resident in order and institution in order
+    expected = [resident, institution] if first == "resident" else [institution, resident]
+    assert [x for x in order if x in expected] == expected
+    marked = [h for h in helpers if "door instelling" in " ".join(h.reasons)]
+    assert [h.asset for h in marked] == ([institution] if question == "instelling" else [])

@@ -92,3 +92,59 @@ def test_each_match_has_a_sentence_a_person_would_write(builder, collective):
     gift(builder, resident(collective, "Fatima El Amrani"), "Kookt graag Surinaams")
     matches = search_for(collective, "Koken voor ouderen")
     assert matches[0].summary == "Fatima: kookt graag Surinaams — past bij ‘Koken voor ouderen’"
+
+
+def test_the_vocabulary_also_corrects_words_as_written():
+    # "reperaren" has the stem "reper", "repareren" the stem "reparer": three letters apart as
+    # stems, two as written.
+    vocabulary = typos.Vocabulary({"reparer": 1}, {"repareren": 1, "fietsen": 1})
+    assert vocabulary.corrections("reper", 2) == []
+    assert vocabulary.word_corrections("reperaren", 2) == ["repareren"]
+    assert vocabulary.word_corrections("repareren", 2) == []  # known as written
+    assert vocabulary.word_corrections("fiets", 1) == []  # too short to correct as written
+
+
+def test_a_typo_that_changes_the_stem_is_found(builder, collective):
+    gift(builder, resident(collective, "Samira"), "Fietsen repareren")
+    gift(builder, resident(collective, "Anja"), "Brood bakken")
+    matches = search_for(collective, "wie kan mijn fiets reperaren")
+    assert titles(matches) == ["Fietsen repareren"]
+    assert "bedoelde u ‘repareren’?" in matches[0].reasons
+    alone = search_for(collective, "reperaren")
+    assert titles(alone) == ["Fietsen repareren"]
+
+
+def test_english_word_forms_meet(builder, collective):
+    from kring.matching import analysis
+
+    assert analysis.key("painting") == analysis.key("painted") == analysis.key("paints")
+    assert analysis.key("cooking") == analysis.key("cooks")
+    # Dutch words keep the Dutch stemmer, also when English has them too.
+    assert analysis.key("fietsen") == analysis.key("fiets")
+    assert analysis.key("computers") == analysis.key("computer")
+    gift(builder, resident(collective, "Lucas"), "I enjoy painting walls and doors")
+    gift(builder, resident(collective, "Sanne"), "Cooks Indonesian meals")
+    assert titles(search_for(collective, "walls painted"))[:1] == [
+        "I enjoy painting walls and doors"
+    ]
+    assert titles(search_for(collective, "cooking meal"))[:1] == ["Cooks Indonesian meals"]
+
+
+def test_wider_links_of_the_lexicon_count_less_than_a_shared_sense():
+    words = lexicon.get()
+    # Algebra belongs to the topic mathematics (WordNet's topic domain), a word of gifts.
+    assert [(e.word, e.kind) for e in words.related_to("algebra")] == [("wiskunde", "topic")]
+    assert RELATED_WEIGHT["topic"] < RELATED_WEIGHT["same"]
+    assert max(RELATED_WEIGHT.values()) < TRANSLATION_WEIGHT
+    # An English word stands for its sense's Dutch words through its synonyms too.
+    assert [e.word for e in words.translations_of("math")] == ["wiskunde"]
+    # A misspelt Dutch word is not read as English ("kindren" is not "kindred").
+    assert words.translations_of("kindren") == []
+
+
+def test_a_need_about_algebra_finds_the_maths_tutor_below_exact_words(builder, collective):
+    gift(builder, resident(collective, "Sara"), "Student wiskunde, geeft bijles")
+    gift(builder, resident(collective, "Tom"), "Algebra en meetkunde uitleggen")
+    matches = search_for(collective, "moeite met algebra")
+    assert titles(matches) == ["Algebra en meetkunde uitleggen", "Student wiskunde, geeft bijles"]
+    assert "‘algebra’ hoort bij ‘wiskunde’" in matches[1].reasons
