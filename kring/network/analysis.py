@@ -10,7 +10,7 @@ import numpy as np
 from kring.assets.models import Category
 
 from .graph import CommunityGraph, build
-from .metrics import analyse, layout
+from .metrics import analyse, expected_agreement, layout
 
 TOP_CONNECTORS = 10
 
@@ -66,6 +66,25 @@ def run(
         key=lambda i: (-metrics.betweenness[i], -reached[i], -metrics.degree[i]),
     )[:TOP_CONNECTORS]
     unconnected = [graph.keys[i] for i in residents if metrics.degree[i] == 0]
+    estimate = {}
+    if metrics.betweenness_sampled is not None:
+        eligible = [i for i in residents if metrics.degree[i] >= 2]
+        # How sure the page can be: the expected share right of the network's top and of the
+        # connectors shown (the same normal approximation, over the eligible residents).
+        estimate = {
+            "betweenness_top": metrics.betweenness_top,
+            "betweenness_agreement": _percent(metrics.betweenness_agreement),
+            "connectors_agreement": _percent(
+                expected_agreement(
+                    metrics.betweenness,
+                    metrics.betweenness_error,
+                    min(TOP_CONNECTORS, len(eligible)),
+                    among=eligible,
+                )
+            )
+            if eligible
+            else None,
+        }
     edges = graph.graph.get_edgelist()
     result = {
         "as_of": as_of.isoformat(),
@@ -94,6 +113,7 @@ def run(
             "communities": _groups(metrics.community),
             "modularity": round(metrics.modularity, 3),
             "betweenness_sampled": metrics.betweenness_sampled,
+            **estimate,
             **metrics.ties,
             "residents": len(residents),
             "residents_connected": len(residents) - len(unconnected),
@@ -117,6 +137,10 @@ def run(
         }
     progress(1.0, "done")
     return result
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(100 * share)
 
 
 def summary_keys() -> list[str]:

@@ -5,7 +5,13 @@ import igraph
 import numpy as np
 import pytest
 
-from kring.network.metrics import analyse, betweenness
+from kring.network.metrics import (
+    analyse,
+    betweenness,
+    estimate_betweenness,
+    expected_agreement,
+    top_vertices,
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +64,50 @@ def test_sampled_betweenness_estimates_the_exact_one():
     assert np.corrcoef(exact, estimate)[0, 1] > 0.95
     top = set(np.argsort(-exact)[:5])
     assert len(top & set(np.argsort(-estimate)[:10])) >= 4
+
+
+@pytest.fixture(scope="module")
+def city():
+    """A medium graph like the benchmark's: groups of 50, a fifth of the ties between groups."""
+    from bench.network_metrics import generate
+
+    n = 2500
+    graph = igraph.Graph(n=n, edges=generate(n, 12_500, seed=4), directed=False)
+    return graph, np.asarray(graph.betweenness(directed=False))
+
+
+def test_estimated_top_agrees_with_the_exact_top_as_the_target_says(city):
+    graph, exact = city
+    top = 50  # a fiftieth of the vertices
+    estimate = estimate_betweenness(graph, top=top, target=0.92, seed=3)
+    assert estimate.sources is not None and estimate.sources < graph.vcount()
+    assert estimate.agreement >= 0.92
+    found = set(top_vertices(estimate.values, top).tolist())
+    share = len(found & set(top_vertices(exact, top).tolist())) / top
+    assert share >= 0.9
+    # The figure the page shows is a fair forecast of the share actually right.
+    assert abs(share - estimate.agreement) <= 0.1
+
+
+def test_the_estimate_stops_at_its_work_limit_and_says_how_sure_it_is(city):
+    graph, exact = city
+    estimate = estimate_betweenness(graph, top=25, work_limit=1, batch=10, min_batches=5)
+    assert estimate.sources == 50
+    assert 0 < estimate.agreement < 0.92
+    assert max(estimate.errors) > 0
+    # Ten sources are a poor guide: the expected share is low and so is the real one.
+    found = set(top_vertices(estimate.values, 25).tolist())
+    assert len(found & set(top_vertices(exact, 25).tolist())) / 25 < 0.92
+
+
+def test_every_vertex_a_source_is_the_exact_betweenness():
+    graph = igraph.Graph.Barabasi(300, 2)
+    estimate = estimate_betweenness(graph, target=2.0, batch=7)  # never sure enough
+    assert estimate.sources is None and estimate.agreement == 1.0
+    assert np.allclose(estimate.values, graph.betweenness(directed=False))
+
+
+def test_expected_agreement_is_certain_when_the_top_stands_apart():
+    values = [100.0, 90.0, 1.0, 0.5]
+    assert expected_agreement(values, [1.0, 1.0, 1.0, 1.0], 2) == pytest.approx(1.0)
+    assert expected_agreement(values, [500.0] * 4, 2) < 0.6

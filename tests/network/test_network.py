@@ -172,3 +172,36 @@ def test_only_the_last_five_analyses_are_kept(client, bob, collective):
     for _ in range(7):
         _analyse(client, bob, collective)
     assert NetworkAnalysis.objects.filter(collective=collective).count() == 5
+
+
+def test_an_estimated_betweenness_is_said_on_the_page_with_how_sure_it_is(
+    client, bob, town, collective, monkeypatch
+):
+    """A large network gets its betweenness estimated; made large here by lowering the limit
+    (the town has 10 points), and stopped after two sources by a tiny work limit."""
+    from kring.network import metrics
+
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 5)
+    monkeypatch.setattr(metrics, "BATCH", 1)
+    monkeypatch.setattr(metrics, "MIN_BATCHES", 2)
+    monkeypatch.setattr(metrics, "WORK_LIMIT", 1)
+    _analyse(client, bob, collective)
+    summary = NetworkAnalysis.objects.get().result["summary"]
+    assert summary["betweenness_sampled"] == 2 and summary["vertices"] == 10
+    assert 0 <= summary["betweenness_agreement"] <= 100
+    assert summary["betweenness_top"] == 5
+    page = client.get(reverse("network:index", args=[collective.slug])).content.decode()
+    assert 'id="connectors-estimate"' in page
+    assert "Deze lijst is een schatting" in page
+    assert "vanuit 2 van de 10 punten" in page
+    assert f"klopt naar verwachting ongeveer {summary['betweenness_agreement']} %" in page
+    assert f"ongeveer {summary['connectors_agreement']} % echt in deze lijst" in page
+
+
+def test_an_exact_betweenness_has_no_estimate_note(client, bob, town, collective):
+    _analyse(client, bob, collective)
+    summary = NetworkAnalysis.objects.get().result["summary"]
+    assert summary["betweenness_sampled"] is None
+    page = client.get(reverse("network:index", args=[collective.slug])).content.decode()
+    assert "Verbinders" in page
+    assert "connectors-estimate" not in page and "schatting" not in page
