@@ -10,7 +10,10 @@ from .models import Connection
 def introduction_text(connection: Connection, *, sender) -> str:
     """Plain text, ready to copy into a message or to print; Dutch, B1, no jargon."""
     initiative, need = connection.initiative, connection.need
-    if connection.other_resident_id:
+    if connection.other_resident_id and connection.other_resident.erased_at:
+        # Erased: no name (and no address to send it to), but the text still reads well.
+        greeting = _("Beste buurtbewoner,")
+    elif connection.other_resident_id:
         greeting = _("Beste %(name)s,") % {"name": connection.other_resident.name}
     else:
         greeting = _("Beste mensen van %(name)s,") % {"name": connection.asset.title}
