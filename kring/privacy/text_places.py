@@ -159,7 +159,7 @@ PLACES: tuple[TextPlace, ...] = (
 )
 
 # Why the other free-text fields are not read. A model name alone covers all its fields.
-NOT_COLLECTIVE = _("geen gegevens van een collectief")
+NOT_COLLECTIVE = "kept by the installation or the network, not by a collective"
 EXCLUDED: dict[str, str] = {
     # Names of people and their contact details, not texts about someone.
     "people.Resident": "the residents' own records: the erased one is emptied, others are "
