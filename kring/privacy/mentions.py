@@ -145,8 +145,10 @@ def mention_key(model: str, pk, field: str) -> str:
 
 
 def parse_key(key: str) -> tuple[str, int, str] | None:
+    """A key sent back by the erase form, or None when it is no key (any text may be sent)."""
     parts = key.split(":")
-    if len(parts) != 3 or not parts[1].isdigit():
+    # ASCII digits only, and a number any database column can hold.
+    if len(parts) != 3 or not re.fullmatch(r"[0-9]{1,18}", parts[1]):
         return None
     return parts[0], int(parts[1]), parts[2]
 

@@ -116,10 +116,10 @@ class ErasureReceipt(models.Model):
     )
     reason = models.CharField(_("waarom"), max_length=10, choices=Reason.choices)
     # Counts of what the erasure removed (see kring.privacy.services.Erasure).
-    done = models.JSONField(_("wat is gewist"), default=dict)
+    done = models.JSONField(_("wat is gewist"), default=dict, blank=True)
     # One entry per text that named the resident: model, field, number, masked title, link,
     # what happened ("cleared", "edited", "removed", "left") and why it was left.
-    mentions = models.JSONField(_("teksten met de naam"), default=list)
+    mentions = models.JSONField(_("teksten met de naam"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("bewijs van wissen")

@@ -75,8 +75,11 @@ def test_with_a_reason_it_erases_and_shows_the_receipt(client, bob, noor, initia
     assert "Bewijs van wissen" in html and "op verzoek van de bewoner" in html
     assert "Zo gelaten." in html and "Het gaat over iemand anders met dezelfde naam." in html
     assert "Noor" not in html
-    listing = client.get(reverse("privacy:erasure_receipts", args=[noor.collective.slug]))
-    assert "1 tekst met de naam" in listing.content.decode()
+    listing = reverse("privacy:erasure_receipts", args=[noor.collective.slug])
+    assert "1 tekst met de naam" in client.get(listing).content.decode()
+    # Buurtmakers find the receipts from the list of residents.
+    residents = client.get(reverse("people:list", args=[noor.collective.slug])).content.decode()
+    assert f'href="{listing}"' in residents
 
 
 @pytest.mark.django_db

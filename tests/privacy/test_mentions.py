@@ -263,7 +263,15 @@ def test_retention_and_self_erasure_leave_texts_and_say_nobody_looked(collective
 def test_a_forged_key_of_another_collective_is_not_reported(collective, bob, noor, texts):
     other = texts["elsewhere"]
     erase_resident(
-        actor=bob, resident=noor, shown=[f"initiatives.initiative:{other.pk}:title", "nonsense"]
+        actor=bob,
+        resident=noor,
+        shown=[
+            f"initiatives.initiative:{other.pk}:title",
+            "nonsense",
+            "initiatives.initiative:²:title",
+            "initiatives.initiative:99999999999999999999999:title",
+            "people.resident:1:name",
+        ],
     )
     receipt = ErasureReceipt.objects.get()
     assert ("initiatives.initiative", other.pk) not in {
