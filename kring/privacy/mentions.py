@@ -8,7 +8,7 @@ collective is read, through the places in ``text_places.PLACES``."""
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.urls import NoReverseMatch, reverse
 
@@ -45,7 +45,8 @@ EXCERPT_CHARS = 60
 
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """Lower case without accents, with each folded character's position in ``text``."""
+    """Lower case without accents, with each folded character's position in ``text`` (used
+    for names, which are short; texts are matched through ``_pattern_for``)."""
     out, where = [], []
     for i, char in enumerate(text):
         plain = "".join(
@@ -79,6 +80,43 @@ def name_variants(name: str) -> list[str]:
     )
 
 
+COMBINING = "\u0300-\u036f"
+
+
+@lru_cache(maxsize=1)
+def _letter_forms() -> dict[str, str]:
+    """Per folded letter, every Latin character that folds to it ("e": "eEéÉèëê…")."""
+    forms: dict[str, set[str]] = {}
+    for code in (*range(0x20, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        plain = fold(char)[0]
+        if len(plain) == 1:
+            forms.setdefault(plain, {plain}).add(char)
+    return {letter: "".join(sorted(chars)) for letter, chars in forms.items()}
+
+
+def _pattern_for(variant: str) -> str:
+    """A regular expression that finds ``variant`` in unfolded text: each letter as the class
+    of its accented forms (and any combining accents after it), spaces as any white space.
+    Matching the original text keeps positions exact and runs at the speed of ``re``."""
+    forms = _letter_forms()
+    parts = []
+    for char in variant:
+        if char == " ":
+            parts.append(r"\s+")
+            continue
+        chars = forms.get(char, char)
+        parts.append(
+            (
+                "[" + "".join(re.escape(c) for c in chars) + "]"
+                if len(chars) > 1
+                else re.escape(char)
+            )
+            + f"[{COMBINING}]*"
+        )
+    return "".join(parts)
+
+
 class NameMatcher:
     """Finds a resident's name in texts; whole words only ("Noor" is not in "Noorderpark")."""
 
@@ -86,31 +124,24 @@ class NameMatcher:
         variants = name_variants(name)
         self.pattern = (
             re.compile(
-                r"(?<!\w)(?:"
-                + "|".join(r"\s+".join(map(re.escape, v.split(" "))) for v in variants)
-                + r")(?!\w)"
+                r"(?<!\w)(?:" + "|".join(map(_pattern_for, variants)) + r")(?!\w)",
+                re.IGNORECASE,
             )
             if variants
             else None
         )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where the name stands in ``text``, as positions in the original text."""
+        """Where the name stands in ``text``."""
         if not text or self.pattern is None:
             return []
-        folded, where = fold(text)
-        return [
-            (where[m.start()], where[m.end() - 1] + 1)
-            for m in self.pattern.finditer(folded)
-            if m.end() > m.start()
-        ]
+        return [m.span() for m in self.pattern.finditer(text)]
 
     def mask(self, text: str) -> str:
         """The text with every mention of the name replaced by ``MASK``."""
-        spans = self.spans(text)
-        for start, end in reversed(spans):
-            text = text[:start] + MASK + text[end:]
-        return text
+        if not text or self.pattern is None:
+            return text
+        return self.pattern.sub(MASK, text)
 
 
 @dataclass(frozen=True)
@@ -192,7 +223,11 @@ class MentionFinder:
             if place.only:
                 rows = rows.filter(**place.only)
             extra = [x for x in (place.url_arg, place.title) if x and x not in place.fields]
+            search = self.matcher.pattern.search
             for row in rows.order_by("pk").values("pk", *dict.fromkeys(extra), *place.fields):
+                # One search over the row's texts first: most rows name nobody.
+                if not search("\n".join(row[field] or "" for field in place.fields)):
+                    continue
                 for field in place.fields:
                     text = row[field] or ""
                     spans = self.matcher.spans(text)

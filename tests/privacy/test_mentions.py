@@ -84,6 +84,9 @@ def test_accents_are_folded_both_ways():
     assert NameMatcher("Zoë Ouédraogo").spans("Zoe helpt") == [(0, 3)]
     assert NameMatcher("Zoe Ouedraogo").spans("Bel Zoë of OUÉDRAOGO") == [(4, 7), (11, 20)]
     assert NameMatcher("Zoë Ouédraogo").mask("Zoë en Ouédraogo") == "… en …"
+    # Accents written as a separate combining character still count, and stay in the span.
+    assert NameMatcher("Zoë Ouédraogo").spans("Zoe\u0308 helpt") == [(0, 4)]
+    assert NameMatcher("Zoë").spans("Zoeken naar Zoëlla") == []
 
 
 # -- finding mentions in a collective -------------------------------------------------------
