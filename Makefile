@@ -27,24 +27,38 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# KRING_DEBUG is off unless asked for; the demo asks (and with it gets the demo's keys).
 # Demo log-ins work without a phone: the second log-in step is not required in the demo.
-demo: export KRING_REQUIRE_2FA ?= false
+demo serve: export KRING_DEBUG ?= true
+demo serve: export KRING_REQUIRE_2FA ?= false
 demo: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo
+	@$(MAKE) --no-print-directory serve
+
+# Serve what is in the database (the demo after `make demo`) without building it again.
+serve: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input -v0
+	@# The audit log's heads are written outside the database every hour by the worker.
+	$(PY) manage.py anchor_audit_chain --enqueue
 	@echo "Kring runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@# The background worker runs beside the web server and stops with it.
 	$(PY) manage.py db_worker >var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's Chromium for the browser tests (a browser download does not work everywhere), and
-# gettext for the translation check; installed only when missing.
+# Debian's packages the tests use, installed only when missing: Chromium for the browser tests
+# (a browser download does not work everywhere), gettext for the translation check, and Redis
+# and HAProxy for the test of two app nodes behind a proxy (tests/multinode).
+DEBIAN_TEST_PACKAGES := chromium gettext redis-server haproxy
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 || { \
-	  echo "Installing Debian packages chromium and gettext ..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 \
+	  && command -v redis-server >/dev/null 2>&1 \
+	  && { command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy; } || { \
+	  echo "Installing Debian packages $(DEBIAN_TEST_PACKAGES) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; }
 
 test: install-dev browser
 	$(PY) -m pytest -n $(WORKERS) --create-db $(PYTEST_ARGS)
@@ -108,6 +122,7 @@ lock:
 
 check-deploy: install
 	KRING_DEBUG=false KRING_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-string-for-django \
+	  KRING_AUDIT_KEY=check-deploy-audit-$$(date +%s)-another-long-random-string \
 	  KRING_ALLOWED_HOSTS=kring.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 # Known vulnerabilities in the locked dependencies, asked of PyPI's advisory service. Found ones

@@ -345,6 +345,7 @@ def start_server(production: bool, out):
             **env,
             "KRING_DEBUG": "false",
             "KRING_SECRET_KEY": BENCH_SECRET_KEY,
+            "KRING_AUDIT_KEY": "bench-audit-only-" + "y" * 60,
             "KRING_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
             "KRING_SECURE_SSL_REDIRECT": "false",
         }

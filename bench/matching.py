@@ -1,9 +1,13 @@
 """Matching at the scale of the whole country: 1,000,000 gifts over 1,000 collectives.
 
 Measures the index build (time, and the process's peak memory), then the top 10 matches for
-1,000 needs in random collectives (p50, p95), against a naive ORM search with ``icontains``
-over the same data in the same run: per collective (what a plain list filter does) and over the
-whole table (a sample of needs, as it is slow). Run: python -m bench --size full matching
+1,000 needs in random collectives (p50, p95) with everything on (synonyms, related words,
+English, typo tolerance; a share of the needs carries a typo), against peers in the same run:
+on PostgreSQL, full-text search as a Django team would write it (websearch_to_tsquery('dutch')
+on a GIN index, ts_rank_cd, within the collective: bench.relevance.fts_queryset), and a naive
+ORM search with ``icontains`` within the collective, as the app would run it. A scan of the
+whole table is printed for reference only (the app never makes one).
+Run: python -m bench --size full matching
 """
 
 import random
@@ -162,6 +166,8 @@ def run(*, size: str, out) -> dict:
     )
     rng = random.Random(2)
     texts = [n["text"] for n in relevance.load()["needs"]]
+    # Every tenth need with one letter doubled: typo tolerance is on and is measured too.
+    texts += [_typo(t, rng) for t in texts[::10]]
     from kring.geo.models import Neighbourhood
 
     buurten = list(Neighbourhood.objects.filter(code__startswith="BU9996"))
@@ -186,17 +192,42 @@ def run(*, size: str, out) -> dict:
         "p50": statistics.median(engine),
         "p95": percentile(engine, 95),
         "naive_p50": statistics.median(scoped),
+        "naive_p95": percentile(scoped, 95),
         "whole_p50": statistics.median(whole),
     }
     figures["ratio_scoped"] = statistics.mean(scoped) / statistics.mean(engine)
     figures["ratio_whole"] = statistics.mean(whole) / statistics.mean(engine)
     out.write(
-        f"   top 10 for {len(needs)} needs: p50 {figures['p50']:.2f} ms  p95 {figures['p95']:.2f} ms "
-        f"(target p95 <= 20 ms)\n"
+        f"   Kring, top 10 for {len(needs)} needs: p50 {figures['p50']:.2f} ms  "
+        f"p95 {figures['p95']:.2f} ms (target p95 <= 20 ms)\n"
+    )
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        relevance.ensure_fts_index()
+        out.write(f"   PostgreSQL FTS GIN index made in {time.perf_counter() - started:.1f} s\n")
+        fts = timed(lambda c, t, b: list(relevance.fts_queryset(c, t)[:10]), needs)
+        figures["fts_p50"] = statistics.median(fts)
+        figures["fts_p95"] = percentile(fts, 95)
+        figures["p95_vs_fts"] = figures["p95"] / figures["fts_p95"]
+        out.write(
+            f"   PostgreSQL FTS (websearch_to_tsquery dutch, GIN, ts_rank_cd) in the collective: "
+            f"p50 {figures['fts_p50']:.2f} ms  p95 {figures['fts_p95']:.2f} ms -> Kring's p95 is "
+            f"{figures['p95_vs_fts']:.2f}x of it (target <= 1.5x)\n"
+        )
+    out.write(
         f"   naive icontains in the collective: p50 {figures['naive_p50']:.2f} ms  "
-        f"p95 {percentile(scoped, 95):.2f} ms  -> engine {figures['ratio_scoped']:.1f}x faster\n"
-        f"   naive icontains over all {total:,} gifts ({len(whole)} needs): "
-        f"p50 {figures['whole_p50']:.1f} ms -> engine {figures['ratio_whole']:.0f}x faster "
-        f"(target >= 100x)\n"
+        f"p95 {figures['naive_p95']:.2f} ms -> Kring {figures['ratio_scoped']:.2f}x its speed\n"
+        f"   (for reference only, a scan the app never makes: icontains over all {total:,} "
+        f"gifts, {len(whole)} needs, p50 {figures['whole_p50']:.1f} ms)\n"
     )
     return figures
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    """The text with one letter of its longest word doubled."""
+    words = text.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    at = rng.randrange(1, len(word))
+    words[longest] = word[:at] + word[at - 1] + word[at:]
+    return " ".join(words)

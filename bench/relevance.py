@@ -109,6 +109,238 @@ def evaluate(collective, labels, k: int = 10) -> dict:
     }
 
 
+SECOND = Path(__file__).resolve().parent / "data" / "relevance_nl_second.json"
+KINDS = ("related", "typo", "english", "institution", "plain")
+
+
+def load_second() -> dict:
+    return json.loads(SECOND.read_text(encoding="utf-8"))
+
+
+def build_second_collective(distractors: int, seed: int = 19):
+    """The second set's collective: its labelled gifts (each from a resident with a first name,
+    consenting to matching), institutions and associations, its own short and long distractor
+    gifts, and ``distractors`` more made of unrelated hobbies. Returns (collective, {label: id})."""
+    from django.utils import timezone
+
+    from kring.assets.models import Asset
+    from kring.communities.models import Collective
+    from kring.geo.models import Municipality
+    from kring.matching.services import rebuild_search_index
+    from kring.people.models import Consent, Resident
+
+    starter_synonyms()
+    data = load_second()
+    rng = random.Random(seed)
+    municipality, _ = Municipality.objects.get_or_create(
+        code="GM9997", defaults={"name": "Relevantiestad", "year": 2025}
+    )
+    collective = Collective.objects.create(
+        name="Relevantie twee",
+        slug=f"relevantie-twee-{rng.randrange(10**9)}",
+        kind="wijkcentrum",
+        legal_form="stichting",
+        municipality=municipality,
+    )
+    rows = [(label, a) for label, a in data["assets"].items()]
+    rows += [(None, {"category": "gift", "who": "", "title": t}) for t in data["distractors"]]
+    words = load()["distractor_words"]
+    rows += [
+        (
+            None,
+            {
+                "category": "gift",
+                "who": "",
+                "title": " ".join(rng.sample(words, rng.randint(2, 4))).capitalize(),
+            },
+        )
+        for _ in range(distractors)
+    ]
+    gifts = [(label, a) for label, a in rows if a["category"] == "gift"]
+    residents = Resident.objects.bulk_create(
+        Resident(collective=collective, name=a["who"] or f"Bewoner {n}")
+        for n, (_label, a) in enumerate(gifts)
+    )
+    now = timezone.now()
+    Consent.objects.bulk_create(
+        Consent(resident=r, purpose=p, given_at=now, method="digitaal")
+        for r in residents
+        for p in ("inventaris", "verbinden")
+    )
+    resident_of = {id(a): r for r, (_label, a) in zip(residents, gifts, strict=True)}
+    assets = Asset.objects.bulk_create(
+        Asset(
+            collective=collective,
+            category=a["category"],
+            resident=resident_of.get(id(a)),
+            gift_kind="handen" if a["category"] == "gift" else "",
+            title=a["title"],
+            description=a.get("description", ""),
+            availability="nu" if a["category"] == "gift" else "",
+            visibility="leden",
+        )
+        for _label, a in rows
+    )
+    rebuild_search_index(collective=collective)
+    labels = {label: asset.pk for asset, (label, _a) in zip(assets, rows, strict=True) if label}
+    return collective, labels
+
+
+def kring_for_need(collective, need: dict, k: int) -> list[int]:
+    """Kring as "Wie kan helpen?" runs it: a need under "door instelling" asks for
+    institutions and associations first, then for every helper, without doubles."""
+    from kring.initiatives.selectors import FIRST_FOR_QUESTION, HELPER_CATEGORIES
+    from kring.matching import search
+
+    first = FIRST_FOR_QUESTION.get(QUESTIONS[need.get("question", "met hulp")])
+    found: list[int] = []
+    for categories in ([first] if first else []) + [HELPER_CATEGORIES]:
+        for match in search(
+            collective=collective, text=need["text"], limit=k, categories=categories
+        ):
+            if match.asset.pk not in found:
+                found.append(match.asset.pk)
+    return found[:k]
+
+
+QUESTIONS = {"zelf": "zelf", "met hulp": "met_hulp", "door instelling": "instelling"}
+
+
+def naive_for_need(collective, need: dict, k: int) -> list[int]:
+    """A plain ORM search as the app would make it: any meaningful word ``icontains`` the title
+    or description, within the collective, newest first."""
+    from django.db.models import Q
+
+    from kring.assets.models import Asset
+    from kring.initiatives.selectors import HELPER_CATEGORIES
+    from kring.matching import analysis
+
+    condition = Q()
+    for word in analysis.words(need["text"]) or [need["text"]]:
+        condition |= Q(title__icontains=word) | Q(description__icontains=word)
+    assets = Asset.objects.filter(collective=collective, category__in=HELPER_CATEGORIES)
+    return list(assets.filter(condition).order_by("-created_at").values_list("pk", flat=True)[:k])
+
+
+def fts_queryset(collective, text: str):
+    """PostgreSQL full-text search as a Django team would write it: websearch_to_tsquery with
+    the Dutch configuration against the title and description (GIN index, see
+    ``ensure_fts_index``), ranked with ts_rank_cd, within the collective."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    from kring.assets.models import Asset
+    from kring.initiatives.selectors import HELPER_CATEGORIES
+
+    vector = fts_vector()
+    query = SearchQuery(text, search_type="websearch", config="dutch")
+    return (
+        Asset.objects.annotate(rank=SearchRank(vector, query, cover_density=True))
+        .filter(collective=collective, category__in=HELPER_CATEGORIES)
+        .alias(document=vector)
+        .filter(document=query)
+        .order_by("-rank", "pk")
+    )
+
+
+def fts_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", "description", config="dutch")
+
+
+FTS_INDEX = "bench_asset_fts_dutch"
+
+
+def ensure_fts_index() -> None:
+    """The GIN index the peer's query uses (made here for the benchmark, not by a migration)."""
+    from django.contrib.postgres.indexes import GinIndex
+    from django.db import connection
+
+    from kring.assets.models import Asset
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [FTS_INDEX])
+        if cursor.fetchone():
+            return
+        # Inside a transaction that just wrote assets (the tests), their deferred foreign key
+        # checks must run before the table can be indexed.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        editor.add_index(Asset, GinIndex(fts_vector(), name=FTS_INDEX))
+
+
+def fts_for_need(collective, need: dict, k: int) -> list[int]:
+    return list(fts_queryset(collective, need["text"]).values_list("pk", flat=True)[:k])
+
+
+def systems() -> dict:
+    from django.db import connection
+
+    result = {"kring": kring_for_need}
+    if connection.vendor == "postgresql":
+        ensure_fts_index()
+        result["postgresql fts"] = fts_for_need
+    result["naive icontains"] = naive_for_need
+    return result
+
+
+def scores(found: list[int], relevant: set[int], k: int = 10) -> dict:
+    top = found[:k]
+    rank = next((i for i, pk in enumerate(top) if pk in relevant), None)
+    dcg = sum(1 / math.log2(i + 2) for i, pk in enumerate(top) if pk in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return {
+        "recall@10": len(relevant & set(top)) / len(relevant),
+        "recall@3": len(relevant & set(top[:3])) / min(3, len(relevant)),
+        "mrr": 0.0 if rank is None else 1 / (rank + 1),
+        "ndcg@10": dcg / ideal,
+    }
+
+
+METRICS = ("recall@10", "recall@3", "mrr", "ndcg@10")
+
+
+def evaluate_second(collective, labels, half: str, system) -> dict:
+    """Mean figures for one half ("development" or "test") of the second set, in all and per
+    kind of need, with the needs not fully found."""
+    data = load_second()
+    wanted = set(data["split"][half])
+    per_kind: dict[str, list[dict]] = {}
+    misses = []
+    for need in data["needs"]:
+        if need["id"] not in wanted:
+            continue
+        relevant = {labels[r] for r in need["relevant"]}
+        figures = scores(system(collective, need, 10), relevant)
+        per_kind.setdefault(need["kind"], []).append(figures)
+        if figures["recall@10"] < 1:
+            misses.append(f"{need['id']} {need['text']}")
+    every = [f for group in per_kind.values() for f in group]
+
+    def mean(group):
+        return {m: sum(f[m] for f in group) / len(group) for m in METRICS} | {"needs": len(group)}
+
+    return {
+        "all": mean(every),
+        "kinds": {kind: mean(group) for kind, group in per_kind.items()},
+        "misses": misses,
+    }
+
+
+def write_table(out, results: dict) -> None:
+    out.write(f"   {'':<16}{'kind':<12}{'needs':>6}" + "".join(f"{m:>11}" for m in METRICS) + "\n")
+    for name, figures in results.items():
+        rows = [("all", figures["all"])] + [
+            (kind, figures["kinds"][kind]) for kind in KINDS if kind in figures["kinds"]
+        ]
+        for kind, row in rows:
+            out.write(
+                f"   {name if kind == 'all' else '':<16}{kind:<12}{row['needs']:>6}"
+                + "".join(f"{row[m]:>11.3f}" for m in METRICS)
+                + "\n"
+            )
+
+
 @benchmark("relevance")
 def run(*, size: str, out) -> dict:
     collective, labels = build_collective(SIZES[size])
@@ -119,4 +351,22 @@ def run(*, size: str, out) -> dict:
     )
     for text in figures["misses"]:
         out.write(f"   not (all) found: {text}\n")
+    collective, labels = build_second_collective(SIZES[size])
+    data = load_second()
+    out.write(
+        f"   second set: {len(data['needs'])} needs written apart from the synonym list, "
+        f"{len(labels)} labelled assets + {len(data['distractors'])} + {SIZES[size]} distractors\n"
+    )
+    second = {}
+    for half in ("development", "test"):
+        results = {
+            name: evaluate_second(collective, labels, half, system)
+            for name, system in systems().items()
+        }
+        out.write(f"   {half} half ({len(data['split'][half])} needs):\n")
+        write_table(out, results)
+        for text in results["kring"]["misses"]:
+            out.write(f"   kring did not (fully) find: {text}\n")
+        second[half] = results
+    figures["second"] = second
     return figures

@@ -1,8 +1,9 @@
 """Kring settings.
 
 One module. Everything that differs per installation comes from ``KRING_*`` environment
-variables, read through the small typed helpers below; the defaults serve the demo on SQLite
-in ``var/``. Production is simply ``KRING_DEBUG=false`` plus a real secret key and hosts.
+variables, read through the small typed helpers below. ``KRING_DEBUG`` is off unless switched
+on: `make demo`, `make serve` and the tests switch it on, and with it the demo's keys and SQLite
+in ``var/``. Production (debug off) refuses to start without its own secret key and audit key.
 """
 
 import os
@@ -51,13 +52,30 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("KRING_DEBUG", True)
+# Off unless asked for: a forgotten setting must not leave a server in debug mode.
+DEBUG = env_bool("KRING_DEBUG", False)
 
-# The demo key only works while DEBUG is on; production must bring its own.
+# The demo keys only work while DEBUG is on; production must bring its own.
 _DEMO_SECRET_KEY = "kring-demo-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env_str("KRING_SECRET_KEY", _DEMO_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("KRING_SECRET_KEY must be set when KRING_DEBUG is false")
+    raise ImproperlyConfigured(
+        "KRING_SECRET_KEY must be set when KRING_DEBUG is false (a long random value)"
+    )
+# The key of the audit log's chain (HMAC-SHA256, see kring.privacy.audit). Separate from the
+# secret key, which may be rotated: the audit key must be kept as long as the log is, since
+# without it the log cannot be checked.
+_DEMO_AUDIT_KEY = "kring-demo-audit-key-not-secret-9876543210-zyxwvutsrqponmlkjihgfedcba"
+KRING_AUDIT_KEY = env_str("KRING_AUDIT_KEY", _DEMO_AUDIT_KEY if DEBUG else "")
+if not KRING_AUDIT_KEY:
+    raise ImproperlyConfigured(
+        "KRING_AUDIT_KEY must be set when KRING_DEBUG is false (a long random value, not the "
+        "secret key; keep it as long as the audit log: without it the log cannot be checked)"
+    )
+if not DEBUG and (len(KRING_AUDIT_KEY) < 32 or KRING_AUDIT_KEY == SECRET_KEY):
+    raise ImproperlyConfigured(
+        "KRING_AUDIT_KEY must be at least 32 characters and differ from KRING_SECRET_KEY"
+    )
 
 ALLOWED_HOSTS = env_list("KRING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("KRING_CSRF_TRUSTED_ORIGINS", "")
@@ -102,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer under /api/ that is an error leaves as problem details (RFC 9457).
+    "kring.api.middleware.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Early, so that error pages raised by later middleware (a wrong Host: 400) get it too.
@@ -118,8 +138,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "kring.api.middleware.ApiProblemMiddleware",
-    # Inside the API's middleware, so that its 400 becomes problem details there.
+    # Inside the API's middleware (the first one), so that its 400 becomes problem details.
     "kring.core.middleware.OddBytesMiddleware",
     # Last, so that it sees a lock-out raised anywhere in the log-in (see kring.security).
     "axes.middleware.AxesMiddleware",
@@ -157,6 +176,33 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The cache. One process (the demo, a small installation) keeps it in its own memory. Several
+# web processes or app nodes share one Redis through KRING_CACHE_URL, so a change made through
+# one node (an asset saved, a consent withdrawn, figures no longer shared) drops the cached
+# answers of every node at once. Everything Kring caches can be rebuilt from the database, so
+# Redis needs no persistence.
+CACHE_URL = env_str("KRING_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("KRING_CACHE_PREFIX", "kring"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    # Sessions are read from the shared cache and written to both: one query less on every
+    # request. Only with a shared cache: with a cache per process, a log-out on one node would
+    # leave the session alive in another node's memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"KRING_CACHE_URL must start with redis://, rediss:// or unix://, not {CACHE_URL!r}"
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE avoids "database is locked"
     # when a read transaction later wants to write.
@@ -232,6 +278,11 @@ TASKS = {
     }
 }
 
+# Workers started with `manage.py kring_worker` say they are alive this often; a worker silent
+# for longer than the second number is taken for dead and its running task is queued again.
+KRING_WORKER_HEARTBEAT_SECONDS = float(env_str("KRING_WORKER_HEARTBEAT_SECONDS", "5"))
+KRING_WORKER_DEAD_AFTER_SECONDS = float(env_str("KRING_WORKER_DEAD_AFTER_SECONDS", "30"))
+
 # Serve static files straight from the apps while developing and testing; production serves the
 # collected, hashed and compressed copies from STATIC_ROOT.
 WHITENOISE_USE_FINDERS = DEBUG
@@ -280,6 +331,11 @@ KRING_RETENTION_RESIDENT_DAYS = env_int("KRING_RETENTION_RESIDENT_DAYS", 2 * 365
 KRING_RETENTION_CONSENT_DAYS = env_int("KRING_RETENTION_CONSENT_DAYS", 2 * 365)
 # Audit log entries.
 KRING_RETENTION_AUDIT_DAYS = env_int("KRING_RETENTION_AUDIT_DAYS", 3 * 365)
+# The audit log's chain heads are written outside the database (an append-only file in this
+# folder, and a line in the log) every KRING_AUDIT_ANCHOR_MINUTES and with every backup, so
+# that removed newest entries or an emptied log show (manage.py verify_audit_chain).
+KRING_AUDIT_ANCHOR_DIR = Path(env_str("KRING_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors")))
+KRING_AUDIT_ANCHOR_MINUTES = env_int("KRING_AUDIT_ANCHOR_MINUTES", 60)
 # Invitations: after they expired, were revoked or accepted.
 KRING_RETENTION_INVITATION_DAYS = env_int("KRING_RETENTION_INVITATION_DAYS", 90)
 # Where people report accessibility problems (toegankelijkheidsverklaring).
@@ -299,6 +355,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("KRING_SECURE_SSL_REDIRECT", True)
+    # The proxy asks each node over plain HTTP whether it may send requests to it.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("KRING_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("KRING_HSTS_PRELOAD", True)

@@ -4,11 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kring.api.api import api
+from kring.core import health
 from kring.core import views as core_views
 from kring.security import media as security_media
 from kring.security import views as security_views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", core_views.home, name="home"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -22,6 +22,7 @@ def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.KRING_IMPORT_ROOT = tmp_path / "imports"
     settings.KRING_ARCHIVE_ROOT = tmp_path / "archives"
+    settings.KRING_AUDIT_ANCHOR_DIR = tmp_path / "audit-anchors"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Argon2 on purpose costs time; tests need the behaviour, not the cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,6 +5,7 @@ import io
 import pytest
 
 from bench import (
+    backup_restore,
     collective_archive,
     collective_pages,
     erasure_mentions,
@@ -29,6 +30,17 @@ def test_collective_pages_benchmark_runs_small_and_stays_scoped():
         assert figure["queries"] <= 10, f"{name} makes {figure['queries']} queries"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_backup_restore_benchmark_runs_small_and_restores_every_row():
+    out = io.StringIO()
+    figures = backup_restore.run(size="small", out=out)
+    text = out.getvalue()
+    assert "kring_restore" in text and "baseline" in text
+    for installation in ("collective", "demo"):
+        assert figures[installation]["restored"] == figures[installation]["rows"] > 0
+        assert figures[installation]["restore_s"] > 0 < figures[installation]["baseline_restore_s"]
+
+
 @pytest.mark.django_db
 def test_collective_archive_benchmark_runs_small_and_moves_every_row():
     out = io.StringIO()
@@ -42,8 +54,8 @@ def test_collective_archive_benchmark_runs_small_and_moves_every_row():
 def test_matching_benchmark_runs_small():
     out = io.StringIO()
     figures = matching.run(size="small", out=out)
-    assert "faster" in out.getvalue()
-    assert figures["p95"] > 0 and figures["build_s"] > 0
+    assert "naive icontains in the collective" in out.getvalue()
+    assert figures["p95"] > 0 and figures["build_s"] > 0 and figures["naive_p95"] > 0
 
 
 @pytest.mark.django_db
@@ -60,8 +72,14 @@ def test_imports_benchmark_runs_small_through_the_web_import_engine():
 @pytest.mark.django_db
 def test_relevance_benchmark_prints_recall_and_ndcg():
     out = io.StringIO()
-    relevance.run(size="small", out=out)
-    assert "recall@10" in out.getvalue() and "nDCG@10" in out.getvalue()
+    figures = relevance.run(size="small", out=out)
+    text = out.getvalue()
+    assert "recall@10" in text and "nDCG@10" in text and "mrr" in text
+    # The second set is scored on both halves, per kind of need, for every peer.
+    assert "development half" in text and "test half" in text
+    for half in ("development", "test"):
+        kinds = figures["second"][half]["kring"]["kinds"]
+        assert set(kinds) == set(relevance.KINDS)
 
 
 def test_network_metrics_benchmark_runs_small_and_agrees_with_networkx():
@@ -87,7 +105,11 @@ def test_load_benchmark_runs_small_against_gunicorn_without_errors(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRING_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KRING_") and k != "DJANGO_SETTINGS_MODULE"
+    }
     env["KRING_BENCH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'load.sqlite3'}"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--size", "small", "load"],

@@ -4,7 +4,7 @@ the docs at /api/docs. Every collective endpoint is scoped to the token's collec
 from django.utils.translation import gettext_lazy as _
 
 from . import problems
-from .core import Docs, KringAPI, TokenAuth, TokenThrottle
+from .core import Docs, JsonOnly, KringAPI, TokenAuth, TokenThrottle
 from .routes import assets, directory, initiatives, municipality, people
 
 api = KringAPI(
@@ -13,12 +13,18 @@ api = KringAPI(
     description=_(
         "Gegevens van uw collectief voor andere programma's. Maak een sleutel onder "
         "API-sleutels bij uw collectief en stuur hem mee als ‘Authorization: Bearer …’. "
-        "Fouten komen terug als problem details (RFC 9457)."
+        "Fouten komen terug als problem details (RFC 9457). "
+        "Elk object dat u ophaalt komt met een ETag. Wie een object aanpast (PATCH), zegt welke "
+        "versie hij aanpast: met de header ‘If-Match’ en die ETag, of met het veld ‘version’. "
+        "Heeft iemand anders het intussen veranderd, dan weigert Kring de wijziging: 412 bij "
+        "If-Match, 409 bij version. Haal het object dan opnieuw op. Zonder If-Match en zonder "
+        "version is het antwoord 428. Zo gaat geen wijziging ongemerkt verloren."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
     throttle=[TokenThrottle()],
     docs=Docs(),
+    parser=JsonOnly(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

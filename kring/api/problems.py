@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from kring.assets.models import Category
 from kring.core.locking import EditConflict
+
+from . import formats
 
 PROBLEM_TYPE = "application/problem+json"
 
@@ -20,8 +23,13 @@ TITLES = {
     405: gettext_lazy("Deze methode kan hier niet"),
     409: gettext_lazy("Iemand anders heeft dit intussen veranderd"),
     412: gettext_lazy("De versie klopt niet meer"),
+    428: gettext_lazy("Zeg welke versie u aanpast"),
     422: gettext_lazy("Niet alle gegevens kloppen"),
+    413: gettext_lazy("Het verzoek is te groot"),
+    415: gettext_lazy("Stuur JSON"),
     429: gettext_lazy("Te veel verzoeken"),
+    500: gettext_lazy("Er ging iets mis in Kring"),
+    "default": gettext_lazy("Een andere fout, als problem details"),
 }
 
 
@@ -94,16 +102,27 @@ _MESSAGES = {
     "string_pattern_mismatch": gettext_lazy("Deze waarde heeft niet de goede vorm."),
     "json_invalid": gettext_lazy("De inhoud is geen geldige JSON."),
     "extra_forbidden": gettext_lazy("Dit veld kennen we niet."),
+    "union_tag_invalid": gettext_lazy("Kies een van deze waarden: {expected_tags}."),
+    "union_tag_not_found": gettext_lazy("Dit veld is verplicht."),
+    "coordinates": gettext_lazy(
+        "Vul de breedtegraad én de lengtegraad in, of laat ze allebei leeg."
+    ),
 }
+# The category of a new asset chooses its fields; pydantic names it in the error's place.
+_SKIPPED = {"body", "query", "path", "header", "payload", *Category.values}
 
 
 def _field_name(location: list | tuple) -> str | None:
     # ("body", "payload", "title") -> "title"; ("query", "limit") -> "limit"
-    parts = [str(p) for p in location if p not in ("body", "query", "path", "header", "payload")]
+    parts = [str(p) for p in location if p not in _SKIPPED]
     return ".".join(parts) or None
 
 
 def dutch_message(error: dict) -> str:
+    if error.get("type") == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        if pattern in formats.MESSAGES:
+            return str(formats.MESSAGES[pattern])
     template = _MESSAGES.get(error.get("type", ""))
     if template is None:
         return _("Deze waarde klopt niet.")
@@ -114,10 +133,15 @@ def dutch_message(error: dict) -> str:
         return _("Deze waarde klopt niet.")
 
 
+def _error_field(error: dict) -> str | None:
+    if error.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+        # The field that chooses the variant (an asset's category) is the one at fault.
+        return str((error.get("ctx") or {}).get("discriminator", "")).strip("'\"") or None
+    return _field_name(error.get("loc", ()))
+
+
 def on_validation_error(request, exc: ValidationError):
-    errors = [
-        {"field": _field_name(e.get("loc", ())), "message": dutch_message(e)} for e in exc.errors
-    ]
+    errors = [{"field": _error_field(e), "message": dutch_message(e)} for e in exc.errors]
     return problem(
         request,
         422,
@@ -156,7 +180,16 @@ def on_throttled(request, exc: Throttled):
     return response
 
 
+class UnsupportedMediaType(Exception):
+    """A body that is not sent as JSON (``Content-Type: application/json``)."""
+
+
 def on_http_error(request, exc: HttpError):
+    # ninja turns whatever the body parser raises into a 400; the cause tells them apart.
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return problem(
+            request, 415, _("Stuur de inhoud als JSON, met ‘Content-Type: application/json’.")
+        )
     if exc.status_code == 400:
         return problem(request, 400, _("De inhoud van het verzoek is geen geldige JSON."))
     return problem(request, exc.status_code, str(TITLES.get(exc.status_code, exc.message)))
@@ -189,6 +222,22 @@ def on_precondition_failed(request, exc):
     )
 
 
+class PreconditionRequired(Exception):
+    """A change that names no version (neither If-Match nor ``version``): it could overwrite
+    someone else's change unseen."""
+
+
+def on_precondition_required(request, exc):
+    return problem(
+        request,
+        428,
+        _(
+            "Zeg welke versie u aanpast: stuur de ETag die u bij het ophalen kreeg mee als "
+            "If-Match, of stuur het veld version mee."
+        ),
+    )
+
+
 def form_problem(request, form, field_names: dict[str, str | None]):
     """A Django form's errors (the same checks as the web pages) as a 422 problem."""
     errors = [
@@ -210,3 +259,4 @@ def install(api) -> None:
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(EditConflict, on_edit_conflict)
     api.add_exception_handler(PreconditionFailed, on_precondition_failed)
+    api.add_exception_handler(PreconditionRequired, on_precondition_required)

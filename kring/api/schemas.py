@@ -4,14 +4,15 @@ role; residents appear by number, never with contact details."""
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from kring.assets.models import Availability, Category, GiftKind, InstitutionType
+from kring.assets.services import MAX_TAGS, TAG_LENGTH
 from kring.communities.models import Province
 from kring.core.choices import Source, Visibility
 from kring.core.forms import MAX_INTEGER_KEY
@@ -19,6 +20,7 @@ from kring.initiatives.models import ConnectionKind, NeedStatus, Question, Statu
 from kring.people.models import ConsentPurpose
 
 from .core import Page
+from .formats import BUURT, NO_NUL, NOT_BLANK, WEB_ADDRESS
 
 
 def _iso_date_only(value):
@@ -31,6 +33,19 @@ def _iso_date_only(value):
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+def _json_integer(value):
+    # JSON Schema's integer is a number without a fraction (7 or 7.0), never text or true.
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# A row number in a body, as JSON Schema reads an integer, not as pydantic's lax mode does
+# ("7" or true). The bounds come first, so that the schema shows them as minimum and maximum.
+Key = Annotated[int, Field(ge=1, le=MAX_INTEGER_KEY), BeforeValidator(_json_integer)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 
 
 def _slug(context) -> str:
@@ -91,39 +106,189 @@ class AssetPage(Page):
     results: list[AssetOut]
 
 
-_TEXT = {"max_length": 300}
+def text(max_length: int, *, description: str | None = None, **kwargs):
+    """Optional free text: at most ``max_length`` characters, no NUL."""
+    return Field("", max_length=max_length, pattern=NO_NUL, description=description, **kwargs)
 
 
-class AssetFields(Schema):
-    title: str = Field("", max_length=200)
-    description: str = Field("", max_length=20_000)
-    buurt: str | None = Field(None, max_length=10, description="CBS-code van de buurt")
+def required_text(max_length: int, *, description: str | None = None):
+    """Text that must hold something besides spaces."""
+    return Field(
+        ..., min_length=1, max_length=max_length, pattern=NOT_BLANK, description=description
+    )
+
+
+def reference(description: str, *, required: bool = False):
+    """The number of another row (a Key), which must be one of the collective's own."""
+    return Field(... if required else None, description=description)
+
+
+OWN = (
+    "Een nummer uit uw eigen collectief. Een onbekend nummer, of een nummer van een ander "
+    "collectief, wordt geweigerd: 422 met dit veld in ‘errors’ (Kring zegt niet of het bestaat)."
+)
+BUURT_HELP = (
+    "CBS-code van een buurt in het werkgebied van uw collectief, bijvoorbeeld BU05990101; "
+    "leeg of null: geen buurt. Een andere buurt wordt geweigerd: 422 met dit veld in ‘errors’."
+)
+Tag = Annotated[str, Field(max_length=TAG_LENGTH, pattern=NO_NUL)]
+
+
+def _coordinates(model, *, partial: bool):
+    """Latitude and longitude come as a pair: both numbers, or both empty. In a change (PATCH)
+    both are sent, or neither."""
+    sent = model.model_fields_set
+    if partial and ("latitude" in sent) != ("longitude" in sent):
+        raise PydanticCustomError("coordinates", "Send latitude and longitude together")
+    if (model.latitude is None) != (model.longitude is None):
+        raise PydanticCustomError("coordinates", "Send latitude and longitude together")
+    return model
+
+
+# The same rule in JSON Schema: for a new asset an absent coordinate is empty; for a change,
+# absent means unchanged, so both or neither are sent.
+_BOTH_EMPTY = {"properties": {"latitude": {"type": "null"}, "longitude": {"type": "null"}}}
+_BOTH_NUMBERS = {
+    "required": ["latitude", "longitude"],
+    "properties": {
+        "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+        "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+    },
+}
+COORDINATES_NEW = {"anyOf": [_BOTH_EMPTY, _BOTH_NUMBERS]}
+COORDINATES_CHANGE = {
+    "anyOf": [
+        {"properties": {"latitude": False, "longitude": False}},
+        {**_BOTH_EMPTY, "required": ["latitude", "longitude"]},
+        _BOTH_NUMBERS,
+    ]
+}
+
+
+class AssetCommon(Schema):
+    """What every asset has. A field the category does not have is refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = required_text(200)
+    description: str = text(20_000)
+    buurt: str | None = Field(None, max_length=10, pattern=BUURT, description=BUURT_HELP)
     visibility: Visibility = Visibility.MEMBERS
     source: Source = Source.MANUAL
-    tags: list[str] = Field(default_factory=list, max_length=30)
-    resident_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
-    gift_kind: GiftKind | None = None
+    tags: list[Tag] = Field(
+        default_factory=list,
+        max_length=MAX_TAGS,
+        description="Labels; Kring maakt ze klein, haalt dubbele weg en splitst op komma's",
+    )
+
+
+class _Reach(Schema):
+    contact: str = text(200)
+    website: str = Field(
+        "", max_length=200, pattern=WEB_ADDRESS, description="Begint met https:// of http://"
+    )
+    address: str = text(200)
+    latitude: Number | None = Field(None, ge=-90, le=90)
+    longitude: Number | None = Field(None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _pair(self):
+        return _coordinates(self, partial=False)
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=COORDINATES_NEW)
+
+
+class GiftIn(AssetCommon):
+    """A resident's gift (head, hands or heart): never public on its own."""
+
+    category: Literal[Category.GIFT]
+    resident_id: Key = reference(f"De bewoner wiens gave dit is. {OWN}", required=True)
+    gift_kind: GiftKind
     availability: Availability | None = None
-    institution_type: InstitutionType | None = None
-    contact: str = Field("", max_length=200)
-    website: str = Field("", max_length=200)
-    address: str = Field("", max_length=200)
-    latitude: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
-    longitude: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
-    opening_hours: str = Field("", **_TEXT)
-    accessibility: str = Field("", **_TEXT)
-    image_description: str = Field("", **_TEXT)
+    visibility: Literal[Visibility.BUILDERS, Visibility.MEMBERS] = Visibility.MEMBERS
 
 
-class AssetIn(AssetFields):
-    category: Category
-    title: str = Field(..., max_length=200)
+class AssociationIn(AssetCommon, _Reach):
+    category: Literal[Category.ASSOCIATION]
 
 
-class AssetPatch(AssetFields):
-    """Only the fields sent change; ``version`` is the one you read (conflicts give 409)."""
+class InstitutionIn(AssetCommon, _Reach):
+    category: Literal[Category.INSTITUTION]
+    institution_type: InstitutionType
 
-    version: int = Field(..., ge=1, le=MAX_INTEGER_KEY)
+
+class PlaceIn(AssetCommon, _Reach):
+    category: Literal[Category.PLACE]
+    opening_hours: str = text(300)
+    accessibility: str = text(300)
+
+
+class EconomyIn(AssetCommon, _Reach):
+    category: Literal[Category.ECONOMY]
+
+
+class StoryIn(AssetCommon):
+    category: Literal[Category.STORY]
+    description: str = Field(
+        ..., min_length=1, max_length=20_000, pattern=NOT_BLANK, description="Het verhaal"
+    )
+    image_description: str = text(300)
+
+
+# A new asset: what is required depends on its category (the discriminator).
+AssetIn = Annotated[
+    GiftIn | AssociationIn | InstitutionIn | PlaceIn | EconomyIn | StoryIn,
+    Field(discriminator="category"),
+]
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def unchanged(**constraints):
+    """A field of a change (PATCH): left out, it stays as it is; sent, it must be valid (a
+    field that cannot be null here cannot be emptied with null either)."""
+    return Field(None, json_schema_extra=_no_default, **constraints)
+
+
+class AssetPatch(Schema):
+    """Only the fields sent change. Name the version you change: the ETag you read as
+    ``If-Match`` (a newer one gives 412), or ``version`` here (a newer one gives 409); neither
+    gives 428. Fields of another category than the asset's are ignored; unknown fields are
+    refused. What the asset's category requires cannot be emptied: a story keeps its text
+    (``description``), a gift stays visible to members or buurtmakers only; such a change is
+    refused with 422."""
+
+    version: Key | None = Field(
+        None,
+        json_schema_extra=_no_default,
+        description="De versie die u ophaalde; nodig als u geen If-Match meestuurt",
+    )
+    title: str = unchanged(min_length=1, max_length=200, pattern=NOT_BLANK)
+    description: str = unchanged(max_length=20_000, pattern=NO_NUL)
+    buurt: str | None = unchanged(max_length=10, pattern=BUURT, description=BUURT_HELP)
+    visibility: Visibility = unchanged()
+    source: Source = unchanged()
+    tags: list[Tag] = unchanged(max_length=MAX_TAGS)
+    resident_id: Key = unchanged(description=f"Alleen bij gaven. {OWN}")
+    gift_kind: GiftKind = unchanged(description="Alleen bij gaven")
+    availability: Availability | None = unchanged(description="Alleen bij gaven")
+    institution_type: InstitutionType = unchanged(description="Alleen bij instellingen")
+    contact: str = unchanged(max_length=200, pattern=NO_NUL)
+    website: str = unchanged(max_length=200, pattern=WEB_ADDRESS)
+    address: str = unchanged(max_length=200, pattern=NO_NUL)
+    latitude: Number | None = unchanged(ge=-90, le=90)
+    longitude: Number | None = unchanged(ge=-180, le=180)
+    opening_hours: str = unchanged(max_length=300, pattern=NO_NUL)
+    accessibility: str = unchanged(max_length=300, pattern=NO_NUL)
+    image_description: str = unchanged(max_length=300, pattern=NO_NUL)
+
+    @model_validator(mode="after")
+    def _pair(self):
+        return _coordinates(self, partial=True)
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=COORDINATES_CHANGE)
 
 
 # --- residents ----------------------------------------------------------------------------
@@ -231,14 +396,42 @@ class ConnectionPage(Page):
     results: list[ConnectionOut]
 
 
+# Exactly one other side: a resident or an asset, never both, never neither. (Each branch
+# repeats the field's whole rule: generators may read a branch on its own.)
+_KEY = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER_KEY}
+_ONE_OTHER_SIDE = {
+    "oneOf": [
+        {
+            "required": ["other_resident_id"],
+            "properties": {"other_resident_id": _KEY, "asset_id": {"type": "null"}},
+        },
+        {
+            "required": ["asset_id"],
+            "properties": {"asset_id": _KEY, "other_resident_id": {"type": "null"}},
+        },
+    ]
+}
+
+
 class ConnectionIn(Schema):
-    resident_id: int = Field(..., ge=1, le=MAX_INTEGER_KEY)
+    """A tie between a resident (side A) and either another resident or an asset (side B).
+    Every number must be one of your own collective's (see each field); the other resident
+    cannot be the same as ``resident_id``. Otherwise the answer is 422 naming the field."""
+
+    resident_id: Key = reference(f"Kant A: de bewoner. {OWN}", required=True)
     kind: ConnectionKind
     happened_on: IsoDate
-    other_resident_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
-    asset_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
-    initiative_id: int | None = Field(None, ge=1, le=MAX_INTEGER_KEY)
-    note: str = Field("", max_length=300)
+    other_resident_id: Key | None = reference(
+        f"Kant B: een andere bewoner dan resident_id, óf laat leeg en geef asset_id. {OWN}"
+    )
+    asset_id: Key | None = reference(
+        "Kant B: een groep, instelling, plek, economie of verhaal (geen gave: die is een "
+        f"bewoner; geef dan other_resident_id), óf laat leeg en geef other_resident_id. {OWN}"
+    )
+    initiative_id: Key | None = reference(f"Hoorde het bij een initiatief? {OWN}")
+    note: str = text(300)
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_ONE_OTHER_SIDE)
 
 
 # --- the public directory -----------------------------------------------------------------

@@ -9,7 +9,7 @@ from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
 
 from .models import Asset, Category, GiftKind
-from .services import parse_tags
+from .services import MAX_TAGS, TAG_LENGTH, parse_tags
 
 _PLACE = ["address", "latitude", "longitude"]
 _REACH = ["contact", "website"]
@@ -52,7 +52,8 @@ class AssetForm(VersionedFormMixin, KringModelForm):
     tags = forms.CharField(
         label=_("Labels"),
         required=False,
-        max_length=500,
+        # As many labels as the API takes, each as long as a label can be, with ", " between.
+        max_length=MAX_TAGS * (TAG_LENGTH + 2),
         help_text=_(
             "Woorden om op te zoeken, gescheiden door komma's. Bijvoorbeeld: fietsen, techniek"
         ),
@@ -78,7 +79,7 @@ class AssetForm(VersionedFormMixin, KringModelForm):
         self.category = category
         wanted = [*CATEGORY_FIELDS[category], *COMMON_FIELDS, "tags"]
         for name in list(self.fields):
-            if name not in wanted:
+            if name not in wanted and name != "version":
                 del self.fields[name]
         self.order_fields(wanted)
         self.fields["title"].label = TITLE_LABELS[category]
@@ -121,7 +122,6 @@ class AssetForm(VersionedFormMixin, KringModelForm):
             self.fields["image"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
-            self.add_version_field()
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kring.core.choices import Source, Visibility
+from kring.core.locking import version_field
 
 
 class Category(models.TextChoices):
@@ -202,7 +203,7 @@ class Asset(models.Model):
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     # Optimistic locking: an edit based on an older version is refused, not silently lost.
-    version = models.PositiveIntegerField(_("versie"), default=1)
+    version = version_field()
 
     # The history is read by asset (id), by resident (inzage, erasure), by collective (export)
     # and by date; nothing looks it up by author or buurt, so those columns carry no index

@@ -11,12 +11,17 @@ from kring.privacy import audit
 from . import counts
 from .models import Asset, Category, Tag
 
+# A label is at most as long as Tag.name; the API takes at most MAX_TAGS per asset, and the
+# form's text field holds that many of the longest.
+TAG_LENGTH = 50
+MAX_TAGS = 30
+
 
 def parse_tags(text: str) -> list[str]:
     """'Fietsen, techniek,, fietsen' -> ['fietsen', 'techniek']: lower case, no doubles."""
     names: list[str] = []
     for part in (text or "").split(","):
-        name = " ".join(part.split()).lower()[:50]
+        name = " ".join(part.split()).lower()[:TAG_LENGTH]
         if name and name not in names:
             names.append(name)
     return names

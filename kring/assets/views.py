@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
-from kring.core.locking import EditConflict
+from kring.core.locking import save_or_conflict
 
 from . import services
 from .forms import AssetFilterForm, AssetForm
@@ -121,17 +121,17 @@ def asset_edit(request, access: CollectiveAccess, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_asset(
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.update_asset(
                 access=access,
                 asset=form.save(commit=False),
                 tags=form.cleaned_data["tags"],
                 tellers=form.cleaned_data.get("tellers"),
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            conflict = {"rows": form.show_conflict(error.current), "by": error.current.updated_by}
-        else:
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(asset)
     return render(

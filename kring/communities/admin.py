@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kring.core.locking import VersionedAdminMixin
+
 from .models import Collective, Invitation, Membership
 
 
@@ -10,7 +12,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Collective)
-class CollectiveAdmin(admin.ModelAdmin):
+class CollectiveAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "legal_form", "municipality", "is_public"]
     list_filter = ["kind", "legal_form", "is_public"]
     search_fields = ["name", "slug"]

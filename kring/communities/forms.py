@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.forms import KringModelForm, ModelMultipleChoiceField
+from kring.core.locking import VersionedFormMixin
 from kring.geo.models import Neighbourhood
 
 from .models import Collective, Role
@@ -57,7 +58,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class CollectiveForm(KringModelForm):
+class CollectiveForm(VersionedFormMixin, KringModelForm):
     working_area = ModelMultipleChoiceField(
         label=_("Werkgebied (buurten)"),
         queryset=Neighbourhood.objects.none(),

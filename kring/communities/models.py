@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import version_field
+
 
 class LegalForm(models.TextChoices):
     ASSOCIATION = "vereniging", _("vereniging")
@@ -77,6 +79,7 @@ class Collective(models.Model):
         _("openbaar profiel bijgewerkt op"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("collectief")

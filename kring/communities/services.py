@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kring.core.locking import check_version
 from kring.core.models import User
 
 from .access import CollectiveAccess
@@ -137,8 +138,13 @@ def _admin_count(access: CollectiveAccess) -> int:
 
 
 @transaction.atomic
-def update_collective(*, access: CollectiveAccess, collective, working_area) -> None:
+def update_collective(
+    *, access: CollectiveAccess, collective, working_area, expected_version: int | None = None
+):
+    """Save the settings; a change someone else saved meanwhile raises EditConflict."""
     if collective.pk != access.collective.pk:
         raise ValueError("another collective")
+    check_version(collective, expected_version)
     collective.save()
     collective.working_area.set(working_area)
+    return collective

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kring.assets.selectors import category_counts, recent_assets
 from kring.core import overview as overview_sections
+from kring.core.locking import save_or_conflict
 from kring.core.models import User
 from kring.people.selectors import recent_conversations
 
@@ -133,18 +134,24 @@ def remove(request, access: CollectiveAccess, pk: int):
 def settings_view(request, access: CollectiveAccess):
     collective = access.collective
     form = CollectiveForm(request.POST or None, instance=collective)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_collective(
-            access=access,
-            collective=form.save(commit=False),
-            working_area=form.cleaned_data["working_area"],
+        _saved, conflict = save_or_conflict(
+            form,
+            lambda: services.update_collective(
+                access=access,
+                collective=form.save(commit=False),
+                working_area=form.cleaned_data["working_area"],
+                expected_version=form.expected_version,
+            ),
         )
-        messages.success(request, _("De gegevens van het collectief zijn opgeslagen."))
-        return redirect("communities:settings", collective.slug)
+        if conflict is None:
+            messages.success(request, _("De gegevens van het collectief zijn opgeslagen."))
+            return redirect("communities:settings", collective.slug)
     return render(
         request,
         "communities/settings.html",
-        {"form": form},
+        {"form": form, "conflict": conflict},
         status=400 if request.method == "POST" else 200,
     )
 

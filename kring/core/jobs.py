@@ -138,3 +138,30 @@ def delete_jobs_and_files(queryset, *, file_field: str = "file", dry_run: bool =
         job.delete()
         count += 1
     return count
+
+
+# --- Work that repeats --------------------------------------------------------------------
+
+
+def enqueue_again(task, *, after: datetime.timedelta) -> bool:
+    """Periodic work in the worker: a task that ends by calling this runs again ``after`` later,
+    unless a run of it is already waiting (so starting it twice, or from cron, does not double
+    it). Backends that cannot run a task later (the immediate backend of the tests and of a demo
+    without a worker) do not repeat. Returns whether a next run was enqueued."""
+    backend = task.get_backend()
+    if not backend.supports_defer:
+        return False
+    if waiting(task):
+        return False
+    task.using(run_after=timezone.now() + after).enqueue()
+    return True
+
+
+def waiting(task) -> bool:
+    """Whether a run of the task waits in the database queue (not yet started)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()

@@ -70,3 +70,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_municipality_user(self) -> bool:
         return self.municipality_id is not None
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker (``manage.py kring_worker``) says it is alive every few seconds.
+    When one stops saying so (its machine or process died mid-task), another worker puts the
+    task it was running back in the queue; see ``kring.core.workers``."""
+
+    worker_id = models.CharField(_("werker"), max_length=64, unique=True)
+    host = models.CharField(_("machine"), max_length=255)
+    pid = models.PositiveIntegerField(_("proces"))
+    started_at = models.DateTimeField(_("gestart op"), default=timezone.now)
+    seen_at = models.DateTimeField(_("laatst gezien"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("achtergrondwerker")
+        verbose_name_plural = _("achtergrondwerkers")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}, {self.pid})"

@@ -33,15 +33,15 @@ from django.utils import timezone
 from kring.communities.models import Collective, Membership
 from kring.core.models import User
 from kring.geo.models import District, Municipality, Neighbourhood
+from kring.people.models import Resident
+from kring.privacy import audit_move
 
 FORMAT = 1
 
 # Tables that hang on a collective but do not move, and why (shown by the commands).
 LEFT_OUT = {
-    "privacy.auditentry": "the audit log is a hash chain over this installation's numbers; "
-    "moved rows would no longer verify. Keep the old installation's log (or its kring_backup) "
-    "as long as the retention period asks.",
-    "privacy.auditcheckpoint": "belongs to the audit log's chain (see above).",
+    "privacy.auditcheckpoint": "where the old chain's trimmed beginning was; the moved audit "
+    "entries (audit.json) start a new keyed chain here.",
     "communities.invitation": "open invitation links are secrets of the old installation; "
     "members without a log-in get a new invitation instead.",
     "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
@@ -54,6 +54,9 @@ LEFT_OUT = {
     "impact.figurestore": "the gemeente's figures kept between questions, keyed by this "
     "installation's numbers; counted again at the next question.",
 }
+# Moved apart from the other tables: the audit log's entries go into the new installation's
+# own keyed chain, checked on the way (kring.privacy.audit_move).
+MOVED_APART = {"privacy.auditentry"}
 # Matched in the target installation by a natural key instead of being copied.
 GEO_MODELS = (Municipality, District, Neighbourhood)
 
@@ -82,7 +85,8 @@ def collective_models() -> list[type[models.Model]]:
     while changed:
         changed = False
         for model in candidates:
-            if model in belonging or model._meta.label_lower in LEFT_OUT:
+            label = model._meta.label_lower
+            if model in belonging or label in LEFT_OUT or label in MOVED_APART:
                 continue
             for f in model._meta.concrete_fields:
                 target = f.related_model if f.is_relation else None
@@ -259,12 +263,15 @@ def collect(collective, progress=_no_progress) -> tuple[dict, set]:
     collective_row = _collective_row(collective, files=files)
     members = {m.user_id: m.role for m in Membership.objects.filter(collective=collective)}
     users |= set(members)
+    chain = audit_move.export_chain(collective)
+    users |= {row["actor_ref"] for row in chain["entries"] if row["actor_ref"] is not None}
     for user in User.objects.filter(pk__in=users).order_by("pk"):
         refs["users"][str(user.pk)] = {"email": user.email, "name": user.name}
     data = {
         "collective": collective_row,
         "tables": tables,
         "references": refs,
+        "audit": chain,
     }
     return data, {f for f in files if f}
 
@@ -316,6 +323,11 @@ def export_collective(collective, path: Path, *, progress=_no_progress) -> dict:
             "files": sorted(f"files/{n}" for n in present),
             "missing_files": sorted(set(files) - set(present)),
             "left_out": LEFT_OUT,
+            "audit": {
+                "entries": len(data["audit"]["entries"]),
+                "head": data["audit"]["head"],
+                "digest": data["audit"]["digest"],
+            },
             "sha256": checksums,
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
@@ -613,6 +625,13 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
                         links.append(through(**{f"{source}_id": obj.pk, f"{target}_id": new}))
             through._base_manager.bulk_create(links, batch_size=1000)
         summary.counts[label] = len(objs)
+    if "audit" in data:
+        summary.counts["privacy.auditentry"] = _move_audit(data["audit"], mapper, collective)
+        if data["audit"]["findings"]:
+            summary.notes.append(
+                "het logboek had in de oude installatie bevindingen: "
+                + "; ".join(data["audit"]["findings"][:3])
+            )
     _invite(collective, created_users, summary)
     from kring.maps.cells import rebuild_cells
     from kring.matching.services import rebuild_search_index
@@ -620,14 +639,44 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
 
     rebuild_search_index(collective=collective)
     rebuild_cells(collective.pk)
+    moved = data.get("audit", {})
     audit.record(
         actor=None,
         collective=collective,
         action=audit.Action.CREATE,
         target=collective,
         summary=f"verhuisarchief ingelezen: {sum(summary.counts.values())} rijen, "
-        f"{len(names)} bestanden, {len(summary.users_created)} nieuwe inloggen",
+        f"{len(names)} bestanden, {len(summary.users_created)} nieuwe inloggen; logboek "
+        f"meegekomen: {len(moved.get('entries', []))} regels, controlegetal "
+        f"{moved.get('digest', '-')}",
     )
+
+
+def _move_audit(chain: dict, mapper: _Mapper, collective) -> int:
+    """The collective's audit entries, checked, into this installation's chain."""
+
+    def target(target_type: str, old: str):
+        try:
+            model = apps.get_model(target_type)
+            old_id = int(old)
+        except (LookupError, ValueError):
+            return None
+        new = mapper.target(model, old_id)
+        return str(new) if new is not None else None
+
+    def subject(old):
+        return None if old is None else mapper.ids[Resident].get(old)
+
+    try:
+        return audit_move.import_chain(
+            collective=collective,
+            payload=chain,
+            user=lambda old: None if old is None else mapper.users.get(old),
+            target=target,
+            subject=subject,
+        )
+    except audit_move.ChainMoveError as error:
+        raise ArchiveError(str(error)) from error
 
 
 def _invite(collective, created_users: set[int], summary: ImportSummary) -> None:

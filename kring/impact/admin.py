@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from kring.core.locking import VersionedAdminMixin
+
 from .models import ImpactReport, SharingLog, SocialValueProxy, Target
 
 
 @admin.register(SocialValueProxy)
-class SocialValueProxyAdmin(SimpleHistoryAdmin):
+class SocialValueProxyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Amounts and sources, edited by installation admins. Every save is kept with who and
     when: the "Geschiedenis" button of each row shows the changes."""
 
@@ -48,5 +50,9 @@ class SharingLogAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Target)
+@admin.register(Target)
+class TargetAdmin(VersionedAdminMixin, admin.ModelAdmin):
+    list_display = ["municipality", "indicator", "year", "value", "set_by"]
+
+
 admin.site.register(ImpactReport)

@@ -7,11 +7,14 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Opbrengsten en gemeente")
 
     def ready(self):
-        from kring.core import overview
+        from kring.core import derived, overview
 
         from . import own, store
+        from .derived import check_figures
 
         store.connect()
         # The collective's own figures over time lead its overview page (floor 2 may not
         # import this app, so the overview asks the registry).
         overview.register("impact-own-trends", own.overview_section, position=10)
+        # Checked (and removed where wrong) after a restore: kring.privacy asks.
+        derived.register("impact-figures", check_figures, position=40)

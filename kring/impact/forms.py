@@ -2,11 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import CONFLICT_MESSAGE, VersionedFormMixin
+
 from .models import ShareGroup
 
 
-class SharingForm(forms.Form):
-    """One gemeente's choice: which groups of figures to share (none = share nothing)."""
+class SharingForm(VersionedFormMixin, forms.Form):
+    """One gemeente's choice: which groups of figures to share (none = share nothing). Made
+    with ``version=`` the version of the choice (0 when there is none yet)."""
 
     municipality = forms.TypedChoiceField(label=_("gemeente"), coerce=int, widget=forms.HiddenInput)
     groups = forms.MultipleChoiceField(
@@ -26,6 +29,13 @@ class SharingForm(forms.Form):
         self.fields["groups"].error_messages["invalid_choice"] = _(
             "Kies alleen uit de groepen cijfers in de lijst."
         )
+
+    def conflict_rows(self, current) -> list[dict]:
+        if set(current.groups) == set(self.cleaned_data.get("groups") or ()):
+            return []
+        labels = dict(ShareGroup.choices)
+        saved = ", ".join(str(labels[g]) for g in current.groups if g in labels)
+        return [{"label": self.fields["groups"].label, "saved": saved or _("(niets)")}]
 
 
 def year_choices() -> list[int]:
@@ -56,7 +66,28 @@ class PeriodForm(forms.Form):
         return year, (compare if compare != year else None)
 
 
+def encode_seen(versions: dict[tuple[str, int], int]) -> str:
+    return " ".join(
+        f"{indicator}:{year}:{version}" for (indicator, year), version in versions.items()
+    )
+
+
+def decode_seen(text: str) -> dict[tuple[str, int], int] | None:
+    seen = {}
+    for part in text.split():
+        indicator, _sep, rest = part.partition(":")
+        year, _sep, version = rest.partition(":")
+        if not (indicator and year.isdigit() and version.isdigit()):
+            return None
+        seen[(indicator, int(year))] = int(version)
+    return seen
+
+
 class TargetForm(forms.Form):
+    """Sets one target. ``seen`` carries the versions of the gemeente's targets when the page
+    was shown (kring.core.locking), so a target set by someone else meanwhile is not
+    overwritten; made with ``versions=``."""
+
     indicator = forms.ChoiceField(label=_("cijfer"))
     year = forms.TypedChoiceField(label=_("jaar"), coerce=int)
     value = forms.IntegerField(
@@ -72,14 +103,39 @@ class TargetForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, indicators=(), **kwargs):
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
+
+    def __init__(self, *args, indicators=(), versions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if versions is not None:
+            self.fields["seen"].initial = encode_seen(versions)
         self.fields["indicator"].choices = [(i.key, i.label) for i in indicators]
         self.fields["indicator"].error_messages["invalid_choice"] = _(
             "Kies een cijfer uit de lijst."
         )
         self.fields["year"].choices = [(y, str(y)) for y in year_choices()]
         self.fields["year"].error_messages["invalid_choice"] = _("Kies een jaar uit de lijst.")
+
+    def clean_seen(self):
+        seen = decode_seen(self.cleaned_data["seen"])
+        if seen is None:
+            raise forms.ValidationError(_("Laad de pagina opnieuw en probeer het nog eens."))
+        return seen
+
+    def show_conflict(self, current, versions) -> list[dict]:
+        """Someone else set this target meanwhile: say so, show their value and carry the
+        versions of now, so saving again is a conscious choice."""
+        self.add_error(None, CONFLICT_MESSAGE)
+        data = self.data.copy()
+        data["seen"] = encode_seen(versions)
+        self.data = data
+        label = dict(self.fields["indicator"].choices).get(current.indicator, current.indicator)
+        return [
+            {
+                "label": f"{label} {current.year}",
+                "saved": current.value if current.pk else _("(geen doel)"),
+            }
+        ]
 
 
 class ReportForm(forms.Form):

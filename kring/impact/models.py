@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kring.core.locking import version_field
+
 
 class ShareGroup(models.TextChoices):
     """Which figures a collective shares; each indicator belongs to one group."""
@@ -46,6 +48,7 @@ class SharingChoice(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("gekozen op"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("keuze om te delen")
@@ -112,6 +115,7 @@ class Target(models.Model):
         related_name="+",
     )
     set_at = models.DateTimeField(_("gezet op"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("doel")
@@ -224,6 +228,7 @@ class SocialValueProxy(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     history = HistoricalRecords(verbose_name=_("wijziging van een maatschappelijke waarde"))
+    version = version_field()
 
     class Meta:
         verbose_name = _("maatschappelijke waarde (proxy)")

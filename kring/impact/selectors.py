@@ -23,6 +23,15 @@ def sharing_of(collective) -> dict[int, list[str]]:
     }
 
 
+def sharing_versions(collective) -> dict[int, int]:
+    """The version of each gemeente's sharing choice, for the forms that change them."""
+    return dict(
+        SharingChoice.objects.filter(collective=collective).values_list(
+            "municipality_id", "version"
+        )
+    )
+
+
 def sharing_log(collective, limit: int = 50) -> list[SharingLog]:
     labels = dict(ShareGroup.choices)
     entries = list(
@@ -110,3 +119,13 @@ def shared_stories(municipality, limit: int = 6) -> list[dict]:
     return [
         {"title": a.title, "text": a.description, "collective": a.collective.name} for a in rows
     ]
+
+
+def target_versions(municipality_id: int) -> dict[tuple[str, int], int]:
+    """The version of every target of a gemeente: what a page that sets targets has seen."""
+    return {
+        (indicator, year): version
+        for indicator, year, version in Target.objects.filter(
+            municipality_id=municipality_id
+        ).values_list("indicator", "year", "version")
+    }

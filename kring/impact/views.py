@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.locking import EditConflict, save_or_conflict
 
 from . import dashboard, selectors, services
 from .forms import PeriodForm, ReportForm, SharingForm, TargetForm
@@ -22,22 +23,35 @@ from .models import ReportStatus, ShareGroup
 def sharing(request, access: CollectiveAccess):
     municipalities = services.sharing_municipalities(access.collective)
     current = selectors.sharing_of(access.collective)
+    versions = selectors.sharing_versions(access.collective)
     status = 200
-    failed = None
+    failed = conflict = None
     if request.method == "POST":
-        form = SharingForm(request.POST, municipalities=municipalities)
+        chosen_pk = request.POST.get("municipality", "")
+        form = SharingForm(
+            request.POST,
+            municipalities=municipalities,
+            version=versions.get(int(chosen_pk), 0) if chosen_pk.isdigit() else 0,
+        )
         if form.is_valid():
             chosen = next(m for m in municipalities if m.pk == form.cleaned_data["municipality"])
-            services.set_sharing(
-                access=access, municipality=chosen, groups=form.cleaned_data["groups"]
+            saved, conflict = save_or_conflict(
+                form,
+                lambda: services.set_sharing(
+                    access=access,
+                    municipality=chosen,
+                    groups=form.cleaned_data["groups"],
+                    expected_version=form.expected_version,
+                ),
             )
-            messages.success(
-                request,
-                _("Opgeslagen. De gemeente ziet dit meteen.")
-                if form.cleaned_data["groups"]
-                else _("Opgeslagen. U deelt niets meer met deze gemeente; dat geldt meteen."),
-            )
-            return redirect("impact:sharing", access.collective.slug)
+            if saved is not None:
+                messages.success(
+                    request,
+                    _("Opgeslagen. De gemeente ziet dit meteen.")
+                    if form.cleaned_data["groups"]
+                    else _("Opgeslagen. U deelt niets meer met deze gemeente; dat geldt meteen."),
+                )
+                return redirect("impact:sharing", access.collective.slug)
         failed, status = form, 400
     forms = []
     for m in municipalities:
@@ -51,6 +65,7 @@ def sharing(request, access: CollectiveAccess):
                     SharingForm(
                         initial={"municipality": m.pk, "groups": current.get(m.pk, [])},
                         municipalities=municipalities,
+                        version=versions.get(m.pk, 0),
                     ),
                 )
             )
@@ -63,6 +78,7 @@ def sharing(request, access: CollectiveAccess):
             "forms": forms,
             "log": selectors.sharing_log(access.collective),
             "group_labels": dict(ShareGroup.choices),
+            "conflict": conflict,
         },
         status=status,
     )
@@ -74,7 +90,7 @@ def _municipality_user(request):
     return request.user
 
 
-def _dashboard(request, user, *, form, target_form=None, status=200):
+def _dashboard(request, user, *, form, target_form=None, conflict=None, status=200):
     year, compare = form.values()
     indicator = request.GET.get("indicator", "residents")[:40]
     area = request.GET.get("area", "G")[:30]
@@ -83,7 +99,12 @@ def _dashboard(request, user, *, form, target_form=None, status=200):
         {
             "period_form": form,
             "target_form": target_form
-            or TargetForm(indicators=context["figures"].indicators, initial={"year": year}),
+            or TargetForm(
+                indicators=context["figures"].indicators,
+                initial={"year": year},
+                versions=selectors.target_versions(user.municipality_id),
+            ),
+            "conflict": conflict,
             "report_form": ReportForm(initial={"year": year}),
             "reports": selectors.reports_of(user),
             "map_config": {
@@ -111,12 +132,20 @@ def target(request):
     form = TargetForm(request.POST, indicators=all_indicators())
     if not form.is_valid():
         return _dashboard(request, user, form=PeriodForm(), target_form=form, status=400)
-    services.set_target(
-        user=user,
-        indicator=form.cleaned_data["indicator"],
-        year=form.cleaned_data["year"],
-        value=form.cleaned_data["value"],
-    )
+    try:
+        services.set_target(
+            user=user,
+            indicator=form.cleaned_data["indicator"],
+            year=form.cleaned_data["year"],
+            value=form.cleaned_data["value"],
+            seen=form.cleaned_data["seen"],
+        )
+    except EditConflict as error:
+        rows = form.show_conflict(error.current, selectors.target_versions(user.municipality_id))
+        conflict = {"rows": rows, "by": error.current.set_by}
+        return _dashboard(
+            request, user, form=PeriodForm(), target_form=form, conflict=conflict, status=400
+        )
     messages.success(request, _("Het doel is opgeslagen."))
     return redirect(f"{_dashboard_url()}?year={form.cleaned_data['year']}#doelen")
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.forms import KringModelForm, ModelMultipleChoiceField
+from kring.core.locking import VersionedFormMixin
 from kring.people.picker import resident_picker
 
 from . import selectors
@@ -58,7 +59,7 @@ NEED_HELP = {
 }
 
 
-class InitiativeForm(KringModelForm):
+class InitiativeForm(VersionedFormMixin, KringModelForm):
     class Meta(KringModelForm.Meta):
         model = Initiative
         fields = [
@@ -148,7 +149,7 @@ class NeedForm(forms.Form):
     )
 
 
-class ActivityForm(KringModelForm):
+class ActivityForm(VersionedFormMixin, KringModelForm):
     class Meta(KringModelForm.Meta):
         model = Activity
         fields = ["title", "date", "start_time", "end_time", "place"]
@@ -172,7 +173,9 @@ class ActivityForm(KringModelForm):
         pass
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(VersionedFormMixin, forms.Form):
+    """Who came to an activity; made with ``version=`` the activity's version."""
+
     attendees = ModelMultipleChoiceField(
         label=_("Wie kwamen er?"), queryset=None, required=False, widget=CheckboxList
     )

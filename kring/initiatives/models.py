@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import version_field
+
 
 class PublicTask(models.Model):
     """A large task (opgave) such as care or the energy transition. One list per installation,
@@ -103,6 +105,7 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("initiatief")
@@ -149,6 +152,7 @@ class Need(models.Model):
         _("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("behoefte")
@@ -210,6 +214,7 @@ class Activity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("activiteit")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Category
 from kring.communities.access import CollectiveAccess
+from kring.core.locking import check_version
 from kring.people.models import ConsentPurpose, Resident
 from kring.privacy import audit
 
@@ -112,8 +113,12 @@ def update_initiative(
     participants: list[Resident],
     assets: list[Asset],
     tasks,
+    expected_version: int | None = None,
 ) -> Initiative:
+    """Save changes; with ``expected_version`` (from the edit form) a change someone else saved
+    meanwhile raises kring.core.locking.EditConflict instead of being overwritten."""
     _same_collective(access, initiative, *initiators, *participants, *assets)
+    check_version(initiative, expected_version)
     initiative.save()
     initiative.initiators.set(initiators)
     initiative.participants.set(participants)
@@ -141,12 +146,17 @@ def add_needs(
 
 
 @transaction.atomic
-def set_need_status(*, access: CollectiveAccess, need: Need, status: str) -> Need:
+def set_need_status(
+    *, access: CollectiveAccess, need: Need, status: str, expected_version: int | None = None
+) -> Need:
+    """With ``expected_version`` (the version the page showed) a status someone else set
+    meanwhile raises EditConflict instead of being overwritten."""
     _same_collective(access, need.initiative)
     if status not in NeedStatus.values:
         raise ValueError(f"unknown status {status!r}")
+    check_version(need, expected_version)
     need.status = status
-    need.save(update_fields=["status"])
+    need.save(update_fields=["status", "version"])
     return need
 
 
@@ -222,12 +232,16 @@ def delete_connection(*, access: CollectiveAccess, connection: Connection) -> No
 
 
 @transaction.atomic
-def save_activity(*, access: CollectiveAccess, activity: Activity) -> Activity:
+def save_activity(
+    *, access: CollectiveAccess, activity: Activity, expected_version: int | None = None
+) -> Activity:
     """Book (or move) an activity. Raises DoubleBooking, naming the other activity, when its place
     is taken at that time. The place's row is locked first, so two bookings of one place are
-    checked one after the other; the database constraint guards whatever slips past."""
+    checked one after the other; the database constraint guards whatever slips past. With
+    ``expected_version`` a change someone else saved meanwhile raises EditConflict."""
     activity.collective = access.collective
     _same_collective(access, activity.initiative, activity.place)
+    check_version(activity, expected_version)
     if activity.place is not None and activity.place.category != Category.PLACE:
         raise ValueError("an activity takes place in a place")
     if activity.pk is None:
@@ -283,17 +297,19 @@ def record_attendance(
     activity: Activity,
     attendees: list[Resident],
     hours_given: Decimal,
+    expected_version: int | None = None,
 ) -> AttendanceResult:
     """Who came and how many hours were given. Attendees who met are tied to each other (met at an
     activity), to the place and to the associations of the initiative; newcomers join the
     initiative. Recording again replaces the attendance: ties of people taken off are removed."""
     _same_collective(access, activity, *attendees)
+    check_version(activity, expected_version)
     initiative = activity.initiative
     activity.attendees.set(attendees)
     activity.hours_given = hours_given
     activity.attendance_recorded_at = timezone.now()
     activity.full_clean(exclude=["collective", "initiative", "place", "created_by"])
-    activity.save(update_fields=["hours_given", "attendance_recorded_at"])
+    activity.save(update_fields=["hours_given", "attendance_recorded_at", "version"])
 
     ids = sorted(r.pk for r in attendees)
     # Ties of people who are no longer on the list go; the rest stay as they are.

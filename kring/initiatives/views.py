@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.locking import EditConflict, save_or_conflict
 from kring.privacy import audit
 
 from . import selectors, services
@@ -116,6 +117,7 @@ def initiative_create(request, access: CollectiveAccess):
 def initiative_edit(request, access: CollectiveAccess, pk: int):
     initiative = selectors.initiative_for_change(access, pk)
     form = InitiativeForm(request.POST or None, instance=initiative, access=access)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         # People and assets the editor may not see stay linked.
         hidden = {
@@ -126,20 +128,25 @@ def initiative_edit(request, access: CollectiveAccess, pk: int):
             ]
             for name in ("initiators", "participants", "assets")
         }
-        services.update_initiative(
-            access=access,
-            initiative=form.save(commit=False),
-            initiators=[*form.cleaned_data["initiators"], *hidden["initiators"]],
-            participants=[*form.cleaned_data["participants"], *hidden["participants"]],
-            assets=[*form.cleaned_data["assets"], *hidden["assets"]],
-            tasks=list(form.cleaned_data["tasks"]),
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.update_initiative(
+                access=access,
+                initiative=form.save(commit=False),
+                initiators=[*form.cleaned_data["initiators"], *hidden["initiators"]],
+                participants=[*form.cleaned_data["participants"], *hidden["participants"]],
+                assets=[*form.cleaned_data["assets"], *hidden["assets"]],
+                tasks=list(form.cleaned_data["tasks"]),
+                expected_version=form.expected_version,
+            ),
         )
-        messages.success(request, _("De wijzigingen zijn opgeslagen."))
-        return redirect(initiative)
+        if saved is not None:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect(saved)
     return render(
         request,
         "initiatives/form.html",
-        {"form": form, "initiative": initiative},
+        {"form": form, "initiative": initiative, "conflict": conflict},
         status=_status(form),
     )
 
@@ -175,7 +182,24 @@ def need_status(request, access: CollectiveAccess, pk: int):
     if status not in NeedStatus.values:
         messages.error(request, _("Kies een status uit de lijst."))
     else:
-        services.set_need_status(access=access, need=need, status=status)
+        version = request.POST.get("version", "")
+        try:
+            services.set_need_status(
+                access=access,
+                need=need,
+                status=status,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+        except EditConflict as error:
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft de status van “%(need)s” net veranderd in: %(status)s. "
+                    "Kijk of dat klopt en kies dan opnieuw."
+                )
+                % {"need": need.text, "status": error.current.get_status_display()},
+            )
+            return redirect(f"{need.initiative.get_absolute_url()}#needs")
         messages.success(
             request,
             _("“%(need)s” staat nu op: %(status)s.")
@@ -289,14 +313,22 @@ def _conflict_message(other) -> str:
 
 
 def _save_activity(request, access, form, initiative):
-    """Book the activity; on a double booking the form keeps everything and says why."""
+    """Book the activity; on a double booking the form keeps everything and says why; on an
+    edit someone else saved meanwhile the form shows theirs (returned as the conflict)."""
     activity = form.save(commit=False)
     activity.initiative = initiative
     try:
-        return services.save_activity(access=access, activity=activity)
+        return save_or_conflict(
+            form,
+            lambda: services.save_activity(
+                access=access,
+                activity=activity,
+                expected_version=getattr(form, "expected_version", None),
+            ),
+        )
     except services.DoubleBooking as conflict:
         form.add_error("start_time", _conflict_message(conflict.other))
-        return None
+        return None, None
 
 
 @collective_view(role=Role.BUILDER)
@@ -307,7 +339,7 @@ def activity_create(request, access: CollectiveAccess, pk: int):
         initial["place"] = request.GET["plek"]
     form = ActivityForm(request.POST or None, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
-        activity = _save_activity(request, access, form, initiative)
+        activity, _conflict = _save_activity(request, access, form, initiative)
         if activity is not None:
             messages.success(request, _("De activiteit staat in de agenda."))
             return redirect(activity)
@@ -325,8 +357,9 @@ def activity_create(request, access: CollectiveAccess, pk: int):
 def activity_edit(request, access: CollectiveAccess, pk: int):
     activity = selectors.activity_detail(access, pk)
     form = ActivityForm(request.POST or None, instance=activity, access=access)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        saved = _save_activity(request, access, form, activity.initiative)
+        saved, conflict = _save_activity(request, access, form, activity.initiative)
         if saved is not None:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(saved)
@@ -337,6 +370,7 @@ def activity_edit(request, access: CollectiveAccess, pk: int):
         back_url=activity.get_absolute_url(),
         back_label=activity.title,
         submit=_("Opslaan"),
+        conflict=conflict,
     )
 
 
@@ -369,14 +403,21 @@ def activity_attendance(request, access: CollectiveAccess, pk: int):
         request.POST or None,
         access=access,
         initial={"attendees": list(activity.attendees.all()), "hours_given": activity.hours_given},
+        version=activity.version,
     )
+    result, conflict = None, None
     if request.method == "POST" and form.is_valid():
-        result = services.record_attendance(
-            access=access,
-            activity=activity,
-            attendees=list(form.cleaned_data["attendees"]),
-            hours_given=form.cleaned_data["hours_given"],
+        result, conflict = save_or_conflict(
+            form,
+            lambda: services.record_attendance(
+                access=access,
+                activity=activity,
+                attendees=list(form.cleaned_data["attendees"]),
+                hours_given=form.cleaned_data["hours_given"],
+                expected_version=form.expected_version,
+            ),
         )
+    if result is not None:
         messages.success(
             request,
             _("Aanwezigheid opgeslagen: %(people)s bewoners, %(ties)s nieuwe verbindingen.")
@@ -393,6 +434,7 @@ def activity_attendance(request, access: CollectiveAccess, pk: int):
         lead=_(
             "Vink aan wie er was. Kring legt vast wie elkaar daar ontmoetten en telt de uren hulp."
         ),
+        conflict=conflict,
     )
 
 

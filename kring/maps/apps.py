@@ -10,7 +10,12 @@ class MapsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
         from kring.assets.models import Asset
+        from kring.core import derived
 
+        from .derived import check_cells
+
+        # Checked (and counted again where wrong) after a restore: kring.privacy asks.
+        derived.register("maps-cells", check_cells, position=10)
         pre_save.connect(_asset_saving, sender=Asset, dispatch_uid="maps-asset-saving")
         post_save.connect(_asset_changed, sender=Asset, dispatch_uid="maps-asset-saved")
         pre_delete.connect(_asset_deleting, sender=Asset, dispatch_uid="maps-asset-deleting")

@@ -188,55 +188,63 @@ def rebuild_cells(collective_id: int, *, asset_model=None, cell_model=None) -> i
         from .models import ClusterCell as cell_model
     with transaction.atomic():
         cell_model.objects.filter(collective_id=collective_id).delete()
-        rows = list(
-            asset_model._base_manager.filter(
-                collective_id=collective_id,
-                category__in=CATEGORIES,
-                latitude__isnull=False,
-                longitude__isnull=False,
-            )
-            .values_list("id", "latitude", "longitude", "category", "visibility")
-            .order_by()
-        )
-        if not rows:
-            return 0
-        ids = np.array([r[0] for r in rows], dtype=np.int64)
-        lat = np.array([r[1] for r in rows], dtype=np.float64)
-        lon = np.array([r[2] for r in rows], dtype=np.float64)
-        category = np.array([CATEGORIES.index(r[3]) for r in rows], dtype=np.int64)
-        members = np.array([r[4] in SEEN_BY_MEMBERS for r in rows], dtype=np.int64)
-        xy = np.array([world_xy(r[1], r[2]) for r in rows], dtype=np.float64)
-        cells = []
-        for zoom in ZOOMS:
-            factor = float(2 ** (zoom + 2))
-            cx = np.floor(xy[:, 0] * factor).astype(np.int64)
-            cy = np.floor(xy[:, 1] * factor).astype(np.int64)
-            keys = (cx << 24) | (cy << 3) | (category << 1) | members
-            unique, first, inverse, counts = np.unique(
-                keys, return_index=True, return_inverse=True, return_counts=True
-            )
-            sum_lat = np.bincount(inverse, weights=lat, minlength=unique.size)
-            sum_lon = np.bincount(inverse, weights=lon, minlength=unique.size)
-            sum_id = (
-                np.bincount(inverse, weights=ids, minlength=unique.size).round().astype(np.int64)
-            )
-            for i, at in enumerate(first.tolist()):
-                cells.append(
-                    cell_model(
-                        collective_id=collective_id,
-                        zoom=zoom,
-                        cell_x=int(cx[at]),
-                        cell_y=int(cy[at]),
-                        category=CATEGORIES[int(category[at])],
-                        members=bool(members[at]),
-                        n=int(counts[i]),
-                        sum_lat=float(sum_lat[i]),
-                        sum_lon=float(sum_lon[i]),
-                        sum_id=int(sum_id[i]),
-                    )
-                )
+        cells = expected_cells(collective_id, asset_model=asset_model, cell_model=cell_model)
         cell_model.objects.bulk_create(cells, batch_size=2000)
         return len(cells)
+
+
+def expected_cells(collective_id: int, *, asset_model=None, cell_model=None) -> list:
+    """The collective's cells as its assets make them (unsaved ``ClusterCell`` objects)."""
+    if asset_model is None:
+        from kring.assets.models import Asset as asset_model
+    if cell_model is None:
+        from .models import ClusterCell as cell_model
+    rows = list(
+        asset_model._base_manager.filter(
+            collective_id=collective_id,
+            category__in=CATEGORIES,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .values_list("id", "latitude", "longitude", "category", "visibility")
+        .order_by()
+    )
+    if not rows:
+        return []
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    lat = np.array([r[1] for r in rows], dtype=np.float64)
+    lon = np.array([r[2] for r in rows], dtype=np.float64)
+    category = np.array([CATEGORIES.index(r[3]) for r in rows], dtype=np.int64)
+    members = np.array([r[4] in SEEN_BY_MEMBERS for r in rows], dtype=np.int64)
+    xy = np.array([world_xy(r[1], r[2]) for r in rows], dtype=np.float64)
+    cells = []
+    for zoom in ZOOMS:
+        factor = float(2 ** (zoom + 2))
+        cx = np.floor(xy[:, 0] * factor).astype(np.int64)
+        cy = np.floor(xy[:, 1] * factor).astype(np.int64)
+        keys = (cx << 24) | (cy << 3) | (category << 1) | members
+        unique, first, inverse, counts = np.unique(
+            keys, return_index=True, return_inverse=True, return_counts=True
+        )
+        sum_lat = np.bincount(inverse, weights=lat, minlength=unique.size)
+        sum_lon = np.bincount(inverse, weights=lon, minlength=unique.size)
+        sum_id = np.bincount(inverse, weights=ids, minlength=unique.size).round().astype(np.int64)
+        for i, at in enumerate(first.tolist()):
+            cells.append(
+                cell_model(
+                    collective_id=collective_id,
+                    zoom=zoom,
+                    cell_x=int(cx[at]),
+                    cell_y=int(cy[at]),
+                    category=CATEGORIES[int(category[at])],
+                    members=bool(members[at]),
+                    n=int(counts[i]),
+                    sum_lat=float(sum_lat[i]),
+                    sum_lon=float(sum_lon[i]),
+                    sum_id=int(sum_id[i]),
+                )
+            )
+    return cells
 
 
 def cell_range(bbox, zoom: int):

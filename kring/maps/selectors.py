@@ -51,8 +51,9 @@ def fingerprint_key(collective_id: int) -> str:
 def _fingerprint(access: CollectiveAccess) -> str:
     """Changes whenever an asset of the collective is added, changed or removed, so cached
     answers are never stale. Kept itself for FINGERPRINT_SECONDS and dropped at once when an
-    asset is saved or deleted in this process (signals in apps.py); other web processes with
-    their own cache see a change within FINGERPRINT_SECONDS."""
+    asset is saved or deleted (signals in apps.py): in every node that shares the cache
+    (KRING_CACHE_URL), while a process with a cache of its own sees a change made elsewhere
+    within FINGERPRINT_SECONDS."""
     key = fingerprint_key(access.collective.pk)
     value = cache.get(key)
     if value is None:

@@ -26,9 +26,17 @@ _STOP_TEXT = """
     waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
     altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
     andere we wij jij jullie onze welke waar wanneer graag iemand mensen mee willen wel heel
-    even beetje kunnen zoeken zoek zoekt nodig hulp helpen help
+    even beetje kunnen zoeken zoek zoekt gezocht gevraagd nodig hulp helpen help
 """
-STOP_WORDS = frozenset(_STOP_TEXT.split())
+# English words that say nothing in a need ("looking for someone to help with ..."); English
+# stop words that are Dutch words (been, most, over, die, had) are left out.
+_ENGLISH_STOP_TEXT = """
+    the a an and or for to of with my your our their his its it this that these those is are be
+    am was were can could would should will please someone somebody anyone anybody looking need
+    needed needs help helping want wants who what where when how some any from at by as about
+    into them they you we me us him she he
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_ENGLISH_STOP_TEXT.split())
 # "hulp", "helpen" and "zoeken" appear in nearly every need and would match every gift.
 
 WORD_RE = re.compile(r"[a-z0-9]+")

@@ -9,6 +9,8 @@ another collective's entries."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import version_field
+
 
 class SynonymGroup(models.Model):
     """Words that mean the same for matching, for the whole installation (edited in the admin)."""
@@ -21,6 +23,7 @@ class SynonymGroup(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("groep synoniemen")

@@ -5,13 +5,18 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import analysis
+from . import analysis, lexicon
 from .synonyms import SynonymTable
 
 MAX_WORDS = 30
+# The admin's synonyms stay on top; words from the lexicon count less than the word itself, its
+# other forms (the same key) and its compound parts.
 PART_WEIGHT = 0.7
 SYNONYM_WEIGHT = 0.8
 PART_SYNONYM_WEIGHT = 0.6
+TRANSLATION_WEIGHT = 0.7
+RELATED_WEIGHT = {"same": 0.5, "derived": 0.45}
+PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 
 
 @dataclass
@@ -20,6 +25,7 @@ class Alternative:
     weight: float
     reason: str = ""  # why this alternative counts (compounds, synonyms); empty for the word itself
     said: str = ""  # the word or words of the question it stands for
+    kind: str = ""  # "", "part", "synonym", "translation", "related" or "typo"
 
 
 @dataclass
@@ -40,7 +46,25 @@ def _synonyms(word: QueryWord, keys: tuple[str, ...], said: str, table, weight: 
     for _phrase, others in table.lookup(keys):
         for other in others:
             reason = _("synoniem: %(said)s = %(other)s") % {"said": said, "other": other.text}
-            word.add(Alternative(other.keys, weight, reason, said))
+            word.add(Alternative(other.keys, weight, reason, said, "synonym"))
+
+
+def _lexicon(word: QueryWord, said: str, factor: float = 1.0) -> None:
+    """Translations (English <-> Dutch) and related words of ``said`` from the lexicon."""
+    words = lexicon.get()
+    for entry in words.translations_of(said):
+        if entry.kind == "dutch":
+            reason = _("‘%(said)s’ is Engels voor ‘%(other)s’")
+        else:
+            reason = _("‘%(said)s’ heet in het Engels ‘%(other)s’")
+        reason = reason % {"said": said, "other": entry.word}
+        word.add(
+            Alternative((entry.key,), TRANSLATION_WEIGHT * factor, reason, said, "translation")
+        )
+    for entry in words.related_to(said):
+        reason = _("‘%(said)s’ hoort bij ‘%(other)s’") % {"said": said, "other": entry.word}
+        weight = RELATED_WEIGHT[entry.kind] * factor
+        word.add(Alternative((entry.key,), weight, reason, said, "related"))
 
 
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
@@ -51,6 +75,7 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         own = analysis.key(surface)
         word.add(Alternative((own,), 1.0, "", surface))
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
+        _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
         if parts:
             reason = _("‘%(word)s’ bestaat uit %(parts)s") % {
@@ -58,8 +83,9 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 "parts": " + ".join(f"‘{p}’" for p in analysis.split_compound(surface)),
             }
             for part in parts:
-                word.add(Alternative((analysis.key(part),), PART_WEIGHT, reason, part))
+                word.add(Alternative((analysis.key(part),), PART_WEIGHT, reason, part, "part"))
                 _synonyms(word, (analysis.key(part),), part, table, PART_SYNONYM_WEIGHT)
+                _lexicon(word, part, PART_RELATED_FACTOR)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):
             window = surfaces[i : i + n]

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from kring.assets.models import Asset, Availability, Category
 from kring.geo.models import Neighbourhood
 
-from . import analysis, engine, synonyms, visible
-from .query import QueryWord, all_keys, parse
+from . import analysis, engine, synonyms, typos, visible
+from .query import Alternative, QueryWord, all_keys, parse
 from .results import Match
 
 K1 = 1.2
 B = 0.75
+TYPO_WEIGHT = 0.6
 SAME_BUURT = 1.5
 SAME_WIJK = 1.2
 AVAILABILITY = {
@@ -68,6 +69,48 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
     return scores
 
 
+def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[QueryWord]:
+    """The words of the question that no candidate answers in any way."""
+    present: set[str] = set()
+    for candidate in found:
+        present.update(candidate.keys)
+    return [
+        word
+        for word in words
+        if not any(all(k in present for k in alt.keys) for alt in word.alternatives)
+    ]
+
+
+def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bool:
+    """Give each word the collective's nearby words (or, for a compound, a known part and a
+    nearby part); True when any was found."""
+    added = False
+    for word in words:
+        surface = word.surface
+        if len(surface) < typos.MIN_WORD or surface.isdigit():
+            continue
+        limit = typos.allowed(surface)
+        own = analysis.key(surface)
+        for key in vocabulary.corrections(own, limit):
+            word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+            added = True
+        if added or len(surface) < typos.MIN_COMPOUND:
+            continue
+        # A compound with a mistake in one part: "gittaarles" = "gitaar" + "les".
+        for cut in range(typos.MIN_LENGTH, len(surface) - typos.MIN_LENGTH + 1):
+            head, tail = analysis.key(surface[:cut]), analysis.key(surface[cut:])
+            for exact, loose in ((head, tail), (tail, head)):
+                if exact not in vocabulary.counts or analysis.fold(exact) in analysis.STOP_WORDS:
+                    continue
+                if len(loose) < typos.MIN_WORD:
+                    continue
+                for key in vocabulary.corrections(loose, 1)[:1]:
+                    word.add(Alternative((exact,), TYPO_WEIGHT, "", surface, "typo"))
+                    word.add(Alternative((key,), TYPO_WEIGHT, "", surface, "typo"))
+                    added = True
+    return added
+
+
 def _boost(candidate: engine.Candidate, place) -> float:
     factor = 1.0
     neighbourhood_id, district_id = place
@@ -95,10 +138,16 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
             continue
         if alt.reason and alt.reason not in reasons:
             reasons.append(alt.reason)
+        if alt.kind in ("related", "translation"):
+            continue  # the reason says it all
         if words is None:
             words = _doc_words(asset)
         theirs = [words.get(k) for k in alt.keys]
-        if all(theirs):
+        if alt.kind == "typo":
+            reason = _("bedoelde u ‘%(theirs)s’?") % {
+                "theirs": " ".join(t or k for t, k in zip(theirs, alt.keys, strict=True))
+            }
+        elif all(theirs):
             theirs_text = " ".join(theirs)
             if theirs_text == alt.said:
                 reason = _("‘%(word)s’ staat erin") % {"word": alt.said}
@@ -120,6 +169,25 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
     if gift and asset.availability:
         reasons.append(str(Availability(asset.availability).label))
     return reasons
+
+
+def summary(asset: Asset, text: str) -> str:
+    """One sentence a neighbour would write: who (a gift's resident by first name), what they
+    offer, and the need it answers."""
+    need = " ".join(text.split())
+    if len(need) > 80:
+        need = need[:77].rstrip() + "…"
+    offer = asset.title.strip().rstrip(".")
+    resident = getattr(asset, "resident", None) if asset.category == Category.GIFT else None
+    if resident is not None and resident.name:
+        first = resident.name.split()[0]
+        offer = offer[:1].lower() + offer[1:] if offer[1:2].islower() else offer
+        return _("%(name)s: %(offer)s — past bij ‘%(need)s’") % {
+            "name": first,
+            "offer": offer,
+            "need": need,
+        }
+    return _("%(offer)s — past bij ‘%(need)s’") % {"offer": offer, "need": need}
 
 
 def search(
@@ -154,6 +222,16 @@ def search(
         # again and ask with the question as the new list reads it.
         version = answer.synonyms_version
         table = synonyms.load(version)
+    missing = _unmatched(words, answer.candidates)
+    if missing and _add_corrections(missing, typos.vocabulary(collective.pk, answer.count)):
+        # Some words are nowhere in the collective but near words that are: ask again with
+        # those words (they count less, and the reason asks "bedoelde u ...?").
+        answer = engine.candidates(
+            collective_id=collective.pk,
+            keys=all_keys(words),
+            categories=list(categories) if categories else None,
+            members_only=members_only,
+        )
     found = answer.candidates
     if not found:
         return []
@@ -181,7 +259,14 @@ def search(
                 continue
             best_per_word = texts[asset_id][1]
             reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
-            matches.append(Match(asset=asset, score=round(score, 4), reasons=reasons))
+            matches.append(
+                Match(
+                    asset=asset,
+                    score=round(score, 4),
+                    reasons=reasons,
+                    summary=summary(asset, text),
+                )
+            )
             if len(matches) == limit:
                 break
     return matches

@@ -34,11 +34,11 @@ class ResidentForm(VersionedFormMixin, KringModelForm):
         self.fields["neighbourhood"].empty_label = _("(weet ik niet)")
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        if self.instance.pk:
-            self.add_version_field()
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(VersionedFormMixin, forms.Form):
+    """Made with ``version=`` the resident's version: consent is part of the record."""
+
     purposes = forms.MultipleChoiceField(
         label=_("Waar geeft de bewoner toestemming voor?"),
         choices=ConsentPurpose.choices,
@@ -54,6 +54,14 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ConsentMethod.DIGITAL,
     )
+
+    def conflict_rows(self, current) -> list[dict]:
+        saved = set(current.active_purposes())
+        if saved == set(self.cleaned_data.get("purposes") or ()):
+            return []
+        labels = dict(ConsentPurpose.choices)
+        shown = ", ".join(str(labels[p]) for p in ConsentPurpose.values if p in saved)
+        return [{"label": self.fields["purposes"].label, "saved": shown or _("(geen)")}]
 
 
 class GiftConversationForm(forms.Form):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.choices import Source
+from kring.core.locking import version_field
 
 
 class ConsentPurpose(models.TextChoices):
@@ -79,7 +80,7 @@ class Resident(models.Model):
     created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     # Optimistic locking: an edit based on an older version is refused, not silently lost.
-    version = models.PositiveIntegerField(_("versie"), default=1)
+    version = version_field()
     # Erased at the resident's request or after the retention period: an empty shell that keeps
     # counts (conversations, connections) right without saying who it was.
     erased_at = models.DateTimeField(_("gewist op"), null=True, blank=True, editable=False)

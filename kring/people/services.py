@@ -52,9 +52,15 @@ def set_consents(
     purposes: set[str],
     method: str,
     given_at=None,
-) -> None:
+    expected_version: int | None = None,
+) -> Resident:
     """Make the resident's active consents exactly ``purposes``: new ones are recorded with
-    method, time and who recorded them; ones left out are withdrawn at once."""
+    method, time and who recorded them; ones left out are withdrawn at once. Consent is part
+    of the resident's record: it moves to a new version, and with ``expected_version`` (from
+    the consent form) a change saved meanwhile raises EditConflict, so a stale form never gives
+    back a consent that was just withdrawn."""
+    check_version(resident, expected_version)
+    Resident.objects.filter(pk=resident.pk).update(version=resident.version)
     now = timezone.now()
     active = {
         c.purpose: c
@@ -96,6 +102,7 @@ def set_consents(
             gift.delete()
 
     forget_counts(access.collective)
+    return resident
 
 
 @dataclass

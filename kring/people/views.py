@@ -14,7 +14,7 @@ from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
-from kring.core.locking import EditConflict
+from kring.core.locking import save_or_conflict
 from kring.privacy import audit
 
 from . import services
@@ -119,15 +119,15 @@ def resident_edit(request, access: CollectiveAccess, pk: int):
     form = ResidentForm(request.POST or None, instance=resident, access=access)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_resident(
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.update_resident(
                 access=access,
                 resident=form.save(commit=False),
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            conflict = {"rows": form.show_conflict(error.current)}
-        else:
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved is not None:
             messages.success(
                 request, _("De gegevens van %(name)s zijn opgeslagen.") % {"name": resident.name}
             )
@@ -144,21 +144,31 @@ def resident_edit(request, access: CollectiveAccess, pk: int):
 def resident_consent(request, access: CollectiveAccess, pk: int):
     resident = resident_detail(access, pk)
     form = ConsentForm(
-        request.POST or None, initial={"purposes": sorted(resident.active_purposes())}
+        request.POST or None,
+        initial={"purposes": sorted(resident.active_purposes())},
+        version=resident.version,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        purposes = set(form.cleaned_data["purposes"])
-        services.set_consents(
-            access=access, resident=resident, purposes=purposes, method=form.cleaned_data["method"]
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.set_consents(
+                access=access,
+                resident=resident,
+                purposes=set(form.cleaned_data["purposes"]),
+                method=form.cleaned_data["method"],
+                expected_version=form.expected_version,
+            ),
         )
-        messages.success(
-            request, _("De toestemming van %(name)s is vastgelegd.") % {"name": resident.name}
-        )
-        return redirect(resident)
+        if saved is not None:
+            messages.success(
+                request, _("De toestemming van %(name)s is vastgelegd.") % {"name": resident.name}
+            )
+            return redirect(resident)
     return render(
         request,
         "people/resident_consent.html",
-        {"form": form, "resident": resident},
+        {"form": form, "resident": resident, "conflict": conflict},
         status=400 if form.errors else 200,
     )
 

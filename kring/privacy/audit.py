@@ -2,18 +2,26 @@
 and the check that the log was not changed behind its back.
 
 Entries form one hash chain per collective (and one for entries without a collective): each
-stores the SHA-256 of its own content including the previous entry's hash. Changing, inserting
-or removing a row breaks the chain from that row on. Writers of one chain are serialised: on
-PostgreSQL with a transaction-scoped advisory lock, on SQLite by its single writer (Kring opens
-SQLite transactions as IMMEDIATE)."""
+stores a keyed hash (HMAC-SHA256 with ``KRING_AUDIT_KEY``) of its own content including the
+previous entry's hash. Changing, inserting or removing a row breaks the chain from that row on,
+and without the key nobody can make the hashes fit again. Each entry names its algorithm:
+entries from before the key ("sha256", plain SHA-256) stay checkable, and a plain hash after a
+keyed one in the same chain is a re-hashed chain. Removed newest entries do not break a chain;
+the chain heads written outside the database (kring.privacy.anchors) catch those.
+
+Writers of one chain are serialised: on PostgreSQL with a transaction-scoped advisory lock, on
+SQLite by its single writer (Kring opens SQLite transactions as IMMEDIATE)."""
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kring.core.bulk import Inserter
 
@@ -24,9 +32,27 @@ Action = AuditEntry.Action
 # First key of PostgreSQL's two-key advisory lock: "audit" chains, so other locks do not clash.
 _LOCK_CLASS = 0x4B52
 
+KEYED = "hmac-sha256"
+LEGACY = "sha256"
+
+
+def keyed_digest(data: bytes) -> str:
+    """HMAC-SHA256 with the audit key: for entries, checkpoints and anchors."""
+    return hmac.new(settings.KRING_AUDIT_KEY.encode(), data, hashlib.sha256).hexdigest()
+
+
+def canonical(content) -> bytes:
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def timestamp(at) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
 
 def entry_hash(entry: AuditEntry) -> str:
+    """The hash the entry should carry, by its own algorithm ("" for an unknown one)."""
     return _hash(
+        entry.algorithm,
         entry.collective_id,
         entry.at,
         entry.actor_ref,
@@ -36,15 +62,26 @@ def entry_hash(entry: AuditEntry) -> str:
         entry.subject_id,
         entry.summary,
         entry.prev_hash,
+        entry.origin_hash,
     )
 
 
 def _hash(
-    collective_id, at, actor_ref, action, target_type, target_id, subject_id, summary, prev_hash
+    algorithm,
+    collective_id,
+    at,
+    actor_ref,
+    action,
+    target_type,
+    target_id,
+    subject_id,
+    summary,
+    prev_hash,
+    origin_hash="",
 ) -> str:
     content = [
         collective_id,
-        at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        timestamp(at),
         actor_ref,
         action,
         target_type,
@@ -53,8 +90,27 @@ def _hash(
         summary,
         prev_hash,
     ]
-    data = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(data.encode()).hexdigest()
+    if algorithm == KEYED:
+        # The algorithm is part of what is signed, so it cannot be changed either.
+        return keyed_digest(canonical([KEYED, *content, origin_hash]))
+    if algorithm == LEGACY:
+        return hashlib.sha256(canonical(content)).hexdigest()
+    return ""
+
+
+def checkpoint_mac(checkpoint: AuditCheckpoint) -> str:
+    return keyed_digest(
+        canonical(
+            [
+                "checkpoint",
+                checkpoint.collective_id,
+                checkpoint.last_hash,
+                checkpoint.last_entry_id,
+                checkpoint.removed,
+                timestamp(checkpoint.removed_until),
+            ]
+        )
+    )
 
 
 def _lock_chain(collective_id) -> None:
@@ -65,7 +121,7 @@ def _lock_chain(collective_id) -> None:
             )
 
 
-def _chain_head(collective_id) -> str:
+def chain_head(collective_id) -> str:
     last = (
         AuditEntry.objects.filter(collective_id=collective_id)
         .order_by("-id")
@@ -116,7 +172,8 @@ def record(
             target_id=str(target.pk),
             subject_id=subject_id,
             summary=summary[:300],
-            prev_hash=_chain_head(collective_id),
+            prev_hash=chain_head(collective_id),
+            algorithm=KEYED,
         )
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
@@ -125,33 +182,94 @@ def record(
 
 @dataclass(frozen=True)
 class ChainBreak:
+    """One finding, with a plain Dutch message for the operator. ``kind`` is one of "changed",
+    "removed", "rehashed", "start", "truncated", "emptied" or "anchor"."""
+
     collective_id: int | None
-    entry_id: int
-    reason: str
+    entry_id: int | None
+    kind: str
+    message: str
 
     def __str__(self):
-        return f"chain of collective {self.collective_id}: entry {self.entry_id}: {self.reason}"
+        return self.message
+
+
+def chain_name(collective_id) -> str:
+    if collective_id is None:
+        return _("het logboek zonder collectief")
+    return _("het logboek van collectief %(number)s") % {"number": collective_id}
 
 
 def verify_chain(collective_id=...) -> list[ChainBreak]:
-    """Every break in the chains (or in one collective's chain); empty when the log is intact."""
+    """Every break in the chains (or in one collective's chain) that the database itself shows:
+    a changed entry, a removed one in the middle, a chain re-hashed with the old algorithm, a
+    made-up checkpoint. Empty when intact. Removed newest entries and an emptied log need the
+    anchors outside the database: kring.privacy.anchors.verify."""
     entries = AuditEntry.objects.order_by("collective_id", "id")
     checkpoints = AuditCheckpoint.objects.order_by("id")
     if collective_id is not ...:
         entries = entries.filter(collective_id=collective_id)
         checkpoints = checkpoints.filter(collective_id=collective_id)
-    anchors = {c.collective_id: c.last_hash for c in checkpoints}
+    starts = {c.collective_id: c for c in checkpoints}
     breaks: list[ChainBreak] = []
-    previous: dict[int | None, str] = {}
+    previous: dict[int | None, AuditEntry] = {}
     for entry in entries.iterator(chunk_size=2000):
         chain = entry.collective_id
-        expected_prev = previous.get(chain, anchors.get(chain, ""))
+        before = previous.get(chain)
+        if before is None:
+            start = starts.get(chain)
+            expected_prev = start.last_hash if start else ""
+            if start is not None and not _checkpoint_holds(start, entry):
+                breaks.append(_break(chain, entry, "start"))
+        else:
+            expected_prev = before.hash
         if entry.prev_hash != expected_prev:
-            breaks.append(ChainBreak(chain, entry.pk, "previous hash does not match"))
-        if entry.hash != entry_hash(entry):
-            breaks.append(ChainBreak(chain, entry.pk, "content does not match its hash"))
-        previous[chain] = entry.hash
+            breaks.append(_break(chain, entry, "removed", before))
+        if entry.algorithm == LEGACY and before is not None and before.algorithm != LEGACY:
+            breaks.append(_break(chain, entry, "rehashed"))
+        elif entry.hash != entry_hash(entry):
+            breaks.append(_break(chain, entry, "changed"))
+        previous[chain] = entry
     return breaks
+
+
+def _checkpoint_holds(checkpoint: AuditCheckpoint, first: AuditEntry) -> bool:
+    """A checkpoint made with the key must carry its keyed hash; one from before the key is
+    only believed in front of entries from before the key."""
+    if checkpoint.mac:
+        return hmac.compare_digest(checkpoint.mac, checkpoint_mac(checkpoint))
+    return first.algorithm == LEGACY
+
+
+def _break(chain, entry, kind, before=None) -> ChainBreak:
+    name = chain_name(chain)
+    if kind == "changed":
+        message = _(
+            "In %(chain)s is regel %(entry)s veranderd: de inhoud past niet meer bij de "
+            "vastgelegde code."
+        )
+    elif kind == "removed":
+        if before is None:
+            message = _(
+                "In %(chain)s ontbreken regels vóór regel %(entry)s: ze zijn verwijderd of de "
+                "volgorde is veranderd."
+            )
+        else:
+            message = _(
+                "In %(chain)s ontbreken regels tussen regel %(before)s en regel %(entry)s: ze "
+                "zijn verwijderd of de volgorde is veranderd."
+            )
+    elif kind == "rehashed":
+        message = _(
+            "In %(chain)s is regel %(entry)s opnieuw berekend met het oude algoritme (SHA-256 "
+            "zonder sleutel), na regels met sleutel: het logboek is herschreven."
+        )
+    else:
+        message = _(
+            "In %(chain)s is het begin weggehaald zonder geldig ijkpunt (vóór regel %(entry)s)."
+        )
+    values = {"chain": name, "entry": entry.pk, "before": before.pk if before else ""}
+    return ChainBreak(chain, entry.pk, kind, message % values)
 
 
 def record_many(
@@ -166,7 +284,7 @@ def record_many(
     actor_ref = actor.pk if actor else None
     with transaction.atomic():
         _lock_chain(collective_id)
-        previous = _chain_head(collective_id)
+        previous = chain_head(collective_id)
         # Plain rows through the bulk inserter (an import writes one entry per resident it
         # touched: ten thousand model objects through bulk_create took seconds); the values
         # and their order in the chain are what record() would write one by one.
@@ -180,6 +298,7 @@ def record_many(
                 target_type=target_type,
                 target_id=target_id,
                 summary=summary,
+                algorithm=KEYED,
             ),
         )
         at_field = AuditEntry._meta.get_field("at")
@@ -187,6 +306,7 @@ def record_many(
         for subject_id in subject_ids:
             at = timezone.now()
             digest = _hash(
+                KEYED,
                 collective_id,
                 at,
                 actor_ref,

@@ -78,7 +78,6 @@ class OwnDataForm(VersionedFormMixin, KringModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.add_version_field()
 
 
 class AuditFilterForm(forms.Form):

@@ -47,6 +47,11 @@ class AuditEntry(models.Model):
     summary = models.CharField(_("omschrijving"), max_length=300, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
+    # How ``hash`` was made: "hmac-sha256" (keyed with KRING_AUDIT_KEY) since the keyed chain;
+    # "sha256" for entries written before it, which stay checkable.
+    algorithm = models.CharField(max_length=20, default="hmac-sha256", editable=False)
+    # For an entry moved here with its collective: its hash in the installation it came from.
+    origin_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("logregel")
@@ -73,6 +78,10 @@ class AuditCheckpoint(models.Model):
     removed = models.PositiveIntegerField()
     removed_until = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # The number of the last removed entry, and a keyed hash over this checkpoint, so that a
+    # checkpoint cannot be made up to hide a removed beginning (empty: made before the key).
+    last_entry_id = models.PositiveBigIntegerField(null=True)
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("ijkpunt van het logboek")

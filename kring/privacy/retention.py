@@ -111,12 +111,15 @@ def _trim_audit_chains() -> int:
             if last is None:
                 continue
             count, _ = entries.filter(id__lte=last.pk).delete()
-            AuditCheckpoint.objects.create(
+            checkpoint = AuditCheckpoint(
                 collective_id=collective_id,
                 last_hash=last.hash,
+                last_entry_id=last.pk,
                 removed=count,
                 removed_until=last.at,
             )
+            checkpoint.mac = audit.checkpoint_mac(checkpoint)
+            checkpoint.save()
             removed += count
     return removed
 

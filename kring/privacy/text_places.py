@@ -183,6 +183,7 @@ EXCLUDED: dict[str, str] = {
     "api.ApiToken": "names of API keys, chosen by the key's owner",
     "security.RecoveryCodeDevice": "name of a second log-in step, chosen by its owner",
     "security.RecoveryCode": "hashes",
+    "core.WorkerHeartbeat": "names of background workers and their machines",
     # Kept by the installation or the network, not by a collective.
     "geo.Municipality": NOT_COLLECTIVE,
     "geo.District": NOT_COLLECTIVE,

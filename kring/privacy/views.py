@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
-from kring.core.locking import EditConflict
+from kring.core.locking import save_or_conflict
 from kring.people.selectors import resident_detail
 
 from . import services
@@ -179,15 +179,15 @@ def my_edit(request):
     form = OwnDataForm(request.POST or None, instance=resident)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.correct_own_data(
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.correct_own_data(
                 user=request.user,
                 resident=form.save(commit=False),
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            conflict = {"rows": form.show_conflict(error.current)}
-        else:
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Uw gegevens zijn opgeslagen."))
             return redirect("privacy:my_data")
     return render(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kring.core.locking import save_or_conflict
 from kring.privacy import audit
 
 from . import services
@@ -140,10 +141,12 @@ def delete(request, kind: str, pk: int):
 
 def _edit(request, *, form_class, instance, title, save, multipart=False):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        save(form)
-        messages.success(request, _("Opgeslagen."))
-        return redirect("editorial:index")
+        saved, conflict = save_or_conflict(form, lambda: save(form))
+        if saved is not None:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("editorial:index")
     return render(
         request,
         "public/editorial/form.html",
@@ -153,6 +156,7 @@ def _edit(request, *, form_class, instance, title, save, multipart=False):
             "multipart": multipart,
             "instance": instance,
             "kind": instance._meta.model_name if instance is not None else "",
+            "conflict": conflict,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -163,12 +167,13 @@ def article_edit(request, pk: int | None = None):
     instance = get_object_or_404(Article, pk=pk) if pk else None
 
     def save(form):
-        services.save_article(
+        return services.save_article(
             editor=request.user,
             article=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
             collectives=form.cleaned_data["collectives"],
             publications=form.cleaned_data["publications"],
+            expected_version=form.expected_version,
         )
 
     title = gettext_lazy("Nieuwsbericht bewerken") if pk else gettext_lazy("Nieuw bericht")
@@ -182,10 +187,11 @@ def publication_edit(request, pk: int | None = None):
     instance = get_object_or_404(Publication, pk=pk) if pk else None
 
     def save(form):
-        services.save_publication(
+        return services.save_publication(
             editor=request.user,
             publication=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
+            expected_version=form.expected_version,
         )
 
     title = gettext_lazy("Publicatie bewerken") if pk else gettext_lazy("Nieuwe publicatie")
@@ -204,7 +210,11 @@ def meeting_edit(request, pk: int | None = None):
     instance = get_object_or_404(Meeting, pk=pk) if pk else None
 
     def save(form):
-        services.save_meeting(editor=request.user, meeting=form.save(commit=False))
+        return services.save_meeting(
+            editor=request.user,
+            meeting=form.save(commit=False),
+            expected_version=form.expected_version,
+        )
 
     title = gettext_lazy("Bijeenkomst bewerken") if pk else gettext_lazy("Nieuwe bijeenkomst")
     return _edit(request, form_class=MeetingForm, instance=instance, title=title, save=save)
@@ -232,10 +242,11 @@ def picture_edit(request, pk: int | None = None):
     instance = get_object_or_404(Picture, pk=pk) if pk else None
 
     def save(form):
-        services.save_picture(
+        return services.save_picture(
             editor=request.user,
             picture=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
+            expected_version=form.expected_version,
         )
 
     title = gettext_lazy("Plaatje bewerken") if pk else gettext_lazy("Nieuw plaatje")
@@ -251,7 +262,11 @@ def newsletter_edit(request, pk: int | None = None):
         return redirect("editorial:newsletter_report", pk=instance.pk)
 
     def save(form):
-        services.save_newsletter(editor=request.user, newsletter=form.save(commit=False))
+        return services.save_newsletter(
+            editor=request.user,
+            newsletter=form.save(commit=False),
+            expected_version=form.expected_version,
+        )
 
     title = gettext_lazy("Nieuwsbrief bewerken") if pk else gettext_lazy("Nieuwe nieuwsbrief")
     return _edit(request, form_class=NewsletterForm, instance=instance, title=title, save=save)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.models import Collective
 from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
+from kring.core.locking import VersionedFormMixin
 
 from .models import Article, Meeting, Newsletter, Picture, ProfileDraft, Publication
 
@@ -55,7 +56,7 @@ class EditorImageForm(forms.Form):
         return clean_uploaded_image(self.cleaned_data["image"])
 
 
-class PublicProfileForm(KringModelForm):
+class PublicProfileForm(VersionedFormMixin, KringModelForm):
     """Edits the draft of the public profile (kring.public.models.ProfileDraft)."""
 
     class Meta(KringModelForm.Meta):
@@ -128,7 +129,7 @@ class RegistrationForm(forms.Form):
     )
 
 
-class ThemedForm(KringModelForm):
+class ThemedForm(VersionedFormMixin, KringModelForm):
     theme_names = forms.CharField(
         label=_("Thema's"),
         required=False,
@@ -218,7 +219,7 @@ class PublicationForm(ThemedForm):
         return upload
 
 
-class MeetingForm(KringModelForm):
+class MeetingForm(VersionedFormMixin, KringModelForm):
     class Meta(KringModelForm.Meta):
         model = Meeting
         fields = [
@@ -257,7 +258,7 @@ class PictureForm(ThemedForm):
         return clean_uploaded_image(self.cleaned_data.get("image"))
 
 
-class NewsletterForm(KringModelForm):
+class NewsletterForm(VersionedFormMixin, KringModelForm):
     class Meta(KringModelForm.Meta):
         model = Newsletter
         fields = ["subject", "body"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Province
+from kring.core.locking import version_field
 
 
 class Theme(models.Model):
@@ -78,6 +79,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
+    version = version_field()
 
     class Meta:
         verbose_name = _("nieuwsbericht")
@@ -111,6 +113,7 @@ class Publication(models.Model):
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
+    version = version_field()
 
     class Meta:
         verbose_name = _("publicatie")
@@ -150,6 +153,7 @@ class Meeting(models.Model):
         _("aantal plaatsen"), help_text=_("Wie zich daarna aanmeldt, komt op de wachtlijst.")
     )
     is_published = models.BooleanField(_("zichtbaar op de site"), default=False)
+    version = version_field()
 
     class Meta:
         verbose_name = _("bijeenkomst")
@@ -213,6 +217,7 @@ class Picture(models.Model):
     )
     is_published = models.BooleanField(_("zichtbaar op de site"), default=False)
     created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("plaatje")
@@ -277,6 +282,7 @@ class Newsletter(models.Model):
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     send_started_at = models.DateTimeField(_("versturen begonnen op"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("nieuwsbrief")
@@ -356,6 +362,7 @@ class ProfileDraft(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    version = version_field()
 
     class Meta:
         verbose_name = _("concept van een openbaar profiel")

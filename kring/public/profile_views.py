@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.locking import save_or_conflict
 
 from . import selectors, services
 from .forms import PublicProfileForm
@@ -19,17 +20,27 @@ from .models import ProfileDraft
 def edit(request, access: CollectiveAccess):
     draft = services.profile_draft_for(access.collective)
     form = PublicProfileForm(request.POST or None, request.FILES or None, instance=draft)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.save_profile_draft(access=access, draft=form.save(commit=False), user=request.user)
-        messages.success(
-            request,
-            _("Opgeslagen als concept. Bekijk het voorbeeld en publiceer als het goed is."),
+        saved, conflict = save_or_conflict(
+            form,
+            lambda: services.save_profile_draft(
+                access=access,
+                draft=form.save(commit=False),
+                user=request.user,
+                expected_version=form.expected_version,
+            ),
         )
-        return redirect("public_profile:preview", access.collective.slug)
+        if saved is not None:
+            messages.success(
+                request,
+                _("Opgeslagen als concept. Bekijk het voorbeeld en publiceer als het goed is."),
+            )
+            return redirect("public_profile:preview", access.collective.slug)
     return render(
         request,
         "public/profile_edit.html",
-        {"form": form, "has_draft": draft.pk is not None},
+        {"form": form, "has_draft": draft.pk is not None, "conflict": conflict},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective
+from kring.core.locking import bump_version, check_version
 from kring.privacy import audit
 
 from . import mail
@@ -81,10 +82,13 @@ def _remove_logo_file(name: str, *, keep: set[str]) -> None:
 
 
 @transaction.atomic
-def save_profile_draft(*, access: CollectiveAccess, draft: ProfileDraft, user) -> ProfileDraft:
+def save_profile_draft(
+    *, access: CollectiveAccess, draft: ProfileDraft, user, expected_version: int | None = None
+) -> ProfileDraft:
     """Keep the edits as a draft. The public page keeps showing the published profile until
     the admin publishes the draft."""
     _check_admin(access, draft.collective)
+    check_version(draft, expected_version)
     previous = ProfileDraft.objects.filter(pk=draft.pk).values_list("public_logo", flat=True)
     draft.updated_by = user if getattr(user, "is_authenticated", False) else None
     draft.save()
@@ -114,7 +118,9 @@ def publish_profile(*, access: CollectiveAccess, user) -> Collective:
     if not (collective.public_teaser and collective.public_place):
         raise ProfileNotReady
     collective.is_public = True
-    collective.save(update_fields=[*PROFILE_FIELDS, "public_updated_at", "is_public"])
+    # The settings page edits these fields too: a form loaded before this is now stale.
+    bump_version(collective)
+    collective.save(update_fields=[*PROFILE_FIELDS, "public_updated_at", "is_public", "version"])
     if draft is not None:
         draft.delete()
         _remove_logo_file(old_logo, keep={collective.public_logo.name})
@@ -156,8 +162,9 @@ def set_profile_published(*, access: CollectiveAccess, published: bool, user=Non
         return publish_profile(access=access, user=user)
     _check_admin(access)
     collective = access.collective
+    bump_version(collective)
     collective.is_public = False
-    collective.save(update_fields=["is_public"])
+    collective.save(update_fields=["is_public", "version"])
     audit.record(
         actor=user,
         collective=collective,
@@ -230,8 +237,15 @@ def _free_theme_slug(name: str) -> str:
 
 @transaction.atomic
 def save_article(
-    *, editor, article: Article, theme_names: list[str], collectives, publications
+    *,
+    editor,
+    article: Article,
+    theme_names: list[str],
+    collectives,
+    publications,
+    expected_version: int | None = None,
 ) -> Article:
+    check_version(article, expected_version)
     article.body = sanitize(article.body)
     if article.author_id is None:
         article.author = editor
@@ -243,7 +257,14 @@ def save_article(
 
 
 @transaction.atomic
-def save_publication(*, editor, publication: Publication, theme_names: list[str]) -> Publication:
+def save_publication(
+    *,
+    editor,
+    publication: Publication,
+    theme_names: list[str],
+    expected_version: int | None = None,
+) -> Publication:
+    check_version(publication, expected_version)
     publication.body = sanitize(publication.body)
     if publication.file:
         publication.file_size = publication.file.size
@@ -253,7 +274,10 @@ def save_publication(*, editor, publication: Publication, theme_names: list[str]
 
 
 @transaction.atomic
-def save_picture(*, editor, picture: Picture, theme_names: list[str]) -> Picture:
+def save_picture(
+    *, editor, picture: Picture, theme_names: list[str], expected_version: int | None = None
+) -> Picture:
+    check_version(picture, expected_version)
     picture.save()
     _set_themes(picture, theme_names)
     return picture
@@ -356,7 +380,8 @@ def fill_places(*, meeting: Meeting) -> list[Registration]:
 
 
 @transaction.atomic
-def save_meeting(*, editor, meeting: Meeting) -> Meeting:
+def save_meeting(*, editor, meeting: Meeting, expected_version: int | None = None) -> Meeting:
+    check_version(meeting, expected_version)
     meeting.body = sanitize(meeting.body)
     meeting.save()
     fill_places(meeting=meeting)
@@ -487,7 +512,9 @@ def unsubscribe(*, subscriber: Subscriber) -> Subscriber:
 
 
 @transaction.atomic
-def save_newsletter(*, editor, newsletter: Newsletter) -> Newsletter:
+def save_newsletter(
+    *, editor, newsletter: Newsletter, expected_version: int | None = None
+) -> Newsletter:
     if (
         newsletter.pk
         and Newsletter.objects.filter(
@@ -495,6 +522,7 @@ def save_newsletter(*, editor, newsletter: Newsletter) -> Newsletter:
         ).exists()
     ):
         raise ValueError("a newsletter that is being sent or was sent cannot change")
+    check_version(newsletter, expected_version)
     newsletter.body = sanitize(newsletter.body)
     if newsletter.created_by_id is None:
         newsletter.created_by = editor

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import VersionedFormMixin
+
 from .models import HIGHEST, LOWEST
 
 SCALE = [
@@ -12,9 +14,10 @@ SCALE = [
 ]
 
 
-class ThemeAnswersForm(forms.Form):
+class ThemeAnswersForm(VersionedFormMixin, forms.Form):
     """One radio group (fieldset and legend) per statement of a theme. Empty is allowed: a
-    draft may be half done; handing in checks that everything is answered."""
+    draft may be half done; handing in checks that everything is answered. Made with
+    ``version=`` the version of the user's response, once there is one."""
 
     def __init__(self, *args, theme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +35,22 @@ class ThemeAnswersForm(forms.Form):
                     % {"low": LOWEST, "high": HIGHEST}
                 },
             )
+
+    def conflict_rows(self, current) -> list[dict]:
+        """The statements whose saved answer differs from the one chosen now."""
+        saved = dict(current.answers.values_list("statement_id", "value"))
+        labels = dict(SCALE)
+        rows = []
+        for statement_id, value in self.values().items():
+            if saved.get(statement_id) != value:
+                answer = saved.get(statement_id)
+                rows.append(
+                    {
+                        "label": self.fields[f"s{statement_id}"].label,
+                        "saved": labels[answer] if answer else "",
+                    }
+                )
+        return rows
 
     def values(self) -> dict[int, int | None]:
         return {

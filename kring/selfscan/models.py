@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.locking import version_field
+
 LOWEST, HIGHEST = 1, 5
 
 
@@ -124,6 +126,7 @@ class Response(models.Model):
     )
     updated_at = models.DateTimeField(_("laatst bewaard"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingeleverd op"), null=True, blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("ingevulde zelfscan")

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.core.locking import check_version
+
 from .models import Answer, Response, ScanRound, Theme
 
 
@@ -49,14 +51,24 @@ def close_round(*, user, scan_round: ScanRound) -> ScanRound:
 
 
 @transaction.atomic
-def save_answers(*, user, scan_round: ScanRound, theme: Theme, values: dict[int, int]) -> Response:
+def save_answers(
+    *,
+    user,
+    scan_round: ScanRound,
+    theme: Theme,
+    values: dict[int, int],
+    expected_version: int | None = None,
+) -> Response:
     """Keep the user's answers for one theme (a draft until handed in). A statement left empty
-    removes an earlier answer to it; statements of other themes are refused."""
+    removes an earlier answer to it; statements of other themes are refused. With
+    ``expected_version`` answers saved meanwhile (in another window) raise EditConflict."""
     scan_round = _own_round(user, scan_round)
     allowed = {statement.pk for statement in theme.statements.all()}
     if set(values) - allowed:
         raise ScanError(_("Een van de stellingen hoort niet bij dit thema."))
-    response, _created = Response.objects.get_or_create(round=scan_round, respondent=user)
+    response, created = Response.objects.get_or_create(round=scan_round, respondent=user)
+    if not created:
+        check_version(response, expected_version)
     given = {pk: value for pk, value in values.items() if value is not None}
     existing = {a.statement_id: a for a in response.answers.filter(statement_id__in=allowed)}
     response.answers.filter(statement_id__in=allowed - set(given)).delete()
@@ -69,7 +81,7 @@ def save_answers(*, user, scan_round: ScanRound, theme: Theme, values: dict[int,
             answer.value = value
             changed.append(answer)
     Answer.objects.bulk_update(changed, ["value"])
-    response.save(update_fields=["updated_at"])
+    response.save(update_fields=["updated_at", "version"])
     return response
 
 

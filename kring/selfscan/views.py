@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kring.core.locking import save_or_conflict
+
 from . import selectors, services
 from .charts import profile_svg
 from .forms import CompareForm, StartRoundForm, ThemeAnswersForm
@@ -85,16 +87,26 @@ def fill(request, theme: str):
     keys = [t.key for t in theme_list]
     position = keys.index(theme.key)
     next_key = keys[position + 1] if position + 1 < len(keys) else None
+    # 0: no answers yet; answers saved in another window meanwhile are not overwritten.
+    version = response.version if response is not None else 0
+    conflict = None
     if request.method == "POST":
-        form = ThemeAnswersForm(request.POST, theme=theme)
+        form = ThemeAnswersForm(request.POST, theme=theme, version=version)
         if form.is_valid():
             try:
-                services.save_answers(
-                    user=request.user, scan_round=scan_round, theme=theme, values=form.values()
+                _saved, conflict = save_or_conflict(
+                    form,
+                    lambda: services.save_answers(
+                        user=request.user,
+                        scan_round=scan_round,
+                        theme=theme,
+                        values=form.values(),
+                        expected_version=form.expected_version,
+                    ),
                 )
             except services.ScanError as error:
                 form.add_error(None, str(error))
-            else:
+            if conflict is None and not form.errors:
                 if "next" in request.POST and next_key:
                     return redirect("selfscan:fill", theme=next_key)
                 if "next" in request.POST:
@@ -106,6 +118,7 @@ def fill(request, theme: str):
         form = ThemeAnswersForm(
             theme=theme,
             initial={f"s{s.pk}": answers.get(s.pk) for s in theme.statements.all()},
+            version=version,
         )
     return render(
         request,
@@ -118,6 +131,7 @@ def fill(request, theme: str):
             "count": len(keys),
             "previous_key": keys[position - 1] if position else None,
             "next_key": next_key,
+            "conflict": conflict,
         },
         status=400 if form.errors else 200,
     )

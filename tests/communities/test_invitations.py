@@ -116,6 +116,7 @@ def test_admin_edits_collective_and_working_area(client, alice, collective, neig
     response = client.post(
         url,
         {
+            "version": 1,
             "name": "Havenkwartier Coöperatie",
             "kind": "cooperatie",
             "legal_form": "cooperatie",

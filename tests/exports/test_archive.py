@@ -1,6 +1,7 @@
 """Moving a collective: export, import under a new short name, and compare every row field by
 field (except the numbers) and every file byte for byte."""
 
+import io
 import json
 import zipfile
 
@@ -351,3 +352,100 @@ def test_the_gemeente_figures_kept_for_a_collective_stay_behind(rich, collective
     assert "impact.figurestore" in manifest["left_out"]
     summary = archive.import_collective(path, slug="havenkwartier-2")
     assert not FigureStore.objects.filter(collective=summary.collective).exists()
+
+
+@pytest.fixture
+def audited(rich, collective, alice):
+    """Looked at, changed, exported: the collective's audit chain that must move along."""
+    from kring.privacy import audit
+
+    resident = collective.residents.order_by("pk").first()
+    for action in (audit.Action.VIEW, audit.Action.CHANGE, audit.Action.EXPORT):
+        audit.record(actor=alice, collective=collective, action=action, target=resident)
+    return resident
+
+
+@pytest.mark.django_db
+def test_the_audit_log_moves_along_and_verifies(audited, collective, tmp_path):
+    from kring.privacy import anchors
+    from kring.privacy.models import AuditEntry
+
+    old = list(AuditEntry.objects.filter(collective=collective).order_by("id"))
+    path = tmp_path / "a.zip"
+    manifest = archive.export_collective(collective, path)
+    assert manifest["audit"]["entries"] == len(old) and manifest["audit"]["head"] == old[-1].hash
+    # The old installation anchored the head and the digest when it made the archive.
+    last, _problems = anchors.last_anchor()
+    assert last["reason"] == "export" and manifest["audit"]["digest"] in last["note"]
+
+    copy = archive.import_collective(path, slug="kopie").collective
+    moved = list(AuditEntry.objects.filter(collective=copy).order_by("id"))
+    # The moved entries, then the entry that records the import.
+    assert [e.origin_hash for e in moved[: len(old)]] == [e.hash for e in old]
+    assert [e.action for e in moved[: len(old)]] == [e.action for e in old]
+    assert moved[-1].origin_hash == "" and manifest["audit"]["digest"] in moved[-1].summary
+    # Numbers of this installation: the resident's entries point at the resident's copy.
+    new_resident = copy.residents.get(name=audited.name)
+    looked = [e for e in moved if e.subject_id == new_resident.pk]
+    assert len(looked) == 3 and all(e.target_id == str(new_resident.pk) for e in looked)
+    assert verify_chain(copy.pk) == [] and anchors.verify() == []
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert f"chain {copy.pk}: moved from another installation, last hash there {old[-1].hash}" in (
+        out.getvalue()
+    )
+
+
+def _change_audit(path, target, change):
+    """A copy of the archive whose moved audit entries ``change`` altered, checksums made to fit
+    again (as someone changing the archive would)."""
+
+    def rewrite(name, content):
+        if name == "data.json":
+            data = json.loads(content)
+            change(data["audit"])
+            rewrite.data = json.dumps(data).encode()
+            return [(name, rewrite.data)]
+        if name == "manifest.json":
+            return []
+        return [(name, content)]
+
+    _rewrite(path, target, rewrite)
+    manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
+    manifest["sha256"]["data.json"] = archive._sha256(rewrite.data)
+    with zipfile.ZipFile(target, "a") as out:
+        out.writestr("manifest.json", json.dumps(manifest))
+    return target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda chain: chain["entries"][1].update(action="view"), "controlegetal"),
+        (lambda chain: chain["entries"].pop(1), "controlegetal"),
+        (
+            lambda chain: (
+                chain["entries"].pop(1),
+                chain.update(digest=archive.audit_move._digest(chain["entries"])),
+            ),
+            "ontbreken regels",
+        ),
+        (
+            lambda chain: (
+                chain["entries"].pop(),
+                chain.update(digest=archive.audit_move._digest(chain["entries"])),
+            ),
+            "nieuwste regels zijn weggehaald",
+        ),
+    ],
+)
+def test_a_moved_audit_log_that_was_tampered_with_is_refused(
+    audited, collective, tmp_path, change, message
+):
+    path = tmp_path / "a.zip"
+    archive.export_collective(collective, path)
+    changed = _change_audit(path, tmp_path / "b.zip", change)
+    with pytest.raises(archive.ArchiveError, match=message):
+        archive.import_collective(changed, slug="kopie")
+    assert not Collective.objects.filter(slug="kopie").exists()

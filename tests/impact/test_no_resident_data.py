@@ -133,11 +133,14 @@ def test_a_withdrawal_removes_the_collective_from_the_next_answer(
 ):
     client.force_login(alice)
     sharing = reverse("impact:sharing", args=[collective.slug])
-    client.post(sharing, {"municipality": collective.municipality_id, "groups": ["deelname"]})
+    client.post(
+        sharing,
+        {"municipality": collective.municipality_id, "groups": ["deelname"], "version": 0},
+    )
     client.force_login(official)
     assert collective.name in client.get(reverse("impact:dashboard")).content.decode()
     client.force_login(alice)
-    client.post(sharing, {"municipality": collective.municipality_id})
+    client.post(sharing, {"municipality": collective.municipality_id, "version": 1})
     client.force_login(official)
     assert collective.name not in client.get(reverse("impact:dashboard")).content.decode()
 
@@ -152,10 +155,13 @@ def test_a_withdrawal_removes_the_collective_from_the_next_api_answer(
     areas = reverse("api:m_areas")
     client.force_login(alice)
     sharing = reverse("impact:sharing", args=[collective.slug])
-    client.post(sharing, {"municipality": collective.municipality_id, "groups": ["deelname"]})
+    client.post(
+        sharing,
+        {"municipality": collective.municipality_id, "groups": ["deelname"], "version": 0},
+    )
     client.logout()
     assert collective.name in _text(client.get(areas, headers=headers))
     client.force_login(alice)
-    client.post(sharing, {"municipality": collective.municipality_id})
+    client.post(sharing, {"municipality": collective.municipality_id, "version": 1})
     client.logout()
     assert collective.name not in _text(client.get(areas, headers=headers))

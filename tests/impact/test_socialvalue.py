@@ -226,7 +226,7 @@ def test_every_change_of_an_amount_is_kept_with_who_and_when(client, django_user
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
-    data.update({"high": "120.00", "_save": "1"})
+    data.update({"high": "120.00", "_save": "1", "version": proxy.version})
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     proxy.refresh_from_db()

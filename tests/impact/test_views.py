@@ -20,11 +20,13 @@ def test_an_admin_chooses_what_to_share_and_every_choice_is_logged(client, alice
     url = reverse("impact:sharing", args=[collective.slug])
     assert client.get(url).status_code == 200
     gm = collective.municipality
-    response = client.post(url, {"municipality": gm.pk, "groups": ["deelname", "activiteiten"]})
+    response = client.post(
+        url, {"municipality": gm.pk, "groups": ["deelname", "activiteiten"], "version": 0}
+    )
     assert response.status_code == 302
     choice = SharingChoice.objects.get(collective=collective, municipality=gm)
     assert choice.groups == ["deelname", "activiteiten"]
-    client.post(url, {"municipality": gm.pk})  # withdraw everything
+    client.post(url, {"municipality": gm.pk, "version": 1})  # withdraw everything
     choice.refresh_from_db()
     assert choice.groups == []
     log = list(SharingLog.objects.filter(collective=collective).order_by("changed_at", "id"))
@@ -204,7 +206,7 @@ def test_a_collective_in_two_gemeenten_shares_with_each_apart(client, alice, col
     client.force_login(alice)
     url = reverse("impact:sharing", args=[collective.slug])
     assert "Gemeente Utrecht" in client.get(url).content.decode()
-    client.post(url, {"municipality": other.pk, "groups": ["deelname"]})
+    client.post(url, {"municipality": other.pk, "groups": ["deelname"], "version": 0})
     utrecht = factories.UserFactory(municipality=other)
     rotterdam = factories.UserFactory(municipality=collective.municipality)
     year = timezone.localdate().year

@@ -166,7 +166,7 @@ def test_attendance_ties_the_people_who_met_and_adds_hours(
     client.force_login(bob)
     response = client.post(
         f"{BASE}/activities/{activity.pk}/attendance/",
-        {"attendees": [r.pk for r in residents], "hours_given": "6"},
+        {"attendees": [r.pk for r in residents], "hours_given": "6", "version": 1},
     )
     assert response.status_code == 302
     met = Connection.objects.filter(activity=activity)
@@ -179,7 +179,7 @@ def test_attendance_ties_the_people_who_met_and_adds_hours(
     # Recording again without Ilse removes her ties and makes no doubles.
     client.post(
         f"{BASE}/activities/{activity.pk}/attendance/",
-        {"attendees": [r.pk for r in residents[:2]], "hours_given": "4"},
+        {"attendees": [r.pk for r in residents[:2]], "hours_given": "4", "version": 2},
     )
     assert met.filter(other_resident__isnull=False).count() == 1
     assert met.filter(asset=place).count() == 2

@@ -33,7 +33,9 @@ def test_withdrawing_consent_for_members_hides_at_once(client, bob, mia, collect
     ConsentFactory(resident=resident, purpose="leden")
     client.force_login(bob)
     url = reverse("people:consent", args=[collective.slug, resident.pk])
-    response = client.post(url, {"purposes": ["inventaris"], "method": "mondeling"})
+    response = client.post(
+        url, {"purposes": ["inventaris"], "method": "mondeling", "version": resident.version}
+    )
     assert response.status_code == 302
     withdrawn = Consent.objects.get(resident=resident, purpose="leden")
     assert withdrawn.withdrawn_at is not None
@@ -53,7 +55,7 @@ def test_withdrawing_inventory_consent_removes_the_gifts(client, bob, collective
     client.force_login(bob)
     client.post(
         reverse("people:consent", args=[collective.slug, resident.pk]),
-        {"purposes": [], "method": "digitaal"},
+        {"purposes": [], "method": "digitaal", "version": resident.version},
     )
     assert not Asset.objects.filter(resident=resident).exists()
 

@@ -232,8 +232,19 @@ def test_no_url_escapes_the_second_step(client, alice, required, request):
 @pytest.mark.parametrize(
     "env,expected",
     [
-        ({"KRING_DEBUG": "false", "KRING_SECRET_KEY": "x" * 60}, "True"),
-        ({"KRING_DEBUG": "false", "KRING_SECRET_KEY": "x" * 60, "KRING_REQUIRE_2FA": "0"}, "False"),
+        (
+            {"KRING_DEBUG": "false", "KRING_SECRET_KEY": "x" * 60, "KRING_AUDIT_KEY": "y" * 60},
+            "True",
+        ),
+        (
+            {
+                "KRING_DEBUG": "false",
+                "KRING_SECRET_KEY": "x" * 60,
+                "KRING_AUDIT_KEY": "y" * 60,
+                "KRING_REQUIRE_2FA": "0",
+            },
+            "False",
+        ),
         ({"KRING_DEBUG": "true"}, "False"),
     ],
 )

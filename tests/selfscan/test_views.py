@@ -37,6 +37,12 @@ def pages(scan_round, theme_key="vertrouwen"):
     ]
 
 
+def _version() -> int:
+    """The version of the answers the form shows: 0 before the first answer (one respondent)."""
+    found = Response.objects.first()
+    return found.version if found else 0
+
+
 @pytest.mark.django_db
 def test_own_gemeente_sees_every_page(client, official, scan_round, themes):
     client.force_login(official)
@@ -118,7 +124,9 @@ def test_fill_in_a_theme_as_draft_then_continue(client, official, scan_round, th
     assert page.count("<legend>") == len(theme.statements.all())
     assert "klopt helemaal niet" in page and "klopt helemaal" in page
     first, second, *_ = theme.statements.all()
-    response = client.post(url, {f"s{first.pk}": "2", f"s{second.pk}": "5", "next": "1"})
+    response = client.post(
+        url, {f"s{first.pk}": "2", f"s{second.pk}": "5", "next": "1", "version": _version()}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("selfscan:fill", kwargs={"theme": themes[1].key})
     mine = Response.objects.get(respondent=official)
@@ -177,7 +185,7 @@ def test_hand_in_incomplete_is_400_then_complete_counts(client, official, scan_r
     for theme in themes:
         client.post(
             reverse("selfscan:fill", kwargs={"theme": theme.key}),
-            {f"s{s.pk}": "4" for s in theme.statements.all()},
+            {**{f"s{s.pk}": "4" for s in theme.statements.all()}, "version": _version()},
         )
     response = client.post(reverse("selfscan:submit"))
     assert response.status_code == 302

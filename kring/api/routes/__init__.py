@@ -10,6 +10,8 @@ from ..problems import Problem
 # Every operation documents its problem answers, so clients (and schemathesis) know them.
 ERRORS = dict.fromkeys((400, 401, 403, 404, 422, 429), Problem)
 WRITE_ERRORS = {**ERRORS, 409: Problem, 412: Problem}
+# A change of an existing object must name the version it changes (If-Match or version).
+UPDATE_ERRORS = {**WRITE_ERRORS, 428: Problem}
 PK = {"ge": 1, "le": MAX_INTEGER_KEY}
 
 

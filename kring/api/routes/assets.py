@@ -2,19 +2,22 @@
 the history, the search index and the audit log are the same as on the pages."""
 
 from django.http import HttpRequest
-from ninja import Path, Query, Router, Status
+from ninja import Body, Path, Query, Router, Status
 
 from kring.assets import services
 from kring.assets.forms import AssetForm
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import asset_detail, asset_list
+from kring.assets.services import TAG_LENGTH
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
+from kring.core.locking import EditConflict
 
 from ..core import access_of, check_if_match, page_of
-from ..problems import form_problem
+from ..formats import BUURT, NO_NUL
+from ..problems import PreconditionFailed, PreconditionRequired, form_problem
 from ..schemas import AssetIn, AssetOut, AssetPage, AssetPatch
-from . import ERRORS, PK, WRITE_ERRORS, limit_param, offset_param
+from . import ERRORS, PK, UPDATE_ERRORS, WRITE_ERRORS, limit_param, offset_param
 
 router = Router(tags=["bronnen"])
 
@@ -49,9 +52,13 @@ def _form_data(access: CollectiveAccess, payload: dict) -> dict:
 def list_assets(
     request: HttpRequest,
     category: Category | None = None,
-    buurt: str | None = Query(None, max_length=10, description="CBS-code van de buurt"),
-    tag: str = Query("", max_length=50),
-    q: str = Query("", max_length=100, description="Zoek in naam, toelichting en labels"),
+    buurt: str | None = Query(
+        None, max_length=10, pattern=BUURT, description="CBS-code van de buurt"
+    ),
+    tag: str = Query("", max_length=TAG_LENGTH, pattern=NO_NUL),
+    q: str = Query(
+        "", max_length=100, pattern=NO_NUL, description="Zoek in naam, toelichting en labels"
+    ),
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):
@@ -72,7 +79,7 @@ def list_assets(
 
 
 @router.post("/assets", response={201: AssetOut, **WRITE_ERRORS}, url_name="assets")
-def create_asset(request: HttpRequest, payload: AssetIn):
+def create_asset(request: HttpRequest, payload: Body[AssetIn]):
     """A new asset; needs a read-write token of a buurtmaker or beheerder."""
     access = access_of(request, write=True)
     form = AssetForm(
@@ -93,14 +100,18 @@ def get_asset(request: HttpRequest, pk: int = Path(..., **PK)):
     return asset_detail(access_of(request), pk)
 
 
-@router.patch("/assets/{pk}", response={200: AssetOut, **WRITE_ERRORS}, url_name="asset")
+@router.patch("/assets/{pk}", response={200: AssetOut, **UPDATE_ERRORS}, url_name="asset")
 def update_asset(request: HttpRequest, payload: AssetPatch, pk: int = Path(..., **PK)):
-    """Change the fields sent. Send the ``version`` you read: when someone else saved in
-    between, the answer is 409 with the current version. ``If-Match`` with the ETag works too
-    (412)."""
+    """Change the fields sent. Name the version you change: send the ETag of your GET as
+    ``If-Match`` (when someone else saved in between: 412), or the ``version`` you read (then:
+    409 with the current version). Without either the answer is 428."""
     access = access_of(request, write=True)
     asset = asset_detail(access, pk)
+    if payload.version is None and not request.headers.get("If-Match"):
+        raise PreconditionRequired
     check_if_match(request, AssetOut, asset)
+    # If-Match matched what was read just now: the service compares that version under lock.
+    expected = payload.version if payload.version is not None else asset.version
     current = AssetForm(instance=asset, access=access, category=asset.category)
     data = {
         name: "" if current[name].value() is None else current[name].value()
@@ -108,16 +119,22 @@ def update_asset(request: HttpRequest, payload: AssetPatch, pk: int = Path(..., 
         if name != "image"
     }
     data.update(_form_data(access, payload.model_dump(mode="json", exclude_unset=True)))
-    data["version"] = payload.version
+    data["version"] = expected
     form = AssetForm(data, instance=asset, access=access, category=asset.category)
     if not form.is_valid():
         return form_problem(request, form, FIELD_NAMES)
-    services.update_asset(
-        access=access,
-        asset=form.save(commit=False),
-        tags=form.cleaned_data["tags"],
-        expected_version=form.cleaned_data["version"],
-    )
+    try:
+        services.update_asset(
+            access=access,
+            asset=form.save(commit=False),
+            tags=form.cleaned_data["tags"],
+            expected_version=form.expected_version,
+        )
+    except EditConflict:
+        if payload.version is None:
+            # Saved by someone else between the If-Match check and the lock.
+            raise PreconditionFailed from None
+        raise
     return asset_detail(access, pk)
 
 

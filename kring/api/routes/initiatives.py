@@ -9,6 +9,7 @@ from kring.initiatives.models import ConnectionKind, Initiative, NeedStatus, Que
 from kring.initiatives.models import Status as InitiativeStatus
 
 from ..core import access_of, page_of
+from ..formats import BUURT
 from ..problems import form_problem
 from ..schemas import (
     ConnectionIn,
@@ -39,7 +40,9 @@ CONNECTION_FIELDS = {
 def list_initiatives(
     request: HttpRequest,
     status: InitiativeStatus | None = None,
-    buurt: str | None = Query(None, max_length=10, description="CBS-code van de buurt"),
+    buurt: str | None = Query(
+        None, max_length=10, pattern=BUURT, description="CBS-code van de buurt"
+    ),
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):

@@ -10,6 +10,7 @@ from kring.people.selectors import resident_detail, resident_list
 from kring.privacy import audit
 
 from ..core import access_of, page_of
+from ..formats import BUURT, NO_NUL
 from ..schemas import ResidentOut, ResidentPage
 from . import ERRORS, PK, limit_param, offset_param
 from .assets import neighbourhood_by_code
@@ -33,8 +34,10 @@ def _log_reads(request: HttpRequest, access, residents: list[Resident]) -> None:
 @router.get("/residents", response={200: ResidentPage, 304: None, **ERRORS}, url_name="residents")
 def list_residents(
     request: HttpRequest,
-    q: str = Query("", max_length=100, description="Zoek op naam"),
-    buurt: str | None = Query(None, max_length=10, description="CBS-code van de buurt"),
+    q: str = Query("", max_length=100, pattern=NO_NUL, description="Zoek op naam"),
+    buurt: str | None = Query(
+        None, max_length=10, pattern=BUURT, description="CBS-code van de buurt"
+    ),
     limit: int = limit_param(),
     offset: int = offset_param(),
 ):

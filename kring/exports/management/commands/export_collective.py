@@ -30,6 +30,14 @@ class Command(BaseCommand):
         for label, count in sorted(manifest["counts"].items()):
             self.stdout.write(f"{label}: {count}")
         self.stdout.write(_("Bestanden: %(n)d") % {"n": len(manifest["files"])})
+        moved = manifest["audit"]
+        self.stdout.write(
+            _(
+                "Logboek (privacy.auditentry): %(n)d regels, laatste code %(head)s, "
+                "controlegetal %(digest)s (ook in het ijkpuntbestand van deze installatie)"
+            )
+            % {"n": moved["entries"], "head": moved["head"] or "-", "digest": moved["digest"]}
+        )
         for name in manifest["missing_files"]:
             self.stderr.write(_("Bestand ontbreekt in de opslag: %(name)s") % {"name": name})
         self.stdout.write(_("Niet meegenomen:"))

@@ -30,6 +30,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary.rows} rows, {summary.media_files} files ({summary.media_bytes} bytes)"
         )
+        for outcome in summary.derived:
+            self.stdout.write(outcome.sentence())
+        for finding in summary.audit_findings:
+            self.stderr.write(finding)
+        if summary.audit_findings:
+            self.stderr.write(
+                "Het logboek in deze backup klopt niet met zijn eigen ijkpunt (zie hierboven). "
+                "De gegevens zijn wel teruggezet; bewaar de backup en zoek uit wat er gebeurde."
+            )
         if dry_run:
             self.stdout.write("Dry run: the archive is readable and fits; nothing changed.")
         else:

@@ -1,0 +1,205 @@
+"""Build data/lexicon.json, the related words and the English-Dutch word pairs that matching
+uses, from two openly licensed lexical resources that Debian ships:
+
+- FreeDict's Dutch-English and English-Dutch dictionaries (packages dict-freedict-nld-eng and
+  dict-freedict-eng-nld, GPL-2.0-or-later; read from /usr/share/dictd);
+- Princeton WordNet 3.0 (package wordnet-base, WordNet 3.0 licence; read from
+  /usr/share/wordnet).
+
+Nothing is downloaded when Kring runs: the generated file is committed. Rebuild it with
+
+    apt-get install dict-freedict-nld-eng dict-freedict-eng-nld wordnet-base
+    python -m kring.matching.build_lexicon
+
+How words become related: a Dutch word is translated into English (both dictionaries), the
+English word's first sense (per part of speech) is looked up in WordNet, and two Dutch words are
+related when their English words share that sense ("same") or when one sense is derived from
+the other (gardener -> garden, paint -> painter: "derived"). Only Dutch words that are used (wordfreq's list, or Kring's own
+community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
+people, acts, artefacts, food, plants, animals and doing things are kept: the domain of gifts
+and needs. The output is sorted, so the same inputs give the same file.
+"""
+
+import argparse
+import gzip
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+OUTPUT = DATA / "lexicon.json"
+SENSES = 1  # the first (most used) sense of an English word, per part of speech
+MAX_RELATED = 12
+MAX_DUTCH_PER_ENGLISH = 8
+MIN_ZIPF = 2.0
+# WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
+# plants, animals, and verbs of doing: body, change, communication, competition, consumption,
+# contact, creation, motion, possession, social.
+DOMAIN_LEXFILES = {4, 6, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22}
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+RANK = {"same": 0, "derived": 1}
+
+
+def _number(text: str) -> int:
+    value = 0
+    for char in text:
+        value = value * 64 + B64.index(char)
+    return value
+
+
+def read_dictd(base: Path) -> dict[str, list[str]]:
+    """A dictd database (index + gzip'd text) as headword -> translations (single words)."""
+    with gzip.open(f"{base}.dict.dz") as packed:
+        text = packed.read()
+    result: dict[str, list[str]] = {}
+    for line in Path(f"{base}.index").read_text(encoding="utf-8").splitlines():
+        head, offset, length = line.split("\t")
+        if head.startswith("00-") or " " in head.strip():
+            continue
+        start = _number(offset)
+        entry = text[start : start + _number(length)].decode("utf-8").splitlines()[1:]
+        found = result.setdefault(head.strip().lower().replace("ĳ", "ij"), [])
+        for row in entry:
+            row = re.sub(r"^\s*\d+\.\s*", "", row)
+            for item in row.split(","):
+                item = item.strip().lower().replace("ĳ", "ij")
+                if re.fullmatch(r"[a-zà-ÿ]+", item) and item not in found:
+                    found.append(item)
+    return result
+
+
+class WordNet:
+    """The parts of WordNet 3.0's database files that are needed here."""
+
+    def __init__(self, folder: Path):
+        self.senses: dict[str, list[tuple[str, int]]] = {}  # lemma -> [(pos, offset)]
+        self.synsets: dict[tuple[str, int], dict] = {}
+        for pos, name in (("n", "noun"), ("v", "verb")):
+            for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                lemma, count = fields[0], int(fields[2])
+                offsets = [int(o) for o in fields[-count:]] if count else []
+                self.senses.setdefault(lemma, []).extend((pos, o) for o in offsets[:SENSES])
+            for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
+                if line.startswith(" "):
+                    continue
+                head = line.split("|")[0].split()
+                offset, lexfile, n_words = int(head[0]), int(head[1]), int(head[3], 16)
+                lemmas = [head[4 + 2 * i].lower() for i in range(n_words)]
+                at = 4 + 2 * n_words
+                pointers = []
+                for i in range(int(head[at])):
+                    symbol, target, target_pos = head[at + 1 + 4 * i : at + 4 + 4 * i]
+                    target_pos = "n" if target_pos == "n" else "v" if target_pos == "v" else ""
+                    if target_pos and symbol in ("@", "~", "+"):
+                        pointers.append((symbol, (target_pos, int(target))))
+                self.synsets[(pos, offset)] = {
+                    "lexfile": lexfile,
+                    "lemmas": lemmas,
+                    "pointers": pointers,
+                }
+
+    def neighbours(self, english: str):
+        """(synset, relation) for the first senses of a word and the senses next to them."""
+        for sense in self.senses.get(english, []):
+            synset = self.synsets.get(sense)
+            if synset is None or synset["lexfile"] not in DOMAIN_LEXFILES:
+                continue
+            yield sense, "same"
+            for symbol, target in synset["pointers"]:
+                # Derived senses only: one step up or down the hierarchy was mostly noise
+                # (ladder -> break, through "break" as a kind of "rung").
+                if symbol == "+" and target in self.synsets:
+                    yield target, "derived"
+
+
+def build(dictd: Path, wordnet: Path) -> dict:
+    from wordfreq import zipf_frequency
+
+    from kring.matching import analysis
+
+    own = {
+        analysis.fold(w.strip())
+        for w in (DATA / "words_nl.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    }
+
+    def used(word: str) -> bool:
+        return word in own or zipf_frequency(word, "nl", wordlist="small") >= MIN_ZIPF
+
+    to_english: dict[str, set[str]] = {}
+    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
+        to_english.setdefault(dutch, set()).update(english)
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            to_english.setdefault(dutch, set()).add(english)
+    to_english = {
+        d: e
+        for d, e in to_english.items()
+        if used(d) and d not in analysis.STOP_WORDS and len(d) > 2
+    }
+    net = WordNet(wordnet)
+    # Each Dutch word's senses, and which Dutch words share each sense.
+    senses_of: dict[str, dict[tuple, str]] = {}
+    dutch_of_sense: dict[tuple, set[str]] = {}
+    english_words: dict[str, set[str]] = {}
+    for dutch, english in to_english.items():
+        mine: dict[tuple, str] = {}
+        for word in english:
+            for sense, relation in net.neighbours(word):
+                if relation == "same":
+                    dutch_of_sense.setdefault(sense, set()).add(dutch)
+                    english_words.setdefault(word, set()).add(dutch)
+                if sense not in mine or RANK[relation] < RANK[mine[sense]]:
+                    mine[sense] = relation
+        if mine:
+            senses_of[dutch] = mine
+    related: dict[str, list[list[str]]] = {}
+    for dutch, mine in senses_of.items():
+        best: dict[str, str] = {}
+        for sense, relation in mine.items():
+            for other in dutch_of_sense.get(sense, ()):
+                if other == dutch or analysis.key(other) == analysis.key(dutch):
+                    continue
+                if RANK[relation] < RANK.get(best.get(other, ""), 3):
+                    best[other] = relation
+        ordered = sorted(
+            best.items(), key=lambda p: (RANK[p[1]], -zipf_frequency(p[0], "nl"), p[0])
+        )
+        if ordered:
+            related[dutch] = [[o, r] for o, r in ordered[:MAX_RELATED]]
+    english = {
+        e: sorted(d, key=lambda w: (-zipf_frequency(w, "nl"), w))[:MAX_DUTCH_PER_ENGLISH]
+        for e, d in english_words.items()
+        if len(e) > 2
+    }
+    return {
+        "about": (
+            "Generated by kring/matching/build_lexicon.py from FreeDict's Dutch-English and "
+            "English-Dutch dictionaries (GPL-2.0-or-later) and Princeton WordNet 3.0 (WordNet "
+            "3.0 licence). Do not edit: rebuild."
+        ),
+        "related": dict(sorted(related.items())),
+        "english": dict(sorted(english.items())),
+    }
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dictd", type=Path, default=Path("/usr/share/dictd"))
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    data = build(args.dictd, args.wordnet)
+    args.output.write_text(
+        json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8"
+    )
+    print(
+        f"{len(data['related'])} Dutch words with related words, {len(data['english'])} English words"
+    )
+
+
+if __name__ == "__main__":
+    main()

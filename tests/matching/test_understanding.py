@@ -1,0 +1,94 @@
+"""Matching that understands how people ask: typos, related words, English (issue 19)."""
+
+import pytest
+
+from kring.matching import lexicon, typos
+from kring.matching.query import RELATED_WEIGHT, SYNONYM_WEIGHT, TRANSLATION_WEIGHT
+from kring.matching.selectors import TYPO_WEIGHT
+
+from .test_search import gift, resident, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def builder(alice, collective, access_for):
+    return access_for(alice, collective)
+
+
+def test_edit_distance_counts_a_swap_as_one_and_stops_at_the_limit():
+    assert typos.distance("schilder", "schilder", 2) == 0
+    assert typos.distance("schilderr", "schilder", 2) == 1
+    assert typos.distance("vidoebel", "videobel", 2) == 1  # two letters swapped
+    assert typos.distance("computr", "computer", 1) == 1
+    assert typos.distance("fiets", "taart", 1) == 2  # more than the limit: limit + 1
+
+
+def test_the_vocabulary_corrects_near_words_only():
+    vocabulary = typos.Vocabulary({"schilder": 3, "fiets": 2, "timmer": 1})
+    assert vocabulary.corrections("schilderr", 2) == ["schilder"]
+    assert vocabulary.corrections("fiet", 1) == ["fiets"]
+    assert vocabulary.corrections("taart", 1) == []
+    assert vocabulary.corrections("fiets", 1) == []  # a known word needs no correction
+
+
+def test_a_typo_finds_the_gift_and_asks_what_was_meant(builder, collective):
+    gift(builder, resident(collective, "Daan"), "Handig met computers en printers")
+    gift(builder, resident(collective, "Anja"), "Brood bakken")
+    matches = search_for(collective, "hulp met de computr")
+    assert titles(matches) == ["Handig met computers en printers"]
+    assert "bedoelde u ‘computers’?" in matches[0].reasons
+
+
+def test_a_compound_with_a_typo_in_one_part_is_found(builder, collective):
+    gift(builder, resident(collective, "Luuk"), "Gitaar spelen en les geven")
+    matches = search_for(collective, "gittaarles")
+    assert titles(matches) == ["Gitaar spelen en les geven"]
+
+
+def test_a_corrected_word_scores_lower_than_the_word_itself(builder, collective):
+    gift(builder, resident(collective, "Daan"), "Handig met computers")
+    exact = search_for(collective, "computer")[0].score
+    corrected = search_for(collective, "computr")[0].score
+    assert corrected < exact
+
+
+def test_english_and_dutch_find_each_other(builder, collective):
+    gift(builder, resident(collective, "Lucas"), "Bike repairs")
+    gift(builder, resident(collective, "Sanne"), "Tuinieren in de moestuin")
+    assert titles(search_for(collective, "fiets"))[:1] == ["Bike repairs"]
+    matches = search_for(collective, "Looking for help with gardening")
+    assert titles(matches)[:1] == ["Tuinieren in de moestuin"]
+    assert "‘gardening’ is Engels voor ‘tuinieren’" in matches[0].reasons
+
+
+def test_related_words_find_the_gift_but_rank_below_exact_words(builder, collective):
+    gift(builder, resident(collective, "Henk"), "Werken in de tuin")
+    gift(builder, resident(collective, "Kees"), "Hovenier met ervaring")
+    matches = search_for(collective, "hovenier gezocht")
+    assert titles(matches) == ["Hovenier met ervaring", "Werken in de tuin"]
+    assert "‘hovenier’ hoort bij ‘tuin’" in matches[1].reasons
+
+
+def test_the_admin_synonyms_stay_on_top_of_the_lexicon():
+    assert SYNONYM_WEIGHT > TRANSLATION_WEIGHT > max(RELATED_WEIGHT.values())
+    assert SYNONYM_WEIGHT > TYPO_WEIGHT
+
+
+def test_the_lexicon_is_read_from_the_generated_file():
+    words = lexicon.get()
+    assert any(e.word == "tuin" for e in words.related_to("hovenier"))
+    assert any(e.word == "oppas" for e in words.translations_of("babysitters"))
+
+
+def search_for(collective, text):
+    from kring.matching import search
+
+    typos.forget()
+    return search(collective=collective, text=text)
+
+
+def test_each_match_has_a_sentence_a_person_would_write(builder, collective):
+    gift(builder, resident(collective, "Fatima El Amrani"), "Kookt graag Surinaams")
+    matches = search_for(collective, "Koken voor ouderen")
+    assert matches[0].summary == "Fatima: kookt graag Surinaams — past bij ‘Koken voor ouderen’"
