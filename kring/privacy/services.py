@@ -233,7 +233,12 @@ def erase_resident(
     ``shown`` are the keys of the texts naming the resident that the buurtmaker was shown
     before (``Mention.key``); one that no longer names them was edited. ``left`` says, per
     key, why a text still naming them stays as it is (one of ``LEFT_BECAUSE``)."""
-    resident = Resident.objects.select_for_update().select_related("collective").get(pk=resident.pk)
+    # Lock the resident's row only (PostgreSQL would lock the joined collective too).
+    resident = (
+        Resident.objects.select_for_update(of=("self",))
+        .select_related("collective")
+        .get(pk=resident.pk)
+    )
     if resident.erased_at:
         return Erasure()
     result = Erasure()

@@ -112,6 +112,8 @@ def resident_erase(request, access: CollectiveAccess, pk: int):
             request,
             _("De gegevens zijn gewist. Tellingen (zoals gesprekken) blijven, zonder naam."),
         )
+        if result.receipt is None:  # erased meanwhile, by someone else sending the same form
+            return redirect("privacy:erasure_receipts", access.collective.slug)
         return redirect("privacy:erasure_receipt", access.collective.slug, result.receipt.pk)
     return render(
         request,

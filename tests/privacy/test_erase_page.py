@@ -117,3 +117,22 @@ def test_receipts_are_for_the_collectives_buurtmakers_only(client, bob, mia, cha
     assert client.get(url).status_code == 404
     other = reverse("privacy:erasure_receipt", args=["elders", receipt.pk])
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.django_db
+def test_sent_twice_at_once_the_second_lands_on_the_receipts(client, bob, noor, monkeypatch):
+    """Two buurtmakers send the form at the same moment: the second finds her erased."""
+    from kring.privacy import services, views
+
+    erase = services.erase_resident
+
+    def erased_meanwhile(**kwargs):
+        erase(**kwargs)
+        return erase(**kwargs)  # the second one, after the first committed
+
+    monkeypatch.setattr(views.services, "erase_resident", erased_meanwhile)
+    client.force_login(bob)
+    response = client.post(erase_url(noor), {"confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("privacy:erasure_receipts", args=[noor.collective.slug])
+    assert ErasureReceipt.objects.count() == 1
