@@ -88,6 +88,7 @@ def load_all() -> None:
         collective_archive,
         collective_pages,
         demo,
+        erasure_mentions,
         impact,
         imports,
         load,

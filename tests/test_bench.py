@@ -8,6 +8,7 @@ from bench import (
     backup_restore,
     collective_archive,
     collective_pages,
+    erasure_mentions,
     imports,
     map_clusters,
     matching,
@@ -183,3 +184,15 @@ def test_demo_benchmark_runs_small():
     text = out.getvalue()
     assert "ratio build/baseline" in text and "dashboard page" in text
     assert figures["build_s"] > 0 and figures["bulk_s"] > 0 and figures["report_ms"] > 0
+
+
+@pytest.mark.django_db
+def test_erasure_mentions_benchmark_runs_small_and_reads_only_its_collective():
+    from kring.privacy.text_places import PLACES
+
+    out = io.StringIO()
+    figures = erasure_mentions.run(size="small", out=out)
+    assert "ratio to baseline" in out.getvalue()
+    # The ten texts that name her in the measured collective, none of the other's.
+    assert figures["found"] == 10
+    assert figures["queries"] == len(PLACES)

@@ -214,6 +214,12 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
 
     archive_job = archive_jobs.start_archive(access=access_for(alice, collective))
     assert archive_job.ready
+    # A resident erased after a request, whose receipt lists a text that still names them.
+    from kring.privacy.services import erase_resident
+
+    erased = factories.ResidentFactory(collective=collective, name="Ypsilon Vergeetmij")
+    factories.InitiativeFactory(collective=collective, title="Ypsilon Quokkafeest")
+    receipt = erase_resident(actor=bob, resident=erased).receipt
     return {
         "article": article.slug,
         "publication": publication.slug,
@@ -237,6 +243,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             connection.pk,
             import_job.pk,
             archive_job.pk,
+            receipt.pk,
         ],
         "token": token,
     }

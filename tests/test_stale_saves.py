@@ -114,6 +114,8 @@ NOT_EDITS = {
             "people:paper_form",
             "privacy:accessibility",
             "privacy:audit_log",
+            "privacy:erasure_receipt",
+            "privacy:erasure_receipts",
             "privacy:my_data",
             "privacy:my_json",
             "privacy:my_pdf",

@@ -119,7 +119,10 @@ def introduction_text(connection: Connection, *, sender) -> str:
     resident = connection.other_resident if connection.other_resident_id else None
     sender_name = getattr(sender, "name", "") or ""
     collective = connection.collective.name
-    if resident is not None:
+    if resident is not None and resident.erased_at:
+        # Erased: no name (and no address to send it to), but the text still reads well.
+        greeting = _("Beste buurtbewoner,")
+    elif resident is not None:
         greeting = _("Hoi %(name)s,") % {"name": _first_name(resident.name) or resident.name}
     else:
         greeting = _("Beste mensen van %(name)s,") % {"name": connection.asset.title}

@@ -94,12 +94,18 @@ class Resident(models.Model):
         indexes = [models.Index(fields=["collective", "name"])]
 
     def __str__(self):
-        if self.erased_at:
-            return str(_("gewiste bewoner"))
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("people:detail", args=[self.collective.slug, self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """The name, or for an erased resident a neutral "een oud-bewoner": they still count
+        (pledges, connections, attendance) but are no one in particular any more."""
+        if self.erased_at:
+            return str(_("een oud-bewoner"))
+        return self.name
 
     def active_purposes(self) -> set[str]:
         return {c.purpose for c in self.consents.all() if c.withdrawn_at is None}

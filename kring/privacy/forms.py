@@ -7,14 +7,56 @@ from kring.people.models import Resident
 
 from .models import AuditEntry
 
+# Why a text that still names the resident may stay as it is (kring.privacy.services).
+LEFT_REASONS = [
+    ("other_person", _("Het gaat over iemand anders met dezelfde naam.")),
+    ("not_a_person", _("Het is de naam van iets anders, zoals een straat of een gebouw.")),
+    ("agreed", _("De bewoner vindt het goed dat deze tekst blijft staan.")),
+]
+
 
 class EraseForm(forms.Form):
+    """The buurtmaker's confirmation, with a choice for every text that still names the
+    resident: edit it first (then it is no longer asked) or say why it may stay."""
+
     confirm = forms.BooleanField(
         label=_(
             "De bewoner heeft zelf gevraagd om alles te wissen. Ik weet dat dit niet terug kan."
         ),
         error_messages={"required": _("Zet een vinkje als u zeker weet dat u alles wilt wissen.")},
     )
+
+    def __init__(self, *args, mentions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentions = list(mentions)
+        confirm = self.fields.pop("confirm")
+        for number, mention in enumerate(self.mentions, start=1):
+            # Named by the text, not its place on the list: the list may change between the
+            # page and the answer (a text edited meanwhile drops off).
+            self.fields[self.reason_name(mention)] = forms.ChoiceField(
+                label=_("Tekst %(number)s (%(kind)s): waarom mag de naam blijven staan?")
+                % {"number": number, "kind": mention.place.kind},
+                choices=LEFT_REASONS,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _(
+                        "Pas de tekst eerst aan, of kies waarom de naam mag blijven staan."
+                    )
+                },
+            )
+        self.fields["confirm"] = confirm
+
+    @staticmethod
+    def reason_name(mention) -> str:
+        return "reason-" + mention.key.replace(":", "-").replace(".", "-")
+
+    def rows(self):
+        """Each text that still names the resident, with its question."""
+        return [(mention, self[self.reason_name(mention)]) for mention in self.mentions]
+
+    def left(self) -> dict[str, str]:
+        """Why each text stays, by ``Mention.key``."""
+        return {m.key: self.cleaned_data[self.reason_name(m)] for m in self.mentions}
 
 
 class OwnEraseForm(forms.Form):

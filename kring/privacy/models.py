@@ -90,3 +90,50 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self):
         return f"{self.collective_id}: {self.removed} removed until {self.removed_until:%Y-%m-%d}"
+
+
+class ErasureReceipt(models.Model):
+    """What an erasure found and did: kept for the collective's buurtmakers as proof, and so
+    that texts left as they were can be looked at again. It names no one: titles are kept with
+    the resident's name masked, and the resident only as the erased shell's number."""
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("op verzoek van de bewoner")
+        SELF = "self", _("door de bewoner zelf")
+        RETENTION = "retention", _("bewaartermijn verlopen")
+
+    collective = models.ForeignKey(
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        related_name="erasure_receipts",
+    )
+    resident = models.ForeignKey(
+        "people.Resident",
+        verbose_name=_("bewoner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    erased_at = models.DateTimeField(_("gewist op"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("waarom"), max_length=10, choices=Reason.choices)
+    # Counts of what the erasure removed (see kring.privacy.services.Erasure).
+    done = models.JSONField(_("wat is gewist"), default=dict, blank=True)
+    # One entry per text that named the resident: model, field, number, masked title, link,
+    # what happened ("cleared", "edited", "removed", "left") and why it was left.
+    mentions = models.JSONField(_("teksten met de naam"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("bewijs van wissen")
+        verbose_name_plural = _("bewijzen van wissen")
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.erased_at:%Y-%m-%d %H:%M} ({self.reason})"

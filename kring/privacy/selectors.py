@@ -1,20 +1,27 @@
 """Reads for the rights of residents (inzage) and for the audit log page."""
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kring.assets.models import Asset
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Invitation
 from kring.people.models import Resident
 
-from .models import AuditEntry
+from .mentions import MentionFinder
+from .models import AuditEntry, ErasureReceipt
+from .text_places import PLACES
 
 # Relations to Resident that the export and erasure treat by name; any other relation (from
 # apps added later) is found through the model's meta data, so nothing is forgotten.
@@ -24,6 +31,90 @@ HISTORY_TYPES = {
     "~": gettext_lazy("gewijzigd"),
     "-": gettext_lazy("verwijderd"),
 }
+
+
+def erased_text_fields(model) -> list[str]:
+    """Fields erasure empties in other apps' records that point at the resident."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField))
+        and f.blank
+        and not f.choices
+        and not f.primary_key
+    ]
+
+
+def other_relations():
+    """Relations of other apps' records to Resident that erasure empties (see the docstring)."""
+    for relation in Resident._meta.related_objects:
+        if relation.get_accessor_name() in KNOWN_RELATIONS or relation.many_to_many:
+            continue
+        if erased_text_fields(relation.related_model):
+            yield relation
+
+
+def stories_told_alone(resident: Resident) -> set[int]:
+    """Stories with this resident as their only teller."""
+    told = set(
+        Asset.tellers.through.objects.filter(resident_id=resident.pk).values_list(
+            "asset_id", flat=True
+        )
+    )
+    shared = set(
+        Asset.tellers.through.objects.filter(asset_id__in=told)
+        .exclude(resident_id=resident.pk)
+        .values_list("asset_id", flat=True)
+    )
+    return told - shared
+
+
+def cleared_by_erasure(resident: Resident) -> tuple[set, set]:
+    """What the erasure itself takes away: whole records (model label, number) and emptied
+    fields (model label, number, field)."""
+    asset = Asset._meta.label_lower
+    whole = {
+        (asset, pk) for pk in Asset.objects.filter(resident=resident).values_list("pk", flat=True)
+    }
+    whole |= {(asset, pk) for pk in stories_told_alone(resident)}
+    fields = set()
+    for relation in other_relations():
+        model = relation.related_model
+        names = erased_text_fields(model)
+        rows = model._base_manager.filter(**{relation.field.name: resident})
+        for pk in rows.values_list("pk", flat=True):
+            fields.update((model._meta.label_lower, pk, name) for name in names)
+    return whole, fields
+
+
+@dataclass
+class ErasureMentions:
+    """Texts that name a resident about to be erased: those the buurtmaker should look at,
+    and those the erasure takes away anyway (the resident's gifts, notes on their records)."""
+
+    to_review: list = dataclasses.field(default_factory=list)
+    cleared: list = dataclasses.field(default_factory=list)
+
+
+def erasure_mentions(resident: Resident) -> ErasureMentions:
+    found = ErasureMentions()
+    whole, emptied = cleared_by_erasure(resident)
+    for mention in MentionFinder(collective=resident.collective, name=resident.name).mentions:
+        gone = (mention.model_label, mention.pk) in whole or (
+            mention.model_label,
+            mention.pk,
+            mention.field,
+        ) in emptied
+        (found.cleared if gone else found.to_review).append(mention)
+    return found
+
+
+def erasure_receipts(access: CollectiveAccess) -> QuerySet:
+    return ErasureReceipt.objects.filter(collective=access.collective).select_related("actor")
+
+
+def erasure_receipt(access: CollectiveAccess, pk: int) -> ErasureReceipt:
+    return get_object_or_404(erasure_receipts(access), pk=pk)
 
 
 def own_resident(user) -> Resident | None:
@@ -274,3 +365,64 @@ def export_sections(data: dict) -> list[dict]:
         {"title": _("Wie uw gegevens bekeek of veranderde"), "rows": rows(data["audit"])}
     )
     return sections
+
+
+OUTCOME_TEXT = {
+    "cleared": gettext_lazy("Gewist met de bewoner (hoorde bij de bewoner zelf)."),
+    "edited": gettext_lazy("Aangepast door de buurtmaker, vóór het wissen."),
+    "removed": gettext_lazy("Verwijderd door de buurtmaker, vóór het wissen."),
+    "left": gettext_lazy("Zo gelaten."),
+}
+WHY_TEXT = {
+    "other_person": gettext_lazy("Het gaat over iemand anders met dezelfde naam."),
+    "not_a_person": gettext_lazy("Het is de naam van iets anders, zoals een straat."),
+    "agreed": gettext_lazy("De bewoner vindt het goed dat deze tekst blijft staan."),
+    "self": gettext_lazy(
+        "De bewoner wiste zelf. Niemand keek deze tekst na: kijk er nog even naar."
+    ),
+    "retention": gettext_lazy(
+        "Gewist omdat de bewaartermijn voorbij was. Niemand keek deze tekst na: kijk er nog "
+        "even naar."
+    ),
+    "unreviewed": gettext_lazy("Niemand keek deze tekst na: kijk er nog even naar."),
+}
+
+
+@dataclass
+class ReceiptLine:
+    kind: str
+    field: str
+    title: str
+    url: str
+    outcome: str
+    outcome_text: str
+    why: str
+
+
+def receipt_lines(receipt: ErasureReceipt) -> list[ReceiptLine]:
+    """The receipt's texts in the words of the screens (kinds and fields in today's language)."""
+    places = {(p.model.lower(), f): p for p in PLACES for f in p.fields}
+    lines = []
+    for entry in receipt.mentions:
+        place = places.get((entry.get("model"), entry.get("field")))
+        kind, label = entry.get("model", ""), entry.get("field", "")
+        if place is not None:
+            kind = str(place.kind)
+            try:
+                model = apps.get_model(place.model)
+                label = str(model._meta.get_field(label).verbose_name)
+            except LookupError:
+                pass
+        outcome = entry.get("outcome", "left")
+        lines.append(
+            ReceiptLine(
+                kind=kind,
+                field=label,
+                title=entry.get("title", ""),
+                url=entry.get("url", "") if outcome != "removed" else "",
+                outcome=outcome,
+                outcome_text=str(OUTCOME_TEXT.get(outcome, "")),
+                why=str(WHY_TEXT.get(entry.get("why"), "")) if outcome == "left" else "",
+            )
+        )
+    return lines

@@ -15,10 +15,15 @@ Erasure, decided once for every table (see docs/architecture.md, "Privacy"):
   their membership of this collective ended;
 - records of other apps that point at the resident keep the link to the shell and lose their
   free text (notes, descriptions);
-- the audit log is left as it is: it holds numbers and purposes, never names (audit.record).
+- the audit log is left as it is: it holds numbers and purposes, never names (audit.record);
+- free texts elsewhere in the collective that name the resident (``mentions.py``) are shown to
+  the buurtmaker first; the erasure records for each whether it went with the erasure, was
+  edited before it (its history then loses the name too) or was left as it is, and why, in an
+  ``ErasureReceipt``.
 """
 
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -31,7 +36,16 @@ from kring.people.models import Consent, Resident
 from kring.privacy import audit
 from kring.security.services import forget_login_records
 
-from .selectors import KNOWN_RELATIONS, resident_export
+from .mentions import MentionFinder, NameMatcher, parse_key, place_url
+from .models import ErasureReceipt
+from .selectors import (
+    cleared_by_erasure,
+    erased_text_fields,
+    other_relations,
+    resident_export,
+    stories_told_alone,
+)
+from .text_places import PLACES
 
 # What an erased gift's historical versions say instead of their text.
 ERASED_TEXT = "—"
@@ -46,13 +60,32 @@ class Erasure:
     invitations: int = 0
     free_text_rows: int = 0
     login: str = "none"  # "deleted", "unlinked" or "none"
+    mentions: list[dict] = field(default_factory=list)
+    receipt: ErasureReceipt | None = None
+
+    def mention_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for mention in self.mentions:
+            counts[mention["outcome"]] += 1
+        return counts
 
     def summary(self) -> str:
+        counts = self.mention_counts()
         return (
             f"erased: {self.gifts} gifts, {self.stories} stories, "
             f"{self.teller_links} teller links, {self.history_rows} history rows, "
-            f"{self.invitations} invitations, {self.free_text_rows} notes, login {self.login}"
+            f"{self.invitations} invitations, {self.free_text_rows} notes, login {self.login}; "
+            f"texts naming them: {len(self.mentions)} "
+            + "("
+            + ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+            + ")"
         )
+
+
+# What happened to a text that named the resident.
+OUTCOMES = ("cleared", "edited", "removed", "left")
+# Why a text was left as it is: chosen by the buurtmaker, or because no one could look.
+LEFT_BECAUSE = ("other_person", "agreed", "not_a_person", "self", "retention", "unreviewed")
 
 
 def export_resident(*, actor, resident: Resident, fmt: str) -> dict:
@@ -68,28 +101,93 @@ def export_resident(*, actor, resident: Resident, fmt: str) -> dict:
     return data
 
 
-def _free_text_fields(model) -> list[str]:
-    return [
-        f.name
-        for f in model._meta.concrete_fields
-        if isinstance(f, (models.CharField, models.TextField))
-        and f.blank
-        and not f.choices
-        and not f.primary_key
-    ]
-
-
 def _blank_other_records(resident: Resident) -> int:
     changed = 0
-    for relation in Resident._meta.related_objects:
-        if relation.get_accessor_name() in KNOWN_RELATIONS or relation.many_to_many:
-            continue
+    for relation in other_relations():
         model = relation.related_model
-        fields = _free_text_fields(model)
-        if fields:
-            rows = model._base_manager.filter(**{relation.field.name: resident})
-            changed += rows.update(**dict.fromkeys(fields, ""))
+        rows = model._base_manager.filter(**{relation.field.name: resident})
+        changed += rows.update(**dict.fromkeys(erased_text_fields(model), ""))
     return changed
+
+
+def _place_for(label: str, field_name: str):
+    for place in PLACES:
+        if place.model.lower() == label and field_name in place.fields:
+            return place
+    return None
+
+
+def _mask_history(model, pk: int, fields, matcher: NameMatcher) -> int:
+    """Old versions of a record edited before the erasure lose the name too."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return 0
+    changed = 0
+    for row in history.filter(id=pk).values("history_id", *fields):
+        masked = {name: matcher.mask(row[name]) for name in fields if row[name]}
+        masked = {name: value for name, value in masked.items() if value != row[name]}
+        if masked:
+            changed += history.filter(history_id=row["history_id"]).update(**masked)
+    return changed
+
+
+def _mention_outcomes(
+    *, resident, finder, cleared, shown: Collection[str], left: Mapping[str, str], default_why
+) -> tuple[list[dict], int]:
+    """One entry per text that named the resident, and how many history rows were masked."""
+    whole, emptied = cleared
+    entries, found = [], set()
+    for mention in finder.mentions:
+        found.add(mention.key)
+        entry = {
+            "model": mention.model_label,
+            "pk": mention.pk,
+            "field": mention.field,
+            "title": mention.title,
+            "url": mention.url,
+            "count": mention.count,
+        }
+        if (mention.model_label, mention.pk) in whole or (
+            mention.model_label,
+            mention.pk,
+            mention.field,
+        ) in emptied:
+            # Its title may be the resident's own words (a gift, a story): not kept.
+            entry.update(outcome="cleared", title="", url="")
+        else:
+            why = left.get(mention.key)
+            entry["outcome"] = "left"
+            entry["why"] = why if why in LEFT_BECAUSE else default_why
+        entries.append(entry)
+    masked = 0
+    for key in dict.fromkeys(shown):
+        parsed = parse_key(key)
+        if parsed is None or key in found:
+            continue
+        label, pk, field_name = parsed
+        place = _place_for(label, field_name)
+        if place is None:
+            continue
+        model = place.model_class()
+        rows = model._base_manager.filter(pk=pk)
+        here = rows.filter(**{place.collective: resident.collective_id})
+        extra = [x for x in (place.url_arg, place.title) if x]
+        values = here.values(*extra).first() if extra else ({} if here.exists() else None)
+        if values is None and rows.exists():
+            continue  # another collective's record: not ours to report on
+        entry = {"model": label, "pk": pk, "field": field_name, "count": 0}
+        if values is None:
+            entry.update(outcome="removed", title="", url="")
+        else:
+            title = values.get(place.title, "") if place.title else ""
+            entry.update(
+                outcome="edited",
+                title=finder.matcher.mask(str(title or "")),
+                url=place_url(place, resident.collective.slug, values.get(place.url_arg)),
+            )
+        masked += _mask_history(model, pk, place.fields, finder.matcher)
+        entries.append(entry)
+    return entries, masked
 
 
 def _login_plan(resident: Resident) -> str:
@@ -122,26 +220,51 @@ def _purge_full_text_indexes() -> None:
 
 
 @transaction.atomic
-def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Erasure:
+def erase_resident(
+    *,
+    actor,
+    resident: Resident,
+    reason: str = "request",
+    shown: Collection[str] = (),
+    left: Mapping[str, str] | None = None,
+) -> Erasure:
     """Remove the resident's personal data and keep counts right; see the module docstring.
-    ``reason`` is "request" (the resident asked) or "retention" (the period passed)."""
-    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    ``reason`` is "request" (the resident asked) or "retention" (the period passed).
+    ``shown`` are the keys of the texts naming the resident that the buurtmaker was shown
+    before (``Mention.key``); one that no longer names them was edited. ``left`` says, per
+    key, why a text still naming them stays as it is (one of ``LEFT_BECAUSE``)."""
+    # Lock the resident's row only (PostgreSQL would lock the joined collective too).
+    resident = (
+        Resident.objects.select_for_update(of=("self",))
+        .select_related("collective")
+        .get(pk=resident.pk)
+    )
     if resident.erased_at:
         return Erasure()
     result = Erasure()
     now = timezone.now()
+    own = bool(resident.user_id) and getattr(actor, "pk", None) == resident.user_id
+    if reason == "retention":
+        receipt_reason, default_why = ErasureReceipt.Reason.RETENTION, "retention"
+    elif own:
+        receipt_reason, default_why = ErasureReceipt.Reason.SELF, "self"
+    else:
+        receipt_reason, default_why = ErasureReceipt.Reason.REQUEST, "unreviewed"
+    # Read while the name and the gifts are still there.
+    finder = MentionFinder(collective=resident.collective, name=resident.name)
+    result.mentions, masked = _mention_outcomes(
+        resident=resident,
+        finder=finder,
+        cleared=cleared_by_erasure(resident),
+        shown=shown,
+        left=left or {},
+        default_why=default_why,
+    )
 
     gifts = list(Asset.objects.filter(resident=resident).prefetch_related("tags"))
     # Stories: the link to the teller goes; a story told by nobody else goes as a whole.
-    told = Asset.tellers.through.objects.filter(resident_id=resident.pk)
-    story_ids = set(told.values_list("asset_id", flat=True))
-    shared = set(
-        Asset.tellers.through.objects.filter(asset_id__in=story_ids)
-        .exclude(resident_id=resident.pk)
-        .values_list("asset_id", flat=True)
-    )
-    result.teller_links = told.delete()[0]
-    alone = story_ids - shared
+    alone = stories_told_alone(resident)
+    result.teller_links = Asset.tellers.through.objects.filter(resident_id=resident.pk).delete()[0]
     stories = list(Asset.objects.filter(pk__in=alone).prefetch_related("tags"))
     tag_ids = {t.pk for asset in gifts + stories for t in asset.tags.all()}
     for asset in gifts + stories:
@@ -150,7 +273,7 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
     result.gifts, result.stories = len(gifts), len(stories)
     Tag.objects.filter(pk__in=tag_ids, assets__isnull=True).delete()
     erased_history = models.Q(resident_id=resident.pk) | models.Q(id__in=alone)
-    result.history_rows = Asset.history.filter(erased_history).update(
+    result.history_rows = masked + Asset.history.filter(erased_history).update(
         title=ERASED_TEXT,
         description="",
         contact="",
@@ -185,12 +308,29 @@ def erase_resident(*, actor, resident: Resident, reason: str = "request") -> Era
         updated_at=now,
         version=models.F("version") + 1,
     )
+    result.receipt = ErasureReceipt.objects.create(
+        collective_id=resident.collective_id,
+        resident_id=resident.pk,
+        erased_at=now,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=receipt_reason,
+        done={
+            "gifts": result.gifts,
+            "stories": result.stories,
+            "teller_links": result.teller_links,
+            "history_rows": result.history_rows,
+            "invitations": result.invitations,
+            "free_text_rows": result.free_text_rows,
+            "login": result.login,
+        },
+        mentions=result.mentions,
+    )
     audit.record(
         actor=actor,
         collective=resident.collective_id,
         action=audit.Action.ERASE if reason == "request" else audit.Action.RETENTION,
         target=resident,
-        summary=result.summary(),
+        summary=result.summary()[:300],
     )
     _purge_full_text_indexes()
     # After the log entry, which keeps the actor's number even when the actor is this log-in.

@@ -16,6 +16,12 @@ urlpatterns = [
         name="resident_pdf",
     ),
     path("c/<slug:slug>/residents/<int:pk>/erase/", views.resident_erase, name="resident_erase"),
+    path("c/<slug:slug>/erasures/", views.erasure_receipt_list, name="erasure_receipts"),
+    path(
+        "c/<slug:slug>/erasures/<int:pk>/",
+        views.erasure_receipt_view,
+        name="erasure_receipt",
+    ),
     path("c/<slug:slug>/audit/", views.audit_log, name="audit_log"),
     path("me/", views.my_data, name="my_data"),
     path("me/export.json", views.my_export_json, name="my_json"),

@@ -22,7 +22,17 @@ from kring.people.selectors import resident_detail
 
 from . import services
 from .forms import AuditFilterForm, EraseForm, OwnDataForm, OwnEraseForm
-from .selectors import audit_actors, audit_entries, export_sections, own_resident
+from .mentions import parse_key
+from .selectors import (
+    audit_actors,
+    audit_entries,
+    erasure_mentions,
+    erasure_receipt,
+    erasure_receipts,
+    export_sections,
+    own_resident,
+    receipt_lines,
+)
 
 AUDIT_PAGE_SIZE = 50
 
@@ -80,23 +90,53 @@ def resident_export_pdf(request, access: CollectiveAccess, pk: int):
     return _pdf(request, data, resident)
 
 
+# At most this many texts count as "shown before" (they come back with the form).
+MAX_SHOWN = 2000
+
+
 @collective_view(role=Role.BUILDER)
 def resident_erase(request, access: CollectiveAccess, pk: int):
+    """Erasure with care: first the texts that name the resident, to edit or to keep with a
+    reason; then the erasure, and its receipt."""
     resident = resident_detail(access, pk)
-    form = EraseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.erase_resident(actor=request.user, resident=resident)
+    found = erasure_mentions(resident)
+    posted = request.method == "POST"
+    form = EraseForm(request.POST if posted else None, mentions=found.to_review)
+    shown = [key for key in request.POST.getlist("shown")[:MAX_SHOWN] if parse_key(key)]
+    shown = list(dict.fromkeys([*shown, *(m.key for m in found.to_review)]))
+    if posted and form.is_valid():
+        result = services.erase_resident(
+            actor=request.user, resident=resident, shown=shown, left=form.left()
+        )
         messages.success(
             request,
             _("De gegevens zijn gewist. Tellingen (zoals gesprekken) blijven, zonder naam."),
         )
-        return redirect("people:list", access.collective.slug)
+        if result.receipt is None:  # erased meanwhile, by someone else sending the same form
+            return redirect("privacy:erasure_receipts", access.collective.slug)
+        return redirect("privacy:erasure_receipt", access.collective.slug, result.receipt.pk)
     return render(
         request,
         "privacy/erase_confirm.html",
-        {"form": form, "resident": resident},
+        {"form": form, "resident": resident, "found": found, "shown": shown},
         status=400 if form.errors else 200,
     )
+
+
+@collective_view(role=Role.BUILDER)
+def erasure_receipt_view(request, access: CollectiveAccess, pk: int):
+    receipt = erasure_receipt(access, pk)
+    return render(
+        request,
+        "privacy/erasure_receipt.html",
+        {"receipt": receipt, "lines": receipt_lines(receipt)},
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def erasure_receipt_list(request, access: CollectiveAccess):
+    page = Paginator(erasure_receipts(access), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/erasure_receipts.html", {"page": page})
 
 
 # The resident themselves ("Mijn gegevens") ---------------------------------------------------

@@ -20,6 +20,15 @@ def world(transactional_db):
     resident = factories.ResidentFactory(collective=collective, name="Noor Vermeulen")
     factories.ConsentFactory(resident=resident)
     factories.GiftFactory(collective=collective, resident=resident, title="kan goed luisteren")
+    # Texts of the collective that name her: to look at before the erasure.
+    factories.InitiativeFactory(
+        collective=collective,
+        title="Moestuin achter de flat",
+        description="Noor Vermeulen heeft de sleutel van de poort en weet wanneer er water is.",
+    )
+    factories.AssetFactory(
+        collective=collective, category="association", contact="Vraag naar Noor, 06-12345678"
+    )
     return collective, resident
 
 
@@ -44,14 +53,28 @@ def test_inzage_erasure_and_audit_log(live_server, phone, world):
     assert download.value.path().read_bytes().startswith(b"%PDF")
 
     page.goto(f"{live_server.url}/c/{collective.slug}/residents/{resident.pk}/erase/")
-    check_accessibility(page, "erase confirmation")
+    mentions = page.get_by_role("region", name="Staat de naam nog ergens anders?")
+    assert mentions.get_by_role("listitem").count() == 2
+    assert set(mentions.locator("mark").all_inner_texts()) == {"Noor", "Noor Vermeulen"}
+    assert mentions.get_by_role("link", name="Naar tekst 1").is_visible()
+    check_accessibility(page, "erase confirmation with mentions")
+    screenshot(page, "erase-mentions-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     page.get_by_role("button", name="Ja, alles wissen").click()
     page.locator(".error-summary").wait_for()  # without the tick nothing is erased
+    assert page.locator(".error-summary li").count() == 3  # the tick and both texts
     check_accessibility(page, "erase refused")
+    for number in (1, 2):
+        page.get_by_role("group", name=f"Tekst {number} ").get_by_label(
+            "Het gaat over iemand anders met dezelfde naam."
+        ).check()
     page.get_by_label("De bewoner heeft zelf gevraagd om alles te wissen").check()
     page.get_by_role("button", name="Ja, alles wissen").click()
-    page.wait_for_load_state()
-    check_accessibility(page, "after erasure")
+    page.get_by_role("heading", name="Bewijs van wissen").wait_for()
+    assert page.get_by_text("Zo gelaten.").count() == 2
+    assert "Noor" not in page.locator("main").inner_text()
+    check_accessibility(page, "erasure receipt")
+    screenshot(page, "erasure-receipt-phone")
     page.goto(f"{live_server.url}/c/{collective.slug}/residents/")
     assert "Noor Vermeulen" not in page.content()
 
