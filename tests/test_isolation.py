@@ -32,6 +32,8 @@ SKIPPED_PREFIXES = ("admin", "i18n", "media")
 # Pages that every logged-in user may see; checked for leaks, not for 404.
 OPEN_PAGES = {
     "home",
+    # The proxy's health check: says only whether this node can work (no data, no version).
+    "healthz",
     "login",
     "logout",
     "geo:municipality",
