@@ -31,7 +31,12 @@ def finish(schema: dict, *, summaries: dict) -> dict:
             for view_name, summary in summaries.items():
                 if name.endswith("_" + view_name):
                     operation["summary"] = str(summary)
-            responses = operation.setdefault("responses", {})
+            # Ninja keys the answers by number, the additions below by text: one key each, or
+            # the JSON gets the same key twice (which YAML readers such as Swagger UI refuse).
+            responses = {
+                str(code): answer for code, answer in operation.get("responses", {}).items()
+            }
+            operation["responses"] = responses
             for code, answer in responses.items():
                 content = answer.get("content", {})
                 if int(code) >= 400 and "application/json" in content:

@@ -205,3 +205,18 @@ def test_every_text_a_client_sends_says_which_characters_it_may_hold():
                 _strings(parameter["schema"], found, f"{method} {path} {parameter['name']}")
     assert len(found) > 20
     assert [p for p, node in found if "pattern" not in node and "const" not in node] == []
+
+
+def test_the_description_names_each_answer_once(client):
+    """JSON with a key twice ("400" from the framework and 400 added later) is refused by YAML
+    readers such as Swagger UI on /api/docs."""
+    import json
+
+    text = client.get("/api/openapi.json").content.decode()
+
+    def no_twice(pairs):
+        keys = [k for k, _v in pairs]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return dict(pairs)
+
+    json.loads(text, object_pairs_hook=no_twice)
