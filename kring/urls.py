@@ -62,5 +62,6 @@ if settings.DEBUG:
             "media/<path:path>",
             security_media.serve_media,
             {"document_root": settings.MEDIA_ROOT},
+            name="media",
         )
     ]

@@ -103,6 +103,8 @@ def walk(resolver=None, prefix="", namespace=""):
             ns = entry.namespace or namespace
             yield from walk(entry, prefix + route, ns)
         elif isinstance(entry, URLPattern):
+            if (prefix + str(entry.pattern)).startswith(SKIPPED_PREFIXES):
+                continue  # uploads served in debug mode: files, not pages
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
             yield prefix + str(entry.pattern), name, entry.pattern
 

@@ -242,7 +242,10 @@ def _url_names():
                 yield f"{namespace}:{name}" if namespace else name
 
     return {
-        name for name in walk(get_resolver().url_patterns) if not name.startswith(("admin", "api:"))
+        name
+        for name in walk(get_resolver().url_patterns)
+        # Uploads (served only in debug mode) are files, not pages.
+        if not name.startswith(("admin", "api:", "media"))
     }
 
 

@@ -38,11 +38,15 @@ class CollectiveAccess:
 def collective_access(user, slug: str, *, role: str = Role.MEMBER) -> CollectiveAccess:
     if not user.is_authenticated:
         raise Http404
-    membership = (
+    # All of the user's memberships in one query (people belong to few collectives): the one
+    # for this page, and the rest for the header's way to each place (kring.communities.places).
+    memberships = list(
         Membership.objects.select_related("collective", "collective__municipality")
-        .filter(user=user, collective__slug=slug)
-        .first()
+        .filter(user=user)
+        .order_by("collective__name")
     )
+    user._kring_memberships = memberships
+    membership = next((m for m in memberships if m.collective.slug == slug), None)
     if membership is None:
         raise Http404
     if not membership.has_role(role):

@@ -4,10 +4,7 @@ someone with several choose; the header shows the way to each of them."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .selectors import memberships_of
@@ -23,6 +20,13 @@ class Place:
     is_collective: bool = False
 
 
+def _memberships(user):
+    # A collective's page has read them all already (kring.communities.access): the header
+    # costs no query of its own there.
+    known = getattr(user, "_kring_memberships", None)
+    return known if known is not None else list(memberships_of(user))
+
+
 def places_of(user) -> list[Place]:
     if not user.is_authenticated:
         return []
@@ -34,7 +38,7 @@ def places_of(user) -> list[Place]:
             area=membership.collective.get_absolute_url(),
             is_collective=True,
         )
-        for membership in memberships_of(user)
+        for membership in _memberships(user)
     ]
     if user.is_municipality_user:
         places.append(
@@ -57,28 +61,10 @@ def places_of(user) -> list[Place]:
     return places
 
 
-# The header is on every page: its places are kept in the cache so a page costs no query for
-# them, and forgotten when a membership or the user changes (signals in apps.py). A process
-# with a cache of its own sees a change made elsewhere within PLACES_SECONDS.
-PLACES_SECONDS = 300
-
-
-def _places_key(user_id: int, language: str) -> str:
-    return f"places:{user_id}:{language}"
-
-
-def forget_places(user_id: int) -> None:
-    cache.delete_many([_places_key(user_id, code) for code, _name in settings.LANGUAGES])
-
-
 def header_places(user) -> list[Place]:
     """The places the header links to: all of them once there is more than one collective or
     any place that is not a collective (a collective's own menu already leads around it)."""
-    key = _places_key(user.pk, get_language())
-    places = cache.get(key)
-    if places is None:
-        places = places_of(user)
-        if not (len(places) > 1 or any(not place.is_collective for place in places)):
-            places = []
-        cache.set(key, places, PLACES_SECONDS)
-    return places
+    places = places_of(user)
+    if len(places) > 1 or any(not place.is_collective for place in places):
+        return places
+    return []

@@ -70,6 +70,7 @@ def test_no_resident_data_on_any_municipality_page_or_export(
     headers = {"Authorization": f"Bearer {secret}"}
     secrets = SECRETS + MORE_SECRETS + [r.name for r in Resident.objects.all()]
     secrets += [r.email for r in Resident.objects.all()]
+    secrets = [s for s in secrets if s]  # a resident without an e-mail address has ""
     walked = set()
     for _route, name, pattern in walk():
         if not name or not (
