@@ -64,6 +64,13 @@ class _Forms(HTMLParser):
             self._textarea = None
 
 
+def page_forms(html: str) -> list[dict]:
+    """Every form of the page: {"action", "fields": [(name, value), ...], "names": {...}}."""
+    parser = _Forms()
+    parser.feed(html)
+    return parser.forms
+
+
 def form_with(html: str, field: str) -> dict:
     """The fields of the first form on the page that has ``field``: {name: value or [values]}."""
     parser = _Forms()

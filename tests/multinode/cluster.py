@@ -9,11 +9,12 @@ import socket
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
+
+from tests.stale_forms import page_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,60 +170,17 @@ def start_proxy(processes: Processes, proxy: int, nodes: dict[str, int]) -> None
     processes.start("haproxy", [program("haproxy"), "-db", "-f", str(config)])
 
 
-class _Forms(HTMLParser):
-    """The fields of every form on a page, as a browser would send them untouched."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms: list[dict] = []
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.forms.append({"action": a.get("action", ""), "fields": [], "names": set()})
-        elif not self.forms:
-            return
-        elif tag in ("input", "select", "textarea") and a.get("name"):
-            self.forms[-1]["names"].add(a["name"])
-        if tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            if kind not in ("submit", "button", "image", "file"):
-                self.forms[-1]["fields"].append((a["name"], a.get("value", "")))
-        if tag == "select" and a.get("name"):
-            self._select = a["name"]
-        if tag == "option" and self._select and "selected" in a:
-            self.forms[-1]["fields"].append((self._select, a.get("value", "")))
-        if tag == "textarea" and a.get("name"):
-            self._textarea = [a["name"], ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        if tag == "textarea" and self._textarea is not None:
-            self.forms[-1]["fields"].append(tuple(self._textarea))
-            self._textarea = None
-
-
 def submit(session: requests.Session, base: str, path: str, changes: dict, *, action=None):
     """Open ``path``, fill in the form that has the fields of ``changes`` (or the one sent to
     ``action``; a list value replaces every field of that name: checkboxes) and send it as the
     browser would."""
     page = session.get(base + path, timeout=30)
     page.raise_for_status()
-    parser = _Forms()
-    parser.feed(page.text)
+    forms = page_forms(page.text)
     if action is not None:
-        chosen = next(f for f in parser.forms if f["action"] == action)
+        chosen = next(f for f in forms if f["action"] == action)
     else:
-        chosen = max(parser.forms, key=lambda f: len(f["names"] & set(changes)))
+        chosen = max(forms, key=lambda f: len(f["names"] & set(changes)))
         assert chosen["names"] & set(changes), f"no form with {sorted(changes)} on {path}"
     fields = [(k, v) for k, v in chosen["fields"] if k not in changes]
     for name, value in changes.items():
