@@ -37,7 +37,7 @@ def start_archive(*, access: CollectiveAccess) -> ArchiveJob:
             ArchiveJob.objects.select_for_update()
             .filter(
                 collective=access.collective,
-                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+                status__in=jobs.ACTIVE,
                 created_at__gte=timezone.now() - _keep(),
             )
             .first()

@@ -190,9 +190,7 @@ def purge_old_imports(*, now=None, dry_run: bool = False) -> int:
     KRING_IMPORT_KEEP_HOURS that are not running; returns how many imports were cleaned."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(hours=settings.KRING_IMPORT_KEEP_HOURS)
-    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
-        status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
-    )
+    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(status__in=jobs.ACTIVE)
     stale = old.exclude(file="", errors=[])
     if dry_run:
         return stale.count()

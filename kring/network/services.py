@@ -26,7 +26,7 @@ def start_analysis(
         collective=access.collective,
         as_of=as_of,
         compare_from=compare_from,
-        requested_by=access.user,
+        created_by=access.user,
     )
     audit.record(
         actor=access.user,

@@ -6,7 +6,9 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from .models import AnalysisStatus, NetworkAnalysis
+from kring.core.jobs import JobStatus
+
+from .models import NetworkAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +21,7 @@ def analyse_network(analysis_id: int) -> None:
     if record is None:
         return
     NetworkAnalysis.objects.filter(pk=analysis_id).update(
-        status=AnalysisStatus.RUNNING, progress=1, step="graph"
+        status=JobStatus.RUNNING, progress=1, step="graph"
     )
 
     def progress(share: float, step: str) -> None:
@@ -37,11 +39,11 @@ def analyse_network(analysis_id: int) -> None:
     except Exception:
         logger.exception("network analysis %s failed", analysis_id)
         NetworkAnalysis.objects.filter(pk=analysis_id).update(
-            status=AnalysisStatus.FAILED, finished_at=timezone.now()
+            status=JobStatus.FAILED, finished_at=timezone.now()
         )
         return
     NetworkAnalysis.objects.filter(pk=analysis_id).update(
-        status=AnalysisStatus.DONE,
+        status=JobStatus.DONE,
         progress=100,
         step="done",
         result=result,
