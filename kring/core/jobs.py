@@ -97,6 +97,29 @@ class BackgroundJob(models.Model):
         return self.status in FINISHED
 
 
+# --- A job's steps --------------------------------------------------------------------------
+# Written with an update of the one row, not ``save()``: the page and the worker may both hold
+# the job, and a step must not write back what the other changed.
+
+
+def mark_running(model, pk: int, **values) -> int:
+    """The job has started: its page shows a bar from now on. Returns the rows changed."""
+    return model.objects.filter(pk=pk).update(status=JobStatus.RUNNING, progress=1, **values)
+
+
+def mark_failed(model, pk: int) -> int:
+    """The job broke off (the cause goes to the log); its page says it failed."""
+    return model.objects.filter(pk=pk).update(status=JobStatus.FAILED, finished_at=timezone.now())
+
+
+def mark_finished(model, pk: int, *, status: str = JobStatus.DONE, **values) -> int:
+    """The job ran to its end (``status`` says how) and stores its result in ``values``.
+    Returns the rows changed: 0 when the job was withdrawn meanwhile."""
+    return model.objects.filter(pk=pk).update(
+        status=status, progress=100, finished_at=timezone.now(), **values
+    )
+
+
 # --- Progress -----------------------------------------------------------------------------
 # A job's work often runs in one transaction (all or nothing, or a consistent snapshot), which
 # hides its own writes from the page that asks until the end (and SQLite has one writer). So

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from kring.core import jobs
 from kring.core.jobs import JobStatus
 
 from .models import ImpactReport
@@ -110,16 +111,13 @@ def make_report(report_id: int) -> None:
         record.csv.save(f"{name}.csv", ContentFile(reports.as_csv(context)), save=False)
     except Exception:
         logger.exception("impact report %s failed", report_id)
-        ImpactReport.objects.filter(pk=report_id).update(
-            status=JobStatus.FAILED, finished_at=timezone.now()
-        )
+        jobs.mark_failed(ImpactReport, report_id)
         return
-    ImpactReport.objects.filter(pk=report_id).update(
-        status=JobStatus.DONE,
-        progress=100,
+    jobs.mark_finished(
+        ImpactReport,
+        report_id,
         step="klaar",
         pdf=record.pdf.name,
         xlsx=record.xlsx.name,
         csv=record.csv.name,
-        finished_at=timezone.now(),
     )
