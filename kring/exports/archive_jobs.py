@@ -126,8 +126,7 @@ def open_for_download(*, access: CollectiveAccess, job: ArchiveJob):
         raise ValueError("archive belongs to another collective")
     stream = job.file.open("rb")
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.EXPORT,
         target=access.collective,
         summary=f"verhuisarchief: {job.rows} rijen, {job.files} bestanden",

@@ -71,8 +71,7 @@ def set_sharing(
         changed_by=access.user,
     )
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.CHANGE,
         target=choice,
         summary=(

@@ -51,12 +51,10 @@ def upload(*, access: CollectiveAccess, kind: str, uploaded) -> ImportJob:
         uploaded.seek(0)
         # The stored name says nothing about the person or the original file.
         job.file.save(f"import.{info.file_format}", File(uploaded), save=False)
-        job.save()
-        audit.record(
-            actor=access.user,
-            collective=access.collective,
+        audit.save_and_record(
+            job,
+            access=access,
             action=audit.Action.CREATE,
-            target=job,
             summary=f"import file uploaded: {kind}, {count} rows",
         )
     return job

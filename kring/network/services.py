@@ -29,8 +29,7 @@ def start_analysis(
         created_by=access.user,
     )
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.CREATE,
         target=analysis,
         summary=f"network analysis as of {as_of.isoformat()}",
