@@ -59,9 +59,10 @@ def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> l
     if tags is None:
         ids = [r[0] for r in rows]
         tags = defaultdict(list)
-        for asset_id, name in Asset.tags.through.objects.filter(asset_id__in=ids).values_list(
-            "asset_id", "tag__name"
-        ):
+        # By name, so a document does not depend on the order the tags were added in (a
+        # restored database adds them anew, and its check compares with this).
+        labels = Asset.tags.through.objects.filter(asset_id__in=ids).order_by("tag__name", "pk")
+        for asset_id, name in labels.values_list("asset_id", "tag__name"):
             tags[asset_id].append(name)
     # A gift without its own buurt is where its resident lives.
     homeless = {r[5] for r in rows if r[5] and not r[6]}

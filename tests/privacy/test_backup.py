@@ -1,5 +1,7 @@
 """A backup restored into an empty database gives back every table and every uploaded file."""
 
+import io
+import json
 import shutil
 import tarfile
 
@@ -16,7 +18,7 @@ from kring.matching.models import SynonymGroup
 from kring.matching.services import rebuild_search_index
 from kring.people.services import set_consents
 from kring.privacy import audit
-from kring.privacy.backup import EXCLUDED
+from kring.privacy.backup import EXCLUDED, table_digests
 
 from .. import factories
 
@@ -77,6 +79,7 @@ def filled(collective, alice, bob, mia, neighbourhood, access_for, settings):
 @pytest.mark.django_db(transaction=True)
 def test_backup_restored_into_an_empty_database_is_the_same(filled, tmp_path, settings):
     before = table_rows()
+    digests_before = table_digests()
     media_before = media_files(settings.MEDIA_ROOT)
     assert before["assets_asset"] and before["privacy_auditentry"] and media_before
     archive = tmp_path / "kring.tar.gz"
@@ -96,8 +99,13 @@ def test_backup_restored_into_an_empty_database_is_the_same(filled, tmp_path, se
     call_command("kring_restore", str(archive))
 
     assert table_rows() == before
+    # The drill's digests (kring_table_digests) agree, and see a changed row.
+    assert table_digests() == digests_before
     assert media_files(settings.MEDIA_ROOT) == media_before
     assert audit.verify_chain() == []
+    Pledge.objects.update(amount=101)
+    changed = {t for t, d in table_digests().items() if d != digests_before[t]}
+    assert changed == {"initiatives_pledge"}
     # New rows after the restore get fresh numbers (sequences were moved on).
     factories.AssetFactory(collective_id=filled.collective_id)
 
@@ -110,6 +118,32 @@ def test_restore_refuses_a_database_that_is_not_empty(filled, tmp_path):
         call_command("kring_restore", str(archive))
     with pytest.raises(CommandError, match="bestaat al"):
         call_command("kring_backup", str(archive))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_whose_rows_do_not_fit_together_fails_the_dry_run_too(filled, tmp_path):
+    """Foreign keys are checked at the end of the load, inside the restore's transaction: a
+    row that points at a row the archive does not hold stops the dry run as it stops the real
+    run (a dry run never reaches the commit, where the database would check them)."""
+    archive = tmp_path / "kring.tar.gz"
+    call_command("kring_backup", str(archive))
+    with tarfile.open(archive) as tar:
+        manifest = tar.extractfile("manifest.json").read()
+        rows = json.load(tar.extractfile("data.json"))
+    pledge = next(row for row in rows if row["model"] == "initiatives.pledge")
+    pledge["fields"]["initiative"] = 999_999
+    broken = tmp_path / "broken.tar.gz"
+    with tarfile.open(broken, "w:gz") as tar:
+        for name, data in (("manifest.json", manifest), ("data.json", json.dumps(rows).encode())):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    call_command("flush", interactive=False, verbosity=0)
+
+    for dry_run in (["--dry-run"], []):
+        with pytest.raises(CommandError, match="passen niet bij elkaar"):
+            call_command("kring_restore", str(broken), *dry_run)
+        assert not User.objects.exists()
 
 
 @pytest.mark.django_db
