@@ -7,11 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kring.assets.selectors import category_counts, recent_assets
 from kring.core import overview as overview_sections
 from kring.core.locking import save_or_conflict
 from kring.core.models import User
-from kring.people.selectors import recent_conversations
 
 from . import services
 from .access import CollectiveAccess, collective_view
@@ -22,19 +20,11 @@ from .selectors import members_of, open_invitations
 
 @collective_view()
 def overview(request, access: CollectiveAccess):
-    """'Wat is er al': start from what the neighbourhood has."""
-    counts = category_counts(access)
+    """'Wat is er al': start from what the neighbourhood has. Every part of the page comes
+    from an app on a higher floor (the counts and what is new from kring.assets, the figures
+    over time from kring.impact): see kring.core.overview."""
     return render(
-        request,
-        "communities/overview.html",
-        {
-            "counts": counts,
-            "total": sum(c["count"] for c in counts),
-            "recent": recent_assets(access),
-            "conversations": recent_conversations(access),
-            # What apps on higher floors add (figures over time, …): see kring.core.overview.
-            "sections": overview_sections.sections(access),
-        },
+        request, "communities/overview.html", {"sections": overview_sections.sections(access)}
     )
 
 
