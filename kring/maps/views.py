@@ -13,10 +13,10 @@ from kring.assets.models import Category
 from kring.assets.selectors import asset_detail, visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.geo.geocoding import get_geocoder
 
 from . import portrait, selectors, services
 from .forms import GeocodeForm, MapFilterForm, PortraitStoriesForm, ViewportForm
-from .geocoding import get_geocoder
 from .render import map_svg as render_map_svg
 from .render import svg_to_png
 from .styles import legend

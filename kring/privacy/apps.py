@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import erasure
+
 
 class PrivacyConfig(AppConfig):
     name = "kring.privacy"
@@ -8,3 +10,22 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers
+
+        # What the erasure itself does (kring.privacy.services.erase_resident): the record
+        # becomes an empty shell, gifts and stories told alone go with their history's text,
+        # consents are withdrawn, invitations deleted, conversations keep counting; the
+        # receipt keeps numbers only.
+        erasure.register(
+            "privacy-resident",
+            models=[
+                "people.resident",
+                "people.consent",
+                "people.conversation",
+                "communities.invitation",
+                "assets.asset",
+                "assets.asset_tellers",
+                "assets.historicalasset",
+                "privacy.erasurereceipt",
+            ],
+            position=0,
+        )
