@@ -28,7 +28,8 @@ from kring.privacy import audit
 
 from . import reading
 from .models import ImportJob, ImportKind
-from .validation import NewResident, Record, RowError, RowValidator
+from .records import NewResident, Record, RowError
+from .validation import RowValidator
 
 CHUNK = 5000
 # The asset columns the search index reads, in order (kring.matching.services.FIELDS without

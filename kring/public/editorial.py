@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from kring.core.locking import save_or_conflict
 from kring.privacy import audit
 
-from . import services
 from .forms import (
     ArticleForm,
     EditorImageForm,
@@ -37,6 +36,15 @@ from .models import (
     Subscriber,
     SubscriberStatus,
 )
+from .services.academy import save_meeting
+from .services.content import (
+    delete_public_item,
+    save_article,
+    save_editor_image,
+    save_picture,
+    save_publication,
+)
+from .services.newsletter import save_newsletter, start_sending
 
 
 def network_editor_required(view):
@@ -82,9 +90,7 @@ def image_upload(request):
     form = EditorImageForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            image = services.save_editor_image(
-                editor=request.user, upload=form.cleaned_data["image"]
-            )
+            image = save_editor_image(editor=request.user, upload=form.cleaned_data["image"])
             if wants_json:
                 return JsonResponse({"url": image.image.url}, status=201)
             messages.success(request, _("De afbeelding is toegevoegd."))
@@ -113,7 +119,7 @@ def delete(request, kind: str, pk: int):
     model, title = DELETABLE[kind]
     item = get_object_or_404(model, pk=pk)
     if request.method == "POST":
-        result = services.delete_public_item(editor=request.user, item=item)
+        result = delete_public_item(editor=request.user, item=item)
         messages.success(
             request,
             _("'%(title)s' is verwijderd.") % {"title": item.title}
@@ -167,7 +173,7 @@ def article_edit(request, pk: int | None = None):
     instance = get_object_or_404(Article, pk=pk) if pk else None
 
     def save(form):
-        return services.save_article(
+        return save_article(
             editor=request.user,
             article=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
@@ -187,7 +193,7 @@ def publication_edit(request, pk: int | None = None):
     instance = get_object_or_404(Publication, pk=pk) if pk else None
 
     def save(form):
-        return services.save_publication(
+        return save_publication(
             editor=request.user,
             publication=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
@@ -210,7 +216,7 @@ def meeting_edit(request, pk: int | None = None):
     instance = get_object_or_404(Meeting, pk=pk) if pk else None
 
     def save(form):
-        return services.save_meeting(
+        return save_meeting(
             editor=request.user,
             meeting=form.save(commit=False),
             expected_version=form.expected_version,
@@ -242,7 +248,7 @@ def picture_edit(request, pk: int | None = None):
     instance = get_object_or_404(Picture, pk=pk) if pk else None
 
     def save(form):
-        return services.save_picture(
+        return save_picture(
             editor=request.user,
             picture=form.save(commit=False),
             theme_names=form.cleaned_data["theme_names"],
@@ -262,7 +268,7 @@ def newsletter_edit(request, pk: int | None = None):
         return redirect("editorial:newsletter_report", pk=instance.pk)
 
     def save(form):
-        return services.save_newsletter(
+        return save_newsletter(
             editor=request.user,
             newsletter=form.save(commit=False),
             expected_version=form.expected_version,
@@ -276,7 +282,7 @@ def newsletter_edit(request, pk: int | None = None):
 @network_editor_required
 def newsletter_send(request, pk: int):
     newsletter = get_object_or_404(Newsletter, pk=pk)
-    count = services.start_sending(editor=request.user, newsletter=newsletter)
+    count = start_sending(editor=request.user, newsletter=newsletter)
     if count:
         messages.success(
             request,

@@ -27,7 +27,7 @@ def send_confirmation(subscriber, *, token: str) -> None:
 
 
 def send_already_subscribed(subscriber) -> None:
-    from .services import unsubscribe_token
+    from .services.newsletter import unsubscribe_token
 
     context = {"unsubscribe": _link("public:unsubscribe", token=unsubscribe_token(subscriber))}
     EmailMultiAlternatives(

@@ -11,20 +11,27 @@ from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.core.locking import save_or_conflict
 
-from . import selectors, services
+from . import selectors
 from .forms import PublicProfileForm
 from .models import ProfileDraft
+from .services.profiles import (
+    ProfileNotReady,
+    discard_profile_draft,
+    profile_draft_for,
+    save_profile_draft,
+    set_profile_published,
+)
 
 
 @collective_view(role=Role.ADMIN)
 def edit(request, access: CollectiveAccess):
-    draft = services.profile_draft_for(access.collective)
+    draft = profile_draft_for(access.collective)
     form = PublicProfileForm(request.POST or None, request.FILES or None, instance=draft)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(
             form,
-            lambda: services.save_profile_draft(
+            lambda: save_profile_draft(
                 access=access,
                 draft=form.save(commit=False),
                 user=request.user,
@@ -69,8 +76,8 @@ def publish(request, access: CollectiveAccess):
     published = request.POST.get("publish") == "1"
     collective = access.collective
     try:
-        services.set_profile_published(access=access, published=published, user=request.user)
-    except services.ProfileNotReady:
+        set_profile_published(access=access, published=published, user=request.user)
+    except ProfileNotReady:
         messages.error(
             request, _("Vul eerst de plaats en de korte tekst in. Dan kunt u publiceren.")
         )
@@ -85,7 +92,7 @@ def publish(request, access: CollectiveAccess):
 @require_POST
 @collective_view(role=Role.ADMIN)
 def discard(request, access: CollectiveAccess):
-    if services.discard_profile_draft(access=access, user=request.user):
+    if discard_profile_draft(access=access, user=request.user):
         messages.success(request, _("Het concept is weggegooid. Het openbare profiel is gebleven."))
     else:
         messages.info(request, _("Er was geen concept om weg te gooien."))

@@ -15,10 +15,13 @@ from django.views.decorators.http import require_http_methods
 from kring.communities.places import places_of
 from kring.exports.selectors import open_data_published
 
-from . import selectors, services
+from . import selectors
 from .calendar import meeting_ics
 from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeForm
 from .selectors import MemberFilters
+from .services import InvalidLink
+from .services import academy as academy_service
+from .services import newsletter as newsletter_service
 
 logger = logging.getLogger(__name__)
 MEMBERS_PER_PAGE = 30
@@ -202,7 +205,7 @@ def meeting(request, meeting: str):
         if item.ends_at < timezone.now():
             form.add_error(None, _("Deze bijeenkomst is al geweest. Aanmelden kan niet meer."))
         elif form.is_valid():
-            registration = services.register(meeting=item, **form.cleaned_data)
+            registration = academy_service.register(meeting=item, **form.cleaned_data)
             return render(
                 request,
                 "public/registered.html",
@@ -233,11 +236,11 @@ def meeting_calendar(request, meeting: str):
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, token: str):
     try:
-        registration = services.registration_for_token(token)
-    except services.InvalidLink:
+        registration = academy_service.registration_for_token(token)
+    except InvalidLink:
         return render(request, "public/link_invalid.html", status=404)
     if request.method == "POST":
-        services.cancel_registration(registration=registration)
+        academy_service.cancel_registration(registration=registration)
         return render(request, "public/cancelled.html", {"meeting": registration.meeting})
     return render(request, "public/cancel.html", {"registration": registration})
 
@@ -264,7 +267,7 @@ def newsletter(request):
         return render(request, "public/newsletter.html", {"signup_form": None})
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.subscribe(
+        newsletter_service.subscribe(
             email=form.cleaned_data["email"],
             consent_text=str(CONSENT_TEXT),
             ip=request.META.get("REMOTE_ADDR"),
@@ -290,12 +293,12 @@ def newsletter_sent(request):
 def newsletter_confirm(request, token: str):
     # GET only shows a button: a mail scanner that opens links must not confirm for someone.
     if request.method == "GET":
-        if not services.confirm_token_is_valid(token):
+        if not newsletter_service.confirm_token_is_valid(token):
             return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
         return render(request, "public/newsletter_confirm.html")
     try:
-        services.confirm_subscription(token=token)
-    except services.InvalidLink:
+        newsletter_service.confirm_subscription(token=token)
+    except InvalidLink:
         return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
     return render(request, "public/newsletter_confirmed.html")
 
@@ -304,10 +307,10 @@ def newsletter_confirm(request, token: str):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     try:
-        subscriber = services.subscriber_for_unsubscribe(token)
-    except services.InvalidLink:
+        subscriber = newsletter_service.subscriber_for_unsubscribe(token)
+    except InvalidLink:
         return render(request, "public/link_invalid.html", {"newsletter": True}, status=404)
     if request.method == "POST":
-        services.unsubscribe(subscriber=subscriber)
+        newsletter_service.unsubscribe(subscriber=subscriber)
         return render(request, "public/unsubscribed.html")
     return render(request, "public/unsubscribe.html")

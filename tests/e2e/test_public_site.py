@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core import mail
 
-from kring.public import services
 from kring.public.models import Newsletter, Subscriber
+from kring.public.services.newsletter import start_sending
 from tests import factories
 
 from .conftest import check_accessibility, screenshot
@@ -79,7 +79,7 @@ def test_subscribe_confirm_receive_and_unsubscribe(live_server, phone, site):
         subject="Nieuws uit de kring", body="<p>Welkom bij de nieuwsbrief.</p>", created_by=editor
     )
     mail.outbox.clear()
-    assert services.start_sending(editor=editor, newsletter=newsletter) == 1
+    assert start_sending(editor=editor, newsletter=newsletter) == 1
     assert [m.to for m in mail.outbox] == [["lezer@example.org"]]
     sent = mail.outbox[0]
     assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

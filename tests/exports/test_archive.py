@@ -15,9 +15,12 @@ from kring.assets.models import Asset
 from kring.communities.models import Collective, Invitation, Membership
 from kring.core.models import User
 from kring.exports import archive
+from kring.exports.archive import restore
+from kring.exports.archive.tables import history_of, sha256
 from kring.geo.models import Neighbourhood
 from kring.initiatives.models import Pledge
 from kring.matching.models import SearchDocument
+from kring.privacy import audit_move
 from kring.privacy.audit import verify_chain
 
 
@@ -39,7 +42,7 @@ def assert_same(old_data, new_data, models_by_label):
     for label, old_rows in old_data["tables"].items():
         model = models_by_label[label]
         fields = _fields(model)
-        history = archive._history_of(model)
+        history = history_of(model)
         for old, new in zip(old_rows, new_data["tables"][label], strict=True):
             for name, value in old.items():
                 f = fields.get(name)
@@ -258,7 +261,7 @@ def test_added_members_and_unsafe_names_are_refused(rich, collective, tmp_path):
     def traversal(name, content):
         if name == "manifest.json":
             manifest = json.loads(content)
-            manifest["sha256"]["files/../../buiten.txt"] = archive._sha256(b"weg")
+            manifest["sha256"]["files/../../buiten.txt"] = sha256(b"weg")
             content = json.dumps(manifest).encode()
         yield name, content
         if name == "data.json":
@@ -307,7 +310,7 @@ def test_a_clash_with_unique_values_is_refused_and_files_are_removed(
     def clash(*args, **kwargs):
         raise IntegrityError("UNIQUE constraint failed: voorbeeld.token")
 
-    monkeypatch.setattr(archive, "_invite", clash)
+    monkeypatch.setattr(restore, "_invite", clash)
     with pytest.raises(archive.ArchiveError, match="botst met wat er in deze installatie"):
         archive.import_collective(path, slug="kopie")
     assert not Collective.objects.filter(slug="kopie").exists()
@@ -412,7 +415,7 @@ def _change_audit(path, target, change):
 
     _rewrite(path, target, rewrite)
     manifest = json.loads(zipfile.ZipFile(path).read("manifest.json"))
-    manifest["sha256"]["data.json"] = archive._sha256(rewrite.data)
+    manifest["sha256"]["data.json"] = sha256(rewrite.data)
     with zipfile.ZipFile(target, "a") as out:
         out.writestr("manifest.json", json.dumps(manifest))
     return target
@@ -427,14 +430,14 @@ def _change_audit(path, target, change):
         (
             lambda chain: (
                 chain["entries"].pop(1),
-                chain.update(digest=archive.audit_move._digest(chain["entries"])),
+                chain.update(digest=audit_move._digest(chain["entries"])),
             ),
             "ontbreken regels",
         ),
         (
             lambda chain: (
                 chain["entries"].pop(),
-                chain.update(digest=archive.audit_move._digest(chain["entries"])),
+                chain.update(digest=audit_move._digest(chain["entries"])),
             ),
             "nieuwste regels zijn weggehaald",
         ),

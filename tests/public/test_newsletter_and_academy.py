@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from kring.public import services
 from kring.public.models import Newsletter, Registration, Subscriber
+from kring.public.services.academy import cancel_token
+from kring.public.services.newsletter import save_newsletter, unsubscribe_token
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_newsletter_goes_to_confirmed_only_in_batches_with_a_report(
         factories.SubscriberFactory(email=f"ja{n}@example.org")
     factories.SubscriberFactory(email="nee@example.org", status="afgemeld")
     factories.SubscriberFactory(email="wacht@example.org", status="wacht")
-    newsletter = services.save_newsletter(
+    newsletter = save_newsletter(
         editor=editor,
         newsletter=Newsletter(
             subject="Nieuws", body='<p onclick="x()">Hallo<script>x()</script></p>'
@@ -98,7 +99,7 @@ def test_one_click_unsubscribe_by_rfc8058_post_without_csrf(editor):
     from django.test import Client
 
     subscriber = factories.SubscriberFactory(email="weg@example.org")
-    url = reverse("public:unsubscribe", args=[services.unsubscribe_token(subscriber)])
+    url = reverse("public:unsubscribe", args=[unsubscribe_token(subscriber)])
     response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     subscriber.refresh_from_db()
@@ -122,7 +123,7 @@ def test_waiting_list_moves_up_when_someone_cancels(client, on_commit):
     first, second = Registration.objects.order_by("pk")
     assert (first.status, second.status) == ("aangemeld", "wachtlijst")
     assert mail.outbox[0].attachments[0][0] == f"{meeting.slug}.ics"
-    cancel = reverse("public:registration_cancel", args=[services.cancel_token(first)])
+    cancel = reverse("public:registration_cancel", args=[cancel_token(first)])
     assert client.get(cancel).status_code == 200
     with on_commit(execute=True):
         client.post(cancel)

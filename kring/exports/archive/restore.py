@@ -1,339 +1,35 @@
-"""Moving a collective: everything that belongs to it in one zip archive, read back into another
-installation (or the same one under a new short name) with new numbers.
+"""Reading an archive back: every member checked against the manifest, the rows written under new
+numbers, users matched by e-mail address, the audit log moved into this installation's chain."""
 
-Which tables belong to a collective is found by walking the models: every table with a foreign
-key to ``Collective``, or to a table that belongs, is in, unless ``LEFT_OUT`` says why not. So a
-new app's tables move along without code here. Foreign keys are written as the old numbers and
-remapped on import; what lies outside the collective is matched by what identifies it everywhere:
-users by e-mail address, gemeente/wijk/buurt by CBS code, opgaven (``PublicTask``) by name.
-
-The archive holds ``manifest.json`` (format, Kring version, when, counts, the SHA-256 of every
-other member), ``data.json`` (the rows) and ``files/…`` (the uploaded files the rows name)."""
-
-import datetime
-import hashlib
 import json
-import uuid
 import zipfile
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connection, models, transaction
-from django.db.migrations.recorder import MigrationRecorder
-from django.utils import timezone
+from django.db import IntegrityError, models, transaction
 
 from kring.communities.models import Collective, Membership
 from kring.core.models import User
-from kring.geo.models import District, Municipality, Neighbourhood
+from kring.geo.models import Municipality, Neighbourhood
 from kring.people.models import Resident
 from kring.privacy import audit_move
 
-FORMAT = 1
-
-# Tables that hang on a collective but do not move, and why (shown by the commands).
-LEFT_OUT = {
-    "privacy.auditcheckpoint": "where the old chain's trimmed beginning was; the moved audit "
-    "entries (audit.json) start a new keyed chain here.",
-    "communities.invitation": "open invitation links are secrets of the old installation; "
-    "members without a log-in get a new invitation instead.",
-    "network.networkanalysis": "a computed result keyed by old numbers; start a new analysis.",
-    "matching.searchdocument": "the search index is rebuilt on import.",
-    "assets.categorycount": "a cache of the overview's counts; counted again on the first visit.",
-    "maps.clustercell": "the map's cluster cells are counted again from the assets on import.",
-    "imports.importjob": "an import job is a transient upload (its file is removed once the "
-    "import ends); what it imported moves as ordinary rows.",
-    "exports.archivejob": "a moving archive made here, kept for a day; not part of the move.",
-    "impact.figurestore": "the gemeente's figures kept between questions, keyed by this "
-    "installation's numbers; counted again at the next question.",
-}
-# Moved apart from the other tables: the audit log's entries go into the new installation's
-# own keyed chain, checked on the way (kring.privacy.audit_move).
-MOVED_APART = {"privacy.auditentry"}
-# Matched in the target installation by a natural key instead of being copied.
-GEO_MODELS = (Municipality, District, Neighbourhood)
-
-
-class ArchiveError(Exception):
-    """A problem the operator can fix; the message says what, in Dutch."""
-
-
-# --- Which tables belong ------------------------------------------------------------------
-
-
-def _history_of(model):
-    """The model a django-simple-history table records, or None."""
-    return getattr(model, "instance_type", None)
-
-
-def collective_models() -> list[type[models.Model]]:
-    """Every table that belongs to a collective, parents before children."""
-    candidates = [
-        m
-        for m in apps.get_models()
-        if m._meta.managed and not m._meta.proxy and m is not Collective
-    ]
-    belonging: set = set()
-    changed = True
-    while changed:
-        changed = False
-        for model in candidates:
-            label = model._meta.label_lower
-            if model in belonging or label in LEFT_OUT or label in MOVED_APART:
-                continue
-            for f in model._meta.concrete_fields:
-                target = f.related_model if f.is_relation else None
-                if target is Collective or target in belonging:
-                    belonging.add(model)
-                    changed = True
-                    break
-    ordered: list = []
-
-    def visit(model, path=()):
-        if model in ordered:
-            return
-        if model in path:
-            raise ArchiveError(
-                f"Kring kan de volgorde niet bepalen: kring bij {model._meta.label}."
-            )
-        for dep in _dependencies(model, belonging):
-            visit(dep, (*path, model))
-        ordered.append(model)
-
-    for model in sorted(belonging, key=lambda m: m._meta.label):
-        visit(model)
-    return ordered
-
-
-def _dependencies(model, belonging) -> list:
-    deps = []
-    for f in model._meta.concrete_fields:
-        if f.is_relation and f.related_model in belonging and f.related_model is not model:
-            deps.append(f.related_model)
-    history = _history_of(model)
-    if history in belonging:
-        deps.append(history)
-    for m2m in model._meta.local_many_to_many:
-        if m2m.related_model in belonging and m2m.related_model is not model:
-            deps.append(m2m.related_model)
-    return sorted(set(deps), key=lambda m: m._meta.label)
-
-
-def _path_to_collective(model, belonging_paths: dict) -> str:
-    for f in model._meta.concrete_fields:
-        if f.is_relation and f.related_model is Collective:
-            return f.name
-    for f in model._meta.concrete_fields:
-        if f.is_relation and f.related_model in belonging_paths:
-            return f"{f.name}__{belonging_paths[f.related_model]}"
-    raise ArchiveError(f"{model._meta.label} hangt niet aan een collectief.")
-
-
-def _querysets(collective, ordered):
-    paths: dict = {}
-    for model in ordered:
-        paths[model] = _path_to_collective(model, paths)
-        yield model, model._base_manager.filter(**{paths[model]: collective}).order_by("pk")
-
-
-# --- Values to and from JSON --------------------------------------------------------------
-
-
-def _encode(f, value):
-    if value is None:
-        return None
-    if isinstance(f, models.FileField):
-        return value.name or ""
-    if isinstance(f, models.JSONField):
-        return value
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, Decimal | uuid.UUID):
-        return str(value)
-    return value
-
-
-def _decode(f, value):
-    if value is None or isinstance(f, models.JSONField | models.FileField):
-        return value
-    return f.to_python(value)
-
-
-def _is_user(model) -> bool:
-    return model is not None and model._meta.label == settings.AUTH_USER_MODEL
-
-
-# --- Export -------------------------------------------------------------------------------
-
-
-def _kring_version() -> str:
-    try:
-        return metadata.version("kring")
-    except metadata.PackageNotFoundError:
-        return "onbekend"
-
-
-def _migrations() -> dict[str, list[str]]:
-    applied: dict[str, list[str]] = defaultdict(list)
-    for app, name in MigrationRecorder(connection).applied_migrations():
-        applied[app].append(name)
-    return {app: sorted(names) for app, names in sorted(applied.items())}
-
-
-def _row(obj, *, files: set, users: set) -> dict:
-    row = {}
-    for f in obj._meta.concrete_fields:
-        value = f.value_from_object(obj)
-        if isinstance(f, models.FileField) and value:
-            files.add(value.name)
-        if f.is_relation and _is_user(f.related_model) and value is not None:
-            users.add(value)
-        row[f.attname] = _encode(f, value)
-    return row
-
-
-def _collective_row(collective, *, files: set) -> dict:
-    row = _row(collective, files=files, users=set())
-    row["municipality_id"] = collective.municipality.code
-    row["working_area"] = sorted(collective.working_area.values_list("code", flat=True))
-    return row
-
-
-@contextmanager
-def _snapshot():
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
-
-
-def _no_progress(share: float) -> None:
-    pass
-
-
-def collect(collective, progress=_no_progress) -> tuple[dict, set]:
-    """The collective's rows as plain JSON values, and the names of the files they use.
-    ``progress(share)`` hears how far it got (0.0 to 1.0)."""
-    files: set = set()
-    users: set = set()
-    tables: dict[str, list[dict]] = {}
-    ordered = collective_models()
-    for done, (model, queryset) in enumerate(_querysets(collective, ordered)):
-        progress(done / len(ordered))
-        rows = []
-        m2m_fields = model._meta.local_many_to_many
-        prefetch = [m.name for m in m2m_fields]
-        for obj in queryset.prefetch_related(*prefetch).iterator(chunk_size=500):
-            row = _row(obj, files=files, users=users)
-            for m2m in m2m_fields:
-                row[m2m.name] = sorted(o.pk for o in getattr(obj, m2m.name).all())
-            rows.append(row)
-        tables[model._meta.label_lower] = rows
-    # Foreign keys that leave the collective: remember what identifies them elsewhere.
-    refs: dict[str, dict] = {
-        "users": {},
-        "municipality": {},
-        "district": {},
-        "neighbourhood": {},
-        "publictask": {},
-    }
-    for model in ordered:
-        for f in [*model._meta.concrete_fields, *model._meta.local_many_to_many]:
-            target = f.related_model if f.is_relation else None
-            if target in GEO_MODELS:
-                ids = _ids(tables[model._meta.label_lower], f)
-                for pk, code in target.objects.filter(pk__in=ids).values_list("pk", "code"):
-                    refs[target._meta.model_name][str(pk)] = code
-            elif target is not None and target._meta.label_lower == "initiatives.publictask":
-                ids = _ids(tables[model._meta.label_lower], f)
-                for task in target.objects.filter(pk__in=ids):
-                    refs["publictask"][str(task.pk)] = {
-                        "name": task.name,
-                        "description": task.description,
-                        "position": task.position,
-                    }
-    collective_row = _collective_row(collective, files=files)
-    members = {m.user_id: m.role for m in Membership.objects.filter(collective=collective)}
-    users |= set(members)
-    chain = audit_move.export_chain(collective)
-    users |= {row["actor_ref"] for row in chain["entries"] if row["actor_ref"] is not None}
-    for user in User.objects.filter(pk__in=users).order_by("pk"):
-        refs["users"][str(user.pk)] = {"email": user.email, "name": user.name}
-    data = {
-        "collective": collective_row,
-        "tables": tables,
-        "references": refs,
-        "audit": chain,
-    }
-    return data, {f for f in files if f}
-
-
-def _ids(rows: list[dict], f) -> set:
-    if f.many_to_many:
-        return {pk for row in rows for pk in row[f.name]}
-    return {row[f.attname] for row in rows if row[f.attname] is not None}
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def export_collective(collective, path: Path, *, progress=_no_progress) -> dict:
-    """Write the archive; returns its manifest. ``progress(share)`` hears how far it got:
-    reading the rows is counted as the first half, the files as the rest."""
-    path = Path(path)
-    with _snapshot():
-        data, files = collect(collective, lambda share: progress(share / 2))
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
-    checksums = {"data.json": _sha256(payload)}
-    present = []
-    for name in sorted(files):
-        if default_storage.exists(name):
-            present.append(name)
-    partial = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", payload)
-        for done, name in enumerate(present):
-            progress(0.5 + 0.5 * done / len(present))
-            with default_storage.open(name, "rb") as source:
-                content = source.read()
-            member = f"files/{name}"
-            checksums[member] = _sha256(content)
-            archive.writestr(member, content)
-        manifest = {
-            "format": FORMAT,
-            "kring_version": _kring_version(),
-            "created": timezone.now().isoformat(),
-            "collective": collective.slug,
-            "database": connection.vendor,
-            "migrations": _migrations(),
-            "counts": {
-                "communities.collective": 1,
-                **{label: len(rows) for label, rows in data["tables"].items()},
-            },
-            "users": len(data["references"]["users"]),
-            "files": sorted(f"files/{n}" for n in present),
-            "missing_files": sorted(set(files) - set(present)),
-            "left_out": LEFT_OUT,
-            "audit": {
-                "entries": len(data["audit"]["entries"]),
-                "head": data["audit"]["head"],
-                "digest": data["audit"]["digest"],
-            },
-            "sha256": checksums,
-        }
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
-    partial.replace(path)
-    return manifest
-
+from .tables import (
+    FORMAT,
+    GEO_MODELS,
+    ArchiveError,
+    applied_migrations,
+    collective_models,
+    decode,
+    history_of,
+    is_user,
+    sha256,
+)
 
 # --- Import -------------------------------------------------------------------------------
 
@@ -385,7 +81,7 @@ def read_archive(path: Path) -> tuple[dict, dict, dict[str, bytes]]:
         contents = {}
         for member, expected in sorted(checksums.items()):
             content = archive.read(member)
-            if _sha256(content) != expected:
+            if sha256(content) != expected:
                 raise ArchiveError(
                     f"De controlesom van {member} klopt niet: het archief is beschadigd of "
                     "veranderd. Er is niets ingelezen."
@@ -397,7 +93,7 @@ def read_archive(path: Path) -> tuple[dict, dict, dict[str, bytes]]:
 
 
 def _check_migrations(manifest: dict) -> None:
-    here = _migrations()
+    here = applied_migrations()
     missing = [
         f"{app}.{name}"
         for app, names in (manifest.get("migrations") or {}).items()
@@ -449,7 +145,7 @@ class _Mapper:
             return None
         if model is Collective:
             return self.collective.pk
-        if _is_user(model):
+        if is_user(model):
             return self.users.get(old)
         if model in self.geo:
             return self.geo[model].get(old)
@@ -515,8 +211,8 @@ def _build(model, row: dict, mapper: _Mapper, names: dict[str, str], summary: Im
         elif isinstance(f, models.FileField):
             values[f.attname] = names.get(value, value) if value else value
         else:
-            values[f.attname] = _decode(f, value)
-    history = _history_of(model)
+            values[f.attname] = decode(f, value)
+    history = history_of(model)
     if history is not None:
         values["id"] = mapper.ids[history].get(row["id"])
     return model(**values)
@@ -575,7 +271,7 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
         if isinstance(f, models.FileField):
             setattr(collective, f.attname, names.get(row[f.attname], row[f.attname]))
         else:
-            setattr(collective, f.attname, _decode(f, row[f.attname]))
+            setattr(collective, f.attname, decode(f, row[f.attname]))
     collective.slug = slug
     collective.save(force_insert=True)
     areas = Neighbourhood.objects.filter(code__in=row["working_area"])
@@ -597,7 +293,7 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
         rows = data["tables"].get(label, [])
         objs, kept = [], []
         for r in rows:
-            history = _history_of(model)
+            history = history_of(model)
             if history is not None and mapper.ids[history].get(r["id"]) is None:
                 continue  # the history of a deleted record: no number to hang it on
             obj = _build(model, r, mapper, names, summary)
