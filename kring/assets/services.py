@@ -6,6 +6,7 @@ from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
 from kring.core.locking import check_version
+from kring.people.models import Resident
 from kring.privacy import audit
 
 from . import counts
@@ -41,7 +42,6 @@ def set_tellers(*, access: CollectiveAccess, asset: Asset, tellers) -> None:
     of the story's own collective who are not erased; anything else is refused, whatever sent
     it. Naming a resident (or no longer naming them) is personal data: it is logged per
     resident, so their inzage shows it."""
-    from kring.people.models import Resident
 
     wanted = {getattr(t, "pk", t) for t in tellers or ()}
     if wanted and asset.category != Category.STORY:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kring.assets.models import Category
+from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
@@ -75,8 +77,6 @@ def resident_view(request, access: CollectiveAccess, pk: int):
     gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
     if not access.is_builder:
         gifts = gifts.exclude(visibility="buurtmakers")
-    from kring.assets.models import Category
-    from kring.assets.selectors import visible_assets
 
     stories = (
         visible_assets(access)

@@ -32,6 +32,7 @@ from kring.assets import services as asset_services
 from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
+from kring.core.locking import check_version
 from kring.people.models import Consent, Resident
 from kring.privacy import audit, erasure
 
@@ -348,7 +349,6 @@ def erase_resident(
 @transaction.atomic
 def correct_own_data(*, user, resident: Resident, expected_version: int | None) -> Resident:
     """A resident corrects their own record ("Mijn gegevens"); same lock as staff edits."""
-    from kring.core.locking import check_version
 
     if resident.user_id != user.pk or resident.erased_at:
         raise ValueError("not this user's resident record")
