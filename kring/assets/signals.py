@@ -1,5 +1,6 @@
 """What kring.assets announces, for apps on higher floors to react to without this app knowing
-them (the search index of kring.matching listens; see docs/architecture.md, "Events")."""
+them (the search index of kring.matching listens; see docs/architecture.md, "Events and
+registries")."""
 
 from django.dispatch import Signal
 

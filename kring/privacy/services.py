@@ -1,7 +1,7 @@
 """The rights of residents that change data: erasure. Export (inzage) is a read, but it is
 personal data leaving Kring, so it is logged here too.
 
-Erasure, decided once for every table (see docs/architecture.md, "Privacy"):
+Erasure, decided once for every table (see kring/privacy/__init__.py):
 - the resident record stays as an empty shell (no name, contact, languages, log-in; marked
   ``erased_at``), so conversations held, connections made and participation keep counting;
 - gifts are deleted (their history shows the deletion) and every historical version of them
