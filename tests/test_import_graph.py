@@ -8,7 +8,7 @@ import pytest
 from tests import import_graph
 
 # The floor of the layers contract whose apps are joined by ":" (pyproject.toml).
-SHARED_FLOOR = {"assets", "people", "privacy"}
+SHARED_FLOOR = {"assets", "people"}
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.locking import check_version
 from kring.people.models import Resident
-from kring.privacy import audit
 
 from . import counts
 from .models import Asset, Availability, Category, Tag

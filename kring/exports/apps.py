@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from kring.privacy import erasure
+from kring.core import erasure
 
 
 class ExportsConfig(AppConfig):

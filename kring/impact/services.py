@@ -5,9 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.locking import EditConflict
 from kring.geo.models import Municipality
-from kring.privacy import audit
 
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 

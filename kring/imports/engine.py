@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from kring.assets import counts
 from kring.assets.models import Asset, Category, Tag
 from kring.communities.selectors import neighbourhoods_of
+from kring.core import audit
 from kring.core.bulk import Inserter
 from kring.core.choices import Source
 from kring.geo.models import Neighbourhood
@@ -28,7 +29,6 @@ from kring.maps.cells import add_assets
 from kring.maps.selectors import fingerprint_key
 from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
 from kring.people.models import Consent, Resident
-from kring.privacy import audit
 
 from . import reading
 from .models import ImportJob, ImportKind

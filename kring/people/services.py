@@ -9,9 +9,9 @@ from kring.assets import services as asset_services
 from kring.assets.counts import forget as forget_counts
 from kring.assets.services import GiftInput
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.choices import Source, Visibility
 from kring.core.locking import check_version
-from kring.privacy import audit
 
 from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, Resident
 

@@ -16,8 +16,8 @@ from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
+from kring.core import audit
 from kring.core.locking import save_or_conflict
-from kring.privacy import audit
 
 from . import services
 from .forms import GIFT_QUESTIONS, ConsentForm, GiftConversationForm, ResidentForm

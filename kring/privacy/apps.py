@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from . import erasure
+from kring.core import audit, erasure
 
 
 class PrivacyConfig(AppConfig):
@@ -9,7 +9,11 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
+        from . import audit as audit_log  # reads models: imported once they are loaded
         from . import signals  # noqa: F401 - connects the receivers
+
+        # Every app writes the log through kring.core.audit, which hands it to this app.
+        audit.set_writer(audit_log)
 
         # What the erasure itself does (kring.privacy.services.erase_resident): the record
         # becomes an empty shell, gifts and stories told alone go with their history's text,

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from kring.assets.models import Asset
 from kring.communities.models import Invitation
+from kring.core import erasure
 from kring.geo.uploads import purge_old_region_uploads
 from kring.people.models import Consent, Conversation, Resident
 
-from . import audit, erasure
+from . import audit
 from .models import AuditCheckpoint, AuditEntry
 from .services import erase_resident
 
@@ -132,7 +133,7 @@ def apply_retention(*, dry_run: bool = False) -> RetentionResult:
         invitations=old_invitations().count(),
         audit_entries=old_audit_entries().count(),
         # Files made or uploaded for one job (moving archives hold every resident of a
-        # collective); kring.exports registers its purge (kring.privacy.erasure).
+        # collective); kring.exports registers its purge (kring.core.erasure).
         archives=erasure.purge("exports-archives", dry_run=dry_run),
         region_uploads=purge_old_region_uploads(dry_run=dry_run),
     )

@@ -32,9 +32,10 @@ from kring.assets import services as asset_services
 from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
+from kring.core import erasure
 from kring.core.locking import check_version
 from kring.people.models import Consent, Resident
-from kring.privacy import audit, erasure
+from kring.privacy import audit
 
 from .mentions import MentionFinder, NameMatcher, parse_key, place_url
 from .models import ErasureReceipt
@@ -331,7 +332,7 @@ def erase_resident(
     )
     _purge_full_text_indexes()
     # What apps on higher floors hold about the resident (moving archives, log-in records):
-    # they registered their part (kring.privacy.erasure).
+    # they registered their part (kring.core.erasure).
     erasure.run_parts(
         resident=resident, actor=actor, login=result.login, email=user.email if user else ""
     )

@@ -1,11 +1,11 @@
-"""Erasure asks every app for its part (kring.privacy.erasure): every model that points at a
+"""Erasure asks every app for its part (kring.core.erasure): every model that points at a
 resident must be named by a registered part, so a new app with personal data cannot be left
 out of the erasure."""
 
 from django.apps import apps
 
+from kring.core import erasure
 from kring.people.models import Resident
-from kring.privacy import erasure
 
 
 def models_pointing_at_residents() -> set[str]:

@@ -16,13 +16,14 @@ from django.db import IntegrityError, models, transaction
 from kring.communities import services as community_services
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective, Membership
+from kring.core import audit
 from kring.core.models import User
 from kring.geo.models import Municipality, Neighbourhood
 from kring.initiatives.models import PublicTask
 from kring.maps.cells import rebuild_cells
 from kring.matching.services import rebuild_search_index
 from kring.people.models import Resident
-from kring.privacy import audit, audit_move
+from kring.privacy import audit_move
 
 from .tables import (
     FORMAT,

@@ -1,7 +1,8 @@
 """Erasure asks every app for its part, so an app with personal data cannot be forgotten.
 
-Apps on higher floors than ``kring.privacy`` (exports, security, …) hold data about a resident
-too, but this app may not import them. In ``AppConfig.ready`` each calls ``register`` with
+The erasure itself lives in ``kring.privacy`` (``services.erase_resident``); apps that hold
+data about a resident register here, in the core, so that none of them imports the privacy
+app and the privacy app need not know them. In ``AppConfig.ready`` each calls ``register`` with
 the models it answers for and, when it has something to do, a function
 ``part(*, resident, actor, login, email)`` that erasure runs inside its transaction, after the
 resident's own record was emptied (``login`` says what happened to their log-in: "none",
