@@ -15,7 +15,7 @@ from . import services
 from .access import CollectiveAccess, collective_view
 from .forms import AcceptInvitationForm, CollectiveForm, InvitationForm, RoleForm
 from .models import Role
-from .selectors import members_of, open_invitations
+from .selectors import members_of, open_invitation_for, open_invitations
 
 
 @collective_view()
@@ -149,7 +149,7 @@ def settings_view(request, access: CollectiveAccess):
 def accept(request, token: str):
     """The link in an invitation mail: works logged in (adds the membership) or not (creates
     the log-in). An old or unknown link says so plainly."""
-    invitation = services.open_invitation_for(token)
+    invitation = open_invitation_for(token)
     if invitation is None:
         return render(request, "communities/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
