@@ -31,11 +31,11 @@ api = KringAPI(
 problems.install(api)
 # Titles of the operations in the docs, in the reader's language (by view function name).
 api.summaries = {
-    "list_assets": _("Bronnen van het collectief"),
-    "create_asset": _("Nieuwe bron"),
-    "get_asset": _("Eén bron"),
-    "update_asset": _("Bron aanpassen"),
-    "delete_asset": _("Bron verwijderen"),
+    "list_assets": _("Krachten van het collectief"),
+    "create_asset": _("Nieuwe kracht"),
+    "get_asset": _("Eén kracht"),
+    "update_asset": _("Kracht aanpassen"),
+    "delete_asset": _("Kracht verwijderen"),
     "list_residents": _("Bewoners (voor buurtmakers)"),
     "get_resident": _("Eén bewoner (voor buurtmakers)"),
     "list_initiatives": _("Initiatieven"),

@@ -43,7 +43,7 @@ def export_assets(*, access: CollectiveAccess, fmt: str) -> bytes:
         )
     headers, rows = tables.asset_table(assets)
     if fmt == "xlsx":
-        return tables.to_xlsx(headers, rows, title=_("Bronnen"))
+        return tables.to_xlsx(headers, rows, title=_("Krachten"))
     return tables.to_csv(headers, rows)
 
 

@@ -147,7 +147,7 @@ def _static_indicators() -> list[Indicator]:
         ),
     ]
     rows += [
-        Indicator(f"assets_{cat.value}", _("Nieuwe bronnen: %(c)s") % {"c": cat.label}, b)
+        Indicator(f"assets_{cat.value}", _("Nieuwe krachten: %(c)s") % {"c": cat.label}, b)
         for cat in Category
         if cat != Category.GIFT
     ]

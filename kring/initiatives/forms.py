@@ -76,6 +76,7 @@ class InitiativeForm(VersionedFormMixin, KringModelForm):
             "goal_hours",
             "goal_money",
         ]
+        labels = {"tasks": _("Thema's"), "assets": _("Gebruikt deze krachten")}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "status": forms.RadioSelect,
@@ -90,7 +91,10 @@ class InitiativeForm(VersionedFormMixin, KringModelForm):
         }
         help_texts = {
             "title": _("Kort, bijvoorbeeld: repair café in het Fort op zaterdag."),
-            "tasks": _("Aan welke grote opgaven werkt dit mee? Kies er één of meer."),
+            "tasks": _(
+                "Aan welke grote thema's in de buurt werkt dit mee, zoals zorg of energie? "
+                "De gemeente noemt dit opgaven. Kies er één of meer."
+            ),
             "initiators": _("De bewoners die het bedachten en trekken."),
             "goal_hours": _("Hoeveel uren hulp zijn nodig? Mag leeg blijven."),
             "goal_money": _("Hoeveel geld is nodig? Mag leeg blijven."),
@@ -313,7 +317,7 @@ class InitiativeFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Alle")), *Status.choices]
     )
     task = forms.ModelChoiceField(
-        label=_("Opgave"), required=False, queryset=None, empty_label=_("Alle opgaven")
+        label=_("Thema"), required=False, queryset=None, empty_label=_("Alle thema's")
     )
     neighbourhood = forms.ModelChoiceField(
         label=_("Buurt"), required=False, queryset=None, empty_label=_("Alle buurten")

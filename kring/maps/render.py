@@ -52,7 +52,7 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
         return x - offset_x, y - offset_y
 
     height = map_height + LEGEND_HEIGHT
-    title = _("Kaart van de bronnen van %(name)s") % {"name": access.collective.name}
+    title = _("Kaart van de krachten van %(name)s") % {"name": access.collective.name}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-title map-desc" '
@@ -124,7 +124,7 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
         f'<text x="{MARGIN + 10}" y="{y + 30}" font-size="11" font-weight="bold" '
         'text-anchor="middle" fill="#ffffff">n</text>'
         f'<text x="{MARGIN + 26}" y="{y + 31}" font-size="13" fill="#1b2a26">'
-        f"{escape(_('Groep van n bronnen dicht bij elkaar'))}</text>"
+        f"{escape(_('Groep van n krachten dicht bij elkaar'))}</text>"
     )
     parts.append("</svg>")
     return "\n".join(parts)

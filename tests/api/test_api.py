@@ -429,7 +429,7 @@ def test_docs_page_uses_our_own_static_files_and_no_inline_script(client):
     assert {"/api/assets", "/api/assets/{pk}", "/api/residents", "/api/directory"} <= set(
         schema["paths"]
     )
-    assert schema["paths"]["/api/assets"]["post"]["summary"] == "Nieuwe bron"
+    assert schema["paths"]["/api/assets"]["post"]["summary"] == "Nieuwe kracht"
     errors = schema["paths"]["/api/assets"]["get"]["responses"]["401"]["content"]
     assert list(errors) == ["application/problem+json"]
 

@@ -41,7 +41,7 @@ def test_the_overview_leads_with_the_collectives_own_trends(client, alice, colle
     client.force_login(alice)
     page = client.get(reverse("communities:overview", args=[collective.slug])).content.decode()
     assert "Ons jaar in beeld" in page
-    assert page.index("Ons jaar in beeld") < page.index("De zes soorten bronnen")
+    assert page.index("Ons jaar in beeld") < page.index("De zes soorten krachten")
     residents = page.split('data-figure="residents"')[1].split("</figure>")[0]
     # The last point of the line is this month: three residents, not the other collective's.
     assert 'data-month="12" data-value="3"' in residents
