@@ -51,7 +51,8 @@ Security (kring.security)
 - **Redirects** only go where `url_has_allowed_host_and_scheme` allows: Django's log-in, log-out
   and language switch, and our own `safe_next()` for the second step. A test sends
   `//evil.example`, `https://evil.example`, `\\evil.example`, `/\evil.example`, `javascript:`
-  and others to each, and a test greps `kring/` for `redirect(...request.GET/POST/META...)`.
+  and others to each, and a test greps `kring/` for a redirect built from the request's GET, POST or META
+  values.
 - **Nothing inline, everything escaped.** `tests/security/test_pages_are_safe.py` fills every text
   field of every model with hostile text (script tags, `onerror=`, `{{7*7}}`, RTL override, very
   long words; rich text through the sanitiser as on save), walks every page as a user who may see
@@ -61,7 +62,7 @@ Security (kring.security)
 - **Uploads** (logo and its draft, story picture, article image, editors' images, academy
   picture, publication PDF, and the
   superuser's CBS region file in the admin; tests list every `FileField` and every view that
-  reads `request.FILES`, and fail on a new one until its checks are added): pictures are read
+  reads the request's uploaded files, and fail on a new one until its checks are added): pictures are read
   by content with Pillow (JPEG, PNG, WEBP only; so never SVG or HTML), limited in bytes
   (`KRING_MAX_IMAGE_BYTES`) and pixels (40 million, checked before decoding), and re-encoded,
   which drops metadata such as GPS; publications must start with `%PDF-` and stay under
