@@ -92,7 +92,7 @@ def run(size: str = "full", out=None) -> dict:
 
     def report():
         made = ImpactReport.objects.create(
-            municipality=official.municipality, year=year, requested_by=official
+            municipality=official.municipality, year=year, created_by=official
         )
         make_report.call(made.pk)
         made.refresh_from_db()

@@ -48,8 +48,7 @@ def create_token(
         expires_at=timezone.now() + timedelta(days=days),
     )
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.CREATE,
         target=token,
         summary=f"api token {token.pk} ({token.scope}, {days} days)",
@@ -61,15 +60,19 @@ def create_token(
 def revoke_token(*, access: CollectiveAccess, token: ApiToken) -> ApiToken:
     if token.collective_id != access.collective.pk:
         raise ValueError("token belongs to another collective")
+    return _revoke(token, access=access)
+
+
+def _revoke(token: ApiToken, **who) -> ApiToken:
+    """Revoke once (a second revoke changes and logs nothing); ``who`` as for audit.record."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(
-            actor=access.user,
-            collective=access.collective,
+        audit.save_and_record(
+            token,
+            update_fields=["revoked_at"],
             action=audit.Action.DELETE,
-            target=token,
             summary=f"api token {token.pk} revoked",
+            **who,
         )
     return token
 
@@ -107,17 +110,7 @@ def create_municipality_token(*, user, name: str, days: int) -> tuple[ApiToken, 
 def revoke_municipality_token(*, user, token: ApiToken) -> ApiToken:
     if token.user_id != user.pk or token.municipality_id is None:
         raise ValueError("not this user's municipality token")
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(
-            actor=user,
-            collective=None,
-            action=audit.Action.DELETE,
-            target=token,
-            summary=f"api token {token.pk} revoked",
-        )
-    return token
+    return _revoke(token, actor=user, collective=None)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,9 @@ Background jobs
 
 **Background jobs share `kring/core/jobs.py`**: the abstract model `BackgroundJob` (status
 `JobStatus`: wacht, bezig, klaar, fouten, mislukt; progress; who started it; when started and
-finished; `is_running`/`is_finished`), `PrivateStorage(setting, subfolder)` (a file storage
+finished; `is_running`/`is_finished`; a job with steps before the queue extends the list with
+`job_status`, as `imports.ImportStatus` adds "geladen" and "gekoppeld"), a job's steps
+(`mark_running`, `mark_failed`, `mark_finished`: one row update each), `PrivateStorage(setting, subfolder)` (a file storage
 under a folder named by a setting, read at each use, never under `MEDIA_ROOT`), progress in a
 small file (`write_progress`/`read_progress`/`percent_reporter`: the work often runs in one
 transaction, all-or-nothing or a consistent snapshot, which hides its own writes from the page
@@ -51,7 +53,8 @@ until the end, and SQLite has one writer), and purging (`older_than`: finished j
 hours, and a job still "running" after twice that long, whose worker died;
 `delete_jobs_and_files`). Every progress page includes `core/_job_progress.html` (status line,
 `<progress>`, "Ververs" link) and refreshes without JavaScript (a meta refresh; on pages with
-htmx the status part polls every 2 s and the meta refresh sits in `<noscript>`). Used by
-`geo.RegionImport` and `exports.ArchiveJob`; `imports.ImportJob` keeps its own model (it has
-more steps) but uses the storage, the progress file and the partial.
+htmx the status part polls every 2 s and the meta refresh sits in `<noscript>`). Every job
+builds on it: `imports.ImportJob`, `network.NetworkAnalysis`, `impact.ImpactReport`,
+`geo.RegionImport` and `exports.ArchiveJob` (`tests/core/test_job_model.py` finds any model with
+a status and a progress that does not).
 """

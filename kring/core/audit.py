@@ -3,7 +3,7 @@
 The log itself (its table, the hash chain, inzage) belongs to ``kring.privacy``, which stands on
 a higher floor than most apps that write it. So the writing goes through here: ``kring.privacy``
 hands its writer to ``set_writer`` in ``AppConfig.ready``, and the apps call ``record`` and
-``record_many`` of this module with the same arguments as ``kring.privacy.audit``'s. Without a
+``record_many`` and ``save_and_record`` of this module with the same arguments as ``kring.privacy.audit``'s. Without a
 writer these raise: personal data is never touched without a log entry."""
 
 from django.db import models
@@ -26,7 +26,7 @@ _writer = None
 
 
 def set_writer(writer) -> None:
-    """``writer`` has ``record(**kwargs)`` and ``record_many(**kwargs)`` (kring.privacy.audit)."""
+    """``writer`` has ``record``, ``record_many`` and ``save_and_record`` (kring.privacy.audit)."""
     global _writer
     _writer = writer
 
@@ -37,29 +37,16 @@ def _require():
     return _writer
 
 
-def record(
-    *, actor, collective, action: str, target: models.Model, summary: str = "", subject=None
-):
-    """Log one action (see kring.privacy.audit.record)."""
-    return _require().record(
-        actor=actor,
-        collective=collective,
-        action=action,
-        target=target,
-        summary=summary,
-        subject=subject,
-    )
+def record(**kwargs):
+    """Log one action (the arguments of kring.privacy.audit.record)."""
+    return _require().record(**kwargs)
 
 
-def record_many(
-    *, actor, collective, action: str, target: models.Model, subjects, summary: str = ""
-) -> int:
-    """Log one action about many residents at once (see kring.privacy.audit.record_many)."""
-    return _require().record_many(
-        actor=actor,
-        collective=collective,
-        action=action,
-        target=target,
-        subjects=subjects,
-        summary=summary,
-    )
+def record_many(**kwargs) -> int:
+    """Log one action about many residents at once (kring.privacy.audit.record_many)."""
+    return _require().record_many(**kwargs)
+
+
+def save_and_record(**kwargs):
+    """Save a row and log it, both or neither (kring.privacy.audit.save_and_record)."""
+    return _require().save_and_record(**kwargs)

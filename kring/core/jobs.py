@@ -1,8 +1,9 @@
 """What every background job shares: a status a page can show, progress written where other
 processes can read it, private file storage outside MEDIA_ROOT, and removing old files.
 
-Used by the imports of residents and gifts, the CBS regions import in the admin site and the
-moving archive of a collective. The work itself runs as a django-tasks task (``db_worker``, or
+Every job builds on ``BackgroundJob``: the imports of residents and gifts, the CBS regions import
+in the admin site, the moving archive of a collective, the network analysis and the report for
+the council. The work itself runs as a django-tasks task (``db_worker``, or
 at once with ``KRING_TASKS_IMMEDIATE``)."""
 
 import datetime
@@ -39,6 +40,10 @@ class PrivateStorage(FileSystemStorage):
 
 
 class JobStatus(models.TextChoices):
+    """The one status list of every background job. A job with steps before it is queued
+    extends it with ``job_status``; these values never change, so every job is filtered and
+    cleaned up alike."""
+
     QUEUED = "wacht", _("wacht op zijn beurt")
     RUNNING = "bezig", _("bezig")
     DONE = "klaar", _("klaar")
@@ -46,9 +51,25 @@ class JobStatus(models.TextChoices):
     FAILED = "mislukt", _("mislukt")
 
 
+# A job in one of these has not ended yet; one in FINISHED has.
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+FINISHED = (JobStatus.DONE, JobStatus.REFUSED, JobStatus.FAILED)
+
+
+def job_status(name: str, *, steps=(), labels=None, module: str | None = None):
+    """A job's own status list: ``steps`` (``(NAME, value, label)``, the steps before the job is
+    queued, such as an import that waits for its columns) followed by every status of
+    ``JobStatus`` with its value; ``labels`` may word a status for this job ("wordt ingelezen")."""
+    labels = labels or {}
+    members = [(key, (value, label)) for key, value, label in steps]
+    members += [(s.name, (s.value, labels.get(s.name, s.label))) for s in JobStatus]
+    return models.TextChoices(name, members, module=module)
+
+
 class BackgroundJob(models.Model):
     """A job's status and progress, for its progress page. Subclasses add what the job is
-    about and its result."""
+    about and its result; a job with its own status list (``job_status``) overrides ``status``
+    with those choices."""
 
     status = models.CharField(
         _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
@@ -69,11 +90,34 @@ class BackgroundJob(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+        return self.status in ACTIVE
 
     @property
     def is_finished(self) -> bool:
-        return not self.is_running
+        return self.status in FINISHED
+
+
+# --- A job's steps --------------------------------------------------------------------------
+# Written with an update of the one row, not ``save()``: the page and the worker may both hold
+# the job, and a step must not write back what the other changed.
+
+
+def mark_running(model, pk: int, **values) -> int:
+    """The job has started: its page shows a bar from now on. Returns the rows changed."""
+    return model.objects.filter(pk=pk).update(status=JobStatus.RUNNING, progress=1, **values)
+
+
+def mark_failed(model, pk: int) -> int:
+    """The job broke off (the cause goes to the log); its page says it failed."""
+    return model.objects.filter(pk=pk).update(status=JobStatus.FAILED, finished_at=timezone.now())
+
+
+def mark_finished(model, pk: int, *, status: str = JobStatus.DONE, **values) -> int:
+    """The job ran to its end (``status`` says how) and stores its result in ``values``.
+    Returns the rows changed: 0 when the job was withdrawn meanwhile."""
+    return model.objects.filter(pk=pk).update(
+        status=status, progress=100, finished_at=timezone.now(), **values
+    )
 
 
 # --- Progress -----------------------------------------------------------------------------
@@ -122,7 +166,7 @@ def older_than(queryset, hours: int, *, now=None):
     after twice that long lost its worker and goes too."""
     cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)
     stuck = cutoff - datetime.timedelta(hours=hours)
-    running = Q(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+    running = Q(status__in=ACTIVE)
     return queryset.filter(created_at__lt=cutoff).filter(~running | Q(created_at__lt=stuck))
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from kring.assets.models import Asset, Category
+from kring.core.jobs import JobStatus
 from kring.initiatives.models import (
     GIVER_KINDS,
     Activity,
@@ -17,7 +18,7 @@ from kring.initiatives.models import (
     Need,
     Pledge,
 )
-from kring.network.models import AnalysisStatus, NetworkAnalysis
+from kring.network.models import NetworkAnalysis
 from kring.people.models import Conversation, Resident
 
 
@@ -67,7 +68,7 @@ def summarise(collectives) -> Summary:
         stories=stories.count(),
         stories_told=stories.filter(tellers__isnull=False).distinct().count(),
         analyses=NetworkAnalysis.objects.filter(
-            collective_id__in=ids, status=AnalysisStatus.DONE
+            collective_id__in=ids, status=JobStatus.DONE
         ).count(),
     )
 

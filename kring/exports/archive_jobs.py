@@ -36,7 +36,7 @@ def start_archive(*, access: CollectiveAccess) -> ArchiveJob:
             ArchiveJob.objects.select_for_update()
             .filter(
                 collective=access.collective,
-                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+                status__in=jobs.ACTIVE,
                 created_at__gte=timezone.now() - _keep(),
             )
             .first()
@@ -63,7 +63,7 @@ def run_archive_job(*, job_id: int) -> None:
     job = ArchiveJob.objects.select_related("collective").filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
         return
-    ArchiveJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=1)
+    jobs.mark_running(ArchiveJob, job_id)
     # A random name: nobody finds the file by guessing, even if the folder were served.
     name = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}.zip"
     path = Path(archive_storage.path(name))
@@ -77,20 +77,17 @@ def run_archive_job(*, job_id: int) -> None:
         logger.exception("moving archive %s failed", job_id)
         path.unlink(missing_ok=True)
         path.with_name(path.name + ".partial").unlink(missing_ok=True)
-        ArchiveJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, finished_at=timezone.now()
-        )
+        jobs.mark_failed(ArchiveJob, job_id)
         return
     finally:
         jobs.clear_progress(progress_path)
-    done = ArchiveJob.objects.filter(pk=job_id).update(
-        status=JobStatus.DONE,
-        progress=100,
+    done = jobs.mark_finished(
+        ArchiveJob,
+        job_id,
         file=name,
         size=path.stat().st_size,
         rows=sum(manifest["counts"].values()),
         files=len(manifest["files"]),
-        finished_at=timezone.now(),
     )
     if not done:
         # The job was withdrawn while the archive was written (a resident was erased): the
@@ -128,8 +125,7 @@ def open_for_download(*, access: CollectiveAccess, job: ArchiveJob):
         raise ValueError("archive belongs to another collective")
     stream = job.file.open("rb")
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.EXPORT,
         target=access.collective,
         summary=f"verhuisarchief: {job.rows} rijen, {job.files} bestanden",

@@ -14,15 +14,13 @@ def _log(access: CollectiveAccess, summary: str, residents) -> None:
     """One entry about the export, and one per resident in it, so each resident's inzage
     shows that their data left Kring in a list."""
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.EXPORT,
         target=access.collective,
         summary=summary,
     )
     audit.record_many(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.EXPORT,
         target=access.collective,
         subjects=residents,

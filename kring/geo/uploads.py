@@ -81,7 +81,7 @@ def run_region_job(*, job_id: int) -> None:
     job = RegionImport.objects.filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
         return
-    RegionImport.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, progress=1)
+    jobs.mark_running(RegionImport, job_id)
     path = _progress_file(job_id)
     try:
         source = job.file.open("rb")
@@ -128,9 +128,7 @@ def run_region_job(*, job_id: int) -> None:
 
 
 def _finish(job: RegionImport, *, status: str, **values) -> None:
-    RegionImport.objects.filter(pk=job.pk).update(
-        status=status, progress=100, finished_at=timezone.now(), **values
-    )
+    jobs.mark_finished(RegionImport, job.pk, status=status, **values)
     if status != JobStatus.DONE or not job.dry_run:
         _remove_file(job)
 

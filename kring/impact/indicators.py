@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.assets.models import Asset, Category
+from kring.core.jobs import JobStatus
 from kring.initiatives.models import (
     Activity,
     Connection,
@@ -27,7 +28,7 @@ from kring.initiatives.models import (
     Question,
     Status,
 )
-from kring.network.models import AnalysisStatus, NetworkAnalysis
+from kring.network.models import NetworkAnalysis
 from kring.people.models import Resident
 
 from .models import ShareGroup
@@ -457,7 +458,7 @@ def _bridging(collective_ids: list[int], ties: list[Tie]) -> list:
     *linking*). Ends the analysis does not know yet are not counted."""
     latest = {}
     for analysis in (
-        NetworkAnalysis.objects.filter(collective_id__in=collective_ids, status=AnalysisStatus.DONE)
+        NetworkAnalysis.objects.filter(collective_id__in=collective_ids, status=JobStatus.DONE)
         .order_by("collective_id", "-created_at", "-id")
         .only("collective_id", "result")
     ):

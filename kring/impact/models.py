@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kring.core.jobs import BackgroundJob
 from kring.core.locking import version_field
 
 
@@ -271,14 +272,7 @@ class SocialValueProxy(models.Model):
         return low, self.value, high
 
 
-class ReportStatus(models.TextChoices):
-    QUEUED = "wacht", _("wacht op zijn beurt")
-    RUNNING = "bezig", _("wordt gemaakt")
-    DONE = "klaar", _("klaar")
-    FAILED = "mislukt", _("mislukt")
-
-
-class ImpactReport(models.Model):
+class ImpactReport(BackgroundJob):
     """A report for the council: PDF, XLSX and CSV with the same figures, made in the
     background."""
 
@@ -286,23 +280,10 @@ class ImpactReport(models.Model):
         "geo.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("jaar"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
     step = models.CharField(_("stap"), max_length=100, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="impact/", blank=True)
     xlsx = models.FileField(_("Excel"), upload_to="impact/", blank=True)
     csv = models.FileField(_("CSV"), upload_to="impact/", blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gevraagd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rapport voor de raad")
@@ -311,10 +292,6 @@ class ImpactReport(models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.year}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
 
 class FigureStore(models.Model):

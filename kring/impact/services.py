@@ -59,8 +59,7 @@ def set_sharing(
         changed_by=access.user,
     )
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.CHANGE,
         target=choice,
         summary=(
@@ -131,7 +130,7 @@ def start_report(*, user, year: int) -> ImpactReport:
     if user.municipality_id is None:
         raise PermissionError("only municipality users ask for reports")
     report = ImpactReport.objects.create(
-        municipality_id=user.municipality_id, year=year, requested_by=user
+        municipality_id=user.municipality_id, year=year, created_by=user
     )
     make_report.enqueue(report.pk)
     return report

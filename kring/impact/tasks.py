@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from kring.core import jobs
+from kring.core.jobs import JobStatus
 from kring.geo.models import Municipality
 
-from .models import ImpactReport, ReportStatus
+from .models import ImpactReport
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ def make_report(report_id: int) -> None:
     from . import dashboard, reports, selectors
 
     record = (
-        ImpactReport.objects.select_related("requested_by", "municipality")
+        ImpactReport.objects.select_related("created_by", "municipality")
         .filter(pk=report_id)
         .first()
     )
@@ -88,12 +90,12 @@ def make_report(report_id: int) -> None:
 
     def progress(percent: int, step: str) -> None:
         ImpactReport.objects.filter(pk=report_id).update(
-            status=ReportStatus.RUNNING, progress=percent, step=step
+            status=JobStatus.RUNNING, progress=percent, step=step
         )
 
     try:
         progress(5, "cijfers")
-        user = record.requested_by
+        user = record.created_by
         if user is None or user.municipality_id != record.municipality_id:
             raise PermissionError("the report's requester no longer works for this gemeente")
         context = dashboard.build(user=user, year=record.year, compare=record.year - 1)
@@ -109,16 +111,13 @@ def make_report(report_id: int) -> None:
         record.csv.save(f"{name}.csv", ContentFile(reports.as_csv(context)), save=False)
     except Exception:
         logger.exception("impact report %s failed", report_id)
-        ImpactReport.objects.filter(pk=report_id).update(
-            status=ReportStatus.FAILED, finished_at=timezone.now()
-        )
+        jobs.mark_failed(ImpactReport, report_id)
         return
-    ImpactReport.objects.filter(pk=report_id).update(
-        status=ReportStatus.DONE,
-        progress=100,
+    jobs.mark_finished(
+        ImpactReport,
+        report_id,
         step="klaar",
         pdf=record.pdf.name,
         xlsx=record.xlsx.name,
         csv=record.csv.name,
-        finished_at=timezone.now(),
     )

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.jobs import JobStatus
 from kring.core.locking import EditConflict, save_or_conflict
 
 from . import dashboard, selectors, services
 from .forms import PeriodForm, ReportForm, SharingForm, TargetForm
 from .indicators import all_indicators
-from .models import ReportStatus, ShareGroup
+from .models import ShareGroup
 
 
 @collective_view(role=Role.ADMIN)
@@ -181,7 +182,7 @@ def report(request, pk: int):
 def _download(request, pk: int, kind: str):
     user = _municipality_user(request)
     record = selectors.report_of(user, pk)
-    if record is None or record.status != ReportStatus.DONE:
+    if record is None or record.status != JobStatus.DONE:
         raise Http404
     stored = getattr(record, kind)
     if not stored:

@@ -27,6 +27,7 @@ from kring.impact import store as figures
 from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
 from kring.maps.cells import add_assets
 from kring.maps.selectors import fingerprint_key
+from kring.matching.services import FIELDS as INDEXED_FIELDS
 from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
 from kring.people.models import Consent, Resident
 
@@ -36,18 +37,8 @@ from .records import NewResident, Record, RowError
 from .validation import RowValidator
 
 CHUNK = 5000
-# The asset columns the search index reads, in order (kring.matching.services.FIELDS without
-# "id").
-DOCUMENT_FIELDS = (
-    "collective_id",
-    "category",
-    "title",
-    "description",
-    "resident_id",
-    "neighbourhood_id",
-    "availability",
-    "visibility",
-)
+# The asset columns the search index reads, in its order, without the id (not known yet).
+DOCUMENT_FIELDS = INDEXED_FIELDS[1:]
 # What a gift row brings of its own (the rest is the same for every gift of an import).
 GIFT_COLUMNS = (*DOCUMENT_FIELDS, "gift_kind")
 MAX_ERRORS = 200

@@ -1,11 +1,10 @@
 """One import of a file into a collective: the uploaded file (kept only while needed), the
 column mapping the user chose, and the progress and outcome of the run."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.jobs import PrivateStorage
+from kring.core.jobs import BackgroundJob, PrivateStorage, job_status
 
 # Uploaded files hold personal data: kept in KRING_IMPORT_ROOT, never under MEDIA_ROOT.
 import_storage = PrivateStorage("KRING_IMPORT_ROOT")
@@ -26,17 +25,19 @@ class FileFormat(models.TextChoices):
     XLSX = "xlsx", "Excel (XLSX)"
 
 
-class ImportStatus(models.TextChoices):
-    UPLOADED = "geladen", _("bestand geladen, kolommen nog kiezen")
-    MAPPED = "gekoppeld", _("kolommen gekozen, klaar om te controleren")
-    QUEUED = "wacht", _("wacht op zijn beurt")
-    RUNNING = "bezig", _("wordt ingelezen")
-    DONE = "klaar", _("klaar: alles is opgeslagen")
-    REFUSED = "fouten", _("niet opgeslagen: er zijn fouten")
-    FAILED = "mislukt", _("mislukt")
+# An import waits for its columns before it is queued; its running and done say what it does.
+ImportStatus = job_status(
+    "ImportStatus",
+    steps=[
+        ("UPLOADED", "geladen", _("bestand geladen, kolommen nog kiezen")),
+        ("MAPPED", "gekoppeld", _("kolommen gekozen, klaar om te controleren")),
+    ],
+    labels={"RUNNING": _("wordt ingelezen"), "DONE": _("klaar: alles is opgeslagen")},
+    module=__name__,
+)
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     collective = models.ForeignKey(
         "communities.Collective",
         verbose_name=_("collectief"),
@@ -58,21 +59,11 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
-    progress = models.PositiveSmallIntegerField(_("voortgang (procent)"), default=0)
     rows_done = models.PositiveIntegerField(_("rijen verwerkt"), default=0)
     # The first errors ([{"row": 7, "column": "E-mail", "message": "…"}]) and how many in all.
     errors = models.JSONField(_("fouten"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("aantal fouten"), default=0)
     created_counts = models.JSONField(_("opgeslagen"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geladen door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("geladen op"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -82,11 +73,3 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED)

@@ -50,12 +50,10 @@ def upload(*, access: CollectiveAccess, kind: str, uploaded) -> ImportJob:
         uploaded.seek(0)
         # The stored name says nothing about the person or the original file.
         job.file.save(f"import.{info.file_format}", File(uploaded), save=False)
-        job.save()
-        audit.record(
-            actor=access.user,
-            collective=access.collective,
+        audit.save_and_record(
+            job,
+            access=access,
             action=audit.Action.CREATE,
-            target=job,
             summary=f"import file uploaded: {kind}, {count} rows",
         )
     return job
@@ -117,7 +115,7 @@ def run_job(*, job_id: int, user) -> None:
     """Run the import of a job, write its progress and outcome, and remove the file when it
     is no longer needed (after success; a refused file stays for a new try until purged)."""
     job = ImportJob.objects.select_related("collective").get(pk=job_id)
-    ImportJob.objects.filter(pk=job_id).update(status=ImportStatus.RUNNING, progress=1)
+    jobs.mark_running(ImportJob, job_id)
 
     def progress(rows: int) -> None:
         # The import's transaction hides its own writes until the end (and SQLite has one
@@ -133,18 +131,16 @@ def run_job(*, job_id: int, user) -> None:
     except Exception:
         logger.exception("import %s failed", job_id)
         _progress_file(job).unlink(missing_ok=True)
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now()
-        )
+        jobs.mark_failed(ImportJob, job_id)
         return
-    ImportJob.objects.filter(pk=job_id).update(
+    jobs.mark_finished(
+        ImportJob,
+        job_id,
         status=ImportStatus.DONE if outcome.ok else ImportStatus.REFUSED,
-        progress=100,
         rows_done=outcome.rows,
         errors=[e.as_dict() for e in outcome.errors],
         error_count=outcome.error_count,
         created_counts=outcome.counts,
-        finished_at=timezone.now(),
     )
     _progress_file(job).unlink(missing_ok=True)
     if outcome.ok:
@@ -189,9 +185,7 @@ def purge_old_imports(*, now=None, dry_run: bool = False) -> int:
     KRING_IMPORT_KEEP_HOURS that are not running; returns how many imports were cleaned."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(hours=settings.KRING_IMPORT_KEEP_HOURS)
-    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(
-        status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
-    )
+    old = ImportJob.objects.filter(created_at__lt=cutoff).exclude(status__in=jobs.ACTIVE)
     stale = old.exclude(file="", errors=[])
     if dry_run:
         return stale.count()

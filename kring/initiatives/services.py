@@ -49,16 +49,6 @@ def _same_collective(access: CollectiveAccess, *objects) -> None:
             raise ValueError(f"{obj._meta.label} {obj.pk} belongs to another collective")
 
 
-def _audit(access: CollectiveAccess, action: str, target, summary: str) -> None:
-    audit.record(
-        actor=access.user,
-        collective=access.collective,
-        action=action,
-        target=target,
-        summary=summary,
-    )
-
-
 def parse_needs(text: str) -> list[str]:
     """One need per line; empty lines and doubles dropped, each cut to the field's length."""
     needs: list[str] = []
@@ -95,11 +85,11 @@ def create_initiative(
         for question in Question.values
         for text in (needs or {}).get(question, [])
     )
-    _audit(
-        access,
-        audit.Action.CREATE,
-        initiative,
-        f"initiative with {len(initiators)} initiators, {len(participants)} participants",
+    audit.record(
+        access=access,
+        action=audit.Action.CREATE,
+        target=initiative,
+        summary=f"initiative with {len(initiators)} initiators, {len(participants)} participants",
     )
     return initiative
 
@@ -124,11 +114,11 @@ def update_initiative(
     initiative.participants.set(participants)
     initiative.assets.set(assets)
     initiative.tasks.set(tasks)
-    _audit(
-        access,
-        audit.Action.CHANGE,
-        initiative,
-        f"initiative with {len(initiators)} initiators, {len(participants)} participants",
+    audit.record(
+        access=access,
+        action=audit.Action.CHANGE,
+        target=initiative,
+        summary=f"initiative with {len(initiators)} initiators, {len(participants)} participants",
     )
     return initiative
 
@@ -198,7 +188,12 @@ def connect_for_need(
     if need.status == NeedStatus.OPEN:
         need.status = NeedStatus.FOUND
         need.save(update_fields=["status"])
-    _audit(access, audit.Action.CREATE, connection, f"introduced for need {need.pk}")
+    audit.record(
+        access=access,
+        action=audit.Action.CREATE,
+        target=connection,
+        summary=f"introduced for need {need.pk}",
+    )
     return connection
 
 
@@ -218,8 +213,12 @@ def record_connection(*, access: CollectiveAccess, connection: Connection) -> Co
         # A gift's party is its resident: keep the network's nodes unambiguous.
         connection.other_resident, connection.asset = connection.asset.resident, None
     connection.full_clean(exclude=["collective", "recorded_by"])
-    connection.save()
-    _audit(access, audit.Action.CREATE, connection, f"connection {connection.kind}")
+    audit.save_and_record(
+        connection,
+        access=access,
+        action=audit.Action.CREATE,
+        summary=f"connection {connection.kind}",
+    )
     return connection
 
 
@@ -227,7 +226,12 @@ def record_connection(*, access: CollectiveAccess, connection: Connection) -> Co
 def delete_connection(*, access: CollectiveAccess, connection: Connection) -> None:
     if connection.collective_id != access.collective.pk:
         raise ValueError("connection belongs to another collective")
-    _audit(access, audit.Action.DELETE, connection, f"connection {connection.kind}")
+    audit.record(
+        access=access,
+        action=audit.Action.DELETE,
+        target=connection,
+        summary=f"connection {connection.kind}",
+    )
     connection.delete()
 
 
@@ -354,11 +358,11 @@ def record_attendance(
         )
         for pk in newcomers
     )
-    _audit(
-        access,
-        audit.Action.CHANGE,
-        activity,
-        f"attendance of {len(ids)} residents, {new_connections} new ties",
+    audit.record(
+        access=access,
+        action=audit.Action.CHANGE,
+        target=activity,
+        summary=f"attendance of {len(ids)} residents, {new_connections} new ties",
     )
     return AttendanceResult(
         attendees=len(ids),
@@ -405,13 +409,19 @@ def add_pledge(*, access: CollectiveAccess, pledge: Pledge) -> Pledge:
     if pledge.pledged_on is None:
         pledge.pledged_on = timezone.localdate()
     pledge.full_clean()
-    pledge.save()
-    _audit(access, audit.Action.CREATE, pledge, f"pledge of {pledge.kind} by {pledge.giver_kind}")
+    audit.save_and_record(
+        pledge,
+        access=access,
+        action=audit.Action.CREATE,
+        summary=f"pledge of {pledge.kind} by {pledge.giver_kind}",
+    )
     return pledge
 
 
 @transaction.atomic
 def delete_pledge(*, access: CollectiveAccess, pledge: Pledge) -> None:
     _same_collective(access, pledge.initiative)
-    _audit(access, audit.Action.DELETE, pledge, f"pledge of {pledge.kind}")
+    audit.record(
+        access=access, action=audit.Action.DELETE, target=pledge, summary=f"pledge of {pledge.kind}"
+    )
     pledge.delete()

@@ -510,8 +510,7 @@ def connection_view(request, access: CollectiveAccess, pk: int):
     connection = selectors.connection_detail(access, pk)
     if connection.other_resident_id:
         audit.record(
-            actor=access.user,
-            collective=access.collective,
+            access=access,
             action=audit.Action.VIEW,
             target=connection,
             summary=f"connection of resident {connection.other_resident_id}",

@@ -8,15 +8,16 @@ from django.utils.translation import gettext as _
 from kring.assets.models import Category
 from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
+from kring.core.jobs import ACTIVE, JobStatus
 from kring.initiatives.models import Initiative
 from kring.people.selectors import visible_residents
 
-from .models import AnalysisStatus, NetworkAnalysis
+from .models import NetworkAnalysis
 
 
 def latest_analysis(access: CollectiveAccess) -> NetworkAnalysis | None:
     return (
-        NetworkAnalysis.objects.filter(collective=access.collective, status=AnalysisStatus.DONE)
+        NetworkAnalysis.objects.filter(collective=access.collective, status=JobStatus.DONE)
         .order_by("-finished_at", "-id")
         .first()
     )
@@ -26,7 +27,7 @@ def running_analysis(access: CollectiveAccess) -> NetworkAnalysis | None:
     return (
         NetworkAnalysis.objects.filter(
             collective=access.collective,
-            status__in=[AnalysisStatus.QUEUED, AnalysisStatus.RUNNING],
+            status__in=ACTIVE,
         )
         .order_by("-created_at")
         .first()

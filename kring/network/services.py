@@ -26,11 +26,10 @@ def start_analysis(
         collective=access.collective,
         as_of=as_of,
         compare_from=compare_from,
-        requested_by=access.user,
+        created_by=access.user,
     )
     audit.record(
-        actor=access.user,
-        collective=access.collective,
+        access=access,
         action=audit.Action.CREATE,
         target=analysis,
         summary=f"network analysis as of {as_of.isoformat()}",

@@ -3,10 +3,11 @@ writing its progress so the page can show it."""
 
 import logging
 
-from django.utils import timezone
 from django_tasks import task
 
-from .models import AnalysisStatus, NetworkAnalysis
+from kring.core import jobs
+
+from .models import NetworkAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -18,9 +19,7 @@ def analyse_network(analysis_id: int) -> None:
     record = NetworkAnalysis.objects.select_related("collective").filter(pk=analysis_id).first()
     if record is None:
         return
-    NetworkAnalysis.objects.filter(pk=analysis_id).update(
-        status=AnalysisStatus.RUNNING, progress=1, step="graph"
-    )
+    jobs.mark_running(NetworkAnalysis, analysis_id, step="graph")
 
     def progress(share: float, step: str) -> None:
         NetworkAnalysis.objects.filter(pk=analysis_id).update(
@@ -36,14 +35,6 @@ def analyse_network(analysis_id: int) -> None:
         )
     except Exception:
         logger.exception("network analysis %s failed", analysis_id)
-        NetworkAnalysis.objects.filter(pk=analysis_id).update(
-            status=AnalysisStatus.FAILED, finished_at=timezone.now()
-        )
+        jobs.mark_failed(NetworkAnalysis, analysis_id)
         return
-    NetworkAnalysis.objects.filter(pk=analysis_id).update(
-        status=AnalysisStatus.DONE,
-        progress=100,
-        step="done",
-        result=result,
-        finished_at=timezone.now(),
-    )
+    jobs.mark_finished(NetworkAnalysis, analysis_id, step="done", result=result)

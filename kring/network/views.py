@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.jobs import JobStatus
 
 from . import selectors, services
 from .forms import AnalysisForm
-from .models import AnalysisStatus
 from .render import kind_labels, svg_to_png, tie_labels
 from .render import network_svg as render_svg
 
@@ -87,7 +87,7 @@ def start(request, access: CollectiveAccess):
 @collective_view(role=Role.BUILDER)
 def progress(request, access: CollectiveAccess, pk: int):
     analysis = selectors.analysis_detail(access, pk)
-    if analysis.status == AnalysisStatus.DONE:
+    if analysis.status == JobStatus.DONE:
         return redirect("network:index", access.collective.slug)
     return render(request, "network/progress.html", {"analysis": analysis})
 

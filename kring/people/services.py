@@ -20,10 +20,7 @@ from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, R
 def create_resident(*, access: CollectiveAccess, resident: Resident) -> Resident:
     resident.collective = access.collective
     resident.created_by = access.user
-    resident.save()
-    audit.record(
-        actor=access.user, collective=access.collective, action=audit.Action.CREATE, target=resident
-    )
+    audit.save_and_record(resident, access=access, action=audit.Action.CREATE)
     return resident
 
 
@@ -36,10 +33,7 @@ def update_resident(
     if resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
     check_version(resident, expected_version)
-    resident.save()
-    audit.record(
-        actor=access.user, collective=access.collective, action=audit.Action.CHANGE, target=resident
-    )
+    audit.save_and_record(resident, access=access, action=audit.Action.CHANGE)
     return resident
 
 

@@ -145,18 +145,34 @@ def _subject_of(target: models.Model) -> int | None:
     return getattr(target, "resident_id", None)
 
 
+_UNSET = object()
+
+
+def _who(access, actor, collective) -> tuple:
+    """Who acts, in which collective: from a member's access, or named; never left out."""
+    if access is not None:
+        return access.user, access.collective
+    if actor is _UNSET or collective is _UNSET:
+        raise TypeError("say who acts: access, or actor and collective")
+    return actor, collective
+
+
 def record(
     *,
-    actor,
-    collective,
     action: str,
     target: models.Model,
     summary: str = "",
     subject=None,
+    access=None,
+    actor=_UNSET,
+    collective=_UNSET,
 ) -> AuditEntry:
-    """Log one action. ``subject`` is the resident the action is about (a Resident or its
-    number); by default the target itself or the target's resident. Summaries hold numbers and
+    """Log one action, by ``access`` (a member's access to a collective: its user and its
+    collective) or by ``actor`` in ``collective`` (None for a public visitor or a chain without
+    a collective). ``subject`` is the resident the action is about (a Resident or its number);
+    by default the target itself or the target's resident. Summaries hold numbers and
     purposes, never names or contact details: the log outlives erasure."""
+    actor, collective = _who(access, actor, collective)
     subject_id = _subject_of(target) if subject is None else getattr(subject, "pk", subject)
     actor = actor if getattr(actor, "is_authenticated", False) else None
     collective_id = getattr(collective, "pk", collective)
@@ -178,6 +194,35 @@ def record(
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
     return entry
+
+
+def save_and_record(
+    obj: models.Model,
+    *,
+    action: str,
+    summary: str = "",
+    subject=None,
+    update_fields: list[str] | None = None,
+    access=None,
+    actor=_UNSET,
+    collective=_UNSET,
+) -> AuditEntry:
+    """Save a changed row and log the change, both or neither: the one way a service stores a
+    change to personal data. Who acts is given as for ``record``."""
+    with transaction.atomic():
+        if update_fields is None:
+            obj.save()
+        else:
+            obj.save(update_fields=update_fields)
+        return record(
+            action=action,
+            target=obj,
+            summary=summary,
+            subject=subject,
+            access=access,
+            actor=actor,
+            collective=collective,
+        )
 
 
 @dataclass(frozen=True)
@@ -273,10 +318,19 @@ def _break(chain, entry, kind, before=None) -> ChainBreak:
 
 
 def record_many(
-    *, actor, collective, action: str, target: models.Model, subjects, summary: str = ""
+    *,
+    action: str,
+    target: models.Model,
+    subjects,
+    summary: str = "",
+    access=None,
+    actor=_UNSET,
+    collective=_UNSET,
 ) -> int:
     """Log one action about many residents at once (a list export): one entry per resident,
-    so inzage shows each of them, written with one lock and one insert."""
+    so inzage shows each of them, written with one lock and one insert. Who acts is given as
+    for ``record``."""
+    actor, collective = _who(access, actor, collective)
     actor = actor if getattr(actor, "is_authenticated", False) else None
     collective_id = getattr(collective, "pk", collective)
     subject_ids = sorted({getattr(s, "pk", s) for s in subjects})

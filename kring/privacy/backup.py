@@ -20,7 +20,6 @@ import io
 import json
 import tarfile
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +33,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from kring.core import derived
+from kring.core.snapshot import consistent_read
 
 from . import anchors
 
@@ -136,21 +136,10 @@ def _rows_of(model):
     return rows
 
 
-@contextmanager
-def _snapshot():
-    """One consistent read of the whole database."""
-    with transaction.atomic():
-        # Only the outermost transaction can choose its isolation, as its first statement.
-        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
-
-
 def write_backup(path: Path, *, dry_run: bool = False) -> Summary:
     summary = Summary()
     models = backed_up_models()
-    with _snapshot():
+    with consistent_read():
         for model in models:
             summary.counts[model._meta.label] = model._base_manager.count()
         # The audit chains' heads as this snapshot has them: in the archive, and in the

@@ -354,12 +354,11 @@ def correct_own_data(*, user, resident: Resident, expected_version: int | None) 
     if resident.user_id != user.pk or resident.erased_at:
         raise ValueError("not this user's resident record")
     check_version(resident, expected_version)
-    resident.save()
-    audit.record(
+    audit.save_and_record(
+        resident,
         actor=user,
         collective=resident.collective_id,
         action=audit.Action.CHANGE,
-        target=resident,
         summary="corrected by the resident",
     )
     return resident

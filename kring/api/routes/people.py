@@ -22,8 +22,7 @@ def _log_reads(request: HttpRequest, access, residents: list[Resident]) -> None:
     """One audit entry per resident read (so each one's inzage shows it), written at once."""
     if residents:
         audit.record_many(
-            actor=access.user,
-            collective=access.collective,
+            access=access,
             action=audit.Action.VIEW,
             target=request.auth.token,
             subjects=residents,

@@ -2,16 +2,16 @@
 
 import json
 import zipfile
-from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from kring.communities.models import Membership
 from kring.core.models import User
+from kring.core.snapshot import consistent_read
 from kring.privacy import audit_move
 
 from .tables import (
@@ -51,15 +51,6 @@ def _collective_row(collective, *, files: set) -> dict:
     row["municipality_id"] = collective.municipality.code
     row["working_area"] = sorted(collective.working_area.values_list("code", flat=True))
     return row
-
-
-@contextmanager
-def _snapshot():
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
 
 
 def no_progress(share: float) -> None:
@@ -133,7 +124,7 @@ def export_collective(collective, path: Path, *, progress=no_progress) -> dict:
     """Write the archive; returns its manifest. ``progress(share)`` hears how far it got:
     reading the rows is counted as the first half, the files as the rest."""
     path = Path(path)
-    with _snapshot():
+    with consistent_read():
         data, files = collect(collective, lambda share: progress(share / 2))
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
     checksums = {"data.json": sha256(payload)}

@@ -79,12 +79,12 @@ def cancel_registration(*, registration: Registration) -> Registration | None:
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
-    audit.record(
+    audit.save_and_record(
+        registration,
+        update_fields=["status", "cancelled_at"],
         actor=None,
         collective=None,
         action=audit.Action.CHANGE,
-        target=registration,
         summary="Afgemeld voor een bijeenkomst van de academie",
     )
     if not was_confirmed:

@@ -65,12 +65,11 @@ def subscribe(*, email: str, consent_text: str, ip: str | None) -> Subscriber:
     subscriber.consent_ip_hash = ip_hash(ip)
     subscriber.confirmed_at = None
     subscriber.unsubscribed_at = None
-    subscriber.save()
-    audit.record(
+    audit.save_and_record(
+        subscriber,
         actor=None,
         collective=None,
         action=audit.Action.CONSENT,
-        target=subscriber,
         summary="Aanmelding nieuwsbrief, wacht op bevestiging",
     )
     transaction.on_commit(
@@ -112,12 +111,12 @@ def confirm_subscription(*, token: str) -> Subscriber:
     if subscriber.status == SubscriberStatus.PENDING:
         subscriber.status = SubscriberStatus.CONFIRMED
         subscriber.confirmed_at = timezone.now()
-        subscriber.save(update_fields=["status", "confirmed_at"])
-        audit.record(
+        audit.save_and_record(
+            subscriber,
+            update_fields=["status", "confirmed_at"],
             actor=None,
             collective=None,
             action=audit.Action.CONSENT,
-            target=subscriber,
             summary="Aanmelding nieuwsbrief bevestigd",
         )
     return subscriber
@@ -128,12 +127,12 @@ def unsubscribe(*, subscriber: Subscriber) -> Subscriber:
     if subscriber.status != SubscriberStatus.UNSUBSCRIBED:
         subscriber.status = SubscriberStatus.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["status", "unsubscribed_at"])
-        audit.record(
+        audit.save_and_record(
+            subscriber,
+            update_fields=["status", "unsubscribed_at"],
             actor=None,
             collective=None,
             action=audit.Action.WITHDRAW,
-            target=subscriber,
             summary="Afgemeld voor de nieuwsbrief",
         )
     return subscriber

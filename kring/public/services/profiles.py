@@ -127,12 +127,12 @@ def set_profile_published(*, access: CollectiveAccess, published: bool, user=Non
     collective = access.collective
     bump_version(collective)
     collective.is_public = False
-    collective.save(update_fields=["is_public", "version"])
-    audit.record(
+    audit.save_and_record(
+        collective,
+        update_fields=["is_public", "version"],
         actor=user,
         collective=collective,
         action=audit.Action.CHANGE,
-        target=collective,
         summary="openbaar profiel offline gehaald",
     )
     return collective
