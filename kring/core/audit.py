@@ -37,16 +37,16 @@ def _require():
     return _writer
 
 
-def record(**kwargs):
+def record(*args, **kwargs):
     """Log one action (the arguments of kring.privacy.audit.record)."""
-    return _require().record(**kwargs)
+    return _require().record(*args, **kwargs)
 
 
-def record_many(**kwargs) -> int:
+def record_many(*args, **kwargs) -> int:
     """Log one action about many residents at once (kring.privacy.audit.record_many)."""
-    return _require().record_many(**kwargs)
+    return _require().record_many(*args, **kwargs)
 
 
-def save_and_record(**kwargs):
+def save_and_record(*args, **kwargs):
     """Save a row and log it, both or neither (kring.privacy.audit.save_and_record)."""
-    return _require().save_and_record(**kwargs)
+    return _require().save_and_record(*args, **kwargs)
