@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest-xdist workers: two cores here, so two workers.
 WORKERS ?= 2
 
-.PHONY: demo serve test test-fast e2e bench lint format messages vendor lock clean install install-dev browser check-deploy audit
+.PHONY: demo serve test test-fast e2e bench lint import-graph format messages vendor lock clean install install-dev browser check-deploy audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ bench: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check kring tests bench
 	$(VENV)/bin/ruff format --check kring tests bench
+	$(VENV)/bin/lint-imports
+
+# The apps as an import graph: edges, pairs that import each other, cycles, function-local imports.
+import-graph: install-dev
+	$(PY) -m tests.import_graph $(GRAPH_ARGS)
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix kring tests bench

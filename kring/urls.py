@@ -6,12 +6,13 @@ from django.urls import include, path
 from kring.api.api import api
 from kring.core import health
 from kring.core import views as core_views
+from kring.public import views as public_views
 from kring.security import media as security_media
 from kring.security import views as security_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("", core_views.home, name="home"),
+    path("", public_views.front_door, name="home"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/reset/", security_views.password_reset, name="password_reset"),

@@ -18,6 +18,7 @@ from kring.core.choices import Source, Visibility
 from kring.core.forms import MAX_INTEGER_KEY
 from kring.initiatives.models import ConnectionKind, NeedStatus, Question, Status
 from kring.people.models import ConsentPurpose
+from kring.public.selectors import themes_of
 
 from .core import Page
 from .formats import BUURT, NO_NUL, NOT_BLANK, WEB_ADDRESS
@@ -477,7 +478,6 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_themes(obj) -> list[str]:
-        from kring.public.selectors import themes_of
 
         return themes_of(obj)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Membership
-from kring.privacy import audit
+from kring.core import audit
 
 from .models import ApiToken, Scope
 

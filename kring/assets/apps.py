@@ -1,15 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import derived, overview
+
 
 class AssetsConfig(AppConfig):
     name = "kring.assets"
     verbose_name = _("Bronnen")
 
     def ready(self):
-        from kring.core import derived
-
+        # Modules that read models are imported once the models are loaded.
+        from . import overview as sections
         from .derived import check_counts
 
         # Checked (and forgotten where wrong) after a restore: kring.privacy asks.
         derived.register("assets-counts", check_counts, position=30)
+        # The collective's overview page (kring.communities, a floor below) shows these.
+        overview.register("assets-summary", sections.summary, position=0)
+        overview.register("assets-counts", sections.counts, position=20)
+        overview.register("assets-recent", sections.recent, position=30)

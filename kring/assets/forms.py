@@ -7,6 +7,8 @@ from kring.core.choices import Visibility
 from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
+from kring.people.picker import resident_picker
+from kring.people.selectors import resident_choices
 
 from .models import Asset, Category, GiftKind
 from .services import MAX_TAGS, TAG_LENGTH, parse_tags
@@ -91,9 +93,6 @@ class AssetForm(VersionedFormMixin, KringModelForm):
         self.fields["neighbourhood"].queryset = neighbourhoods_of(access.collective)
         self.fields["neighbourhood"].empty_label = _("(weet ik niet of in meerdere buurten)")
         if category == Category.GIFT:
-            from kring.people.picker import resident_picker
-            from kring.people.selectors import resident_choices
-
             self.fields["resident"] = resident_picker(
                 self.fields["resident"], resident_choices(access), access, required=True
             )
@@ -105,9 +104,6 @@ class AssetForm(VersionedFormMixin, KringModelForm):
                 c for c in Visibility.choices if c[0] != Visibility.PUBLIC
             ]
         if category == Category.STORY:
-            from kring.people.picker import resident_picker
-            from kring.people.selectors import resident_choices
-
             # Searched, never listed: the picker offers only this collective's residents.
             self.fields["tellers"] = resident_picker(
                 self.fields["tellers"],

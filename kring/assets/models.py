@@ -23,6 +23,10 @@ class Category(models.TextChoices):
     STORY = "story", _("Cultuur en verhalen")
 
 
+# Categories that have a place of their own. Gifts belong to a resident (never on a map, only
+# counted per buurt) and stories have no coordinates.
+MAPPED = [Category.ASSOCIATION, Category.INSTITUTION, Category.PLACE, Category.ECONOMY]
+
 # One-line explanations, shown beside each category so a newcomer knows what belongs there.
 CATEGORY_HELP = {
     Category.GIFT: _("Wat bewoners weten, kunnen en belangrijk vinden: hoofd, handen en hart."),

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
 from kring.people.models import Consent, ConsentPurpose
+from kring.people.selectors import visible_residents
 
 from .models import Asset, Category, Tag
 
@@ -175,7 +176,6 @@ class ConsentGap:
 def story_sharing(access: CollectiveAccess, stories) -> dict[int, ConsentGap]:
     """For the screens where stories are chosen: per story that cannot leave the collective
     now, who still has to give consent. Names only of residents the reader may see."""
-    from kring.people.selectors import visible_residents
 
     ids = [s.pk for s in stories if s.category == Category.STORY]
     if not ids:
@@ -204,7 +204,6 @@ def story_sharing(access: CollectiveAccess, stories) -> dict[int, ConsentGap]:
 
 def story_tellers(access: CollectiveAccess, asset: Asset) -> dict:
     """Who told the story, as far as the reader may see them; the others are only counted."""
-    from kring.people.selectors import visible_residents
 
     ids = set(asset.tellers.values_list("pk", flat=True))
     if not ids:

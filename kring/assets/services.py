@@ -1,15 +1,18 @@
 """Every change to assets: one function each, keyword-only, one transaction."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.locking import check_version
-from kring.maps.placing import place_asset
-from kring.matching.services import index_asset
-from kring.privacy import audit
+from kring.people.models import Resident
 
 from . import counts
-from .models import Asset, Category, Tag
+from .models import Asset, Availability, Category, Tag
+from .placing import place_asset
+from .signals import assets_saved
 
 # A label is at most as long as Tag.name; the API takes at most MAX_TAGS per asset, and the
 # form's text field holds that many of the longest.
@@ -39,7 +42,6 @@ def set_tellers(*, access: CollectiveAccess, asset: Asset, tellers) -> None:
     of the story's own collective who are not erased; anything else is refused, whatever sent
     it. Naming a resident (or no longer naming them) is personal data: it is logged per
     resident, so their inzage shows it."""
-    from kring.people.models import Resident
 
     wanted = {getattr(t, "pk", t) for t in tellers or ()}
     if wanted and asset.category != Category.STORY:
@@ -99,7 +101,7 @@ def create_asset(
     asset.save()
     _set_tags(asset, list(tags))
     set_tellers(access=access, asset=asset, tellers=tellers)
-    index_asset(asset=asset)
+    assets_saved.send(sender=Asset, asset_ids=[asset.pk])
     counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CREATE)
     return asset
@@ -128,7 +130,7 @@ def update_asset(
         _set_tags(asset, list(tags))
     if tellers is not None:
         set_tellers(access=access, asset=asset, tellers=tellers)
-    index_asset(asset=asset)
+    assets_saved.send(sender=Asset, asset_ids=[asset.pk])
     counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CHANGE)
     return asset
@@ -142,3 +144,66 @@ def delete_asset(*, access: CollectiveAccess, asset: Asset) -> None:
     asset._history_user = access.user
     asset.delete()
     counts.forget(access.collective)
+
+
+@dataclass
+class GiftInput:
+    kind: str
+    title: str
+
+
+@transaction.atomic
+def create_gifts(
+    *,
+    access: CollectiveAccess,
+    resident,
+    gifts: list[GiftInput],
+    availability: str,
+    visibility: str,
+    source: str,
+) -> list[Asset]:
+    """The gifts a resident named (in a gaven-gesprek): one asset each, in the resident's buurt,
+    each logged as personal data."""
+    created = []
+    for gift in gifts:
+        asset = Asset(
+            collective=access.collective,
+            category=Category.GIFT,
+            resident=resident,
+            gift_kind=gift.kind,
+            title=gift.title,
+            availability=availability or Availability.NOW,
+            neighbourhood=resident.neighbourhood,
+            visibility=visibility,
+            source=source,
+            created_by=access.user,
+            updated_by=access.user,
+        )
+        asset._history_user = access.user
+        asset.save()
+        _audit_gift(access, asset, audit.Action.CREATE)
+        created.append(asset)
+    assets_saved.send(sender=Asset, asset_ids=[asset.pk for asset in created])
+    counts.forget(access.collective)
+    return created
+
+
+@transaction.atomic
+def delete_gifts_of(*, access: CollectiveAccess, resident) -> int:
+    """Delete a resident's gifts (their consent for the inventory was withdrawn); the history
+    shows who did. Returns how many went."""
+    gifts = list(Asset.objects.filter(resident=resident, category=Category.GIFT))
+    for gift in gifts:
+        gift._history_user = access.user
+        gift.delete()
+    counts.forget(access.collective)
+    return len(gifts)
+
+
+def delete_for_erasure(*, actor, assets: list[Asset]) -> None:
+    """Delete assets that are a resident's personal data (kring.privacy's erasure, inside its
+    transaction); the history shows the acting user, or nobody for the retention task."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    for asset in assets:
+        asset._history_user = user
+        asset.delete()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.core.forms import KringModelForm, ModelMultipleChoiceField
 from kring.core.locking import VersionedFormMixin
+from kring.core.models import User
 from kring.geo.models import Neighbourhood
 
 from .models import Collective, Role
@@ -49,8 +50,6 @@ class AcceptInvitationForm(forms.Form):
         if password and again and password != again:
             self.add_error("password_again", _("De twee wachtwoorden zijn niet gelijk."))
         elif password:
-            from kring.core.models import User
-
             try:
                 validate_password(password, User(email=self.email, name=cleaned.get("name", "")))
             except forms.ValidationError as error:

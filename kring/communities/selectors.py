@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -35,3 +37,16 @@ def open_invitations(collective: Collective) -> QuerySet[Invitation]:
     return collective.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+def open_invitation_for(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("collective").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,6 +1,5 @@
 """Changes to collectives, memberships and invitations."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -16,10 +15,7 @@ from kring.core.models import User
 
 from .access import CollectiveAccess
 from .models import Invitation, Membership, Role
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from .selectors import hash_token
 
 
 @transaction.atomic
@@ -50,15 +46,6 @@ def invite_member(
         body = render_to_string("communities/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation, token
-
-
-def open_invitation_for(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("collective").filter(token_hash=hash_token(token)).first()
-    )
-    if invitation is None or not invitation.is_open:
-        return None
-    return invitation
 
 
 @transaction.atomic

@@ -7,34 +7,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kring.assets.selectors import category_counts, recent_assets
 from kring.core import overview as overview_sections
 from kring.core.locking import save_or_conflict
 from kring.core.models import User
-from kring.people.selectors import recent_conversations
 
 from . import services
 from .access import CollectiveAccess, collective_view
 from .forms import AcceptInvitationForm, CollectiveForm, InvitationForm, RoleForm
 from .models import Role
-from .selectors import members_of, open_invitations
+from .selectors import members_of, open_invitation_for, open_invitations
 
 
 @collective_view()
 def overview(request, access: CollectiveAccess):
-    """'Wat is er al': start from what the neighbourhood has."""
-    counts = category_counts(access)
+    """'Wat is er al': start from what the neighbourhood has. Every part of the page comes
+    from an app on a higher floor (the counts and what is new from kring.assets, the figures
+    over time from kring.impact): see kring.core.overview."""
     return render(
-        request,
-        "communities/overview.html",
-        {
-            "counts": counts,
-            "total": sum(c["count"] for c in counts),
-            "recent": recent_assets(access),
-            "conversations": recent_conversations(access),
-            # What apps on higher floors add (figures over time, …): see kring.core.overview.
-            "sections": overview_sections.sections(access),
-        },
+        request, "communities/overview.html", {"sections": overview_sections.sections(access)}
     )
 
 
@@ -159,7 +149,7 @@ def settings_view(request, access: CollectiveAccess):
 def accept(request, token: str):
     """The link in an invitation mail: works logged in (adds the membership) or not (creates
     the log-in). An old or unknown link says so plainly."""
-    invitation = services.open_invitation_for(token)
+    invitation = open_invitation_for(token)
     if invitation is None:
         return render(request, "communities/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None

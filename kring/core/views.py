@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-
-from kring.communities.places import places_of
 
 from .auth_forms import EmailAuthenticationForm
 
@@ -12,20 +10,6 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
     extra_context = {"title": _("Inloggen")}
-
-
-def home(request):
-    """Visitors see the network's public site; everyone logged in goes to where their work is:
-    straight there with one place (a collective, the gemeente's dashboard, the editorial pages),
-    a short choice with several."""
-    if not request.user.is_authenticated:
-        from kring.public.views import home as public_home
-
-        return public_home(request)
-    places = places_of(request.user)
-    if len(places) == 1:
-        return redirect(places[0].url)
-    return render(request, "core/home.html", {"places": places})
 
 
 def page_not_found(request, exception=None):

@@ -13,9 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
-from kring.core import jobs
+from kring.core import audit, jobs
 from kring.core.jobs import JobStatus
-from kring.privacy import audit
 
 from . import archive
 from .models import ArchiveJob, archive_storage

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess
-from kring.privacy import audit
+from kring.core import audit
 
 from . import opendata, selectors, tables
 from .models import OpenData

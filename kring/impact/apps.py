@@ -1,14 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import derived, overview
+
 
 class ImpactConfig(AppConfig):
     name = "kring.impact"
     verbose_name = _("Opbrengsten en gemeente")
 
     def ready(self):
-        from kring.core import derived, overview
-
+        # Modules that read models are imported once the models are loaded.
         from . import own, store
         from .derived import check_figures
 

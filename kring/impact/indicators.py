@@ -33,6 +33,13 @@ from kring.people.models import Resident
 
 from .models import ShareGroup
 
+
+def residents():
+    """Every resident record, for counting: the one door through which kring.impact reads
+    persons (the import contract "impact reads persons only through its aggregation module")."""
+    return Resident.objects.all()
+
+
 # (collective id, buurt id or None, month 1-12) -> value
 BaseCells = dict[tuple[int, int | None, int], float]
 

@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 from kring.assets.models import Asset, Category
 from kring.core.overview import Section
 from kring.initiatives.models import Activity, Initiative
-from kring.people.models import Resident
 
-from . import pictures, suppression
+from . import indicators, pictures, suppression
 from .aggregates import Figure
 from .charts import MONTHS
 from .indicators import first_ties
@@ -78,7 +77,7 @@ def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, l
     )
     counts = {
         "residents": _monthly(
-            Resident.objects.filter(collective=collective), "created_at", starts, aware=True
+            indicators.residents().filter(collective=collective), "created_at", starts, aware=True
         ),
         "gifts": _monthly(
             Asset.objects.filter(collective=collective, category=Category.GIFT),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
+from kring.geo.models import Neighbourhood
+
 from .charts import MONTHS
 
 INK = "#1b2a26"
@@ -264,7 +266,6 @@ def wijk_geometries(wijken, *, tolerance: float = 0.0002) -> dict[int, dict]:
     """Wijk id -> GeoJSON geometry, simplified for drawing (about 20 m): the wijk's own
     boundary, else the union of its buurten (one query for all of them, whatever their
     number)."""
-    from kring.geo.models import Neighbourhood
 
     shapes = {}
     missing = []

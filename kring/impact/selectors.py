@@ -1,8 +1,10 @@
 """Reads for the impact pages. Municipality figures come only from ``aggregates``; this
 module adds what surrounds them: targets, reports, the map's boundaries, stories."""
 
+from django.db.models import Q
+
 from kring.assets.selectors import portrait_stories
-from kring.geo.models import Neighbourhood
+from kring.geo.models import Municipality, Neighbourhood
 
 from .aggregates import YEAR, Figures
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
@@ -129,3 +131,15 @@ def target_versions(municipality_id: int) -> dict[tuple[str, int], int]:
             municipality_id=municipality_id
         ).values_list("indicator", "year", "version")
     }
+
+
+def sharing_municipalities(collective) -> list[Municipality]:
+    """The gemeenten a collective may share with: its own and those of its working area."""
+    return list(
+        Municipality.objects.filter(
+            Q(pk=collective.municipality_id) | Q(districts__neighbourhoods__collectives=collective)
+        )
+        .distinct()
+        .defer("boundary")
+        .order_by("name")
+    )

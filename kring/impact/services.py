@@ -2,26 +2,14 @@
 sharing log and in the audit log), a gemeente's targets, and starting a report."""
 
 from django.db import transaction
-from django.db.models import Q
 
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.locking import EditConflict
 from kring.geo.models import Municipality
-from kring.privacy import audit
 
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
-
-
-def sharing_municipalities(collective) -> list[Municipality]:
-    """The gemeenten a collective may share with: its own and those of its working area."""
-    return list(
-        Municipality.objects.filter(
-            Q(pk=collective.municipality_id) | Q(districts__neighbourhoods__collectives=collective)
-        )
-        .distinct()
-        .defer("boundary")
-        .order_by("name")
-    )
+from .selectors import sharing_municipalities
 
 
 @transaction.atomic

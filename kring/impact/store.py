@@ -23,6 +23,12 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from kring.assets.models import Asset
+from kring.communities.models import Collective
+from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge, PublicTask
+from kring.network.models import NetworkAnalysis
+
+from . import indicators
 from .models import FigureStore
 
 COUNTS_MAX_AGE = datetime.timedelta(hours=1)
@@ -40,13 +46,8 @@ def _counted():
     counted record. Large tables are probed through an index on (collective, id) and
     (collective, change time) (migration 0004); small ones, and those reached through an
     initiative, by a small aggregate over the collective's rows."""
-    from kring.assets.models import Asset
-    from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge
-    from kring.network.models import NetworkAnalysis
-    from kring.people.models import Resident
-
     return [
-        (Resident, "collective_id", "updated_at", True),
+        (indicators.residents().model, "collective_id", "updated_at", True),
         (Asset, "collective_id", "updated_at", True),
         (Connection, "collective_id", "", True),
         (Initiative, "collective_id", "updated_at", True),
@@ -83,9 +84,6 @@ def fingerprints(collective_ids: list[int]) -> dict[int, list]:
     through the ORM raises the newest change; a removal, and an edit of a record without a
     change time, forgets the kept counts (``forget``), which ``kept_keys`` shows. What none
     of these sees (SQL past the ORM) is counted anew after ``COUNTS_MAX_AGE``."""
-    from kring.communities.models import Collective
-    from kring.initiatives.models import PublicTask
-
     prints: dict[int, list] = {cid: [] for cid in collective_ids}
     if not collective_ids:
         return prints
@@ -201,6 +199,7 @@ def forget(collective_id) -> None:
         FigureStore.objects.filter(
             kind=FigureStore.Kind.COUNTS, collective_id=collective_id
         ).delete()
+        # Both modules import this one (through the aggregates): asked for at the call.
         from .own import own_cache_key
 
         cache.delete(own_cache_key(collective_id))
@@ -214,8 +213,6 @@ def _changed(sender, instance, raw=False, **kwargs):
         return  # a fixture or a restored backup brings its kept figures along
     collective_id = getattr(instance, "collective_id", None)
     if collective_id is None and getattr(instance, "initiative_id", None):
-        from kring.initiatives.models import Initiative
-
         collective_id = (
             Initiative.objects.filter(pk=instance.initiative_id)
             .values_list("collective_id", flat=True)
@@ -237,8 +234,6 @@ def _tasks_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def connect() -> None:
-    from kring.initiatives.models import Initiative
-
     for model, *_rest in _counted():
         post_save.connect(_changed, sender=model, dispatch_uid=f"impact-store-{model.__name__}")
         post_delete.connect(

@@ -15,6 +15,7 @@ from django_tasks import default_task_backend, task
 
 from kring.core import jobs
 from kring.core.jobs import JobStatus
+from kring.geo.models import Municipality
 
 from .models import ImpactReport
 
@@ -29,7 +30,6 @@ PREPARE_DELAY = datetime.timedelta(seconds=60)
 def prepare_figures(municipality_id: int, years: list[int] | None = None) -> None:
     """Make and keep the gemeente's counts and suppression patterns for ``years`` (this year
     and last year when not given): the first dashboard visit then finds them."""
-    from kring.geo.models import Municipality
 
     from . import aggregates
     from .forms import year_choices

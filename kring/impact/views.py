@@ -22,7 +22,7 @@ from .models import ShareGroup
 
 @collective_view(role=Role.ADMIN)
 def sharing(request, access: CollectiveAccess):
-    municipalities = services.sharing_municipalities(access.collective)
+    municipalities = selectors.sharing_municipalities(access.collective)
     current = selectors.sharing_of(access.collective)
     versions = selectors.sharing_versions(access.collective)
     status = 200

@@ -17,15 +17,19 @@ from django.utils.translation import gettext as _
 
 from kring.assets import counts
 from kring.assets.models import Asset, Category, Tag
+from kring.communities.selectors import neighbourhoods_of
+from kring.core import audit
 from kring.core.bulk import Inserter
 from kring.core.choices import Source
+from kring.geo.models import Neighbourhood
+from kring.geo.selectors import neighbourhood_for_point
 from kring.impact import store as figures
 from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
 from kring.maps.cells import add_assets
+from kring.maps.selectors import fingerprint_key
 from kring.matching.services import FIELDS as INDEXED_FIELDS
 from kring.matching.services import bulk_indexing, bulk_pays, index_new_assets
 from kring.people.models import Consent, Resident
-from kring.privacy import audit
 
 from . import reading
 from .models import ImportJob, ImportKind
@@ -343,9 +347,6 @@ class Writer:
         return self._inserters[0]
 
     def _buurt_of_point(self, latitude: float, longitude: float) -> int | None:
-        from kring.communities.selectors import neighbourhoods_of
-        from kring.geo.models import Neighbourhood
-        from kring.geo.selectors import neighbourhood_for_point
 
         if self._points is None:
             ids = list(neighbourhoods_of(self.collective).values_list("pk", flat=True))
@@ -434,8 +435,6 @@ class Writer:
         resident the import created, recorded consent for or added gifts to, so each
         resident's inzage shows it (written in bulk, in the same hash chain)."""
         from django.core.cache import cache
-
-        from kring.maps.selectors import fingerprint_key
 
         audit.record(
             actor=self.user,

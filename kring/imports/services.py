@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess
-from kring.core import jobs
-from kring.privacy import audit
+from kring.core import audit, jobs
 
 from . import engine, reading
 from .fields import guess_mapping

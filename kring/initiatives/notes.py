@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
+from kring import matching
 from kring.assets.models import Asset, Category
 
 from .models import Connection, Question
@@ -18,7 +19,6 @@ def _first_name(name: str) -> str:
 def _fitting_gift(connection: Connection) -> Asset | None:
     """The gift of the resident that fits the need best, through the matching front door (the
     same words, synonyms and lexicon as "Wie kan helpen?"); None when none fits."""
-    from kring import matching
 
     need = connection.need
     if need is None or connection.other_resident_id is None:
@@ -38,7 +38,6 @@ def _fitting_gift(connection: Connection) -> Asset | None:
 
 
 def _fits(connection: Connection) -> bool:
-    from kring import matching
 
     if connection.need is None or connection.asset is None:
         return False

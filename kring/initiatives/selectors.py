@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kring import matching
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
@@ -207,7 +208,6 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
     returns, this function keeps only what the viewer may see and, for residents, only those with
     an active consent to be connected ("verbinden"); so a resident without that consent never
     appears here, even if an index is out of step."""
-    from kring import matching
 
     initiative = need.initiative
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Category
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.locking import check_version
 from kring.people.models import ConsentPurpose, Resident
-from kring.privacy import audit
 
 from .models import (
     GIVER_CATEGORIES,

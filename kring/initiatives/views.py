@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core import audit
 from kring.core.locking import EditConflict, save_or_conflict
-from kring.privacy import audit
 
 from . import selectors, services
 from .forms import (

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import derived
+
 
 class MapsConfig(AppConfig):
     name = "kring.maps"
@@ -9,8 +11,8 @@ class MapsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
+        # Models are loaded only now; the modules that read them are imported here.
         from kring.assets.models import Asset
-        from kring.core import derived
 
         from .derived import check_cells
 

@@ -24,9 +24,11 @@ import math
 import numpy as np
 from django.db import connection, transaction
 
+from kring.assets.models import Asset
 from kring.core.choices import Visibility
 
 from .clustering import LAT_LIMIT, SINGLES_ZOOM
+from .models import ClusterCell
 from .styles import MAPPED
 
 ZOOMS = range(SINGLES_ZOOM)
@@ -81,8 +83,6 @@ def _keys(lat: float, lon: float):
 
 
 def _table():
-    from .models import ClusterCell
-
     return connection.ops.quote_name(ClusterCell._meta.db_table)
 
 
@@ -119,8 +119,6 @@ def add_assets(*, asset_ids) -> int:
     """Count assets that were just written in bulk (past the signals, so not counted yet) into
     the table: the hook for importers, beside kring.matching's ``index_assets``. Returns how
     many of them are on the map."""
-    from kring.assets.models import Asset
-
     ids = list(asset_ids)
     placed = 0
     for start in range(0, len(ids), 5000):
@@ -182,10 +180,8 @@ def apply_change(before, after) -> None:
 def rebuild_cells(collective_id: int, *, asset_model=None, cell_model=None) -> int:
     """Count the collective's cells again from its assets; for bulk writes that skip signals.
     Returns the number of rows written. The models can be given (for a migration)."""
-    if asset_model is None:
-        from kring.assets.models import Asset as asset_model
-    if cell_model is None:
-        from .models import ClusterCell as cell_model
+    asset_model = asset_model or Asset
+    cell_model = cell_model or ClusterCell
     with transaction.atomic():
         cell_model.objects.filter(collective_id=collective_id).delete()
         cells = expected_cells(collective_id, asset_model=asset_model, cell_model=cell_model)
@@ -195,10 +191,8 @@ def rebuild_cells(collective_id: int, *, asset_model=None, cell_model=None) -> i
 
 def expected_cells(collective_id: int, *, asset_model=None, cell_model=None) -> list:
     """The collective's cells as its assets make them (unsaved ``ClusterCell`` objects)."""
-    if asset_model is None:
-        from kring.assets.models import Asset as asset_model
-    if cell_model is None:
-        from .models import ClusterCell as cell_model
+    asset_model = asset_model or Asset
+    cell_model = cell_model or ClusterCell
     rows = list(
         asset_model._base_manager.filter(
             collective_id=collective_id,

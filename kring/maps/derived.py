@@ -6,6 +6,7 @@ import math
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kring.communities.models import Collective
 from kring.core.derived import Outcome
 
 from .cells import expected_cells, rebuild_cells
@@ -28,7 +29,6 @@ def _figures_match(kept: tuple, made: tuple) -> bool:
 
 
 def check_cells(*, repair: bool) -> Outcome:
-    from kring.communities.models import Collective
 
     kept: dict[int, dict[tuple, tuple]] = {}
     for row in ClusterCell.objects.order_by().values_list(

@@ -14,6 +14,8 @@ from weasyprint import HTML
 from kring.assets.models import Category
 from kring.assets.selectors import category_counts, told_with_consent, visible_assets
 from kring.communities.access import CollectiveAccess
+from kring.network.render import network_svg
+from kring.network.selectors import latest_analysis
 
 from .models import PortraitStory
 from .render import map_svg
@@ -42,8 +44,6 @@ def printed_stories(access: CollectiveAccess):
 
 
 def context(access: CollectiveAccess) -> dict:
-    from kring.network.render import network_svg
-    from kring.network.selectors import latest_analysis
 
     analysis = latest_analysis(access)
     network = None

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kring.assets.models import Category
-from kring.assets.selectors import asset_detail, visible_assets
+from kring.assets.selectors import asset_detail, category_counts, story_sharing, visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.geo.geocoding import get_geocoder
 
 from . import portrait, selectors, services
 from .forms import GeocodeForm, MapFilterForm, PortraitStoriesForm, ViewportForm
-from .geocoding import get_geocoder
 from .render import map_svg as render_map_svg
 from .render import svg_to_png
 from .styles import legend
@@ -131,7 +131,6 @@ def map_png(request, access: CollectiveAccess):
 
 @collective_view(role=Role.MEMBER)
 def portrait_page(request, access: CollectiveAccess):
-    from kring.assets.selectors import category_counts, story_sharing
 
     stories = visible_assets(access).filter(category=Category.STORY).order_by("-created_at")
     chosen = list(portrait.chosen_stories(access))

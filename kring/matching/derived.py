@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.assets.models import Asset
+from kring.communities.models import Collective
 from kring.core.derived import Outcome
 
 from .models import SearchDocument
@@ -38,7 +39,6 @@ def _full_text_index_ok() -> bool:
 
 
 def check_search_index(*, repair: bool) -> Outcome:
-    from kring.communities.models import Collective
 
     kept: dict[int, dict[int, tuple]] = {}
     for row in SearchDocument.objects.order_by().values_list(*COLUMNS):

@@ -1,5 +1,5 @@
 """Related words and English-Dutch word pairs from data/lexicon.json (made by build_lexicon.py
-from FreeDict and WordNet; see docs/architecture.md), read once per process and looked up by
+from FreeDict and WordNet; see kring/matching/__init__.py), read once per process and looked up by
 matching key, so that every form of a word finds them."""
 
 import json

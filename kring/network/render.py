@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 import cairosvg
 from django.utils.translation import gettext as _
 
-from kring.maps.styles import SHAPE_PATHS
+from kring.core.shapes import SHAPE_PATHS
 
 WIDTH = 800
 GRAPH_HEIGHT = 600

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from kring.communities.access import CollectiveAccess
-from kring.privacy import audit
+from kring.core import audit
 
 from .models import NetworkAnalysis
 from .tasks import analyse_network

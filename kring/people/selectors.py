@@ -4,7 +4,9 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from kring.assets.models import Asset
 from kring.communities.access import CollectiveAccess
+from kring.core.choices import Visibility
 
 from .models import Consent, ConsentPurpose, Conversation, Resident
 
@@ -19,8 +21,6 @@ def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
 
 
 def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=None):
-    from kring.assets.models import Asset
-    from kring.core.choices import Visibility
 
     gifts = Asset.objects.filter(resident=OuterRef("pk"))
     if not access.is_builder:

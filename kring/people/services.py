@@ -1,18 +1,17 @@
 """Every change to residents, their consent and gift conversations."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
+from kring.assets import services as asset_services
 from kring.assets.counts import forget as forget_counts
-from kring.assets.models import Asset, Availability, Category
+from kring.assets.services import GiftInput
 from kring.communities.access import CollectiveAccess
+from kring.core import audit
 from kring.core.choices import Source, Visibility
 from kring.core.locking import check_version
-from kring.matching.services import index_assets
-from kring.privacy import audit
 
 from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, Resident
 
@@ -91,18 +90,10 @@ def set_consents(
             )
     if ConsentPurpose.INVENTORY not in purposes:
         # Without consent for the inventory, the resident's gifts are not kept.
-        for gift in Asset.objects.filter(resident=resident, category=Category.GIFT):
-            gift._history_user = access.user
-            gift.delete()
-
+        asset_services.delete_gifts_of(access=access, resident=resident)
+    # What members see depends on consent: the kept counts are made again.
     forget_counts(access.collective)
     return resident
-
-
-@dataclass
-class GiftInput:
-    kind: str
-    title: str
 
 
 @transaction.atomic
@@ -141,32 +132,14 @@ def record_gift_conversation(
         held_by=access.user,
         method=method,
     )
-    visibility = Visibility.MEMBERS if ConsentPurpose.MEMBERS in purposes else Visibility.BUILDERS
-    created = []
-    for gift in gifts:
-        asset = Asset(
-            collective=access.collective,
-            category=Category.GIFT,
-            resident=resident,
-            gift_kind=gift.kind,
-            title=gift.title,
-            availability=availability or Availability.NOW,
-            neighbourhood=resident.neighbourhood,
-            visibility=visibility,
-            source=source,
-            created_by=access.user,
-            updated_by=access.user,
-        )
-        asset._history_user = access.user
-        asset.save()
-        audit.record(
-            actor=access.user,
-            collective=access.collective,
-            action=audit.Action.CREATE,
-            target=asset,
-            summary=f"gift of resident {resident.pk}",
-        )
-        created.append(asset.pk)
-    index_assets(asset_ids=created)
-    forget_counts(access.collective)
+    asset_services.create_gifts(
+        access=access,
+        resident=resident,
+        gifts=gifts,
+        availability=availability,
+        visibility=Visibility.MEMBERS
+        if ConsentPurpose.MEMBERS in purposes
+        else Visibility.BUILDERS,
+        source=source,
+    )
     return conversation

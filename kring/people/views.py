@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kring.assets.models import Category
+from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
+from kring.core import audit
 from kring.core.locking import save_or_conflict
-from kring.privacy import audit
 
 from . import services
 from .forms import GIFT_QUESTIONS, ConsentForm, GiftConversationForm, ResidentForm
@@ -75,8 +77,6 @@ def resident_view(request, access: CollectiveAccess, pk: int):
     gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
     if not access.is_builder:
         gifts = gifts.exclude(visibility="buurtmakers")
-    from kring.assets.models import Category
-    from kring.assets.selectors import visible_assets
 
     stories = (
         visible_assets(access)

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.audit import Action
+
 
 class AuditEntry(models.Model):
     """Who looked at or changed personal data, and when. Written only through
@@ -10,16 +12,7 @@ class AuditEntry(models.Model):
     own content and of the entry before it in the same collective's chain, so that a changed or
     removed row shows (see kring.privacy.audit.verify_chain)."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("bekeken")
-        CREATE = "create", _("aangemaakt")
-        CHANGE = "change", _("gewijzigd")
-        DELETE = "delete", _("verwijderd")
-        CONSENT = "consent", _("toestemming vastgelegd")
-        WITHDRAW = "withdraw", _("toestemming ingetrokken")
-        EXPORT = "export", _("geëxporteerd")
-        ERASE = "erase", _("gewist")
-        RETENTION = "retention", _("bewaartermijn verlopen")
+    Action = Action
 
     # Set by record() before hashing; auto_now_add would overwrite it after the hash was made.
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, editable=False, db_index=True)

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from kring.assets.models import Asset
 from kring.communities.models import Invitation
+from kring.core import erasure
+from kring.geo.uploads import purge_old_region_uploads
 from kring.people.models import Consent, Conversation, Resident
 
 from . import audit
@@ -125,16 +127,14 @@ def _trim_audit_chains() -> int:
 
 
 def apply_retention(*, dry_run: bool = False) -> RetentionResult:
-    # Files made or uploaded for one job (moving archives hold every resident of a collective).
-    from kring.exports.archive_jobs import purge_old_archives
-    from kring.geo.uploads import purge_old_region_uploads
-
     result = RetentionResult(
         residents=list(inactive_residents().values_list("pk", flat=True)),
         consents=old_withdrawn_consents().count(),
         invitations=old_invitations().count(),
         audit_entries=old_audit_entries().count(),
-        archives=purge_old_archives(dry_run=dry_run),
+        # Files made or uploaded for one job (moving archives hold every resident of a
+        # collective); kring.exports registers its purge (kring.core.erasure).
+        archives=erasure.purge("exports-archives", dry_run=dry_run),
         region_uploads=purge_old_region_uploads(dry_run=dry_run),
     )
     if dry_run:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from kring.assets.models import Asset
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Invitation
+from kring.core.models import User
 from kring.people.models import Resident
 
 from .mentions import MentionFinder
@@ -185,7 +186,6 @@ def related_records(resident: Resident) -> list[dict]:
 
 def resident_export(resident: Resident) -> dict:
     """Everything Kring keeps about one resident, for inzage (page, PDF and JSON)."""
-    from kring.assets.models import Asset
 
     gifts = (
         Asset.objects.filter(resident=resident)
@@ -310,7 +310,6 @@ def audit_entries(
 
 
 def audit_actors(access: CollectiveAccess):
-    from kring.core.models import User
 
     return User.objects.filter(memberships__collective=access.collective).order_by("name")
 

@@ -1,7 +1,7 @@
 """The rights of residents that change data: erasure. Export (inzage) is a read, but it is
 personal data leaving Kring, so it is logged here too.
 
-Erasure, decided once for every table (see docs/architecture.md, "Privacy"):
+Erasure, decided once for every table (see kring/privacy/__init__.py):
 - the resident record stays as an empty shell (no name, contact, languages, log-in; marked
   ``erased_at``), so conversations held, connections made and participation keep counting;
 - gifts are deleted (their history shows the deletion) and every historical version of them
@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from kring.assets import services as asset_services
 from kring.assets.counts import forget as forget_counts
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Invitation, Membership, Role
-from kring.exports.archive_jobs import withdraw_archives
+from kring.core import erasure
+from kring.core.locking import check_version
 from kring.people.models import Consent, Resident
 from kring.privacy import audit
-from kring.security.services import forget_login_records
 
 from .mentions import MentionFinder, NameMatcher, parse_key, place_url
 from .models import ErasureReceipt
@@ -267,9 +268,7 @@ def erase_resident(
     result.teller_links = Asset.tellers.through.objects.filter(resident_id=resident.pk).delete()[0]
     stories = list(Asset.objects.filter(pk__in=alone).prefetch_related("tags"))
     tag_ids = {t.pk for asset in gifts + stories for t in asset.tags.all()}
-    for asset in gifts + stories:
-        asset._history_user = actor if getattr(actor, "is_authenticated", False) else None
-        asset.delete()
+    asset_services.delete_for_erasure(actor=actor, assets=gifts + stories)
     result.gifts, result.stories = len(gifts), len(stories)
     Tag.objects.filter(pk__in=tag_ids, assets__isnull=True).delete()
     erased_history = models.Q(resident_id=resident.pk) | models.Q(id__in=alone)
@@ -293,7 +292,6 @@ def erase_resident(
         )
     result.invitations, _ = invitations.delete()
     result.free_text_rows = _blank_other_records(resident)
-    withdraw_archives(collective_id=resident.collective_id)
     result.login = _login_plan(resident)
     user = resident.user
 
@@ -333,9 +331,13 @@ def erase_resident(
         summary=result.summary()[:300],
     )
     _purge_full_text_indexes()
+    # What apps on higher floors hold about the resident (moving archives, log-in records):
+    # they registered their part (kring.core.erasure).
+    erasure.run_parts(
+        resident=resident, actor=actor, login=result.login, email=user.email if user else ""
+    )
     # After the log entry, which keeps the actor's number even when the actor is this log-in.
     if result.login == "deleted":
-        forget_login_records(email=user.email)
         user.delete()
     elif result.login == "unlinked":
         # A plain membership came with the resident's own log-in; a working role stays.
@@ -348,7 +350,6 @@ def erase_resident(
 @transaction.atomic
 def correct_own_data(*, user, resident: Resident, expected_version: int | None) -> Resident:
     """A resident corrects their own record ("Mijn gegevens"); same lock as staff edits."""
-    from kring.core.locking import check_version
 
     if resident.user_id != user.pk or resident.erased_at:
         raise ValueError("not this user's resident record")

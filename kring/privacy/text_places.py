@@ -1,5 +1,5 @@
 """The one list of free-text places where a collective's people may write a resident's name,
-read before an erasure ("Erasure with care", see docs/architecture.md, "Privacy").
+read before an erasure ("Erasure with care", see kring/privacy/__init__.py).
 
 Every free-text field of every Kring model is either in ``PLACES`` (scanned for the resident's
 name) or in ``EXCLUDED`` with the reason it is not; ``tests/privacy/test_mentions.py`` fails

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kring.core import audit
 from kring.core.locking import save_or_conflict
-from kring.privacy import audit
 
 from .forms import (
     ArticleForm,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from kring.communities.places import places_of
 from kring.exports.selectors import open_data_published
 
 from . import selectors
@@ -30,6 +31,18 @@ def _signup_form():
     """The newsletter form, or None when sign-up is switched off; the template then says how
     else to subscribe, never an empty box."""
     return SubscribeForm() if settings.KRING_NEWSLETTER_SIGNUP else None
+
+
+def front_door(request):
+    """The address of the installation ("/"). Visitors see the network's public site; everyone
+    logged in goes to where their work is: straight there with one place (a collective, the
+    gemeente's dashboard, the editorial pages), a short choice with several."""
+    if not request.user.is_authenticated:
+        return home(request)
+    places = places_of(request.user)
+    if len(places) == 1:
+        return redirect(places[0].url)
+    return render(request, "core/home.html", {"places": places})
 
 
 def home(request):

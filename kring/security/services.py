@@ -11,7 +11,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from kring.communities.models import Membership, Role
-from kring.privacy import audit
+from kring.core import audit
 
 from .models import RecoveryCode, RecoveryCodeDevice, hash_code
 

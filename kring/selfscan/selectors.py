@@ -78,3 +78,12 @@ def round_scores(scan_round: ScanRound, theme_list: list[Theme] | None = None) -
         if statement_id in statements
     ]
     return theme_scores(theme_list, counts)
+
+
+def missing_themes(response: Response | None, theme_list: list[Theme]) -> list[Theme]:
+    answered = set(response.answers.values_list("statement_id", flat=True)) if response else set()
+    return [
+        theme
+        for theme in theme_list
+        if any(statement.pk not in answered for statement in theme.statements.all())
+    ]

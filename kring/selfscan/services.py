@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from kring.core.locking import check_version
 
 from .models import Answer, Response, ScanRound, Theme
+from .selectors import missing_themes
 
 
 class ScanError(Exception):
@@ -83,15 +84,6 @@ def save_answers(
     Answer.objects.bulk_update(changed, ["value"])
     response.save(update_fields=["updated_at", "version"])
     return response
-
-
-def missing_themes(response: Response | None, theme_list: list[Theme]) -> list[Theme]:
-    answered = set(response.answers.values_list("statement_id", flat=True)) if response else set()
-    return [
-        theme
-        for theme in theme_list
-        if any(statement.pk not in answered for statement in theme.statements.all())
-    ]
 
 
 @transaction.atomic

@@ -75,7 +75,7 @@ def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, bui
     page.get_by_role("link", name="Wat is er al").click()
     assert page.get_by_text("fietsen repareren").first.is_visible()
     open_menu(page)
-    page.get_by_role("link", name="Bronnen").click()
+    page.get_by_role("link", name="Krachten").click()
     page.get_by_role("link", name="Gaven van bewoners").click()
     page.get_by_role("searchbox", name="Zoeken", exact=True).fill("ouderen")
     page.locator("main").get_by_role("button", name="Zoeken").click()

@@ -141,6 +141,6 @@ def test_import_with_a_bad_row_stores_nothing_then_the_fixed_file_imports(
     check_accessibility(page, "result")
     screenshot(page, "import-done")
     assert Asset.objects.count() == 7
-    page.get_by_role("link", name="Naar de bronnen").click()
+    page.get_by_role("link", name="Naar de krachten").click()
     page.goto(live_server.url + "/c/havenkwartier/import/")
     assert page.get_by_role("cell", name="klaar: alles is opgeslagen").count() == 1

@@ -1,6 +1,6 @@
 import pytest
 
-from kring.maps.geocoding import set_geocoder
+from kring.geo.geocoding import set_geocoder
 
 # A small square buurt in Rotterdam (WGS84), big enough for a few points.
 SQUARE = {

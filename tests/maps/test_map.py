@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from kring.maps.geocoding import Geocoder, parse_pdok, set_geocoder
+from kring.geo.geocoding import Geocoder, parse_pdok, set_geocoder
 from tests import factories
 
 RECORDED = Path(__file__).parent / "recorded"

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from kring.assets.models import Asset
-from kring.maps.geocoding import Geocoder, Result, set_geocoder
+from kring.geo.geocoding import Geocoder, Result, set_geocoder
 
 
 def _new_place(client, collective, **fields):

@@ -5,9 +5,9 @@ is written to the audit log, one entry per resident, with the token as the targe
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
 
+from kring.core import audit
 from kring.people.models import ConsentPurpose, Resident
 from kring.people.selectors import resident_detail, resident_list
-from kring.privacy import audit
 
 from ..core import access_of, page_of
 from ..formats import BUURT, NO_NUL

@@ -13,9 +13,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, models, transaction
 
+from kring.communities import services as community_services
+from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective, Membership
+from kring.core import audit
 from kring.core.models import User
 from kring.geo.models import Municipality, Neighbourhood
+from kring.initiatives.models import PublicTask
+from kring.maps.cells import rebuild_cells
+from kring.matching.services import rebuild_search_index
 from kring.people.models import Resident
 from kring.privacy import audit_move
 
@@ -130,7 +136,6 @@ class _Mapper:
                 )
             self.geo[model] = {int(old): found[code] for old, code in codes.items()}
         self.tasks = {}
-        from kring.initiatives.models import PublicTask
 
         for old, task in refs["publictask"].items():
             obj, _created = PublicTask.objects.get_or_create(
@@ -329,9 +334,6 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
                 + "; ".join(data["audit"]["findings"][:3])
             )
     _invite(collective, created_users, summary)
-    from kring.maps.cells import rebuild_cells
-    from kring.matching.services import rebuild_search_index
-    from kring.privacy import audit
 
     rebuild_search_index(collective=collective)
     rebuild_cells(collective.pk)
@@ -377,8 +379,6 @@ def _move_audit(chain: dict, mapper: _Mapper, collective) -> int:
 
 def _invite(collective, created_users: set[int], summary: ImportSummary) -> None:
     """Members whose log-in was made here get an invitation to set a password."""
-    from kring.communities import services as community_services
-    from kring.communities.access import CollectiveAccess
 
     access = CollectiveAccess(user=None, collective=collective, membership=None)
     for membership in Membership.objects.filter(

@@ -4,8 +4,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from kring.core import audit
 from kring.core.locking import check_version
-from kring.privacy import audit
 
 from .. import mail
 from ..models import Meeting, Registration, RegistrationStatus

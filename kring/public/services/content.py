@@ -5,8 +5,8 @@ import secrets
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from kring.core import audit
 from kring.core.locking import check_version
-from kring.privacy import audit
 
 from ..models import Article, EditorImage, Meeting, Picture, Publication, Theme
 from ..richtext import sanitize

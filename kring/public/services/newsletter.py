@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from kring.core import audit
 from kring.core.locking import check_version
-from kring.privacy import audit
 
 from .. import mail
 from ..models import Delivery, Newsletter, NewsletterStatus, Subscriber, SubscriberStatus

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Collective
+from kring.core import audit
 from kring.core.locking import bump_version, check_version
-from kring.privacy import audit
 
 from ..models import PROFILE_FIELDS, ProfileDraft
 

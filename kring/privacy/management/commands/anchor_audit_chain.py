@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from kring.core.jobs import waiting
 from kring.privacy.anchors import anchor_file, anchor_now
+from kring.privacy.tasks import anchor_audit_chains_task
 
 
 class Command(BaseCommand):
@@ -25,9 +27,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue: bool, accept: bool, **options):
         if enqueue:
-            from kring.core.jobs import waiting
-            from kring.privacy.tasks import anchor_audit_chains_task
-
             if waiting(anchor_audit_chains_task):
                 self.stdout.write("The periodic anchor run is already waiting in the queue.")
                 return

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from kring.privacy.retention import apply_retention
+from kring.privacy.tasks import apply_retention_task
 
 
 class Command(BaseCommand):
@@ -20,8 +21,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, enqueue: bool, **options):
         if enqueue and not dry_run:
-            from kring.privacy.tasks import apply_retention_task
-
             result = apply_retention_task.enqueue()
             self.stdout.write(f"Enqueued retention run {result.id}")
             return

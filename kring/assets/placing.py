@@ -3,10 +3,10 @@ no point was chosen) and the buurt from the point (point in polygon), so neither
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
+from kring.geo.geocoding import NoGeocoder, get_geocoder
 from kring.geo.selectors import neighbourhood_for_point
 
-from .geocoding import NoGeocoder, get_geocoder
-from .styles import MAPPED
+from .models import MAPPED
 
 
 def place_asset(*, access: CollectiveAccess, asset) -> None:
