@@ -427,3 +427,17 @@ def answer_followup(
     connection = record_outcome(connection=connection, outcome=outcome, note=note, actor=actor)
     FollowUp.objects.filter(connection=connection).update(answered_at=timezone.now())
     return connection
+
+
+def forget_resident(*, resident: Resident) -> dict[str, int]:
+    """Erasure (called by the privacy app's announcement): the resident's notice choice, the
+    asks found for them and the rows of mails sent go; follow-ups stay as counts without the
+    link to the resident (the answer on the connection loses its line in the erasure itself)."""
+    counts = {
+        "items": NoticeItem.objects.filter(resident=resident).delete()[0],
+        "deliveries": NoticeDelivery.objects.filter(resident=resident).delete()[0],
+        "preference": NoticePreference.objects.filter(resident=resident).delete()[0],
+        "followups": FollowUp.objects.filter(resident=resident).update(resident=None),
+    }
+    log.info("notices of resident %s erased: %s", resident.pk, counts)
+    return counts

@@ -45,6 +45,7 @@ from .selectors import (
     resident_export,
     stories_told_alone,
 )
+from .signals import resident_erased
 from .text_places import PLACES
 
 # What an erased gift's historical versions say instead of their text.
@@ -293,6 +294,7 @@ def erase_resident(
         )
     result.invitations, _ = invitations.delete()
     result.free_text_rows = _blank_other_records(resident)
+    resident_erased.send(sender=Resident, resident=resident, actor=actor)
     withdraw_archives(collective_id=resident.collective_id)
     result.login = _login_plan(resident)
     user = resident.user

@@ -1,14 +1,21 @@
 """Listening to lower apps: a deleted collective takes its audit chain along (the rows hang on
 it), so the chain without a collective records where that chain ended, with the key. Without it
-the anchors outside the database could not tell a deleted collective from an emptied log."""
+the anchors outside the database could not tell a deleted collective from an emptied log.
+
+Announcing to higher apps: ``resident_erased`` is sent inside the erasure's transaction, before
+the resident's record is emptied, with ``resident`` and ``actor``; an app above this one that
+keeps personal data of its own (kring.notices: notice choices, mails sent, follow-ups) removes
+it there, in the same transaction."""
 
 from django.db.models.signals import pre_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from kring.communities.models import Collective
 
 from . import audit
 from .models import AuditEntry
+
+resident_erased = Signal()
 
 
 @receiver(pre_delete, sender=Collective, dispatch_uid="privacy-close-audit-chain")
