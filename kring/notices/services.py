@@ -330,7 +330,7 @@ def send_due(*, now=None) -> dict[str, int]:
         delivery = _claim(resident_id, rhythm, now)
         if delivery is None:
             continue
-        counts[_send_one(delivery, now)] += 1
+        counts[str(_send_one(delivery, now))] += 1
     return dict(counts)
 
 
