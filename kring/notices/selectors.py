@@ -1,6 +1,7 @@
 """Reads for notices, always scoped to the collective of who asks."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
 from kring.core.overview import Section
@@ -42,8 +43,6 @@ def open_followups(access: CollectiveAccess) -> QuerySet[FollowUp]:
 
 
 def followup_connection(access: CollectiveAccess, pk: int) -> Connection:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         Connection.objects.filter(collective=access.collective).select_related(
             "resident", "other_resident", "asset", "initiative", "need", "collective"

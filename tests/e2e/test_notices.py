@@ -80,3 +80,55 @@ def test_the_resident_answers_the_follow_up_and_changes_the_rhythm(
     preference = world["resident"].notice_preference
     preference.refresh_from_db()
     assert (preference.rhythm, preference.scope) == (Rhythm.WEEKLY, "gebied")
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_buurtmaker_sets_the_choice_and_answers_from_the_to_do_list(
+    live_server, request, world, size
+):
+    from kring.communities.models import Role
+
+    page = request.getfixturevalue(size)
+    collective = world["connection"].collective
+    user = factories.UserFactory(email="buurtmaker@example.org", name="Bea Buurtmaker")
+    factories.MembershipFactory(user=user, collective=collective, role=Role.BUILDER)
+    resident = factories.ResidentFactory(collective=collective, name="Henk Zonder Mail", email="")
+    connection = Connection.objects.create(
+        collective=collective,
+        initiative=world["connection"].initiative,
+        other_resident=resident,
+        kind="burenhulp",
+        happened_on=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    assert services.ask_followups() == {"mail": 1, "buurtmaker": 1}
+    page.goto(live_server.url + "/login/")
+    form = page.locator("main form")
+    form.get_by_label("E-mailadres").fill("buurtmaker@example.org")
+    form.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Vraag na: heeft het contact iets opgeleverd?").wait_for()
+    page.get_by_role("link", name="1 verbinding om na te vragen").click()
+    page.get_by_role("heading", name="Heeft het contact iets opgeleverd?").wait_for()
+    check_accessibility(page, "to-do list")
+    screenshot(page, f"notices-todo-{size}")
+    page.get_by_role("link", name="Repaircafé — Henk Zonder Mail").click()
+    page.get_by_label("ja").check()
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Er staat nu niets op de lijst.").wait_for()
+    connection.refresh_from_db()
+    assert connection.outcome == "ja"
+
+    page.goto(f"{live_server.url}/c/{collective.slug}/residents/{world['resident'].pk}/")
+    page.get_by_role("link", name="Berichten over vragen in de buurt: aan of uit, hoe vaak").click()
+    page.get_by_role("heading", name="Berichten over vragen in de buurt").wait_for()
+    page.get_by_label("meteen, bij elke nieuwe vraag").check()
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Vink aan dat de bewoner dit zelf wil").first.wait_for()
+    check_accessibility(page, "builder's choice with an error")
+    page.get_by_label("De bewoner heeft gezegd dat dit zo mag").check()
+    screenshot(page, f"notices-builder-choice-{size}")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("De keuze voor berichten is opgeslagen.").wait_for()
+    preference = world["resident"].notice_preference
+    preference.refresh_from_db()
+    assert preference.rhythm == Rhythm.IMMEDIATE and preference.changed_by == "buurtmaker"
