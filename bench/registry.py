@@ -95,6 +95,7 @@ def load_all() -> None:
         map_clusters,
         matching,
         network_metrics,
+        notices,
         public_pages,
         relevance,
         selfscan,

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "kring.impact",
     "kring.selfscan",
     "kring.imports",
+    "kring.notices",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -387,6 +388,12 @@ KRING_NEWSLETTER_CONFIRM_DAYS = env_int("KRING_NEWSLETTER_CONFIRM_DAYS", 7)
 # Throttling: mails per batch and the pause between batches, within a mail server's limits.
 KRING_NEWSLETTER_BATCH_SIZE = env_int("KRING_NEWSLETTER_BATCH_SIZE", 50)
 KRING_NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("KRING_NEWSLETTER_BATCH_PAUSE_SECONDS", 2)
+# Notices of new asks to residents (kring.notices): at most this many neighbours are told of one
+# ask (the best fitting gifts first); immediate notices go out every few minutes, digests at
+# the hour given (local time; weekly ones on Monday).
+KRING_NOTICES_PER_NEED = env_int("KRING_NOTICES_PER_NEED", 25)
+KRING_NOTICES_INTERVAL_MINUTES = env_int("KRING_NOTICES_INTERVAL_MINUTES", 5)
+KRING_NOTICES_DIGEST_HOUR = env_int("KRING_NOTICES_DIGEST_HOUR", 7)
 # Municipality figures: a count below the threshold is shown as "<10"; shown counts are rounded.
 KRING_SUPPRESSION_THRESHOLD = env_int("KRING_SUPPRESSION_THRESHOLD", 10)
 KRING_SUPPRESSION_ROUNDING = env_int("KRING_SUPPRESSION_ROUNDING", 5)

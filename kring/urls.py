@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("kring.impact.urls")),
     path("", include("kring.selfscan.urls")),
     path("", include("kring.imports.urls")),
+    path("", include("kring.notices.urls")),
     path("api/", api.urls),
     path("", include("kring.api.urls_tokens")),
 ]

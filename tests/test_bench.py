@@ -13,6 +13,7 @@ from bench import (
     map_clusters,
     matching,
     network_metrics,
+    notices,
     public_pages,
     relevance,
     selfscan,
@@ -196,3 +197,15 @@ def test_erasure_mentions_benchmark_runs_small_and_reads_only_its_collective():
     # The ten texts that name her in the measured collective, none of the other's.
     assert figures["found"] == 10
     assert figures["queries"] == len(PLACES)
+
+
+@pytest.mark.django_db
+def test_notices_benchmark_runs_small_and_agrees_with_its_baseline():
+    out = io.StringIO()
+    figures = notices.run(size="small", out=out)
+    assert "ratio" in out.getvalue() and "baseline" in out.getvalue()
+    collective = figures["collective"]
+    assert collective["found"] > 0 and collective["mails"] > 0
+    # Asking the engine once per ask finds (nearly) whom asking it per resident finds.
+    assert collective["agree"] >= 0.8 * collective["naive_pairs"] > 0
+    assert collective["ratio"] > 1

@@ -188,6 +188,16 @@ NOT_EDITS = {
         "makes a new record or asks for something; nothing existing is overwritten",
     ),
     **dict.fromkeys(
+        ["notices:preference", "notices:resident", "notices:unsubscribe", "notices:followups"],
+        "a choice (how often, which asks; a number of days) replaced as a whole: the newest "
+        "choice is the wish, nothing typed is lost, and the audit log keeps each change",
+    ),
+    **dict.fromkeys(
+        ["notices:followup", "notices:followup_answer"],
+        "an answer to one question: a later answer replaces the earlier one on purpose (‘loopt "
+        "nog’ becomes ‘ja’), and the audit log keeps each",
+    ),
+    **dict.fromkeys(
         [
             "assets:delete",
             "initiatives:delete_need",

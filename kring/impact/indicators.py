@@ -89,6 +89,15 @@ def _static_indicators() -> list[Indicator]:
             ),
         ),
         Indicator(
+            "connections_worked",
+            _("Verbindingen die tot iets leidden"),
+            c,
+            help=_(
+                "nagevraagd enkele dagen na de verbinding: de bewoner of de buurtmaker zei ‘ja’; "
+                "geteld in de maand van de verbinding, naast alle verbindingen uit het logboek"
+            ),
+        ),
+        Indicator(
             "bridging",
             _("Overbruggende verbindingen"),
             c,
@@ -281,7 +290,10 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
             collective="collective_id",
             year=year,
-            measures={"gifts_used": (None, Q(need__isnull=False))},
+            measures={
+                "gifts_used": (None, Q(need__isnull=False)),
+                "connections_worked": (None, Q(outcome="ja")),
+            },
         )
         for name, rows in made.items():
             _add(out[name], rows)

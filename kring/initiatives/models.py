@@ -359,6 +359,14 @@ class Pledge(models.Model):
         return None
 
 
+class Outcome(models.TextChoices):
+    """The answer to "Heeft dit contact tot iets geleid?", some days after a connection."""
+
+    YES = "ja", _("ja")
+    NO = "nee", _("nee")
+    ONGOING = "loopt", _("loopt nog")
+
+
 class ConnectionKind(models.TextChoices):
     INTRODUCED = "voorgesteld", _("voorgesteld aan elkaar")
     MET = "ontmoet", _("ontmoet bij een activiteit")
@@ -439,6 +447,13 @@ class Connection(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # "Heeft dit contact tot iets geleid?": asked some days later (kring.notices), answered by
+    # the resident or noted by a buurtmaker; counted as "connections that worked".
+    outcome = models.CharField(
+        _("heeft het tot iets geleid?"), max_length=6, choices=Outcome.choices, blank=True
+    )
+    outcome_note = models.CharField(_("toelichting bij het resultaat"), max_length=300, blank=True)
+    outcome_at = models.DateTimeField(_("resultaat vastgelegd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verbinding")

@@ -28,6 +28,7 @@ from .models import (
     Initiative,
     Need,
     NeedStatus,
+    Outcome,
     Pledge,
     PledgeKind,
     PublicTask,
@@ -523,6 +524,18 @@ def connection_log(
     if until:
         connections = connections.filter(happened_on__lte=until)
     return connections
+
+
+def outcome_counts(connections: QuerySet[Connection]) -> dict[str, int]:
+    """Of these connections: how many led to something ("ja"), did not, or still run, as
+    answered some days later; one query."""
+    counts = dict.fromkeys(Outcome.values, 0)
+    rows = connections.order_by().values_list("outcome").annotate(n=Count("pk"))
+    for outcome, n in rows:
+        if outcome in counts:
+            counts[outcome] = n
+    counts["worked"] = counts[Outcome.YES]
+    return counts
 
 
 def connection_detail(access: CollectiveAccess, pk: int) -> Connection:

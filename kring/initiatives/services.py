@@ -24,10 +24,12 @@ from .models import (
     Initiative,
     Need,
     NeedStatus,
+    Outcome,
     Pledge,
     Question,
 )
 from .selectors import booking_conflict
+from .signals import announce_needs
 
 # Above this many attendees people do not all meet each other (a festival, a market): then only
 # the ties to the place are recorded, so the network is not flooded with ties that mean nothing.
@@ -80,10 +82,12 @@ def create_initiative(
     initiative.participants.set(participants)
     initiative.assets.set(assets)
     initiative.tasks.set(tasks)
-    Need.objects.bulk_create(
-        Need(initiative=initiative, text=text, question=question)
-        for question in Question.values
-        for text in (needs or {}).get(question, [])
+    announce_needs(
+        Need.objects.bulk_create(
+            Need(initiative=initiative, text=text, question=question)
+            for question in Question.values
+            for text in (needs or {}).get(question, [])
+        )
     )
     audit.record(
         access=access,
@@ -130,9 +134,11 @@ def add_needs(
     _same_collective(access, initiative)
     if question not in Question.values:
         raise ValueError(f"unknown question {question!r}")
-    return Need.objects.bulk_create(
+    needs = Need.objects.bulk_create(
         Need(initiative=initiative, text=text, question=question) for text in texts
     )
+    announce_needs(needs)
+    return needs
 
 
 @transaction.atomic
@@ -218,6 +224,29 @@ def record_connection(*, access: CollectiveAccess, connection: Connection) -> Co
         access=access,
         action=audit.Action.CREATE,
         summary=f"connection {connection.kind}",
+    )
+    return connection
+
+
+@transaction.atomic
+def record_outcome(
+    *, connection: Connection, outcome: str, note: str = "", actor=None
+) -> Connection:
+    """The answer to "Heeft dit contact tot iets geleid?" (ja / nee / loopt nog, with an
+    optional line), from the resident through their mail's link (``actor`` None) or noted by a
+    buurtmaker. A later answer replaces an earlier one ("loopt nog" may become "ja")."""
+    if outcome not in Outcome.values:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    connection.outcome = outcome
+    connection.outcome_note = " ".join((note or "").split())[:300]
+    connection.outcome_at = timezone.now()
+    connection.save(update_fields=["outcome", "outcome_note", "outcome_at"])
+    audit.record(
+        actor=actor,
+        collective=connection.collective_id,
+        action=audit.Action.CHANGE,
+        target=connection,
+        summary=f"outcome {outcome}",
     )
     return connection
 

@@ -485,7 +485,11 @@ def connection_index(request, access: CollectiveAccess):
     )
     page = Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "initiatives/_connections.html" if request.htmx else "initiatives/connections.html"
-    return render(request, template, {"filters": filters, "page": page})
+    return render(
+        request,
+        template,
+        {"filters": filters, "page": page, "outcomes": selectors.outcome_counts(connections)},
+    )
 
 
 @collective_view(role=Role.BUILDER)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.core.jobs import JobStatus
+from kring.initiatives.selectors import connection_log, outcome_counts
 
 from . import selectors, services
 from .forms import AnalysisForm
@@ -54,6 +55,7 @@ def network_page(request, access: CollectiveAccess):
         context["summary"] = analysis.result["summary"]
         context.update(_comparison(analysis))
         context["people"] = selectors.people_lists(access, analysis)
+        context["outcomes"] = outcome_counts(connection_log(access))
     return render(request, "network/network.html", context)
 
 

@@ -1,6 +1,7 @@
 """Listening to lower apps: a deleted collective takes its audit chain along (the rows hang on
 it), so the chain without a collective records where that chain ended, with the key. Without it
-the anchors outside the database could not tell a deleted collective from an emptied log."""
+the anchors outside the database could not tell a deleted collective from an emptied log.
+Apps above this one take part in an erasure through ``kring.core.erasure``."""
 
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -9,7 +10,6 @@ from kring.communities.models import Collective
 
 from . import audit
 from .models import AuditEntry
-
 
 @receiver(pre_delete, sender=Collective, dispatch_uid="privacy-close-audit-chain")
 def close_audit_chain(sender, instance, **kwargs):

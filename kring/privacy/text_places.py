@@ -98,7 +98,7 @@ PLACES: tuple[TextPlace, ...] = (
     ),
     TextPlace(
         "initiatives.Connection",
-        ("note",),
+        ("note", "outcome_note"),
         collective="collective",
         kind=_("verbinding"),
         url="initiatives:connection",
