@@ -11,6 +11,7 @@ from kring.communities.models import Collective
 from . import audit
 from .models import AuditEntry
 
+
 @receiver(pre_delete, sender=Collective, dispatch_uid="privacy-close-audit-chain")
 def close_audit_chain(sender, instance, **kwargs):
     entries = AuditEntry.objects.filter(collective_id=instance.pk)

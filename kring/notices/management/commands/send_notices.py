@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from kring.core.jobs import waiting
 from kring.notices import services
+from kring.notices.tasks import send_notices_task
 
 
 class Command(BaseCommand):
@@ -19,9 +21,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue: bool, **options):
         if enqueue:
-            from kring.core.jobs import waiting
-            from kring.notices.tasks import send_notices_task
-
             if waiting(send_notices_task):
                 self.stdout.write("The periodic notices run is already waiting in the queue.")
                 return
