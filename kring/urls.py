@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("kring.impact.urls")),
     path("", include("kring.selfscan.urls")),
     path("", include("kring.imports.urls")),
+    path("", include("kring.residents.urls")),
     path("api/", api.urls),
     path("", include("kring.api.urls_tokens")),
 ]
