@@ -69,7 +69,8 @@ def open_link(request, uidb64: str, token: str):
     POST logs in and opens Mijn Kring."""
     resident = door.resident_for_link(uidb64, token)
     if resident is None:
-        return render(request, "residents/link_invalid.html", status=400)
+        # Like Django's own password-reset page: a plain page that offers a new link.
+        return render(request, "residents/link_invalid.html")
     if request.method == "POST":
         user = door.open_door(resident=resident)
         login(request, user, backend=LINK_BACKEND)

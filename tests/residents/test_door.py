@@ -59,7 +59,6 @@ def test_the_link_logs_in_once_and_opens_mijn_kring(client, fatima):
     assert "Fietsen repareren" in page.content.decode()
     client.logout()
     again = client.post(link)
-    assert again.status_code == 400
     assert "werkt niet meer" in again.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -73,7 +72,7 @@ def test_the_link_expires(client, fatima, settings, monkeypatch):
     from datetime import timedelta
 
     monkeypatch.setattr(door.tokens, "_now", lambda: made + timedelta(minutes=31))
-    assert client.post(link).status_code == 400
+    assert "werkt niet meer" in client.post(link).content.decode()
     monkeypatch.setattr(door.tokens, "_now", lambda: made + timedelta(minutes=29))
     assert client.post(link).status_code == 302
 
@@ -82,8 +81,9 @@ def test_the_link_expires(client, fatima, settings, monkeypatch):
 def test_a_tampered_link_is_refused(client, fatima):
     client.post(reverse("residents:ask_link"), {"email": "fatima@example.nl"})
     link = link_in(mail.outbox[0])
-    assert client.post(link[:-3] + "xx/").status_code == 400
-    assert client.post("/mijn/inloggen/OTk5OTk5OTk5OTk5OTk5OTk5OTk5/abc-def/").status_code == 400
+    for wrong in (link[:-3] + "xx/", "/mijn/inloggen/OTk5OTk5OTk5OTk5OTk5OTk5OTk5/abc-def/"):
+        assert "werkt niet meer" in client.post(wrong).content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
