@@ -219,6 +219,7 @@ NOT_EDITS = {
             "privacy:resident_erase",
             "privacy:my_erase",
             "residents:gift_remove",
+            "residents:erase",
             "residents:ask_close",
             "imports:discard",
             "public_profile:discard",

@@ -146,3 +146,12 @@ class AcceptAskForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = initiatives
         self.fields["initiative"].empty_label = _("(burenhulp, los van een initiatief)")
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik wil dat al mijn gegevens bij dit collectief worden gewist. Ik weet dat dit niet terug kan."
+        ),
+        error_messages={"required": _("Zet een vinkje als u zeker weet dat u alles wilt wissen.")},
+    )

@@ -4,7 +4,7 @@ what residents wrote (/c/<collective>/bewoners-schrijven/)."""
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpResponse
@@ -19,7 +19,7 @@ from kring.communities.models import Role
 from kring.core.locking import save_or_conflict
 from kring.people.models import ConsentPurpose
 from kring.privacy.selectors import export_sections
-from kring.privacy.services import export_resident
+from kring.privacy.services import erase_resident, export_resident
 from kring.security.client_ip import client_ip
 
 from . import door, selectors, services
@@ -27,6 +27,7 @@ from .forms import (
     AcceptAskForm,
     AskForm,
     AskLinkForm,
+    EraseForm,
     GiftOfferForm,
     HelpForm,
     MyConsentForm,
@@ -164,6 +165,28 @@ def my_data_json(request, slug: str):
         f'attachment; filename="mijn-gegevens-{resident.collective.slug}.json"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request, slug: str):
+    """Erasure, self-service, of this collective's record (with what was written through the
+    door: asks, answers, offered gifts; kring.privacy.services.erase_resident)."""
+    resident, _access = _door(request, slug)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result = erase_resident(actor=request.user, resident=resident)
+        if result.login == "deleted":
+            logout(request)
+            return render(request, "privacy/erased.html")
+        messages.success(request, _("Uw gegevens bij dit collectief zijn gewist."))
+        return redirect("residents:home")
+    return render(
+        request,
+        "residents/erase.html",
+        {"form": form, "resident": resident},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -47,3 +47,25 @@ def test_erasure_empties_what_they_wrote(written, bob):
     offer.refresh_from_db()
     assert (ask.text, ask.details, offer.message) == ("", "", "")
     assert GiftOffer.objects.get().title == ""
+
+
+@pytest.mark.django_db
+def test_self_service_erasure_from_mijn_kring(client, fatima, logged_in):
+    from django.urls import reverse
+
+    from kring.core.models import User
+
+    logged_in("fatima@example.nl")
+    fatima.refresh_from_db()
+    Ask.objects.create(collective=fatima.collective, resident=fatima, text="iemand die kan tillen")
+    url = reverse("residents:erase", args=[fatima.collective.slug])
+    refused = client.post(url, {})
+    assert refused.status_code == 400
+    assert "Zet een vinkje" in refused.content.decode()
+    assert Ask.objects.get().text == "iemand die kan tillen"
+    response = client.post(url, {"confirm": "on"})
+    assert "Uw gegevens zijn gewist" in response.content.decode()
+    fatima.refresh_from_db()
+    assert fatima.erased_at is not None and fatima.user is None
+    assert Ask.objects.get().text == ""
+    assert not User.objects.filter(email="fatima@example.nl").exists()
