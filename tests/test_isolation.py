@@ -450,7 +450,11 @@ def test_a_resident_sees_only_themself_and_what_members_may_see(
                     assert secret not in body, f"{method.upper()} {url} shows {secret!r}"
                 if name in BUILDER_DOOR_PAGES:
                     assert response.status_code in (403, 404, 405), (method, url)
-                if where == "other" and name not in OPEN_PAGES and not name.startswith("public:"):
+                if (
+                    where == "other"
+                    and name not in OPEN_PAGES | OWN_PAGES
+                    and not name.startswith("public:")
+                ):
                     assert response.status_code in (403, 404, 405), (
                         f"{method.upper()} {url} answered {response.status_code}"
                     )
