@@ -157,3 +157,18 @@ def test_other_collectives_asks_are_out_of_reach(client, sem, other_collective):
     url = reverse("residents:help", args=[sem.collective.slug, ask.pk])
     assert client.post(url).status_code == 404
     assert not HelpOffer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_buurtmakers_find_what_residents_wrote_in_the_menu(client, bob, mia, collective):
+    url = reverse("residents:review", args=[collective.slug])
+    client.force_login(bob)
+    assert (
+        url in client.get(reverse("communities:overview", args=[collective.slug])).content.decode()
+    )
+    client.force_login(mia)
+    assert (
+        url
+        not in client.get(reverse("communities:overview", args=[collective.slug])).content.decode()
+    )
+    assert client.get(url).status_code == 403
