@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "kring.selfscan",
     "kring.imports",
     "kring.notices",
+    "kring.residents",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -328,6 +329,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = env_int("KRING_PASSWORD_RESET_HOURS", 24) * 60 * 60
 KRING_PASSWORD_RESET_ASKS_PER_HOUR = env_int("KRING_PASSWORD_RESET_ASKS_PER_HOUR", 10)
 KRING_PASSWORD_RESET_MAILS_PER_HOUR = env_int("KRING_PASSWORD_RESET_MAILS_PER_HOUR", 3)
+
+# A resident's personal log-in link (kring.residents.door) works this many minutes, once; asks
+# and mails are limited like the forgotten-password link above.
+KRING_LOGIN_LINK_MINUTES = env_int("KRING_LOGIN_LINK_MINUTES", 60)
 
 # How long an invitation link stays valid.
 KRING_INVITATION_DAYS = env_int("KRING_INVITATION_DAYS", 14)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("kring.selfscan.urls")),
     path("", include("kring.imports.urls")),
     path("", include("kring.notices.urls")),
+    path("", include("kring.residents.urls")),
     path("api/", api.urls),
     path("", include("kring.api.urls_tokens")),
 ]

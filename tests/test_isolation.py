@@ -27,6 +27,20 @@ SECRETS = [
     "Quokkafeest",
     "Wombatwerk",
     "Geheime gemeenteronde",
+    # What residents wrote through their own door: a proposed ask, an answer, a gift offer.
+    "Okapi-oppasdienst",
+    "Geheime hulpbelofte",
+    "Gnoegave",
+]
+# What a resident of the same collective, who sees what members may see, must still not see of
+# a neighbour who did not allow members to see them.
+PERSONAL = [
+    "Zebulon Geheimnaam",
+    "zebulon@example.nl",
+    "06-99887766",
+    "Okapi-oppasdienst",
+    "Geheime hulpbelofte",
+    "Gnoegave",
 ]
 SKIPPED_PREFIXES = ("admin", "i18n", "media")
 # Pages that every logged-in user may see; checked for leaks, not for 404.
@@ -51,6 +65,12 @@ OPEN_PAGES = {
     "security:verify",
     "security:recovery",
     "security:two_factor",
+    # The resident's own door: asking a link, opening one, their own password and records.
+    "residents:ask_link",
+    "residents:link_sent",
+    "residents:open_link",
+    "residents:home",
+    "residents:password",
 }
 # A municipality user's own self-scan: open to the official (their own gemeente), not to
 # charlie. Pages of one round are walked with a round of *another* gemeente: 404 for both.
@@ -224,6 +244,23 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     erased = factories.ResidentFactory(collective=collective, name="Ypsilon Vergeetmij")
     factories.InitiativeFactory(collective=collective, title="Ypsilon Quokkafeest")
     receipt = erase_resident(actor=bob, resident=erased).receipt
+    # Through the resident's own door: his ask waiting for a buurtmaker, his answer to a
+    # neighbour's open ask, and a gift he offered.
+    from kring.residents.models import Ask, GiftOffer, HelpOffer
+
+    own_ask = Ask.objects.create(
+        collective=collective, resident=resident, text="Okapi-oppasdienst", status="voorstel"
+    )
+    neighbour = factories.ResidentFactory(collective=collective, name="Buurvrouw Anna")
+    open_ask = Ask.objects.create(
+        collective=collective, resident=neighbour, text="tuin wil wieden", status="open"
+    )
+    help_offer = HelpOffer.objects.create(
+        ask=open_ask, resident=resident, message="Geheime hulpbelofte"
+    )
+    gift_offer = GiftOffer.objects.create(
+        collective=collective, resident=resident, gift_kind="hoofd", title="Gnoegave"
+    )
     return {
         "article": article.slug,
         "publication": publication.slug,
@@ -248,6 +285,10 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             import_job.pk,
             archive_job.pk,
             receipt.pk,
+            own_ask.pk,
+            open_ask.pk,
+            help_offer.pk,
+            gift_offer.pk,
         ],
         "token": token,
     }
@@ -355,6 +396,68 @@ def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsid
         "exports:archive_file",
         "exports:residents_csv",
     } <= walked
+
+
+def _resident_with_a_door(collective, email):
+    user = factories.UserFactory(email=email, name="Rosa Buur")
+    Membership.objects.create(user=user, collective=collective, role="lid")
+    resident = factories.ResidentFactory(collective=collective, user=user, name="Rosa Buur")
+    factories.ConsentFactory(resident=resident)
+    return user
+
+
+# A resident's own record ("Mijn gegevens"): their own, wherever they live.
+OWN_PAGES = {
+    "privacy:my_data",
+    "privacy:my_json",
+    "privacy:my_pdf",
+    "privacy:my_edit",
+    "privacy:my_erase",
+}
+# Pages for buurtmakers only among the resident's door: a resident (a plain member) gets 403.
+BUILDER_DOOR_PAGES = {
+    "residents:review",
+    "residents:ask_accept",
+    "residents:ask_decline",
+    "residents:gift_accept",
+    "residents:gift_decline",
+    "residents:connect",
+    "residents:send_link",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["same", "other"])
+def test_a_resident_sees_only_themself_and_what_members_may_see(
+    client, alice_world, where, collective, other_collective
+):
+    """A resident who opened their door walks every URL: of a neighbour who did not allow
+    members to see him, nothing personal shows; builders' pages answer 403; a resident of
+    another collective finds nothing of this one, like any outsider."""
+    home = collective if where == "same" else other_collective
+    user = _resident_with_a_door(home, f"rosa-{where}@example.org")
+    secrets = PERSONAL if where == "same" else SECRETS
+    for _route, name, pattern in walk():
+        if name.startswith("api:"):
+            continue  # a resident has no API token
+        for url in urls_for(pattern, name, alice_world):
+            for method in ("get", "post"):
+                client.force_login(user)
+                response = getattr(client, method)(url)
+                assert response.status_code != 500, url
+                body = body_of(response)
+                for secret in secrets:
+                    assert secret not in body, f"{method.upper()} {url} shows {secret!r}"
+                if name in BUILDER_DOOR_PAGES:
+                    assert response.status_code in (403, 404, 405), (method, url)
+                if (
+                    where == "other"
+                    and name not in OPEN_PAGES | OWN_PAGES
+                    and not name.startswith("public:")
+                ):
+                    assert response.status_code in (403, 404, 405), (
+                        f"{method.upper()} {url} answered {response.status_code}"
+                    )
 
 
 @pytest.mark.django_db

@@ -32,6 +32,8 @@ EDIT_PAGES = {
     "people:consent",
     "assets:edit",
     "privacy:my_edit",
+    "residents:gift_edit",
+    "residents:consents",
     "initiatives:edit",
     "initiatives:edit_activity",
     "initiatives:attendance",
@@ -122,6 +124,13 @@ NOT_EDITS = {
             "privacy:resident",
             "privacy:resident_json",
             "privacy:resident_pdf",
+            "residents:home",
+            "residents:mine",
+            "residents:my_data",
+            "residents:my_data_json",
+            "residents:asks",
+            "residents:review",
+            "residents:link_sent",
             "public:academy",
             "public:article",
             "public:feed_atom",
@@ -162,6 +171,12 @@ NOT_EDITS = {
             "initiatives:create_pledge",
             "initiatives:create_connection",
             "initiatives:connect",
+            "residents:ask_link",
+            "residents:open_link",
+            "residents:gift_new",
+            "residents:ask_new",
+            "residents:help",
+            "residents:send_link",
             "communities:invite",
             "editorial:article_new",
             "editorial:publication_new",
@@ -213,6 +228,9 @@ NOT_EDITS = {
             "api_tokens:municipality_revoke",
             "privacy:resident_erase",
             "privacy:my_erase",
+            "residents:gift_remove",
+            "residents:erase",
+            "residents:ask_close",
             "imports:discard",
             "public_profile:discard",
             "public:unsubscribe",
@@ -229,9 +247,15 @@ NOT_EDITS = {
             "selfscan:close",
             "imports:start",
             "public:newsletter_confirm",
+            "residents:ask_accept",
+            "residents:ask_decline",
+            "residents:gift_accept",
+            "residents:gift_decline",
+            "residents:connect",
         ],
         "one button that moves a record to its next step; doing it twice does nothing more",
     ),
+    "residents:password": "the person's own password; only they reach it, and the old one is asked",
     "communities:change_role": "one choice whose latest value is the intended one; logged",
     "imports:mapping": "the uploader's own import, one step of a wizard only they walk",
     "security:two_factor": "the person's own second step; only they reach it",
@@ -543,7 +567,50 @@ def _selfscan(ctx):
     )
 
 
+def _resident_at_the_door(ctx):
+    """A resident who opened their own door: their record, a plain membership."""
+    user = factories.UserFactory(email="fatima@example.org")
+    factories.MembershipFactory(user=user, collective=ctx["collective"], role="lid")
+    resident = factories.ResidentFactory(collective=ctx["collective"], user=user)
+    factories.ConsentFactory(resident=resident, purpose="inventaris")
+    return user, resident
+
+
+def _my_gift(ctx):
+    user, resident = _resident_at_the_door(ctx)
+    gift = factories.GiftFactory(
+        collective=ctx["collective"], resident=resident, title="Fietsen", availability="nu"
+    )
+    return Case(
+        user=user,
+        url=reverse("residents:gift_edit", args=[ctx["collective"].slug, gift.pk]),
+        other={"description": "Alleen op zaterdag"},
+        mine={"description": "Elke avond na zessen"},
+        shown="Alleen op zaterdag",
+        typed="Elke avond na zessen",
+        saved=lambda: type(gift).objects.get(pk=gift.pk).description,
+        expected="Alleen op zaterdag",
+    )
+
+
+def _my_consents(ctx):
+    user, resident = _resident_at_the_door(ctx)
+    factories.ConsentFactory(resident=resident, purpose="verbinden")
+    return Case(
+        user=user,
+        url=reverse("residents:consents", args=[ctx["collective"].slug]),
+        other={"purposes": ["inventaris"]},  # "verbinden" is withdrawn
+        mine={"purposes": ["inventaris", "verbinden"]},  # the stale form would give it back
+        shown="inventaris",
+        typed=None,
+        saved=lambda: sorted(type(resident).objects.get(pk=resident.pk).active_purposes()),
+        expected=["inventaris"],
+    )
+
+
 STALE_CASES = {
+    "residents:gift_edit": _my_gift,
+    "residents:consents": _my_consents,
     "people:edit": _resident_edit,
     "people:consent": _consent,
     "assets:edit": _asset_edit,

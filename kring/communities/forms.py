@@ -84,6 +84,7 @@ class CollectiveForm(VersionedFormMixin, KringModelForm):
             "public_description",
             "public_themes",
             "is_public",
+            "residents_post_directly",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

@@ -78,6 +78,16 @@ class Collective(models.Model):
     public_updated_at = models.DateTimeField(
         _("openbaar profiel bijgewerkt op"), null=True, blank=True
     )
+    # What residents write themselves (asks, gifts they offer) waits for a buurtmaker by
+    # default; a collective can let it go live at once.
+    residents_post_directly = models.BooleanField(
+        _("wat bewoners zelf schrijven, staat meteen open"),
+        default=False,
+        help_text=_(
+            "Uit: een buurtmaker kijkt een vraag of gave van een bewoner eerst na. "
+            "Aan: de vraag of gave staat meteen open."
+        ),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     version = version_field()
 

@@ -76,12 +76,22 @@ def accept_invitation(
         membership.save(update_fields=["role"])
     if invitation.resident_id and invitation.resident.user_id is None:
         resident = invitation.resident
-        if not hasattr(user, "resident"):
+        if not user.resident_records.filter(collective=invitation.collective).exists():
             resident.user = user
             resident.save(update_fields=["user"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def join_as_resident(*, collective, user: User) -> Membership:
+    """A resident who opened their own door (a log-in link) becomes a plain member (lid) of
+    their collective, so they see what members may see; a higher role stays as it is."""
+    membership, _created = Membership.objects.get_or_create(
+        user=user, collective=collective, defaults={"role": Role.MEMBER}
+    )
+    return membership
 
 
 @transaction.atomic

@@ -58,13 +58,15 @@ class Resident(models.Model):
     languages = models.CharField(
         _("talen"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Nederlands, Arabisch")
     )
-    user = models.OneToOneField(
+    # One log-in may open the records of one person in several collectives (each its own
+    # record); never two records of the same collective (see Meta.constraints).
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inlog"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="resident",
+        related_name="resident_records",
     )
     source = models.CharField(
         _("herkomst"), max_length=20, choices=Source.choices, default=Source.MANUAL
@@ -92,6 +94,13 @@ class Resident(models.Model):
         verbose_name_plural = _("bewoners")
         ordering = ["name"]
         indexes = [models.Index(fields=["collective", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "collective"],
+                condition=models.Q(user__isnull=False),
+                name="one_record_per_login_and_collective",
+            )
+        ]
 
     def __str__(self):
         return self.display_name
