@@ -45,6 +45,8 @@ urlpatterns = [
     path("", include("kring.impact.urls")),
     path("", include("kring.selfscan.urls")),
     path("", include("kring.imports.urls")),
+    path("", include("kring.joining.urls")),
+    path("", include("kring.news.urls")),
     path("api/", api.urls),
     path("", include("kring.api.urls_tokens")),
 ]
