@@ -5,6 +5,8 @@ first beheerder with the usual invitation. Sign-up is limited per visitor's addr
 e-mail address (kring.security.rate); a robot that fills the hidden field gets the same answer
 as a person and nothing is stored."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -141,17 +143,27 @@ def decline_request(*, editor, join_request: JoinRequest, reason: str) -> JoinRe
     return locked
 
 
+def old_requests(*, now=None):
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.KRING_RETENTION_JOIN_REQUEST_DAYS)
+    return JoinRequest.objects.filter(
+        status__in=[RequestStatus.DECLINED, RequestStatus.UNCONFIRMED], created_at__lt=cutoff
+    ).exclude(contact_email="", contact_name="")
+
+
 @transaction.atomic
 def forget_old_requests(*, now=None) -> int:
     """Remove the contact person's name and address from requests that were declined or never
     confirmed, once KRING_RETENTION_JOIN_REQUEST_DAYS have passed. Approved requests keep
     them: they are the collective's own contact details, kept on the collective."""
-    now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=settings.KRING_RETENTION_JOIN_REQUEST_DAYS)
-    old = JoinRequest.objects.filter(
-        status__in=[RequestStatus.DECLINED, RequestStatus.UNCONFIRMED], created_at__lt=cutoff
-    ).exclude(contact_email="", contact_name="")
-    return old.update(contact_name="", contact_email="")
+    return old_requests(now=now).update(contact_name="", contact_email="")
+
+
+def on_retention_due(sender, dry_run: bool, **kwargs) -> tuple[str, int, str]:
+    """Part of the daily retention run (kring.privacy.retention)."""
+    count = old_requests().count() if dry_run else forget_old_requests()
+    days = f"{settings.KRING_RETENTION_JOIN_REQUEST_DAYS} days"
+    return ("contact details of declined or unconfirmed sign-ups wiped", count, days)
 
 
 def erase_contact(*, editor, join_request: JoinRequest) -> JoinRequest:

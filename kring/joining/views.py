@@ -51,7 +51,7 @@ def confirm(request, token: str):
     try:
         join_request = services.confirm_request(token=token)
     except services.InvalidLink:
-        return render(request, "joining/link_invalid.html", status=400)
+        return render(request, "joining/link_invalid.html", status=404)
     return render(request, "joining/confirmed.html", {"join_request": join_request})
 
 

@@ -227,3 +227,8 @@ def finish_sending(*, message: Message) -> None:
     Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
         status=MessageStatus.SENT, sent_at=timezone.now()
     )
+
+
+def forget_resident(sender, resident, **kwargs) -> None:
+    """An erased resident's delivery rows stop pointing at them; the counts per message stay."""
+    Delivery.objects.filter(resident_id=resident.pk).update(resident=None)

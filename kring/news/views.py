@@ -171,11 +171,11 @@ def unsubscribe(request, token: str):
     try:
         services.read_unsubscribe(token)
     except services.InvalidLink:
-        return render(request, "news/link_invalid.html", status=400)
+        return render(request, "news/link_invalid.html", status=404)
     if request.method == "GET":
         return render(request, "news/unsubscribe.html")
     try:
         name = services.unsubscribe(token=token)
     except services.InvalidLink:
-        return render(request, "news/link_invalid.html", status=400)
+        return render(request, "news/link_invalid.html", status=404)
     return render(request, "news/unsubscribed.html", {"collective_name": name})

@@ -36,6 +36,7 @@ from kring.people.models import Consent, Resident
 from kring.privacy import audit
 from kring.security.services import forget_login_records
 
+from .events import resident_erased
 from .mentions import MentionFinder, NameMatcher, parse_key, place_url
 from .models import ErasureReceipt
 from .selectors import (
@@ -308,6 +309,7 @@ def erase_resident(
         updated_at=now,
         version=models.F("version") + 1,
     )
+    resident_erased.send(sender=Resident, resident=resident)
     result.receipt = ErasureReceipt.objects.create(
         collective_id=resident.collective_id,
         resident_id=resident.pk,

@@ -160,7 +160,8 @@ def test_honeypot_and_rate_limit_hold_spam_back(client, municipality, neighbourh
 
 def test_a_wrong_confirmation_link_is_refused(client):
     response = client.post(reverse("joining:confirm", args=["nonsense"]))
-    assert response.status_code == 400
+    assert response.status_code == 404
+    assert "Deze link werkt niet" in response.content.decode()
 
 
 def test_only_network_editors_see_requests(client, alice):
@@ -252,3 +253,28 @@ def test_erasing_the_contact_wipes_name_and_address(client, municipality, editor
     client.post(reverse("joining:erase_contact", args=[request.pk]))
     request.refresh_from_db()
     assert request.contact_name == "" and request.contact_email == ""
+
+
+def test_retention_wipes_old_contacts_through_the_privacy_run(municipality, settings):
+    from kring.privacy.retention import apply_retention
+
+    JoinRequest.objects.create(
+        name="Lang geleden",
+        legal_form="informeel",
+        municipality=municipality,
+        contact_name="Oud Contact",
+        contact_email="oud@example.org",
+        description="x",
+        terms_text="t",
+        status=RequestStatus.UNCONFIRMED,
+    )
+    settings.KRING_RETENTION_JOIN_REQUEST_DAYS = -1
+    dry = apply_retention(dry_run=True)
+    assert (
+        "contact details of declined or unconfirmed sign-ups wiped",
+        1,
+        "-1 days",
+    ) in dry.lines()
+    assert JoinRequest.objects.get().contact_email == "oud@example.org"
+    apply_retention()
+    assert JoinRequest.objects.get().contact_email == ""
