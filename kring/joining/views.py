@@ -24,13 +24,14 @@ def join(request):
     if "show_buurten" in request.POST:
         # Only the gemeente changed: show its buurten, keep what was typed, no errors yet.
         form = JoinRequestForm(initial=request.POST.dict())
-        return render(request, "joining/join.html", {"form": form, "focus_buurten": True})
+        return render(request, "joining/join.html", {"form": form})
     if form.is_spam:
         return redirect("joining:sent")
-    if services.too_many(ip=client_ip(request), email=request.POST.get("contact_email", "")):
-        return render(request, "joining/too_many.html", {"title": _("Even wachten")}, status=429)
     if not form.is_valid():
+        # Typing errors cost nothing: only a request that would be stored (and mailed) counts.
         return render(request, "joining/join.html", {"form": form}, status=400)
+    if services.too_many(ip=client_ip(request), email=form.cleaned_data["contact_email"]):
+        return render(request, "joining/too_many.html", {"title": _("Even wachten")}, status=429)
     services.submit_request(
         join_request=form.save(commit=False),
         working_area=form.cleaned_data["working_area"],
