@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "kring.imports",
     "kring.notices",
     "kring.residents",
+    "kring.joining",
+    "kring.news",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -399,6 +401,16 @@ KRING_NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("KRING_NEWSLETTER_BATCH_PAUSE_SEC
 KRING_NOTICES_PER_NEED = env_int("KRING_NOTICES_PER_NEED", 25)
 KRING_NOTICES_INTERVAL_MINUTES = env_int("KRING_NOTICES_INTERVAL_MINUTES", 5)
 KRING_NOTICES_DIGEST_HOUR = env_int("KRING_NOTICES_DIGEST_HOUR", 7)
+# A collective's sign-up (kring.joining): the confirmation link's life, limits per hour per
+# visitor's address and per e-mail address, and how long a declined or unconfirmed request
+# keeps its contact person's name and address.
+KRING_JOIN_CONFIRM_DAYS = env_int("KRING_JOIN_CONFIRM_DAYS", 7)
+KRING_JOIN_REQUESTS_PER_HOUR = env_int("KRING_JOIN_REQUESTS_PER_HOUR", 5)
+KRING_JOIN_REQUESTS_PER_ADDRESS = env_int("KRING_JOIN_REQUESTS_PER_ADDRESS", 3)
+KRING_RETENTION_JOIN_REQUEST_DAYS = env_int("KRING_RETENTION_JOIN_REQUEST_DAYS", 90)
+# Messages from a collective to its residents (kring.news): sent in batches like the newsletter.
+KRING_NEWS_BATCH_SIZE = env_int("KRING_NEWS_BATCH_SIZE", 50)
+KRING_NEWS_BATCH_PAUSE_SECONDS = env_int("KRING_NEWS_BATCH_PAUSE_SECONDS", 2)
 # Municipality figures: a count below the threshold is shown as "<10"; shown counts are rounded.
 KRING_SUPPRESSION_THRESHOLD = env_int("KRING_SUPPRESSION_THRESHOLD", 10)
 KRING_SUPPRESSION_ROUNDING = env_int("KRING_SUPPRESSION_ROUNDING", 5)

@@ -48,6 +48,8 @@ urlpatterns = [
     path("", include("kring.imports.urls")),
     path("", include("kring.notices.urls")),
     path("", include("kring.residents.urls")),
+    path("", include("kring.joining.urls")),
+    path("", include("kring.news.urls")),
     path("api/", api.urls),
     path("", include("kring.api.urls_tokens")),
 ]

@@ -71,6 +71,11 @@ OPEN_PAGES = {
     "residents:open_link",
     "residents:home",
     "residents:password",
+    # A collective's sign-up (public) and the one-click unsubscribe link from a message.
+    "joining:join",
+    "joining:sent",
+    "joining:confirm",
+    "news:unsubscribe",
 }
 # A municipality user's own self-scan: open to the official (their own gemeente), not to
 # charlie. Pages of one round are walked with a round of *another* gemeente: 404 for both.
@@ -261,6 +266,30 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     gift_offer = GiftOffer.objects.create(
         collective=collective, resident=resident, gift_kind="hoofd", title="Gnoegave"
     )
+    # A message to her, sent (a delivery row), and the sign-up that made the collective.
+    from kring.joining.models import JoinRequest
+    from kring.news import services as news_services
+    from kring.news.models import Delivery, Message
+
+    factories.ConsentFactory(resident=resident, purpose="nieuws")
+    news_message = news_services.save_message(
+        access=access_for(bob, collective),
+        message=Message(subject="Xylofoonstemmen nieuws", body="Geheimpad 7"),
+        neighbourhoods=[],
+        tags=[],
+    )
+    Delivery.objects.create(message=news_message, resident=resident, status="verstuurd")
+    join_request = JoinRequest.objects.create(
+        name=collective.name,
+        legal_form="stichting",
+        municipality=collective.municipality,
+        contact_name="Zebulon Geheimnaam",
+        contact_email="zebulon@example.nl",
+        description="Geheimpad 7",
+        terms_text="t",
+        status="goedgekeurd",
+        collective=collective,
+    )
     return {
         "article": article.slug,
         "publication": publication.slug,
@@ -289,6 +318,8 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             open_ask.pk,
             help_offer.pk,
             gift_offer.pk,
+            news_message.pk,
+            join_request.pk,
         ],
         "token": token,
     }

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from kring.core.locking import check_version
 from kring.core.models import User
 
 from .access import CollectiveAccess
-from .models import Invitation, Membership, Role
+from .models import Collective, Invitation, Kind, Membership, Role
 from .selectors import hash_token
 
 
@@ -24,19 +25,29 @@ def invite_member(
 ) -> tuple[Invitation, str]:
     """Create an invitation and mail its link. Returns the invitation and the plain token
     (shown nowhere else: only its hash is stored)."""
-    email = email.strip().lower()
-    # A newer invitation replaces an older open one for the same address.
-    Invitation.objects.filter(
-        collective=access.collective, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    return _invite(
         collective=access.collective,
         email=email,
         role=role,
         resident=resident,
-        token_hash=hash_token(token),
         invited_by=access.user,
+    )
+
+
+def _invite(*, collective, email: str, role: str, resident, invited_by) -> tuple[Invitation, str]:
+    email = email.strip().lower()
+    # A newer invitation replaces an older open one for the same address.
+    Invitation.objects.filter(
+        collective=collective, email=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        collective=collective,
+        email=email,
+        role=role,
+        resident=resident,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.KRING_INVITATION_DAYS),
     )
     link = settings.SITE_URL + reverse("communities:accept", args=[token])
@@ -46,6 +57,61 @@ def invite_member(
         body = render_to_string("communities/email/invitation.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation, token
+
+
+def unique_slug(name: str) -> str:
+    """A free slug made from the name: "buurtkracht", "buurtkracht-2", ..."""
+    base = slugify(name)[:70].strip("-") or "collectief"
+    slug, number = base, 1
+    while Collective.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def found_collective(
+    *,
+    name: str,
+    legal_form: str,
+    municipality,
+    working_area,
+    description: str,
+    contact_name: str,
+    contact_email: str,
+    invited_by,
+    kind: str = Kind.COLLECTIVE,
+) -> tuple[Collective, Invitation, str]:
+    """A new collective the network accepted, with an invitation for its contact person to
+    become its first beheerder (the usual invitation: the link makes them a member)."""
+    collective = Collective.objects.create(
+        name=name,
+        slug=unique_slug(name),
+        kind=kind,
+        legal_form=legal_form,
+        municipality=municipality,
+        description=description,
+        contact_name=contact_name,
+        contact_email=contact_email,
+    )
+    collective.working_area.set(working_area)
+    invitation, token = _invite(
+        collective=collective,
+        email=contact_email,
+        role=Role.ADMIN,
+        resident=None,
+        invited_by=invited_by,
+    )
+    return collective, invitation, token
+
+
+def open_invitation_for(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("collective").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None or not invitation.is_open:
+        return None
+    return invitation
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ CONSENT_FIELDS = [
         example="inventaris, verbinden, leden",
         help=_(
             "Waar de bewoner toestemming voor gaf, met komma's ertussen: inventaris, verbinden, "
-            "leden, verhalen, fotos. Alleen invullen als u weet wanneer en hoe de bewoner "
+            "leden, verhalen, fotos, nieuws. Alleen invullen als u weet wanneer en hoe de bewoner "
             "toestemming gaf."
         ),
     ),

@@ -14,6 +14,7 @@ class ConsentPurpose(models.TextChoices):
     MEMBERS = "leden", _("Leden van het collectief mogen mij en mijn gaven zien")
     PUBLIC_STORIES = "verhalen", _("Mijn verhaal mag openbaar worden gedeeld")
     PHOTOS = "fotos", _("Foto's van mij mogen worden gebruikt")
+    NEWS = "nieuws", _("Nieuws van het collectief ontvangen (per e-mail of op papier)")
 
 
 class ConsentMethod(models.TextChoices):

@@ -13,7 +13,14 @@ from kring.core import audit
 from kring.core.choices import Source, Visibility
 from kring.core.locking import check_version
 
-from .models import Consent, ConsentPurpose, Conversation, ConversationMethod, Resident
+from .models import (
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Conversation,
+    ConversationMethod,
+    Resident,
+)
 
 
 @transaction.atomic
@@ -94,6 +101,27 @@ def set_consents(
     # What members see depends on consent: the kept counts are made again.
     forget_counts(access.collective)
     return resident
+
+
+@transaction.atomic
+def withdraw_own_consent(*, resident: Resident, purpose: str, user=None) -> bool:
+    """The resident withdraws one consent themself (the link in a mail): recorded as by the
+    resident, digital, and stopped at once. Returns False when there was nothing to withdraw.
+    The inventory consent is withdrawn through ``set_consents``, which also removes gifts."""
+    if purpose == ConsentPurpose.INVENTORY:
+        raise ValueError("withdraw the inventory consent with set_consents")
+    withdrawn = Consent.objects.filter(
+        resident=resident, purpose=purpose, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now())
+    if withdrawn:
+        audit.record(
+            actor=user,
+            collective=resident.collective_id,
+            action=audit.Action.WITHDRAW,
+            target=resident,
+            summary=f"consent withdrawn by the resident ({ConsentMethod.DIGITAL}): {purpose}",
+        )
+    return bool(withdrawn)
 
 
 @transaction.atomic

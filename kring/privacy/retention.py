@@ -16,6 +16,7 @@ from kring.geo.uploads import purge_old_region_uploads
 from kring.people.models import Consent, Conversation, Resident
 
 from . import audit
+from .events import retention_due
 from .models import AuditCheckpoint, AuditEntry
 from .services import erase_resident
 
@@ -28,6 +29,8 @@ class RetentionResult:
     audit_entries: int = 0
     archives: int = 0
     region_uploads: int = 0
+    # Reported by apps above privacy that keep personal data of their own (events.retention_due).
+    others: list[tuple[str, int, str]] = field(default_factory=list)
 
     def lines(self) -> list[tuple[str, int, str]]:
         """(kind, how many, after how long) for the command's report."""
@@ -59,6 +62,7 @@ class RetentionResult:
                 self.region_uploads,
                 hours(settings.KRING_IMPORT_KEEP_HOURS),
             ),
+            *self.others,
         ]
 
 
@@ -137,6 +141,7 @@ def apply_retention(*, dry_run: bool = False) -> RetentionResult:
         archives=erasure.purge("exports-archives", dry_run=dry_run),
         region_uploads=purge_old_region_uploads(dry_run=dry_run),
     )
+    result.others = [line for _receiver, line in retention_due.send(None, dry_run=dry_run)]
     if dry_run:
         return result
     # The audit log first: the erasures below write new entries that must stay.

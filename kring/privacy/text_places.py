@@ -207,6 +207,10 @@ EXCLUDED: dict[str, str] = {
     "public.Subscriber": NOT_COLLECTIVE,
     "public.Newsletter": NOT_COLLECTIVE,
     "public.Delivery": NOT_COLLECTIVE,
+    "joining.JoinRequest": "a collective's sign-up, kept by the network; the contact person's "
+    "name and address are wiped when asked or after the retention period",
+    "news.Message": "news the collective sent to many people at once; once sent it is a record "
+    "of what went out, and a draft is edited on its own page",
 }
 
 

@@ -11,7 +11,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,17 +19,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from . import rate
+
 WINDOW_SECONDS = 60 * 60  # the limits count per hour
 
 
 def _count(key: str) -> int:
     """One more in this hour's count under ``key`` (the shared cache; per process without one)."""
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the count expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
+    return rate.count(key, window=WINDOW_SECONDS)
 
 
 def _address_key(email: str) -> str:

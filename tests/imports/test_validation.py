@@ -51,7 +51,7 @@ RESIDENT_CASES = [
     ),
     (
         {"consent_purposes": "alles", "consent_date": "2026-01-01", "consent_method": "papier"},
-        "Rij 7, kolom ‘Toestemming voor’: ‘alles’ kennen we niet. Kies uit: inventaris, verbinden, leden, verhalen, fotos.",
+        "Rij 7, kolom ‘Toestemming voor’: ‘alles’ kennen we niet. Kies uit: inventaris, verbinden, leden, verhalen, fotos, nieuws.",
     ),
     (
         {"consent_purposes": "leden", "consent_date": "31-02-2026", "consent_method": "papier"},

@@ -30,6 +30,11 @@ LEFT_OUT = {
     "imports.importjob": "an import job is a transient upload (its file is removed once the "
     "import ends); what it imported moves as ordinary rows.",
     "exports.archivejob": "a moving archive made here, kept for a day; not part of the move.",
+    "joining.joinrequest": "the sign-up that led to the collective is the network's record here.",
+    "news.delivery": "who got which message is this installation's sending report; the "
+    "messages themselves move.",
+    "news.optout": "a member's opt-out names a log-in of this installation; members opt out "
+    "again with the link in the next message.",
     "impact.figurestore": "the gemeente's figures kept between questions, keyed by this "
     "installation's numbers; counted again at the next question.",
 }

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "kring.news"
+    verbose_name = _("Nieuws van het collectief")
+
+    def ready(self):
+        from kring.core import erasure
+
+        from .services import forget_resident
+
+        # An erased resident's delivery rows stop pointing at them (the counts stay).
+        erasure.register(
+            "news-deliveries",
+            lambda *, resident, **_: forget_resident(None, resident),
+            models=["news.delivery"],
+        )

@@ -1,0 +1,234 @@
+"""Writing, testing and sending a message from the collective.
+
+Sending fixes the list of recipients at the moment of confirming (one delivery row each) and
+hands the work to the background worker. Each row is claimed (wacht → bezig) in its own
+update before its mail goes out, so two workers, or a task retried after a crash, never send
+one message twice to anyone; a row left "bezig" by a crash is reported, not sent again.
+Consent is checked again just before each mail: someone who withdrew it meanwhile is skipped."""
+
+import logging
+
+from django.core import signing
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from kring.communities.access import CollectiveAccess
+from kring.communities.models import Membership
+from kring.core.locking import bump_version, check_version
+from kring.people import services as people_services
+from kring.people.models import ConsentPurpose, Resident
+from kring.privacy import audit
+
+from . import mail, selectors
+from .models import Delivery, DeliveryStatus, Message, MessageStatus, OptOut, SkipReason
+
+logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "kring.news.unsubscribe"
+
+
+class NotDraft(Exception):
+    """The message is being sent or was sent: it cannot change any more."""
+
+
+class InvalidLink(Exception):
+    pass
+
+
+# --- The unsubscribe link ---------------------------------------------------------------
+
+
+def unsubscribe_token(*, collective_id: int, resident: Resident | None = None, user=None) -> str:
+    who = f"r{resident.pk}" if resident is not None else f"u{user.pk}"
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{collective_id}.{who}")
+
+
+def read_unsubscribe(token: str) -> tuple[int, str, int]:
+    """(collective number, "r" or "u", resident or user number)."""
+    try:
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+        collective, who = value.split(".", 1)
+        return int(collective), who[0], int(who[1:])
+    except (signing.BadSignature, ValueError, IndexError):
+        raise InvalidLink from None
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> str:
+    """One click in the mail: a resident's consent for the collective's news is withdrawn (by
+    the resident, digital); a member is taken off the list. Returns the collective's name."""
+    collective_id, kind, pk = read_unsubscribe(token)
+    if kind == "r":
+        resident = Resident.objects.filter(pk=pk, collective_id=collective_id).first()
+        if resident is None:
+            raise InvalidLink
+        people_services.withdraw_own_consent(resident=resident, purpose=ConsentPurpose.NEWS)
+        return resident.collective.name
+    membership = (
+        Membership.objects.filter(user_id=pk, collective_id=collective_id)
+        .select_related("collective")
+        .first()
+    )
+    if membership is None:
+        raise InvalidLink
+    OptOut.objects.get_or_create(collective_id=collective_id, user_id=pk)
+    return membership.collective.name
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_message(
+    *,
+    access: CollectiveAccess,
+    message: Message,
+    neighbourhoods,
+    tags,
+    expected_version: int | None = None,
+) -> Message:
+    if message.pk and message.collective_id != access.collective.pk:
+        raise ValueError("message of another collective")
+    if (
+        message.pk
+        and Message.objects.filter(pk=message.pk).exclude(status=MessageStatus.DRAFT).exists()
+    ):
+        raise NotDraft
+    check_version(message, expected_version)
+    message.collective = access.collective
+    if message.created_by_id is None:
+        message.created_by = access.user
+    message.save()
+    message.neighbourhoods.set(neighbourhoods)
+    message.tags.set(tags)
+    return message
+
+
+def send_test(*, access: CollectiveAccess, message: Message) -> str:
+    """The message as it will look, to the writer's own address. Returns that address."""
+    if message.collective_id != access.collective.pk:
+        raise ValueError("message of another collective")
+    mail.send_message(
+        message,
+        to=access.user.email,
+        name=access.user.name,
+        token=unsubscribe_token(collective_id=message.collective_id, user=access.user),
+        test=True,
+    )
+    return access.user.email
+
+
+# --- Sending ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_sending(*, access: CollectiveAccess, message: Message) -> int:
+    """Fix the recipients at this moment and queue the background task. Returns how many
+    mails will go out; a second call (a double click) does nothing and returns 0."""
+    locked = Message.objects.select_for_update().get(pk=message.pk)
+    if locked.collective_id != access.collective.pk:
+        raise ValueError("message of another collective")
+    if locked.status != MessageStatus.DRAFT:
+        return 0
+    found = selectors.recipients(access, locked)
+    Delivery.objects.bulk_create(
+        [Delivery(message=locked, resident=r) for r in found.residents]
+        + [Delivery(message=locked, user=u) for u in found.members]
+    )
+    bump_version(locked)
+    locked.status = MessageStatus.SENDING
+    locked.send_started_at = timezone.now()
+    locked.save(update_fields=["status", "send_started_at", "version"])
+    if found.residents:
+        # Each resident's inzage shows that the collective mailed them (not what).
+        audit.record_many(
+            actor=access.user,
+            collective=access.collective,
+            action=audit.Action.CHANGE,
+            target=locked,
+            subjects=found.residents,
+            summary=f"message {locked.pk} queued for sending",
+        )
+    from .tasks import send_message
+
+    transaction.on_commit(lambda: send_message.enqueue(message_id=locked.pk))
+    return found.by_mail
+
+
+def _claim(delivery: Delivery) -> bool:
+    return bool(
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.WAITING).update(
+            status=DeliveryStatus.CLAIMED, claimed_at=timezone.now()
+        )
+    )
+
+
+def _skip_reason(message: Message, delivery: Delivery) -> str:
+    if delivery.resident_id:
+        resident = delivery.resident
+        if (
+            resident.erased_at
+            or not resident.consents.filter(
+                purpose=ConsentPurpose.NEWS, withdrawn_at__isnull=True
+            ).exists()
+        ):
+            return SkipReason.CONSENT
+        if not resident.email:
+            return SkipReason.NO_ADDRESS
+        return ""
+    user = delivery.user
+    if not Membership.objects.filter(user=user, collective_id=message.collective_id).exists():
+        return SkipReason.NOT_MEMBER
+    if OptOut.objects.filter(user=user, collective_id=message.collective_id).exists():
+        return SkipReason.OPTED_OUT
+    if not user.email or not user.is_active:
+        return SkipReason.NO_ADDRESS
+    return ""
+
+
+def deliver_batch(*, message: Message, limit: int) -> int:
+    """Send up to ``limit`` waiting deliveries. Returns how many rows were looked at."""
+    waiting = list(
+        Delivery.objects.filter(message=message, status=DeliveryStatus.WAITING)
+        .select_related("resident", "user")
+        .order_by("pk")[:limit]
+    )
+    connection = get_connection()
+    for delivery in waiting:
+        if not _claim(delivery):
+            continue  # another worker has it
+        reason = _skip_reason(message, delivery)
+        if reason:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=DeliveryStatus.SKIPPED, skip_reason=reason
+            )
+            continue
+        if delivery.resident_id:
+            to, name = delivery.resident.email, delivery.resident.name
+            token = unsubscribe_token(
+                collective_id=message.collective_id, resident=delivery.resident
+            )
+        else:
+            to, name = delivery.user.email, delivery.user.name
+            token = unsubscribe_token(collective_id=message.collective_id, user=delivery.user)
+        try:
+            mail.send_message(message, to=to, name=name, token=token, connection=connection)
+        except Exception as error:  # one bad address must not stop the rest
+            logger.warning("news delivery %s failed: %s", delivery.pk, type(error).__name__)
+            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
+        else:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=DeliveryStatus.SENT, sent_at=timezone.now()
+            )
+    return len(waiting)
+
+
+def finish_sending(*, message: Message) -> None:
+    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+        status=MessageStatus.SENT, sent_at=timezone.now()
+    )
+
+
+def forget_resident(sender, resident, **kwargs) -> None:
+    """An erased resident's delivery rows stop pointing at them; the counts per message stay."""
+    Delivery.objects.filter(resident_id=resident.pk).update(resident=None)
