@@ -45,6 +45,7 @@ EDIT_PAGES = {
     "editorial:meeting_edit",
     "editorial:picture_edit",
     "editorial:newsletter_edit",
+    "news:edit",
     "impact:sharing",
     "impact:target",
     "selfscan:fill",
@@ -256,6 +257,28 @@ NOT_EDITS = {
         "one button that moves a record to its next step; doing it twice does nothing more",
     ),
     "residents:password": "the person's own password; only they reach it, and the old one is asked",
+    **dict.fromkeys(
+        [
+            "news:index",
+            "news:preview",
+            "news:report",
+            "news:door_list",
+            "news:paper_pdf",
+            "joining:requests",
+            "joining:sent",
+        ],
+        "reads only (a form there filters or asks, it does not change a record)",
+    ),
+    **dict.fromkeys(
+        ["news:new", "news:test", "joining:join"],
+        "makes a new record or sends a test mail; nothing existing is overwritten",
+    ),
+    **dict.fromkeys(
+        ["news:send", "joining:confirm", "joining:detail", "news:unsubscribe"],
+        "one button that moves a record to its next step (send, confirm, approve or decline, "
+        "unsubscribe); doing it twice does nothing more",
+    ),
+    "joining:erase_contact": "removes something after a confirmation; there is no text to lose",
     "communities:change_role": "one choice whose latest value is the intended one; logged",
     "imports:mapping": "the uploader's own import, one step of a wizard only they walk",
     "security:two_factor": "the person's own second step; only they reach it",
@@ -301,6 +324,7 @@ CREATE_ONLY_FORMS = {
     "kring.initiatives.forms.ConnectionForm": "a connection is recorded or removed",
     "kring.api.forms.TokenForm": "a key is made or revoked",
     "kring.api.forms.MunicipalityTokenForm": "a key is made or revoked",
+    "kring.joining.forms.JoinRequestForm": "a sign-up is made by the public page, never edited",
 }
 
 
@@ -514,6 +538,25 @@ def _newsletter():
     return Newsletter.objects.create(subject="Nieuws uit de buurt", body="<p>Hallo</p>")
 
 
+def _news_edit(ctx):
+    from kring.news.models import Message
+
+    collective = ctx["collective"]
+    message = Message.objects.create(
+        collective=collective, subject="Nieuws van het collectief", body="Eerste versie"
+    )
+    return Case(
+        user=ctx["alice"],
+        url=reverse("news:edit", args=[collective.slug, message.pk]),
+        other={"body": "Wat de ander schreef"},
+        mine={"body": "Wat ik net typte"},
+        shown="Wat de ander schreef",
+        typed="Wat ik net typte",
+        saved=lambda: Message.objects.get(pk=message.pk).body,
+        expected="Wat de ander schreef",
+    )
+
+
 def _sharing(ctx):
     from kring.impact.models import SharingChoice
 
@@ -628,6 +671,7 @@ STALE_CASES = {
     "editorial:meeting_edit": _editorial("meeting", factories.MeetingFactory, "summary"),
     "editorial:picture_edit": _editorial("picture", factories.PictureFactory, "description"),
     "editorial:newsletter_edit": _editorial("newsletter", _newsletter, "subject"),
+    "news:edit": _news_edit,
     "impact:sharing": _sharing,
     "impact:target": _target,
     "selfscan:fill": _selfscan,

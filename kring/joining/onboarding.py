@@ -22,6 +22,8 @@ class Step:
     label: str
     url: str
     done: bool
+    # Done on a page only a beheerder may open: others see the step without the link.
+    admin_only: bool = False
 
 
 def steps(collective) -> list[Step]:
@@ -38,6 +40,7 @@ def steps(collective) -> list[Step]:
             _("Zet het openbare profiel in de ledenlijst van het netwerk"),
             reverse("public_profile:edit", args=[slug]),
             collective.is_public,
+            admin_only=True,
         ),
         Step(
             "conversation",
@@ -50,12 +53,14 @@ def steps(collective) -> list[Step]:
             _("Nodig buurtmakers uit"),
             reverse("communities:members", args=[slug]),
             builders_invited,
+            admin_only=True,
         ),
         Step(
             "sharing",
             _("Kies wat u deelt met de gemeente"),
             reverse("impact:sharing", args=[slug]),
             SharingLog.objects.filter(collective=collective).exists(),
+            admin_only=True,
         ),
         Step(
             "import",
@@ -78,5 +83,10 @@ def overview_section(access) -> Section | None:
         return None
     return Section(
         "joining/_checklist.html",
-        {"steps": found, "done": sum(step.done for step in found), "total": len(found)},
+        {
+            "steps": found,
+            "done": sum(step.done for step in found),
+            "total": len(found),
+            "can_admin": access.is_admin,
+        },
     )

@@ -63,6 +63,8 @@ def recipients(access: CollectiveAccess, message: Message) -> Recipients:
         ),
         message,
     ).order_by("name", "pk")
+    # Narrowing by several labels or buurten joins rows: each resident once.
+    consented = consented.distinct()
     residents, on_paper = [], []
     if message.audience in (Audience.RESIDENTS, Audience.BOTH):
         for resident in consented:

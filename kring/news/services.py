@@ -131,9 +131,11 @@ def start_sending(*, access: CollectiveAccess, message: Message) -> int:
     if locked.status != MessageStatus.DRAFT:
         return 0
     found = selectors.recipients(access, locked)
+    # A row made before (a send interrupted halfway) is kept, never doubled.
+    have = set(locked.deliveries.values_list("resident_id", "user_id"))
     Delivery.objects.bulk_create(
-        [Delivery(message=locked, resident=r) for r in found.residents]
-        + [Delivery(message=locked, user=u) for u in found.members]
+        [Delivery(message=locked, resident=r) for r in found.residents if (r.pk, None) not in have]
+        + [Delivery(message=locked, user=u) for u in found.members if (None, u.pk) not in have]
     )
     bump_version(locked)
     locked.status = MessageStatus.SENDING
