@@ -4,6 +4,7 @@ by hand, and links to the page where it is done."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -71,12 +72,27 @@ def steps(collective) -> list[Step]:
     ]
 
 
+def joined_key(collective_id: int) -> str:
+    return f"joining:signed-up:{collective_id}"
+
+
+def joined_by_sign_up(collective_id: int) -> bool:
+    """Whether the collective came in through the sign-up page. It never changes once the
+    collective exists (an approval makes a new collective), so it is kept in the shared cache:
+    the overview asks on every visit."""
+    return cache.get_or_set(
+        joined_key(collective_id),
+        lambda: JoinRequest.objects.filter(collective_id=collective_id).exists(),
+        timeout=None,
+    )
+
+
 def overview_section(access) -> Section | None:
     """The checklist for beheerders and buurtmakers of a collective that joined through the
     sign-up page, until every step is done."""
     if not access.is_builder:
         return None
-    if not JoinRequest.objects.filter(collective=access.collective).exists():
+    if not joined_by_sign_up(access.collective.pk):
         return None
     found = steps(access.collective)
     if all(step.done for step in found):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from kring.security import rate
 
 from . import mail
 from .models import JoinRequest, RequestStatus
+from .onboarding import joined_key
 
 CONFIRM_SALT = "kring.joining.confirm"
 
@@ -112,6 +114,7 @@ def approve_request(*, editor, join_request: JoinRequest) -> JoinRequest:
     locked.decided_by = editor
     locked.collective = collective
     locked.save(update_fields=["status", "decided_at", "decided_by", "collective"])
+    cache.delete(joined_key(collective.pk))
     audit.record(
         actor=editor,
         collective=collective,

@@ -50,7 +50,7 @@ PLACES: tuple[TextPlace, ...] = (
             "website",
         ),
         collective="collective",
-        kind=_("bron"),
+        kind=_("kracht"),
         url="assets:edit",
         how=EDIT,
     ),
@@ -109,6 +109,45 @@ PLACES: tuple[TextPlace, ...] = (
         ),
     ),
     TextPlace(
+        "residents.Ask",
+        ("text", "details"),
+        collective="collective",
+        kind=_("vraag van een bewoner"),
+        url="residents:review",
+        url_arg=None,
+        title="text",
+        how=_(
+            "Een vraag van een bewoner kunt u niet aanpassen. Wijs hem af of sluit hem, en vraag "
+            "de bewoner hem opnieuw te schrijven, zonder de naam."
+        ),
+    ),
+    TextPlace(
+        "residents.GiftOffer",
+        # gift_kind is one of three words; scanned with the rest, it never holds a name.
+        ("title", "description", "gift_kind"),
+        collective="collective",
+        kind=_("aangeboden gave"),
+        url="residents:review",
+        url_arg=None,
+        how=_(
+            "Een aangeboden gave kunt u niet aanpassen. Wijs hem af en vraag de bewoner hem "
+            "opnieuw aan te bieden, zonder de naam."
+        ),
+    ),
+    TextPlace(
+        "residents.HelpOffer",
+        ("message",),
+        collective="ask__collective",
+        kind=_("aanbod om te helpen"),
+        url="residents:review",
+        url_arg=None,
+        title=None,
+        how=_(
+            "Een aanbod om te helpen kunt u niet aanpassen. Verbind de bewoners zonder het "
+            "bericht te delen, of vraag de bewoner het opnieuw te schrijven."
+        ),
+    ),
+    TextPlace(
         "assets.Tag",
         ("name",),
         collective="collective",
@@ -116,7 +155,7 @@ PLACES: tuple[TextPlace, ...] = (
         url="assets:index",
         url_arg=None,
         title="name",
-        how=_("Haal het label weg bij de bronnen die het hebben."),
+        how=_("Haal het label weg bij de krachten die het hebben."),
     ),
     TextPlace(
         "communities.Collective",

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ResidentsConfig(AppConfig):
     name = "kring.residents"
     verbose_name = _("Bewoners doen zelf mee")
+
+    def ready(self):
+        from kring.core import erasure
+
+        # Asks, offers of help and offered gifts point at the resident: the erasure empties
+        # their free text with the resident's other records; nothing else to do here.
+        erasure.register(
+            "residents-writings",
+            models=["residents.ask", "residents.giftoffer", "residents.helpoffer"],
+        )

@@ -87,6 +87,6 @@ def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, bui
     page.get_by_role("button", name="Kies taal").click()
     page.wait_for_selector("html[lang=en]")
     open_menu(page)
-    assert page.get_by_role("link", name="Residents").is_visible()
+    assert page.get_by_role("link", name="Residents", exact=True).is_visible()
     check_accessibility(page, "gift list in English")
     screenshot(page, "gifts-english-phone")
