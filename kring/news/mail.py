@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kring.core.bulkmail import unsubscribe_headers
+
 
 def unsubscribe_link(token: str) -> str:
     return f"{settings.SITE_URL}{reverse('news:unsubscribe', kwargs={'token': token})}"
@@ -35,10 +37,7 @@ def send_message(message, *, to: str, name: str, token: str, test=False, connect
         subject=subject_for(message, test=test),
         body=render_to_string("news/mail/message.txt", context),
         to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(unsubscribe),
         connection=connection,
     )
     email.attach_alternative(render_to_string("news/mail/message.html", context), "text/html")

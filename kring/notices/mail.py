@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kring.core.bulkmail import unsubscribe_headers
+
 
 def _link(name: str, **kwargs) -> str:
     return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
@@ -46,10 +48,7 @@ def send_notice(resident, items, *, token: str) -> None:
         subject=subject,
         body=body,
         to=[resident.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(unsubscribe),
     ).send()
 
 

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kring.core.bulkmail import unsubscribe_headers
+
 from .calendar import meeting_ics
 
 
@@ -44,10 +46,7 @@ def send_newsletter(newsletter, subscriber, *, token: str, connection=None) -> N
         subject=newsletter.subject,
         body=render_to_string("public/mail/newsletter.txt", context),
         to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(unsubscribe),
         connection=connection,
     )
     message.attach_alternative(
