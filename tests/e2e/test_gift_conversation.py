@@ -73,6 +73,7 @@ def test_buurtmaker_holds_a_gift_conversation_on_a_phone(live_server, phone, bui
     # Found back in the collective's overview and by searching the gifts.
     open_menu(page)
     page.get_by_role("link", name="Wat is er al").click()
+    page.get_by_role("heading", name="Wat is er al in de buurt").wait_for()
     assert page.get_by_text("fietsen repareren").first.is_visible()
     open_menu(page)
     page.get_by_role("link", name="Krachten").click()

@@ -112,6 +112,7 @@ def test_a_need_finds_its_helper_is_connected_and_logged(live_server, phone, wor
     check_accessibility(page, "connections log")
     page.goto(live_server.url + "/c/fort/initiatives/")
     page.get_by_role("link", name="Repair café in het Fort").click()
+    page.get_by_role("heading", name="Repair café in het Fort").wait_for()
     assert page.locator(".need-gevonden").count() == 1
 
 

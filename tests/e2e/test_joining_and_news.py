@@ -151,6 +151,7 @@ def test_a_buurtmaker_sends_a_message_and_sees_the_report(live_server, phone, de
     assert mail.outbox[-1].subject == "[Proef] Buurtfeest op de kade"
 
     page.get_by_role("link", name="Verder naar versturen").click()
+    page.get_by_role("heading", name="Bericht versturen").wait_for()
     assert "Dit bericht gaat naar 1 persoon per e-mail." in page.content()
     check(page, "confirm sending", "news-send-390")
     page.get_by_role("button", name="Ja, verstuur naar 1 persoon").click()
@@ -161,6 +162,7 @@ def test_a_buurtmaker_sends_a_message_and_sees_the_report(live_server, phone, de
     sent = [m for m in mail.outbox if m.to == ["anna@example.nl"]]
     assert len(sent) == 1 and "List-Unsubscribe" in sent[0].extra_headers
     page.get_by_role("link", name="Lijst voor langs de deuren").click()
+    page.get_by_role("heading", name="Langs de deuren").wait_for()
     assert "Piet Papier" in page.content()
     check(page, "door-to-door list")
 
