@@ -1,8 +1,9 @@
 """Notices: telling residents about new asks that fit their gifts, and asking afterwards
 whether a connection led to something.
 
-It sits above people, assets, privacy, initiatives and matching and uses only their front
-doors: a new need (``kring.initiatives.signals.needs_created``) is matched to residents' gifts
+It sits above people, assets, privacy, initiatives, matching and residents and uses only their
+front doors: a new need (``kring.initiatives.signals.needs_created``) or a neighbour's
+standalone ask (``kring.residents.signals.asks_opened``) is matched to residents' gifts
 by ``kring.matching.search``; residents who consented to "verbinden" and chose a rhythm
 (immediately, daily, weekly) get one mail per rhythm with the reasons. Sending runs in the
 background worker and claims a delivery row before it sends, so nothing goes out twice. Some
@@ -12,12 +13,18 @@ days after a connection, the resident (by mail) or else the buurtmaker (a to-do 
 
 In detail:
 
-An app above people, assets, privacy, initiatives and matching that uses only their front doors.
+An app above people, assets, privacy, initiatives, matching and residents that uses only their
+front doors.
 - **New asks.** `initiatives.services.create_initiative` and `add_needs` announce new needs with
   `kring.initiatives.signals.needs_created` once their transaction commits (bulk-made needs send
   no `post_save`); any other code that makes needs (residents' own asks) calls
-  `signals.announce_needs`. Notices enqueues `prepare_notices_task`, which asks
-  `kring.matching.search` once per need (gifts only, `limit` 8 × `KRING_NOTICES_PER_NEED`) and
+  `signals.announce_needs`. A neighbour's standalone burenhulp ask (no initiative) is
+  announced by `kring.residents.signals.asks_opened` when it opens (posted directly, or
+  accepted by a buurtmaker); notices sits above residents and listens to it too. An ask told
+  this way is a `NoticeItem` with `ask` instead of `need` (a constraint keeps exactly one), its
+  mail links to "Ik help mee" through the resident's door, and the asker is never told of their
+  own ask (nor of the need a buurtmaker made of it). Notices enqueues `prepare_notices_task`,
+  which asks `kring.matching.search` once per need (gifts only, `limit` 8 × `KRING_NOTICES_PER_NEED`) and
   reads the collective's subscribers once: residents with a `NoticePreference` other than "uit",
   an e-mail address and consent to "verbinden". A resident who chose "mijn buurt" hears only of
   asks of an initiative in their buurt; at most `KRING_NOTICES_PER_NEED` (25) residents per need,

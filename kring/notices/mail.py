@@ -24,6 +24,11 @@ def _first_name(resident) -> str:
 def send_notice(resident, items, *, token: str) -> None:
     collective = resident.collective
     unsubscribe = _link("notices:unsubscribe", token=token)
+    for item in items:
+        # A neighbour's own ask is answered through the resident's door: "Ik help mee".
+        item.help_link = (
+            _link("residents:help", slug=collective.slug, pk=item.ask_id) if item.ask_id else ""
+        )
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "name": _first_name(resident),

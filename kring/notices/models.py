@@ -95,7 +95,9 @@ class NoticeDelivery(models.Model):
 
 class NoticeItem(models.Model):
     """A new ask that fits one resident's gift, with the matching engine's reason; waiting for
-    the resident's next mail (``delivery`` empty) or told in one. One per resident and ask."""
+    the resident's next mail (``delivery`` empty) or told in one. One per resident and ask.
+    The ask is a need of an initiative (``need``) or a neighbour's standalone burenhulp ask
+    (``ask``): always exactly one of the two."""
 
     resident = models.ForeignKey(
         "people.Resident",
@@ -104,7 +106,20 @@ class NoticeItem(models.Model):
         related_name="notice_items",
     )
     need = models.ForeignKey(
-        "initiatives.Need", verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="+"
+        "initiatives.Need",
+        verbose_name=_("vraag"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ask = models.ForeignKey(
+        "residents.Ask",
+        verbose_name=_("hulpvraag van een buur"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     asset = models.ForeignKey(
         "assets.Asset",
@@ -130,12 +145,18 @@ class NoticeItem(models.Model):
         verbose_name_plural = _("passende vragen")
         ordering = ["found_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["resident", "need"], name="one_notice_item_per_need")
+            models.UniqueConstraint(fields=["resident", "need"], name="one_notice_item_per_need"),
+            models.UniqueConstraint(fields=["resident", "ask"], name="one_notice_item_per_ask"),
+            models.CheckConstraint(
+                condition=models.Q(need__isnull=False, ask__isnull=True)
+                | models.Q(need__isnull=True, ask__isnull=False),
+                name="notice_item_need_or_ask",
+            ),
         ]
         indexes = [models.Index(fields=["resident", "delivery"])]
 
     def __str__(self):
-        return f"{self.resident_id} {self.need_id}"
+        return f"{self.resident_id} {self.need_id or f'ask {self.ask_id}'}"
 
 
 class NoticeSettings(models.Model):

@@ -5,6 +5,7 @@ each, keyword-only arguments; anything about a resident writes the audit log."""
 import datetime
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -16,6 +17,7 @@ from kring.initiatives.services import record_outcome
 from kring.matching import search
 from kring.people.models import ConsentPurpose, Resident
 from kring.privacy import audit
+from kring.residents.models import Ask, AskStatus
 
 from . import mail
 from .models import (
@@ -148,49 +150,55 @@ def _subscribers(collective_id: int) -> dict[int, tuple[str, int | None]]:
     return {pk: (scope, buurt) for pk, scope, buurt in rows}
 
 
-def find_fits(needs) -> list[NoticeItem]:
-    """For each new need, the subscribed residents whose gifts fit it, best first, with the
-    matching engine's reason: one search per need (not one per resident), and one query for
-    a collective's subscribers. A resident who chose "mijn buurt" hears only of asks of an
-    initiative in their buurt. At most KRING_NOTICES_PER_NEED residents per need."""
+@dataclass(frozen=True)
+class _Asked:
+    """What the engine is asked about one new ask: a need of an initiative or a neighbour's
+    standalone burenhulp ask, told the same way."""
+
+    collective: object
+    text: str
+    buurt: int | None
+    asker_id: int | None  # the resident who asked: never told of their own ask
+    item: dict  # need=… or ask=…
+
+
+def _fits(asked_list) -> list[NoticeItem]:
     per_need = settings.KRING_NOTICES_PER_NEED
     depth = max(per_need * 8, 100)
-    by_collective: dict[int, list[Need]] = defaultdict(list)
-    for need in needs:
-        by_collective[need.initiative.collective_id].append(need)
+    by_collective: dict[int, list[_Asked]] = defaultdict(list)
+    for asked in asked_list:
+        by_collective[asked.collective.pk].append(asked)
     now = timezone.now()
     items: list[NoticeItem] = []
-    for collective_id, its_needs in by_collective.items():
+    for collective_id, its_asks in by_collective.items():
         subscribers = _subscribers(collective_id)
         if not subscribers:
             continue
-        collective = its_needs[0].initiative.collective
-        for need in its_needs:
-            if need.status != NeedStatus.OPEN:
-                continue
-            buurt = need.initiative.neighbourhood_id
+        for asked in its_asks:
             told: set[int] = set()
             for match in search(
-                collective=collective,
-                text=need.text,
-                neighbourhood=buurt,
+                collective=asked.collective,
+                text=asked.text,
+                neighbourhood=asked.buurt,
                 limit=depth,
                 categories=["gift"],
             ):
                 resident_id = match.asset.resident_id
                 if resident_id in told or resident_id not in subscribers:
                     continue
+                if resident_id == asked.asker_id:
+                    continue
                 scope, home = subscribers[resident_id]
-                if scope == Scope.BUURT and (buurt is None or home != buurt):
+                if scope == Scope.BUURT and (asked.buurt is None or home != asked.buurt):
                     continue
                 told.add(resident_id)
                 items.append(
                     NoticeItem(
                         resident_id=resident_id,
-                        need=need,
                         asset=match.asset,
                         reason="; ".join(match.reasons)[:300],
                         found_at=now,
+                        **asked.item,
                     )
                 )
                 if len(told) >= per_need:
@@ -198,15 +206,60 @@ def find_fits(needs) -> list[NoticeItem]:
     return items
 
 
-def prepare_notices(*, need_ids) -> int:
-    """Find the residents the new needs fit and keep what waits for their next mail; running
-    it again for the same needs adds nothing (one item per resident and need)."""
+def find_fits(needs) -> list[NoticeItem]:
+    """For each new need, the subscribed residents whose gifts fit it, best first, with the
+    matching engine's reason: one search per need (not one per resident), and one query for
+    a collective's subscribers. A resident who chose "mijn buurt" hears only of asks of an
+    initiative in their buurt. At most KRING_NOTICES_PER_NEED residents per need. A need made
+    from a resident's own ask is not told to that resident."""
+    needs = [need for need in needs if need.status == NeedStatus.OPEN]
+    askers = dict(
+        Ask.objects.filter(need__in=needs).values_list("need_id", "resident_id") if needs else ()
+    )
+    return _fits(
+        _Asked(
+            collective=need.initiative.collective,
+            text=need.text,
+            buurt=need.initiative.neighbourhood_id,
+            asker_id=askers.get(need.pk),
+            item={"need": need},
+        )
+        for need in needs
+    )
+
+
+def find_ask_fits(asks) -> list[NoticeItem]:
+    """The same for neighbours' standalone burenhulp asks: matched on what the neighbour
+    wrote (the ask and its explanation), in the ask's buurt; the asker is never told of their
+    own ask. Only asks still open, of a resident who was not erased."""
+    return _fits(
+        _Asked(
+            collective=ask.collective,
+            text=f"{ask.text} {ask.details}".strip(),
+            buurt=ask.neighbourhood_id,
+            asker_id=ask.resident_id,
+            item={"ask": ask},
+        )
+        for ask in asks
+        if ask.status == AskStatus.OPEN and ask.need_id is None and ask.text
+    )
+
+
+def prepare_notices(*, need_ids=(), ask_ids=()) -> int:
+    """Find the residents the new needs and standalone asks fit and keep what waits for their
+    next mail; running it again for the same asks adds nothing (one item per resident and
+    ask)."""
     needs = list(
         Need.objects.filter(pk__in=list(need_ids)).select_related("initiative__collective")
     )
-    items = find_fits(needs)
+    asks = list(
+        Ask.objects.filter(pk__in=list(ask_ids), resident__erased_at__isnull=True).select_related(
+            "collective"
+        )
+    )
+    items = find_fits(needs) + find_ask_fits(asks)
     NoticeItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
-    log.info("notices: %d needs, %d fitting residents", len(needs), len(items))
+    log.info("notices: %d needs, %d asks, %d fitting residents", len(needs), len(asks), len(items))
     return len(items)
 
 
@@ -286,13 +339,28 @@ class _NothingLeft(Exception):
     pass
 
 
+def _still_open(item: NoticeItem) -> bool:
+    """Only asks that still wait for help are told: a need still open, or a neighbour's ask
+    still open and not emptied by an erasure."""
+    if item.need_id:
+        return item.need.status == NeedStatus.OPEN
+    ask = item.ask
+    return ask.status == AskStatus.OPEN and bool(ask.text) and ask.resident.erased_at is None
+
+
 def _send_one(delivery: NoticeDelivery, now) -> str:
     items = list(
         delivery.items.select_related(
-            "need__initiative__neighbourhood", "asset", "resident__collective"
-        ).order_by("found_at", "pk")
+            "need__initiative__neighbourhood",
+            "ask__neighbourhood",
+            "ask__resident",
+            "asset",
+            "resident__collective",
+        )
+        .defer("need__initiative__neighbourhood__boundary", "ask__neighbourhood__boundary")
+        .order_by("found_at", "pk")
     )
-    items = [i for i in items if i.need.status == NeedStatus.OPEN]
+    items = [i for i in items if _still_open(i)]
     if delivery.status == DeliveryStatus.SKIPPED or not items:
         NoticeDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED)
         log.info("notice delivery %s to resident %s: skipped", delivery.pk, delivery.resident_id)

@@ -9,9 +9,10 @@ from . import services
 
 
 @task()
-def prepare_notices_task(need_ids: list[int]) -> dict:
-    """New needs: find the residents they fit, then send what is due ("meteen" at once)."""
-    found = services.prepare_notices(need_ids=need_ids)
+def prepare_notices_task(need_ids: list[int] = (), ask_ids: list[int] = ()) -> dict:
+    """New needs, or neighbours' standalone asks: find the residents they fit, then send what
+    is due ("meteen" at once)."""
+    found = services.prepare_notices(need_ids=need_ids, ask_ids=ask_ids)
     return {"found": found, **services.send_due()}
 
 

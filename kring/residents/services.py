@@ -16,6 +16,7 @@ from kring.people.models import ConsentMethod, ConsentPurpose, Resident
 from kring.privacy import audit
 
 from .models import Ask, AskStatus, GiftOffer, HelpOffer, ProposalStatus
+from .signals import announce_asks
 
 
 class NeedsConsent(Exception):
@@ -142,6 +143,8 @@ def post_ask(
         status=AskStatus.OPEN if access.collective.residents_post_directly else AskStatus.PROPOSED,
     )
     _log(access, audit.Action.CREATE, ask, resident, f"ask posted ({ask.status})")
+    if ask.status == AskStatus.OPEN:
+        announce_asks([ask])
     return ask
 
 
@@ -239,6 +242,7 @@ def accept_ask(
     ask.status, ask.reviewed_by, ask.reviewed_at = AskStatus.OPEN, access.user, timezone.now()
     ask.save(update_fields=["need", "status", "reviewed_by", "reviewed_at", "version"])
     _log(access, audit.Action.CHANGE, ask, ask.resident_id, "ask accepted")
+    announce_asks([ask])  # a standalone ask; one of an initiative is announced as its need
     return ask
 
 
