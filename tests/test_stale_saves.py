@@ -129,6 +129,7 @@ NOT_EDITS = {
             "residents:mine",
             "residents:my_data",
             "residents:my_data_json",
+            "residents:my_data_pdf",
             "residents:asks",
             "residents:review",
             "residents:link_sent",
@@ -204,7 +205,13 @@ NOT_EDITS = {
         "makes a new record or asks for something; nothing existing is overwritten",
     ),
     **dict.fromkeys(
-        ["notices:preference", "notices:resident", "notices:unsubscribe", "notices:followups"],
+        [
+            "notices:preference",
+            "notices:resident",
+            "notices:mine",
+            "notices:unsubscribe",
+            "notices:followups",
+        ],
         "a choice (how often, which asks; a number of days) replaced as a whole: the newest "
         "choice is the wish, nothing typed is lost, and the audit log keeps each change",
     ),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("notices/<str:token>/", views.preference, name="preference"),
     path("notices/<str:token>/unsubscribe/", views.unsubscribe, name="unsubscribe"),
     path("followup/<str:token>/", views.followup, name="followup"),
+    path("mijn/<slug:slug>/berichten/", views.mine, name="mine"),
     path(
         "c/<slug:slug>/residents/<int:pk>/notices/",
         views.resident_preference,

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.people.selectors import resident_detail
+from kring.residents.selectors import my_record
 
 from . import selectors, services
 from .forms import BuilderPreferenceForm, FollowUpDaysForm, FollowUpForm, PreferenceForm
@@ -104,6 +106,40 @@ def followup(request, token: str):
         request,
         "notices/followup.html",
         {"form": form, "connection": connection, "collective_name": connection.collective.name},
+    )
+
+
+# --- The resident, logged in through their own door (a link in Mijn Kring) -----------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mine(request, slug: str):
+    """How often the resident hears of asks that fit their gifts, chosen in Mijn Kring: the same
+    choice as through the link in a mail, recorded as the resident's own."""
+    resident = my_record(request.user, slug)
+    current = selectors.preference_of(resident)
+    form = PreferenceForm(request.POST or None, initial=_initial(current))
+    if request.method == "POST" and form.is_valid():
+        services.set_preference(
+            resident=resident,
+            rhythm=form.cleaned_data["rhythm"],
+            scope=form.cleaned_data["scope"],
+            changed_by=ChangedBy.RESIDENT,
+            actor=request.user,
+        )
+        messages.success(request, _("Uw keuze voor berichten is opgeslagen."))
+        return redirect("residents:mine", slug)
+    return render(
+        request,
+        "notices/mine.html",
+        {
+            "form": form,
+            "resident": resident,
+            "current": current,
+            "can_receive": bool(resident.email) and "verbinden" in resident.active_purposes(),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from kring.core.locking import save_or_conflict
 from kring.people.selectors import resident_detail
 
 from . import services
+from .export_pdf import export_pdf
 from .forms import AuditFilterForm, EraseForm, OwnDataForm, OwnEraseForm
 from .mentions import parse_key
 from .selectors import (
@@ -46,14 +46,7 @@ def _json(data: dict, resident) -> HttpResponse:
 
 
 def _pdf(request, data: dict, resident) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "privacy/export_pdf.html",
-        {"data": data, "sections": export_sections(data), "resident": resident},
-        request=request,
-    )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = export_pdf(data=data, resident=resident, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"gegevens-{slugify(resident.collective.slug)}-{resident.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

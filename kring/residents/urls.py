@@ -12,6 +12,7 @@ urlpatterns = [
     path("mijn/<slug:slug>/", views.mine, name="mine"),
     path("mijn/<slug:slug>/gegevens/", views.my_data, name="my_data"),
     path("mijn/<slug:slug>/gegevens.json", views.my_data_json, name="my_data_json"),
+    path("mijn/<slug:slug>/gegevens.pdf", views.my_data_pdf, name="my_data_pdf"),
     path("mijn/<slug:slug>/wissen/", views.erase, name="erase"),
     path("mijn/<slug:slug>/toestemming/", views.consents, name="consents"),
     path("mijn/<slug:slug>/gaven/nieuw/", views.gift_new, name="gift_new"),

@@ -18,6 +18,7 @@ from kring.communities.access import CollectiveAccess, collective_access, collec
 from kring.communities.models import Role
 from kring.core.locking import save_or_conflict
 from kring.people.models import ConsentPurpose
+from kring.privacy.export_pdf import export_pdf
 from kring.privacy.selectors import export_sections
 from kring.privacy.services import erase_resident, export_resident
 from kring.security.client_ip import client_ip
@@ -163,6 +164,20 @@ def my_data_json(request, slug: str):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="mijn-gegevens-{resident.collective.slug}.json"'
+    )
+    return response
+
+
+@login_required
+def my_data_pdf(request, slug: str):
+    """The same inzage as a PDF, to keep or print."""
+    resident, _access = _door(request, slug)
+    data = export_resident(actor=request.user, resident=resident, fmt="pdf")
+    response = HttpResponse(
+        export_pdf(data=data, resident=resident, request=request), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="mijn-gegevens-{resident.collective.slug}.pdf"'
     )
     return response
 

@@ -157,3 +157,75 @@ def test_without_a_record_here_there_is_no_mijn_kring(client, inside, other_coll
     assert client.get(reverse("residents:mine", args=[other_collective.slug])).status_code == 404
     client.force_login(mia)  # a member without a resident record
     assert client.get(reverse("residents:mine", args=[inside.collective.slug])).status_code == 404
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    import pypdf
+
+    return "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.django_db
+def test_my_data_downloads_as_a_pdf_with_my_name_and_gifts(client, inside, tmp_path):
+    mine = client.get(reverse("residents:mine", args=[inside.collective.slug])).content.decode()
+    url = reverse("residents:my_data_pdf", args=[inside.collective.slug])
+    assert f'href="{url}"' in mine
+    download = client.get(url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="mijn-gegevens-{inside.collective.slug}.pdf"'
+    )
+    assert download.content.startswith(b"%PDF-")
+    text = _pdf_text(download.content)
+    for expected in ("Alles wat we over u bewaren", "Fatima Yilmaz", "Fietsen repareren"):
+        assert expected in text
+    assert AuditEntry.objects.filter(
+        action="export", actor=inside.user, summary="inzage (pdf)"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_another_residents_pdf_is_not_mine(client, inside, other_collective):
+    url = reverse("residents:my_data_pdf", args=[other_collective.slug])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_mijn_kring_links_to_my_notice_rhythm_and_i_change_it_there(client, inside):
+    from kring.notices.models import NoticePreference
+
+    mine = client.get(reverse("residents:mine", args=[inside.collective.slug])).content.decode()
+    url = reverse("notices:mine", args=[inside.collective.slug])
+    assert f'href="{url}"' in mine
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Hoe vaak wilt u een bericht?" in page.content.decode()
+    bad = client.post(url, {"rhythm": "elk uur", "scope": "gebied"})
+    assert bad.status_code == 400
+    assert "Kies hoe vaak u een bericht wilt" in bad.content.decode()
+    assert not NoticePreference.objects.filter(resident=inside).exists()
+    response = client.post(url, {"rhythm": "dagelijks", "scope": "gebied"})
+    assert response.status_code == 302
+    choice = NoticePreference.objects.get(resident=inside)
+    assert (choice.rhythm, choice.scope, choice.changed_by, choice.recorded_by) == (
+        "dagelijks",
+        "gebied",
+        "bewoner",
+        inside.user,
+    )
+    assert "Nu gekozen: hooguit één keer per dag" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_rhythm_page_warns_without_consent_and_is_only_mine(client, inside, other_collective):
+    url = reverse("notices:mine", args=[inside.collective.slug])
+    consents = reverse("residents:consents", args=[inside.collective.slug])
+    client.post(consents, {"purposes": ["inventaris"], "version": inside.version})
+    body = client.get(url).content.decode()
+    assert "Nu krijgt u dus geen berichten" in body
+    assert client.get(reverse("notices:mine", args=[other_collective.slug])).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
