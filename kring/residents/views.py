@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -42,9 +44,22 @@ LINK_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # The door: a personal log-in link, and a password of one's own ---------------------------------
 
 
+# Where a link log-in goes afterwards when it was asked on the way to a page of the door (the
+# "Ik help mee" link in a notice): kept in this browser's session, only for pages under /mijn/.
+NEXT_KEY = "residents_next"
+
+
+def _door_page(url: str | None) -> str | None:
+    if url and url.startswith("/mijn/") and url_has_allowed_host_and_scheme(url, None):
+        return url
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def ask_link(request):
     """Every well-formed address gets the same answer; see kring.residents.door."""
+    if request.method == "GET" and _door_page(request.GET.get("next")):
+        request.session[NEXT_KEY] = request.GET["next"]
     form = AskLinkForm(request.POST or None)
     if request.method == "POST":
         if door.too_many_asks(client_ip(request)):
@@ -75,9 +90,10 @@ def open_link(request, uidb64: str, token: str):
         return render(request, "residents/link_invalid.html")
     if request.method == "POST":
         user = door.open_door(resident=resident)
+        after = _door_page(request.session.pop(NEXT_KEY, None))
         login(request, user, backend=LINK_BACKEND)
         messages.success(request, _("Welkom! U bent ingelogd."))
-        return redirect("residents:mine", resident.collective.slug)
+        return redirect(after or reverse("residents:mine", args=[resident.collective.slug]))
     return render(request, "residents/open_link.html", {"resident": resident})
 
 

@@ -150,3 +150,28 @@ def test_a_resident_chooses_a_password(client, fatima, logged_in):
     assert response.status_code == 302
     assert User.objects.get(email="fatima@example.nl").check_password("Fietsbel-2026-Delfshaven")
     assert "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_a_link_asked_on_the_way_to_a_door_page_opens_that_page(client, fatima):
+    """The "Ik help mee" link in a notice, followed without being logged in: the log-in page
+    passes the page on to the door, and the opened link goes there instead of Mijn Kring."""
+    page = f"/mijn/{fatima.collective.slug}/vragen/"
+    login_page = client.get(page, follow=True)
+    assert f'href="/mijn/inloggen/?next={page}"' in login_page.content.decode()
+    client.get("/mijn/inloggen/", {"next": page})
+    mail.outbox.clear()
+    client.post("/mijn/inloggen/", {"email": fatima.email})
+    response = client.post(link_in(mail.outbox[0]))
+    assert response.status_code == 302 and response["Location"] == page
+
+
+@pytest.mark.django_db
+def test_the_door_never_sends_elsewhere_after_a_link(client, fatima):
+    for elsewhere in ("https://example.com/mijn/", "//example.com/mijn/", "/c/elders/"):
+        client.get("/mijn/inloggen/", {"next": elsewhere})
+        mail.outbox.clear()
+        client.post("/mijn/inloggen/", {"email": fatima.email})
+        response = client.post(link_in(mail.outbox[0]))
+        assert response["Location"] == f"/mijn/{fatima.collective.slug}/", elsewhere
+        client.logout()
