@@ -1,15 +1,21 @@
-"""The resident's own door on a phone (390 px): a resident asks for a log-in link, opens it,
-edits a gift, withdraws a consent and posts an ask; the buurtmaker accepts it; a neighbour
-whose gift fits answers "Ik help mee"; the buurtmaker connects them. axe on every page, and
-no page scrolls sideways."""
+"""The resident's own door on a phone (390 px): a neighbour chooses notices in Mijn Kring; a
+resident asks for a log-in link, opens it, edits a gift, withdraws a consent and posts an ask;
+the buurtmaker accepts it; the neighbour whose gift fits gets the notice mail, follows its link
+and answers "Ik help mee"; the buurtmaker connects them, the connections log shows neighbour
+help, and the buurtmaker answers "Heeft dit contact tot iets geleid?" for a resident without a
+door. axe on every page, and no page scrolls sideways."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from kring.communities.models import Role
 from kring.initiatives.models import Connection
+from kring.matching.services import rebuild_search_index
+from kring.notices import services as notice_services
 from kring.people.models import Consent
 from tests import factories
 
@@ -53,7 +59,21 @@ def haven(transactional_db):
         gift_kind="handen",
         availability="nu",
     )
-    return {"sem": sem, "fatima": fatima, "bob": bob}
+    # The search index of the collective (notices ask the engine), and an older connection of
+    # a resident without an e-mail address, to be followed up by the buurtmaker.
+    rebuild_search_index(collective=collective)
+    kees = factories.ResidentFactory(
+        collective=collective, name="Kees Bakker", email="", neighbourhood=buurt
+    )
+    initiative = factories.InitiativeFactory(collective=collective, title="Buurtsoep")
+    older = Connection.objects.create(
+        collective=collective,
+        initiative=initiative,
+        other_resident=kees,
+        kind="voorgesteld",
+        happened_on=timezone.localdate() - datetime.timedelta(days=15),
+    )
+    return {"sem": sem, "fatima": fatima, "bob": bob, "older_connection": older}
 
 
 def fits(page, label: str) -> None:
@@ -76,8 +96,35 @@ def enter_with_link(page, base: str, email: str) -> None:
     page.wait_for_url("**/mijn/haven/")
 
 
+def log_in_as_bob(page, base: str) -> None:
+    page.goto(base + "/login/")
+    page.get_by_label("E-mailadres").fill("bob@example.org")
+    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/c/haven/")
+
+
+def heading(page, name) -> None:
+    page.get_by_role("heading", level=1, name=name).wait_for()
+
+
 def test_from_a_log_in_link_to_neighbour_help(live_server, phone, haven):
+    """The whole path of "Done means": the door, a gift, a consent, an ask; the neighbour's
+    notice mail, "ik help mee" from its link; the one-click connection in the connections
+    log; and the buurtmakers' "Heeft dit contact tot iets geleid?" list."""
     page, base = phone, live_server.url
+
+    # Fatima, who repairs bikes, opens her door and chooses to hear of asks at once.
+    enter_with_link(page, base, "fatima@example.nl")
+    page.get_by_role("link", name="Kies hoe vaak u berichten krijgt").click()
+    heading(page, "Berichten over vragen in de buurt")
+    page.get_by_label("meteen, bij elke nieuwe vraag").check()
+    fits(page, "my notices")
+    screenshot(page, "mijn-berichten-390")
+    page.get_by_role("button", name="Opslaan").click()
+    heading(page, "Mijn Kring")
+    assert "Uw keuze voor berichten is opgeslagen." in page.content()
+    page.context.clear_cookies()
 
     # Sem asks for his link; a wrong address first: a Dutch error, what he typed is kept.
     page.goto(base + "/mijn/inloggen/")
@@ -123,51 +170,79 @@ def test_from_a_log_in_link_to_neighbour_help(live_server, phone, haven):
     assert "Een buurtmaker kijkt uw vraag na" in page.content()
     page.context.clear_cookies()
 
-    # Bob, the buurtmaker, accepts it as burenhulp.
-    page.goto(base + "/login/")
-    page.get_by_label("E-mailadres").fill("bob@example.org")
-    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/c/haven/")
+    # Bob, the buurtmaker, accepts it as burenhulp: the neighbours whose gifts fit hear of it.
+    mail.outbox.clear()
+    log_in_as_bob(page, base)
     page.goto(base + "/c/haven/bewoners-schrijven/")
     fits(page, "what residents wrote")
     page.get_by_role("button", name=re.compile("^Aannemen.*mijn fiets kan repareren")).click()
     page.wait_for_selector("text=De vraag staat nu open voor de buurt.")
     page.context.clear_cookies()
+    [notice] = mail.outbox
+    assert notice.to == ["fatima@example.nl"]
+    assert "Een buur zoekt iemand die mijn fiets kan repareren" in notice.body
+    assert "Het past bij uw gave: Fietsen repareren" in notice.body
+    assert "Sem" not in notice.body
+    help_link = re.search(r"https?://[^/\s]+(/mijn/haven/vragen/\d+/help/)", notice.body).group(1)
 
-    # Fatima, who repairs bikes, sees the ask fit her gift and answers it.
-    enter_with_link(page, base, "fatima@example.nl")
+    # Fatima follows the link in the mail: she logs in with a new link on the way.
+    mail.outbox.clear()
+    page.goto(base + help_link)
+    heading(page, "Inloggen bij Kring")
+    page.get_by_role("link", name="Bent u bewoner? Log in met een link per e-mail").click()
+    heading(page, "Inloggen met een link")
+    page.get_by_label("Uw e-mailadres").fill("fatima@example.nl")
+    page.get_by_role("button", name="Stuur mij de link").click()
+    page.wait_for_url("**/mijn/inloggen/verstuurd/")
+    [message] = mail.outbox
+    page.goto(base + re.search(r"https?://[^/\s]+(/mijn/inloggen/\S+/)", message.body).group(1))
+    page.get_by_role("button", name="Inloggen bij Mijn Kring").click()
+    page.wait_for_url("**" + help_link)
     assert "mijn fiets kan repareren" in page.content()
-    page.get_by_role("link", name="Vragen uit de buurt").click()
-    fits(page, "asks of the neighbourhood")
-    screenshot(page, "asks-390")
     assert "Sem de Vries" not in page.content()
-    page.get_by_role(
-        "link", name=re.compile("^Ik help mee.*mijn fiets kan repareren")
-    ).first.click()
     page.get_by_label("Een bericht voor de buurtmaker (mag leeg blijven)").fill("Zaterdag kan ik")
     fits(page, "ik help mee")
+    screenshot(page, "help-390")
     page.get_by_role("button", name="Ik help mee").click()
     page.wait_for_selector("text=Een buurtmaker brengt u met elkaar in contact.")
     page.context.clear_cookies()
 
-    # Bob connects them with one click.
-    page.goto(base + "/login/")
-    page.get_by_label("E-mailadres").fill("bob@example.org")
-    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/c/haven/")
+    # Bob sees her answer and connects them with one click; the log shows neighbour help.
+    log_in_as_bob(page, base)
     page.goto(base + "/c/haven/bewoners-schrijven/")
     assert "Zaterdag kan ik" in page.content()
     page.get_by_role("button", name=re.compile("^Verbinden")).click()
     page.wait_for_selector("text=zijn met elkaar verbonden (burenhulp)")
     fits(page, "connected")
-    connection = Connection.objects.get()
-    assert (connection.resident, connection.other_resident, connection.kind) == (
-        haven["sem"],
-        haven["fatima"],
-        "burenhulp",
-    )
+    connection = Connection.objects.get(kind="burenhulp")
+    assert (connection.resident, connection.other_resident) == (haven["sem"], haven["fatima"])
+    page.goto(base + "/c/haven/connections/")
+    heading(page, "Verbindingen")
+    fits(page, "connections log")
+    screenshot(page, "connections-390")
+    entry = page.locator(".connections li", has_text="Fatima Yilmaz")
+    assert "burenhulp" in entry.inner_text()
+
+    # Some days later the worker asks about an older connection whose resident has no door:
+    # it lands on the buurtmakers' list, and Bob notes the answer.
+    assert notice_services.ask_followups() == {"buurtmaker": 1}
+    page.get_by_role("link", name="Nagevraagd: heeft het contact iets opgeleverd?").click()
+    heading(page, "Heeft het contact iets opgeleverd?")
+    fits(page, "follow-ups to do")
+    page.get_by_role("link", name=re.compile("Kees Bakker")).click()
+    heading(page, "Heeft dit contact tot iets geleid?")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Kies ja, nee of loopt nog.").first.wait_for()
+    fits(page, "follow-up answer with an error")
+    page.get_by_label("loopt nog").check()
+    page.get_by_label("Wilt u er iets over vertellen? (mag leeg blijven)").fill("Ze spreken af.")
+    screenshot(page, "followup-answer-390")
+    page.get_by_role("button", name="Opslaan").click()
+    heading(page, "Heeft het contact iets opgeleverd?")
+    assert "Er staat nu niets op de lijst." in page.content()
+    older = haven["older_connection"]
+    older.refresh_from_db()
+    assert (older.outcome, older.outcome_note) == ("loopt", "Ze spreken af.")
 
 
 def test_mijn_kring_and_the_ask_page_on_a_wide_screen(live_server, desktop, haven):
@@ -175,6 +250,12 @@ def test_mijn_kring_and_the_ask_page_on_a_wide_screen(live_server, desktop, have
     enter_with_link(page, base, "sem@example.nl")
     fits(page, "Mijn Kring (wide)")
     screenshot(page, "mijn-kring-1280")
+    page.get_by_role("link", name="Kies hoe vaak u berichten krijgt").click()
+    heading(page, "Berichten over vragen in de buurt")
+    fits(page, "my notices (wide)")
+    screenshot(page, "mijn-berichten-1280")
+    page.get_by_role("link", name="Terug naar Mijn Kring").click()
+    heading(page, "Mijn Kring")
     page.get_by_role("link", name="Ik zoek hulp").click()
     fits(page, "ask (wide)")
     screenshot(page, "ask-1280")
