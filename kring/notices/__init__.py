@@ -56,5 +56,7 @@ front doors.
 - **Privacy.** Inzage lists the new rows (relations to `Resident`); erasure blanks the
   outcome's line with the connection's other free text, and `the erasure registry`
   lets notices delete the choice, the items and the mail rows and unlink follow-ups.
-- Tests: `tests/notices/`, `tests/e2e/test_notices.py`; benchmark `bench/notices.py`.
+- Tests: `tests/notices/` (standalone asks in `test_burenhulp.py`, two workers at once on
+  PostgreSQL in `test_concurrent_sending.py`), `tests/e2e/test_notices.py` and the whole path
+  in `tests/e2e/test_residents_door.py`; benchmark `bench/notices.py`.
 """
