@@ -212,6 +212,11 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     publication = factories.PublicationFactory()
     meeting = factories.MeetingFactory()
     factories.RegistrationFactory(meeting=meeting, email="geheim-deelnemer@example.nl")
+    from kring.public.models import MeetingMail
+
+    meeting_mail = MeetingMail.objects.create(
+        meeting=meeting, subject="Geheime mail", body="Zebulon Geheimnaam komt ook"
+    )
     factories.SubscriberFactory(email="geheim-abonnee@example.nl")
     picture = factories.PictureFactory()
     # The self-scan of another gemeente, handed in: no outsider may see it.
@@ -320,6 +325,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             gift_offer.pk,
             news_message.pk,
             join_request.pk,
+            meeting_mail.pk,
         ],
         "token": token,
     }
