@@ -82,9 +82,11 @@ def test_editor_marks_attendance_downloads_csv_and_mails_everyone(live_server, p
     heading(page, f"Aanmeldingen: {meeting.title}")
     assert Registration.objects.get(pk=academy["anna"].pk).attended is True
     assert Registration.objects.get(pk=academy["bram"].pk).attended is False
-    assert page.locator("li.registration", has_text="Anna de Vries").get_by_role(
-        "radio", name="ja"
-    ).is_checked()
+    assert (
+        page.locator("li.registration", has_text="Anna de Vries")
+        .get_by_role("radio", name="ja")
+        .is_checked()
+    )
     check(page, "registration list after saving")
 
     with page.expect_download() as download:
