@@ -43,6 +43,8 @@ serve: install
 	$(PY) manage.py migrate --no-input -v0
 	@# The audit log's heads are written outside the database every hour by the worker.
 	$(PY) manage.py anchor_audit_chain --enqueue
+	@# The academy's reminders before a meeting: the worker looks every few minutes.
+	$(PY) manage.py send_meeting_reminders --enqueue
 	@echo "Kring runs on http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@# The background worker runs beside the web server and stops with it.
 	$(PY) manage.py db_worker >var/worker.log 2>&1 & worker=$$!; \

@@ -395,6 +395,11 @@ KRING_NEWSLETTER_CONFIRM_DAYS = env_int("KRING_NEWSLETTER_CONFIRM_DAYS", 7)
 # Throttling: mails per batch and the pause between batches, within a mail server's limits.
 KRING_NEWSLETTER_BATCH_SIZE = env_int("KRING_NEWSLETTER_BATCH_SIZE", 50)
 KRING_NEWSLETTER_BATCH_PAUSE_SECONDS = env_int("KRING_NEWSLETTER_BATCH_PAUSE_SECONDS", 2)
+# The academy (kring.public): how often the worker looks for reminders that are due, and how
+# long after a meeting its registrations keep names and addresses (then wiped by retention).
+# The editors' mail to everyone registered is sent in batches like the newsletter.
+KRING_ACADEMY_REMINDER_INTERVAL_MINUTES = env_int("KRING_ACADEMY_REMINDER_INTERVAL_MINUTES", 15)
+KRING_RETENTION_REGISTRATION_DAYS = env_int("KRING_RETENTION_REGISTRATION_DAYS", 365)
 # Notices of new asks to residents (kring.notices): at most this many neighbours are told of one
 # ask (the best fitting gifts first); immediate notices go out every few minutes, digests at
 # the hour given (local time; weekly ones on Monday).

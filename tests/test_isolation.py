@@ -212,6 +212,13 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     publication = factories.PublicationFactory()
     meeting = factories.MeetingFactory()
     factories.RegistrationFactory(meeting=meeting, email="geheim-deelnemer@example.nl")
+    from kring.public.models import MeetingMail
+
+    # A mail to the registrations whose text names her (its pages are the editors' only; its
+    # number is not added to the pks: more API calls per outsider would meet the throttle).
+    MeetingMail.objects.create(
+        meeting=meeting, subject="Geheime mail", body="Zebulon Geheimnaam komt ook"
+    )
     factories.SubscriberFactory(email="geheim-abonnee@example.nl")
     picture = factories.PictureFactory()
     # The self-scan of another gemeente, handed in: no outsider may see it.

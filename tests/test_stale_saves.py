@@ -45,6 +45,8 @@ EDIT_PAGES = {
     "editorial:meeting_edit",
     "editorial:picture_edit",
     "editorial:newsletter_edit",
+    "editorial:meeting_registrations",
+    "editorial:meeting_mail_edit",
     "news:edit",
     "impact:sharing",
     "impact:target",
@@ -63,8 +65,11 @@ NOT_EDITS = {
             "communities:overview",
             "communities:members",
             "editorial:index",
-            "editorial:meeting_registrations",
             "editorial:newsletter_report",
+            "editorial:meeting_registrations_csv",
+            "editorial:meeting_registrations_xlsx",
+            "editorial:meeting_mail_preview",
+            "editorial:meeting_mail_report",
             "exports:page",
             "exports:geojson",
             "exports:hsds",
@@ -185,6 +190,7 @@ NOT_EDITS = {
             "editorial:meeting_new",
             "editorial:picture_new",
             "editorial:newsletter_new",
+            "editorial:meeting_mail_new",
             "editorial:image_upload",
             "exports:open_data",
             "exports:archive",
@@ -251,6 +257,7 @@ NOT_EDITS = {
         [
             "public_profile:publish",
             "editorial:newsletter_send",
+            "editorial:meeting_mail_send",
             "selfscan:submit",
             "selfscan:close",
             "imports:start",
@@ -545,6 +552,39 @@ def _newsletter():
     return Newsletter.objects.create(subject="Nieuws uit de buurt", body="<p>Hallo</p>")
 
 
+def _meeting_attendance(ctx):
+    meeting = factories.MeetingFactory()
+    registration = factories.RegistrationFactory(meeting=meeting, name="Kees Kraan")
+    return Case(
+        user=ctx["editor"],
+        url=reverse("editorial:meeting_registrations", args=[meeting.pk]),
+        other={f"a{registration.pk}": "ja"},
+        mine={f"a{registration.pk}": "nee"},
+        shown="Kees Kraan",
+        typed=None,
+        saved=lambda: type(registration).objects.get(pk=registration.pk).attended,
+        expected=True,
+    )
+
+
+def _meeting_mail(ctx):
+    from kring.public.models import MeetingMail
+
+    meeting_mail = MeetingMail.objects.create(
+        meeting=factories.MeetingFactory(), subject="Neem een stoel mee", body="Eerste versie"
+    )
+    return Case(
+        user=ctx["editor"],
+        url=reverse("editorial:meeting_mail_edit", args=[meeting_mail.pk]),
+        other={"body": "Wat de ander schreef"},
+        mine={"body": "Wat ik net typte"},
+        shown="Wat de ander schreef",
+        typed="Wat ik net typte",
+        saved=lambda: MeetingMail.objects.get(pk=meeting_mail.pk).body,
+        expected="Wat de ander schreef",
+    )
+
+
 def _news_edit(ctx):
     from kring.news.models import Message
 
@@ -678,6 +718,8 @@ STALE_CASES = {
     "editorial:meeting_edit": _editorial("meeting", factories.MeetingFactory, "summary"),
     "editorial:picture_edit": _editorial("picture", factories.PictureFactory, "description"),
     "editorial:newsletter_edit": _editorial("newsletter", _newsletter, "subject"),
+    "editorial:meeting_registrations": _meeting_attendance,
+    "editorial:meeting_mail_edit": _meeting_mail,
     "news:edit": _news_edit,
     "impact:sharing": _sharing,
     "impact:target": _target,

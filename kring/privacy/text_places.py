@@ -242,6 +242,7 @@ EXCLUDED: dict[str, str] = {
     "public.Publication": NOT_COLLECTIVE,
     "public.Meeting": NOT_COLLECTIVE,
     "public.Registration": NOT_COLLECTIVE,
+    "public.MeetingMail": NOT_COLLECTIVE,
     "public.Picture": NOT_COLLECTIVE,
     "public.Subscriber": NOT_COLLECTIVE,
     "public.Newsletter": NOT_COLLECTIVE,

@@ -48,6 +48,26 @@ The public site (kring.public)
 - Academy: sign-up takes a place or the waiting list under a row lock; a cancellation (signed link
   in the mail) moves the first on the waiting list up and mails them. Every mail carries an `.ics`
   (icalendar); `/academy/<slug>/calendar.ics` too.
+- Academy for editors (`editorial_academy.py`, services in `services/academy.py`): the
+  registration list of a meeting on screen with aanwezig ja/nee per registration (one form,
+  radio buttons, refused when stale: saving moves the meeting's version), and as CSV and XLSX
+  through `kring.exports.tables` (formula cells neutralised). **Reminders**: each meeting has
+  `reminder_days` (default 2, 0 = none); the periodic task `send_meeting_reminders_task`
+  (started by `manage.py send_meeting_reminders --enqueue`, repeats every
+  `KRING_ACADEMY_REMINDER_INTERVAL_MINUTES`) mails everyone with a place once, claiming the
+  registration first (`reminder_for` = the start it is about) so a second worker or a rerun sends
+  nothing; cancelled and waiting-list registrations get none, nor does someone who signed up
+  after the reminder moment. A meeting moved to another start after its reminders went gets one
+  new reminder for the new time ("Gewijzigde tijd"). Mails speak the language the person signed
+  up in (`Registration.language`), with date, place, the cancel link and the `.ics`. **Mail to
+  everyone registered** (`MeetingMail`): write, preview, a confirmation with the number of
+  recipients (places and waiting list; not the cancelled), then the `send_meeting_mail` task
+  claims one `MeetingMailDelivery` per registration before each mail (never twice; someone who
+  cancelled meanwhile is skipped) and the report counts them. **Retention**: a registration
+  keeps name, address and organisation until `KRING_RETENTION_REGISTRATION_DAYS` (365) after
+  its meeting ended; then the daily retention run (`kring.privacy.events.retention_due`) wipes
+  them, keeping status and attendance as counts. Registrations are the network's, not a
+  collective's, and hold no link to a resident: erasure of a resident does not reach them.
 - Newsletter: double opt-in. The sign-up stores the exact consent text, when, and a keyed hash of
   the IP address; the confirmation link is signed and expires (`KRING_NEWSLETTER_CONFIRM_DAYS`);
   its GET only shows a button so mail scanners cannot confirm. Each newsletter mail has a one-click

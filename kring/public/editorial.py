@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kring.core import audit
 from kring.core.locking import save_or_conflict
 
 from .forms import (
@@ -224,23 +223,6 @@ def meeting_edit(request, pk: int | None = None):
 
     title = gettext_lazy("Bijeenkomst bewerken") if pk else gettext_lazy("Nieuwe bijeenkomst")
     return _edit(request, form_class=MeetingForm, instance=instance, title=title, save=save)
-
-
-@network_editor_required
-def meeting_registrations(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    audit.record(
-        actor=request.user,
-        collective=None,
-        action=audit.Action.VIEW,
-        target=meeting,
-        summary="Aanmeldingen van een bijeenkomst bekeken",
-    )
-    return render(
-        request,
-        "public/editorial/registrations.html",
-        {"meeting": meeting, "registrations": meeting.registrations.all()},
-    )
 
 
 @network_editor_required

@@ -11,7 +11,15 @@ from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
 
-from .models import Article, Meeting, Newsletter, Picture, ProfileDraft, Publication
+from .models import (
+    Article,
+    Meeting,
+    MeetingMail,
+    Newsletter,
+    Picture,
+    ProfileDraft,
+    Publication,
+)
 
 # The exact words someone agrees to; stored with the sign-up as proof of consent.
 CONSENT_TEXT = _(
@@ -265,6 +273,7 @@ class MeetingForm(VersionedFormMixin, KringModelForm):
             "ends_at",
             "location",
             "capacity",
+            "reminder_days",
             "is_published",
         ]
         widgets = {
@@ -296,3 +305,59 @@ class NewsletterForm(VersionedFormMixin, KringModelForm):
         model = Newsletter
         fields = ["subject", "body"]
         widgets = {"body": RichTextarea()}
+
+
+class MeetingMailForm(VersionedFormMixin, KringModelForm):
+    """The editors' mail to everyone registered for a meeting: plain text."""
+
+    class Meta(KringModelForm.Meta):
+        model = MeetingMail
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": _(
+                "Gewone tekst. Kring zet er zelf „Hallo“ met de naam boven, en onder de "
+                "datum, de plaats en een link om af te melden."
+            )
+        }
+
+
+ATTENDED_CHOICES = [("ja", _("ja")), ("nee", _("nee"))]
+
+
+class AttendanceForm(VersionedFormMixin, forms.Form):
+    """Aanwezig ja/nee per registration of one meeting; made with ``version=`` the meeting's
+    version, so a list loaded before someone else's save is refused."""
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = list(registrations)
+        for registration in self.registrations:
+            self.fields[f"a{registration.pk}"] = forms.ChoiceField(
+                label=registration.name,
+                choices=ATTENDED_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+                initial={True: "ja", False: "nee"}.get(registration.attended, ""),
+            )
+
+    def rows(self):
+        """Each registration with its field, for the list."""
+        return [(r, self[f"a{r.pk}"]) for r in self.registrations]
+
+    def marks(self) -> dict[int, bool | None]:
+        return {
+            r.pk: {"ja": True, "nee": False}.get(self.cleaned_data.get(f"a{r.pk}") or "")
+            for r in self.registrations
+        }
+
+    def conflict_rows(self, current) -> list[dict]:
+        """Whose attendance was saved differently from what this person chose."""
+        saved = dict(current.registrations.values_list("pk", "attended"))
+        typed = self.marks()
+        shown = {True: _("ja"), False: _("nee"), None: _("niet ingevuld")}
+        return [
+            {"label": r.name, "saved": shown[saved.get(r.pk)]}
+            for r in self.registrations
+            if r.pk in saved and saved[r.pk] != typed.get(r.pk)
+        ]

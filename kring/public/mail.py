@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kring.core.bulkmail import unsubscribe_headers
@@ -86,4 +87,60 @@ def send_moved_up(registration, *, token: str) -> None:
         to=[registration.email],
     )
     message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")
+    message.send()
+
+
+def _meeting_context(registration, *, token: str) -> dict:
+    meeting = registration.meeting
+    return {
+        "registration": registration,
+        "meeting": meeting,
+        "link": _link("public:meeting", meeting=meeting.slug),
+        "calendar": _link("public:meeting_calendar", meeting=meeting.slug),
+        "cancel": _link("public:registration_cancel", token=token),
+    }
+
+
+def send_reminder(registration, *, token: str, moved: bool = False, connection=None) -> None:
+    """The reminder some days before the meeting, in the language the person signed up in."""
+    meeting = registration.meeting
+    with translation.override(registration.language or "nl"):
+        context = _meeting_context(registration, token=token) | {"moved": moved}
+        subject = (_("Gewijzigde tijd: %(title)s") if moved else _("Herinnering: %(title)s")) % {
+            "title": meeting.title
+        }
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("public/mail/reminder.txt", context),
+            to=[registration.email],
+            connection=connection,
+        )
+    message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")
+    message.send()
+
+
+def meeting_mail_context(meeting_mail, registration, *, cancel: str) -> dict:
+    meeting = meeting_mail.meeting
+    return {
+        "mail": meeting_mail,
+        "name": registration.name if registration is not None else "",
+        "meeting": meeting,
+        "link": _link("public:meeting", meeting=meeting.slug),
+        "cancel": cancel,
+    }
+
+
+def send_meeting_mail(meeting_mail, registration, *, token: str, connection=None) -> None:
+    """The editors' mail to one registered person. The text is the editors'; the greeting
+    and the meeting's details are in the person's language."""
+    with translation.override(registration.language or "nl"):
+        context = meeting_mail_context(
+            meeting_mail, registration, cancel=_link("public:registration_cancel", token=token)
+        )
+        message = EmailMultiAlternatives(
+            subject=meeting_mail.subject,
+            body=render_to_string("public/mail/meeting_mail.txt", context),
+            to=[registration.email],
+            connection=connection,
+        )
     message.send()

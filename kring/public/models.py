@@ -4,6 +4,7 @@ Nothing here holds a resident's data. Member collectives appear only through the
 public-profile fields of ``Collective`` (and only when published)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -153,6 +154,15 @@ class Meeting(models.Model):
         _("aantal plaatsen"), help_text=_("Wie zich daarna aanmeldt, komt op de wachtlijst.")
     )
     is_published = models.BooleanField(_("zichtbaar op de site"), default=False)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("herinnering: hoeveel dagen van tevoren"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "Wie een plek heeft, krijgt zoveel dagen voor de bijeenkomst een e-mail als "
+            "herinnering. Vul 0 in voor geen herinnering."
+        ),
+    )
     version = version_field()
 
     class Meta:
@@ -192,6 +202,16 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+    language = models.CharField(
+        _("taal van de mails"), max_length=10, choices=settings.LANGUAGES, default="nl"
+    )
+    attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
+    # The reminder: claimed (with the start it was about) before the mail goes out, so a
+    # second worker or a rerun sends nothing. A meeting moved to another start time after the
+    # reminder gets one new reminder for the new time.
+    reminder_for = models.DateTimeField(_("herinnering over de bijeenkomst van"), null=True)
+    reminder_claimed_at = models.DateTimeField(_("herinnering opgepakt op"), null=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True)
 
     class Meta:
         verbose_name = _("aanmelding")
@@ -200,6 +220,93 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.meeting}"
+
+
+class MeetingMailStatus(models.TextChoices):
+    DRAFT = "concept", _("concept")
+    SENDING = "verzenden", _("wordt verstuurd")
+    SENT = "verstuurd", _("verstuurd")
+
+
+class MeetingMail(models.Model):
+    """A mail from the editors to everyone registered for a meeting (with a place or on the
+    waiting list). The list of recipients is fixed when sending is confirmed."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="mails"
+    )
+    subject = models.CharField(_("onderwerp"), max_length=150)
+    body = models.TextField(_("tekst"), max_length=5000)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MeetingMailStatus.choices,
+        default=MeetingMailStatus.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geschreven door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+    send_started_at = models.DateTimeField(_("verzenden begonnen op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    version = version_field()
+
+    class Meta:
+        verbose_name = _("mail aan de aangemelden")
+        verbose_name_plural = _("mails aan de aangemelden")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
+
+
+class MeetingMailDeliveryStatus(models.TextChoices):
+    WAITING = "wacht", _("wacht")
+    CLAIMED = "bezig", _("wordt verstuurd")
+    SENT = "verstuurd", _("verstuurd")
+    FAILED = "mislukt", _("mislukt")
+    SKIPPED = "overgeslagen", _("overgeslagen (afgemeld)")
+
+
+class MeetingMailDelivery(models.Model):
+    """One mail to one registration. Claimed (wacht → bezig) before the mail goes out, so a
+    retried task or a second worker never sends it twice; the address is read from the
+    registration at sending time and not kept here."""
+
+    mail = models.ForeignKey(
+        MeetingMail, verbose_name=_("mail"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("aanmelding"),
+        on_delete=models.CASCADE,
+        related_name="mail_deliveries",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=MeetingMailDeliveryStatus.choices,
+        default=MeetingMailDeliveryStatus.WAITING,
+    )
+    claimed_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzending van een mail aan de aangemelden")
+        verbose_name_plural = _("verzendingen van mails aan de aangemelden")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mail", "registration"], name="one_meeting_mail_per_registration"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mail_id}: {self.get_status_display()}"
 
 
 class Picture(models.Model):

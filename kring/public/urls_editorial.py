@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editorial
+from . import editorial, editorial_academy
 
 app_name = "editorial"
 urlpatterns = [
@@ -32,8 +32,45 @@ urlpatterns = [
     ),
     path(
         "editorial/meetings/<int:pk>/registrations/",
-        editorial.meeting_registrations,
+        editorial_academy.registrations,
         name="meeting_registrations",
+    ),
+    path(
+        "editorial/meetings/<int:pk>/registrations.csv",
+        editorial_academy.registrations_download,
+        {"fmt": "csv"},
+        name="meeting_registrations_csv",
+    ),
+    path(
+        "editorial/meetings/<int:pk>/registrations.xlsx",
+        editorial_academy.registrations_download,
+        {"fmt": "xlsx"},
+        name="meeting_registrations_xlsx",
+    ),
+    path(
+        "editorial/meetings/<int:pk>/mails/new/",
+        editorial_academy.meeting_mail_new,
+        name="meeting_mail_new",
+    ),
+    path(
+        "editorial/meeting-mails/<int:pk>/",
+        editorial_academy.meeting_mail_edit,
+        name="meeting_mail_edit",
+    ),
+    path(
+        "editorial/meeting-mails/<int:pk>/preview/",
+        editorial_academy.meeting_mail_preview,
+        name="meeting_mail_preview",
+    ),
+    path(
+        "editorial/meeting-mails/<int:pk>/send/",
+        editorial_academy.meeting_mail_send,
+        name="meeting_mail_send",
+    ),
+    path(
+        "editorial/meeting-mails/<int:pk>/report/",
+        editorial_academy.meeting_mail_report,
+        name="meeting_mail_report",
     ),
     path("editorial/pictures/new/", editorial.picture_edit, name="picture_new"),
     path("editorial/pictures/<int:pk>/", editorial.picture_edit, name="picture_edit"),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -205,7 +206,9 @@ def meeting(request, meeting: str):
         if item.ends_at < timezone.now():
             form.add_error(None, _("Deze bijeenkomst is al geweest. Aanmelden kan niet meer."))
         elif form.is_valid():
-            registration = academy_service.register(meeting=item, **form.cleaned_data)
+            registration = academy_service.register(
+                meeting=item, language=get_language(), **form.cleaned_data
+            )
             return render(
                 request,
                 "public/registered.html",

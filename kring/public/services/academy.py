@@ -1,17 +1,50 @@
-"""The Buurtmakers Academie: meetings, registrations, the waiting list and cancel links."""
+"""The Buurtmakers Academie: meetings, registrations, the waiting list and cancel links;
+reminders before a meeting, attendance, and a mail from the editors to everyone registered.
 
+Reminders. A registration with a place gets one reminder ``Meeting.reminder_days`` days before
+the meeting (0: none), sent by the background worker (``send_due_reminders``, run every
+``KRING_ACADEMY_REMINDER_INTERVAL_MINUTES``). Before the mail goes out the registration is
+claimed in one conditional update that writes the start it is about (``reminder_for``), so a
+second worker or a rerun finds nothing to send. Cancelled registrations and the waiting list
+get none; someone who signs up after the reminder moment has just had the confirmation with
+the same details and gets none either. When an editor moves a meeting to another start time
+after the reminders went out, everyone with a place gets one new reminder for the new time
+(saying that the time changed), at the usual moment before it: the old reminder named a time
+that is no longer true. A mail that fails is logged and not tried again (it may have gone out).
+
+Mail to all registered (``MeetingMail``): written, previewed, confirmed with the number of
+recipients; confirming fixes the list (one ``MeetingMailDelivery`` per registration not
+cancelled) and hands the sending to the worker, which claims each row (wacht → bezig) before
+its mail, so nobody gets it twice. Someone who cancels meanwhile is skipped."""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 from django.core import signing
+from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from kring.core import audit
-from kring.core.locking import check_version
+from kring.core.locking import bump_version, check_version
 
 from .. import mail
-from ..models import Meeting, Registration, RegistrationStatus
+from ..models import (
+    Meeting,
+    MeetingMail,
+    MeetingMailDelivery,
+    MeetingMailDeliveryStatus,
+    MeetingMailStatus,
+    Registration,
+    RegistrationStatus,
+)
 from ..richtext import sanitize
 from . import InvalidLink
 
+logger = logging.getLogger(__name__)
 CANCEL_SALT = "kring.public.academy.cancel"
 
 
@@ -31,7 +64,9 @@ def registration_for_token(token: str) -> Registration:
 
 
 @transaction.atomic
-def register(*, meeting: Meeting, name: str, email: str, organisation: str = "") -> Registration:
+def register(
+    *, meeting: Meeting, name: str, email: str, organisation: str = "", language: str = "nl"
+) -> Registration:
     """A place if there is one, otherwise the waiting list. Signing up twice keeps one
     registration."""
     # Locks the meeting row, so two people cannot take the last place at the same time.
@@ -51,6 +86,7 @@ def register(*, meeting: Meeting, name: str, email: str, organisation: str = "")
         name=name.strip(),
         email=email,
         organisation=organisation.strip(),
+        language=language if language in dict(settings.LANGUAGES) else "nl",
         status=RegistrationStatus.CONFIRMED
         if taken < meeting.capacity
         else RegistrationStatus.WAITING,
@@ -115,3 +151,258 @@ def save_meeting(*, editor, meeting: Meeting, expected_version: int | None = Non
     meeting.save()
     fill_places(meeting=meeting)
     return meeting
+
+
+# --- Attendance ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(
+    *, editor, meeting: Meeting, marks: dict[int, bool | None], expected_version: int | None
+) -> int:
+    """Who was there (True), who was not (False), not filled in (None), per registration of
+    this meeting. The meeting moves to a new version, so a list loaded before this save is
+    refused. Returns how many registrations changed."""
+    check_version(meeting, expected_version)
+    Meeting.objects.filter(pk=meeting.pk).update(version=meeting.version)
+    changed = 0
+    for registration in meeting.registrations.filter(pk__in=list(marks)):
+        value = marks[registration.pk]
+        if registration.attended != value:
+            registration.attended = value
+            registration.save(update_fields=["attended"])
+            changed += 1
+    audit.record(
+        actor=editor,
+        collective=None,
+        action=audit.Action.CHANGE,
+        target=meeting,
+        summary=f"Aanwezigheid bij een bijeenkomst: {changed} aanmeldingen aangepast",
+    )
+    return changed
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def reminder_moment(meeting: Meeting):
+    return meeting.starts_at - timedelta(days=meeting.reminder_days)
+
+
+def due_reminders(*, now=None) -> list[Registration]:
+    """Registrations with a place whose reminder is due now and not yet sent for the
+    meeting's present start."""
+    now = now or timezone.now()
+    candidates = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            meeting__is_published=True,
+            meeting__reminder_days__gt=0,
+            meeting__starts_at__gt=now,
+            # The longest reminder period an editor can choose is 30 days.
+            meeting__starts_at__lte=now + timedelta(days=31),
+        )
+        .filter(Q(reminder_for__isnull=True) | ~Q(reminder_for=F("meeting__starts_at")))
+        .select_related("meeting")
+        .order_by("pk")
+    )
+    due = []
+    for registration in candidates:
+        moment = reminder_moment(registration.meeting)
+        if moment > now:
+            continue
+        moved = registration.reminder_for is not None
+        if not moved and registration.created_at >= moment:
+            continue  # signed up after the reminder moment: the confirmation said it all
+        due.append(registration)
+    return due
+
+
+def _claim_reminder(registration: Registration, *, now) -> bool:
+    starts_at = registration.meeting.starts_at
+    return bool(
+        Registration.objects.filter(pk=registration.pk, status=RegistrationStatus.CONFIRMED)
+        .filter(Q(reminder_for__isnull=True) | ~Q(reminder_for=starts_at))
+        .update(reminder_for=starts_at, reminder_claimed_at=now, reminder_sent_at=None)
+    )
+
+
+def send_due_reminders(*, now=None) -> dict[str, int]:
+    """Send every reminder that is due, each once. Safe to run by several workers at once."""
+    now = now or timezone.now()
+    sent = failed = 0
+    connection = get_connection()
+    for registration in due_reminders(now=now):
+        moved = registration.reminder_for is not None
+        if not _claim_reminder(registration, now=now):
+            continue  # another worker has it, or it was cancelled just now
+        try:
+            mail.send_reminder(
+                registration,
+                token=cancel_token(registration),
+                moved=moved,
+                connection=connection,
+            )
+        except Exception as error:  # one bad address must not stop the rest
+            logger.warning("reminder %s failed: %s", registration.pk, type(error).__name__)
+            failed += 1
+            continue
+        Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=timezone.now())
+        sent += 1
+    return {"reminders_sent": sent, "reminders_failed": failed}
+
+
+# --- Mail to everyone registered ----------------------------------------------------------
+
+
+class NotDraft(Exception):
+    """The mail is being sent or was sent: it cannot change any more."""
+
+
+def mail_recipients(meeting: Meeting):
+    """Everyone registered and not cancelled: with a place and on the waiting list."""
+    return meeting.registrations.exclude(status=RegistrationStatus.CANCELLED).order_by("pk")
+
+
+@dataclass
+class RecipientCounts:
+    confirmed: int
+    waiting: int
+
+    @property
+    def total(self) -> int:
+        return self.confirmed + self.waiting
+
+
+def recipient_counts(meeting: Meeting) -> RecipientCounts:
+    statuses = list(mail_recipients(meeting).values_list("status", flat=True))
+    return RecipientCounts(
+        confirmed=statuses.count(RegistrationStatus.CONFIRMED),
+        waiting=statuses.count(RegistrationStatus.WAITING),
+    )
+
+
+@transaction.atomic
+def save_meeting_mail(
+    *, editor, meeting_mail: MeetingMail, expected_version: int | None = None
+) -> MeetingMail:
+    if (
+        meeting_mail.pk
+        and MeetingMail.objects.filter(pk=meeting_mail.pk)
+        .exclude(status=MeetingMailStatus.DRAFT)
+        .exists()
+    ):
+        raise NotDraft
+    check_version(meeting_mail, expected_version)
+    if meeting_mail.created_by_id is None:
+        meeting_mail.created_by = editor
+    meeting_mail.save()
+    return meeting_mail
+
+
+@transaction.atomic
+def start_meeting_mail(*, editor, meeting_mail: MeetingMail) -> int:
+    """Fix the recipients now and queue the background task. Returns how many mails will go
+    out; a second call (a double click) does nothing and returns 0."""
+    locked = MeetingMail.objects.select_for_update().get(pk=meeting_mail.pk)
+    if locked.status != MeetingMailStatus.DRAFT:
+        return 0
+    recipients = list(mail_recipients(locked.meeting))
+    have = set(locked.deliveries.values_list("registration_id", flat=True))
+    MeetingMailDelivery.objects.bulk_create(
+        [MeetingMailDelivery(mail=locked, registration=r) for r in recipients if r.pk not in have]
+    )
+    bump_version(locked)
+    locked.status = MeetingMailStatus.SENDING
+    locked.send_started_at = timezone.now()
+    locked.save(update_fields=["status", "send_started_at", "version"])
+    audit.record(
+        actor=editor,
+        collective=None,
+        action=audit.Action.CHANGE,
+        target=locked,
+        summary=f"Mail aan {len(recipients)} aangemelden van een bijeenkomst klaargezet",
+    )
+    from ..tasks import send_meeting_mail
+
+    transaction.on_commit(lambda: send_meeting_mail.enqueue(mail_id=locked.pk))
+    return len(recipients)
+
+
+def _claim_delivery(delivery: MeetingMailDelivery) -> bool:
+    return bool(
+        MeetingMailDelivery.objects.filter(
+            pk=delivery.pk, status=MeetingMailDeliveryStatus.WAITING
+        ).update(status=MeetingMailDeliveryStatus.CLAIMED, claimed_at=timezone.now())
+    )
+
+
+def deliver_meeting_mail_batch(*, meeting_mail: MeetingMail, limit: int) -> int:
+    """Send up to ``limit`` waiting deliveries. Returns how many rows were looked at."""
+    waiting = list(
+        MeetingMailDelivery.objects.filter(
+            mail=meeting_mail, status=MeetingMailDeliveryStatus.WAITING
+        )
+        .select_related("registration__meeting")
+        .order_by("pk")[:limit]
+    )
+    connection = get_connection()
+    for delivery in waiting:
+        if not _claim_delivery(delivery):
+            continue  # another worker has it
+        registration = delivery.registration
+        registration.refresh_from_db(fields=["status", "email", "name", "language"])
+        if registration.status == RegistrationStatus.CANCELLED or not registration.email:
+            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
+                status=MeetingMailDeliveryStatus.SKIPPED
+            )
+            continue
+        try:
+            mail.send_meeting_mail(
+                meeting_mail,
+                registration,
+                token=cancel_token(registration),
+                connection=connection,
+            )
+        except Exception as error:  # one bad address must not stop the rest
+            logger.warning("meeting mail %s failed: %s", delivery.pk, type(error).__name__)
+            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
+                status=MeetingMailDeliveryStatus.FAILED
+            )
+        else:
+            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
+                status=MeetingMailDeliveryStatus.SENT, sent_at=timezone.now()
+            )
+    return len(waiting)
+
+
+def finish_meeting_mail(*, meeting_mail: MeetingMail) -> None:
+    MeetingMail.objects.filter(pk=meeting_mail.pk, status=MeetingMailStatus.SENDING).update(
+        status=MeetingMailStatus.SENT, sent_at=timezone.now()
+    )
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+
+def old_registrations(*, now=None):
+    """Registrations of meetings that ended more than KRING_RETENTION_REGISTRATION_DAYS ago
+    and still hold a name or address."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.KRING_RETENTION_REGISTRATION_DAYS)
+    return Registration.objects.filter(meeting__ends_at__lt=cutoff).exclude(
+        name="", email="", organisation=""
+    )
+
+
+@transaction.atomic
+def forget_old_registrations(*, now=None) -> int:
+    """Wipe name, address and organisation; status and attendance stay as counts."""
+    return old_registrations(now=now).update(name="", email="", organisation="")
+
+
+def on_retention_due(sender, dry_run: bool, **kwargs) -> tuple[str, int, str]:
+    """Part of the daily retention run (kring.privacy.retention)."""
+    count = old_registrations().count() if dry_run else forget_old_registrations()
+    days = f"{settings.KRING_RETENTION_REGISTRATION_DAYS} days after the meeting"
+    return ("names and addresses of academy registrations wiped", count, days)
