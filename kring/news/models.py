@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.bulkmail import ClaimedDelivery, DeliveryStatus
+from kring.core.bulkmail import ClaimedDelivery, DeliveryStatus  # noqa: F401 (used from here)
 from kring.core.locking import version_field
 
 
