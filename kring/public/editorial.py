@@ -279,11 +279,15 @@ def newsletter_edit(request, pk: int | None = None):
         return redirect("editorial:newsletter_report", pk=instance.pk)
 
     def save(form):
-        return newsletter_service.save_newsletter(
-            editor=request.user,
-            newsletter=form.save(commit=False),
-            expected_version=form.expected_version,
-        )
+        try:
+            return newsletter_service.save_newsletter(
+                editor=request.user,
+                newsletter=form.save(commit=False),
+                expected_version=form.expected_version,
+            )
+        except newsletter_service.NotDraft:
+            # Scheduled or sent by someone else while this form was open: shown as a conflict.
+            raise EditConflict(Newsletter.objects.get(pk=instance.pk)) from None
 
     title = gettext_lazy("Nieuwsbrief bewerken") if pk else gettext_lazy("Nieuwe nieuwsbrief")
     return _edit(
@@ -322,6 +326,7 @@ def newsletter_preview(request, pk: int):
 @csp_replace(
     {
         "style-src": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", settings.SITE_URL],
         "script-src": ["'none'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'none'"],

@@ -305,3 +305,25 @@ def test_archive_shows_sent_issues_only_without_subscriber_data(
     assert issue.get_absolute_url() in sitemap
     assert f"/newsletter/archive/{draft.pk}/" not in sitemap
     assert re.search(r"/newsletter/archive/</loc>", sitemap)
+
+
+def test_an_edit_form_opened_before_the_issue_was_scheduled_is_refused(
+    client, editor, issue, subscribers, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DB_QUEUE
+    client.force_login(editor)
+    url = reverse("editorial:newsletter_edit", args=[issue.pk])
+    opened = issue.version
+    service.schedule_sending(
+        editor=editor, newsletter=issue, when=timezone.now() + datetime.timedelta(days=1)
+    )
+    # The page finds it scheduled and shows the report; the service refuses the stale save too.
+    response = client.post(url, {"subject": "Te laat", "body": "<p>x</p>", "version": opened})
+    assert response.status_code == 302 and response["Location"].endswith("/report/")
+    with pytest.raises(service.NotDraft):
+        service.save_newsletter(
+            editor=editor,
+            newsletter=Newsletter(pk=issue.pk, subject="Te laat", body="x", version=opened),
+            expected_version=opened,
+        )
+    assert Newsletter.objects.get(pk=issue.pk).subject == "Nieuws uit de buurten"
