@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kring.public.models import Newsletter
-
 from tests.test_isolation import walk
 
 from .conftest import PRIVATE
