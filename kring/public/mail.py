@@ -55,6 +55,12 @@ def absolute_urls(html: str) -> str:
     return _RELATIVE.sub(rf"\1{settings.SITE_URL}/", html)
 
 
+def plain_spaces(html: str) -> str:
+    """Texts saved before the editor fixed it have every space as &nbsp; (Quill's semantic
+    HTML): in a mail those lines never wrap, so a phone scrolls sideways."""
+    return html.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+
 class _TextVersion(HTMLParser):
     """The text version of sanitised rich text (kring.public.richtext): paragraphs and headings
     apart, list items with a dash, a link's address after its words, a picture's description."""
@@ -115,8 +121,8 @@ def newsletter_parts(newsletter, *, unsubscribe: str, test: bool = False) -> dic
     context = {
         "newsletter": newsletter,
         "subject": newsletter_subject(newsletter, test=test),
-        "body": absolute_urls(newsletter.body),
-        "text_body": text_version(absolute_urls(newsletter.body)),
+        "body": absolute_urls(plain_spaces(newsletter.body)),
+        "text_body": text_version(absolute_urls(plain_spaces(newsletter.body))),
         "unsubscribe": unsubscribe,
         "archive": _link("public:newsletter_archive"),
         "network_name": settings.KRING_NETWORK_NAME,

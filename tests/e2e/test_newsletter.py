@@ -59,6 +59,13 @@ def test_editor_previews_tests_confirms_and_sends_then_the_archive_shows_it(
     frame = page.frame_locator("iframe.mail-frame")
     frame.get_by_role("heading", name=SUBJECT).wait_for()
     assert "Drie collectieven vertellen" in text_of(frame.locator("body"))
+    # Spaces are stored as spaces (not &nbsp;), so the mail's lines wrap on a phone.
+    body = Newsletter.objects.get(subject=SUBJECT).body
+    assert "&nbsp;" not in body and "\xa0" not in body
+    mail_frame = next(f for f in page.frames if f.url.endswith("/preview/mail.html"))
+    assert mail_frame.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     text = text_of(page.locator("pre.mail-text"))
     assert SUBJECT in text and "Drie collectieven vertellen" in text
     # Chromium paints a frame only once it has been on screen.

@@ -327,3 +327,11 @@ def test_an_edit_form_opened_before_the_issue_was_scheduled_is_refused(
             expected_version=opened,
         )
     assert Newsletter.objects.get(pk=issue.pk).subject == "Nieuws uit de buurten"
+
+
+def test_the_mail_has_plain_spaces_so_its_lines_wrap(editor):
+    # Texts saved by the editor before its fix carry &nbsp; for every space.
+    old = Newsletter(subject="Oud", body="<p>Drie&nbsp;collectieven\u00a0vertellen</p>")
+    parts = service.mail.newsletter_parts(old, unsubscribe="")
+    assert "<p>Drie collectieven vertellen</p>" in parts["html"]
+    assert "Drie collectieven vertellen" in parts["text"]
