@@ -335,3 +335,19 @@ def test_the_mail_has_plain_spaces_so_its_lines_wrap(editor):
     parts = service.mail.newsletter_parts(old, unsubscribe="")
     assert "<p>Drie collectieven vertellen</p>" in parts["html"]
     assert "Drie collectieven vertellen" in parts["text"]
+
+
+def test_the_confirmation_and_the_archive_speak_english(
+    client, editor, issue, subscribers, settings, django_capture_on_commit_callbacks
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(editor)
+    page = client.get(reverse("editorial:newsletter_send", args=[issue.pk])).content.decode()
+    assert "This newsletter goes to 3 subscribers." in page
+    assert "Yes, send to 3 subscribers" in page
+    preview = client.get(reverse("editorial:newsletter_preview", args=[issue.pk]))
+    assert "Preview of the newsletter" in preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        service.start_sending(editor=editor, newsletter=issue)
+    archive = client.get(reverse("public:newsletter_archive")).content.decode()
+    assert "Newsletter archive" in archive and "Nieuws uit de buurten" in archive
