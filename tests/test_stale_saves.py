@@ -70,6 +70,8 @@ NOT_EDITS = {
             "editorial:meeting_registrations_xlsx",
             "editorial:meeting_mail_preview",
             "editorial:meeting_mail_report",
+            "editorial:newsletter_preview",
+            "editorial:newsletter_preview_mail",
             "exports:page",
             "exports:geojson",
             "exports:hsds",
@@ -148,6 +150,10 @@ NOT_EDITS = {
             "public:members",
             "public:news",
             "public:newsletter_sent",
+            "public:newsletter_archive",
+            "public:newsletter_issue",
+            "public:newsletter_feed_rss",
+            "public:newsletter_feed_atom",
             "public:picture_download",
             "public:pictures",
             "public:publication",
@@ -284,14 +290,23 @@ NOT_EDITS = {
         "reads only (a form there filters or asks, it does not change a record)",
     ),
     **dict.fromkeys(
-        ["news:new", "news:test", "joining:join"],
+        ["news:new", "news:test", "editorial:newsletter_test", "joining:join"],
         "makes a new record or sends a test mail; nothing existing is overwritten",
     ),
     **dict.fromkeys(
-        ["news:send", "joining:confirm", "joining:detail", "news:unsubscribe"],
+        [
+            "news:send",
+            "editorial:newsletter_cancel",
+            "joining:confirm",
+            "joining:detail",
+            "news:unsubscribe",
+        ],
         "one button that moves a record to its next step (send, confirm, approve or decline, "
         "unsubscribe); doing it twice does nothing more",
     ),
+    "editorial:newsletter_send": "a confirmation that moves an issue from draft to sending or "
+    "scheduled, once; it carries the version seen in the preview and refuses a newer one "
+    "(tests/public/test_newsletter_sending.py)",
     "joining:erase_contact": "removes something after a confirmation; there is no text to lose",
     "communities:change_role": "one choice whose latest value is the intended one; logged",
     "imports:mapping": "the uploader's own import, one step of a wizard only they walk",

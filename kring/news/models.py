@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.bulkmail import ClaimedDelivery, DeliveryStatus  # noqa: F401 (used from here)
 from kring.core.locking import version_field
 
 
@@ -65,14 +66,6 @@ class Message(models.Model):
         return self.subject
 
 
-class DeliveryStatus(models.TextChoices):
-    WAITING = "wacht", _("wacht")
-    CLAIMED = "bezig", _("wordt verstuurd")
-    SENT = "verstuurd", _("verstuurd")
-    FAILED = "mislukt", _("mislukt")
-    SKIPPED = "overgeslagen", _("overgeslagen")
-
-
 class SkipReason(models.TextChoices):
     CONSENT = "toestemming", _("toestemming ingetrokken")
     NO_ADDRESS = "geen-adres", _("geen e-mailadres meer")
@@ -80,10 +73,10 @@ class SkipReason(models.TextChoices):
     NOT_MEMBER = "geen-lid", _("geen lid meer")
 
 
-class Delivery(models.Model):
+class Delivery(ClaimedDelivery):
     """One message to one resident or member. Claimed before the mail goes out, so a retried
-    task or a second worker never sends it twice. The address is read at sending time and
-    not kept here."""
+    task or a second worker never sends it twice (kring.core.bulkmail). The address is read at
+    sending time and not kept here."""
 
     message = models.ForeignKey(
         Message, verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="deliveries"
@@ -104,16 +97,11 @@ class Delivery(models.Model):
         blank=True,
         related_name="+",
     )
-    status = models.CharField(
-        _("status"), max_length=15, choices=DeliveryStatus.choices, default=DeliveryStatus.WAITING
-    )
     skip_reason = models.CharField(
         _("reden overgeslagen"), max_length=15, choices=SkipReason.choices, blank=True
     )
-    claimed_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ClaimedDelivery.Meta):
         verbose_name = _("verzending van een bericht")
         verbose_name_plural = _("verzendingen van berichten")
         ordering = ["pk"]

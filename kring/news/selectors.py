@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from kring.assets.models import Tag
 from kring.communities.access import CollectiveAccess
+from kring.core import bulkmail
 from kring.core.models import User
 from kring.people.models import ConsentPurpose, Resident
 
@@ -90,14 +91,7 @@ def recipients(access: CollectiveAccess, message: Message) -> Recipients:
 
 
 def report(message: Message) -> dict:
-    counts = message.deliveries.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(status="verstuurd")),
-        failed=Count("pk", filter=Q(status="mislukt")),
-        skipped=Count("pk", filter=Q(status="overgeslagen")),
-        open=Count("pk", filter=Q(status__in=["wacht", "bezig"])),
-    )
-    return counts
+    return bulkmail.report(message.deliveries.all())
 
 
 def delivery_rows(message: Message) -> QuerySet:

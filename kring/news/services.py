@@ -2,11 +2,10 @@
 
 Sending fixes the list of recipients at the moment of confirming (one delivery row each) and
 hands the work to the background worker. Each row is claimed (wacht → bezig) in its own
-update before its mail goes out, so two workers, or a task retried after a crash, never send
-one message twice to anyone; a row left "bezig" by a crash is reported, not sent again.
+update before its mail goes out (kring.core.bulkmail), so two workers, or a task retried after
+a crash, never send one message twice to anyone; a row left "bezig" by a crash is reported,
+not sent again.
 Consent is checked again just before each mail: someone who withdrew it meanwhile is skipped."""
-
-import logging
 
 from django.core import signing
 from django.core.mail import get_connection
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Membership
+from kring.core import bulkmail
 from kring.core.locking import bump_version, check_version
 from kring.people import services as people_services
 from kring.people.models import ConsentPurpose, Resident
@@ -23,7 +23,6 @@ from kring.privacy import audit
 from . import mail, selectors
 from .models import Delivery, DeliveryStatus, Message, MessageStatus, OptOut, SkipReason
 
-logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "kring.news.unsubscribe"
 
 
@@ -157,14 +156,6 @@ def start_sending(*, access: CollectiveAccess, message: Message) -> int:
     return found.by_mail
 
 
-def _claim(delivery: Delivery) -> bool:
-    return bool(
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.WAITING).update(
-            status=DeliveryStatus.CLAIMED, claimed_at=timezone.now()
-        )
-    )
-
-
 def _skip_reason(message: Message, delivery: Delivery) -> str:
     if delivery.resident_id:
         resident = delivery.resident
@@ -189,22 +180,16 @@ def _skip_reason(message: Message, delivery: Delivery) -> str:
 
 
 def deliver_batch(*, message: Message, limit: int) -> int:
-    """Send up to ``limit`` waiting deliveries. Returns how many rows were looked at."""
+    """Send up to ``limit`` waiting deliveries, each claimed first (kring.core.bulkmail).
+    Returns how many rows were looked at."""
     waiting = list(
         Delivery.objects.filter(message=message, status=DeliveryStatus.WAITING)
         .select_related("resident", "user")
         .order_by("pk")[:limit]
     )
     connection = get_connection()
-    for delivery in waiting:
-        if not _claim(delivery):
-            continue  # another worker has it
-        reason = _skip_reason(message, delivery)
-        if reason:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=DeliveryStatus.SKIPPED, skip_reason=reason
-            )
-            continue
+
+    def send(delivery: Delivery) -> None:
         if delivery.resident_id:
             to, name = delivery.resident.email, delivery.resident.name
             token = unsubscribe_token(
@@ -213,16 +198,11 @@ def deliver_batch(*, message: Message, limit: int) -> int:
         else:
             to, name = delivery.user.email, delivery.user.name
             token = unsubscribe_token(collective_id=message.collective_id, user=delivery.user)
-        try:
-            mail.send_message(message, to=to, name=name, token=token, connection=connection)
-        except Exception as error:  # one bad address must not stop the rest
-            logger.warning("news delivery %s failed: %s", delivery.pk, type(error).__name__)
-            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
-        else:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=DeliveryStatus.SENT, sent_at=timezone.now()
-            )
-    return len(waiting)
+        mail.send_message(message, to=to, name=name, token=token, connection=connection)
+
+    return bulkmail.deliver(
+        waiting, send=send, skip_reason=lambda delivery: _skip_reason(message, delivery)
+    )
 
 
 def finish_sending(*, message: Message) -> None:

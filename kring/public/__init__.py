@@ -72,9 +72,22 @@ The public site (kring.public)
   the IP address; the confirmation link is signed and expires (`KRING_NEWSLETTER_CONFIRM_DAYS`);
   its GET only shows a button so mail scanners cannot confirm. Each newsletter mail has a one-click
   unsubscribe link (GET shows a button; POST unsubscribes, also RFC 8058 `List-Unsubscribe-Post`
-  without CSRF). Sending: the recipients (confirmed at that moment) are fixed as `Delivery` rows,
-  then the `send_newsletter` task sends in batches with a pause (`KRING_NEWSLETTER_BATCH_SIZE`,
-  `KRING_NEWSLETTER_BATCH_PAUSE_SECONDS`), marking each row, so a retry never sends twice; the
-  report page counts sent, failed and waiting. When sign-up is switched off
+  without CSRF). Sending safely (`services/newsletter.py`): the editor sees a preview of the
+  mail's HTML (its own page in a sandboxed frame) and text version, may mail a test to themself
+  (subject "[Proef] …"), and confirms on a page that says how many confirmed subscribers get it;
+  the confirmation carries the version seen in the preview and a newer one is refused. Now: the
+  recipients (confirmed at that moment) are fixed as `Delivery` rows and the `send_newsletter`
+  task sends in batches with a pause (`KRING_NEWSLETTER_BATCH_SIZE`,
+  `KRING_NEWSLETTER_BATCH_PAUSE_SECONDS`); each row is claimed before its mail
+  (`kring.core.bulkmail`), so a retry or a second worker never sends twice. Later: the issue is
+  "ingepland" and the task is queued with `run_after`; it starts only while the issue is still
+  scheduled and due, so a cancelled schedule sends nothing (scheduling needs the database queue;
+  without a worker the choice is not offered). Every step is a locked, conditional status change
+  (concept → ingepland → wordt verstuurd → verstuurd) and check constraints keep the times with
+  the status, so a sent or scheduled issue cannot change or be sent again. Links and pictures of
+  the site get the site's address in the mail. Sent issues form the public archive
+  (`/newsletter/archive/`, a web version per issue without any subscriber's link, Atom and RSS
+  feeds, the sitemap), linked from the sign-up page. The report page counts sent, failed,
+  skipped (unsubscribed meanwhile) and still open. When sign-up is switched off
   (`KRING_NEWSLETTER_SIGNUP=false`) every sign-up box says how else to subscribe.
 """

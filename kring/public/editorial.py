@@ -3,23 +3,31 @@ meetings, plaatjes and the newsletter. Everyone else gets 403."""
 
 from functools import wraps
 
+from csp.decorators import csp_replace
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_POST
 
-from kring.core.locking import save_or_conflict
+from kring.core import bulkmail
+from kring.core.bulkmail import DeliveryStatus
+from kring.core.locking import EditConflict, save_or_conflict
 
+from . import mail as public_mail
 from .forms import (
     ArticleForm,
     EditorImageForm,
     MeetingForm,
     NewsletterForm,
+    NewsletterSendForm,
     PictureForm,
     PublicationForm,
 )
@@ -35,6 +43,7 @@ from .models import (
     Subscriber,
     SubscriberStatus,
 )
+from .services import newsletter as newsletter_service
 from .services.academy import save_meeting
 from .services.content import (
     delete_public_item,
@@ -43,7 +52,6 @@ from .services.content import (
     save_picture,
     save_publication,
 )
-from .services.newsletter import save_newsletter, start_sending
 
 
 def network_editor_required(view):
@@ -144,14 +152,14 @@ def delete(request, kind: str, pk: int):
     )
 
 
-def _edit(request, *, form_class, instance, title, save, multipart=False):
+def _edit(request, *, form_class, instance, title, save, multipart=False, saved_url=None):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(form, lambda: save(form))
         if saved is not None:
             messages.success(request, _("Opgeslagen."))
-            return redirect("editorial:index")
+            return redirect(saved_url(saved) if saved_url else "editorial:index")
     return render(
         request,
         "public/editorial/form.html",
@@ -243,57 +251,199 @@ def picture_edit(request, pk: int | None = None):
     )
 
 
+def _newsletter(pk: int) -> Newsletter:
+    return get_object_or_404(Newsletter, pk=pk)
+
+
 @network_editor_required
 def newsletter_edit(request, pk: int | None = None):
-    instance = get_object_or_404(Newsletter, pk=pk) if pk else None
+    instance = _newsletter(pk) if pk else None
     if instance is not None and instance.status != NewsletterStatus.DRAFT:
         return redirect("editorial:newsletter_report", pk=instance.pk)
 
     def save(form):
-        return save_newsletter(
-            editor=request.user,
-            newsletter=form.save(commit=False),
-            expected_version=form.expected_version,
-        )
+        try:
+            return newsletter_service.save_newsletter(
+                editor=request.user,
+                newsletter=form.save(commit=False),
+                expected_version=form.expected_version,
+            )
+        except newsletter_service.NotDraft:
+            # Scheduled or sent by someone else while this form was open: shown as a conflict.
+            raise EditConflict(Newsletter.objects.get(pk=instance.pk)) from None
 
     title = gettext_lazy("Nieuwsbrief bewerken") if pk else gettext_lazy("Nieuwe nieuwsbrief")
-    return _edit(request, form_class=NewsletterForm, instance=instance, title=title, save=save)
+    return _edit(
+        request,
+        form_class=NewsletterForm,
+        instance=instance,
+        title=title,
+        save=save,
+        saved_url=lambda saved: reverse("editorial:newsletter_preview", args=[saved.pk]),
+    )
+
+
+@network_editor_required
+def newsletter_preview(request, pk: int):
+    """The issue as the mail will look: the HTML version (in a frame, as a mail program shows
+    it) and the text version, with the test mail and the way on to sending."""
+    newsletter = _newsletter(pk)
+    parts = public_mail.newsletter_parts(newsletter, unsubscribe="")
+    return render(
+        request,
+        "public/editorial/newsletter_preview.html",
+        {
+            "newsletter": newsletter,
+            "parts": parts,
+            "from_email": settings.DEFAULT_FROM_EMAIL,
+            "confirmed": newsletter_service.confirmed_subscribers().count(),
+            "is_draft": newsletter.status == NewsletterStatus.DRAFT,
+        },
+    )
+
+
+# The mail's own HTML, shown in the preview's frame: its inline styles are the mail's (mail
+# programs need them), nothing in it may run, and only the preview page may frame it.
+@network_editor_required
+@xframe_options_sameorigin
+@csp_replace(
+    {
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", settings.SITE_URL],
+        "script-src": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'none'"],
+    }
+)
+def newsletter_preview_mail(request, pk: int):
+    newsletter = _newsletter(pk)
+    parts = public_mail.newsletter_parts(newsletter, unsubscribe="")
+    return HttpResponse(parts["html"], content_type="text/html; charset=utf-8")
 
 
 @require_POST
 @network_editor_required
-def newsletter_send(request, pk: int):
-    newsletter = get_object_or_404(Newsletter, pk=pk)
-    count = start_sending(editor=request.user, newsletter=newsletter)
-    if count:
+def newsletter_test(request, pk: int):
+    newsletter = _newsletter(pk)
+    if not request.user.email:
+        messages.error(request, _("Uw inlog heeft geen e-mailadres. Een proefmail kan niet."))
+    else:
+        address = newsletter_service.send_test(editor=request.user, newsletter=newsletter)
         messages.success(
             request,
-            _("De nieuwsbrief gaat naar %(count)s abonnees. Hieronder ziet u hoe het gaat.")
-            % {"count": count},
+            _("De proefmail is verstuurd naar %(address)s. Het onderwerp begint met [Proef].")
+            % {"address": address},
         )
-    else:
-        messages.info(request, _("Deze nieuwsbrief is al verstuurd of er zijn geen abonnees."))
+    return redirect("editorial:newsletter_preview", pk=newsletter.pk)
+
+
+def _shown_version(request, newsletter: Newsletter) -> int:
+    """The version the editor saw in the preview (its link carries it), else the current."""
+    try:
+        return int(request.GET.get("versie", ""))
+    except ValueError:
+        return newsletter.version
+
+
+@network_editor_required
+@require_http_methods(["GET", "POST"])
+def newsletter_send(request, pk: int):
+    """The confirmation: how many confirmed subscribers will get it, now or at a chosen time.
+    The services refuse an issue that is not a draft, or that changed since the preview."""
+    newsletter = _newsletter(pk)
+    if newsletter.status != NewsletterStatus.DRAFT:
+        messages.info(request, _("Deze nieuwsbrief is al ingepland of verstuurd."))
+        return redirect("editorial:newsletter_report", pk=newsletter.pk)
+    can_schedule = newsletter_service.can_schedule()
+    form = NewsletterSendForm(
+        request.POST or None,
+        can_schedule=can_schedule,
+        initial={"version": _shown_version(request, newsletter)},
+    )
+    confirmed = newsletter_service.confirmed_subscribers().count()
+    if request.method == "POST" and form.is_valid():
+        try:
+            if can_schedule and form.later:
+                newsletter_service.schedule_sending(
+                    editor=request.user,
+                    newsletter=newsletter,
+                    when=form.cleaned_data["send_at"],
+                    expected_version=form.cleaned_data["version"],
+                )
+                messages.success(
+                    request,
+                    _(
+                        "De nieuwsbrief is ingepland. U kunt dit nog annuleren tot het versturen begint."
+                    ),
+                )
+            else:
+                count = newsletter_service.start_sending(
+                    editor=request.user,
+                    newsletter=newsletter,
+                    expected_version=form.cleaned_data["version"],
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "De nieuwsbrief gaat naar %(count)s abonnee. Hieronder ziet u hoe het gaat.",
+                        "De nieuwsbrief gaat naar %(count)s abonnees. Hieronder ziet u hoe het gaat.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            return redirect("editorial:newsletter_report", pk=newsletter.pk)
+        except EditConflict:
+            form.add_error(
+                None,
+                _(
+                    "Iemand heeft de nieuwsbrief aangepast nadat u het voorbeeld zag. Bekijk het "
+                    "voorbeeld opnieuw voordat u verstuurt."
+                ),
+            )
+        except newsletter_service.NotDraft:
+            messages.info(request, _("Deze nieuwsbrief is al ingepland of verstuurd."))
+            return redirect("editorial:newsletter_report", pk=newsletter.pk)
+        except newsletter_service.NothingToSend:
+            form.add_error(None, _("Er zijn nog geen bevestigde abonnees. Versturen kan nog niet."))
+        except newsletter_service.NotInFuture:
+            form.add_error("send_at", _("Kies een dag en tijd in de toekomst."))
+        except newsletter_service.CannotSchedule:
+            form.add_error(None, _("Inplannen kan hier niet. Verstuur de nieuwsbrief nu."))
+    return render(
+        request,
+        "public/editorial/newsletter_send.html",
+        {"newsletter": newsletter, "form": form, "confirmed": confirmed},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@network_editor_required
+def newsletter_cancel(request, pk: int):
+    newsletter = _newsletter(pk)
+    if newsletter_service.cancel_schedule(editor=request.user, newsletter=newsletter):
+        messages.success(
+            request, _("Het inplannen is geannuleerd. De nieuwsbrief is weer een concept.")
+        )
+        return redirect("editorial:newsletter_preview", pk=newsletter.pk)
+    messages.info(request, _("Annuleren kan niet meer: het versturen is al begonnen."))
     return redirect("editorial:newsletter_report", pk=newsletter.pk)
 
 
 @network_editor_required
 def newsletter_report(request, pk: int):
-    newsletter = get_object_or_404(Newsletter, pk=pk)
-    deliveries = newsletter.deliveries.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        failed=Count("pk", filter=~Q(error="")),
-    )
+    newsletter = _newsletter(pk)
     return render(
         request,
         "public/editorial/report.html",
         {
             "newsletter": newsletter,
-            "counts": deliveries,
-            "waiting": deliveries["total"] - deliveries["sent"] - deliveries["failed"],
-            "problems": newsletter.deliveries.exclude(error="")
+            "counts": bulkmail.report(newsletter.deliveries.all()),
+            "problems": newsletter.deliveries.filter(
+                status__in=[DeliveryStatus.FAILED, DeliveryStatus.SKIPPED]
+            )
             .select_related("subscriber")
             .order_by("pk")[:100],
-            "confirmed": Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count(),
+            "confirmed": newsletter_service.confirmed_subscribers().count(),
         },
     )

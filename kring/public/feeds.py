@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -37,3 +39,31 @@ class NewsFeed(Feed):
 class AtomNewsFeed(NewsFeed):
     feed_type = Atom1Feed
     subtitle = NewsFeed.description
+
+
+class NewsletterFeed(Feed):
+    """The archive of sent newsletters, for feed readers."""
+
+    title = _("Nieuwsbrieven van het netwerk")
+    link = reverse_lazy("public:newsletter_archive")
+    description = _("Alle verstuurde nieuwsbrieven van het netwerk van bewonerscollectieven.")
+
+    def items(self):
+        return selectors.sent_newsletters()[:20]
+
+    def item_title(self, item):
+        return item.subject
+
+    def item_description(self, item):
+        return Truncator(strip_tags(item.body)).words(60)
+
+    def item_pubdate(self, item):
+        return item.sent_at
+
+    def feed_copyright(self):
+        return settings.KRING_NETWORK_NAME
+
+
+class AtomNewsletterFeed(NewsletterFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsletterFeed.description

@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -361,3 +362,45 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
             for r in self.registrations
             if r.pk in saved and saved[r.pk] != typed.get(r.pk)
         ]
+
+
+class NewsletterSendForm(forms.Form):
+    """The confirmation before sending: now or at a chosen time. It carries the version the
+    editor saw in the preview; a newer one (someone changed the text) is refused."""
+
+    NOW, LATER = "nu", "later"
+
+    when = forms.ChoiceField(
+        label=_("Wanneer versturen?"),
+        choices=[(NOW, _("Nu")), (LATER, _("Later, op de dag en tijd hieronder"))],
+        widget=forms.RadioSelect,
+        initial=NOW,
+    )
+    send_at = forms.DateTimeField(
+        label=_("Dag en tijd"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Alleen nodig als u later wilt versturen."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, can_schedule: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_schedule:
+            del self.fields["when"], self.fields["send_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("when") == self.LATER:
+            send_at = cleaned.get("send_at")
+            if send_at is None:
+                self.add_error(
+                    "send_at", _("Vul de dag en tijd in waarop de nieuwsbrief weg moet.")
+                )
+            elif send_at <= timezone.now():
+                self.add_error("send_at", _("Kies een dag en tijd in de toekomst."))
+        return cleaned
+
+    @property
+    def later(self) -> bool:
+        return self.cleaned_data.get("when") == self.LATER

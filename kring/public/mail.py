@@ -1,6 +1,9 @@
 """The mails of the public site. Every newsletter carries a one-click unsubscribe link in its
 text and in the List-Unsubscribe headers (RFC 2369 and RFC 8058)."""
 
+import re
+from html.parser import HTMLParser
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -40,19 +43,111 @@ def send_already_subscribed(subscriber) -> None:
     ).send()
 
 
-def send_newsletter(newsletter, subscriber, *, token: str, connection=None) -> None:
-    unsubscribe = _link("public:unsubscribe", token=token)
-    context = {"newsletter": newsletter, "unsubscribe": unsubscribe, "site": settings.SITE_URL}
+def unsubscribe_link(token: str) -> str:
+    return _link("public:unsubscribe", token=token)
+
+
+_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
+
+
+def absolute_urls(html: str) -> str:
+    """Pictures and links of the site written as /media/… work on the site; in a mail they
+    need the site's address in front."""
+    return _RELATIVE.sub(rf"\1{settings.SITE_URL}/", html)
+
+
+def plain_spaces(html: str) -> str:
+    """Texts saved before the editor fixed it have every space as &nbsp; (Quill's semantic
+    HTML): in a mail those lines never wrap, so a phone scrolls sideways."""
+    return html.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+
+class _TextVersion(HTMLParser):
+    """The text version of sanitised rich text (kring.public.richtext): paragraphs and headings
+    apart, list items with a dash, a link's address after its words, a picture's description."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "figure", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.links.append(attrs.get("href"))
+        elif tag == "img" and attrs.get("alt"):
+            self.parts.append(f"[{attrs['alt']}]")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and not href.startswith("mailto:"):
+                self.parts.append(f" ({href})")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        joined = "".join(self.parts)
+        lines = [re.sub(" {2,}", " ", line).strip() for line in joined.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def text_version(html: str) -> str:
+    parser = _TextVersion()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def newsletter_subject(newsletter, *, test: bool = False) -> str:
+    if test:
+        return _("[Proef] %(subject)s") % {"subject": newsletter.subject}
+    return newsletter.subject
+
+
+def newsletter_parts(newsletter, *, unsubscribe: str, test: bool = False) -> dict[str, str]:
+    """The subject, the text version and the HTML version of an issue: what is sent, and what
+    the editor's preview shows."""
+    context = {
+        "newsletter": newsletter,
+        "subject": newsletter_subject(newsletter, test=test),
+        "body": absolute_urls(plain_spaces(newsletter.body)),
+        "text_body": text_version(absolute_urls(plain_spaces(newsletter.body))),
+        "unsubscribe": unsubscribe,
+        "archive": _link("public:newsletter_archive"),
+        "network_name": settings.KRING_NETWORK_NAME,
+        "test": test,
+    }
+    return {
+        "subject": context["subject"],
+        "text": render_to_string("public/mail/newsletter.txt", context),
+        "html": render_to_string("public/mail/newsletter.html", context),
+    }
+
+
+def send_newsletter(newsletter, *, to: str, unsubscribe: str, test=False, connection=None) -> None:
+    """One issue to one address. A test mail has no unsubscribe link (the editor is not on the
+    list through it) and says it is a test."""
+    parts = newsletter_parts(newsletter, unsubscribe=unsubscribe, test=test)
     message = EmailMultiAlternatives(
-        subject=newsletter.subject,
-        body=render_to_string("public/mail/newsletter.txt", context),
-        to=[subscriber.email],
-        headers=unsubscribe_headers(unsubscribe),
+        subject=parts["subject"],
+        body=parts["text"],
+        to=[to],
+        headers=unsubscribe_headers(unsubscribe) if unsubscribe else None,
         connection=connection,
     )
-    message.attach_alternative(
-        render_to_string("public/mail/newsletter.html", context), "text/html"
-    )
+    message.attach_alternative(parts["html"], "text/html")
     message.send()
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Province
+from kring.core.bulkmail import ClaimedDelivery
 from kring.core.locking import version_field
 
 
@@ -369,11 +370,17 @@ class Subscriber(models.Model):
 
 class NewsletterStatus(models.TextChoices):
     DRAFT = "concept", _("concept")
+    SCHEDULED = "gepland", _("ingepland")
     SENDING = "verzenden", _("wordt verstuurd")
     SENT = "verstuurd", _("verstuurd")
 
 
 class Newsletter(models.Model):
+    """An issue of the network's newsletter. Its status moves only forward through the
+    services (concept → ingepland → wordt verstuurd → verstuurd; a schedule can go back to
+    concept), each step one conditional update, so an issue is never sent twice. Sent issues
+    are public in the archive."""
+
     subject = models.CharField(_("onderwerp"), max_length=200)
     body = models.TextField(_("tekst"))
     status = models.CharField(
@@ -387,6 +394,7 @@ class Newsletter(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    scheduled_at = models.DateTimeField(_("versturen op"), null=True, blank=True)
     send_started_at = models.DateTimeField(_("versturen begonnen op"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     version = version_field()
@@ -395,14 +403,36 @@ class Newsletter(models.Model):
         verbose_name = _("nieuwsbrief")
         verbose_name_plural = _("nieuwsbrieven")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="gepland") | models.Q(scheduled_at__isnull=False),
+                name="newsletter_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["verzenden", "verstuurd"])
+                | models.Q(send_started_at__isnull=False),
+                name="newsletter_sending_has_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="verstuurd") | models.Q(sent_at__isnull=False),
+                name="newsletter_sent_has_time",
+            ),
+        ]
 
     def __str__(self):
         return self.subject
 
+    def get_absolute_url(self):
+        return reverse("public:newsletter_issue", kwargs={"pk": self.pk})
 
-class Delivery(models.Model):
+
+class SkipReason(models.TextChoices):
+    UNSUBSCRIBED = "afgemeld", _("afgemeld voor de nieuwsbrief")
+
+
+class Delivery(ClaimedDelivery):
     """One newsletter to one subscriber: the report of what was sent, and a guard against
-    sending twice when a task is retried."""
+    sending twice when a task is retried or a second worker runs (kring.core.bulkmail)."""
 
     newsletter = models.ForeignKey(
         Newsletter,
@@ -413,10 +443,11 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(
         Subscriber, verbose_name=_("abonnee"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
-    error = models.CharField(_("fout"), max_length=300, blank=True)
+    skip_reason = models.CharField(
+        _("reden overgeslagen"), max_length=15, choices=SkipReason.choices, blank=True
+    )
 
-    class Meta:
+    class Meta(ClaimedDelivery.Meta):
         verbose_name = _("verzending")
         verbose_name_plural = _("verzendingen")
         constraints = [
@@ -424,6 +455,7 @@ class Delivery(models.Model):
                 fields=["newsletter", "subscriber"], name="one_delivery_per_subscriber"
             )
         ]
+        indexes = [models.Index(fields=["newsletter", "status"], name="public_delivery_status")]
 
     def __str__(self):
         return f"{self.newsletter} → {self.subscriber}"

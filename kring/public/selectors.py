@@ -9,7 +9,16 @@ from django.db.models import Avg, Count, Q, QuerySet
 from kring.communities.models import Collective, Province
 from kring.geo.models import Municipality
 
-from .models import Article, Meeting, Picture, Publication, RegistrationStatus, Theme
+from .models import (
+    Article,
+    Meeting,
+    Newsletter,
+    NewsletterStatus,
+    Picture,
+    Publication,
+    RegistrationStatus,
+    Theme,
+)
 
 # The only fields of a collective the public site may read.
 PUBLIC_FIELDS = [
@@ -201,3 +210,13 @@ def meeting_places(meeting: Meeting) -> dict:
         "free": max(0, meeting.capacity - taken),
         "waiting": counts.get(RegistrationStatus.WAITING, 0),
     }
+
+
+def sent_newsletters() -> QuerySet[Newsletter]:
+    """The archive: issues that were sent, newest first. Only what every subscriber got: the
+    subject, the text and when; nothing about who received it."""
+    return (
+        Newsletter.objects.filter(status=NewsletterStatus.SENT)
+        .only("pk", "subject", "body", "sent_at")
+        .order_by("-sent_at", "-pk")
+    )

@@ -17,6 +17,7 @@ class StaticSitemap(Sitemap):
             "public:academy",
             "public:pictures",
             "public:newsletter",
+            "public:newsletter_archive",
         ]
 
     def location(self, item):
@@ -57,10 +58,19 @@ class MeetingSitemap(Sitemap):
         return selectors.upcoming_meetings(timezone.now())
 
 
+class NewsletterSitemap(Sitemap):
+    def items(self):
+        return selectors.sent_newsletters()
+
+    def lastmod(self, item):
+        return item.sent_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "news": ArticleSitemap,
     "publications": PublicationSitemap,
     "members": MemberSitemap,
     "academy": MeetingSitemap,
+    "newsletters": NewsletterSitemap,
 }

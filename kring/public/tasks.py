@@ -1,6 +1,8 @@
 """Background work of the public site: the newsletter and the editors' mail to a meeting's
 registrations, in batches with a pause between them (a mail server's limits are respected and
-the web process never waits); the academy's reminders, every few minutes."""
+the web process never waits); the academy's reminders, every few minutes. A scheduled
+newsletter is queued to run at its time; the task starts it only when it is still scheduled
+and due."""
 
 import time
 from datetime import timedelta
@@ -8,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django_tasks import task
 
+from kring.core.bulkmail import DeliveryStatus
 from kring.core.jobs import enqueue_again
 
 from .models import (
@@ -21,8 +24,10 @@ from .models import (
 
 @task()
 def send_newsletter(newsletter_id: int) -> dict:
-    from .services.newsletter import deliver_batch, finish_sending
+    # The services queue this task, so they are imported here, not at the top (a cycle).
+    from .services.newsletter import deliver_batch, finish_sending, start_if_due
 
+    start_if_due(newsletter_id=newsletter_id)
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
     if newsletter is None or newsletter.status != NewsletterStatus.SENDING:
         return {"sent": 0}
@@ -33,7 +38,7 @@ def send_newsletter(newsletter_id: int) -> dict:
             break
         time.sleep(settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS)
     finish_sending(newsletter=newsletter)
-    return {"sent": newsletter.deliveries.filter(sent_at__isnull=False).count()}
+    return {"sent": newsletter.deliveries.filter(status=DeliveryStatus.SENT).count()}
 
 
 @task()

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
-from .feeds import AtomNewsFeed, NewsFeed
+from .feeds import AtomNewsFeed, AtomNewsletterFeed, NewsFeed, NewsletterFeed
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -31,6 +31,10 @@ urlpatterns = [
     path("academy/<slug:meeting>/calendar.ics", views.meeting_calendar, name="meeting_calendar"),
     path("newsletter/", views.newsletter, name="newsletter"),
     path("newsletter/sent/", views.newsletter_sent, name="newsletter_sent"),
+    path("newsletter/archive/", views.newsletter_archive, name="newsletter_archive"),
+    path("newsletter/archive/feed/rss/", NewsletterFeed(), name="newsletter_feed_rss"),
+    path("newsletter/archive/feed/atom/", AtomNewsletterFeed(), name="newsletter_feed_atom"),
+    path("newsletter/archive/<int:pk>/", views.newsletter_issue, name="newsletter_issue"),
     path("newsletter/confirm/<str:token>/", views.newsletter_confirm, name="newsletter_confirm"),
     path("newsletter/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -76,7 +76,23 @@ urlpatterns = [
     path("editorial/pictures/<int:pk>/", editorial.picture_edit, name="picture_edit"),
     path("editorial/newsletters/new/", editorial.newsletter_edit, name="newsletter_new"),
     path("editorial/newsletters/<int:pk>/", editorial.newsletter_edit, name="newsletter_edit"),
+    path(
+        "editorial/newsletters/<int:pk>/preview/",
+        editorial.newsletter_preview,
+        name="newsletter_preview",
+    ),
+    path(
+        "editorial/newsletters/<int:pk>/preview/mail.html",
+        editorial.newsletter_preview_mail,
+        name="newsletter_preview_mail",
+    ),
+    path("editorial/newsletters/<int:pk>/test/", editorial.newsletter_test, name="newsletter_test"),
     path("editorial/newsletters/<int:pk>/send/", editorial.newsletter_send, name="newsletter_send"),
+    path(
+        "editorial/newsletters/<int:pk>/cancel/",
+        editorial.newsletter_cancel,
+        name="newsletter_cancel",
+    ),
     path(
         "editorial/newsletters/<int:pk>/report/",
         editorial.newsletter_report,

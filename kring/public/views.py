@@ -267,7 +267,11 @@ def picture_download(request, picture: int):
 @require_http_methods(["GET", "POST"])
 def newsletter(request):
     if not settings.KRING_NEWSLETTER_SIGNUP:
-        return render(request, "public/newsletter.html", {"signup_form": None})
+        return render(
+            request,
+            "public/newsletter.html",
+            {"signup_form": None, "issues": selectors.sent_newsletters()[:3]},
+        )
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         newsletter_service.subscribe(
@@ -279,8 +283,29 @@ def newsletter(request):
     return render(
         request,
         "public/newsletter.html",
-        {"signup_form": form},
+        {"signup_form": form, "issues": selectors.sent_newsletters()[:3]},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def newsletter_archive(request):
+    return render(
+        request,
+        "public/newsletter_archive.html",
+        {"issues": selectors.sent_newsletters()},
+    )
+
+
+def newsletter_issue(request, pk: int):
+    """The web version of a sent issue: what every subscriber got, without anyone's
+    unsubscribe link."""
+    issue = selectors.sent_newsletters().filter(pk=pk).first()
+    if issue is None:
+        raise Http404
+    return render(
+        request,
+        "public/newsletter_issue.html",
+        {"issue": issue, "signup_form": _signup_form()},
     )
 
 

@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from kring.communities.models import Role
+from kring.public.models import Newsletter
 from tests import factories
 from tests.test_isolation import alice_world  # noqa: F401  (the fixture)
 
@@ -54,6 +56,16 @@ def world(alice_world, mia, official, settings):  # noqa: F811
     settings.KRING_MAP_TILES_URL = ""  # offline: no tiles from another host
     factories.UserFactory(
         email="redactie@example.org", name="Rik Redacteur", is_network_editor=True
+    )
+    # The newsletter: a draft (preview, confirmation) and a sent issue (report, archive).
+    Newsletter.objects.create(subject="Nieuwsbrief in de maak", body="<p>Concept</p>")
+    now = timezone.now()
+    Newsletter.objects.create(
+        subject="Nieuwsbrief van november",
+        body="<p>Wat de collectieven deden.</p>",
+        status="verstuurd",
+        send_started_at=now,
+        sent_at=now,
     )
     return alice_world
 

@@ -80,8 +80,13 @@ def test_newsletter_goes_to_confirmed_only_in_batches_with_a_report(
     )
     assert newsletter.body == "<p>Hallo</p>"
     client.force_login(editor)
+    send_page = client.get(reverse("editorial:newsletter_send", args=[newsletter.pk]))
+    assert "Deze nieuwsbrief gaat naar 3 abonnees." in send_page.content.decode()
     with on_commit(execute=True):
-        client.post(reverse("editorial:newsletter_send", args=[newsletter.pk]))
+        client.post(
+            reverse("editorial:newsletter_send", args=[newsletter.pk]),
+            {"version": newsletter.version},
+        )
     assert sorted(m.to[0] for m in mail.outbox) == [
         "ja0@example.org",
         "ja1@example.org",
@@ -89,9 +94,17 @@ def test_newsletter_goes_to_confirmed_only_in_batches_with_a_report(
     ]
     assert all("/newsletter/unsubscribe/" in m.body for m in mail.outbox)
     report = client.get(reverse("editorial:newsletter_report", args=[newsletter.pk]))
-    assert report.context["counts"] == {"total": 3, "sent": 3, "failed": 0}
+    assert report.context["counts"] == {
+        "total": 3,
+        "sent": 3,
+        "failed": 0,
+        "skipped": 0,
+        "open": 0,
+    }
     # Sending twice sends nothing more.
-    client.post(reverse("editorial:newsletter_send", args=[newsletter.pk]))
+    client.post(
+        reverse("editorial:newsletter_send", args=[newsletter.pk]), {"version": newsletter.version}
+    )
     assert len(mail.outbox) == 3
 
 

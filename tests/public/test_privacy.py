@@ -4,7 +4,9 @@ secret-named residents, gifts and assets that is itself published."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from kring.public.models import Newsletter
 from tests.test_isolation import walk
 
 from .conftest import PRIVATE
@@ -12,8 +14,9 @@ from .conftest import PRIVATE
 pytestmark = pytest.mark.django_db
 
 
-def public_urls(news, meeting, picture, collective):
+def public_urls(news, meeting, picture, collective, issue):
     fill = {
+        "pk": issue.pk,
         "slug": collective.slug,
         "article": news["article"].slug,
         "publication": news["publication"].slug,
@@ -36,9 +39,18 @@ def test_no_private_data_on_any_public_page(client, news, public_collective, who
 
     meeting = factories.MeetingFactory()
     picture = factories.PictureFactory()
+    # A sent newsletter (its web version is public), and a subscriber who must not show.
+    factories.SubscriberFactory(email="quirina@example.nl")
+    issue = Newsletter.objects.create(
+        subject="Nieuwsbrief",
+        body="<p>Nieuws</p>",
+        status="verstuurd",
+        send_started_at=timezone.now(),
+        sent_at=timezone.now(),
+    )
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
-    urls = public_urls(news, meeting, picture, public_collective)
+    urls = public_urls(news, meeting, picture, public_collective, issue)
     assert len(urls) > 15
     for url in urls:
         response = client.get(url, {"q": "Quirina"} if url == reverse("public:members") else {})

@@ -1,4 +1,11 @@
-"""The newsletter: subscribing with double opt-in, unsubscribing, and sending in batches."""
+"""The newsletter: subscribing with double opt-in, unsubscribing, and sending safely.
+
+An issue is written as a draft, previewed, optionally mailed to the editor as a test, then
+sent now or scheduled. Sending fixes the recipients (one delivery row per confirmed
+subscriber) and hands the work to the background worker, which claims each row before its mail
+goes out (kring.core.bulkmail). Each step is a locked, conditional change of the issue's
+status, so an issue is sent once whatever is clicked twice or run by two workers; the version
+the editor confirmed must still be the saved one."""
 
 from django.conf import settings
 from django.core import signing
@@ -7,11 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from kring.core import audit
-from kring.core.locking import check_version
+from kring.core import audit, bulkmail
+from kring.core.bulkmail import DeliveryStatus
+from kring.core.locking import bump_version, check_version
 
 from .. import mail
-from ..models import Delivery, Newsletter, NewsletterStatus, Subscriber, SubscriberStatus
+from ..models import (
+    Delivery,
+    Newsletter,
+    NewsletterStatus,
+    SkipReason,
+    Subscriber,
+    SubscriberStatus,
+)
 from ..richtext import sanitize
 from . import InvalidLink
 
@@ -138,17 +153,45 @@ def unsubscribe(*, subscriber: Subscriber) -> Subscriber:
     return subscriber
 
 
+class NotDraft(Exception):
+    """The issue is scheduled, being sent or sent: it cannot change or be sent again."""
+
+
+class NothingToSend(Exception):
+    """There is no confirmed subscriber to send to."""
+
+
+class NotInFuture(Exception):
+    """A schedule must lie in the future."""
+
+
+class CannotSchedule(Exception):
+    """This installation runs background work at once (no worker), so nothing can wait."""
+
+
+def confirmed_subscribers():
+    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+
+
+def can_schedule() -> bool:
+    """Scheduling needs a background worker that runs a task later (the database queue); the
+    backend that runs tasks at once cannot wait."""
+    from ..tasks import send_newsletter
+
+    return send_newsletter.get_backend().supports_defer
+
+
 @transaction.atomic
 def save_newsletter(
     *, editor, newsletter: Newsletter, expected_version: int | None = None
 ) -> Newsletter:
     if (
         newsletter.pk
-        and Newsletter.objects.filter(
-            pk=newsletter.pk, status__in=[NewsletterStatus.SENDING, NewsletterStatus.SENT]
-        ).exists()
+        and Newsletter.objects.filter(pk=newsletter.pk)
+        .exclude(status=NewsletterStatus.DRAFT)
+        .exists()
     ):
-        raise ValueError("a newsletter that is being sent or was sent cannot change")
+        raise NotDraft
     check_version(newsletter, expected_version)
     newsletter.body = sanitize(newsletter.body)
     if newsletter.created_by_id is None:
@@ -157,51 +200,157 @@ def save_newsletter(
     return newsletter
 
 
-@transaction.atomic
-def start_sending(*, editor, newsletter: Newsletter) -> int:
-    """Fix the list of recipients (confirmed subscribers at this moment) and queue the
-    background task. Returns how many will receive it; a second call does nothing."""
+def send_test(*, editor, newsletter: Newsletter) -> str:
+    """The issue exactly as subscribers will get it, with "[Proef]" before the subject, to the
+    editor's own address. Returns that address."""
+    mail.send_newsletter(newsletter, to=editor.email, unsubscribe="", test=True)
+    return editor.email
+
+
+def _locked_draft(newsletter: Newsletter, expected_version: int | None) -> Newsletter:
+    """The issue, locked; refused when it is not a draft any more, or when it changed since
+    the editor saw the preview (``expected_version``)."""
     locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
     if locked.status != NewsletterStatus.DRAFT:
-        return 0
-    recipients = list(
-        Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).values_list("pk", flat=True)
+        raise NotDraft
+    check_version(locked, expected_version)
+    return locked
+
+
+def _queue(newsletter_id: int, *, run_after=None) -> None:
+    from ..tasks import send_newsletter
+
+    task = send_newsletter if run_after is None else send_newsletter.using(run_after=run_after)
+    transaction.on_commit(lambda: task.enqueue(newsletter_id=newsletter_id))
+
+
+@transaction.atomic
+def start_sending(*, editor, newsletter: Newsletter, expected_version: int | None = None) -> int:
+    """Send now: fix the list of recipients (the confirmed subscribers at this moment) and
+    queue the background task. Returns how many will receive it. A second call (a double
+    click, a second editor) raises NotDraft: an issue is sent once."""
+    locked = _locked_draft(newsletter, expected_version)
+    if not confirmed_subscribers().exists():
+        raise NothingToSend
+    count = _begin(locked)
+    audit.record(
+        actor=editor,
+        collective=None,
+        action=audit.Action.CHANGE,
+        target=locked,
+        summary=f"Nieuwsbrief verstuurd naar {count} abonnees",
     )
+    _queue(locked.pk)
+    return count
+
+
+def _begin(locked: Newsletter) -> int:
+    """Draft or due schedule → being sent, with one delivery row per confirmed subscriber.
+    Call inside the transaction that locked the row and moved it to its next version."""
+    recipients = list(confirmed_subscribers().values_list("pk", flat=True))
     Delivery.objects.bulk_create(
-        [Delivery(newsletter=locked, subscriber_id=pk) for pk in recipients]
+        [Delivery(newsletter=locked, subscriber_id=pk) for pk in recipients],
+        ignore_conflicts=True,  # never a second row for one subscriber
     )
     locked.status = NewsletterStatus.SENDING
     locked.send_started_at = timezone.now()
-    locked.save(update_fields=["status", "send_started_at"])
-    from ..tasks import send_newsletter
-
-    transaction.on_commit(lambda: send_newsletter.enqueue(newsletter_id=locked.pk))
+    locked.save(update_fields=["status", "send_started_at", "version"])
     return len(recipients)
 
 
+@transaction.atomic
+def schedule_sending(
+    *, editor, newsletter: Newsletter, when, expected_version: int | None = None
+) -> Newsletter:
+    """Send later: the worker starts at ``when`` with the subscribers confirmed at that moment.
+    Until then the issue cannot change; ``cancel_schedule`` makes it a draft again."""
+    if not can_schedule():
+        raise CannotSchedule
+    if when <= timezone.now():
+        raise NotInFuture
+    locked = _locked_draft(newsletter, expected_version)
+    if not confirmed_subscribers().exists():
+        raise NothingToSend
+    locked.status = NewsletterStatus.SCHEDULED
+    locked.scheduled_at = when
+    locked.save(update_fields=["status", "scheduled_at", "version"])
+    audit.record(
+        actor=editor,
+        collective=None,
+        action=audit.Action.CHANGE,
+        target=locked,
+        summary=f"Nieuwsbrief ingepland voor {when.isoformat()}",
+    )
+    _queue(locked.pk, run_after=when)
+    return locked
+
+
+@transaction.atomic
+def cancel_schedule(*, editor, newsletter: Newsletter) -> bool:
+    """A scheduled issue becomes a draft again, as long as sending has not started. The task
+    waiting in the queue then finds a draft and does nothing. Returns whether it was
+    cancelled (False: it had started or was no schedule)."""
+    locked = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+    if locked.status != NewsletterStatus.SCHEDULED:
+        return False
+    bump_version(locked)
+    locked.status = NewsletterStatus.DRAFT
+    locked.scheduled_at = None
+    locked.save(update_fields=["status", "scheduled_at", "version"])
+    audit.record(
+        actor=editor,
+        collective=None,
+        action=audit.Action.CHANGE,
+        target=locked,
+        summary="Inplannen van de nieuwsbrief geannuleerd",
+    )
+    return True
+
+
+@transaction.atomic
+def start_if_due(*, newsletter_id: int, now=None) -> bool:
+    """For the worker: a scheduled issue whose time has come starts sending. Before its time,
+    after a cancel, or when it started already, nothing happens. Returns whether it started."""
+    now = now or timezone.now()
+    locked = Newsletter.objects.select_for_update().filter(pk=newsletter_id).first()
+    if locked is None or locked.status != NewsletterStatus.SCHEDULED:
+        return False
+    if locked.scheduled_at > now:
+        return False
+    bump_version(locked)
+    _begin(locked)
+    return True
+
+
 def deliver_batch(*, newsletter: Newsletter, limit: int) -> int:
-    """Send up to ``limit`` of the deliveries still open; each is marked on its own, so a
-    retried task never sends twice. Someone who unsubscribed meanwhile is skipped."""
-    open_deliveries = list(
-        Delivery.objects.filter(newsletter=newsletter, sent_at__isnull=True, error="")
+    """Send up to ``limit`` waiting deliveries, each claimed before its mail goes out
+    (kring.core.bulkmail), so a retried task or a second worker never sends twice. Someone
+    who unsubscribed meanwhile is skipped. Returns how many rows were looked at."""
+    waiting = list(
+        Delivery.objects.filter(newsletter=newsletter, status=DeliveryStatus.WAITING)
         .select_related("subscriber")
         .order_by("pk")[:limit]
     )
     connection = get_connection()
-    for delivery in open_deliveries:
+
+    def send(delivery: Delivery) -> None:
         subscriber = delivery.subscriber
-        if subscriber.status != SubscriberStatus.CONFIRMED:
-            Delivery.objects.filter(pk=delivery.pk).update(error="afgemeld voor verzending")
-            continue
-        try:
-            mail.send_newsletter(
-                newsletter, subscriber, token=unsubscribe_token(subscriber), connection=connection
-            )
-        except Exception as error:  # one bad address must not stop the rest
-            Delivery.objects.filter(pk=delivery.pk).update(error=str(error)[:300] or "fout")
-        else:
-            Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
-    return len(open_deliveries)
+        mail.send_newsletter(
+            newsletter,
+            to=subscriber.email,
+            unsubscribe=mail.unsubscribe_link(unsubscribe_token(subscriber)),
+            connection=connection,
+        )
+
+    def skip_reason(delivery: Delivery) -> str:
+        status = Subscriber.objects.filter(pk=delivery.subscriber_id).values_list(
+            "status", flat=True
+        )
+        if status.first() != SubscriberStatus.CONFIRMED:
+            return SkipReason.UNSUBSCRIBED
+        return ""
+
+    return bulkmail.deliver(waiting, send=send, skip_reason=skip_reason)
 
 
 def finish_sending(*, newsletter: Newsletter) -> None:

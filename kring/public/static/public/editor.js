@@ -126,7 +126,10 @@
       }
       textarea.hidden = true;
       textarea.form.addEventListener("submit", function () {
-        textarea.value = quill.getLength() > 1 ? quill.getSemanticHTML() : "";
+        // Quill's semantic HTML writes every space as &nbsp;: lines would then not wrap (a
+        // newsletter on a phone scrolls sideways), so spaces go back to plain spaces.
+        var html = quill.getLength() > 1 ? quill.getSemanticHTML() : "";
+        textarea.value = html.replace(/&nbsp;|\u00a0/g, " ");
       });
     });
   });
