@@ -231,7 +231,7 @@ def page_mix(collective, role):
     if role == "buurtmaker":
         mix += [
             (6, "resident detail", [reverse("people:detail", args=[slug, pk]) for pk in residents]),
-            (3, "gift conversation", [reverse("people:conversation", args=[slug])]),
+            (3, "gift conversation", [reverse("assets:conversation", args=[slug])]),
             (2, "POST new asset", [reverse("assets:create", args=[slug, "association"])]),
         ]
     if role == "buurtmaker":

@@ -299,7 +299,7 @@ def test_every_form_survives_hostile_input(client, alice, request):
     assert {
         "assets:create",
         "people:create",
-        "people:conversation",
+        "assets:conversation",
         "communities:invite",
         "imports:upload",
         "imports:mapping",

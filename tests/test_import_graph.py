@@ -1,15 +1,12 @@
 """The apps' import graph stays as docs/architecture.md draws it (counted by tests/import_graph.py,
-`make import-graph`): no cycle outside the one floor whose apps may import each other, the core
-importing no domain app, and no function-local import of another app outside the places
+`make import-graph`): no cycle and no two apps importing each other, the core importing no
+domain app, and no function-local import of another app outside the places
 Django needs one."""
 
 import pytest
 from django.conf import settings
 
 from tests import import_graph
-
-# The floor of the layers contract whose apps are joined by ":" (pyproject.toml).
-SHARED_FLOOR = {"assets", "people"}
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +20,9 @@ def test_every_app_is_counted(figures):
     assert {"core", "geo", "communities", "demo"} <= set(figures.apps)
 
 
-def test_no_cycle_outside_the_shared_floor(figures):
-    for component in figures.cycles:
-        assert set(component) <= SHARED_FLOOR, f"apps import each other: {component}"
-    for a, b in figures.two_way:
-        assert {a, b} <= SHARED_FLOOR, f"{a} and {b} import each other"
+def test_no_cycle_and_no_two_apps_importing_each_other(figures):
+    assert figures.cycles == [], f"apps import each other: {figures.cycles}"
+    assert figures.two_way == [], f"apps importing each other: {figures.two_way}"
 
 
 def test_the_core_imports_no_domain_app(figures):

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from kring.core import derived, overview
+from kring.core.sections import resident_page
+from kring.people.signals import consents_set
 
 
 class AssetsConfig(AppConfig):
@@ -11,7 +13,11 @@ class AssetsConfig(AppConfig):
     def ready(self):
         # Modules that read models are imported once the models are loaded.
         from . import overview as sections
+        from . import services
         from .derived import check_counts
+
+        # Consent decides whether gifts are kept and what members count (kring.people).
+        consents_set.connect(services.on_consents_set, dispatch_uid="assets-consents-set")
 
         # Checked (and forgotten where wrong) after a restore: kring.privacy asks.
         derived.register("assets-counts", check_counts, position=30)
@@ -19,3 +25,5 @@ class AssetsConfig(AppConfig):
         overview.register("assets-summary", sections.summary, position=0)
         overview.register("assets-counts", sections.counts, position=20)
         overview.register("assets-recent", sections.recent, position=30)
+        # A resident's page (kring.people) leads with their gifts and stories.
+        resident_page.register("assets-gifts", sections.resident_gifts, position=0)

@@ -1,13 +1,16 @@
-"""What assets add to a collective's overview page ("Wat is er al"): the total with the buttons
-to start, the six categories with their counts, and what was added and talked about last.
-The page lives in ``kring.communities``, a floor below; it renders what is registered in
-``kring.core.overview`` (see ``AssetsConfig.ready``)."""
+"""What assets add to pages that live a floor below: to a collective's overview ("Wat is er al",
+``kring.communities``) the total with the buttons to start, the six categories with their
+counts, and what was added and talked about last; to a resident's page (``kring.people``)
+their gifts and the stories they told. Those pages render what is registered in
+``kring.core.sections`` (see ``AssetsConfig.ready``)."""
 
 from kring.communities.access import CollectiveAccess
+from kring.core.choices import Visibility
 from kring.core.overview import Section
 from kring.people.selectors import recent_conversations
 
-from .selectors import category_counts, recent_assets
+from .models import Category
+from .selectors import category_counts, recent_assets, visible_assets
 
 
 def summary(access: CollectiveAccess) -> Section:
@@ -23,4 +26,27 @@ def recent(access: CollectiveAccess) -> Section:
     return Section(
         "assets/_overview_recent.html",
         {"recent": recent_assets(access), "conversations": recent_conversations(access)},
+    )
+
+
+def resident_gifts(access: CollectiveAccess, resident) -> Section:
+    """The resident's gifts first (ABCD starts from what people bring), then their stories."""
+    gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
+    if not access.is_builder:
+        gifts = gifts.exclude(visibility=Visibility.BUILDERS)
+    stories = (
+        visible_assets(access)
+        .filter(category=Category.STORY, tellers=resident)
+        .only("id", "title", "collective")
+        .select_related("collective")
+        .order_by("-created_at", "-id")
+    )
+    return Section(
+        "assets/_resident_gifts.html",
+        {
+            "resident": resident,
+            "gifts": gifts,
+            "stories": stories,
+            "purposes": resident.active_purposes(),
+        },
     )

@@ -1,13 +1,17 @@
 """Every change to assets: one function each, keyword-only, one transaction."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
 from kring.core import audit
+from kring.core.choices import Source, Visibility
 from kring.core.locking import check_version
-from kring.people.models import Resident
+from kring.people import services as people_services
+from kring.people.models import ConsentPurpose, ConversationMethod, Resident
 
 from . import counts
 from .models import Asset, Availability, Category, Tag
@@ -207,3 +211,57 @@ def delete_for_erasure(*, actor, assets: list[Asset]) -> None:
     for asset in assets:
         asset._history_user = user
         asset.delete()
+
+
+@transaction.atomic
+def record_gift_conversation(
+    *,
+    access: CollectiveAccess,
+    resident: Resident,
+    gifts: list[GiftInput],
+    availability: str,
+    purposes: set[str],
+    consent_method: str,
+    held_on: date,
+    method: str,
+):
+    """The result of a gaven-gesprek: the resident (new or known), their consent, their gifts
+    and the conversation itself, all or nothing. The resident, consent and conversation are
+    written by their owner, ``kring.people``."""
+    if gifts and ConsentPurpose.INVENTORY not in purposes:
+        raise ValueError("gifts need consent for the inventory")
+    source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
+    if resident.pk is None:
+        resident.source = source
+        people_services.create_resident(access=access, resident=resident)
+    elif resident.collective_id != access.collective.pk:
+        raise ValueError("resident belongs to another collective")
+    people_services.set_consents(
+        access=access,
+        resident=resident,
+        purposes=purposes,
+        method=consent_method,
+        given_at=timezone.now(),
+    )
+    conversation = people_services.record_conversation(
+        access=access, resident=resident, held_on=held_on, method=method
+    )
+    create_gifts(
+        access=access,
+        resident=resident,
+        gifts=gifts,
+        availability=availability,
+        visibility=Visibility.MEMBERS
+        if ConsentPurpose.MEMBERS in purposes
+        else Visibility.BUILDERS,
+        source=source,
+    )
+    return conversation
+
+
+def on_consents_set(sender, *, access: CollectiveAccess, resident, purposes: set[str], **kwargs):
+    """``kring.people.signals.consents_set``: without consent for the inventory the resident's
+    gifts are not kept; what members see depends on consent, so the kept counts go."""
+    if ConsentPurpose.INVENTORY not in purposes:
+        delete_gifts_of(access=access, resident=resident)
+    counts.forget(access.collective)

@@ -1,16 +1,21 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.communities.selectors import neighbourhoods_of
 from kring.core.locking import save_or_conflict
+from kring.people.models import ConsentPurpose, ConversationMethod
 
 from . import services
-from .forms import AssetFilterForm, AssetForm
+from .forms import GIFT_QUESTIONS, AssetFilterForm, AssetForm, GiftConversationForm
 from .models import CATEGORY_ADD, CATEGORY_HELP, Category
 from .selectors import (
     asset_detail,
@@ -169,3 +174,61 @@ def asset_delete(request, access: CollectiveAccess, pk: int):
         messages.success(request, _("“%(title)s” is verwijderd.") % {"title": asset.title})
         return redirect("assets:list", access.collective.slug, category)
     return render(request, "assets/confirm_delete.html", {"asset": asset})
+
+
+@collective_view(role=Role.BUILDER)
+def conversation(request, access: CollectiveAccess):
+    """The guided gaven-gesprek: made for a phone in one hand during a conversation."""
+    initial = {}
+    if request.GET.get("bewoner", "").isdigit():
+        initial["resident"] = request.GET["bewoner"]
+    form = GiftConversationForm(request.POST or None, access=access, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = data["resident"] or form.new_resident()
+        services.record_gift_conversation(
+            access=access,
+            resident=resident,
+            gifts=[services.GiftInput(kind=kind, title=title) for kind, title in data["gifts"]],
+            availability=data["availability"],
+            purposes=set(data["purposes"]),
+            consent_method=data["consent_method"],
+            held_on=data["held_on"],
+            method=data["method"],
+        )
+        count = len(data["gifts"])
+        messages.success(
+            request,
+            ngettext(
+                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gave.",
+                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gaven.",
+                count,
+            )
+            % {"name": resident.name, "count": count},
+        )
+        return redirect(resident)
+    return render(
+        request, "assets/conversation.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def paper_form(request, access: CollectiveAccess):
+    """The same conversation on paper, as a PDF to print; typed in later with 'papier'."""
+    from weasyprint import HTML
+
+    context = {
+        "collective": access.collective,
+        "questions": GIFT_QUESTIONS,
+        "purposes": ConsentPurpose.choices,
+        "neighbourhoods": neighbourhoods_of(access.collective),
+        "methods": ConversationMethod.choices,
+        "lines": range(3),
+        "printed_on": timezone.localdate(),
+    }
+    html = render_to_string("assets/paper_form.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"gaven-gesprek-{access.collective.slug}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -8,9 +8,7 @@ the models it answers for and, when it has something to do, a function
 resident's own record was emptied (``login`` says what happened to their log-in: "none",
 "unlinked" or "deleted"; ``email`` is the address they had). ``tests/privacy/test_erasure_parts.py``
 lists every model that points at a resident and requires each to be named by a part.
-
-Retention asks the same way for files kept past their time: ``register_purge(name, purge)``
-with ``purge(*, dry_run) -> int`` (how many went, or would go)."""
+Data kept past its time is asked for by the retention run through ``kring.core.retention``."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,7 +23,6 @@ class Part:
 
 
 _parts: dict[str, Part] = {}
-_purges: dict[str, Callable[..., int]] = {}
 
 
 def register(
@@ -57,13 +54,3 @@ def run_parts(*, resident, actor, login: str, email: str) -> None:
     for part in parts():
         if part.run is not None:
             part.run(resident=resident, actor=actor, login=login, email=email)
-
-
-def register_purge(name: str, purge: Callable[..., int]) -> None:
-    _purges[name] = purge
-
-
-def purge(name: str, *, dry_run: bool) -> int:
-    """Run the purge an app registered under ``name``; 0 when no app did."""
-    found = _purges.get(name)
-    return found(dry_run=dry_run) if found is not None else 0

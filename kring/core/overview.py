@@ -3,34 +3,14 @@
 The overview lives in ``kring.communities`` (floor 2) and may not import the apps above it,
 so they announce what they add: in ``AppConfig.ready`` an app calls ``register`` with a
 function that takes the collective access and returns a ``Section`` (a template name and its
-context) or None. The overview renders what is registered, in the order of ``position``."""
+context) or None. The overview renders what is registered, in the order of ``position``.
+The registry itself is ``kring.core.sections.overview``."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from .sections import Section
+from .sections import overview as _registry
 
+__all__ = ["Section", "register", "sections", "unregister"]
 
-@dataclass(frozen=True)
-class Section:
-    template: str
-    context: dict = field(default_factory=dict)
-
-
-_providers: dict[str, tuple[int, Callable]] = {}
-
-
-def register(name: str, provider: Callable, *, position: int = 100) -> None:
-    """Add (or replace, by ``name``) a provider: ``provider(access) -> Section | None``."""
-    _providers[name] = (position, provider)
-
-
-def unregister(name: str) -> None:
-    _providers.pop(name, None)
-
-
-def sections(access) -> list[Section]:
-    out = []
-    for _position, provider in sorted(_providers.values(), key=lambda item: item[0]):
-        section = provider(access)
-        if section is not None:
-            out.append(section)
-    return out
+register = _registry.register
+unregister = _registry.unregister
+sections = _registry.sections

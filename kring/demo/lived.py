@@ -16,7 +16,7 @@ from shapely import Point
 from shapely.geometry import shape
 
 from kring.assets.models import Asset, Category
-from kring.assets.services import create_asset
+from kring.assets.services import GiftInput, create_asset, record_gift_conversation
 from kring.communities.access import CollectiveAccess
 from kring.impact.models import ShareGroup
 from kring.impact.services import set_sharing
@@ -44,7 +44,7 @@ from kring.initiatives.services import (
 )
 from kring.maps.services import MAX_PORTRAIT_STORIES, choose_portrait_stories
 from kring.network.services import start_analysis
-from kring.people.services import GiftInput, create_resident, record_gift_conversation, set_consents
+from kring.people.services import create_resident, set_consents
 
 from . import year
 from .residents import PlannedResident, plan_residents

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from kring.core import erasure
+from kring.core import erasure, retention
 
 
 class ExportsConfig(AppConfig):
@@ -17,4 +17,10 @@ class ExportsConfig(AppConfig):
             withdraw_archives(collective_id=resident.collective_id)
 
         erasure.register("exports-archives", withdraw, models=["exports.archivejob"])
-        erasure.register_purge("exports-archives", purge_old_archives)
+        retention.register(
+            "exports-archives",
+            purge_old_archives,
+            what="moving archives deleted",
+            period=retention.hours("KRING_ARCHIVE_KEEP_HOURS"),
+            position=10,
+        )

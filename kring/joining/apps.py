@@ -7,11 +7,16 @@ class JoiningConfig(AppConfig):
     verbose_name = _("Aanmelden bij het netwerk")
 
     def ready(self):
-        from kring.core import overview
-        from kring.privacy.events import retention_due
+        from kring.core import overview, retention
 
         from . import onboarding, services
 
         # The overview lives on a lower floor: it asks the registry for the checklist.
         overview.register("joining-checklist", onboarding.overview_section, position=5)
-        retention_due.connect(services.on_retention_due, dispatch_uid="joining-retention")
+        retention.register(
+            "joining-contacts",
+            services.purge_old_contacts,
+            what="contact details of declined or unconfirmed sign-ups wiped",
+            period=retention.days("KRING_RETENTION_JOIN_REQUEST_DAYS"),
+            position=40,
+        )

@@ -46,7 +46,7 @@ def steps(collective) -> list[Step]:
         Step(
             "conversation",
             _("Voer het eerste gaven-gesprek"),
-            reverse("people:conversation", args=[slug]),
+            reverse("assets:conversation", args=[slug]),
             Conversation.objects.filter(collective=collective).exists(),
         ),
         Step(

@@ -162,11 +162,9 @@ def forget_old_requests(*, now=None) -> int:
     return old_requests(now=now).update(contact_name="", contact_email="")
 
 
-def on_retention_due(sender, dry_run: bool, **kwargs) -> tuple[str, int, str]:
-    """Part of the daily retention run (kring.privacy.retention)."""
-    count = old_requests().count() if dry_run else forget_old_requests()
-    days = f"{settings.KRING_RETENTION_JOIN_REQUEST_DAYS} days"
-    return ("contact details of declined or unconfirmed sign-ups wiped", count, days)
+def purge_old_contacts(*, dry_run: bool) -> int:
+    """Part of the daily retention run (kring.core.retention)."""
+    return old_requests().count() if dry_run else forget_old_requests()
 
 
 def erase_contact(*, editor, join_request: JoinRequest) -> JoinRequest:

@@ -36,7 +36,7 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   (`c12xfiet`), so the full-text index itself is split by collective: SQLite's FTS5 (external
   content, kept in step by triggers) or PostgreSQL's GIN index over `to_tsvector('simple', keys)`.
   Both index the same Python-made tokens, so both find the same documents. `create_asset`,
-  `update_asset` and `record_gift_conversation` call `kring.matching.services.index_asset(s)`;
+  `update_asset` and `record_gift_conversation` (all in `kring.assets.services`) call `kring.matching.services.index_asset(s)`;
   deleting an asset deletes its row (cascade). Bulk paths call `index_assets(asset_ids=…)`,
   `index_new_assets` inside `bulk_indexing` (imports, see there) or
   `rebuild_search_index(collective=…)`;

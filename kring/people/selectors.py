@@ -4,7 +4,6 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from kring.assets.models import Asset
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
 
@@ -22,7 +21,10 @@ def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
 
 def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=None):
 
-    gifts = Asset.objects.filter(resident=OuterRef("pk"))
+    # Gifts are kept by kring.assets, a floor above: reached through the relation it declared
+    # (Asset.resident, related_name "gifts"), not by importing it.
+    gift_model = Resident._meta.get_field("gifts").related_model
+    gifts = gift_model.objects.filter(resident=OuterRef("pk"))
     if not access.is_builder:
         gifts = gifts.exclude(visibility=Visibility.BUILDERS)
     # Subqueries rather than joins with GROUP BY: the page reads 50 rows, not every gift.

@@ -1,16 +1,12 @@
-"""Every change to residents, their consent and gift conversations."""
+"""Every change to residents, their consent and the conversations held with them."""
 
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
-from kring.assets import services as asset_services
-from kring.assets.counts import forget as forget_counts
-from kring.assets.services import GiftInput
 from kring.communities.access import CollectiveAccess
 from kring.core import audit
-from kring.core.choices import Source, Visibility
 from kring.core.locking import check_version
 
 from .models import (
@@ -18,9 +14,9 @@ from .models import (
     ConsentMethod,
     ConsentPurpose,
     Conversation,
-    ConversationMethod,
     Resident,
 )
+from .signals import consents_set
 
 
 @transaction.atomic
@@ -95,11 +91,8 @@ def set_consents(
                 target=resident,
                 summary=f"consent given: {purpose} ({method})",
             )
-    if ConsentPurpose.INVENTORY not in purposes:
-        # Without consent for the inventory, the resident's gifts are not kept.
-        asset_services.delete_gifts_of(access=access, resident=resident)
-    # What members see depends on consent: the kept counts are made again.
-    forget_counts(access.collective)
+    # The assets app removes the gifts when the inventory consent went and forgets its counts.
+    consents_set.send(sender=Resident, access=access, resident=resident, purposes=set(purposes))
     return resident
 
 
@@ -125,49 +118,17 @@ def withdraw_own_consent(*, resident: Resident, purpose: str, user=None) -> bool
 
 
 @transaction.atomic
-def record_gift_conversation(
-    *,
-    access: CollectiveAccess,
-    resident: Resident,
-    gifts: list[GiftInput],
-    availability: str,
-    purposes: set[str],
-    consent_method: str,
-    held_on: date,
-    method: str,
+def record_conversation(
+    *, access: CollectiveAccess, resident: Resident, held_on: date, method: str
 ) -> Conversation:
-    """The result of a gaven-gesprek: the resident (new or known), their consent, their gifts
-    and the conversation itself, all or nothing."""
-    if gifts and ConsentPurpose.INVENTORY not in purposes:
-        raise ValueError("gifts need consent for the inventory")
-    source = Source.PAPER if method == ConversationMethod.PAPER else Source.CONVERSATION
-    if resident.pk is None:
-        resident.source = source
-        create_resident(access=access, resident=resident)
-    elif resident.collective_id != access.collective.pk:
+    """A conversation held with the resident (what came of it is kept by the app that asked:
+    the gifts of a gaven-gesprek by ``kring.assets``)."""
+    if resident.collective_id != access.collective.pk:
         raise ValueError("resident belongs to another collective")
-    set_consents(
-        access=access,
-        resident=resident,
-        purposes=purposes,
-        method=consent_method,
-        given_at=timezone.now(),
-    )
-    conversation = Conversation.objects.create(
+    return Conversation.objects.create(
         collective=access.collective,
         resident=resident,
         held_on=held_on,
         held_by=access.user,
         method=method,
     )
-    asset_services.create_gifts(
-        access=access,
-        resident=resident,
-        gifts=gifts,
-        availability=availability,
-        visibility=Visibility.MEMBERS
-        if ConsentPurpose.MEMBERS in purposes
-        else Visibility.BUILDERS,
-        source=source,
-    )
-    return conversation

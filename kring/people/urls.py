@@ -11,6 +11,4 @@ urlpatterns = [
     path("c/<slug:slug>/residents/<int:pk>/edit/", views.resident_edit, name="edit"),
     path("c/<slug:slug>/residents/<int:pk>/consent/", views.resident_consent, name="consent"),
     path("c/<slug:slug>/residents/<int:pk>/invite/", views.resident_invite, name="invite"),
-    path("c/<slug:slug>/conversation/", views.conversation, name="conversation"),
-    path("c/<slug:slug>/conversation/paper/", views.paper_form, name="paper_form"),
 ]

@@ -2,26 +2,20 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kring.assets.models import Category
-from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
 from kring.core import audit
 from kring.core.locking import save_or_conflict
+from kring.core.sections import resident_page
 
 from . import services
-from .forms import GIFT_QUESTIONS, ConsentForm, GiftConversationForm, ResidentForm
-from .models import ConsentPurpose, ConversationMethod
+from .forms import ConsentForm, ResidentForm
 from .picker import SEARCH_SUFFIX, search_residents
 from .selectors import resident_choices, resident_detail, resident_list
 
@@ -74,26 +68,11 @@ def resident_view(request, access: CollectiveAccess, pk: int):
     audit.record(
         actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident
     )
-    gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
-    if not access.is_builder:
-        gifts = gifts.exclude(visibility="buurtmakers")
-
-    stories = (
-        visible_assets(access)
-        .filter(category=Category.STORY, tellers=resident)
-        .only("id", "title", "collective")
-        .select_related("collective")
-        .order_by("-created_at", "-id")
-    )
     return render(
         request,
         "people/resident_detail.html",
-        {
-            "resident": resident,
-            "gifts": gifts,
-            "stories": stories,
-            "purposes": resident.active_purposes(),
-        },
+        # Gifts and stories come first, from kring.assets (a floor above) through the registry.
+        {"resident": resident, "sections": resident_page.sections(access, resident)},
     )
 
 
@@ -171,64 +150,6 @@ def resident_consent(request, access: CollectiveAccess, pk: int):
         {"form": form, "resident": resident, "conflict": conflict},
         status=400 if form.errors else 200,
     )
-
-
-@collective_view(role=Role.BUILDER)
-def conversation(request, access: CollectiveAccess):
-    """The guided gaven-gesprek: made for a phone in one hand during a conversation."""
-    initial = {}
-    if request.GET.get("bewoner", "").isdigit():
-        initial["resident"] = request.GET["bewoner"]
-    form = GiftConversationForm(request.POST or None, access=access, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        resident = data["resident"] or form.new_resident()
-        services.record_gift_conversation(
-            access=access,
-            resident=resident,
-            gifts=[services.GiftInput(kind=kind, title=title) for kind, title in data["gifts"]],
-            availability=data["availability"],
-            purposes=set(data["purposes"]),
-            consent_method=data["consent_method"],
-            held_on=data["held_on"],
-            method=data["method"],
-        )
-        count = len(data["gifts"])
-        messages.success(
-            request,
-            ngettext(
-                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gave.",
-                "Dank u wel! Het gesprek met %(name)s is opgeslagen, met %(count)s gaven.",
-                count,
-            )
-            % {"name": resident.name, "count": count},
-        )
-        return redirect(resident)
-    return render(
-        request, "people/conversation.html", {"form": form}, status=400 if form.errors else 200
-    )
-
-
-@collective_view(role=Role.BUILDER)
-def paper_form(request, access: CollectiveAccess):
-    """The same conversation on paper, as a PDF to print; typed in later with 'papier'."""
-    from weasyprint import HTML
-
-    context = {
-        "collective": access.collective,
-        "questions": GIFT_QUESTIONS,
-        "purposes": ConsentPurpose.choices,
-        "neighbourhoods": neighbourhoods_of(access.collective),
-        "methods": ConversationMethod.choices,
-        "lines": range(3),
-        "printed_on": timezone.localdate(),
-    }
-    html = render_to_string("people/paper_form.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"gaven-gesprek-{access.collective.slug}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_POST

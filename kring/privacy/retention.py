@@ -11,12 +11,10 @@ from django.utils import timezone
 
 from kring.assets.models import Asset
 from kring.communities.models import Invitation
-from kring.core import erasure
-from kring.geo.uploads import purge_old_region_uploads
+from kring.core import retention
 from kring.people.models import Consent, Conversation, Resident
 
 from . import audit
-from .events import retention_due
 from .models import AuditCheckpoint, AuditEntry
 from .services import erase_resident
 
@@ -27,14 +25,13 @@ class RetentionResult:
     consents: int = 0
     invitations: int = 0
     audit_entries: int = 0
-    archives: int = 0
-    region_uploads: int = 0
-    # Reported by apps above privacy that keep personal data of their own (events.retention_due).
+    # What other apps keep past its time, reported by the purges they registered in
+    # kring.core.retention: (what, how many, after how long).
     others: list[tuple[str, int, str]] = field(default_factory=list)
 
     def lines(self) -> list[tuple[str, int, str]]:
         """(kind, how many, after how long) for the command's report."""
-        days, hours = "{} days".format, "{} hours".format
+        days = "{} days".format
         return [
             (
                 "inactive residents erased",
@@ -55,12 +52,6 @@ class RetentionResult:
                 "audit entries deleted",
                 self.audit_entries,
                 days(settings.KRING_RETENTION_AUDIT_DAYS),
-            ),
-            ("moving archives deleted", self.archives, hours(settings.KRING_ARCHIVE_KEEP_HOURS)),
-            (
-                "uploaded CBS files deleted",
-                self.region_uploads,
-                hours(settings.KRING_IMPORT_KEEP_HOURS),
             ),
             *self.others,
         ]
@@ -137,11 +128,9 @@ def apply_retention(*, dry_run: bool = False) -> RetentionResult:
         invitations=old_invitations().count(),
         audit_entries=old_audit_entries().count(),
         # Files made or uploaded for one job (moving archives hold every resident of a
-        # collective); kring.exports registers its purge (kring.core.erasure).
-        archives=erasure.purge("exports-archives", dry_run=dry_run),
-        region_uploads=purge_old_region_uploads(dry_run=dry_run),
+        # collective), old sign-ups' contact details, ...: each app registered its purge.
+        others=retention.run_all(dry_run=dry_run),
     )
-    result.others = [line for _receiver, line in retention_due.send(None, dry_run=dry_run)]
     if dry_run:
         return result
     # The audit log first: the erasures below write new entries that must stay.

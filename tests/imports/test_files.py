@@ -70,3 +70,20 @@ def test_a_file_deleted_meanwhile_gives_a_plain_message_not_an_error(
     job.refresh_from_db()
     assert job.status == ImportStatus.REFUSED
     assert job.errors[0]["message"].startswith("Het bestand is er niet meer")
+
+
+def test_the_daily_retention_run_cleans_old_uploads_too(builder_access):
+    """A collective that stopped uploading still loses its old files: the retention run asks
+    the imports app through the core's registry."""
+    from kring.privacy.retention import apply_retention
+
+    job = upload(builder_access, "bewoners", csv_bytes([["Naam"], ["Piet"]]))
+    path = job.file.path
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    what = "uploaded import files and their error lists deleted"
+    assert (what, 1, "24 hours") in apply_retention(dry_run=True).lines()
+    assert os.path.exists(path)
+    assert (what, 1, "24 hours") in apply_retention().lines()
+    assert not os.path.exists(path)

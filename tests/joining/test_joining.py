@@ -224,7 +224,7 @@ def test_checklist_shows_on_a_new_collective_until_done(
     collective = invitation.collective
     body = client.get(reverse("communities:overview", args=[collective.slug])).content.decode()
     assert "Eerste stappen" in body and "0 van de 5" in body
-    assert reverse("people:conversation", args=[collective.slug]) in body
+    assert reverse("assets:conversation", args=[collective.slug]) in body
     # Real data ticks steps off.
     collective.is_public = True
     collective.save()

@@ -145,10 +145,10 @@ def test_gifts_from_a_gift_conversation_are_found(builder, collective):
 
     from kring.people.models import ConversationMethod, Resident
 
-    people_services.record_gift_conversation(
+    asset_services.record_gift_conversation(
         access=builder,
         resident=Resident(name="Nieuw"),
-        gifts=[people_services.GiftInput(kind=GiftKind.HEAD, title="Uitleg over de computer")],
+        gifts=[asset_services.GiftInput(kind=GiftKind.HEAD, title="Uitleg over de computer")],
         availability=Availability.NOW,
         purposes=EVERYTHING,
         consent_method=ConsentMethod.DIGITAL,

@@ -32,7 +32,7 @@ def conversation_data(**overrides):
 @pytest.mark.django_db
 def test_gift_conversation_records_resident_consent_and_gifts(client, bob, collective):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     response = client.post(url, conversation_data())
     resident = Resident.objects.get(name="Fatima el Amrani")
     assert response.status_code == 302
@@ -66,7 +66,7 @@ def test_gift_conversation_records_resident_consent_and_gifts(client, bob, colle
 @pytest.mark.django_db
 def test_mistakes_keep_what_was_typed_and_say_what_is_wrong(client, bob, collective):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     response = client.post(url, conversation_data(name="", purposes=["verbinden"]))
     body = response.content.decode()
     assert response.status_code == 400
@@ -79,7 +79,7 @@ def test_mistakes_keep_what_was_typed_and_say_what_is_wrong(client, bob, collect
 @pytest.mark.django_db
 def test_conversation_needs_a_gift_and_no_future_date(client, bob, collective):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     empty = dict.fromkeys(("hoofd_1", "handen_1", "handen_2", "hart_1"), "")
     response = client.post(url, conversation_data(held_on="2999-01-01", **empty))
     body = response.content.decode()
@@ -94,7 +94,7 @@ def test_conversation_with_known_resident_adds_gifts(client, bob, collective):
 
     resident = ResidentFactory(collective=collective, name="Kees de Vries")
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     client.post(
         url, conversation_data(resident=resident.pk, name="", purposes=["inventaris", "leden"])
     )
@@ -106,7 +106,7 @@ def test_conversation_with_known_resident_adds_gifts(client, bob, collective):
 @pytest.mark.django_db
 def test_a_member_cannot_hold_conversations(client, mia, collective):
     client.force_login(mia)
-    response = client.get(reverse("people:conversation", args=[collective.slug]))
+    response = client.get(reverse("assets:conversation", args=[collective.slug]))
     assert response.status_code == 403
     assert "Dit mag u niet doen" in response.content.decode()
 
@@ -118,7 +118,7 @@ def test_paper_form_is_a_pdf_with_the_questions(client, bob, collective):
     from pypdf import PdfReader
 
     client.force_login(bob)
-    response = client.get(reverse("people:paper_form", args=[collective.slug]))
+    response = client.get(reverse("assets:paper_form", args=[collective.slug]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     for expected in ("Gaven-gesprek", "Hoofd", "Handen", "Hart", "Toestemming", collective.name):

@@ -96,7 +96,7 @@ def test_forms_that_pick_residents_offer_a_combobox_not_a_list(client, bob, coll
     client.force_login(bob)
     slug = collective.slug
     for url in [
-        reverse("people:conversation", args=[slug]),
+        reverse("assets:conversation", args=[slug]),
         reverse("assets:create", args=[slug, "gift"]),
         reverse("initiatives:create_connection", args=[slug]),
         reverse("initiatives:create", args=[slug]),
@@ -114,7 +114,7 @@ def test_without_javascript_a_typed_name_that_fits_one_resident_is_chosen(
     client, bob, collective, people
 ):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     data = conversation_data(resident="", resident_search="piet", name="")
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
@@ -131,7 +131,7 @@ def test_several_matches_come_back_as_a_choice_and_keep_what_was_typed(
     client, bob, collective, people
 ):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     response = client.post(url, conversation_data(resident_search="Jan", name=""))
     body = response.content.decode()
     assert response.status_code == 400
@@ -151,7 +151,7 @@ def test_several_matches_come_back_as_a_choice_and_keep_what_was_typed(
 @pytest.mark.django_db
 def test_a_name_nobody_has_is_a_clear_error(client, bob, collective, people):
     client.force_login(bob)
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     response = client.post(url, conversation_data(resident_search="Xander", name=""))
     assert response.status_code == 400
     assert "Geen bewoner gevonden met ‘Xander’" in response.content.decode()
@@ -253,7 +253,7 @@ def test_a_gift_on_the_asset_form_is_given_to_a_searched_resident(client, bob, c
 def test_control_characters_in_a_search_are_no_part_of_the_name(client, bob, collective, people):
     client.force_login(bob)
     assert "Piet Kok" in pick(client, collective, "pi\x07et\tkok")
-    url = reverse("people:conversation", args=[collective.slug])
+    url = reverse("assets:conversation", args=[collective.slug])
     # A NUL is refused as a whole, with a plain message (kring.core.middleware).
     refused = client.post(url, conversation_data(resident_search="Piet\x00", name=""))
     assert refused.status_code == 400 and "nul-teken" in refused.content.decode()

@@ -54,7 +54,7 @@ def quirina(client, collective, alice, bob, neighbourhood, django_capture_on_com
     slug = collective.slug
     client.force_login(bob)
     response = client.post(
-        reverse("people:conversation", args=[slug]),
+        reverse("assets:conversation", args=[slug]),
         {
             "name": NAME,
             "phone": PHONE,
