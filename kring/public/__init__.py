@@ -65,7 +65,7 @@ The public site (kring.public)
   claims one `MeetingMailDelivery` per registration before each mail (never twice; someone who
   cancelled meanwhile is skipped) and the report counts them. **Retention**: a registration
   keeps name, address and organisation until `KRING_RETENTION_REGISTRATION_DAYS` (365) after
-  its meeting ended; then the daily retention run (`kring.privacy.events.retention_due`) wipes
+  its meeting ended; then the daily retention run (a purge in `kring.core.retention`) wipes
   them, keeping status and attendance as counts. Registrations are the network's, not a
   collective's, and hold no link to a resident: erasure of a resident does not reach them.
 - Newsletter: double opt-in. The sign-up stores the exact consent text, when, and a keyed hash of

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from kring.core import retention
 
 
 class PublicConfig(AppConfig):
@@ -7,9 +10,13 @@ class PublicConfig(AppConfig):
     verbose_name = _("Openbare site van het netwerk")
 
     def ready(self):
-        # Imported here: the signal's module and the services load models.
-        from kring.privacy.events import retention_due
-
+        # Imported here: the services load models.
         from .services import academy
 
-        retention_due.connect(academy.on_retention_due, dispatch_uid="public-registrations")
+        retention.register(
+            "public-registrations",
+            academy.purge_old_registrations,
+            what="names and addresses of academy registrations wiped",
+            period=lambda: f"{settings.KRING_RETENTION_REGISTRATION_DAYS} days after the meeting",
+            position=50,
+        )

@@ -10,7 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def test_every_app_that_keeps_data_past_its_time_is_asked():
     names = [purge.name for purge in retention.purges()]
-    assert names == ["exports-archives", "geo-region-uploads", "imports-files", "joining-contacts"]
+    assert names == [
+        "exports-archives",
+        "geo-region-uploads",
+        "imports-files",
+        "joining-contacts",
+        "public-registrations",
+    ]
 
 
 def test_a_registered_purge_is_run_counted_and_reported(settings):

@@ -401,8 +401,6 @@ def forget_old_registrations(*, now=None) -> int:
     return old_registrations(now=now).update(name="", email="", organisation="")
 
 
-def on_retention_due(sender, dry_run: bool, **kwargs) -> tuple[str, int, str]:
-    """Part of the daily retention run (kring.privacy.retention)."""
-    count = old_registrations().count() if dry_run else forget_old_registrations()
-    days = f"{settings.KRING_RETENTION_REGISTRATION_DAYS} days after the meeting"
-    return ("names and addresses of academy registrations wiped", count, days)
+def purge_old_registrations(*, dry_run: bool) -> int:
+    """Part of the daily retention run (kring.core.retention)."""
+    return old_registrations().count() if dry_run else forget_old_registrations()
