@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kring.core import audit
+from kring.core import audit, bulkmail
 from kring.core.locking import save_or_conflict
 from kring.exports.tables import to_csv, to_xlsx
 
@@ -19,7 +19,6 @@ from .forms import AttendanceForm, MeetingMailForm
 from .models import (
     Meeting,
     MeetingMail,
-    MeetingMailDeliveryStatus,
     MeetingMailStatus,
     RegistrationStatus,
 )
@@ -245,14 +244,7 @@ def meeting_mail_send(request, pk: int):
 def meeting_mail_report(request, pk: int):
     meeting_mail = get_object_or_404(MeetingMail.objects.select_related("meeting"), pk=pk)
     deliveries = meeting_mail.deliveries.select_related("registration").order_by("pk")
-    status = MeetingMailDeliveryStatus
-    counts = deliveries.aggregate(
-        total=Count("pk"),
-        sent=Count("pk", filter=Q(status=status.SENT)),
-        failed=Count("pk", filter=Q(status=status.FAILED)),
-        skipped=Count("pk", filter=Q(status=status.SKIPPED)),
-        open=Count("pk", filter=Q(status__in=[status.WAITING, status.CLAIMED])),
-    )
+    counts = bulkmail.report(deliveries)
     return render(
         request,
         "public/editorial/meeting_mail_report.html",

@@ -265,16 +265,13 @@ class MeetingMail(models.Model):
         return self.subject
 
 
-class MeetingMailDeliveryStatus(models.TextChoices):
-    WAITING = "wacht", _("wacht")
-    CLAIMED = "bezig", _("wordt verstuurd")
-    SENT = "verstuurd", _("verstuurd")
-    FAILED = "mislukt", _("mislukt")
-    SKIPPED = "overgeslagen", _("overgeslagen (afgemeld)")
+class MeetingMailSkipReason(models.TextChoices):
+    CANCELLED = "afgemeld", _("afgemeld voor de bijeenkomst")
+    NO_ADDRESS = "geen adres", _("geen e-mailadres (meer)")
 
 
-class MeetingMailDelivery(models.Model):
-    """One mail to one registration. Claimed (wacht → bezig) before the mail goes out, so a
+class MeetingMailDelivery(ClaimedDelivery):
+    """One mail to one registration, claimed before it goes out (kring.core.bulkmail), so a
     retried task or a second worker never sends it twice; the address is read from the
     registration at sending time and not kept here."""
 
@@ -287,16 +284,11 @@ class MeetingMailDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="mail_deliveries",
     )
-    status = models.CharField(
-        _("status"),
-        max_length=15,
-        choices=MeetingMailDeliveryStatus.choices,
-        default=MeetingMailDeliveryStatus.WAITING,
+    skip_reason = models.CharField(
+        _("reden overgeslagen"), max_length=15, choices=MeetingMailSkipReason.choices, blank=True
     )
-    claimed_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ClaimedDelivery.Meta):
         verbose_name = _("verzending van een mail aan de aangemelden")
         verbose_name_plural = _("verzendingen van mails aan de aangemelden")
         ordering = ["pk"]

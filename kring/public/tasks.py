@@ -15,7 +15,6 @@ from kring.core.jobs import enqueue_again
 
 from .models import (
     MeetingMail,
-    MeetingMailDeliveryStatus,
     MeetingMailStatus,
     Newsletter,
     NewsletterStatus,
@@ -55,7 +54,7 @@ def send_meeting_mail(mail_id: int) -> dict:
             break
         time.sleep(settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS)
     finish_meeting_mail(meeting_mail=meeting_mail)
-    return {"sent": meeting_mail.deliveries.filter(status=MeetingMailDeliveryStatus.SENT).count()}
+    return {"sent": meeting_mail.deliveries.filter(status=DeliveryStatus.SENT).count()}
 
 
 @task()

@@ -28,7 +28,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from kring.core import audit
+from kring.core import audit, bulkmail
+from kring.core.bulkmail import DeliveryStatus
 from kring.core.locking import bump_version, check_version
 
 from .. import mail
@@ -36,7 +37,7 @@ from ..models import (
     Meeting,
     MeetingMail,
     MeetingMailDelivery,
-    MeetingMailDeliveryStatus,
+    MeetingMailSkipReason,
     MeetingMailStatus,
     Registration,
     RegistrationStatus,
@@ -329,51 +330,33 @@ def start_meeting_mail(*, editor, meeting_mail: MeetingMail) -> int:
     return len(recipients)
 
 
-def _claim_delivery(delivery: MeetingMailDelivery) -> bool:
-    return bool(
-        MeetingMailDelivery.objects.filter(
-            pk=delivery.pk, status=MeetingMailDeliveryStatus.WAITING
-        ).update(status=MeetingMailDeliveryStatus.CLAIMED, claimed_at=timezone.now())
-    )
+def _skip_reason(delivery: MeetingMailDelivery) -> str:
+    """Checked just before sending: someone who cancelled meanwhile gets nothing."""
+    registration = delivery.registration
+    registration.refresh_from_db(fields=["status", "email", "name", "language"])
+    if registration.status == RegistrationStatus.CANCELLED:
+        return MeetingMailSkipReason.CANCELLED
+    return "" if registration.email else MeetingMailSkipReason.NO_ADDRESS
 
 
 def deliver_meeting_mail_batch(*, meeting_mail: MeetingMail, limit: int) -> int:
     """Send up to ``limit`` waiting deliveries. Returns how many rows were looked at."""
     waiting = list(
-        MeetingMailDelivery.objects.filter(
-            mail=meeting_mail, status=MeetingMailDeliveryStatus.WAITING
-        )
+        MeetingMailDelivery.objects.filter(mail=meeting_mail, status=DeliveryStatus.WAITING)
         .select_related("registration__meeting")
         .order_by("pk")[:limit]
     )
     connection = get_connection()
-    for delivery in waiting:
-        if not _claim_delivery(delivery):
-            continue  # another worker has it
-        registration = delivery.registration
-        registration.refresh_from_db(fields=["status", "email", "name", "language"])
-        if registration.status == RegistrationStatus.CANCELLED or not registration.email:
-            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
-                status=MeetingMailDeliveryStatus.SKIPPED
-            )
-            continue
-        try:
-            mail.send_meeting_mail(
-                meeting_mail,
-                registration,
-                token=cancel_token(registration),
-                connection=connection,
-            )
-        except Exception as error:  # one bad address must not stop the rest
-            logger.warning("meeting mail %s failed: %s", delivery.pk, type(error).__name__)
-            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
-                status=MeetingMailDeliveryStatus.FAILED
-            )
-        else:
-            MeetingMailDelivery.objects.filter(pk=delivery.pk).update(
-                status=MeetingMailDeliveryStatus.SENT, sent_at=timezone.now()
-            )
-    return len(waiting)
+
+    def send(delivery: MeetingMailDelivery) -> None:
+        mail.send_meeting_mail(
+            meeting_mail,
+            delivery.registration,
+            token=cancel_token(delivery.registration),
+            connection=connection,
+        )
+
+    return bulkmail.deliver(waiting, send=send, skip_reason=_skip_reason)
 
 
 def finish_meeting_mail(*, meeting_mail: MeetingMail) -> None:
