@@ -413,6 +413,12 @@ KRING_JOIN_CONFIRM_DAYS = env_int("KRING_JOIN_CONFIRM_DAYS", 7)
 KRING_JOIN_REQUESTS_PER_HOUR = env_int("KRING_JOIN_REQUESTS_PER_HOUR", 5)
 KRING_JOIN_REQUESTS_PER_ADDRESS = env_int("KRING_JOIN_REQUESTS_PER_ADDRESS", 3)
 KRING_RETENTION_JOIN_REQUEST_DAYS = env_int("KRING_RETENTION_JOIN_REQUEST_DAYS", 90)
+# The contact form on a member's public profile (kring.public): messages per hour per visitor's
+# address and per sender's e-mail address, and the seconds before the same visitor or sender
+# may write to the same collective again.
+KRING_CONTACT_MESSAGES_PER_HOUR = env_int("KRING_CONTACT_MESSAGES_PER_HOUR", 10)
+KRING_CONTACT_MESSAGES_PER_ADDRESS = env_int("KRING_CONTACT_MESSAGES_PER_ADDRESS", 5)
+KRING_CONTACT_REPEAT_SECONDS = env_int("KRING_CONTACT_REPEAT_SECONDS", 120)
 # Messages from a collective to its residents (kring.news): sent in batches like the newsletter.
 KRING_NEWS_BATCH_SIZE = env_int("KRING_NEWS_BATCH_SIZE", 50)
 KRING_NEWS_BATCH_PAUSE_SECONDS = env_int("KRING_NEWS_BATCH_PAUSE_SECONDS", 2)

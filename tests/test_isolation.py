@@ -206,6 +206,8 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         "Samen aan de haven.",
         True,
     )
+    # Its profile takes messages: the contact form is walked (and fed bad input) too.
+    collective.public_email = "post@havenkwartier.nl"
     collective.save()
     article = factories.ArticleFactory()
     article.collectives.add(collective)

@@ -210,3 +210,16 @@ def story_tellers(access: CollectiveAccess, asset: Asset) -> dict:
         return {"visible": [], "others": 0}
     visible = list(visible_residents(access).filter(pk__in=ids).only("id", "name", "collective"))
     return {"visible": visible, "others": len(ids) - len(visible)}
+
+
+def public_place_addresses(access: CollectiveAccess) -> list[tuple[str, str]]:
+    """(name, address) of the collective's places that it marked public and that have an
+    address: what its public profile may offer as visiting address. Places seen only inside the
+    collective are left out, as one may be someone's home."""
+    return list(
+        visible_assets(access)
+        .filter(category=Category.PLACE, visibility=Visibility.PUBLIC)
+        .exclude(address="")
+        .order_by("title")
+        .values_list("title", "address")[:50]
+    )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.locking import version_field
+from kring.core.phone import validate_phone
 
 
 class LegalForm(models.TextChoices):
@@ -37,7 +38,25 @@ class Province(models.TextChoices):
     LIMBURG = "limburg", "Limburg"
 
 
-class Collective(models.Model):
+class PublicContact(models.Model):
+    """Contact details on a collective's public profile (and its draft, kring.public), each
+    shown only when filled in there. The e-mail address receives the profile's contact form and
+    is shown only with ``public_email_shown``."""
+
+    public_email = models.EmailField(_("e-mailadres voor bezoekers"), blank=True)
+    public_email_shown = models.BooleanField(_("e-mailadres tonen op het profiel"), default=False)
+    public_contact_form = models.BooleanField(_("contactformulier op het profiel"), default=True)
+    public_website = models.URLField(_("website (openbaar)"), blank=True)
+    public_phone = models.CharField(
+        _("telefoon (openbaar)"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    public_address = models.CharField(_("bezoekadres (openbaar)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Collective(PublicContact, models.Model):
     """A resident collective. Everything residents tell it belongs to it and to no one else."""
 
     name = models.CharField(_("naam"), max_length=200)

@@ -177,6 +177,11 @@ def _create_collective(spec, municipality, users):
             )
         },
         is_public=True,
+        # The public profile shows the collective's own contact details and takes messages.
+        public_email=spec["contact_email"],
+        public_website=spec["website"],
+        public_phone=spec["contact_phone"],
+        public_address=spec["address"],
     )
     collective.working_area.set(Neighbourhood.objects.filter(district__code=spec["district"]))
     memberships = Membership.objects.bulk_create(

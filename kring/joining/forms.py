@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.core.forms import KringModelForm, ModelMultipleChoiceField
 from kring.geo.models import Municipality, Neighbourhood
+from kring.security import honeypot
 
 from .models import JoinRequest
-
-HONEYPOT = "website"
 
 # The exact words a collective agrees to; stored with the request.
 TERMS_TEXT = _(
@@ -99,8 +98,7 @@ class JoinRequestForm(KringModelForm):
 
     @property
     def is_spam(self) -> bool:
-        # A field people never see (see join.html); robots fill in every field.
-        return bool(self.data.get(HONEYPOT))
+        return honeypot.filled(self.data)
 
 
 class DeclineForm(forms.Form):

@@ -18,6 +18,23 @@ The public site (kring.public)
   offline (the draft stays). Saving, publishing, discarding and taking offline are written to
   the audit log. Logos go through `kring.core.images`; a replaced or discarded logo file is
   deleted once the transaction commits.
+- Contact details (`kring.communities.models.PublicContact`, on `Collective` and on the draft):
+  an e-mail address for visitors, whether it is shown and whether the profile has a contact
+  form, a website, a phone number (Dutch or international, `kring.core.phone`; the page links
+  it as `tel:`) and a visiting address, typed or picked from the collective's places marked
+  public and its own address (`kring.assets.selectors.public_place_addresses`; a place seen
+  only inside the collective may be someone's home, so it is not offered). Only what is filled
+  in shows; pages read them through `selectors.contact_details()`, which holds the e-mail
+  address only when the collective chose to show it.
+- The contact form (`members/<slug>/contact/`, `contact_views.py`, `services/contact.py`): a
+  visitor's name, e-mail address and message are mailed to the profile's address with the
+  visitor as Reply-To, during the request (a background task would keep the message in its
+  table); nothing of it is stored and the log names only the collective. Limits through
+  `kring.security.rate`: per visitor's address (`KRING_CONTACT_MESSAGES_PER_HOUR`), per
+  sender's address (`KRING_CONTACT_MESSAGES_PER_ADDRESS`) and one message per visitor or
+  sender to the same collective within `KRING_CONTACT_REPEAT_SECONDS`; a refusal is a 429
+  page that keeps the message. A robot filling the hidden field (`kring.security.honeypot`)
+  gets the thank-you page and nothing is sent. A profile without an address has no form.
 - The map uses Leaflet (vendored) with one marker per member at the centre of its working area,
   or else of its gemeente; points come in the page as JSON (`json_script`), so no inline script.
   Tiles: `KRING_MAP_TILES_URL` (PDOK BRT-Achtergrondkaart by default, Kadaster attribution); its

@@ -12,6 +12,13 @@ from kring.core.forms import KringModelForm
 from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
 
+from .contact_forms import (
+    CONTACT_ERRORS,
+    CONTACT_FIELDS,
+    CONTACT_HELP,
+    CONTACT_LABELS,
+    ProfileContactMixin,
+)
 from .models import (
     Article,
     Meeting,
@@ -98,7 +105,7 @@ class EditorImageForm(forms.Form):
         return clean_uploaded_image(self.cleaned_data["image"])
 
 
-class PublicProfileForm(VersionedFormMixin, KringModelForm):
+class PublicProfileForm(ProfileContactMixin, VersionedFormMixin, KringModelForm):
     """Edits the draft of the public profile (kring.public.models.ProfileDraft)."""
 
     class Meta(KringModelForm.Meta):
@@ -110,6 +117,7 @@ class PublicProfileForm(VersionedFormMixin, KringModelForm):
             "public_description",
             "public_themes",
             "public_logo",
+            *CONTACT_FIELDS,
         ]
         labels = {
             "public_place": _("Plaats"),
@@ -118,8 +126,11 @@ class PublicProfileForm(VersionedFormMixin, KringModelForm):
             "public_description": _("Over uw collectief"),
             "public_themes": _("Thema's"),
             "public_logo": _("Logo"),
+            **CONTACT_LABELS,
         }
+        error_messages = CONTACT_ERRORS
         help_texts = {
+            **CONTACT_HELP,
             "public_teaser": _("Eén of twee zinnen: wat maakt uw collectief bijzonder?"),
             "public_description": _(
                 "Vertel wat u samen doet en wat er al is. Noem geen namen van bewoners."

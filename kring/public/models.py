@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kring.communities.models import Province
+from kring.communities.models import Province, PublicContact
 from kring.core.bulkmail import ClaimedDelivery
 from kring.core.locking import version_field
 
@@ -460,10 +460,17 @@ PROFILE_FIELDS = [
     "public_description",
     "public_themes",
     "public_logo",
+    # kring.communities.models.PublicContact
+    "public_email",
+    "public_email_shown",
+    "public_contact_form",
+    "public_website",
+    "public_phone",
+    "public_address",
 ]
 
 
-class ProfileDraft(models.Model):
+class ProfileDraft(PublicContact, models.Model):
     """Changes to a collective's public profile that are not public yet. The public site reads
     only the published fields on ``Collective``; publishing copies these over, discarding
     deletes them."""

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kring.assets.selectors import public_place_addresses
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.core.locking import save_or_conflict
@@ -23,10 +24,23 @@ from .services.profiles import (
 )
 
 
+def _addresses(access: CollectiveAccess) -> list[tuple[str, str]]:
+    """Visiting addresses the admin may pick: the collective's own (its settings) and those of
+    the places it made public."""
+    own = access.collective.address.strip()
+    settings = [(_("Adres uit de instellingen"), own)] if own else []
+    return settings + public_place_addresses(access)
+
+
 @collective_view(role=Role.ADMIN)
 def edit(request, access: CollectiveAccess):
     draft = profile_draft_for(access.collective)
-    form = PublicProfileForm(request.POST or None, request.FILES or None, instance=draft)
+    form = PublicProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=draft,
+        addresses=_addresses(access),
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = save_or_conflict(
@@ -65,6 +79,7 @@ def preview(request, access: CollectiveAccess):
             "draft": draft,
             "is_public": collective.is_public,
             "themes": selectors.themes_of(member),
+            "contact": selectors.contact_details(member),
             "ready": bool(member.public_teaser and member.public_place),
         },
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Q, QuerySet
 
 from kring.communities.models import Collective, Province
+from kring.core.phone import tel_link
 from kring.geo.models import Municipality
 
 from .models import (
@@ -34,6 +35,14 @@ PUBLIC_FIELDS = [
     "public_themes",
     "public_logo",
     "public_updated_at",
+    # Contact details (kring.communities.models.PublicContact). The e-mail address is read to
+    # relay the contact form; pages show it only through contact_details(), when chosen.
+    "public_email",
+    "public_email_shown",
+    "public_contact_form",
+    "public_website",
+    "public_phone",
+    "public_address",
 ]
 
 
@@ -48,6 +57,46 @@ def public_members() -> QuerySet[Collective]:
 
 def public_member(slug: str) -> Collective | None:
     return public_members().filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """What a profile shows to contact the collective: only what it chose to show."""
+
+    email: str
+    website: str
+    phone: str
+    phone_link: str
+    address: str
+    form: bool
+
+    @property
+    def details(self) -> bool:
+        """Something to show besides the form."""
+        return any((self.email, self.website, self.phone, self.address))
+
+    @property
+    def website_label(self) -> str:
+        """The web address as people say it: without https:// and the closing slash."""
+        return self.website.split("://", 1)[-1].removesuffix("/")
+
+
+def contact_details(member: Collective) -> ContactDetails:
+    """The contact details of a published profile (or of a draft's preview copy). The e-mail
+    address is in it only when the collective chose to show it; ``form`` says whether the
+    contact form may relay a message (the address then stays hidden)."""
+    return ContactDetails(
+        email=member.public_email if member.public_email_shown else "",
+        website=member.public_website,
+        phone=member.public_phone,
+        phone_link=tel_link(member.public_phone),
+        address=member.public_address,
+        form=takes_messages(member),
+    )
+
+
+def takes_messages(member: Collective) -> bool:
+    return bool(member.public_contact_form and member.public_email)
 
 
 def themes_of(collective: Collective) -> list[str]:

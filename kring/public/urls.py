@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import contact_views, views
 from .feeds import AtomNewsFeed, AtomNewsletterFeed, NewsFeed, NewsletterFeed
 from .sitemaps import SITEMAPS
 
@@ -9,6 +9,12 @@ app_name = "public"
 urlpatterns = [
     path("members/", views.members, name="members"),
     path("members/<slug:slug>/", views.member, name="member"),
+    path("members/<slug:slug>/contact/", contact_views.member_contact, name="member_contact"),
+    path(
+        "members/<slug:slug>/contact/sent/",
+        contact_views.member_contact_sent,
+        name="member_contact_sent",
+    ),
     path("map/", views.member_map, name="map"),
     path("news/", views.news, name="news"),
     path("news/feed/rss/", NewsFeed(), name="feed_rss"),

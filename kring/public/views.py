@@ -18,6 +18,7 @@ from kring.exports.selectors import open_data_published
 
 from . import selectors
 from .calendar import meeting_ics
+from .contact_forms import ContactForm
 from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeForm
 from .selectors import MemberFilters
 from .services import InvalidLink
@@ -91,6 +92,8 @@ def member(request, slug: str):
         {
             "member": collective,
             "themes": selectors.themes_of(collective),
+            "contact": selectors.contact_details(collective),
+            "contact_form": ContactForm() if selectors.takes_messages(collective) else None,
             "articles": selectors.published_articles().filter(collectives=collective)[:3],
             "more_members": selectors.more_members(exclude=collective),
             # Only the collective's own choice (kring.exports); off unless its admin chose it.

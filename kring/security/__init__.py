@@ -20,6 +20,11 @@ Security (kring.security)
   e-mail address (`KRING_PASSWORD_RESET_MAILS_PER_HOUR`; more are silently not sent). The link
   works `KRING_PASSWORD_RESET_HOURS` (24) and once. The templates have their own names, not
   Django's `registration/…`, which the admin app (installed first) would otherwise supply.
+- **Public forms** (a collective's sign-up, the contact form on a member's profile) share two
+  pieces: `rate.py` counts asks per visitor's address or e-mail address in the shared cache
+  (keys hashed, so the cache holds no addresses), and `honeypot.py` with
+  `security/_honeypot.html` is a field people never see; a robot that fills it gets the same
+  answer as a person and nothing is stored or sent.
 - **Second log-in step (TOTP).** We use **django-otp** with its TOTP plugin rather than pyotp with
   a model of our own: django-otp is well kept, and gives us tested TOTP devices with drift,
   refusal of a code used before (`last_t`), growing delays after wrong codes (throttling) and

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Max, Min
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 from shapely.geometry import shape
 
@@ -87,6 +87,11 @@ def test_three_public_collectives_with_their_residents(demo):
         area = set(collective.working_area.values_list("district__code", flat=True))
         assert len(area) == 1, "the working area is the buurten of one wijk"
         assert collective.working_area.count() >= 3
+        # The public profile shows contact details and takes messages without the address.
+        assert collective.public_phone and collective.public_address
+        page = Client().get(f"/members/{collective.slug}/").content.decode()
+        assert collective.public_address in page and 'name="message"' in page
+        assert collective.public_email not in page
 
 
 @pytest.mark.django_db
