@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Province
+from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
 
-class Theme(models.Model):
+class Theme(EnglishText, models.Model):
     name = models.CharField(_("naam"), max_length=80, unique=True)
     slug = models.SlugField(_("korte naam in de link"), max_length=80, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("thema")
@@ -23,7 +25,7 @@ class Theme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.localized.name
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -202,7 +204,7 @@ class Registration(models.Model):
         return f"{self.name} — {self.meeting}"
 
 
-class Picture(models.Model):
+class Picture(EnglishText, models.Model):
     """A conversation picture ('plaatje') to download and print."""
 
     title = models.CharField(_("titel"), max_length=200)
@@ -212,6 +214,11 @@ class Picture(models.Model):
     )
     image = models.ImageField(_("plaatje"), upload_to="public/pictures/")
     image_alt = models.CharField(_("wat staat er op het plaatje"), max_length=300)
+    title_en = models.CharField(_("titel in het Engels"), max_length=200, blank=True)
+    description_en = models.TextField(_("waar het gesprek over gaat, in het Engels"), blank=True)
+    image_alt_en = models.CharField(
+        _("wat staat er op het plaatje, in het Engels"), max_length=300, blank=True
+    )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("thema's"), related_name="pictures", blank=True
     )
@@ -225,7 +232,7 @@ class Picture(models.Model):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        return self.localized.title
 
 
 class SubscriberStatus(models.TextChoices):
