@@ -4,6 +4,7 @@ otherwise; the data migrations fill the English of existing rows without overwri
 admin wrote."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -128,6 +129,9 @@ def test_the_social_values_on_the_dashboard_in_english(client, municipality, off
     assert "Household helped to save energy" in page
     # The title of a source is not translated: it is the name of a publication.
     assert "De maatschappelijke waarde van mantelzorg" in page
+    # The months of the charts (fixed in code, so through the catalogue).
+    assert re.search(r">\s*okt\s*<", dutch) and not re.search(r">\s*okt\s*<", page)
+    assert re.search(r">\s*oct\s*<", page)
 
 
 @pytest.mark.django_db
