@@ -384,7 +384,13 @@ KRING_MAP_TILES_URL = env_str(
     "KRING_MAP_TILES_URL",
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
-KRING_MAP_TILES_ATTRIBUTION = env_str("KRING_MAP_TILES_ATTRIBUTION", "Kaartgegevens © Kadaster")
+_KADASTER_CREDIT = "Kaartgegevens © Kadaster"
+KRING_MAP_TILES_ATTRIBUTION = env_str("KRING_MAP_TILES_ATTRIBUTION", _KADASTER_CREDIT)
+# The credit in English (kring.core.languages.map_credit); for the default tiles it is filled in.
+KRING_MAP_TILES_ATTRIBUTION_EN = env_str(
+    "KRING_MAP_TILES_ATTRIBUTION_EN",
+    "Map data © Kadaster" if KRING_MAP_TILES_ATTRIBUTION == _KADASTER_CREDIT else "",
+)
 KRING_NETWORK_NAME = env_str(
     "KRING_NETWORK_NAME", "Landelijk Samenwerkingsverband Actieve bewoners"
 )

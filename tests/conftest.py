@@ -43,6 +43,10 @@ STARTER_DATA = [
     ("impact.SocialValueProxy", "kring.impact.migrations.0002_starter_proxies", "add"),
     ("impact.SocialValueProxy", "kring.impact.migrations.0006_sourced_proxies", "add"),
     ("selfscan.Theme", "kring.selfscan.migrations.0002_starter_themes", "add_themes"),
+    # Their English, filled in by the migrations that added the English fields.
+    ("initiatives.PublicTask", "kring.initiatives.migrations.0009_english_names", "fill_english"),
+    ("impact.SocialValueProxy", "kring.impact.migrations.0009_english_names", "fill_english"),
+    ("selfscan.Theme", "kring.selfscan.migrations.0004_english_names", "fill_english"),
 ]
 
 

@@ -348,6 +348,9 @@ class InitiativeOut(Schema):
     start_date: date | None
     end_date: date | None
     tasks: list[str] = Field(description="De opgaven waar het initiatief aan bijdraagt")
+    tasks_en: list[str] = Field(
+        description="Dezelfde opgaven in het Engels (de Nederlandse naam als er geen Engelse is)"
+    )
     goal_hours: Decimal | None
     goal_money: Decimal | None
     created_at: datetime
@@ -361,6 +364,10 @@ class InitiativeOut(Schema):
     @staticmethod
     def resolve_tasks(obj) -> list[str]:
         return [task.name for task in obj.tasks.all()]
+
+    @staticmethod
+    def resolve_tasks_en(obj) -> list[str]:
+        return [task.name_en or task.name for task in obj.tasks.all()]
 
     @staticmethod
     def resolve_url(obj, context) -> str:

@@ -32,6 +32,22 @@ class SocialValueProxyAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             },
         ),
         (_("Correcties"), {"fields": ["deadweight", "attribution"]}),
+        (
+            _("In het Engels"),
+            {
+                "description": _(
+                    "Leeg laten: wie Kring in het Engels gebruikt, ziet het Nederlands."
+                ),
+                "fields": [
+                    "label_en",
+                    "unit_en",
+                    "counted_as_en",
+                    "range_note_en",
+                    "table_or_page_en",
+                    "licence_note_en",
+                ],
+            },
+        ),
     ]
 
 

@@ -5,8 +5,23 @@ the same figures beside each chart."""
 from html import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+# Marked so that they are in the catalogue; shown with _(month) in the reader's language.
+MONTHS = [
+    gettext_noop("jan"),
+    gettext_noop("feb"),
+    gettext_noop("mrt"),
+    gettext_noop("apr"),
+    gettext_noop("mei"),
+    gettext_noop("jun"),
+    gettext_noop("jul"),
+    gettext_noop("aug"),
+    gettext_noop("sep"),
+    gettext_noop("okt"),
+    gettext_noop("nov"),
+    gettext_noop("dec"),
+]
 
 _DEFS = """<defs>
 <pattern id="{p}-a" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -159,11 +159,10 @@ def _few_tasks(figures: Figures, area: str) -> list[str]:
         for i in figures.indicators
         if i.key.startswith("task_") and not figures.get(i.key, area, YEAR).shown
     ]
-    return list(
-        PublicTask.objects.filter(pk__in=hidden)
-        .order_by("position", "name")
-        .values_list("name", flat=True)
-    )
+    return [
+        task.localized.name
+        for task in PublicTask.objects.filter(pk__in=hidden).order_by("position", "name")
+    ]
 
 
 def _wijk_map(figures: Figures, indicator) -> dict:

@@ -169,7 +169,9 @@ def all_indicators() -> list[Indicator]:
     rows = _static_indicators()
     rows += [
         Indicator(
-            f"task_{t.pk}", _("Initiatieven voor opgave: %(t)s") % {"t": t.name}, "initiatieven"
+            f"task_{t.pk}",
+            _("Initiatieven voor opgave: %(t)s") % {"t": t.localized.name},
+            "initiatieven",
         )
         for t in PublicTask.objects.order_by("position", "name")
     ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kring.core.jobs import BackgroundJob
+from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
 
@@ -132,7 +133,7 @@ class Target(models.Model):
         return f"{self.indicator} {self.year}: {self.value}"
 
 
-class SocialValueProxy(models.Model):
+class SocialValueProxy(EnglishText, models.Model):
     """A money value for one counted outcome, with its source. Indicative: value in euros ×
     counted outcomes × (1 − deadweight) × attribution, for the low, central and high value
     (the central value is ``value``; low and high are empty when the source gives no range).
@@ -227,6 +228,16 @@ class SocialValueProxy(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    label_en = models.CharField(_("omschrijving in het Engels"), max_length=200, blank=True)
+    unit_en = models.CharField(_("eenheid in het Engels"), max_length=60, blank=True)
+    counted_as_en = models.CharField(_("wat Kring telt, in het Engels"), max_length=300, blank=True)
+    table_or_page_en = models.CharField(
+        _("tabel of pagina, in het Engels"), max_length=200, blank=True
+    )
+    range_note_en = models.TextField(_("toelichting op het bedrag, in het Engels"), blank=True)
+    licence_note_en = models.CharField(
+        _("licentie en gebruik, in het Engels"), max_length=300, blank=True
+    )
 
     history = HistoricalRecords(verbose_name=_("wijziging van een maatschappelijke waarde"))
     version = version_field()
@@ -237,7 +248,7 @@ class SocialValueProxy(models.Model):
         ordering = ["position", "outcome"]
 
     def __str__(self):
-        return self.label
+        return self.localized.label
 
     def clean(self):
         from django.core.exceptions import ValidationError

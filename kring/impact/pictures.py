@@ -298,7 +298,7 @@ def range_chart(summary, *, uid: str, euro) -> str:
     """The social value as a range: one bar from low to high per outcome that can be shown,
     a mark at the middle value, and the total. Outcomes with hidden numbers are named in the
     page beside it (and in the <desc>), never drawn as € 0."""
-    rows = [(str(v.proxy.label), v.low, v.euros, v.high) for v in summary.counted]
+    rows = [(str(v.proxy.localized.label), v.low, v.euros, v.high) for v in summary.counted]
     rows.append((_("Samen"), summary.low, summary.central, summary.high))
     width, left, right, row_h = 420, 4, 4, 74
     height = 10 + row_h * len(rows)
@@ -314,13 +314,15 @@ def range_chart(summary, *, uid: str, euro) -> str:
         x_high = left + float(high) / peak * inner
         x_mid = left + float(mid) / peak * inner
         weight = ' font-weight="bold"' if total else ""
+        # About 46 characters fit at 16 px; a longer label (often the English) gets smaller.
+        size = 16 if len(label) <= 46 else max(11, int(16 * 46 / len(label)))
         words = (_("%(low)s tot %(high)s, midden %(mid)s") if low != high else "%(mid)s") % {
             "low": euro(low),
             "high": euro(high),
             "mid": euro(mid),
         }
         parts.append(
-            f'<text x="{left}" y="{y}" font-size="16" fill="{INK}"{weight}>{escape(label)}</text>'
+            f'<text x="{left}" y="{y}" font-size="{size}" fill="{INK}"{weight}>{escape(label)}</text>'
             f'<rect x="{left}" y="{y + 8}" width="{inner}" height="18" fill="#f1f5f3" '
             f'stroke="{GRID}"/>'
             f'<rect x="{x_low:.1f}" y="{y + 8}" width="{max(x_high - x_low, 3):.1f}" height="18" '

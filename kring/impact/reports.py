@@ -48,9 +48,9 @@ def value_rows(context) -> list[list]:
 
     rows = [
         [
-            str(v.proxy.label),
-            v.proxy.unit,
-            v.proxy.counted_as,
+            str(v.proxy.localized.label),
+            v.proxy.localized.unit,
+            v.proxy.localized.counted_as,
             v.count_display,
             amount(v.proxy.low),
             amount(v.proxy.value),
@@ -63,10 +63,10 @@ def value_rows(context) -> list[list]:
             v.proxy.source_title,
             v.proxy.publisher,
             v.proxy.year or "",
-            v.proxy.table_or_page,
+            v.proxy.localized.table_or_page,
             v.proxy.source_url,
-            v.proxy.range_note,
-            v.proxy.licence_note,
+            v.proxy.localized.range_note,
+            v.proxy.localized.licence_note,
         ]
         for v in context["values"]
     ]

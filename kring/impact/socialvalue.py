@@ -115,7 +115,7 @@ class Summary:
                 ", zonder %(n)s uitkomsten waarvan de aantallen te klein zijn om te tonen "
                 "(%(names)s).",
                 hidden,
-            ) % {"n": hidden, "names": ", ".join(str(v.proxy.label) for v in self.hidden)}
+            ) % {"n": hidden, "names": ", ".join(str(v.proxy.localized.label) for v in self.hidden)}
         else:
             text += "."
         return text

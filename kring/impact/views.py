@@ -1,7 +1,6 @@
 """The collective's sharing page, and the municipality's dashboard, targets and reports. A
 municipality page never reads community data itself: its figures come from ``aggregates``."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.core.jobs import JobStatus
+from kring.core.languages import map_credit
 from kring.core.locking import EditConflict, save_or_conflict
 
 from . import dashboard, selectors, services
@@ -110,7 +110,7 @@ def _dashboard(request, user, *, form, target_form=None, conflict=None, status=2
             "reports": selectors.reports_of(user),
             "map_config": {
                 "tiles": context["tiles"],
-                "attribution": getattr(settings, "KRING_MAP_TILES_ATTRIBUTION", ""),
+                "attribution": map_credit(),
                 "areas": selectors.choropleth(context["figures"], context["map_indicator"].key),
             },
         }

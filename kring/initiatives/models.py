@@ -11,15 +11,18 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
 
-class PublicTask(models.Model):
+class PublicTask(EnglishText, models.Model):
     """A large task (opgave) such as care or the energy transition. One list per installation,
     so figures per task can be added up over collectives later."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     description = models.CharField(_("toelichting"), max_length=300, blank=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+    description_en = models.CharField(_("toelichting in het Engels"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -28,7 +31,7 @@ class PublicTask(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.localized.name
 
 
 class Status(models.TextChoices):

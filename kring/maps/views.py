@@ -13,6 +13,7 @@ from kring.assets.models import Category
 from kring.assets.selectors import asset_detail, category_counts, story_sharing, visible_assets
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
+from kring.core.languages import map_credit
 from kring.geo.geocoding import get_geocoder
 
 from . import portrait, selectors, services
@@ -41,7 +42,7 @@ def map_page(request, access: CollectiveAccess):
         "clusters": reverse("maps:clusters", args=[access.collective.slug]),
         "boundaries": reverse("maps:boundaries", args=[access.collective.slug]),
         "tiles": getattr(settings, "KRING_MAP_TILES_URL", ""),
-        "attribution": getattr(settings, "KRING_MAP_TILES_ATTRIBUTION", ""),
+        "attribution": map_credit(),
         "bounds": bounds,
         "legend": [{**entry, "label": str(entry["label"])} for entry in legend()],
         "text": {

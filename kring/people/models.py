@@ -187,7 +187,7 @@ class Conversation(models.Model):
         related_name="+",
     )
     method = models.CharField(_("soort gesprek"), max_length=20, choices=ConversationMethod.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gaven-gesprek")

@@ -65,16 +65,22 @@ class AuditCheckpoint(models.Model):
     from tampering."""
 
     collective = models.ForeignKey(
-        "communities.Collective", on_delete=models.CASCADE, null=True, related_name="+"
+        "communities.Collective",
+        verbose_name=_("collectief"),
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
     )
-    last_hash = models.CharField(max_length=64)
-    removed = models.PositiveIntegerField()
-    removed_until = models.DateTimeField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    last_hash = models.CharField(_("controlegetal van de laatste verwijderde regel"), max_length=64)
+    removed = models.PositiveIntegerField(_("aantal verwijderde regels"))
+    removed_until = models.DateTimeField(_("verwijderd tot"))
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     # The number of the last removed entry, and a keyed hash over this checkpoint, so that a
     # checkpoint cannot be made up to hide a removed beginning (empty: made before the key).
-    last_entry_id = models.PositiveBigIntegerField(null=True)
-    mac = models.CharField(max_length=64, blank=True)
+    last_entry_id = models.PositiveBigIntegerField(
+        _("nummer van de laatste verwijderde regel"), null=True
+    )
+    mac = models.CharField(_("sleutel-controlegetal"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("ijkpunt van het logboek")

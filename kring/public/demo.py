@@ -23,6 +23,12 @@ ARTICLE_SLUGS = [
 ]
 MEETING_SLUGS = ["demo-gaven-ontdekken", "demo-cursus-buurtmaker"]
 PICTURE_TITLES = ["Wat is er al?", "Hoofd, handen en hart", "De kring groter maken"]
+PICTURE_TITLES_EN = ["What is already there?", "Head, hands and heart", "Making the circle bigger"]
+THEMES = [  # name, slug, English name
+    ("buurtaanpak", "buurtaanpak", "neighbourhood approach"),
+    ("gemeenten", "gemeenten", "municipalities"),
+    ("leren", "leren", "learning"),
+]
 
 PUBLICATION_HTML = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 2cm; @bottom-center { content: "DEMO — verzonnen voorbeeld"; } }
@@ -74,12 +80,8 @@ def load_public_demo() -> None:
     remove_public_demo()
     now = timezone.now()
     themes = {
-        name: Theme.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for name, slug in [
-            ("buurtaanpak", "buurtaanpak"),
-            ("gemeenten", "gemeenten"),
-            ("leren", "leren"),
-        ]
+        name: Theme.objects.get_or_create(slug=slug, defaults={"name": name, "name_en": english})[0]
+        for name, slug, english in THEMES
     }
     publication = Publication(
         title="ABCD naar veerkrachtige gemeenschappen (demo)",
@@ -160,11 +162,16 @@ def load_public_demo() -> None:
         capacity=12,
         is_published=True,
     )
-    for title, colour in zip(PICTURE_TITLES, ["#0b5d4b", "#8a3b00", "#1d4f91"], strict=True):
+    for title, english, colour in zip(
+        PICTURE_TITLES, PICTURE_TITLES_EN, ["#0b5d4b", "#8a3b00", "#1d4f91"], strict=True
+    ):
         picture = Picture(
             title=title,
             description=f"Demo: leg dit plaatje op tafel en vraag: {title.lower()}",
             image_alt=f"Tekening van mensen in een kring: {title}",
+            title_en=english,
+            description_en=f"Demo: put this picture on the table and ask: {english.lower()}",
+            image_alt_en=f"Drawing of people in a circle: {english}",
             is_published=True,
         )
         picture.image.save(

@@ -305,8 +305,21 @@ class MeetingForm(VersionedFormMixin, KringModelForm):
 class PictureForm(ThemedForm):
     class Meta(KringModelForm.Meta):
         model = Picture
-        fields = ["title", "description", "image", "image_alt", "is_published"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "title",
+            "description",
+            "image",
+            "image_alt",
+            "title_en",
+            "description_en",
+            "image_alt_en",
+            "is_published",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"title_en": _("Leeg laten: in het Engels staat dan het Nederlands.")}
 
     def clean_image(self):
         return clean_uploaded_image(self.cleaned_data.get("image"))

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Province, PublicContact
 from kring.core.bulkmail import ClaimedDelivery
+from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
 
-class Theme(models.Model):
+class Theme(EnglishText, models.Model):
     name = models.CharField(_("naam"), max_length=80, unique=True)
     slug = models.SlugField(_("korte naam in de link"), max_length=80, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("thema")
@@ -25,7 +27,7 @@ class Theme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.localized.name
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -302,7 +304,7 @@ class MeetingMailDelivery(ClaimedDelivery):
         return f"{self.mail_id}: {self.get_status_display()}"
 
 
-class Picture(models.Model):
+class Picture(EnglishText, models.Model):
     """A conversation picture ('plaatje') to download and print."""
 
     title = models.CharField(_("titel"), max_length=200)
@@ -312,6 +314,11 @@ class Picture(models.Model):
     )
     image = models.ImageField(_("plaatje"), upload_to="public/pictures/")
     image_alt = models.CharField(_("wat staat er op het plaatje"), max_length=300)
+    title_en = models.CharField(_("titel in het Engels"), max_length=200, blank=True)
+    description_en = models.TextField(_("waar het gesprek over gaat, in het Engels"), blank=True)
+    image_alt_en = models.CharField(
+        _("wat staat er op het plaatje, in het Engels"), max_length=300, blank=True
+    )
     themes = models.ManyToManyField(
         Theme, verbose_name=_("thema's"), related_name="pictures", blank=True
     )
@@ -325,7 +332,7 @@ class Picture(models.Model):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        return self.localized.title
 
 
 class SubscriberStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from kring.communities.places import places_of
+from kring.core.languages import map_credit
 from kring.exports.selectors import open_data_published
 
 from . import selectors
@@ -115,7 +116,7 @@ def member_map(request):
             "members": found,
             "points": selectors.map_points(found),
             "tiles_url": settings.KRING_MAP_TILES_URL,
-            "tiles_attribution": settings.KRING_MAP_TILES_ATTRIBUTION,
+            "tiles_attribution": map_credit(),
         },
     )
 

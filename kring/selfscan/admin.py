@@ -34,7 +34,7 @@ class EditorPermissions:
 class StatementInline(EditorPermissions, admin.TabularInline):
     model = Statement
     extra = 1
-    fields = ["position", "text", "is_reversed"]
+    fields = ["position", "text", "text_en", "is_reversed"]
 
 
 @admin.register(Theme)
@@ -46,4 +46,19 @@ class ThemeAdmin(EditorPermissions, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "key", "position", "intro"]}),
         (_("Tips"), {"fields": ["suggestion_low", "suggestion_middle", "suggestion_high"]}),
+        (
+            _("In het Engels"),
+            {
+                "description": _(
+                    "Leeg laten: wie Kring in het Engels gebruikt, ziet het Nederlands."
+                ),
+                "fields": [
+                    "title_en",
+                    "intro_en",
+                    "suggestion_low_en",
+                    "suggestion_middle_en",
+                    "suggestion_high_en",
+                ],
+            },
+        ),
     ]

@@ -37,7 +37,7 @@ def profile_svg(series: list[tuple[str, list]], *, ident: str = "profiel") -> Sa
     """``series``: (label, [ThemeScore …]) for one or two rounds, themes in the same order."""
     themes = [score.theme for score in series[0][1]]
     # Long titles wrap over more lines; the bars follow under the last line.
-    titles = [textwrap.wrap(theme.title, TITLE_CHARS) or [""] for theme in themes]
+    titles = [textwrap.wrap(theme.localized.title, TITLE_CHARS) or [""] for theme in themes]
     bars = len(series) * (BAR + GAP) + BLOCK_GAP
     top = 10 + 20 * len(series) if len(series) > 1 else 8
     height = top + sum(TITLE + LINE * (len(lines) - 1) + bars for lines in titles) + 24

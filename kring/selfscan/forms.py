@@ -24,7 +24,7 @@ class ThemeAnswersForm(VersionedFormMixin, forms.Form):
         self.theme = theme
         for number, statement in enumerate(theme.statements.all(), start=1):
             self.fields[f"s{statement.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {statement.text}",
+                label=f"{number}. {statement.localized.text}",
                 choices=SCALE,
                 coerce=int,
                 empty_value=None,

@@ -6,12 +6,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
 LOWEST, HIGHEST = 1, 5
 
 
-class Theme(models.Model):
+class Theme(EnglishText, models.Model):
     key = models.SlugField(_("korte naam"), max_length=40, unique=True)
     title = models.CharField(_("titel"), max_length=120)
     intro = models.TextField(_("uitleg"), blank=True)
@@ -25,6 +26,13 @@ class Theme(models.Model):
     suggestion_high = models.TextField(
         _("tips bij een hoge score"), help_text=_("Gemiddeld 3,5 of hoger.")
     )
+    title_en = models.CharField(_("titel in het Engels"), max_length=120, blank=True)
+    intro_en = models.TextField(_("uitleg in het Engels"), blank=True)
+    suggestion_low_en = models.TextField(_("tips bij een lage score, in het Engels"), blank=True)
+    suggestion_middle_en = models.TextField(
+        _("tips bij een middelste score, in het Engels"), blank=True
+    )
+    suggestion_high_en = models.TextField(_("tips bij een hoge score, in het Engels"), blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -32,14 +40,15 @@ class Theme(models.Model):
         verbose_name_plural = _("thema's van de zelfscan")
 
     def __str__(self):
-        return self.title
+        return self.localized.title
 
 
-class Statement(models.Model):
+class Statement(EnglishText, models.Model):
     theme = models.ForeignKey(
         Theme, verbose_name=_("thema"), on_delete=models.CASCADE, related_name="statements"
     )
     text = models.CharField(_("stelling"), max_length=300)
+    text_en = models.CharField(_("stelling in het Engels"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     is_reversed = models.BooleanField(
         _("omgekeerd tellen"),
@@ -56,7 +65,7 @@ class Statement(models.Model):
         verbose_name_plural = _("stellingen")
 
     def __str__(self):
-        return self.text
+        return self.localized.text
 
     def score(self, value: int) -> int:
         """The answer as it counts for the theme: higher is always better."""

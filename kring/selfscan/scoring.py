@@ -45,9 +45,9 @@ class ThemeScore:
     @property
     def suggestion(self) -> str:
         return {
-            "low": self.theme.suggestion_low,
-            "middle": self.theme.suggestion_middle,
-            "high": self.theme.suggestion_high,
+            "low": self.theme.localized.suggestion_low,
+            "middle": self.theme.localized.suggestion_middle,
+            "high": self.theme.localized.suggestion_high,
         }.get(self.level, "")
 
     @property

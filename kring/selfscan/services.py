@@ -96,7 +96,7 @@ def submit_response(*, user, scan_round: ScanRound, theme_list: list[Theme]) -> 
     if response is None or missing:
         raise ScanError(
             _("Beantwoord eerst alle stellingen. Nog niet klaar: %(themes)s.")
-            % {"themes": ", ".join(theme.title for theme in missing)}
+            % {"themes": ", ".join(theme.localized.title for theme in missing)}
         )
     if response.submitted_at is None:
         response.submitted_at = timezone.now()

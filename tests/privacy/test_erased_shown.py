@@ -125,3 +125,23 @@ def test_lists_name_an_erased_resident_neutrally(client, bob, erased_world):
         # No empty name: a separator or comma right after nothing.
         assert not re.search(r"(— ,|, ,|: ,| — — |\( \)|— ·)", text), (url, text)
         assert "Zwaluwstaart" not in text and "Ria" not in text.split(), url
+
+
+@pytest.mark.django_db
+def test_in_english_the_pledge_and_the_message_name_a_former_resident_too(
+    client, bob, erased_world, settings
+):
+    from django.utils import translation
+
+    client.force_login(bob)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    initiative = erased_world["initiative"]
+    slug = initiative.collective.slug
+    text = text_of(client.get(reverse("initiatives:detail", args=[slug, initiative.pk])))
+    assert re.search(r"A former resident\s+resident\s*: hours of help — 12", text), text
+    connection = erased_world["introduced"]
+    body = client.get(reverse("initiatives:connection", args=[slug, connection.pk]))
+    assert "Dear neighbour," in body.content.decode()
+    assert not re.search(r"Dear\s*,", body.content.decode())
+    with translation.override("en"):
+        assert introduction_text(connection, sender=bob).startswith("Dear neighbour,")

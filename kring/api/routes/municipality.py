@@ -6,7 +6,7 @@ display text ("<10" or "×"); shown values are the rounded counts. No resident d
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from kring.impact import socialvalue
 from kring.impact.aggregates import YEAR, Figure, Figures, municipality_figures
@@ -68,6 +68,8 @@ class ValueOut(Schema):
     publisher: str = ""
     source_year: int | None = None
     table_or_page: str = ""
+    label_en: str = Field("", description="De omschrijving in het Engels; leeg als die er niet is")
+    unit_en: str = Field("", description="De eenheid in het Engels; leeg als die er niet is")
 
 
 class FiguresOut(Schema):
@@ -201,6 +203,8 @@ def get_municipality_figures(
                 "publisher": v.proxy.publisher,
                 "source_year": v.proxy.year,
                 "table_or_page": v.proxy.table_or_page,
+                "label_en": v.proxy.label_en,
+                "unit_en": v.proxy.unit_en,
             }
             for v in values
         ],

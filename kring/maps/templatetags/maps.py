@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 
+from kring.core.languages import map_credit
+
 register = template.Library()
 
 
@@ -9,5 +11,5 @@ def map_tiles() -> dict:
     """The configured base map (one setting for every map in Kring)."""
     return {
         "url": getattr(settings, "KRING_MAP_TILES_URL", ""),
-        "attribution": getattr(settings, "KRING_MAP_TILES_ATTRIBUTION", ""),
+        "attribution": map_credit(),
     }
