@@ -21,12 +21,23 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     year = 2025
 
 
+_PLACES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _two_places(n: int) -> str:
+    """The last two places of a CBS wijk or buurt code, counted in digits and letters."""
+    n %= len(_PLACES) ** 2
+    return _PLACES[n // len(_PLACES)] + _PLACES[n % len(_PLACES)]
+
+
 class DistrictFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = District
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.municipality.code[2:]}{n % 100:02d}")
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"WK{o.municipality.code[2:]}{_two_places(n)}"
+    )
     name = factory.Sequence(lambda n: f"Wijk {n}")
     year = 2025
 
@@ -36,7 +47,9 @@ class NeighbourhoodFactory(factory.django.DjangoModelFactory):
         model = Neighbourhood
 
     district = factory.SubFactory(DistrictFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.code[2:]}{n % 100:02d}")
+    # Two letters or digits after the wijk's code (as CBS allows): 1,296 buurten per wijk before
+    # a code repeats, so a long test run never makes the same code twice in one wijk.
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.district.code[2:]}{_two_places(n)}")
     name = factory.Sequence(lambda n: f"Buurt {n}")
     year = 2025
 
