@@ -281,6 +281,7 @@ def agenda(request, access: CollectiveAccess):
             "next_week": monday + timedelta(days=7),
             "is_this_week": monday == selectors.week_start(timezone.localdate()),
             "today": timezone.localdate(),
+            "public_agenda": access.collective.is_public,
         },
     )
 
