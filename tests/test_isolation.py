@@ -180,6 +180,15 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
         ),
         skipped=[first + datetime.timedelta(weeks=1)],
     ).series
+    # On the public agenda: only this title shows there, not the initiative or the place.
+    factories.ActivityFactory(
+        initiative=initiative,
+        title="Open inloop",
+        date=first,
+        start_time="09:00",
+        end_time="10:00",
+        public=True,
+    )
     pledge = Pledge.objects.create(
         initiative=initiative, resident=resident, kind="uren", amount=3, pledged_on="2026-11-25"
     )
