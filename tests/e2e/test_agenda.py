@@ -103,6 +103,19 @@ def test_a_weekly_repair_cafe_with_a_skipped_date_on_the_public_agenda(
     _no_sideways_scroll(page)
     screenshot(page, "activity-series-390")
 
+    # One occurrence: the page says it belongs to the series; editing says it is this time only.
+    upcoming.get_by_role("link").first.click()
+    page.get_by_role("link", name="Alleen deze keer aanpassen").wait_for()
+    assert page.get_by_role("link", name="Deze keer overslaan").is_visible()
+    assert page.get_by_role("link", name="De hele reeks aanpassen").is_visible()
+    check_accessibility(page, "one occurrence")
+    page.get_by_role("link", name="Alleen deze keer aanpassen").click()
+    page.get_by_role("heading", name="Alleen deze keer aanpassen").wait_for()
+    assert "geldt alleen voor deze keer" in page.locator("main").inner_text()
+    check_accessibility(page, "edit one occurrence")
+    _no_sideways_scroll(page)
+    screenshot(page, "activity-occurrence-edit-390")
+
     # A visitor, not logged in, on a phone of their own.
     visitor_context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="nl-NL", bypass_csp=True
