@@ -285,7 +285,7 @@ class ActivityForm(_TimesMixin, VersionedFormMixin, KringModelForm):
                 help_text=_("Bijvoorbeeld 10. Een overgeslagen datum telt mee."),
             )
             self.fields["skip_dates"] = forms.CharField(
-                label=_("Niet op deze datums"),
+                label=_("Niet op deze dagen"),
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -341,7 +341,7 @@ def _series_conflict_message(clashes, *, new: bool = True) -> str:
         text += " " + _("En nog %(count)s keer.") % {"count": more}
     if new:
         hint = _(
-            "Kies een andere tijd of plek, of zet die datums bij ‘Niet op deze datums’ "
+            "Kies een andere tijd of plek, of zet die datums bij ‘Niet op deze dagen’ "
             "om ze over te slaan."
         )
     else:

@@ -83,7 +83,7 @@ def test_a_weekly_repair_cafe_with_a_skipped_date_on_the_public_agenda(
     page.get_by_label("Plek").select_option(label="Zaal in het Fort")
     page.get_by_label("elke week", exact=True).check()
     page.get_by_label("Aantal keer").fill("4")
-    page.get_by_label("Niet op deze datums").fill(f"{skipped:%d-%m-%Y}")
+    page.get_by_label("Niet op deze dagen").fill(f"{skipped:%d-%m-%Y}")
     page.get_by_label("Op de openbare agenda").check()
     check_accessibility(page, "activity form with repeat")
     _no_sideways_scroll(page)
