@@ -3,6 +3,8 @@ alice's collective in it, by GET and POST, and find nothing of it: 404 or 403, a
 names, gifts or contact details in the answer. New URLs are walked automatically; a URL with a
 parameter this test cannot fill makes it fail, so nobody forgets to add it."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -11,7 +13,8 @@ from kring.assets.models import Category
 from kring.communities import services as community_services
 from kring.communities.models import Membership
 from kring.imports.models import ImportKind
-from kring.initiatives.models import Connection, Pledge
+from kring.initiatives import services as initiative_services
+from kring.initiatives.models import ActivitySeries, Connection, Pledge
 from kring.matching.services import rebuild_search_index
 
 from . import factories
@@ -161,6 +164,31 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
     need = factories.NeedFactory(initiative=initiative, text="Wombatwerk")
     activity = factories.ActivityFactory(initiative=initiative, place=place, title="Quokkafeest")
     activity.attendees.add(resident)
+    # A repeating activity in her workshop, with a skipped date (not on the public agenda).
+    first = timezone.localdate() + datetime.timedelta(days=1)
+    series = initiative_services.save_series(
+        access=access_for(bob, collective),
+        series=ActivitySeries(
+            initiative=initiative,
+            title="Quokkafeest elke week",
+            repeat="week",
+            starts_on=first,
+            count=3,
+            start_time=datetime.time(19, 0),
+            end_time=datetime.time(21, 0),
+            place=place,
+        ),
+        skipped=[first + datetime.timedelta(weeks=1)],
+    ).series
+    # On the public agenda: only this title shows there, not the initiative or the place.
+    factories.ActivityFactory(
+        initiative=initiative,
+        title="Open inloop",
+        date=first,
+        start_time="09:00",
+        end_time="10:00",
+        public=True,
+    )
     pledge = Pledge.objects.create(
         initiative=initiative, resident=resident, kind="uren", amount=3, pledged_on="2026-11-25"
     )
@@ -318,6 +346,7 @@ def alice_world(collective, alice, bob, neighbourhood, access_for):
             initiative.pk,
             need.pk,
             activity.pk,
+            series.pk,
             pledge.pk,
             connection.pk,
             import_job.pk,

@@ -5,6 +5,7 @@ The lists below are checked against what Kring has: every page of the URL conf, 
 form class, every admin and every API operation that changes something. A new edit page, form,
 admin or PATCH that is not versioned and tested here makes this file fail."""
 
+import datetime
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
@@ -14,9 +15,13 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 import kring
+from kring.communities.access import collective_access
 from kring.core.locking import CONFLICT_MESSAGE, VersionedAdminMixin, VersionedFormMixin
+from kring.initiatives import services as initiative_services
+from kring.initiatives.models import ActivitySeries
 
 from . import factories
 from .stale_forms import form_with
@@ -36,6 +41,7 @@ EDIT_PAGES = {
     "residents:consents",
     "initiatives:edit",
     "initiatives:edit_activity",
+    "initiatives:edit_series",
     "initiatives:attendance",
     "initiatives:need_status",
     "communities:settings",
@@ -98,6 +104,7 @@ NOT_EDITS = {
             "initiatives:detail",
             "initiatives:activity",
             "initiatives:agenda",
+            "initiatives:series",
             "initiatives:place_calendar",
             "initiatives:connections",
             "initiatives:connection",
@@ -148,6 +155,8 @@ NOT_EDITS = {
             "public:meeting_calendar",
             "public:member",
             "public:member_contact_sent",
+            "public:agenda",
+            "public:agenda_ics",
             "public:members",
             "public:news",
             "public:newsletter_sent",
@@ -239,6 +248,7 @@ NOT_EDITS = {
             "assets:delete",
             "initiatives:delete_need",
             "initiatives:delete_activity",
+            "initiatives:delete_series",
             "initiatives:delete_pledge",
             "initiatives:delete_connection",
             "editorial:article_delete",
@@ -275,6 +285,7 @@ NOT_EDITS = {
             "residents:gift_accept",
             "residents:gift_decline",
             "residents:connect",
+            "initiatives:restore_date",
         ],
         "one button that moves a record to its next step; doing it twice does nothing more",
     ),
@@ -493,6 +504,32 @@ def _activity_edit(ctx):
         typed="Koffie en soep",
         saved=lambda: type(activity).objects.get(pk=activity.pk).title,
         expected="Koffie met taart",
+    )
+
+
+def _series_edit(ctx):
+    initiative = factories.InitiativeFactory(collective=ctx["collective"])
+    series = initiative_services.save_series(
+        access=collective_access(ctx["bob"], ctx["collective"].slug),
+        series=ActivitySeries(
+            initiative=initiative,
+            title="Repair café",
+            repeat="week",
+            starts_on=timezone.localdate() + datetime.timedelta(days=7),
+            count=3,
+            start_time=datetime.time(10, 0),
+            end_time=datetime.time(12, 0),
+        ),
+    ).series
+    return Case(
+        user=ctx["bob"],
+        url=reverse("initiatives:edit_series", args=[ctx["collective"].slug, series.pk]),
+        other={"title": "Repair café in het Fort"},
+        mine={"title": "Fietsenmaakdag"},
+        shown="Repair café in het Fort",
+        typed="Fietsenmaakdag",
+        saved=lambda: ActivitySeries.objects.get(pk=series.pk).title,
+        expected="Repair café in het Fort",
     )
 
 
@@ -724,6 +761,7 @@ STALE_CASES = {
     "privacy:my_edit": _my_edit,
     "initiatives:edit": _initiative_edit,
     "initiatives:edit_activity": _activity_edit,
+    "initiatives:edit_series": _series_edit,
     "initiatives:attendance": _attendance,
     "initiatives:need_status": None,  # a button per need on the initiative's page: see below
     "communities:settings": _collective_settings,

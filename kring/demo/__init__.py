@@ -12,7 +12,9 @@ residents bought), as they look after about fifteen months of use.
   allowed). Every event calls the project's own services as the buurtmaker (or beheerder) who did
   it: `record_gift_conversation`, `create_resident`/`set_consents`, `create_asset` (with tellers),
   `set_sharing`, `create_initiative`/`update_initiative`, `helpers_for_need` then
-  `connect_for_need` (the first suggestion not yet asked), `set_need_status`, `save_activity`,
+  `connect_for_need` (the first suggestion not yet asked), `set_need_status`, `save_activity`
+  (and, for the coming meetings of a running weekly or monthly initiative such as the repair
+  café and the buurtmaaltijd, `save_series`: a repeating series on the public agenda),
   `record_attendance`, `add_pledge` (residents, groups, institutions and shops),
   `record_connection` (neighbour help, introductions to groups), `start_analysis` (three dates,
   the last compared with six months earlier). The builder sorts all events of all collectives by

@@ -22,23 +22,27 @@ from kring.impact.models import ShareGroup
 from kring.impact.services import set_sharing
 from kring.initiatives.models import (
     Activity,
+    ActivitySeries,
     Connection,
     ConnectionKind,
     Initiative,
     NeedStatus,
     Pledge,
     PublicTask,
+    Repeat,
     Status,
 )
 from kring.initiatives.selectors import helpers_for_need
 from kring.initiatives.services import (
     DoubleBooking,
+    SeriesDoubleBooking,
     add_pledge,
     connect_for_need,
     create_initiative,
     record_attendance,
     record_connection,
     save_activity,
+    save_series,
     set_need_status,
     update_initiative,
 )
@@ -219,11 +223,16 @@ class CollectiveYear:
         future = 0
         for day in days:
             if day >= self.today:
-                # Running initiatives have their next meetings in the agenda already.
+                # Running initiatives have their next meetings in the agenda already: a weekly
+                # or monthly one as a repeating series on the public agenda, others one by one.
                 if plan["item"]["status"] != Status.RUNNING or future >= 3:
                     continue
-                future += 1
                 booked = self.today - datetime.timedelta(days=self.rng.randint(1, 6))
+                if series["every"] in ("week", "month"):
+                    future = 3
+                    self._on(at(booked, 10), lambda d=day: self._book_series(plan, series, d))
+                    continue
+                future += 1
                 self._on(at(booked, 10), lambda d=day: self._book(plan, series, d, attend=False))
                 continue
             booked = max(start + datetime.timedelta(days=1), day - datetime.timedelta(days=10))
@@ -452,6 +461,30 @@ class CollectiveYear:
             return  # the place was taken: this meeting does not happen
         if holder is not None:
             holder["activity"] = activity
+
+    def _book_series(self, plan, series, first: datetime.date) -> None:
+        """The coming meetings as one repeating series, put on the public agenda. A date on
+        which the place is taken is skipped, as a buurtmaker would after the form names it."""
+        start, end = _clock(series["time"][0]), _clock(series["time"][1])
+        monthly = series["every"] == "month"
+        skipped: list[datetime.date] = []
+        for _attempt in range(3):
+            rule = ActivitySeries(
+                initiative=plan["initiative"],
+                title=series["title"],
+                repeat=Repeat.MONTHLY if monthly else Repeat.WEEKLY,
+                starts_on=first,
+                count=6 if monthly else 8,
+                start_time=datetime.time(*start),
+                end_time=datetime.time(*end),
+                place=self.assets[series["place"]],
+                public=True,
+            )
+            try:
+                save_series(access=self._builder(), series=rule, skipped=skipped)
+                return
+            except SeriesDoubleBooking as refused:
+                skipped += [day for day, _other in refused.clashes]
 
     def _attend(self, plan, series, day, holder, order) -> None:
         activity = holder.get("activity")

@@ -34,6 +34,15 @@ starter set by a reversible data migration.
   migration that alters `initiatives_activity` must create them again (a test catches it).
   `record_attendance` sets who came and the hours, and records ties (below); above 30 attendees only
   the ties to the place and groups are recorded, not every pair.
+- **Repeating activities**: `ActivitySeries` (every week, every other week, every month on the
+  n-th weekday; until a date or a number of times, at most two years and 104 times) makes one
+  concrete `Activity` per date (`services.save_series`, dates from dateutil's rrule in
+  `recurrence.py`), so attendance and hours stay per occurrence and the double-booking guard holds
+  for each; a clash on any date refuses the series, naming every date (`SeriesDoubleBooking`).
+  One occurrence changed on its own is `moved`; one taken out is a `SkippedDate` ("deze keer
+  niet"), which can go ahead again (`restore_date`). Changing the series applies from today on to
+  occurrences that are not moved and have no attendance. `public` puts an activity on the
+  collective's public agenda (`selectors.public_agenda`, read by `kring.public`).
 - **Pledges**: `Pledge` (`kind`: uren, materiaal, geld; `amount`, `description`, `pledged_on`)
   against the initiative's goals. It comes from exactly one giver: `resident`, or `giver`, an
   asset of the same collective of category association, institution or economy

@@ -16,6 +16,7 @@ from kring import matching
 from kring.assets.models import Asset, Category
 from kring.assets.selectors import visible_assets
 from kring.communities.access import CollectiveAccess
+from kring.core.choices import Visibility
 from kring.people.models import ConsentPurpose, Resident
 from kring.people.selectors import visible_residents
 
@@ -23,6 +24,7 @@ from .models import (
     GIVER_CATEGORIES,
     GIVER_KINDS,
     Activity,
+    ActivitySeries,
     Connection,
     GiverKind,
     Initiative,
@@ -307,7 +309,7 @@ def booking_conflict(
 def _activities(access: CollectiveAccess) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(collective=access.collective)
-        .select_related("initiative", "place", "collective")
+        .select_related("initiative", "place", "collective", "series")
         .order_by("date", "start_time", "id")
     )
 
@@ -359,6 +361,81 @@ def place_calendar(
     ):
         calendar.setdefault(activity.date, AgendaDay(activity.date)).activities.append(activity)
     return list(calendar.values())
+
+
+def series_detail(access: CollectiveAccess, pk: int) -> ActivitySeries:
+    return get_object_or_404(
+        ActivitySeries.objects.filter(collective=access.collective).select_related(
+            "initiative", "place", "collective"
+        ),
+        pk=pk,
+    )
+
+
+def series_occurrences(access: CollectiveAccess, series: ActivitySeries) -> QuerySet[Activity]:
+    return _activities(access).filter(series=series).annotate(attendee_count=Count("attendees"))
+
+
+def initiative_series(access: CollectiveAccess, initiative: Initiative) -> QuerySet:
+    return ActivitySeries.objects.filter(
+        collective=access.collective, initiative=initiative
+    ).select_related("place")
+
+
+@dataclass(frozen=True)
+class PublicOccurrence:
+    """What the public agenda and its .ics feed may show of an activity: no residents, and the
+    place's name only when the collective made that place public."""
+
+    key: str  # stable per occurrence, also when it is moved: the base of the .ics UID
+    title: str
+    date: date
+    start_time: object
+    end_time: object
+    place_name: str
+    version: int
+
+
+def public_agenda(collective, *, since: date, until: date, limit: int = 500):
+    """The activities a collective put on its public agenda, from ``since`` to ``until``
+    (inclusive). The caller checks that the collective has a public profile."""
+    activities = (
+        Activity.objects.filter(
+            collective=collective, public=True, date__gte=since, date__lte=until
+        )
+        .select_related("place")
+        .only(
+            "id",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "series_id",
+            "series_date",
+            "version",
+            "place__title",
+            "place__visibility",
+        )
+        .order_by("date", "start_time", "id")[:limit]
+    )
+    return [
+        PublicOccurrence(
+            key=(
+                f"series-{a.series_id}-{a.series_date:%Y%m%d}"
+                if a.series_id and a.series_date
+                else f"activity-{a.pk}"
+            ),
+            title=a.title,
+            date=a.date,
+            start_time=a.start_time,
+            end_time=a.end_time,
+            place_name=(
+                a.place.title if a.place and a.place.visibility == Visibility.PUBLIC else ""
+            ),
+            version=a.version,
+        )
+        for a in activities
+    ]
 
 
 def volunteer_hours(initiative: Initiative) -> Decimal:

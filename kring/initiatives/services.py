@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from kring.assets.models import Asset, Category
 from kring.communities.access import CollectiveAccess
 from kring.core import audit
-from kring.core.locking import check_version
+from kring.core.locking import bump_version, check_version
 from kring.people.models import ConsentPurpose, Resident
 
+from . import recurrence
 from .models import (
     GIVER_CATEGORIES,
     Activity,
+    ActivitySeries,
     Connection,
     ConnectionKind,
     Initiative,
@@ -27,6 +29,8 @@ from .models import (
     Outcome,
     Pledge,
     Question,
+    Repeat,
+    SkippedDate,
 )
 from .selectors import booking_conflict
 from .signals import announce_needs
@@ -312,8 +316,186 @@ def save_activity(
 
 @transaction.atomic
 def delete_activity(*, access: CollectiveAccess, activity: Activity) -> None:
+    """Take an activity out of the agenda. One occurrence of a series is skipped: its date is
+    kept as skipped, so changing the series later does not bring it back."""
     _same_collective(access, activity)
+    if activity.series_id is not None and activity.series_date is not None:
+        SkippedDate.objects.get_or_create(series_id=activity.series_id, date=activity.series_date)
     activity.delete()
+
+
+class SeriesDoubleBooking(Exception):
+    """The place is taken on one or more dates of a series: ``clashes`` lists (date, the
+    activity that holds the place then), in date order."""
+
+    def __init__(self, clashes: list[tuple]):
+        super().__init__(f"place already booked on {len(clashes)} dates")
+        self.clashes = clashes
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    series: ActivitySeries
+    created: int
+    changed: int
+    removed: int
+
+
+def _sync_occurrences(
+    access: CollectiveAccess, series: ActivitySeries, *, since=None, only=None
+) -> SeriesResult:
+    """Make the series' concrete activities follow its rule: create missing dates, change the
+    ones that follow the series, remove dates that left the rule. Occurrences before ``since``
+    (history), ones changed on their own (``moved``) and ones with attendance are left alone.
+    Every date is checked for a double booking; all clashes are named together."""
+    skipped = set(series.skipped_dates.values_list("date", flat=True))
+    dates = [
+        day
+        for day in recurrence.rule_dates(series)
+        if day not in skipped and (since is None or day >= since)
+    ]
+    if only is not None:
+        dates = [day for day in dates if day in only]
+    existing = {
+        occurrence.series_date: occurrence
+        for occurrence in series.occurrences.filter(
+            **({"series_date__gte": since} if since else {})
+        )
+    }
+    removed = 0
+    if only is None:
+        for day, occurrence in existing.items():
+            if day in dates or occurrence.moved:
+                continue
+            if occurrence.attendance_recorded_at is not None:
+                # Who came stays counted: this one now stands on its own.
+                occurrence.moved = True
+                occurrence.save(update_fields=["moved"])
+                continue
+            occurrence.delete()
+            removed += 1
+    if series.place is not None:
+        Asset.objects.select_for_update().filter(pk=series.place.pk).first()
+    clashes, created, changed = [], 0, 0
+    for day in dates:
+        occurrence = existing.get(day)
+        if occurrence is not None and (occurrence.moved or occurrence.attendance_recorded_at):
+            continue
+        if occurrence is None:
+            occurrence = Activity(
+                collective=access.collective,
+                initiative=series.initiative,
+                series=series,
+                series_date=day,
+                created_by=access.user,
+            )
+            created += 1
+        else:
+            bump_version(occurrence)
+            changed += 1
+        occurrence.title = series.title
+        occurrence.date = day
+        occurrence.start_time = series.start_time
+        occurrence.end_time = series.end_time
+        occurrence.place = series.place
+        occurrence.public = series.public
+        if series.place is not None:
+            other = booking_conflict(
+                access,
+                place=series.place,
+                date=day,
+                start_time=series.start_time,
+                end_time=series.end_time,
+                exclude=occurrence.pk,
+            )
+            if other is not None:
+                clashes.append((day, other))
+                continue
+        if clashes:
+            continue  # the whole change is refused; only look for more clashes
+        try:
+            with transaction.atomic():
+                occurrence.save()
+        except IntegrityError as error:
+            if EXCLUSION_NAME not in str(error):
+                raise
+            clashes.append((day, None))
+    if clashes:
+        raise SeriesDoubleBooking(clashes)
+    return SeriesResult(series=series, created=created, changed=changed, removed=removed)
+
+
+def _check_rule(series: ActivitySeries) -> None:
+    if series.repeat not in Repeat.values:
+        raise ValueError(f"unknown repeat {series.repeat!r}")
+    if (series.ends_on is None) == (series.count is None):
+        raise ValueError("a series ends on a date or after a number of times")
+    dates = recurrence.rule_dates(series)
+    if len(dates) > recurrence.MAX_OCCURRENCES or (
+        dates and dates[-1] - series.starts_on > recurrence.MAX_SPAN
+    ):
+        raise ValueError("a series is at most two years and 104 times long")
+
+
+@transaction.atomic
+def save_series(
+    *,
+    access: CollectiveAccess,
+    series: ActivitySeries,
+    skipped=(),
+    expected_version: int | None = None,
+) -> SeriesResult:
+    """Save a repeating activity and make (or bring up to date) one activity per date. A new
+    series makes all its dates, ``skipped`` ones excepted; a change applies from today on, to
+    the occurrences that were not changed on their own. Raises SeriesDoubleBooking, naming
+    every clashing date, when the place is taken on any date (nothing is saved then); with
+    ``expected_version`` a change someone else saved meanwhile raises EditConflict."""
+    series.collective = access.collective
+    _same_collective(access, series.initiative, series.place)
+    if series.place is not None and series.place.category != Category.PLACE:
+        raise ValueError("an activity takes place in a place")
+    check_version(series, expected_version)
+    is_new = series.pk is None
+    if is_new:
+        series.created_by = access.user
+    series.nth = (
+        recurrence.nth_weekday_of(series.starts_on) if series.repeat == Repeat.MONTHLY else None
+    )
+    _check_rule(series)
+    series.save()
+    rule = set(recurrence.rule_dates(series))
+    if not is_new:
+        # Dates skipped that the changed rule no longer has are forgotten.
+        series.skipped_dates.exclude(date__in=rule).delete()
+    SkippedDate.objects.bulk_create(
+        [SkippedDate(series=series, date=day) for day in set(skipped) if day in rule],
+        ignore_conflicts=True,
+    )
+    return _sync_occurrences(access, series, since=None if is_new else timezone.localdate())
+
+
+@transaction.atomic
+def restore_date(*, access: CollectiveAccess, series: ActivitySeries, day) -> Activity | None:
+    """A skipped date goes ahead after all: the occurrence is made again (checked for a double
+    booking like any other)."""
+    _same_collective(access, series)
+    bump_version(series)
+    series.save(update_fields=["version"])
+    series.skipped_dates.filter(date=day).delete()
+    _sync_occurrences(access, series, only={day})
+    return series.occurrences.filter(series_date=day).first()
+
+
+@transaction.atomic
+def delete_series(*, access: CollectiveAccess, series: ActivitySeries) -> int:
+    """Remove a series and its occurrences. Occurrences whose attendance was recorded stay, as
+    single activities, so who came and the hours keep counting; returns how many stayed."""
+    _same_collective(access, series)
+    kept = series.occurrences.filter(attendance_recorded_at__isnull=False)
+    stayed = kept.update(series=None, series_date=None, moved=False)
+    series.occurrences.all().delete()
+    series.delete()
+    return stayed
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from kring.communities.models import Role
 from kring.core import audit
 from kring.core.locking import EditConflict, save_or_conflict
 
-from . import selectors, services
+from . import recurrence, selectors, services
 from .forms import (
     NEED_FIELDS,
     ActivityForm,
@@ -25,6 +25,7 @@ from .forms import (
     InitiativeForm,
     NeedForm,
     PledgeForm,
+    SeriesForm,
 )
 from .models import NeedStatus, Question
 from .notes import introduction_text, send_links
@@ -80,6 +81,10 @@ def initiative_view(request, access: CollectiveAccess, pk: int):
             "initiative": initiative,
             "groups": selectors.needs_by_question(initiative),
             "activities": selectors.initiative_activities(access, initiative),
+            "series_list": [
+                (series, recurrence.describe(series))
+                for series in selectors.initiative_series(access, initiative)
+            ],
             "progress": selectors.pledge_progress(initiative),
             "pledges": selectors.pledges_of(access, initiative),
             "money_givers": selectors.money_givers(access, initiative),
@@ -276,6 +281,7 @@ def agenda(request, access: CollectiveAccess):
             "next_week": monday + timedelta(days=7),
             "is_this_week": monday == selectors.week_start(timezone.localdate()),
             "today": timezone.localdate(),
+            "public_agenda": access.collective.is_public,
         },
     )
 
@@ -312,11 +318,47 @@ def _conflict_message(other) -> str:
     }
 
 
+def _series_conflict_message(clashes, *, new: bool = True) -> str:
+    """All dates of a series on which the place is taken, each with what holds it."""
+    shown = []
+    for day, other in clashes[:8]:
+        when = formats.date_format(day, "l j F Y")
+        if other is None:
+            shown.append(when)
+        else:
+            shown.append(
+                _("%(date)s (“%(title)s”, %(start)s–%(end)s)")
+                % {
+                    "date": when,
+                    "title": other.title,
+                    "start": other.start_time.strftime("%H:%M"),
+                    "end": other.end_time.strftime("%H:%M"),
+                }
+            )
+    more = len(clashes) - len(shown)
+    text = _("Deze plek is al bezet op: %(dates)s.") % {"dates": "; ".join(shown)}
+    if more > 0:
+        text += " " + _("En nog %(count)s keer.") % {"count": more}
+    if new:
+        hint = _(
+            "Kies een andere tijd of plek, of zet die datums bij ‘Niet op deze dagen’ "
+            "om ze over te slaan."
+        )
+    else:
+        hint = _(
+            "Kies een andere tijd of plek, of sla die datums eerst over op de pagina van de reeks."
+        )
+    return f"{text} {hint}"
+
+
 def _save_activity(request, access, form, initiative):
     """Book the activity; on a double booking the form keeps everything and says why; on an
-    edit someone else saved meanwhile the form shows theirs (returned as the conflict)."""
+    edit someone else saved meanwhile the form shows theirs (returned as the conflict). One
+    occurrence of a series that is changed here is changed on its own (``moved``)."""
     activity = form.save(commit=False)
     activity.initiative = initiative
+    if activity.series_id is not None and set(form.changed_data) - {"version"}:
+        activity.moved = True
     try:
         return save_or_conflict(
             form,
@@ -331,6 +373,18 @@ def _save_activity(request, access, form, initiative):
         return None, None
 
 
+def _activity_form_page(request, form, *, title, back_url, back_label, submit, **extra):
+    context = {
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "back_label": back_label,
+        "submit": submit,
+        **extra,
+    }
+    return render(request, "initiatives/activity_form.html", context, status=_status(form))
+
+
 @collective_view(role=Role.BUILDER)
 def activity_create(request, access: CollectiveAccess, pk: int):
     initiative = selectors.initiative_detail(access, pk)
@@ -339,11 +393,25 @@ def activity_create(request, access: CollectiveAccess, pk: int):
         initial["place"] = request.GET["plek"]
     form = ActivityForm(request.POST or None, access=access, initial=initial)
     if request.method == "POST" and form.is_valid():
-        activity, _conflict = _save_activity(request, access, form, initiative)
-        if activity is not None:
-            messages.success(request, _("De activiteit staat in de agenda."))
-            return redirect(activity)
-    return _form_page(
+        if form.is_series:
+            try:
+                result = services.save_series(
+                    access=access, series=form.series(initiative), skipped=form.skipped
+                )
+            except services.SeriesDoubleBooking as refused:
+                form.add_error(None, _series_conflict_message(refused.clashes))
+            else:
+                messages.success(
+                    request,
+                    _("De reeks staat in de agenda: %(count)s keer.") % {"count": result.created},
+                )
+                return redirect(result.series)
+        else:
+            activity, _conflict = _save_activity(request, access, form, initiative)
+            if activity is not None:
+                messages.success(request, _("De activiteit staat in de agenda."))
+                return redirect(activity)
+    return _activity_form_page(
         request,
         form,
         title=_("Activiteit plannen"),
@@ -363,14 +431,15 @@ def activity_edit(request, access: CollectiveAccess, pk: int):
         if saved is not None:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(saved)
-    return _form_page(
+    return _activity_form_page(
         request,
         form,
-        title=_("Activiteit aanpassen"),
+        title=_("Alleen deze keer aanpassen") if activity.series_id else _("Activiteit aanpassen"),
         back_url=activity.get_absolute_url(),
         back_label=activity.title,
         submit=_("Opslaan"),
         conflict=conflict,
+        occurrence=activity if activity.series_id else None,
     )
 
 
@@ -378,11 +447,124 @@ def activity_edit(request, access: CollectiveAccess, pk: int):
 def activity_delete(request, access: CollectiveAccess, pk: int):
     activity = selectors.activity_detail(access, pk)
     if request.method == "POST":
-        initiative = activity.initiative
+        initiative, series = activity.initiative, activity.series
         services.delete_activity(access=access, activity=activity)
+        if series is not None:
+            messages.success(
+                request,
+                _("%(date)s gaat niet door. De rest van de reeks blijft staan.")
+                % {"date": formats.date_format(activity.date, "l j F Y")},
+            )
+            return redirect(series)
         messages.success(request, _("De activiteit is uit de agenda gehaald."))
         return redirect(initiative)
+    if activity.series_id:
+        return render(
+            request,
+            "initiatives/confirm_skip.html",
+            {"activity": activity, "cancel_url": activity.get_absolute_url()},
+        )
     return _confirm(request, str(activity), activity.get_absolute_url())
+
+
+@collective_view()
+def series_view(request, access: CollectiveAccess, pk: int):
+    series = selectors.series_detail(access, pk)
+    today = timezone.localdate()
+    occurrences = list(selectors.series_occurrences(access, series))
+    return render(
+        request,
+        "initiatives/series.html",
+        {
+            "series": series,
+            "rule": recurrence.describe(series),
+            "upcoming": [o for o in occurrences if o.date >= today],
+            "past": [o for o in occurrences if o.date < today],
+            "skipped": series.skipped_dates.all(),
+            "public_agenda": access.collective.is_public,
+        },
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def series_edit(request, access: CollectiveAccess, pk: int):
+    series = selectors.series_detail(access, pk)
+    form = SeriesForm(request.POST or None, instance=series, access=access)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result, conflict = save_or_conflict(
+                form,
+                lambda: services.save_series(
+                    access=access,
+                    series=form.save(commit=False),
+                    expected_version=form.expected_version,
+                ),
+            )
+        except services.SeriesDoubleBooking as refused:
+            form.add_error(None, _series_conflict_message(refused.clashes, new=False))
+        else:
+            if result is not None:
+                messages.success(request, _("De hele reeks is aangepast."))
+                return redirect(result.series)
+    return _activity_form_page(
+        request,
+        form,
+        title=_("De hele reeks aanpassen"),
+        back_url=series.get_absolute_url(),
+        back_label=series.title,
+        submit=_("Reeks opslaan"),
+        conflict=conflict,
+        series=series,
+    )
+
+
+@collective_view(role=Role.BUILDER)
+def series_delete(request, access: CollectiveAccess, pk: int):
+    series = selectors.series_detail(access, pk)
+    if request.method == "POST":
+        initiative = series.initiative
+        stayed = services.delete_series(access=access, series=series)
+        if stayed:
+            messages.success(
+                request,
+                _(
+                    "De reeks is uit de agenda gehaald. %(count)s keer met aanwezigheid blijft "
+                    "staan, zodat wie er was meetelt."
+                )
+                % {"count": stayed},
+            )
+        else:
+            messages.success(request, _("De reeks is uit de agenda gehaald."))
+        return redirect(initiative)
+    return _confirm(
+        request,
+        _("de hele reeks “%(title)s”") % {"title": series.title},
+        series.get_absolute_url(),
+    )
+
+
+@require_POST
+@collective_view(role=Role.BUILDER)
+def series_restore(request, access: CollectiveAccess, pk: int):
+    series = selectors.series_detail(access, pk)
+    try:
+        day = date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        day = None
+    if day is None or not series.skipped_dates.filter(date=day).exists():
+        messages.error(request, _("Deze datum is niet overgeslagen. Kijk de lijst hieronder na."))
+        return redirect(series)
+    try:
+        services.restore_date(access=access, series=series, day=day)
+    except services.SeriesDoubleBooking as refused:
+        messages.error(request, _series_conflict_message(refused.clashes, new=False))
+        return redirect(series)
+    messages.success(
+        request,
+        _("%(date)s gaat toch door.") % {"date": formats.date_format(day, "l j F Y")},
+    )
+    return redirect(series)
 
 
 @collective_view()

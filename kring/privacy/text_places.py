@@ -84,6 +84,14 @@ PLACES: tuple[TextPlace, ...] = (
         how=EDIT,
     ),
     TextPlace(
+        "initiatives.ActivitySeries",
+        ("title",),
+        collective="collective",
+        kind=_("reeks activiteiten"),
+        url="initiatives:edit_series",
+        how=EDIT,
+    ),
+    TextPlace(
         "initiatives.Pledge",
         ("description",),
         collective="initiative__collective",

@@ -4,7 +4,7 @@ The public site (kring.public)
 
 - Anonymous visitors of `/` get the public home (`kring.core.views.home` hands over); logged-in
   users keep their own home. The public pages (namespace `public`) are open to all and read only
-  through `kring/public/selectors.py`: `public_members()` returns published collectives with
+  through `kring/public/selectors.py` (and the agenda through `kring.initiatives.selectors.public_agenda`): `public_members()` returns published collectives with
   **only** the explicit public-profile fields (`public_place`, `public_province`, `public_teaser`,
   `public_description`, `public_themes`, `public_logo`). Nothing there reads residents, gifts or
   assets; `tests/public/test_privacy.py` walks every public URL with a collective full of
@@ -35,6 +35,12 @@ The public site (kring.public)
   sender to the same collective within `KRING_CONTACT_REPEAT_SECONDS`; a refusal is a 429
   page that keeps the message. A robot filling the hidden field (`kring.security.honeypot`)
   gets the thank-you page and nothing is sent. A profile without an address has no form.
+- **Public agenda**: `members/<slug>/agenda/` lists what a published collective put on its
+  public agenda (opt-in per activity or series, `kring.initiatives.selectors.public_agenda`):
+  title, date and time, and the place's name only when that place is marked openbaar; never
+  residents. The profile shows the next three. `members/<slug>/agenda.ics` is the same as an
+  iCalendar feed (`calendar.agenda_ics`: one VEVENT per occurrence, UID stable per occurrence,
+  UTC times). An unpublished collective has neither (404).
 - The map uses Leaflet (vendored) with one marker per member at the centre of its working area,
   or else of its gemeente; points come in the page as JSON (`json_script`), so no inline script.
   Tiles: `KRING_MAP_TILES_URL` (PDOK BRT-Achtergrondkaart by default, Kadaster attribution); its

@@ -15,6 +15,8 @@ urlpatterns = [
         contact_views.member_contact_sent,
         name="member_contact_sent",
     ),
+    path("members/<slug:slug>/agenda/", views.member_agenda, name="agenda"),
+    path("members/<slug:slug>/agenda.ics", views.member_agenda_ics, name="agenda_ics"),
     path("map/", views.member_map, name="map"),
     path("news/", views.news, name="news"),
     path("news/feed/rss/", NewsFeed(), name="feed_rss"),

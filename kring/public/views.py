@@ -2,6 +2,7 @@
 public-profile fields of member collectives (kring.public.selectors)."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_http_methods
 from kring.communities.places import places_of
 from kring.core.languages import map_credit
 from kring.exports.selectors import open_data_published
+from kring.initiatives.selectors import public_agenda
 
 from . import selectors
-from .calendar import meeting_ics
+from .calendar import agenda_ics, meeting_ics
 from .contact_forms import ContactForm
 from .forms import CONSENT_TEXT, MemberFilterForm, RegistrationForm, SubscribeForm
 from .selectors import MemberFilters
@@ -28,6 +30,11 @@ from .services import newsletter as newsletter_service
 
 logger = logging.getLogger(__name__)
 MEMBERS_PER_PAGE = 30
+# The public agenda page shows half a year ahead; the feed also keeps the last month, so a
+# calendar app does not drop what just happened.
+AGENDA_PAGE_DAYS = 183
+AGENDA_FEED_PAST_DAYS = 31
+AGENDA_FEED_DAYS = 366
 
 
 def _signup_form():
@@ -99,8 +106,48 @@ def member(request, slug: str):
             "more_members": selectors.more_members(exclude=collective),
             # Only the collective's own choice (kring.exports); off unless its admin chose it.
             "open_data": open_data_published(collective),
+            "agenda": _upcoming(collective)[:3],
         },
     )
+
+
+def _upcoming(collective, days: int = AGENDA_PAGE_DAYS):
+    today = timezone.localdate()
+    return public_agenda(collective, since=today, until=today + timedelta(days=days))
+
+
+def member_agenda(request, slug: str):
+    """What a member collective put on its public agenda: title, date and time, and the place
+    when that place is public. Only for collectives with a public profile."""
+    collective = selectors.public_member(slug)
+    if collective is None:
+        raise Http404
+    occurrences = _upcoming(collective)
+    days: dict = {}
+    for occurrence in occurrences:
+        days.setdefault(occurrence.date, []).append(occurrence)
+    return render(
+        request,
+        "public/member_agenda.html",
+        {"member": collective, "days": list(days.items())},
+    )
+
+
+def member_agenda_ics(request, slug: str):
+    collective = selectors.public_member(slug)
+    if collective is None:
+        raise Http404
+    today = timezone.localdate()
+    occurrences = public_agenda(
+        collective,
+        since=today - timedelta(days=AGENDA_FEED_PAST_DAYS),
+        until=today + timedelta(days=AGENDA_FEED_DAYS),
+    )
+    response = HttpResponse(
+        agenda_ics(collective, occurrences), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{collective.slug}-agenda.ics"'
+    return response
 
 
 def member_map(request):

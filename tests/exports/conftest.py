@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -6,7 +7,9 @@ from django.utils import timezone
 from PIL import Image
 
 from kring.assets.models import Tag
-from kring.initiatives.models import Connection, Pledge, PublicTask
+from kring.communities.access import collective_access
+from kring.initiatives.models import ActivitySeries, Connection, Pledge, PublicTask
+from kring.initiatives.services import save_series
 from kring.maps.models import PortraitStory
 from kring.people.models import Conversation
 
@@ -117,6 +120,22 @@ def rich(collective, alice, bob, mia, neighbourhood):
         initiative=initiative, place=place, title="Zaaien", hours_given="3.5"
     )
     activity.attendees.add(ria, ahmed)
+    # A repeating activity with a skipped date: the series, its occurrences and the skip move.
+    first = timezone.localdate() + datetime.timedelta(days=3)
+    save_series(
+        access=collective_access(bob, collective.slug),
+        series=ActivitySeries(
+            initiative=initiative,
+            title="Wieden",
+            repeat="twee_weken",
+            starts_on=first,
+            count=3,
+            start_time=datetime.time(9, 0),
+            end_time=datetime.time(10, 0),
+            public=True,
+        ),
+        skipped=[first + datetime.timedelta(weeks=2)],
+    )
     Pledge.objects.create(
         initiative=initiative, resident=ria, kind="uren", amount="2.50", pledged_on="2026-11-01"
     )

@@ -18,7 +18,7 @@ from kring.exports import archive
 from kring.exports.archive import restore
 from kring.exports.archive.tables import history_of, sha256
 from kring.geo.models import Neighbourhood
-from kring.initiatives.models import Pledge
+from kring.initiatives.models import ActivitySeries, Pledge
 from kring.matching.models import SearchDocument
 from kring.privacy import audit_move
 from kring.privacy.audit import verify_chain
@@ -100,7 +100,9 @@ def test_round_trip_recreates_every_row_and_file(rich, collective, tmp_path):
         "assets.tag": 1,
         "initiatives.initiative": 1,
         "initiatives.need": 1,
-        "initiatives.activity": 1,
+        "initiatives.activity": 3,  # one, and two of the series (one date skipped)
+        "initiatives.activityseries": 1,
+        "initiatives.skippeddate": 1,
         "initiatives.pledge": 2,
         "initiatives.connection": 2,
         "maps.portraitstory": 1,
@@ -127,6 +129,10 @@ def test_round_trip_recreates_every_row_and_file(rich, collective, tmp_path):
         if name not in skip:
             assert new_data["collective"][name] == value, name
 
+    # The copy's series has its own occurrences and skipped date.
+    copied = ActivitySeries.objects.get(collective=copy)
+    assert copied.occurrences.count() == 2 and copied.skipped_dates.count() == 1
+    assert set(copied.occurrences.values_list("collective", flat=True)) == {copy.pk}
     # An organisation's pledge points at the copy's own organisation.
     pledge = Pledge.objects.get(initiative__collective=copy, giver__isnull=False)
     assert pledge.giver.collective == copy and pledge.giver.title == "Basisschool De Haven"

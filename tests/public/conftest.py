@@ -13,6 +13,7 @@ PRIVATE = [
     "Openbare plek Zilverberk",
     "privé-contact@example.nl",
     "Interne beschrijving voor leden",
+    "Besloten bestuursoverleg",
 ]
 
 
@@ -46,6 +47,16 @@ def public_collective(collective, neighbourhood):
     factories.AssetFactory(
         collective=collective, title="Openbare plek Zilverberk", visibility="openbaar"
     )
+    # On the public agenda: an activity in a place that is not public (its name, with her
+    # address in it, stays hidden); an activity not put on the agenda does not show at all.
+    initiative = factories.InitiativeFactory(collective=collective, title="Repair café")
+    back_room = factories.AssetFactory(
+        collective=collective, category="place", title="Achterkamer Stillestraat 3"
+    )
+    factories.ActivityFactory(
+        initiative=initiative, title="Open repair café", place=back_room, public=True
+    )
+    factories.ActivityFactory(initiative=initiative, title="Besloten bestuursoverleg")
     return collective
 
 
