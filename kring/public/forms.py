@@ -224,7 +224,9 @@ class ArticleForm(ThemedForm):
             "body": RichTextareaWithImages(),
             "collectives": forms.CheckboxSelectMultiple,
             "publications": forms.CheckboxSelectMultiple,
-            "published_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "published_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -251,7 +253,9 @@ class PublicationForm(ThemedForm):
         fields = ["title", "slug", "summary", "body", "file", "published_at"]
         widgets = {
             "body": RichTextareaWithImages(),
-            "published_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "published_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
 
     def clean_file(self):
@@ -290,8 +294,14 @@ class MeetingForm(VersionedFormMixin, KringModelForm):
         ]
         widgets = {
             "body": RichTextareaWithImages(),
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            # The browser's date-and-time field reads only this form, not the Dutch one: without
+            # it an existing meeting opened empty and a save lost its times.
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
 
     def clean(self):

@@ -148,3 +148,58 @@ def test_registration_list_and_confirmation_at_1280(live_server, desktop, academ
     page.goto(f"{live_server.url}/editorial/meeting-mails/{meeting_mail.pk}/send/")
     heading(page, "Mail versturen")
     check(page, "mail confirmation at 1280", "academy-mail-confirm-1280")
+
+
+def test_editor_sets_a_reminder_and_everyone_with_a_place_gets_it_once(live_server, phone, academy):
+    """The editor chooses "5 days before" on a phone; the worker's run then mails the two with
+    a place (not the waiting list, not the cancelled) once, and the list shows when."""
+    from django.utils import timezone
+
+    from kring.public.services.academy import send_due_reminders
+
+    page = phone
+    meeting = academy["meeting"]
+    # In six days; with "5 days before" the reminder is due tomorrow (people who sign up after
+    # that moment get none: their confirmation just told them the same).
+    meeting.starts_at = timezone.now() + timezone.timedelta(days=6)
+    meeting.ends_at = meeting.starts_at + timezone.timedelta(hours=3)
+    meeting.reminder_days = 0
+    meeting.save()
+    starts = meeting.starts_at
+    log_in(page, live_server.url, "redactie@example.org")
+    page.goto(live_server.url + f"/editorial/meetings/{meeting.pk}/registrations/")
+    heading(page, f"Aanmeldingen: {meeting.title}")
+    page.get_by_role("link", name="aanpassen").click()
+    heading(page, "Bijeenkomst bewerken")
+    field = page.get_by_label("herinnering", exact=False)
+    field.fill("31")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_selector(".error-summary")
+    assert page.get_by_label("herinnering", exact=False).input_value() == "31"
+    check(page, "meeting form with an error")
+    page.get_by_label("herinnering", exact=False).fill("5")
+    page.get_by_role("button", name="Opslaan").click()
+    heading(page, "Redactie van de openbare site")
+    meeting.refresh_from_db()
+    assert meeting.reminder_days == 5 and meeting.starts_at.date() == starts.date()
+    mail.outbox.clear()
+
+    tomorrow = timezone.now() + timezone.timedelta(days=1, hours=1)
+    send_due_reminders()  # not yet due today
+    assert mail.outbox == []
+    send_due_reminders(now=tomorrow)
+    send_due_reminders(now=tomorrow)  # a second run (or worker) sends nothing more
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "bram@example.org"]
+    reminder = mail.outbox[0]
+    assert meeting.title in reminder.subject + reminder.body
+    assert any(name.endswith(".ics") for name, *_ in reminder.attachments)
+
+    page.goto(live_server.url + f"/editorial/meetings/{meeting.pk}/registrations/")
+    heading(page, f"Aanmeldingen: {meeting.title}")
+    assert "5 dagen van tevoren, per e-mail" in page.content()
+    assert (
+        page.locator("li.registration", has_text="Anna de Vries")
+        .get_by_text("herinnering verstuurd op", exact=False)
+        .is_visible()
+    )
+    check(page, "registration list after the reminders", "academy-reminders-390")

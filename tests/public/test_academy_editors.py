@@ -374,3 +374,19 @@ def test_retention_wipes_names_of_old_meetings_and_keeps_the_counts(settings):
     gone.refresh_from_db()
     assert (gone.name, gone.email, gone.organisation, gone.attended) == ("", "", "", True)
     assert Registration.objects.get(pk=recent.pk).name == "Nieuw Persoon"
+
+
+@pytest.mark.django_db
+def test_date_and_time_fields_open_with_their_saved_value():
+    """A browser's date-and-time field reads only 2026-12-10T19:30; in the Dutch form
+    (10-12-2026 19:30:00) it stayed empty, and saving an edit lost the meeting's times or an
+    article's publication date."""
+    from kring.public.forms import ArticleForm, MeetingForm
+    from tests import factories
+
+    when = timezone.localtime(timezone.now()).replace(second=0, microsecond=0)
+    meeting = factories.MeetingFactory(starts_at=when, ends_at=when + timedelta(hours=2))
+    article = factories.ArticleFactory(published_at=when)
+    expected = f'value="{when:%Y-%m-%dT%H:%M}"'
+    assert expected in str(MeetingForm(instance=meeting)["starts_at"])
+    assert expected in str(ArticleForm(instance=article)["published_at"])
