@@ -413,7 +413,12 @@ def urls_for(pattern_route, name, world):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("outsider", ["charlie", "official"])
-def test_outsiders_find_nothing_of_alices_collective(client, alice_world, outsider, request):
+def test_outsiders_find_nothing_of_alices_collective(
+    client, alice_world, outsider, request, settings
+):
+    # Every URL pattern is walked with GET and POST: more API calls in a minute than a real
+    # client may make. The throttle has its own test (tests/api/test_api.py).
+    settings.KRING_API_RATE = 100_000
     user = request.getfixturevalue(outsider)
     client.force_login(user)
     api_headers = api_headers_for(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import activity_views, connection_views, views
 
 app_name = "initiatives"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("c/<slug:slug>/initiatives/<int:pk>/needs/", views.need_create, name="add_need"),
     path(
         "c/<slug:slug>/initiatives/<int:pk>/activities/new/",
-        views.activity_create,
+        activity_views.activity_create,
         name="create_activity",
     ),
     path(
@@ -23,31 +23,49 @@ urlpatterns = [
     path("c/<slug:slug>/needs/<int:pk>/delete/", views.need_delete, name="delete_need"),
     path("c/<slug:slug>/needs/<int:pk>/helpers/", views.need_helpers, name="helpers"),
     path("c/<slug:slug>/needs/<int:pk>/connect/", views.need_connect, name="connect"),
-    path("c/<slug:slug>/activities/<int:pk>/", views.activity_view, name="activity"),
-    path("c/<slug:slug>/activities/<int:pk>/edit/", views.activity_edit, name="edit_activity"),
+    path("c/<slug:slug>/activities/<int:pk>/", activity_views.activity_view, name="activity"),
+    path(
+        "c/<slug:slug>/activities/<int:pk>/edit/",
+        activity_views.activity_edit,
+        name="edit_activity",
+    ),
     path(
         "c/<slug:slug>/activities/<int:pk>/delete/",
-        views.activity_delete,
+        activity_views.activity_delete,
         name="delete_activity",
     ),
     path(
         "c/<slug:slug>/activities/<int:pk>/attendance/",
-        views.activity_attendance,
+        activity_views.activity_attendance,
         name="attendance",
     ),
-    path("c/<slug:slug>/series/<int:pk>/", views.series_view, name="series"),
-    path("c/<slug:slug>/series/<int:pk>/edit/", views.series_edit, name="edit_series"),
-    path("c/<slug:slug>/series/<int:pk>/delete/", views.series_delete, name="delete_series"),
-    path("c/<slug:slug>/series/<int:pk>/restore/", views.series_restore, name="restore_date"),
-    path("c/<slug:slug>/agenda/", views.agenda, name="agenda"),
-    path("c/<slug:slug>/places/<int:pk>/calendar/", views.place_calendar, name="place_calendar"),
+    path("c/<slug:slug>/series/<int:pk>/", activity_views.series_view, name="series"),
+    path("c/<slug:slug>/series/<int:pk>/edit/", activity_views.series_edit, name="edit_series"),
+    path(
+        "c/<slug:slug>/series/<int:pk>/delete/", activity_views.series_delete, name="delete_series"
+    ),
+    path(
+        "c/<slug:slug>/series/<int:pk>/restore/", activity_views.series_restore, name="restore_date"
+    ),
+    path("c/<slug:slug>/agenda/", activity_views.agenda, name="agenda"),
+    path(
+        "c/<slug:slug>/places/<int:pk>/calendar/",
+        activity_views.place_calendar,
+        name="place_calendar",
+    ),
     path("c/<slug:slug>/pledges/<int:pk>/delete/", views.pledge_delete, name="delete_pledge"),
-    path("c/<slug:slug>/connections/", views.connection_index, name="connections"),
-    path("c/<slug:slug>/connections/new/", views.connection_create, name="create_connection"),
-    path("c/<slug:slug>/connections/<int:pk>/", views.connection_view, name="connection"),
+    path("c/<slug:slug>/connections/", connection_views.connection_index, name="connections"),
+    path(
+        "c/<slug:slug>/connections/new/",
+        connection_views.connection_create,
+        name="create_connection",
+    ),
+    path(
+        "c/<slug:slug>/connections/<int:pk>/", connection_views.connection_view, name="connection"
+    ),
     path(
         "c/<slug:slug>/connections/<int:pk>/delete/",
-        views.connection_delete,
+        connection_views.connection_delete,
         name="delete_connection",
     ),
 ]

@@ -53,7 +53,7 @@ def registrations(request, pk: int):
                 _("Aanwezigheid opgeslagen (%(count)s aangepast).") % {"count": changed},
             )
             return redirect("editorial:meeting_registrations", pk=meeting.pk)
-    else:
+    elif request.method != "POST":  # a refused save changes nothing, not even the log
         audit.record(
             actor=request.user,
             collective=None,
