@@ -2,6 +2,8 @@
 
 - A one-click unsubscribe that mail programs show as a button (RFC 2369 ``List-Unsubscribe``
   and RFC 8058 ``List-Unsubscribe-Post``).
+- What a written mail to many people holds (``WrittenMail``): subject, text, who wrote it and
+  when it was sent, and the version that refuses a stale edit.
 - One delivery row per recipient (``ClaimedDelivery``), claimed (wacht → bezig) in its own
   update before its mail goes out (``deliver``). So two workers, or a task run again after a
   crash, never send one mail twice to anyone; a row left "bezig" by a crash is reported, never
@@ -10,10 +12,13 @@
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .locking import version_field
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +29,32 @@ def unsubscribe_headers(url: str) -> dict[str, str]:
         "List-Unsubscribe": f"<{url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+class WrittenMail(models.Model):
+    """A mail written once and sent to many (a collective's message, the editors' mail to a
+    meeting's registrations). Subclasses add whom it goes to and their own status list."""
+
+    subject = models.CharField(_("onderwerp"), max_length=150)
+    body = models.TextField(_("tekst"), max_length=5000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geschreven door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+    send_started_at = models.DateTimeField(_("verzenden begonnen op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    version = version_field()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
 
 
 class DeliveryStatus(models.TextChoices):

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.bulkmail import ClaimedDelivery, DeliveryStatus  # noqa: F401 (used from here)
-from kring.core.locking import version_field
+from kring.core.bulkmail import ClaimedDelivery, DeliveryStatus, WrittenMail  # noqa: F401 (used from here)
 
 
 class Audience(models.TextChoices):
@@ -21,15 +20,13 @@ class MessageStatus(models.TextChoices):
     SENT = "verstuurd", _("verstuurd")
 
 
-class Message(models.Model):
+class Message(WrittenMail):
     collective = models.ForeignKey(
         "communities.Collective",
         verbose_name=_("collectief"),
         on_delete=models.CASCADE,
         related_name="news_messages",
     )
-    subject = models.CharField(_("onderwerp"), max_length=150)
-    body = models.TextField(_("tekst"), max_length=5000)
     audience = models.CharField(
         _("naar wie"), max_length=10, choices=Audience.choices, default=Audience.RESIDENTS
     )
@@ -45,25 +42,10 @@ class Message(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geschreven door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
-    send_started_at = models.DateTimeField(_("verzenden begonnen op"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
-    version = version_field()
 
-    class Meta:
+    class Meta(WrittenMail.Meta):
         verbose_name = _("bericht van het collectief")
         verbose_name_plural = _("berichten van het collectief")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.subject
 
 
 class SkipReason(models.TextChoices):

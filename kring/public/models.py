@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.communities.models import Province, PublicContact
-from kring.core.bulkmail import ClaimedDelivery
+from kring.core.bulkmail import ClaimedDelivery, WrittenMail
 from kring.core.languages import EnglishText
 from kring.core.locking import version_field
 
@@ -231,40 +231,23 @@ class MeetingMailStatus(models.TextChoices):
     SENT = "verstuurd", _("verstuurd")
 
 
-class MeetingMail(models.Model):
+class MeetingMail(WrittenMail):
     """A mail from the editors to everyone registered for a meeting (with a place or on the
     waiting list). The list of recipients is fixed when sending is confirmed."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="mails"
     )
-    subject = models.CharField(_("onderwerp"), max_length=150)
-    body = models.TextField(_("tekst"), max_length=5000)
     status = models.CharField(
         _("status"),
         max_length=10,
         choices=MeetingMailStatus.choices,
         default=MeetingMailStatus.DRAFT,
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geschreven door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
-    send_started_at = models.DateTimeField(_("verzenden begonnen op"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
-    version = version_field()
 
-    class Meta:
+    class Meta(WrittenMail.Meta):
         verbose_name = _("mail aan de aangemelden")
         verbose_name_plural = _("mails aan de aangemelden")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.subject
 
 
 class MeetingMailSkipReason(models.TextChoices):
