@@ -184,7 +184,12 @@ def _measure(label, world_size, sample_size, seed, out, send=False) -> dict:
     # The next scale makes its own gemeente and collectives.
     from kring.communities.models import Collective
     from kring.geo.models import Municipality
+    from kring.notices.models import NoticeDelivery, NoticeItem
 
+    # The notices first: deleting the collective would otherwise empty their gift and delivery
+    # links in one update naming every row, more than SQLite takes at this size.
+    NoticeItem.objects.filter(resident__collective_id__in=ids).delete()
+    NoticeDelivery.objects.filter(resident__collective_id__in=ids).delete()
     Collective.objects.filter(pk__in=ids).delete()
     Municipality.objects.filter(code="GM9996").delete()
     return figures
