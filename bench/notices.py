@@ -190,7 +190,8 @@ def _measure(label, world_size, sample_size, seed, out, send=False) -> dict:
     # links in one update naming every row, more than SQLite takes at this size.
     NoticeItem.objects.filter(resident__collective_id__in=ids).delete()
     NoticeDelivery.objects.filter(resident__collective_id__in=ids).delete()
-    Collective.objects.filter(pk__in=ids).delete()
+    for pk in ids:  # one at a time: the country's thousand at once name too many rows
+        Collective.objects.filter(pk=pk).delete()
     Municipality.objects.filter(code="GM9996").delete()
     return figures
 
