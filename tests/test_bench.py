@@ -90,7 +90,7 @@ def test_network_metrics_benchmark_runs_small_and_agrees_with_networkx():
     text = out.getvalue()
     assert "NetworkX, full graph" in text and "ratio to igraph" in text
     # Small size: both graphs are above the lowered limit, so the estimate and its forecast run.
-    assert figures["full_sources"] is not None and 0 < figures["full_agreement"] <= 1
+    assert figures["full_sources"] == 10 and 0 <= figures["full_agreement"] <= 1
     assert "top-100 overlap with the exact top-100" in text
     assert 0 <= figures["subset_overlap"] <= 1 and 0 <= figures["baseline_overlap"] <= 1
 

@@ -65,12 +65,18 @@ its resident), initiators and participants of initiatives, activity attendance a
 initiative uses; parallel ties are one edge with the date of the first. `metrics.py` measures it
 with igraph: degree, components, Leiden communities (modularity), betweenness (exact up to 5,000
 vertices; above that estimated by `estimate_betweenness`: sources in a seeded random order, 10 at
-a time, each batch's sums an independent draw, the estimate scaled by n/k; after ten batches the
-spread between batches gives every vertex a standard error, and from those `expected_agreement`
-forecasts the share of the estimated top-100 that is in the exact top-100; sampling stops at 92 %
-or when sources × ties reach 400 million, and the summary keeps the sources used, the forecast
-for the top-100 and the one for the connectors shown; the page says it is an estimate and how
-sure, see docs/performance.md for how well the forecast matched), and the kind of every tie:
+a time (fewer when the budget is small), each batch's sums an independent draw, the estimate
+scaled by n/k; after ten batches the spread between batches gives every vertex a standard error,
+and from those `expected_agreement` forecasts the share of the estimated top-100 that is in the
+exact top-100; since that normal forecast is far too hopeful with few sources, the forecast kept
+is the lower of it and `split_agreement` (how far the odd and the even batches agree on their
+top-100); sampling stops at 92 % or at the graph's budget of sources × ties
+(`betweenness_budget`: 400 million up to 50,000 vertices, accuracy first; 10 million above,
+about ten sources on a million ties, so a national graph is measured in seconds and its list is
+marked rough), and the summary keeps the sources used, the forecast for the top-100 and the one
+for the connectors shown; the page says it is an estimate and how sure, and below 50 % that the
+list is a first hint, see docs/performance.md for how well the forecast matched), and the kind
+of every tie:
 **linking** when one end is an institution, otherwise **bonding** inside a Leiden community and
 **bridging** between communities. Connectors are residents with at least two ties, ranked by
 betweenness, then by the number of communities they reach. Comparing two dates uses the same

@@ -10,7 +10,7 @@ import numpy as np
 from kring.assets.models import Category
 
 from .graph import CommunityGraph, build
-from .metrics import analyse, expected_agreement, layout
+from .metrics import analyse, expected_agreement, layout, split_agreement
 
 TOP_CONNECTORS = 10
 
@@ -70,20 +70,22 @@ def run(
     if metrics.betweenness_sampled is not None:
         eligible = [i for i in residents if metrics.degree[i] >= 2]
         # How sure the page can be: the expected share right of the network's top and of the
-        # connectors shown (the same normal approximation, over the eligible residents).
+        # connectors shown (the same two forecasts, the lower one, over the eligible residents).
+        shown = min(TOP_CONNECTORS, len(eligible))
+        connectors_agreement = None
+        if eligible:
+            connectors_agreement = expected_agreement(
+                metrics.betweenness, metrics.betweenness_error, shown, among=eligible
+            )
+            if metrics.betweenness_halves is not None:
+                connectors_agreement = min(
+                    connectors_agreement,
+                    split_agreement(metrics.betweenness_halves, shown, among=eligible),
+                )
         estimate = {
             "betweenness_top": metrics.betweenness_top,
             "betweenness_agreement": _percent(metrics.betweenness_agreement),
-            "connectors_agreement": _percent(
-                expected_agreement(
-                    metrics.betweenness,
-                    metrics.betweenness_error,
-                    min(TOP_CONNECTORS, len(eligible)),
-                    among=eligible,
-                )
-            )
-            if eligible
-            else None,
+            "connectors_agreement": _percent(connectors_agreement),
         }
     edges = graph.graph.get_edgelist()
     result = {

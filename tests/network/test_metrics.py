@@ -5,11 +5,14 @@ import igraph
 import numpy as np
 import pytest
 
+from kring.network import metrics
 from kring.network.metrics import (
     analyse,
     betweenness,
+    betweenness_budget,
     estimate_betweenness,
     expected_agreement,
+    split_agreement,
     top_vertices,
 )
 
@@ -76,28 +79,81 @@ def city():
     return graph, np.asarray(graph.betweenness(directed=False))
 
 
+def _share(values, exact, k: int) -> float:
+    return len(set(top_vertices(values, k).tolist()) & set(top_vertices(exact, k).tolist())) / k
+
+
 def test_estimated_top_agrees_with_the_exact_top_as_the_target_says(city):
     graph, exact = city
     top = 50  # a fiftieth of the vertices
-    estimate = estimate_betweenness(graph, top=top, target=0.92, seed=3)
+    estimate = estimate_betweenness(graph, top=top, target=0.8, seed=3)
     assert estimate.sources is not None and estimate.sources < graph.vcount()
-    assert estimate.agreement >= 0.92
-    found = set(top_vertices(estimate.values, top).tolist())
-    share = len(found & set(top_vertices(exact, top).tolist())) / top
-    assert share >= 0.9
-    # The figure the page shows is a fair forecast of the share actually right.
-    assert abs(share - estimate.agreement) <= 0.1
+    assert estimate.agreement >= 0.8
+    share = _share(estimate.values, exact, top)
+    assert share >= 0.8
+    # The figure the page shows is a fair forecast of the share actually right, on the
+    # cautious side: never much above it.
+    assert estimate.agreement <= share + 0.05
+    assert share - estimate.agreement <= 0.15
 
 
 def test_the_estimate_stops_at_its_work_limit_and_says_how_sure_it_is(city):
     graph, exact = city
     estimate = estimate_betweenness(graph, top=25, work_limit=1, batch=10, min_batches=5)
     assert estimate.sources == 50
-    assert 0 < estimate.agreement < 0.92
+    assert 0 <= estimate.agreement < 0.92
     assert max(estimate.errors) > 0
-    # Ten sources are a poor guide: the expected share is low and so is the real one.
-    found = set(top_vertices(estimate.values, 25).tolist())
-    assert len(found & set(top_vertices(exact, 25).tolist())) / 25 < 0.92
+    # Fifty sources are a poor guide: the expected share is low and so is the real one.
+    assert _share(estimate.values, exact, 25) < 0.92
+
+
+def test_few_sources_are_not_forecast_as_more_right_than_they_are(city):
+    """With few sources the normal approximation alone promises far too much (a vertex next to
+    a sampled source looks like a connector); the halves' agreement keeps the forecast honest."""
+    graph, exact = city
+    m = graph.ecount()
+    estimate = estimate_betweenness(graph, top=50, work_limit=10 * m, seed=1)
+    assert estimate.sources == 10  # a budget of ten sources: ten batches of one
+    share = _share(estimate.values, exact, 50)
+    hopeful = expected_agreement(estimate.values, estimate.errors, 50)
+    assert estimate.agreement <= share + 0.1 < hopeful
+    assert estimate.agreement == pytest.approx(min(hopeful, split_agreement(estimate.halves, 50)))
+
+
+def test_split_agreement_is_the_root_of_the_shared_share():
+    first = [9.0, 8.0, 7.0, 1.0, 0.0]
+    assert split_agreement([first, first], 2) == 1.0
+    assert split_agreement([first, [0.0, 8.0, 1.0, 9.0, 0.5]], 2) == pytest.approx(0.5**0.5)
+    assert split_agreement([first, [0.0, 0.0, 1.0, 9.0, 5.0]], 2) == 0.0
+    # Among some vertices only: the tops of those.
+    assert split_agreement([first, [1.0, 0.0, 9.0, 8.0, 0.0]], 1, among=[0, 3]) == 0.0
+
+
+def test_the_budget_is_kept_and_large_graphs_get_the_small_one(city, monkeypatch):
+    graph, _exact = city
+    m = graph.ecount()
+    assert betweenness_budget(50_000) == metrics.WORK_LIMIT
+    assert betweenness_budget(50_001) == metrics.LARGE_WORK_LIMIT
+    assert metrics.LARGE_WORK_LIMIT < metrics.WORK_LIMIT
+    # The city (2,500 vertices) made "large" by lowered limits: its budget is 20 sources.
+    monkeypatch.setattr(metrics, "LARGE_WORK_LIMIT", 20 * m)
+    large = analyse(graph, exact_limit=100, accurate_limit=1000)
+    assert large.betweenness_sampled == 20
+    assert large.betweenness_sampled * m <= metrics.LARGE_WORK_LIMIT
+    assert large.betweenness_halves is not None and large.betweenness_agreement < 0.92
+    # Below the accurate limit the same graph is sampled until the forecast is reached.
+    accurate = analyse(graph, exact_limit=100, accurate_limit=5000)
+    assert accurate.betweenness_sampled is None or accurate.betweenness_sampled > 20
+
+
+@pytest.mark.parametrize("sources", [3, 10, 40])
+def test_any_budget_is_kept_however_small(city, sources):
+    graph, _exact = city
+    m = graph.ecount()
+    estimate = estimate_betweenness(graph, work_limit=sources * m, min_batches=3)
+    assert estimate.sources is not None
+    assert estimate.sources * m <= max(sources, 3) * m
+    assert estimate.sources >= min(sources, 3)
 
 
 def test_every_vertex_a_source_is_the_exact_betweenness():

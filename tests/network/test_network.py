@@ -196,6 +196,8 @@ def test_an_estimated_betweenness_is_said_on_the_page_with_how_sure_it_is(
     assert "vanuit 2 van de 10 punten" in page
     assert f"klopt naar verwachting ongeveer {summary['betweenness_agreement']} %" in page
     assert f"ongeveer {summary['connectors_agreement']} % echt in deze lijst" in page
+    # A low forecast is called low.
+    assert ('id="estimate-rough"' in page) == (summary["betweenness_agreement"] < 50)
 
 
 def test_an_exact_betweenness_has_no_estimate_note(client, bob, town, collective):
