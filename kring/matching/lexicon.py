@@ -59,30 +59,12 @@ class Lexicon:
         wordfreq's English list knows it better than the Dutch one; any other word as Dutch."""
         dutch = analysis.vocabulary.zipf(word)
         if dutch == 0 or analysis.english_vocabulary.zipf(word) > dutch:
-            # Every English form counts, the word as written first: "gardening" is "tuinman"
-            # and "hovenier", and its form "garden" is "tuin".
-            found: list[Entry] = []
             for form in _forms(word):
                 if analysis.english_vocabulary.zipf(form) > analysis.vocabulary.zipf(form):
-                    for entry in self.from_english.get(analysis.key(form), ()):
-                        if all(e.key != entry.key for e in found):
-                            found.append(entry)
-            if found:
-                return _each_form(found, word)
+                    found = self.from_english.get(analysis.key(form))
+                    if found:
+                        return found[:MAX_TRANSLATIONS]
         return self.from_dutch.get(analysis.key(word), [])[:MAX_TRANSLATIONS]
-
-
-def _each_form(found: list[Entry], word: str) -> list[Entry]:
-    """At most MAX_TRANSLATIONS, keeping the first of each form's own translations."""
-    lexicon_of = get()
-    firsts = []
-    for form in _forms(word):
-        entries = lexicon_of.from_english.get(analysis.key(form), ())
-        if entries and entries[0] in found and entries[0] not in firsts:
-            firsts.append(entries[0])
-    rest = [e for e in found if e not in firsts]
-    chosen = set(firsts + rest[: max(0, MAX_TRANSLATIONS - len(firsts))])
-    return [e for e in found if e in chosen]
 
 
 def _forms(word: str) -> list[str]:
