@@ -75,16 +75,22 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
-- **Typos** (`typos.py`): a word of the question that no candidate has is compared with the
-  collective's own vocabulary (the keys of its search documents, read once and kept for 60 s or
-  until its number of documents changes): edit distance 1, 2 for words of 8 letters or more (a
-  swap of two letters counts as one), found through the deletions of both words; a long word
-  may also be a known part plus a part with one mistake ("gittaarles" = gitaar + les). A mistake
-  can change the stem ("reperaren" has the stem "reper", "repareren" "reparer"), so the word as
-  written (folded) is also compared with the collective's words as written (read from its assets'
-  titles and descriptions with the keys, and kept alike). The
-  candidates are then asked again with those words. The same Python code runs on SQLite and
-  PostgreSQL. The reason says "bedoelde u ‘computers’?".
+- **Typos** (`typos.py`): a word of the question that no document of the collective has is
+  compared with the collective's own vocabulary (the keys of its search documents, read once and
+  kept for 60 s or until its number of documents changes): edit distance 1, 2 for words of 8
+  letters or more (a swap of two letters counts as one). No index is made: one mistake is found
+  by looking up the word's own few hundred edits in the vocabulary; two (only when one finds
+  nothing) by measuring the words of about the same length that share enough pairs of letters
+  (two mistakes in a word of fewer than 8 letters only when it is shorter than the question's).
+  A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
+  les). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
+  "reparer"), so the word as written (folded) is also compared with the collective's words as
+  written (read from its assets' titles and descriptions only when a key finds nothing, and kept
+  alike). When this process already knows the collective's vocabulary, the question is
+  corrected before the candidates are asked for (one round trip); otherwise the candidates are
+  asked for again with the corrections. Either way a word is corrected only when no document of
+  the collective answers it, so both paths correct alike. The same Python code runs on SQLite
+  and PostgreSQL. The reason says "bedoelde u ‘computers’?".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
   BM25; computing it once keeps both databases equal), per word of the question its best
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
@@ -96,7 +102,7 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   "bedoelde u ‘computers’?", "woont in dezelfde buurt", "kan nu meedoen".
 - **Speed**: a reason is kept as a lazy translation with its words and put into words only for
   the results shown; the typo vocabulary is fetched only when a word long enough to correct is
-  missing, and its index of words as written is made only when a key finds no correction.
+  missing, and its words as written only when a key finds no correction.
   Short texts (titles, labels; up to 200 characters) are analysed once per process
   (`analysis.text_keys`, an LRU cache over the per-word caches), index rows are written as plain
   values (one `executemany` per 5,000 on SQLite, `COPY` on PostgreSQL). A rebuild of everything

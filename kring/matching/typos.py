@@ -4,12 +4,15 @@ words; a swap of two letters counts as one). The same Python code runs on SQLite
 PostgreSQL, so both correct alike.
 
 The vocabulary is read from the search documents (one query) the first time a collective needs
-it and kept for ``TTL`` seconds; looking up a word uses the deletions of both words (a word
-within distance d of another shares a form with at most d letters deleted), so it does not
-compare the word with every key."""
+it and kept for ``TTL`` seconds; the words as written only when a key finds nothing. Looking up
+a word needs no index: one mistake is found by looking up the word's own few hundred edits, two
+(only when one finds nothing) by measuring the words of about the same length that share
+enough pairs of letters. An index of deletions, as before, took longer to make for a cold
+collective than the rest of a search."""
 
 import threading
 import time
+from collections import Counter
 
 from django.db import connection
 
@@ -45,44 +48,68 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _deletions(word: str, depth: int) -> set[str]:
-    """The word and every form of it with up to ``depth`` letters deleted (none shorter than
-    MIN_LENGTH - 2), made by slicing: a tenth of the time of choosing positions to drop."""
-    result = {word}
-    layer = {word}
-    for _ in range(depth):
-        shorter = set()
-        for form in layer:
-            if len(form) - 1 < MIN_LENGTH - 2:
-                continue
-            for i in range(len(form)):
-                shorter.add(form[:i] + form[i + 1 :])
-        result |= shorter
-        layer = shorter
-    return result
-
-
 def allowed(word: str) -> int:
     return 2 if len(word) >= LONG_WORD else 1
 
 
-def _by_deletion(counts: dict[str, int], shortest: int) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for word in counts:
-        if len(word) >= shortest:
-            for form in _deletions(word, allowed(word)):
-                index.setdefault(form, []).append(word)
-    return index
+def _bigrams(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
 
 
-def _nearest(word: str, counts, index, limit: int) -> list[str]:
-    seen: dict[str, int] = {}
-    for form in _deletions(word, limit):
-        for candidate in index.get(form, ()):
-            if candidate not in seen:
-                seen[candidate] = distance(word, candidate, limit)
-    found = [(d, -counts[k], k) for k, d in seen.items() if d <= limit]
+def _nearest_by_scan(word: str, by_length, counts, limit: int, shortest: int) -> list[str]:
+    """The words of ``counts`` within ``limit`` of ``word``, nearest and most used first,
+    compared one by one: a word of about the same length (``by_length``: length -> words)
+    with at most ``limit`` letters that ``word`` lacks and enough pairs of letters in common
+    (one mistake changes at most three) is measured exactly. A collective's vocabulary is a
+    few thousand words, so this takes about a millisecond and needs no index. Two mistakes
+    in a word of fewer than LONG_WORD letters only when it is shorter than ``word`` (the
+    letters too many are in the question: "gittarl" is "gitar", "reper" is not "reparer")."""
+    letters = set(word)
+    pairs = _bigrams(word)
+    size = len(word)
+    found = []
+    for length in range(max(size - limit, shortest), size + limit + 1):
+        if limit > 1 and length < LONG_WORD and length >= size:
+            continue
+        for other in by_length.get(length, ()):
+            if len(set(other) - letters) > limit:
+                continue
+            shared = sum(1 for i in range(length - 1) if other[i : i + 2] in pairs)
+            if shared < length - 1 - 3 * limit:
+                continue
+            d = distance(word, other, limit)
+            if 0 < d <= limit:
+                found.append((d, -counts[other], other))
     return [k for _d, _n, k in sorted(found)[:3]]
+
+
+def _by_length(counts) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    for word in counts:
+        result.setdefault(len(word), []).append(word)
+    return result
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits(word: str) -> set[str]:
+    """Every word one deletion, swap of neighbours, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    result = {a + b[1:] for a, b in splits if b}
+    result.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    result.update(a + c + b[1:] for a, b in splits if b for c in LETTERS)
+    result.update(a + c + b for a, b in splits for c in LETTERS)
+    result.discard(word)
+    return result
+
+
+def _nearest_by_edits(word: str, counts, shortest: int) -> list[str]:
+    """The words of ``counts`` one mistake from ``word``, most used first, without an index:
+    the word's own edits are a few hundred, each looked up in ``counts`` (making the index of
+    deletions of a collective's words took longer than a whole search)."""
+    found = [k for k in _edits(word) if len(k) >= shortest and k in counts]
+    return [k for _n, k in sorted((-counts[k], k) for k in found)[:3]]
 
 
 class Vocabulary:
@@ -90,38 +117,62 @@ class Vocabulary:
     have it. Keys catch a mistake that leaves the stem alone ("schilderren"); words as written
     catch one that changes the stem ("reperaren" has the stem "reper", "repareren" "reparer")."""
 
-    def __init__(self, counts: dict[str, int], surfaces: dict[str, int] | None = None):
+    def __init__(self, counts: dict[str, int], surfaces=None):
+        """``surfaces``: the words as written with their counts, or a function that reads
+        them (called the first time a word is not found by its key: most searches never
+        need them)."""
         self.counts = counts
-        self.by_deletion = _by_deletion(counts, MIN_LENGTH - 1)
-        self.surfaces = surfaces or {}
-        self._surfaces_by_deletion: dict[str, list[str]] | None = None
+        self._surfaces = surfaces if surfaces is not None else {}
         self._lock = threading.Lock()
+        # Made the first time a word needs two mistakes (a dict assignment: safe across threads).
+        self._keys_by_length: dict[int, list[str]] | None = None
+        self._surfaces_by_length: dict[int, list[str]] | None = None
 
     @property
-    def surfaces_by_deletion(self) -> dict[str, list[str]]:
-        # Made the first time a word is not found by its key: most searches never need it.
-        if self._surfaces_by_deletion is None:
+    def surfaces(self) -> dict[str, int]:
+        if callable(self._surfaces):
             with self._lock:
-                if self._surfaces_by_deletion is None:
-                    self._surfaces_by_deletion = _by_deletion(self.surfaces, MIN_WORD)
-        return self._surfaces_by_deletion
+                if callable(self._surfaces):
+                    self._surfaces = self._surfaces()
+        return self._surfaces
 
     def corrections(self, key: str, limit: int) -> list[str]:
         """Keys of the collective within ``limit`` of ``key``, nearest and most used first."""
         if len(key) < MIN_LENGTH - 1 or key in self.counts:
             return []
-        return _nearest(key, self.counts, self.by_deletion, limit)
+        # One mistake is looked for first, without an index; a second only when none is found.
+        found = _nearest_by_edits(key, self.counts, MIN_LENGTH - 1)
+        if found or limit == 1:
+            return found
+        if self._keys_by_length is None:
+            self._keys_by_length = _by_length(self.counts)
+        return _nearest_by_scan(key, self._keys_by_length, self.counts, limit, MIN_LENGTH - 1)
 
     def word_corrections(self, word: str, limit: int) -> list[str]:
         """Words of the collective as written within ``limit`` of ``word`` (folded), nearest
         and most used first."""
         if len(word) < MIN_WORD or word in self.surfaces:
             return []
-        return _nearest(word, self.surfaces, self.surfaces_by_deletion, limit)
+        found = _nearest_by_edits(word, self.surfaces, MIN_WORD)
+        if found or limit == 1:
+            return found
+        if self._surfaces_by_length is None:
+            self._surfaces_by_length = _by_length(self.surfaces)
+        return _nearest_by_scan(word, self._surfaces_by_length, self.surfaces, limit, MIN_WORD)
 
 
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}
 _lock = threading.Lock()
+
+
+def cached(collective_id: int) -> tuple[int, Vocabulary] | None:
+    """The collective's vocabulary if this process read it less than ``TTL`` seconds ago, with
+    its number of documents then (the caller compares it with the count its search brings)."""
+    with _lock:
+        known = _cache.get(collective_id)
+    if known and time.monotonic() - known[0] < TTL:
+        return known[1], known[2]
+    return None
 
 
 def vocabulary(collective_id: int, documents: int) -> Vocabulary:
@@ -133,24 +184,30 @@ def vocabulary(collective_id: int, documents: int) -> Vocabulary:
     if known and now - known[0] < TTL and known[1] == documents:
         return known[2]
     cut = len(engine.prefix(collective_id))
-    counts: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
+    tokens: Counter = Counter()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT keys FROM {engine.TABLE} WHERE collective_id = %s", [collective_id])
         for (keys,) in cursor.fetchall():
-            for token in set(keys.split()):
-                token = token[cut:]
-                counts[token] = counts.get(token, 0) + 1
+            tokens.update(set(keys.split()))
+    counts = {token[cut:]: n for token, n in tokens.items()}
+
+    def surfaces() -> dict[str, int]:
         # The words as written: the assets' titles and descriptions (labels are in the keys).
-        cursor.execute(
-            f"SELECT a.title, SUBSTR(a.description, 1, 2000) FROM {Asset._meta.db_table} a "
-            f"JOIN {engine.TABLE} d ON d.asset_id = a.id WHERE d.collective_id = %s",
-            [collective_id],
-        )
-        for title, description in cursor.fetchall():
-            for word in set(analysis.words(f"{title} {description}")):
-                if len(word) >= MIN_WORD and not word.isdigit():
-                    surfaces[word] = surfaces.get(word, 0) + 1
+        found: Counter = Counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT a.title, SUBSTR(a.description, 1, 2000) FROM {Asset._meta.db_table} a "
+                f"JOIN {engine.TABLE} d ON d.asset_id = a.id WHERE d.collective_id = %s",
+                [collective_id],
+            )
+            for title, description in cursor.fetchall():
+                found.update(
+                    word
+                    for word in set(analysis.words(f"{title} {description}"))
+                    if len(word) >= MIN_WORD and not word.isdigit()
+                )
+        return dict(found)
+
     result = Vocabulary(counts, surfaces)
     with _lock:
         if len(_cache) >= MAX_CACHED:
