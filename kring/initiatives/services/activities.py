@@ -1,43 +1,36 @@
-"""Every change to initiatives, activities, pledges and connections: one function each,
-keyword-only arguments, one transaction. Anything naming a resident writes the audit log."""
+"""Changes to activities: single ones, repeating series (one row per date) and attendance.
+A place is never double-booked: each date is checked before anything is saved."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kring.assets.models import Asset, Category
 from kring.communities.access import CollectiveAccess
 from kring.core import audit
 from kring.core.locking import bump_version, check_version
-from kring.people.models import ConsentPurpose, Resident
+from kring.people.models import Resident
 
-from . import recurrence
-from .models import (
-    GIVER_CATEGORIES,
+from .. import recurrence
+from ..models import (
     Activity,
     ActivitySeries,
     Connection,
     ConnectionKind,
-    Initiative,
-    Need,
-    NeedStatus,
-    Outcome,
-    Pledge,
-    Question,
     Repeat,
     SkippedDate,
 )
-from .selectors import booking_conflict
-from .signals import announce_needs
+from ..selectors import booking_conflict
+from .scope import same_collective
 
 # Above this many attendees people do not all meet each other (a festival, a market): then only
 # the ties to the place are recorded, so the network is not flooded with ties that mean nothing.
 MEETING_TIE_LIMIT = 30
+
+
 EXCLUSION_NAME = "activity_place_not_double_booked"
 
 
@@ -49,225 +42,6 @@ class DoubleBooking(Exception):
         self.other = other
 
 
-def _same_collective(access: CollectiveAccess, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.collective_id != access.collective.pk:
-            raise ValueError(f"{obj._meta.label} {obj.pk} belongs to another collective")
-
-
-def parse_needs(text: str) -> list[str]:
-    """One need per line; empty lines and doubles dropped, each cut to the field's length."""
-    needs: list[str] = []
-    for line in (text or "").splitlines():
-        line = " ".join(line.split())[:300]
-        if line and line not in needs:
-            needs.append(line)
-    return needs
-
-
-@transaction.atomic
-def create_initiative(
-    *,
-    access: CollectiveAccess,
-    initiative: Initiative,
-    initiators: list[Resident] = (),
-    participants: list[Resident] = (),
-    assets: list[Asset] = (),
-    tasks=(),
-    needs: dict[str, list[str]] | None = None,
-) -> Initiative:
-    """Save a new initiative with its people, assets, opgaven and first needs per question."""
-    initiative.collective = access.collective
-    initiative.created_by = access.user
-    _same_collective(access, *initiators, *participants, *assets)
-    initiative.full_clean(exclude=["collective"])
-    initiative.save()
-    initiative.initiators.set(initiators)
-    initiative.participants.set(participants)
-    initiative.assets.set(assets)
-    initiative.tasks.set(tasks)
-    announce_needs(
-        Need.objects.bulk_create(
-            Need(initiative=initiative, text=text, question=question)
-            for question in Question.values
-            for text in (needs or {}).get(question, [])
-        )
-    )
-    audit.record(
-        access=access,
-        action=audit.Action.CREATE,
-        target=initiative,
-        summary=f"initiative with {len(initiators)} initiators, {len(participants)} participants",
-    )
-    return initiative
-
-
-@transaction.atomic
-def update_initiative(
-    *,
-    access: CollectiveAccess,
-    initiative: Initiative,
-    initiators: list[Resident],
-    participants: list[Resident],
-    assets: list[Asset],
-    tasks,
-    expected_version: int | None = None,
-) -> Initiative:
-    """Save changes; with ``expected_version`` (from the edit form) a change someone else saved
-    meanwhile raises kring.core.locking.EditConflict instead of being overwritten."""
-    _same_collective(access, initiative, *initiators, *participants, *assets)
-    check_version(initiative, expected_version)
-    initiative.save()
-    initiative.initiators.set(initiators)
-    initiative.participants.set(participants)
-    initiative.assets.set(assets)
-    initiative.tasks.set(tasks)
-    audit.record(
-        access=access,
-        action=audit.Action.CHANGE,
-        target=initiative,
-        summary=f"initiative with {len(initiators)} initiators, {len(participants)} participants",
-    )
-    return initiative
-
-
-@transaction.atomic
-def add_needs(
-    *, access: CollectiveAccess, initiative: Initiative, question: str, texts: list[str]
-) -> list[Need]:
-    _same_collective(access, initiative)
-    if question not in Question.values:
-        raise ValueError(f"unknown question {question!r}")
-    needs = Need.objects.bulk_create(
-        Need(initiative=initiative, text=text, question=question) for text in texts
-    )
-    announce_needs(needs)
-    return needs
-
-
-@transaction.atomic
-def set_need_status(
-    *, access: CollectiveAccess, need: Need, status: str, expected_version: int | None = None
-) -> Need:
-    """With ``expected_version`` (the version the page showed) a status someone else set
-    meanwhile raises EditConflict instead of being overwritten."""
-    _same_collective(access, need.initiative)
-    if status not in NeedStatus.values:
-        raise ValueError(f"unknown status {status!r}")
-    check_version(need, expected_version)
-    need.status = status
-    need.save(update_fields=["status", "version"])
-    return need
-
-
-@transaction.atomic
-def delete_need(*, access: CollectiveAccess, need: Need) -> None:
-    _same_collective(access, need.initiative)
-    need.delete()
-
-
-def _may_be_matched(resident: Resident) -> bool:
-    return Resident.objects.filter(pk=resident.pk).with_consent(ConsentPurpose.MATCHING).exists()
-
-
-@transaction.atomic
-def connect_for_need(
-    *, access: CollectiveAccess, need: Need, asset: Asset, reason: str = ""
-) -> Connection:
-    """ "Verbinden": introduce a helper (a resident through their gift, or an association,
-    institution or place) to the initiative that has this need. The need is then "gevonden"."""
-    initiative = need.initiative
-    _same_collective(access, initiative, asset)
-    connection = Connection(
-        collective=access.collective,
-        initiative=initiative,
-        need=need,
-        kind=ConnectionKind.INTRODUCED,
-        happened_on=timezone.localdate(),
-        note=" ".join(reason.split())[:300],
-        recorded_by=access.user,
-    )
-    if asset.category == Category.GIFT:
-        # Consent is checked again here: it may have been withdrawn since the list was shown.
-        if not _may_be_matched(asset.resident):
-            raise PermissionError("resident did not consent to being connected")
-        connection.other_resident = asset.resident
-    else:
-        connection.asset = asset
-    connection.save()
-    if need.status == NeedStatus.OPEN:
-        need.status = NeedStatus.FOUND
-        need.save(update_fields=["status"])
-    audit.record(
-        access=access,
-        action=audit.Action.CREATE,
-        target=connection,
-        summary=f"introduced for need {need.pk}",
-    )
-    return connection
-
-
-@transaction.atomic
-def record_connection(*, access: CollectiveAccess, connection: Connection) -> Connection:
-    """A connection noted by hand, e.g. on a phone right after two neighbours met."""
-    connection.collective = access.collective
-    connection.recorded_by = access.user
-    _same_collective(
-        access,
-        connection.resident,
-        connection.other_resident,
-        connection.asset,
-        connection.initiative,
-    )
-    if connection.asset and connection.asset.category == Category.GIFT:
-        # A gift's party is its resident: keep the network's nodes unambiguous.
-        connection.other_resident, connection.asset = connection.asset.resident, None
-    connection.full_clean(exclude=["collective", "recorded_by"])
-    audit.save_and_record(
-        connection,
-        access=access,
-        action=audit.Action.CREATE,
-        summary=f"connection {connection.kind}",
-    )
-    return connection
-
-
-@transaction.atomic
-def record_outcome(
-    *, connection: Connection, outcome: str, note: str = "", actor=None
-) -> Connection:
-    """The answer to "Heeft dit contact tot iets geleid?" (ja / nee / loopt nog, with an
-    optional line), from the resident through their mail's link (``actor`` None) or noted by a
-    buurtmaker. A later answer replaces an earlier one ("loopt nog" may become "ja")."""
-    if outcome not in Outcome.values:
-        raise ValueError(f"unknown outcome {outcome!r}")
-    connection.outcome = outcome
-    connection.outcome_note = " ".join((note or "").split())[:300]
-    connection.outcome_at = timezone.now()
-    connection.save(update_fields=["outcome", "outcome_note", "outcome_at"])
-    audit.record(
-        actor=actor,
-        collective=connection.collective_id,
-        action=audit.Action.CHANGE,
-        target=connection,
-        summary=f"outcome {outcome}",
-    )
-    return connection
-
-
-@transaction.atomic
-def delete_connection(*, access: CollectiveAccess, connection: Connection) -> None:
-    if connection.collective_id != access.collective.pk:
-        raise ValueError("connection belongs to another collective")
-    audit.record(
-        access=access,
-        action=audit.Action.DELETE,
-        target=connection,
-        summary=f"connection {connection.kind}",
-    )
-    connection.delete()
-
-
 @transaction.atomic
 def save_activity(
     *, access: CollectiveAccess, activity: Activity, expected_version: int | None = None
@@ -277,7 +51,7 @@ def save_activity(
     checked one after the other; the database constraint guards whatever slips past. With
     ``expected_version`` a change someone else saved meanwhile raises EditConflict."""
     activity.collective = access.collective
-    _same_collective(access, activity.initiative, activity.place)
+    same_collective(access, activity.initiative, activity.place)
     check_version(activity, expected_version)
     if activity.place is not None and activity.place.category != Category.PLACE:
         raise ValueError("an activity takes place in a place")
@@ -318,7 +92,7 @@ def save_activity(
 def delete_activity(*, access: CollectiveAccess, activity: Activity) -> None:
     """Take an activity out of the agenda. One occurrence of a series is skipped: its date is
     kept as skipped, so changing the series later does not bring it back."""
-    _same_collective(access, activity)
+    same_collective(access, activity)
     if activity.series_id is not None and activity.series_date is not None:
         SkippedDate.objects.get_or_create(series_id=activity.series_id, date=activity.series_date)
     activity.delete()
@@ -451,7 +225,7 @@ def save_series(
     every clashing date, when the place is taken on any date (nothing is saved then); with
     ``expected_version`` a change someone else saved meanwhile raises EditConflict."""
     series.collective = access.collective
-    _same_collective(access, series.initiative, series.place)
+    same_collective(access, series.initiative, series.place)
     if series.place is not None and series.place.category != Category.PLACE:
         raise ValueError("an activity takes place in a place")
     check_version(series, expected_version)
@@ -478,7 +252,7 @@ def save_series(
 def restore_date(*, access: CollectiveAccess, series: ActivitySeries, day) -> Activity | None:
     """A skipped date goes ahead after all: the occurrence is made again (checked for a double
     booking like any other)."""
-    _same_collective(access, series)
+    same_collective(access, series)
     bump_version(series)
     series.save(update_fields=["version"])
     series.skipped_dates.filter(date=day).delete()
@@ -490,7 +264,7 @@ def restore_date(*, access: CollectiveAccess, series: ActivitySeries, day) -> Ac
 def delete_series(*, access: CollectiveAccess, series: ActivitySeries) -> int:
     """Remove a series and its occurrences. Occurrences whose attendance was recorded stay, as
     single activities, so who came and the hours keep counting; returns how many stayed."""
-    _same_collective(access, series)
+    same_collective(access, series)
     kept = series.occurrences.filter(attendance_recorded_at__isnull=False)
     stayed = kept.update(series=None, series_date=None, moved=False)
     series.occurrences.all().delete()
@@ -517,7 +291,7 @@ def record_attendance(
     """Who came and how many hours were given. Attendees who met are tied to each other (met at an
     activity), to the place and to the associations of the initiative; newcomers join the
     initiative. Recording again replaces the attendance: ties of people taken off are removed."""
-    _same_collective(access, activity, *attendees)
+    same_collective(access, activity, *attendees)
     check_version(activity, expected_version)
     initiative = activity.initiative
     activity.attendees.set(attendees)
@@ -580,59 +354,3 @@ def record_attendance(
         new_connections=new_connections + len(newcomers),
         new_participants=len(newcomers),
     )
-
-
-def _check_giver(access: CollectiveAccess, pledge: Pledge) -> None:
-    """An organisation that pledges is a group, institution or business of this collective."""
-    if pledge.resident_id and pledge.giver_id:
-        raise ValidationError({"giver": _("Kies een bewoner of een organisatie, niet allebei.")})
-    giver = pledge.giver
-    if giver is None:
-        return
-    if giver.collective_id != access.collective.pk:
-        raise ValidationError(
-            {
-                "giver": _(
-                    "Deze organisatie hoort niet bij uw collectief. Kies een organisatie uit "
-                    "de lijst."
-                )
-            }
-        )
-    if giver.category not in GIVER_CATEGORIES:
-        raise ValidationError(
-            {
-                "giver": _(
-                    "Alleen een groep, een instelling of een bedrijf kan iets beloven. Kies "
-                    "een organisatie uit de lijst, of kies een bewoner."
-                )
-            }
-        )
-
-
-@transaction.atomic
-def add_pledge(*, access: CollectiveAccess, pledge: Pledge) -> Pledge:
-    """Record a pledge from a resident or from an organisation (``pledge.giver``: a group,
-    institution or local business of the same collective). Raises ValidationError with a plain
-    Dutch message when the giver is not allowed."""
-    _same_collective(access, pledge.initiative, pledge.resident)
-    _check_giver(access, pledge)
-    pledge.recorded_by = access.user
-    if pledge.pledged_on is None:
-        pledge.pledged_on = timezone.localdate()
-    pledge.full_clean()
-    audit.save_and_record(
-        pledge,
-        access=access,
-        action=audit.Action.CREATE,
-        summary=f"pledge of {pledge.kind} by {pledge.giver_kind}",
-    )
-    return pledge
-
-
-@transaction.atomic
-def delete_pledge(*, access: CollectiveAccess, pledge: Pledge) -> None:
-    _same_collective(access, pledge.initiative)
-    audit.record(
-        access=access, action=audit.Action.DELETE, target=pledge, summary=f"pledge of {pledge.kind}"
-    )
-    pledge.delete()
