@@ -122,32 +122,14 @@ def _sync_occurrences(
     ones that follow the series, remove dates that left the rule. Occurrences before ``since``
     (history), ones changed on their own (``moved``) and ones with attendance are left alone.
     Every date is checked for a double booking; all clashes are named together."""
-    skipped = set(series.skipped_dates.values_list("date", flat=True))
-    dates = [
-        day
-        for day in recurrence.rule_dates(series)
-        if day not in skipped and (since is None or day >= since)
-    ]
-    if only is not None:
-        dates = [day for day in dates if day in only]
+    dates = _series_dates(series, since=since, only=only)
     existing = {
         occurrence.series_date: occurrence
         for occurrence in series.occurrences.filter(
             **({"series_date__gte": since} if since else {})
         )
     }
-    removed = 0
-    if only is None:
-        for day, occurrence in existing.items():
-            if day in dates or occurrence.moved:
-                continue
-            if occurrence.attendance_recorded_at is not None:
-                # Who came stays counted: this one now stands on its own.
-                occurrence.moved = True
-                occurrence.save(update_fields=["moved"])
-                continue
-            occurrence.delete()
-            removed += 1
+    removed = _remove_left_dates(existing, dates) if only is None else 0
     if series.place is not None:
         Asset.objects.select_for_update().filter(pk=series.place.pk).first()
     clashes, created, changed = [], 0, 0
@@ -167,36 +149,80 @@ def _sync_occurrences(
         else:
             bump_version(occurrence)
             changed += 1
-        occurrence.title = series.title
-        occurrence.date = day
-        occurrence.start_time = series.start_time
-        occurrence.end_time = series.end_time
-        occurrence.place = series.place
-        occurrence.public = series.public
-        if series.place is not None:
-            other = booking_conflict(
-                access,
-                place=series.place,
-                date=day,
-                start_time=series.start_time,
-                end_time=series.end_time,
-                exclude=occurrence.pk,
-            )
-            if other is not None:
-                clashes.append((day, other))
-                continue
-        if clashes:
-            continue  # the whole change is refused; only look for more clashes
-        try:
-            with transaction.atomic():
-                occurrence.save()
-        except IntegrityError as error:
-            if EXCLUSION_NAME not in str(error):
-                raise
-            clashes.append((day, None))
+        _follow_series(occurrence, series, day)
+        clash = _place_taken(access, series, occurrence, day)
+        if clash is None and not clashes:
+            clash = _save_occurrence(occurrence, day)
+        if clash is not None:
+            clashes.append(clash)
     if clashes:
         raise SeriesDoubleBooking(clashes)
     return SeriesResult(series=series, created=created, changed=changed, removed=removed)
+
+
+def _series_dates(series: ActivitySeries, *, since=None, only=None) -> list:
+    """The rule's dates without the skipped ones, from ``since`` on, narrowed to ``only``."""
+    skipped = set(series.skipped_dates.values_list("date", flat=True))
+    dates = [
+        day
+        for day in recurrence.rule_dates(series)
+        if day not in skipped and (since is None or day >= since)
+    ]
+    if only is not None:
+        dates = [day for day in dates if day in only]
+    return dates
+
+
+def _remove_left_dates(existing: dict, dates: list) -> int:
+    """Delete occurrences whose date left the rule; one with attendance stays on its own."""
+    removed = 0
+    for day, occurrence in existing.items():
+        if day in dates or occurrence.moved:
+            continue
+        if occurrence.attendance_recorded_at is not None:
+            # Who came stays counted: this one now stands on its own.
+            occurrence.moved = True
+            occurrence.save(update_fields=["moved"])
+            continue
+        occurrence.delete()
+        removed += 1
+    return removed
+
+
+def _follow_series(occurrence: Activity, series: ActivitySeries, day) -> None:
+    occurrence.title = series.title
+    occurrence.date = day
+    occurrence.start_time = series.start_time
+    occurrence.end_time = series.end_time
+    occurrence.place = series.place
+    occurrence.public = series.public
+
+
+def _place_taken(access, series: ActivitySeries, occurrence: Activity, day) -> tuple | None:
+    """(day, the activity holding the place) when the series' place is taken then."""
+    if series.place is None:
+        return None
+    other = booking_conflict(
+        access,
+        place=series.place,
+        date=day,
+        start_time=series.start_time,
+        end_time=series.end_time,
+        exclude=occurrence.pk,
+    )
+    return (day, other) if other is not None else None
+
+
+def _save_occurrence(occurrence: Activity, day) -> tuple | None:
+    """Save; (day, None) when the database's own guard finds the place taken meanwhile."""
+    try:
+        with transaction.atomic():
+            occurrence.save()
+    except IntegrityError as error:
+        if EXCLUSION_NAME not in str(error):
+            raise
+        return (day, None)
+    return None
 
 
 def _check_rule(series: ActivitySeries) -> None:
