@@ -362,8 +362,8 @@ def test_every_page_is_either_an_edit_with_a_stale_save_case_or_says_why_not():
 
 # Model forms that only ever create (never get an existing instance), with why.
 CREATE_ONLY_FORMS = {
-    "kring.initiatives.forms.PledgeForm": "a pledge is made or removed, never edited",
-    "kring.initiatives.forms.ConnectionForm": "a connection is recorded or removed",
+    "kring.initiatives.forms.pledges.PledgeForm": "a pledge is made or removed, never edited",
+    "kring.initiatives.forms.connections.ConnectionForm": "a connection is recorded or removed",
     "kring.api.forms.TokenForm": "a key is made or revoked",
     "kring.api.forms.MunicipalityTokenForm": "a key is made or revoked",
     "kring.joining.forms.JoinRequestForm": "a sign-up is made by the public page, never edited",

@@ -62,6 +62,16 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         f'<rect x="0" y="0" width="{width}" height="{map_height}" fill="#f4f6f5"/>',
     ]
+    parts += _boundary_parts(collection, project)
+    parts += _marker_parts(points, zoom, project)
+    parts += _legend_parts(map_height)
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _boundary_parts(collection: dict, project) -> list[str]:
+    """The buurten's outlines, then their names (above every outline)."""
+    parts = []
     labels = []
     for feature in collection["features"]:
         geometry = shape(feature["geometry"])
@@ -87,7 +97,12 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
             f'<text {at} fill="none" stroke="#ffffff" stroke-width="4">{name}</text>'
             f'<text {at} fill="#3d4a45">{name}</text>'
         )
-    parts += labels
+    return parts + labels
+
+
+def _marker_parts(points, zoom: int, project) -> list[str]:
+    """Groups of nearby assets as a counted circle, single ones as their category's marker."""
+    parts = []
     found, singles = cluster(points, zoom=zoom, bbox=None, n_categories=len(CATEGORY_KEYS))
     for item in found:
         x, y = project([item["lat"]], [item["lon"]])
@@ -107,6 +122,12 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
             f'd="{SHAPE_PATHS[style["shape"]]}" fill="{style["colour"]}" stroke="#1b2a26" '
             'stroke-width="1.5"/>'
         )
+    return parts
+
+
+def _legend_parts(map_height: int) -> list[str]:
+    """The legend under the map: every category's marker and the counted circle."""
+    parts = []
     x = MARGIN
     y = map_height + 28
     for entry in legend():
@@ -126,8 +147,7 @@ def map_svg(access, *, width: int = WIDTH, map_height: int = MAP_HEIGHT) -> str:
         f'<text x="{MARGIN + 26}" y="{y + 31}" font-size="13" fill="#1b2a26">'
         f"{escape(_('Groep van n krachten dicht bij elkaar'))}</text>"
     )
-    parts.append("</svg>")
-    return "\n".join(parts)
+    return parts
 
 
 def svg_to_png(svg: str, *, scale: float = 2.0) -> bytes:

@@ -23,7 +23,20 @@ class ResidentForm(VersionedFormMixin, KringModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 
-class ConsentForm(VersionedFormMixin, forms.Form):
+class ConsentsConflictMixin:
+    """For a form of a resident's consents (a ``purposes`` field): what was saved meanwhile is
+    the list of purposes, shown beside the form when someone else changed it first."""
+
+    def conflict_rows(self, current) -> list[dict]:
+        saved = set(current.active_purposes())
+        if saved == set(self.cleaned_data.get("purposes") or ()):
+            return []
+        labels = dict(ConsentPurpose.choices)
+        shown = ", ".join(str(labels[p]) for p in ConsentPurpose.values if p in saved)
+        return [{"label": self.fields["purposes"].label, "saved": shown or _("(geen)")}]
+
+
+class ConsentForm(ConsentsConflictMixin, VersionedFormMixin, forms.Form):
     """Made with ``version=`` the resident's version: consent is part of the record."""
 
     purposes = forms.MultipleChoiceField(
@@ -41,11 +54,3 @@ class ConsentForm(VersionedFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=ConsentMethod.DIGITAL,
     )
-
-    def conflict_rows(self, current) -> list[dict]:
-        saved = set(current.active_purposes())
-        if saved == set(self.cleaned_data.get("purposes") or ()):
-            return []
-        labels = dict(ConsentPurpose.choices)
-        shown = ", ".join(str(labels[p]) for p in ConsentPurpose.values if p in saved)
-        return [{"label": self.fields["purposes"].label, "saved": shown or _("(geen)")}]

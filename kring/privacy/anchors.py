@@ -219,72 +219,81 @@ def compare(anchor: dict) -> list[ChainBreak]:
             if not gone_legitimately:
                 emptied.append(head)
             continue
-        if current["last_id"] < last_id and not gone_legitimately:
-            findings.append(
-                ChainBreak(
-                    chain,
-                    last_id,
-                    "truncated",
-                    _(
-                        "In %(chain)s zijn de nieuwste regels verwijderd: het ijkpunt van "
-                        "%(when)s noemt regel %(entry)s als laatste, nu is regel %(now)s de "
-                        "laatste."
-                    )
-                    % {**values, "now": current["last_id"]},
-                )
-            )
-        else:
-            anchored = AuditEntry.objects.filter(pk=last_id, collective_id=chain).first()
-            if anchored is None and not gone_legitimately:
-                findings.append(
-                    ChainBreak(
-                        chain,
-                        last_id,
-                        "removed",
-                        _(
-                            "In %(chain)s is regel %(entry)s verwijderd, die het ijkpunt van "
-                            "%(when)s noemt."
-                        )
-                        % values,
-                    )
-                )
-            elif anchored is not None and anchored.hash != head["last_hash"]:
-                findings.append(
-                    ChainBreak(
-                        chain,
-                        last_id,
-                        "changed",
-                        _(
-                            "In %(chain)s verschilt regel %(entry)s van het ijkpunt van "
-                            "%(when)s: het logboek is herschreven."
-                        )
-                        % values,
-                    )
-                )
-        rehashed = (
-            AuditEntry.objects.filter(
-                collective_id=chain, algorithm=audit.LEGACY, id__gt=head.get("legacy_until", 0)
-            )
-            .order_by("id")
-            .first()
-        )
-        if rehashed is not None:
-            findings.append(
-                ChainBreak(
-                    chain,
-                    rehashed.pk,
-                    "rehashed",
-                    _(
-                        "In %(chain)s is regel %(rehashed)s opnieuw berekend met het oude "
-                        "algoritme (SHA-256 zonder sleutel), terwijl het ijkpunt van %(when)s "
-                        "zegt dat die regel een sleutel had: het logboek is herschreven."
-                    )
-                    % {**values, "rehashed": rehashed.pk},
-                )
-            )
+        for found in (
+            _last_entry_break(head, current, gone_legitimately=gone_legitimately, values=values),
+            _rehashed_break(head, values=values),
+        ):
+            if found is not None:
+                findings.append(found)
     if emptied:
         findings.extend(_emptied(emptied, whole=not now, when=when))
     return findings
+
+
+def _last_entry_break(
+    head: dict, current: dict, *, gone_legitimately: bool, values: dict
+) -> ChainBreak | None:
+    """The chain's anchored last entry: newer entries than it removed, or it removed or changed."""
+    chain, last_id = head["collective"], head["last_id"]
+    if current["last_id"] < last_id and not gone_legitimately:
+        return ChainBreak(
+            chain,
+            last_id,
+            "truncated",
+            _(
+                "In %(chain)s zijn de nieuwste regels verwijderd: het ijkpunt van "
+                "%(when)s noemt regel %(entry)s als laatste, nu is regel %(now)s de "
+                "laatste."
+            )
+            % {**values, "now": current["last_id"]},
+        )
+    anchored = AuditEntry.objects.filter(pk=last_id, collective_id=chain).first()
+    if anchored is None and not gone_legitimately:
+        return ChainBreak(
+            chain,
+            last_id,
+            "removed",
+            _("In %(chain)s is regel %(entry)s verwijderd, die het ijkpunt van %(when)s noemt.")
+            % values,
+        )
+    if anchored is not None and anchored.hash != head["last_hash"]:
+        return ChainBreak(
+            chain,
+            last_id,
+            "changed",
+            _(
+                "In %(chain)s verschilt regel %(entry)s van het ijkpunt van "
+                "%(when)s: het logboek is herschreven."
+            )
+            % values,
+        )
+    return None
+
+
+def _rehashed_break(head: dict, *, values: dict) -> ChainBreak | None:
+    """An entry after the anchor's keyed ones hashed again with the old, unkeyed algorithm."""
+    rehashed = (
+        AuditEntry.objects.filter(
+            collective_id=head["collective"],
+            algorithm=audit.LEGACY,
+            id__gt=head.get("legacy_until", 0),
+        )
+        .order_by("id")
+        .first()
+    )
+    if rehashed is None:
+        return None
+    return ChainBreak(
+        head["collective"],
+        rehashed.pk,
+        "rehashed",
+        _(
+            "In %(chain)s is regel %(rehashed)s opnieuw berekend met het oude "
+            "algoritme (SHA-256 zonder sleutel), terwijl het ijkpunt van %(when)s "
+            "zegt dat die regel een sleutel had: het logboek is herschreven."
+        )
+        % {**values, "rehashed": rehashed.pk},
+    )
 
 
 def _emptied(heads: list[dict], *, whole: bool, when: str) -> list[ChainBreak]:

@@ -186,40 +186,7 @@ def related_records(resident: Resident) -> list[dict]:
 
 def resident_export(resident: Resident) -> dict:
     """Everything Kring keeps about one resident, for inzage (page, PDF and JSON)."""
-
-    gifts = (
-        Asset.objects.filter(resident=resident)
-        .prefetch_related("tags")
-        .order_by("gift_kind", "title")
-    )
-    history = (
-        Asset.history.filter(resident_id=resident.pk)
-        .select_related("history_user")
-        .order_by("history_date")
-    )
-    stories = (
-        Asset.objects.filter(tellers=resident)
-        .select_related("portrait_choice")
-        .order_by("created_at", "id")
-    )
-    user = resident.user
-    login = None
-    if user is not None:
-        login = {
-            _("e-mailadres"): user.email,
-            _("naam"): user.name,
-            _("aangemaakt op"): _value(user.date_joined),
-            _("laatst ingelogd"): _value(user.last_login),
-            _("lid van"): [
-                f"{m.collective} ({m.get_role_display()})"
-                for m in user.memberships.select_related("collective")
-            ],
-        }
-    audit = (
-        AuditEntry.objects.filter(subject_id=resident.pk)
-        .select_related("actor")
-        .order_by("at", "id")
-    )
+    login = _login_export(resident.user)
     return {
         "exported_at": _value(timezone.now()),
         "collective": resident.collective.name,
@@ -229,34 +196,9 @@ def resident_export(resident: Resident) -> dict:
         "conversations": [
             _row(c, skip=("resident",)) for c in resident.conversations.order_by("held_on")
         ],
-        "gifts": [
-            {
-                **_row(g, skip=("resident", "category", "version")),
-                "labels": [t.name for t in g.tags.all()],
-            }
-            for g in gifts
-        ],
-        "gift_history": [
-            {
-                _("bron"): h.id,
-                _("wanneer"): _value(h.history_date),
-                _("wat"): str(HISTORY_TYPES[h.history_type]),
-                _("door"): str(h.history_user) if h.history_user else None,
-                _("naam"): h.title,
-                _("toelichting"): h.description,
-            }
-            for h in history
-        ],
-        "stories": [
-            {
-                _("titel"): s.title,
-                _("het verhaal"): s.description,
-                _("wie mag dit zien"): s.get_visibility_display(),
-                _("gekozen voor het wijkportret"): hasattr(s, "portrait_choice"),
-                _("ingevoerd op"): _value(s.created_at),
-            }
-            for s in stories
-        ],
+        "gifts": _gifts_export(resident),
+        "gift_history": _gift_history_export(resident),
+        "stories": _stories_export(resident),
         "invitations": [
             _row(i, skip=("resident", "token_hash"))
             for i in Invitation.objects.filter(
@@ -265,17 +207,96 @@ def resident_export(resident: Resident) -> dict:
             )
         ],
         "related": related_records(resident),
-        "audit": [
-            {
-                _("wanneer"): _value(e.at),
-                _("handeling"): e.get_action_display(),
-                _("door"): str(e.actor) if e.actor else None,
-                _("gegeven"): f"{e.target_type}#{e.target_id}",
-                _("omschrijving"): e.summary,
-            }
-            for e in audit
+        "audit": _audit_export(resident),
+    }
+
+
+def _login_export(user) -> dict | None:
+    """The resident's own log-in, when they have one, with the collectives it is a member of."""
+    if user is None:
+        return None
+    return {
+        _("e-mailadres"): user.email,
+        _("naam"): user.name,
+        _("aangemaakt op"): _value(user.date_joined),
+        _("laatst ingelogd"): _value(user.last_login),
+        _("lid van"): [
+            f"{m.collective} ({m.get_role_display()})"
+            for m in user.memberships.select_related("collective")
         ],
     }
+
+
+def _gifts_export(resident: Resident) -> list[dict]:
+    gifts = (
+        Asset.objects.filter(resident=resident)
+        .prefetch_related("tags")
+        .order_by("gift_kind", "title")
+    )
+    return [
+        {
+            **_row(g, skip=("resident", "category", "version")),
+            "labels": [t.name for t in g.tags.all()],
+        }
+        for g in gifts
+    ]
+
+
+def _gift_history_export(resident: Resident) -> list[dict]:
+    history = (
+        Asset.history.filter(resident_id=resident.pk)
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    return [
+        {
+            _("bron"): h.id,
+            _("wanneer"): _value(h.history_date),
+            _("wat"): str(HISTORY_TYPES[h.history_type]),
+            _("door"): str(h.history_user) if h.history_user else None,
+            _("naam"): h.title,
+            _("toelichting"): h.description,
+        }
+        for h in history
+    ]
+
+
+def _stories_export(resident: Resident) -> list[dict]:
+    """The stories the resident told (their part of them: they may have more tellers)."""
+    stories = (
+        Asset.objects.filter(tellers=resident)
+        .select_related("portrait_choice")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            _("titel"): s.title,
+            _("het verhaal"): s.description,
+            _("wie mag dit zien"): s.get_visibility_display(),
+            _("gekozen voor het wijkportret"): hasattr(s, "portrait_choice"),
+            _("ingevoerd op"): _value(s.created_at),
+        }
+        for s in stories
+    ]
+
+
+def _audit_export(resident: Resident) -> list[dict]:
+    """The audit log's entries about the resident."""
+    entries = (
+        AuditEntry.objects.filter(subject_id=resident.pk)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    return [
+        {
+            _("wanneer"): _value(e.at),
+            _("handeling"): e.get_action_display(),
+            _("door"): str(e.actor) if e.actor else None,
+            _("gegeven"): f"{e.target_type}#{e.target_id}",
+            _("omschrijving"): e.summary,
+        }
+        for e in entries
+    ]
 
 
 def audit_entries(

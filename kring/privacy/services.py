@@ -245,12 +245,7 @@ def erase_resident(
     result = Erasure()
     now = timezone.now()
     own = bool(resident.user_id) and getattr(actor, "pk", None) == resident.user_id
-    if reason == "retention":
-        receipt_reason, default_why = ErasureReceipt.Reason.RETENTION, "retention"
-    elif own:
-        receipt_reason, default_why = ErasureReceipt.Reason.SELF, "self"
-    else:
-        receipt_reason, default_why = ErasureReceipt.Reason.REQUEST, "unreviewed"
+    receipt_reason, default_why = _receipt_reason(reason, own=own)
     # Read while the name and the gifts are still there.
     finder = MentionFinder(collective=resident.collective, name=resident.name)
     result.mentions, masked = _mention_outcomes(
@@ -261,7 +256,47 @@ def erase_resident(
         left=left or {},
         default_why=default_why,
     )
+    _erase_gifts_and_stories(actor=actor, resident=resident, result=result, masked=masked)
+    Consent.objects.filter(resident=resident, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    forget_counts(resident.collective_id)
+    result.invitations = _delete_invitations(resident)
+    result.free_text_rows = _blank_other_records(resident)
+    result.login = _login_plan(resident)
+    user = resident.user
+    _blank_resident(resident, now=now)
+    result.receipt = _write_receipt(
+        actor=actor, resident=resident, result=result, reason=receipt_reason, now=now
+    )
+    audit.record(
+        actor=actor,
+        collective=resident.collective_id,
+        action=audit.Action.ERASE if reason == "request" else audit.Action.RETENTION,
+        target=resident,
+        summary=result.summary()[:300],
+    )
+    _purge_full_text_indexes()
+    # What apps on higher floors hold about the resident (moving archives, log-in records):
+    # they registered their part (kring.core.erasure).
+    erasure.run_parts(
+        resident=resident, actor=actor, login=result.login, email=user.email if user else ""
+    )
+    # After the log entry, which keeps the actor's number even when the actor is this log-in.
+    _end_login(result.login, user=user, resident=resident)
+    return result
 
+
+def _receipt_reason(reason: str, *, own: bool) -> tuple[str, str]:
+    """The receipt's reason, and why a text still naming the resident stays when nobody said."""
+    if reason == "retention":
+        return ErasureReceipt.Reason.RETENTION, "retention"
+    if own:
+        return ErasureReceipt.Reason.SELF, "self"
+    return ErasureReceipt.Reason.REQUEST, "unreviewed"
+
+
+def _erase_gifts_and_stories(*, actor, resident: Resident, result: Erasure, masked: int) -> None:
+    """Delete the resident's gifts and the stories only they told, drop tags nothing carries
+    any more, and blank the history rows of both (``masked`` rows were blanked before)."""
     gifts = list(Asset.objects.filter(resident=resident).prefetch_related("tags"))
     # Stories: the link to the teller goes; a story told by nobody else goes as a whole.
     alone = stories_told_alone(resident)
@@ -283,18 +318,20 @@ def erase_resident(
         history_change_reason=None,
     )
 
-    Consent.objects.filter(resident=resident, withdrawn_at__isnull=True).update(withdrawn_at=now)
-    forget_counts(resident.collective_id)
+
+def _delete_invitations(resident: Resident) -> int:
+    """The resident's invitations, and those sent to their address in this collective."""
     invitations = Invitation.objects.filter(resident=resident)
     if resident.email:
         invitations |= Invitation.objects.filter(
             collective=resident.collective_id, email__iexact=resident.email
         )
-    result.invitations, _ = invitations.delete()
-    result.free_text_rows = _blank_other_records(resident)
-    result.login = _login_plan(resident)
-    user = resident.user
+    deleted, _ = invitations.delete()
+    return deleted
 
+
+def _blank_resident(resident: Resident, *, now) -> None:
+    """The row stays (counts and ties keep their resident), without anything personal."""
     Resident.objects.filter(pk=resident.pk).update(
         name="",
         email="",
@@ -306,12 +343,15 @@ def erase_resident(
         updated_at=now,
         version=models.F("version") + 1,
     )
-    result.receipt = ErasureReceipt.objects.create(
+
+
+def _write_receipt(*, actor, resident: Resident, result: Erasure, reason: str, now):
+    return ErasureReceipt.objects.create(
         collective_id=resident.collective_id,
         resident_id=resident.pk,
         erased_at=now,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        reason=receipt_reason,
+        reason=reason,
         done={
             "gifts": result.gifts,
             "stories": result.stories,
@@ -323,28 +363,17 @@ def erase_resident(
         },
         mentions=result.mentions,
     )
-    audit.record(
-        actor=actor,
-        collective=resident.collective_id,
-        action=audit.Action.ERASE if reason == "request" else audit.Action.RETENTION,
-        target=resident,
-        summary=result.summary()[:300],
-    )
-    _purge_full_text_indexes()
-    # What apps on higher floors hold about the resident (moving archives, log-in records):
-    # they registered their part (kring.core.erasure).
-    erasure.run_parts(
-        resident=resident, actor=actor, login=result.login, email=user.email if user else ""
-    )
-    # After the log entry, which keeps the actor's number even when the actor is this log-in.
-    if result.login == "deleted":
+
+
+def _end_login(login: str, *, user, resident: Resident) -> None:
+    """What ``_login_plan`` decided: the resident's own log-in goes, or only its plain membership."""
+    if login == "deleted":
         user.delete()
-    elif result.login == "unlinked":
+    elif login == "unlinked":
         # A plain membership came with the resident's own log-in; a working role stays.
         Membership.objects.filter(
             user=user, collective=resident.collective_id, role=Role.MEMBER
         ).delete()
-    return result
 
 
 @transaction.atomic

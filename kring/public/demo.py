@@ -83,6 +83,13 @@ def load_public_demo() -> None:
         name: Theme.objects.get_or_create(slug=slug, defaults={"name": name, "name_en": english})[0]
         for name, slug, english in THEMES
     }
+    publication = _demo_publication(themes, now)
+    _demo_articles(themes, publication, now)
+    _demo_meetings(now)
+    _demo_pictures()
+
+
+def _demo_publication(themes: dict, now) -> Publication:
     publication = Publication(
         title="ABCD naar veerkrachtige gemeenschappen (demo)",
         slug=PUBLICATION_SLUG,
@@ -99,6 +106,10 @@ def load_public_demo() -> None:
     publication.file_size = len(pdf)
     publication.save()
     publication.themes.set([themes["gemeenten"], themes["buurtaanpak"]])
+    return publication
+
+
+def _demo_articles(themes: dict, publication: Publication, now) -> None:
     members = list(Collective.objects.filter(is_public=True, municipality__is_sample=True)[:3])
     articles = [
         (
@@ -137,6 +148,9 @@ def load_public_demo() -> None:
         article.collectives.set(members[:2])
         if slug == ARTICLE_SLUGS[0]:
             article.publications.set([publication])
+
+
+def _demo_meetings(now) -> None:
     start = (now + timedelta(days=21)).replace(hour=19, minute=0, second=0, microsecond=0)
     Meeting.objects.create(
         kind=MeetingKind.MEETING,
@@ -162,6 +176,9 @@ def load_public_demo() -> None:
         capacity=12,
         is_published=True,
     )
+
+
+def _demo_pictures() -> None:
     for title, english, colour in zip(
         PICTURE_TITLES, PICTURE_TITLES_EN, ["#0b5d4b", "#8a3b00", "#1d4f91"], strict=True
     ):

@@ -152,33 +152,24 @@ def send_newsletter(newsletter, *, to: str, unsubscribe: str, test=False, connec
 
 
 def send_registration(registration, *, token: str) -> None:
-    meeting = registration.meeting
-    context = {
-        "registration": registration,
-        "meeting": meeting,
-        "link": _link("public:meeting", meeting=meeting.slug),
-        "cancel": _link("public:registration_cancel", token=token),
-    }
-    message = EmailMultiAlternatives(
-        subject=_("Uw aanmelding: %(title)s") % {"title": meeting.title},
-        body=render_to_string("public/mail/registration.txt", context),
-        to=[registration.email],
-    )
-    message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")
-    message.send()
+    subject = _("Uw aanmelding: %(title)s") % {"title": registration.meeting.title}
+    _send_to_registration(registration, token=token, subject=subject, template="registration")
 
 
 def send_moved_up(registration, *, token: str) -> None:
+    subject = _("Er is een plek voor u: %(title)s") % {"title": registration.meeting.title}
+    _send_to_registration(registration, token=token, subject=subject, template="moved_up")
+
+
+def _send_to_registration(registration, *, token: str, subject: str, template: str) -> None:
+    """A mail about one registration with the meeting's page, the cancel link and the meeting
+    as a calendar file."""
     meeting = registration.meeting
-    context = {
-        "registration": registration,
-        "meeting": meeting,
-        "link": _link("public:meeting", meeting=meeting.slug),
-        "cancel": _link("public:registration_cancel", token=token),
-    }
     message = EmailMultiAlternatives(
-        subject=_("Er is een plek voor u: %(title)s") % {"title": meeting.title},
-        body=render_to_string("public/mail/moved_up.txt", context),
+        subject=subject,
+        body=render_to_string(
+            f"public/mail/{template}.txt", _meeting_context(registration, token=token)
+        ),
         to=[registration.email],
     )
     message.attach(f"{meeting.slug}.ics", meeting_ics(meeting), "text/calendar")

@@ -17,7 +17,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from kring.communities.services import join_as_resident
 from kring.people.models import ConsentPurpose, Resident
 from kring.privacy import audit
+from kring.security import rate
 
 WINDOW_SECONDS = 60 * 60
 
@@ -56,23 +56,20 @@ class LoginLinkTokens(PasswordResetTokenGenerator):
 tokens = LoginLinkTokens()
 
 
-def _count(key: str) -> int:
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
-
-
 def too_many_asks(ip: str) -> bool:
     """Count an ask from this visitor's address; True once it passed the hourly limit."""
-    return _count(f"kring:login-link:ip:{ip}") > settings.KRING_PASSWORD_RESET_ASKS_PER_HOUR
+    return (
+        rate.count(f"kring:login-link:ip:{ip}", window=WINDOW_SECONDS)
+        > settings.KRING_PASSWORD_RESET_ASKS_PER_HOUR
+    )
 
 
 def _too_many_mails(email: str) -> bool:
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    return _count(f"kring:login-link:to:{digest}") > settings.KRING_PASSWORD_RESET_MAILS_PER_HOUR
+    return (
+        rate.count(f"kring:login-link:to:{digest}", window=WINDOW_SECONDS)
+        > settings.KRING_PASSWORD_RESET_MAILS_PER_HOUR
+    )
 
 
 def records_for(email: str):

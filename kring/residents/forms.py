@@ -6,6 +6,7 @@ from kring.communities.selectors import neighbourhoods_of
 from kring.core.forms import KringModelForm
 from kring.core.locking import VersionedFormMixin
 from kring.initiatives.models import Initiative
+from kring.people.forms import ConsentsConflictMixin
 from kring.people.models import ConsentPurpose
 
 
@@ -69,7 +70,7 @@ class GiftOfferForm(forms.Form):
     )
 
 
-class MyConsentForm(VersionedFormMixin, forms.Form):
+class MyConsentForm(ConsentsConflictMixin, VersionedFormMixin, forms.Form):
     """Made with ``version=`` the resident's version: consent is part of the record."""
 
     purposes = forms.MultipleChoiceField(
@@ -82,14 +83,6 @@ class MyConsentForm(VersionedFormMixin, forms.Form):
             "in. Zonder toestemming voor de inventaris worden uw gaven gewist."
         ),
     )
-
-    def conflict_rows(self, current) -> list[dict]:
-        saved = set(current.active_purposes())
-        if saved == set(self.cleaned_data.get("purposes") or ()):
-            return []
-        labels = dict(ConsentPurpose.choices)
-        shown = ", ".join(str(labels[p]) for p in ConsentPurpose.values if p in saved)
-        return [{"label": self.fields["purposes"].label, "saved": shown or _("(geen)")}]
 
 
 class AskForm(forms.Form):

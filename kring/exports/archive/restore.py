@@ -268,64 +268,16 @@ def import_collective(path: Path, *, slug: str | None = None, dry_run: bool = Fa
 
 
 def _write(data, slug, municipality, ordered, names, summary) -> None:
-    row = data["collective"]
-    collective = Collective(municipality=municipality)
-    for f in Collective._meta.concrete_fields:
-        if f.primary_key or f.attname == "municipality_id":
-            continue
-        if isinstance(f, models.FileField):
-            setattr(collective, f.attname, names.get(row[f.attname], row[f.attname]))
-        else:
-            setattr(collective, f.attname, decode(f, row[f.attname]))
-    collective.slug = slug
-    collective.save(force_insert=True)
-    areas = Neighbourhood.objects.filter(code__in=row["working_area"])
-    if areas.count() != len(row["working_area"]):
-        lacking = set(row["working_area"]) - set(areas.values_list("code", flat=True))
-        raise ArchiveError(
-            "Deze installatie mist buurten van het werkgebied: "
-            + ", ".join(sorted(lacking)[:10])
-            + ". Lees eerst de CBS wijk- en buurtkaart in."
-        )
-    collective.working_area.set(areas)
+    collective = _make_collective(data["collective"], slug, municipality, names)
     summary.collective = collective
     summary.counts["communities.collective"] = 1
     mapper = _Mapper(data, collective)
     created_users = _users(data, mapper, summary)
     taken = set()
     for model in ordered:
-        label = model._meta.label_lower
-        rows = data["tables"].get(label, [])
-        objs, kept = [], []
-        for r in rows:
-            history = history_of(model)
-            if history is not None and mapper.ids[history].get(r["id"]) is None:
-                continue  # the history of a deleted record: no number to hang it on
-            obj = _build(model, r, mapper, names, summary)
-            if label == "people.resident" and obj.user_id is not None:
-                # A log-in has at most one resident record in an installation.
-                if obj.user_id in taken or model._base_manager.filter(user_id=obj.user_id).exists():
-                    summary.notes.append(f"bewoner {r['id']}: inlog niet gekoppeld (al in gebruik)")
-                    obj.user_id = None
-                taken.add(obj.user_id)
-            objs.append(obj)
-            kept.append(r)
-        model._base_manager.bulk_create(objs, batch_size=500)
-        pk_name = model._meta.pk.attname
-        for r, obj in zip(kept, objs, strict=True):
-            mapper.ids[model][r[pk_name]] = obj.pk
-        for m2m in model._meta.local_many_to_many:
-            through = m2m.remote_field.through
-            source = m2m.m2m_field_name()
-            target = m2m.m2m_reverse_field_name()
-            links = []
-            for r, obj in zip(kept, objs, strict=True):
-                for old in r.get(m2m.name, []):
-                    new = mapper.target(m2m.related_model, old)
-                    if new is not None:
-                        links.append(through(**{f"{source}_id": obj.pk, f"{target}_id": new}))
-            through._base_manager.bulk_create(links, batch_size=1000)
-        summary.counts[label] = len(objs)
+        summary.counts[model._meta.label_lower] = _write_table(
+            model, data, mapper, names, summary, taken
+        )
     if "audit" in data:
         summary.counts["privacy.auditentry"] = _move_audit(data["audit"], mapper, collective)
         if data["audit"]["findings"]:
@@ -348,6 +300,66 @@ def _write(data, slug, municipality, ordered, names, summary) -> None:
         f"meegekomen: {len(moved.get('entries', []))} regels, controlegetal "
         f"{moved.get('digest', '-')}",
     )
+
+
+def _make_collective(row: dict, slug: str, municipality, names: dict) -> Collective:
+    """The collective itself, under its new slug, with its working area in this installation."""
+    collective = Collective(municipality=municipality)
+    for f in Collective._meta.concrete_fields:
+        if f.primary_key or f.attname == "municipality_id":
+            continue
+        if isinstance(f, models.FileField):
+            setattr(collective, f.attname, names.get(row[f.attname], row[f.attname]))
+        else:
+            setattr(collective, f.attname, decode(f, row[f.attname]))
+    collective.slug = slug
+    collective.save(force_insert=True)
+    areas = Neighbourhood.objects.filter(code__in=row["working_area"])
+    if areas.count() != len(row["working_area"]):
+        lacking = set(row["working_area"]) - set(areas.values_list("code", flat=True))
+        raise ArchiveError(
+            "Deze installatie mist buurten van het werkgebied: "
+            + ", ".join(sorted(lacking)[:10])
+            + ". Lees eerst de CBS wijk- en buurtkaart in."
+        )
+    collective.working_area.set(areas)
+    return collective
+
+
+def _write_table(model, data, mapper: _Mapper, names, summary, taken: set) -> int:
+    """One table's rows with new numbers (remembered in ``mapper``) and their many-to-many
+    links; returns how many rows were written."""
+    label = model._meta.label_lower
+    objs, kept = [], []
+    for r in data["tables"].get(label, []):
+        history = history_of(model)
+        if history is not None and mapper.ids[history].get(r["id"]) is None:
+            continue  # the history of a deleted record: no number to hang it on
+        obj = _build(model, r, mapper, names, summary)
+        if label == "people.resident" and obj.user_id is not None:
+            # A log-in has at most one resident record in an installation.
+            if obj.user_id in taken or model._base_manager.filter(user_id=obj.user_id).exists():
+                summary.notes.append(f"bewoner {r['id']}: inlog niet gekoppeld (al in gebruik)")
+                obj.user_id = None
+            taken.add(obj.user_id)
+        objs.append(obj)
+        kept.append(r)
+    model._base_manager.bulk_create(objs, batch_size=500)
+    pk_name = model._meta.pk.attname
+    for r, obj in zip(kept, objs, strict=True):
+        mapper.ids[model][r[pk_name]] = obj.pk
+    for m2m in model._meta.local_many_to_many:
+        through = m2m.remote_field.through
+        source = m2m.m2m_field_name()
+        target = m2m.m2m_reverse_field_name()
+        links = []
+        for r, obj in zip(kept, objs, strict=True):
+            for old in r.get(m2m.name, []):
+                new = mapper.target(m2m.related_model, old)
+                if new is not None:
+                    links.append(through(**{f"{source}_id": obj.pk, f"{target}_id": new}))
+        through._base_manager.bulk_create(links, batch_size=1000)
+    return len(objs)
 
 
 def _move_audit(chain: dict, mapper: _Mapper, collective) -> int:

@@ -198,45 +198,9 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
     an active consent to be connected ("verbinden"); so a resident without that consent never
     appears here, even if an index is out of step."""
 
-    initiative = need.initiative
-
-    def search(categories):
-        return matching.search(
-            collective=access.collective,
-            text=need.text,
-            neighbourhood=initiative.neighbourhood,
-            limit=limit * 2,
-            viewer_access=access,
-            categories=categories,
-        )
-
-    first = FIRST_FOR_QUESTION.get(need.question)
+    matches, first_ids = _engine_matches(access, need, limit=limit)
     first_reason = FIRST_REASON.get(need.question)
-    first_ids: set[int] = set()
-    if first:
-        # Those who fit this question best come first, in the engine's order; then the rest,
-        # without doubles.
-        matches = search(first)
-        first_ids = {m.asset.pk for m in matches}
-        matches += [m for m in search(HELPER_CATEGORIES) if m.asset.pk not in first_ids]
-    else:
-        matches = search(HELPER_CATEGORIES)
-    ids = [m.asset.pk for m in matches]
-    allowed = set(
-        visible_assets(access)
-        .filter(pk__in=ids, category__in=HELPER_CATEGORIES)
-        .filter(
-            ~Q(category=Category.GIFT)
-            | Q(resident__in=Resident.objects.with_consent(ConsentPurpose.MATCHING))
-        )
-        .values_list("pk", flat=True)
-    )
-    assets = {
-        a.pk: a
-        for a in Asset.objects.filter(pk__in=allowed)
-        .select_related("resident", "neighbourhood", "collective")
-        .defer("neighbourhood__boundary")
-    }
+    assets = _helpable_assets(access, [m.asset.pk for m in matches])
     connected = Connection.objects.filter(need=need)
     connected_residents = set(connected.values_list("other_resident_id", flat=True))
     connected_assets = set(connected.values_list("asset_id", flat=True))
@@ -270,3 +234,47 @@ def helpers_for_need(access: CollectiveAccess, need: Need, limit: int = 10) -> l
         if len(helpers) == limit:
             break
     return helpers
+
+
+def _engine_matches(access: CollectiveAccess, need: Need, *, limit: int) -> tuple[list, set[int]]:
+    """The engine's matches for the need, and the assets among them that fit its question best
+    (those come first, in the engine's order; then the rest, without doubles)."""
+    initiative = need.initiative
+
+    def search(categories):
+        return matching.search(
+            collective=access.collective,
+            text=need.text,
+            neighbourhood=initiative.neighbourhood,
+            limit=limit * 2,
+            viewer_access=access,
+            categories=categories,
+        )
+
+    first = FIRST_FOR_QUESTION.get(need.question)
+    if not first:
+        return search(HELPER_CATEGORIES), set()
+    matches = search(first)
+    first_ids = {m.asset.pk for m in matches}
+    matches += [m for m in search(HELPER_CATEGORIES) if m.asset.pk not in first_ids]
+    return matches, first_ids
+
+
+def _helpable_assets(access: CollectiveAccess, ids: list[int]) -> dict[int, Asset]:
+    """Of the matched assets, those the viewer sees, and gifts only of residents who consented
+    to be connected ("verbinden")."""
+    allowed = set(
+        visible_assets(access)
+        .filter(pk__in=ids, category__in=HELPER_CATEGORIES)
+        .filter(
+            ~Q(category=Category.GIFT)
+            | Q(resident__in=Resident.objects.with_consent(ConsentPurpose.MATCHING))
+        )
+        .values_list("pk", flat=True)
+    )
+    return {
+        a.pk: a
+        for a in Asset.objects.filter(pk__in=allowed)
+        .select_related("resident", "neighbourhood", "collective")
+        .defer("neighbourhood__boundary")
+    }

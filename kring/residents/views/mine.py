@@ -1,123 +1,32 @@
-"""Pages of the resident's own door ("Mijn Kring", under /mijn/) and the buurtmakers' list of
-what residents wrote (/c/<collective>/bewoners-schrijven/)."""
+"""Mijn Kring: a resident's own record per collective: inzage with download, erasure, own gifts,
+consents, asks and "ik help mee"."""
 
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kring.communities.access import CollectiveAccess, collective_access, collective_view
-from kring.communities.models import Role
+from kring.communities.access import collective_access
 from kring.core.locking import save_or_conflict
 from kring.people.models import ConsentPurpose
 from kring.privacy.export_pdf import export_pdf
 from kring.privacy.selectors import export_sections
 from kring.privacy.services import erase_resident, export_resident
-from kring.security.client_ip import client_ip
 
-from . import door, selectors, services
-from .forms import (
-    AcceptAskForm,
+from .. import selectors, services
+from ..forms import (
     AskForm,
-    AskLinkForm,
     EraseForm,
     GiftOfferForm,
     HelpForm,
     MyConsentForm,
     MyGiftForm,
 )
-
-# The backend a link log-in is made with: the project's own (the first one configured).
-LINK_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-# The door: a personal log-in link, and a password of one's own ---------------------------------
-
-
-# Where a link log-in goes afterwards when it was asked on the way to a page of the door (the
-# "Ik help mee" link in a notice): kept in this browser's session, only for pages under /mijn/.
-NEXT_KEY = "residents_next"
-
-
-def _door_page(url: str | None) -> str | None:
-    if url and url.startswith("/mijn/") and url_has_allowed_host_and_scheme(url, None):
-        return url
-    return None
-
-
-@require_http_methods(["GET", "POST"])
-def ask_link(request):
-    """Every well-formed address gets the same answer; see kring.residents.door."""
-    if request.method == "GET" and _door_page(request.GET.get("next")):
-        request.session[NEXT_KEY] = request.GET["next"]
-    form = AskLinkForm(request.POST or None)
-    if request.method == "POST":
-        if door.too_many_asks(client_ip(request)):
-            return render(request, "residents/too_many.html", status=429)
-        if form.is_valid():
-            door.request_link(email=form.cleaned_data["email"], language=get_language())
-            return redirect("residents:link_sent")
-    return render(
-        request,
-        "residents/ask_link.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def link_sent(request):
-    return render(request, "residents/link_sent.html")
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def open_link(request, uidb64: str, token: str):
-    """GET shows one button (a mail program that looks at links must not use the link up);
-    POST logs in and opens Mijn Kring."""
-    resident = door.resident_for_link(uidb64, token)
-    if resident is None:
-        # Like Django's own password-reset page: a plain page that offers a new link.
-        return render(request, "residents/link_invalid.html")
-    if request.method == "POST":
-        user = door.open_door(resident=resident)
-        after = _door_page(request.session.pop(NEXT_KEY, None))
-        login(request, user, backend=LINK_BACKEND)
-        messages.success(request, _("Welkom! U bent ingelogd."))
-        return redirect(after or reverse("residents:mine", args=[resident.collective.slug]))
-    return render(request, "residents/open_link.html", {"resident": resident})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def password(request):
-    """A password of one's own, so the next time needs no link (optional)."""
-    has_one = request.user.has_usable_password()
-    form_class = PasswordChangeForm if has_one else SetPasswordForm
-    form = form_class(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, form.user)
-        messages.success(request, _("Uw wachtwoord is opgeslagen."))
-        return redirect("residents:home")
-    return render(
-        request,
-        "residents/password.html",
-        {"form": form, "has_one": has_one},
-        status=400 if form.errors else 200,
-    )
-
-
-# Mijn Kring ---------------------------------------------------------------------------------
 
 
 @login_required
@@ -397,125 +306,3 @@ def help_ask(request, slug: str, pk: int):
         {"form": form, "ask": ask, "resident": resident},
         status=400 if form.errors else 200,
     )
-
-
-# Buurtmakers --------------------------------------------------------------------------------
-
-
-@collective_view(role=Role.BUILDER)
-def review(request, access: CollectiveAccess):
-    """What residents wrote themselves: asks and gifts to accept, and neighbours who want to
-    help, to connect."""
-    return render(
-        request,
-        "residents/review.html",
-        {
-            "asks": [
-                (
-                    ask,
-                    AcceptAskForm(
-                        version=ask.version,
-                        initiatives=selectors.initiatives_for_asks(access),
-                        auto_id=f"ask{ask.pk}_%s",
-                    ),
-                )
-                for ask in selectors.proposed_asks(access)
-            ],
-            "gift_offers": selectors.proposed_gifts(access),
-            "help_offers": selectors.help_waiting(access),
-        },
-    )
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def ask_accept(request, access: CollectiveAccess, pk: int):
-    ask = selectors.ask_for_builder(access, pk)
-    form = AcceptAskForm(
-        request.POST, version=ask.version, initiatives=selectors.initiatives_for_asks(access)
-    )
-    if form.is_valid():
-        _saved, conflict = save_or_conflict(
-            form,
-            lambda: services.accept_ask(
-                access=access,
-                ask=ask,
-                initiative=form.cleaned_data["initiative"],
-                expected_version=form.expected_version,
-            ),
-        )
-        if conflict:
-            messages.error(request, _("Iemand anders heeft deze vraag net ook bekeken."))
-        else:
-            messages.success(request, _("De vraag staat nu open voor de buurt."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("residents:review", access.collective.slug)
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def ask_decline(request, access: CollectiveAccess, pk: int):
-    ask = selectors.ask_for_builder(access, pk)
-    services.decline_ask(access=access, ask=ask)
-    messages.success(request, _("De vraag is niet aangenomen."))
-    return redirect("residents:review", access.collective.slug)
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def gift_accept(request, access: CollectiveAccess, pk: int):
-    offer = selectors.gift_offer_for_builder(access, pk)
-    try:
-        services.accept_gift_offer(access=access, offer=offer)
-    except services.NeedsConsent:
-        messages.error(request, _("Deze bewoner heeft geen toestemming meer om gaven te bewaren."))
-    else:
-        messages.success(request, _("De gave staat nu in de inventaris."))
-    return redirect("residents:review", access.collective.slug)
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def gift_decline(request, access: CollectiveAccess, pk: int):
-    offer = selectors.gift_offer_for_builder(access, pk)
-    services.decline_gift_offer(access=access, offer=offer)
-    messages.success(request, _("De gave is niet aangenomen."))
-    return redirect("residents:review", access.collective.slug)
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def connect(request, access: CollectiveAccess, pk: int):
-    help_offer = selectors.help_offer_for_builder(access, pk)
-    services.connect_helper(access=access, help_offer=help_offer)
-    messages.success(
-        request,
-        _("%(a)s en %(b)s zijn met elkaar verbonden (burenhulp).")
-        % {"a": help_offer.ask.resident.name, "b": help_offer.resident.name},
-    )
-    return redirect("residents:review", access.collective.slug)
-
-
-@require_POST
-@collective_view(role=Role.BUILDER)
-def send_link(request, access: CollectiveAccess, pk: int):
-    """The buurtmaker sends the resident their own link (a button on the resident's page)."""
-    resident = selectors.resident_for_builder(access, pk)
-    if not resident.email:
-        messages.error(
-            request, _("Vul eerst het e-mailadres van %(name)s in.") % {"name": resident.name}
-        )
-    elif not services.invite_resident(access=access, resident=resident, language=get_language()):
-        messages.error(
-            request,
-            _("%(name)s gaf (nog) geen toestemming om gegevens te bewaren. Dan kan dat niet.")
-            % {"name": resident.name},
-        )
-    else:
-        messages.success(
-            request,
-            _("%(name)s krijgt een e-mail met een eigen link naar Kring.")
-            % {"name": resident.name},
-        )
-    return redirect(resident)
