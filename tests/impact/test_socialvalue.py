@@ -286,6 +286,10 @@ def test_things_repaired_are_counted_and_valued_like_the_other_outcomes(
             items_repaired=7,
         )
     figures = municipality_figures(user=official, year=2025)
+    # Nothing repaired yet in 2025 elsewhere: zero adds nothing and is not pictured as € 0.
+    assert figures.get("energy_activities").value == 0
+    zero = {v.proxy.outcome for v in summary(social_values(figures)).counted}
+    assert "energy_activities" not in zero and "repairs" in zero
     repaired = figures.get("repairs")
     assert repaired.shown and repaired.value == 85  # 84 things, rounded to 5
     assert figures.get("repairs", "G", 4).value == 85  # in April
