@@ -46,6 +46,7 @@ STARTER_DATA = [
     # Their English, filled in by the migrations that added the English fields.
     ("initiatives.PublicTask", "kring.initiatives.migrations.0009_english_names", "fill_english"),
     ("impact.SocialValueProxy", "kring.impact.migrations.0009_english_names", "fill_english"),
+    ("impact.SocialValueProxy", "kring.impact.migrations.0010_repair_proxy", "add"),
     ("selfscan.Theme", "kring.selfscan.migrations.0004_english_names", "fill_english"),
 ]
 

@@ -540,15 +540,16 @@ def _attendance(ctx):
     return Case(
         user=ctx["bob"],
         url=reverse("initiatives:attendance", args=[ctx["collective"].slug, activity.pk]),
-        other={"attendees": [resident.pk], "hours_given": "6"},
-        mine={"attendees": [], "hours_given": "2"},
+        other={"attendees": [resident.pk], "hours_given": "6", "items_repaired": "12"},
+        mine={"attendees": [], "hours_given": "2", "items_repaired": "3"},
         shown="Kees Kraan",
         typed=None,
         saved=lambda: (
             list(type(activity).objects.get(pk=activity.pk).attendees.all()),
             type(activity).objects.get(pk=activity.pk).hours_given,
+            type(activity).objects.get(pk=activity.pk).items_repaired,
         ),
-        expected=([resident], Decimal("6")),
+        expected=([resident], Decimal("6"), 12),
     )
 
 

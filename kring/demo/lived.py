@@ -510,6 +510,7 @@ class CollectiveYear:
             activity=activity,
             attendees=[p.resident for p in chosen],
             hours_given=(duration * series["volunteers"]).quantize(Decimal("0.5")),
+            items_repaired=_repaired(day) if series.get("repairs") else 0,
         )
 
     def _pledge(self, plan, giver_title, kind, amount, detail, day) -> None:
@@ -568,6 +569,14 @@ class CollectiveYear:
 
     def _analyse(self, as_of, compare_from) -> None:
         start_analysis(access=self._builder(), as_of=as_of, compare_from=compare_from)
+
+
+def _repaired(day: datetime.date) -> int:
+    """Things that work again after one repair café: 14 to 22, around the 18 of the 25 things
+    that Repair Café International counts at an average meeting. Most visitors are not
+    residents known to Kring, so this does not follow the attendance; taken from the date, not
+    from the random stream, so the rest of the demo stays as it was."""
+    return 14 + day.toordinal() % 9
 
 
 def _clock(text: str) -> tuple[int, int]:

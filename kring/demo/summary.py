@@ -33,6 +33,7 @@ class Summary:
     activities: int = 0
     activities_held: int = 0
     hours: Decimal = Decimal(0)
+    repaired: int = 0  # things that work again after a repair café
     pledges: dict[str, int] = field(default_factory=dict)  # giver kind
     stories: int = 0
     stories_told: int = 0  # naming residents as tellers
@@ -64,6 +65,7 @@ def summarise(collectives) -> Summary:
         activities=activities.count(),
         activities_held=activities.filter(attendance_recorded_at__isnull=False).count(),
         hours=activities.aggregate(total=Sum("hours_given"))["total"] or Decimal(0),
+        repaired=activities.aggregate(total=Sum("items_repaired"))["total"] or 0,
         pledges=dict(pledges),
         stories=stories.count(),
         stories_told=stories.filter(tellers__isnull=False).distinct().count(),

@@ -316,6 +316,7 @@ INITIATIVES = {
                     "time": ("10:00", "13:00"),
                     "attendees": (8, 16),
                     "volunteers": 5,
+                    "repairs": True,
                 }
             ],
             "pledges": [
@@ -607,6 +608,7 @@ INITIATIVES = {
                     "time": ("10:00", "13:00"),
                     "attendees": (5, 10),
                     "volunteers": 4,
+                    "repairs": True,
                 }
             ],
             "pledges": [

@@ -155,6 +155,16 @@ def _static_indicators() -> list[Indicator]:
                 "bezoek van een energiecoach"
             ),
         ),
+        Indicator(
+            "repairs",
+            _("Spullen gerepareerd"),
+            a,
+            follows="activities",
+            help=_(
+                "bij een Repair Café of klusochtend: wat weer werkt, zoals de buurtmaker het "
+                "bij de aanwezigheid invulde"
+            ),
+        ),
     ]
     rows += [
         Indicator(f"assets_{cat.value}", _("Nieuwe krachten: %(c)s") % {"c": cat.label}, b)
@@ -355,6 +365,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
                 "care_activities": (None, care),
                 "care_hours": ("hours_given", care),
                 "energy_activities": (None, energy),
+                "repairs": ("items_repaired", None),
             },
         )
         for name, rows in made.items():

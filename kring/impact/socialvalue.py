@@ -182,7 +182,9 @@ def social_values(figures: Figures, area: str = "G", time: int = YEAR) -> list[V
 
 
 def summary(values: list[Value]) -> Summary:
-    counted = [v for v in values if v.euros is not None]
+    # A shown count of zero (no repair café, no energy coach) adds nothing: it is not pictured
+    # as "€ 0" beside the outcomes that count.
+    counted = [v for v in values if v.euros is not None and v.count]
     return Summary(
         low=sum((v.low for v in counted), Decimal(0)),
         central=sum((v.euros for v in counted), Decimal(0)),

@@ -347,7 +347,11 @@ def activity_attendance(request, access: CollectiveAccess, pk: int):
     form = AttendanceForm(
         request.POST or None,
         access=access,
-        initial={"attendees": list(activity.attendees.all()), "hours_given": activity.hours_given},
+        initial={
+            "attendees": list(activity.attendees.all()),
+            "hours_given": activity.hours_given,
+            "items_repaired": activity.items_repaired,
+        },
         version=activity.version,
     )
     result, conflict = None, None
@@ -359,6 +363,7 @@ def activity_attendance(request, access: CollectiveAccess, pk: int):
                 activity=activity,
                 attendees=list(form.cleaned_data["attendees"]),
                 hours_given=form.cleaned_data["hours_given"],
+                items_repaired=form.cleaned_data["items_repaired"],
                 expected_version=form.expected_version,
             ),
         )

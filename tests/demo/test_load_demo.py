@@ -16,7 +16,7 @@ from kring.communities.models import Collective, Membership
 from kring.core.models import User
 from kring.demo.builder import DEMO_EMAILS, DEMO_SLUGS, PASSWORD, DemoError, load_demo
 from kring.geo.models import Municipality, Neighbourhood
-from kring.impact import aggregates
+from kring.impact import aggregates, socialvalue
 from kring.impact.models import FigureStore, ImpactReport, SharingChoice
 from kring.initiatives.models import (
     Activity,
@@ -242,6 +242,10 @@ def test_the_demo_has_lived_a_year_of_the_whole_cycle(demo):
         collective__slug__in=DEMO_SLUGS, attendance_recorded_at__isnull=False
     )
     assert held.filter(hours_given__gt=0).count() == held.count() > 100
+    # Things repaired are recorded at the repair cafés, and only there.
+    repaired = held.filter(items_repaired__gt=0)
+    assert repaired.count() >= 12
+    assert set(repaired.values_list("title", flat=True)) == {"Repair Café"}
     assert held.filter(attendees__isnull=False).distinct().count() == held.count()
     assert len({(a.year, a.month) for a in held.values_list("date", flat=True)}) >= 13
     assert Activity.objects.filter(collective__slug__in=DEMO_SLUGS, date__gt=today).exists()
@@ -299,6 +303,16 @@ def test_the_gemeente_has_figures_and_a_council_report(demo):
     main = ["residents", "gifts", "connections", "bridging", "reach", "activities", "hours"]
     shown = [key for key in main if figures.get(key).shown and figures.get(key).value > 0]
     assert len(shown) >= 5, shown
+    # At least five outcomes have an amount with its source, and the headline is a range of
+    # euros, never € 0.
+    values = socialvalue.social_values(figures)
+    valued = [v for v in values if v.proxy.value is not None]
+    assert len(valued) >= 5
+    assert all(v.proxy.source_title and v.proxy.source_url for v in valued)
+    result = socialvalue.summary(values)
+    assert len(result.counted) >= 3
+    assert 0 < result.low < result.high
+    assert "tussen € " in result.headline and "€ 0 " not in result.headline
 
 
 @pytest.mark.django_db

@@ -41,7 +41,10 @@ def test_at_least_five_outcomes_each_with_its_source():
         assert p.publisher and p.year and p.table_or_page and p.unit and p.counted_as
         assert p.source_url.startswith("https://")
     valued = [p for p in rows if p.value is not None]
-    assert len(valued) >= 4
+    assert len(valued) >= 5
+    assert {"hours", "care_hours", "energy_activities", "co2_energy", "repairs"} <= {
+        p.outcome for p in valued
+    }
     for p in valued:
         low, central, high = p.values
         assert low <= central <= high and p.source_title
@@ -55,6 +58,15 @@ def test_at_least_five_outcomes_each_with_its_source():
         Decimal("13.10"),
         Decimal("26.20"),
     )
+    repairs = SocialValueProxy.objects.get(outcome="repairs")
+    assert (repairs.low, repairs.value, repairs.high) == (
+        Decimal("0.10"),
+        Decimal("0.10"),
+        Decimal("0.50"),
+    )
+    assert repairs.source_url.startswith("https://www.repaircafe.org/")
+    assert "TNO" in repairs.publisher and "wlo2015.nl" in repairs.range_note
+    assert repairs.label_en and repairs.range_note_en and repairs.indicator_key == "repairs"
     # Without a per-person amount in its source, an outcome ships empty, never guessed.
     alone = SocialValueProxy.objects.get(outcome="first_connections")
     assert alone.value is None and "geen bedrag" in alone.range_note
@@ -254,3 +266,55 @@ def test_figures_nobody_shares_are_not_counted_as_zero(collective, official):
     result = summary(rows)
     assert not result.has_amount and "geen collectief deelt" in result.headline
     assert "€ 0" not in result.headline
+
+
+@pytest.mark.django_db
+def test_things_repaired_are_counted_and_valued_like_the_other_outcomes(
+    collective, neighbourhood, official
+):
+    SharingChoice.objects.create(
+        collective=collective,
+        municipality=collective.municipality,
+        groups=[ShareGroup.ACTIVITIES],
+    )
+    initiative = factories.InitiativeFactory(collective=collective, neighbourhood=neighbourhood)
+    for day in range(1, 13):
+        factories.ActivityFactory(
+            collective=collective,
+            initiative=initiative,
+            date=datetime.date(2025, 4, day),
+            items_repaired=7,
+        )
+    figures = municipality_figures(user=official, year=2025)
+    # Nothing repaired yet in 2025 elsewhere: zero adds nothing and is not pictured as € 0.
+    assert figures.get("energy_activities").value == 0
+    zero = {v.proxy.outcome for v in summary(social_values(figures)).counted}
+    assert "energy_activities" not in zero and "repairs" in zero
+    repaired = figures.get("repairs")
+    assert repaired.shown and repaired.value == 85  # 84 things, rounded to 5
+    assert figures.get("repairs", "G", 4).value == 85  # in April
+    rows = {v.proxy.outcome: v for v in social_values(figures)}
+    assert (rows["repairs"].low, rows["repairs"].euros, rows["repairs"].high) == (
+        Decimal(9),  # 85 × € 0,10 = € 8,50, rounded to whole euros
+        Decimal(9),
+        Decimal(43),  # 85 × € 0,50 = € 42,50
+    )
+
+
+@pytest.mark.django_db
+def test_things_repaired_hide_with_their_activities(collective, neighbourhood, official):
+    SharingChoice.objects.create(
+        collective=collective, municipality=collective.municipality, groups=["activiteiten"]
+    )
+    initiative = factories.InitiativeFactory(collective=collective, neighbourhood=neighbourhood)
+    factories.ActivityFactory(
+        collective=collective,
+        initiative=initiative,
+        date=datetime.date(2025, 3, 3),
+        items_repaired=40,
+    )
+    figures = municipality_figures(user=official, year=2025)
+    # One activity is too few to show, so its 40 repairs are hidden too, and have no euro.
+    assert not figures.get("repairs").shown
+    rows = {v.proxy.outcome: v for v in social_values(figures)}
+    assert rows["repairs"].euros is None and rows["repairs"].reason == "verborgen"

@@ -185,6 +185,29 @@ def test_attendance_ties_the_people_who_met_and_adds_hours(
     assert met.filter(asset=place).count() == 2
     activity.refresh_from_db()
     assert activity.hours_given == 4
+    assert activity.items_repaired == 0  # left empty: nothing repaired
+
+
+@pytest.mark.django_db
+def test_attendance_at_a_repair_cafe_counts_what_works_again(client, bob, initiative, place):
+    activity = factories.ActivityFactory(initiative=initiative, place=place)
+    client.force_login(bob)
+    url = f"{BASE}/activities/{activity.pk}/attendance/"
+    form = client.get(url).content.decode()
+    assert 'name="items_repaired"' in form and "Hoeveel spullen werken weer?" in form
+    wrong = client.post(url, {"hours_given": "6", "items_repaired": "-2", "version": 1})
+    assert wrong.status_code == 400
+    page = wrong.content.decode()
+    assert 'value="-2"' in page and 'value="6"' in page  # what was typed stays
+    activity.refresh_from_db()
+    assert activity.items_repaired == 0 and activity.version == 1
+    done = client.post(url, {"hours_given": "6", "items_repaired": "11", "version": 1})
+    assert done.status_code == 302
+    activity.refresh_from_db()
+    assert activity.items_repaired == 11
+    assert "Spullen gerepareerd" in client.get(activity.get_absolute_url()).content.decode()
+    # The form opens with what was recorded.
+    assert 'value="11"' in client.get(url).content.decode()
 
 
 @pytest.mark.django_db

@@ -277,6 +277,21 @@ class AttendanceForm(VersionedFormMixin, forms.Form):
         help_text=_("Tel de uren van alle helpers op. Bijvoorbeeld 3 helpers × 2 uur = 6."),
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
+    items_repaired = forms.IntegerField(
+        label=_("Hoeveel spullen werken weer?"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        initial=0,
+        help_text=_(
+            "Alleen bij een Repair Café of klusochtend: tel wat gerepareerd is en weer werkt. "
+            "Een poging die niet lukte telt niet. Anders leeg laten of 0."
+        ),
+        widget=forms.NumberInput(attrs={"step": "1", "inputmode": "numeric"}),
+    )
+
+    def clean_items_repaired(self):
+        return self.cleaned_data.get("items_repaired") or 0
 
     def __init__(self, *args, access: CollectiveAccess, **kwargs):
         super().__init__(*args, **kwargs)

@@ -169,6 +169,9 @@ class Activity(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # At a repair café or a fix-it morning: the things that work again (a failed try does not
+    # count). Social value counts the CO2 of new things not bought (kring.impact).
+    items_repaired = models.PositiveIntegerField(_("spullen gerepareerd"), default=0)
     attendance_recorded_at = models.DateTimeField(_("aanwezigheid vastgelegd op"), null=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

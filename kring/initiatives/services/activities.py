@@ -312,19 +312,24 @@ def record_attendance(
     activity: Activity,
     attendees: list[Resident],
     hours_given: Decimal,
+    items_repaired: int = 0,
     expected_version: int | None = None,
 ) -> AttendanceResult:
-    """Who came and how many hours were given. Attendees who met are tied to each other (met at an
-    activity), to the place and to the associations of the initiative; newcomers join the
-    initiative. Recording again replaces the attendance: ties of people taken off are removed."""
+    """Who came, how many hours were given and (at a repair café) how many things work again.
+    Attendees who met are tied to each other (met at an activity), to the place and to the
+    associations of the initiative; newcomers join the initiative. Recording again replaces the
+    attendance: ties of people taken off are removed."""
     same_collective(access, activity, *attendees)
     check_version(activity, expected_version)
     initiative = activity.initiative
     activity.attendees.set(attendees)
     activity.hours_given = hours_given
+    activity.items_repaired = items_repaired
     activity.attendance_recorded_at = timezone.now()
     activity.full_clean(exclude=["collective", "initiative", "place", "created_by"])
-    activity.save(update_fields=["hours_given", "attendance_recorded_at", "version"])
+    activity.save(
+        update_fields=["hours_given", "items_repaired", "attendance_recorded_at", "version"]
+    )
 
     ids = sorted(r.pk for r in attendees)
     # Ties of people who are no longer on the list go; the rest stay as they are.

@@ -66,12 +66,13 @@ class Command(BaseCommand):
         write(
             _(
                 "  Activiteiten: %(all)d (%(held)d geweest, met aanwezigheid), "
-                "%(hours)s uur vrijwillige hulp"
+                "%(hours)s uur vrijwillige hulp, %(repaired)d spullen gerepareerd"
             )
             % {
                 "all": summary.activities,
                 "held": summary.activities_held,
                 "hours": f"{summary.hours:.0f}",
+                "repaired": summary.repaired,
             }
         )
         write(_("  Toezeggingen van: %(list)s") % {"list": _listing(GiverKind, summary.pledges)})
