@@ -89,9 +89,9 @@ class Summary:
             if hidden:
                 return ngettext(
                     "We kunnen nog geen bedrag laten zien: het aantal van de enige uitkomst "
-                    "met een bedrag is te klein om te tonen.",
+                    "met een bedrag tonen we niet, zodat niemand te herkennen is.",
                     "We kunnen nog geen bedrag laten zien: de aantallen van alle %(n)s "
-                    "uitkomsten met een bedrag zijn te klein om te tonen.",
+                    "uitkomsten met een bedrag tonen we niet, zodat niemand te herkennen is.",
                     hidden,
                 ) % {"n": hidden}
             if self.not_shared:
@@ -111,9 +111,10 @@ class Summary:
             ) % {"low": euro(self.low), "high": euro(self.high), "mid": euro(self.central)}
         if hidden:
             text += ngettext(
-                ", zonder %(n)s uitkomst waarvan het aantal te klein is om te tonen (%(names)s).",
-                ", zonder %(n)s uitkomsten waarvan de aantallen te klein zijn om te tonen "
-                "(%(names)s).",
+                ", zonder %(n)s uitkomst waarvan we het aantal niet tonen, zodat niemand te "
+                "herkennen is (%(names)s).",
+                ", zonder %(n)s uitkomsten waarvan we de aantallen niet tonen, zodat niemand te "
+                "herkennen is (%(names)s).",
                 hidden,
             ) % {"n": hidden, "names": ", ".join(str(v.proxy.localized.label) for v in self.hidden)}
         else:

@@ -221,7 +221,7 @@ def test_when_everything_is_hidden_it_says_so_instead_of_zero(collective, neighb
     SocialValueProxy.objects.exclude(outcome="hours").update(value=None, low=None, high=None)
     result = summary(social_values(municipality_figures(user=official, year=2025)))
     assert not result.has_amount
-    assert "te klein" in result.headline and "€ 0" not in result.headline
+    assert "niemand te herkennen" in result.headline and "€ 0" not in result.headline
 
 
 @pytest.mark.django_db
