@@ -193,7 +193,9 @@ def shared_cache(out):
             processes.stop_all()
 
 
-def _keep_recording(collective_id: int, user_id: int, pause: float, stop, written) -> None:
+def _keep_recording(
+    collective_id: int, user_id: int, pause: float, stop, written, turn=contextlib.nullcontext
+) -> None:
     """The writer process: a buurtmaker of one collective records connections between its
     residents (dated in the measured year) and now and then a new resident, through the
     services, until told to stop."""
@@ -201,9 +203,6 @@ def _keep_recording(collective_id: int, user_id: int, pause: float, stop, writte
 
     from kring.communities.access import CollectiveAccess
     from kring.communities.models import Membership
-    from kring.initiatives import services as initiatives
-    from kring.initiatives.models import Connection
-    from kring.people import services as people
     from kring.people.models import Resident
 
     connections.close_all()  # the parent's connection is not ours
@@ -215,31 +214,39 @@ def _keep_recording(collective_id: int, user_id: int, pause: float, stop, writte
     residents = list(Resident.objects.filter(collective_id=collective_id)[:400])
     try:
         while not stop.is_set():
-            if written.value % 10 == 9:
-                someone = rng.choice(residents)
-                people.create_resident(
-                    access=access,
-                    resident=Resident(
-                        name=f"Nieuwe buur {written.value}",
-                        neighbourhood_id=someone.neighbourhood_id,
-                    ),
-                )
-            else:
-                a, b = rng.sample(residents, 2)
-                initiatives.record_connection(
-                    access=access,
-                    connection=Connection(
-                        resident=a,
-                        other_resident=b,
-                        kind="ontmoet",
-                        happened_on=datetime.date(YEAR, rng.randint(1, 12), rng.randint(1, 28)),
-                    ),
-                )
+            with turn():
+                _record_one(access, residents, rng, written.value)
             with written.get_lock():
                 written.value += 1
             stop.wait(pause)
     finally:
         connections.close_all()
+
+
+def _record_one(access, residents: list, rng: random.Random, n: int) -> None:
+    """One record of the writer: mostly a connection, every tenth a new resident."""
+    from kring.initiatives import services as initiatives
+    from kring.initiatives.models import Connection
+    from kring.people import services as people
+    from kring.people.models import Resident
+
+    if n % 10 == 9:
+        someone = rng.choice(residents)
+        people.create_resident(
+            access=access,
+            resident=Resident(name=f"Nieuwe buur {n}", neighbourhood_id=someone.neighbourhood_id),
+        )
+    else:
+        a, b = rng.sample(residents, 2)
+        initiatives.record_connection(
+            access=access,
+            connection=Connection(
+                resident=a,
+                other_resident=b,
+                kind="ontmoet",
+                happened_on=datetime.date(YEAR, rng.randint(1, 12), rng.randint(1, 28)),
+            ),
+        )
 
 
 def while_recording(official, size: str, out) -> dict:
@@ -271,11 +278,18 @@ def while_recording(official, size: str, out) -> dict:
         stop, written = context.Event(), context.Value("i", 0)
         args = (collective_id, builder.pk, pause, stop, written)
         failed: list = []
+        turn = contextlib.nullcontext
         if connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db():
-            # The test suite's database lives in this process' memory: a thread writes there.
+            # The test suite's database lives in this process' memory: a thread writes there,
+            # taking turns with the questions (an in-memory database locks whole tables).
+            lock = threading.Lock()
+
+            def turn():
+                return lock
+
             def record_in_thread():
                 try:
-                    _keep_recording(*args)
+                    _keep_recording(*args, turn=turn)
                 except Exception as error:  # reported below
                     failed.append(error)
 
@@ -295,16 +309,18 @@ def while_recording(official, size: str, out) -> dict:
                     time.sleep(0.005)
                     continue
                 seen = written.value
-                started = time.perf_counter()
-                figures()
-                after_change.append((time.perf_counter() - started) * 1000)
+                with turn():
+                    started = time.perf_counter()
+                    figures()
+                    after_change.append((time.perf_counter() - started) * 1000)
             # The very first question of the gemeente while the collective goes on recording.
             for _ in range(3 if size == "full" else 2):
-                cache.clear()
-                FigureStore.objects.all().delete()
-                started = time.perf_counter()
-                figures()
-                first.append((time.perf_counter() - started) * 1000)
+                with turn():
+                    cache.clear()
+                    FigureStore.objects.all().delete()
+                    started = time.perf_counter()
+                    figures()
+                    first.append((time.perf_counter() - started) * 1000)
         finally:
             stop.set()
             writer.join(30)

@@ -17,6 +17,7 @@ timeout, and every started process is stopped at the end (also when a step fails
 """
 
 import os
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -140,8 +141,21 @@ def measure(
     return figures
 
 
+def _stopped(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 @benchmark("twonode")
 def run(*, size: str, out) -> dict:
+    # Told to stop (SIGTERM), the run still stops every process it started on its way out.
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        return _run(size, out)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(size: str, out) -> dict:
     config = SIZES[size]
     missing = cluster.needed_programs()
     if missing:

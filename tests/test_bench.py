@@ -149,22 +149,29 @@ def test_twonode_benchmark_runs_small_through_the_proxy_and_stops_everything(tmp
         if not k.startswith("KRING_") and k != "DJANGO_SETTINGS_MODULE"
     }
     env["KRING_BENCH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'twonode.sqlite3'}"
-    result = subprocess.run(
+    bench = subprocess.Popen(
         [sys.executable, "-m", "bench", "--size", "small", "twonode"],
         cwd=root,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=400,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
+    try:
+        stdout, stderr = bench.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        # SIGTERM, not SIGKILL: the benchmark then stops Redis, the nodes and the proxies.
+        bench.terminate()
+        stdout, stderr = bench.communicate(timeout=60)
+        raise AssertionError("the benchmark did not finish in 600 s\n" + stdout + stderr) from None
+    assert bench.returncode == 0, stdout + stderr
+    lines = stdout.splitlines()
     for setup in ("1 node × 2 workers", "2 nodes × 1 worker "):
         line = next((line for line in lines if setup in line), "")
-        assert " 0 errors" in line and "/s)" in line, result.stdout
-    assert any("ratio two nodes / one node: throughput" in line for line in lines), result.stdout
+        assert " 0 errors" in line and "/s)" in line, stdout
+    assert any("ratio two nodes / one node: throughput" in line for line in lines), stdout
     # Nothing the benchmark started is left: Redis, three gunicorn nodes, two proxies.
-    assert "   stopped: 6 of 6 started processes\n" in result.stdout, result.stdout
+    assert "   stopped: 6 of 6 started processes\n" in stdout, stdout
 
 
 @pytest.mark.django_db(transaction=True)
