@@ -266,7 +266,9 @@ class SimulatedUser(threading.Thread):
             response = connection.getresponse()
             content = response.read()
             for name, value in response.getheaders():
-                match = re.match(r"csrftoken=([^;]+)", value) if name == "Set-Cookie" else None
+                match = (
+                    re.match(r"csrftoken=([^;]+)", value) if name.lower() == "set-cookie" else None
+                )
                 if match:
                     self.csrf = match.group(1)
             timing = re.findall(

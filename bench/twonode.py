@@ -129,7 +129,9 @@ def measure(
         "cpu_redis": used_others["redis"] * 1000 / count,
     }
     figures["cpu_per_request"] = figures["cpu_web"] + figures["cpu_database"]
-    setup = f"1 node × {per_node} workers" if nodes == 1 else f"{nodes} nodes × {per_node} workers"
+    setup = (
+        f"{nodes} node{'s' if nodes > 1 else ''} × {per_node} worker{'s' if per_node > 1 else ''}"
+    )
     out.write(
         f"   {setup:22} {figures['requests']:6} requests ({figures['per_second']:5.1f}/s), "
         f"{errors} errors{f' ({error_kinds})' if errors else ''}, p50 {figures['p50']:6.1f} ms, p95 {figures['p95']:7.1f} ms, "
