@@ -13,23 +13,38 @@ Measured:
 - aggregates, one new record: one collective counted again, the changed table suppressed
   again if its pattern is new;
 - aggregates, warm: the same call again within 30 s (the figures come from the cache);
-- PDF: the council report's PDF from those figures (WeasyPrint), plus XLSX and CSV."""
+- PDF: the council report's PDF from those figures (WeasyPrint), plus XLSX and CSV;
+- while a collective keeps recording: with Redis as the shared cache (Debian's redis-server,
+  started by the benchmark as its own process, when it is installed; else the memory cache), a
+  writer process records connections through the services (``record_connection``, as a
+  buurtmaker does on the phone) and now and then a new resident (``create_resident``), while
+  the municipality asks: the answer after each change (p50/p95; target p95 ≤ 200 ms) and the
+  very first question (nothing kept; target ≤ 1 s)."""
 
+import contextlib
 import datetime
+import multiprocessing
 import os
 import random
+import socket
+import tempfile
+import threading
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from bench.registry import benchmark, summary, timings_ms
+from bench import cluster
+from bench.registry import benchmark, percentile, summary, timings_ms
 
 SIZES = {
     "small": (2, 200, 2, 2),
     "full": (20, 2_000, 8, 5),
 }  # collectives, residents, wijken, buurten/wijk
 YEAR = 2025
+# While a collective records: seconds of asking, pause between two records of the writer.
+WRITING = {"small": (3, 0.1), "full": (30, 0.25)}
 
 
 def populate(collectives: int, residents: int, wijken: int, per_wijk: int):
@@ -146,6 +161,199 @@ def populate(collectives: int, residents: int, wijken: int, per_wijk: int):
     return official
 
 
+@contextlib.contextmanager
+def shared_cache(out):
+    """Django's cache in Redis (its own redis-server on a free port) for what runs inside,
+    when redis-server is installed; else the cache stays the process' own memory."""
+    from django.test import override_settings
+
+    if cluster.program("redis-server") is None:
+        out.write("   (no redis-server: the memory cache of this process instead)\n")
+        yield "the memory cache of the asking process (no redis-server installed)"
+        return
+    with tempfile.TemporaryDirectory(prefix="kring-impact-") as folder:
+        processes = cluster.Processes(Path(folder))
+        port = cluster.free_port()
+        try:
+            cluster.start_redis(processes, port)
+            cluster.wait_until(
+                lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() is None,
+                "redis answering",
+                processes,
+            )
+            redis = {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/1",
+                "KEY_PREFIX": "kring-bench",
+                "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+            }
+            with override_settings(CACHES={"default": redis}):
+                yield "Redis (own redis-server), shared by the writer and the asking process"
+        finally:
+            processes.stop_all()
+
+
+def _keep_recording(
+    collective_id: int, user_id: int, pause: float, stop, written, turn=contextlib.nullcontext
+) -> None:
+    """The writer process: a buurtmaker of one collective records connections between its
+    residents (dated in the measured year) and now and then a new resident, through the
+    services, until told to stop."""
+    from django.db import connections
+
+    from kring.communities.access import CollectiveAccess
+    from kring.communities.models import Membership
+    from kring.people.models import Resident
+
+    connections.close_all()  # the parent's connection is not ours
+    rng = random.Random(5)
+    membership = Membership.objects.select_related("user", "collective").get(
+        collective_id=collective_id, user_id=user_id
+    )
+    access = CollectiveAccess(membership.user, membership.collective, membership)
+    residents = list(Resident.objects.filter(collective_id=collective_id)[:400])
+    try:
+        while not stop.is_set():
+            with turn():
+                _record_one(access, residents, rng, written.value)
+            with written.get_lock():
+                written.value += 1
+            stop.wait(pause)
+    finally:
+        connections.close_all()
+
+
+def _record_one(access, residents: list, rng: random.Random, n: int) -> None:
+    """One record of the writer: mostly a connection, every tenth a new resident."""
+    from kring.initiatives import services as initiatives
+    from kring.initiatives.models import Connection
+    from kring.people import services as people
+    from kring.people.models import Resident
+
+    if n % 10 == 9:
+        someone = rng.choice(residents)
+        people.create_resident(
+            access=access,
+            resident=Resident(name=f"Nieuwe buur {n}", neighbourhood_id=someone.neighbourhood_id),
+        )
+    else:
+        a, b = rng.sample(residents, 2)
+        initiatives.record_connection(
+            access=access,
+            connection=Connection(
+                resident=a,
+                other_resident=b,
+                kind="ontmoet",
+                happened_on=datetime.date(YEAR, rng.randint(1, 12), rng.randint(1, 28)),
+            ),
+        )
+
+
+def while_recording(official, size: str, out) -> dict:
+    """The municipality asks while one collective keeps recording (a writer process)."""
+    from django.db import connections
+
+    from kring.communities.models import Membership, Role
+    from kring.core.models import User
+    from kring.impact.aggregates import municipality_figures
+    from kring.impact.models import FigureStore
+    from kring.people.models import Resident
+
+    seconds, pause = WRITING[size]
+    collective_id = (
+        Resident.objects.filter(collective__municipality=official.municipality)
+        .values_list("collective_id", flat=True)
+        .first()
+    )
+    builder = User.objects.create_user("schrijver@example.org", None, name="Schrijver")
+    Membership.objects.create(user=builder, collective_id=collective_id, role=Role.BUILDER)
+
+    def figures():
+        return municipality_figures(user=official, year=YEAR)
+
+    with shared_cache(out) as which:
+        cache.clear()
+        figures()  # the figures as they are before the writer starts
+        context = multiprocessing.get_context("fork")
+        stop, written = context.Event(), context.Value("i", 0)
+        args = (collective_id, builder.pk, pause, stop, written)
+        failed: list = []
+        turn = contextlib.nullcontext
+        if connections["default"].vendor == "sqlite" and connections["default"].is_in_memory_db():
+            # The test suite's database lives in this process' memory: a thread writes there,
+            # taking turns with the questions (an in-memory database locks whole tables).
+            lock = threading.Lock()
+
+            def turn():
+                return lock
+
+            def record_in_thread():
+                try:
+                    _keep_recording(*args, turn=turn)
+                except Exception as error:  # reported below
+                    failed.append(error)
+
+            writer = threading.Thread(target=record_in_thread, daemon=True)
+            kind = "a writer thread (in-memory test database)"
+        else:
+            connections.close_all()  # the writer must not share this process' connection
+            writer = context.Process(target=_keep_recording, args=args)
+            kind = "a writer process"
+        writer.start()
+        after_change, first, after_change_cpu, first_cpu = [], [], [], []
+        try:
+            until = time.monotonic() + seconds
+            seen = written.value
+            while time.monotonic() < until and writer.is_alive():
+                if written.value == seen:
+                    time.sleep(0.005)
+                    continue
+                seen = written.value
+                with turn():
+                    started, cpu = time.perf_counter(), time.process_time()
+                    figures()
+                    after_change.append((time.perf_counter() - started) * 1000)
+                    after_change_cpu.append((time.process_time() - cpu) * 1000)
+            # The very first question of the gemeente while the collective goes on recording.
+            for _ in range(3 if size == "full" else 2):
+                with turn():
+                    cache.clear()
+                    FigureStore.objects.all().delete()
+                    started, cpu = time.perf_counter(), time.process_time()
+                    figures()
+                    first.append((time.perf_counter() - started) * 1000)
+                    first_cpu.append((time.process_time() - cpu) * 1000)
+        finally:
+            stop.set()
+            writer.join(30)
+            if writer.is_alive() and hasattr(writer, "kill"):
+                writer.kill()
+        records = written.value
+        cache.clear()
+    if failed or getattr(writer, "exitcode", 0) not in (0, None) or not after_change:
+        raise RuntimeError(
+            f"the writer stopped ({failed or writer.exitcode}) after {records} records"
+        )
+    out.write(
+        f"   while a collective records ({records} records in {seconds} s by {kind}, "
+        f"cache: {which}; load average {os.getloadavg()[0]:.2f}):\n"
+        f"   {'  answer after a change':26} {summary(after_change)} ({len(after_change)} "
+        f"answers; target p95 ≤ 200 ms)\n"
+        f"   {'  first question':26} {summary(first)} (target ≤ 1,000 ms)\n"
+        f"   {'':26} CPU of the asking process (its threads, not the database's): after a "
+        f"change p50 {percentile(after_change_cpu, 50):.0f} ms, first question p50 "
+        f"{percentile(first_cpu, 50):.0f} ms\n"
+    )
+    return {
+        "writing_records": records,
+        "writing_changed_p50": percentile(after_change, 50),
+        "writing_changed_p95": percentile(after_change, 95),
+        "writing_first_ms": percentile(first, 50),
+        "writing_changed_cpu_ms": percentile(after_change_cpu, 50),
+        "writing_first_cpu_ms": percentile(first_cpu, 50),
+    }
+
+
 @benchmark("impact")
 def run(size: str = "full", out=None) -> dict:
     from kring.impact import dashboard, reports
@@ -228,7 +436,9 @@ def run(size: str = "full", out=None) -> dict:
         f"{median(warm) / median(base):.2f}×; load average {os.getloadavg()[0]:.2f}\n"
     )
     cache.clear()
+    writing = while_recording(official, size, out)
     return {
+        **writing,
         "baseline_ms": median(base),
         "first_ms": median(first_times),
         "cold_ms": median(cold_times),

@@ -26,6 +26,7 @@ from collections import defaultdict
 from math import isnan, nan
 from urllib.parse import urlencode
 
+from bench.cluster import free_port
 from bench.registry import ROOT, benchmark, percentile
 
 SIZES = {
@@ -265,7 +266,9 @@ class SimulatedUser(threading.Thread):
             response = connection.getresponse()
             content = response.read()
             for name, value in response.getheaders():
-                match = re.match(r"csrftoken=([^;]+)", value) if name == "Set-Cookie" else None
+                match = (
+                    re.match(r"csrftoken=([^;]+)", value) if name.lower() == "set-cookie" else None
+                )
                 if match:
                     self.csrf = match.group(1)
             timing = re.findall(
@@ -304,7 +307,7 @@ class SimulatedUser(threading.Thread):
                     status, _content = self.request("GET", path)
                     ok = status == 200
             except (OSError, http.client.HTTPException):
-                ok = False
+                ok, status = False, 0
             elapsed = (time.perf_counter() - started) * 1000
             with self.lock:
                 self.results[name].append(
@@ -314,20 +317,17 @@ class SimulatedUser(threading.Thread):
                         self.server.get("app", nan),
                         self.server.get("cpu", nan),
                         self.server.get("db", nan),
+                        status,  # 0: no answer (refused, timed out)
                     )
                 )
             if self.pause:
                 time.sleep(self.rng.uniform(*self.pause))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(production: bool, out):
-    port = free_port()
+def server_env(production: bool, out) -> tuple[dict, bool]:
+    """The environment of a measured gunicorn server: production settings (after collecting
+    the static files) when asked for and possible, Server-Timing on, long-lived database
+    connections. Returns the environment and whether it has production settings."""
     env = {
         **os.environ,
         "KRING_DATABASE_URL": os.environ["KRING_DATABASE_URL"],
@@ -357,12 +357,24 @@ def start_server(production: bool, out):
             text=True,
         )
         if collected.returncode == 0:
-            env = production_env
-        else:
-            # Production serves hashed static files; without them, measure with debug settings.
-            last = collected.stderr.strip().splitlines()[-1:]
-            out.write(f"   collectstatic failed ({last}); serving with KRING_DEBUG=true\n")
-            production = False
+            return production_env, True
+        # Production serves hashed static files; without them, measure with debug settings.
+        last = collected.stderr.strip().splitlines()[-1:]
+        out.write(f"   collectstatic failed ({last}); serving with KRING_DEBUG=true\n")
+    return env, False
+
+
+def settings_label(production: bool) -> str:
+    return (
+        "production settings (KRING_DEBUG=false, collected static files)"
+        if production
+        else "KRING_DEBUG=true"
+    )
+
+
+def start_server(production: bool, out):
+    port = free_port()
+    env, production = server_env(production, out)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -389,10 +401,7 @@ def start_server(production: bool, out):
     else:
         server.kill()
         raise RuntimeError("gunicorn did not start within 60 s")
-    out.write(
-        f"   server: gunicorn, {WORKERS} sync workers, "
-        f"{'production settings (KRING_DEBUG=false, collected static files)' if production else 'KRING_DEBUG=true'}\n"
-    )
+    out.write(f"   server: gunicorn, {WORKERS} sync workers, {settings_label(production)}\n")
     return server, port, production
 
 
@@ -507,11 +516,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def serving_processes(server) -> dict[str, list[int]]:
-    """The gunicorn workers and the PostgreSQL backends that serve them (on this machine)."""
+def serving_processes(*servers) -> dict[str, list[int]]:
+    """The workers of the gunicorn servers and the PostgreSQL backends that serve them (on
+    this machine)."""
     from django.db import connection
 
-    processes = {"web": _children(server.pid), "database": []}
+    processes = {
+        "web": [pid for server in servers for pid in _children(server.pid)],
+        "database": [],
+    }
     if connection.vendor == "postgresql" and os.path.exists("/proc"):
         with connection.cursor() as cursor:
             cursor.execute(
@@ -523,11 +536,11 @@ def serving_processes(server) -> dict[str, list[int]]:
     return processes
 
 
-def cpu_snapshot(server) -> dict[int, tuple[str, float]]:
+def cpu_snapshot(*servers) -> dict[int, tuple[str, float]]:
     """CPU seconds used so far by each serving process: measured by the kernel per process,
     so other work on a busy machine does not count (it only makes each request wait)."""
     snapshot = {}
-    for kind, pids in serving_processes(server).items():
+    for kind, pids in serving_processes(*servers).items():
         for pid in pids:
             used = _process_cpu(pid)
             if used is not None:
@@ -547,6 +560,28 @@ def load_average() -> str:
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
+def simulated_users(config: dict, logins, production: bool) -> list:
+    """(session cookie, page mix) for each simulated user, spread over the city's log-ins."""
+    users = []
+    for n in range(config["users"]):
+        user, collective, role = logins[n % len(logins)]
+        cookie = session_cookie(user, BENCH_SECRET_KEY if production else None)
+        users.append((cookie, page_mix(collective, role)))
+    return users
+
+
+def cpu_per_request(label: str, used: dict, results: dict, out) -> float:
+    """CPU of the serving processes (web + database) per request, printed; in ms."""
+    requests = sum(len(rows) for rows in results.values()) or 1
+    web, database = used["web"] * 1000 / requests, used["database"] * 1000 / requests
+    out.write(
+        f"   CPU per request, {label}: {web + database:.1f} ms "
+        f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms; "
+        f"from /proc, {requests} requests)\n"
+    )
+    return web + database
+
+
 @benchmark("load")
 def run(*, size: str, out) -> dict:
     config = SIZES[size]
@@ -557,11 +592,7 @@ def run(*, size: str, out) -> dict:
     connections.close_all()
     server, port, production = start_server(production=size == "full", out=out)
     try:
-        users = []
-        for n in range(config["users"]):
-            user, collective, role = logins[n % len(logins)]
-            cookie = session_cookie(user, BENCH_SECRET_KEY if production else None)
-            users.append((cookie, page_mix(collective, role)))
+        users = simulated_users(config, logins, production)
         connections.close_all()
         run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
         before = cpu_snapshot(server)
@@ -585,16 +616,8 @@ def run(*, size: str, out) -> dict:
         except subprocess.TimeoutExpired:
             server.kill()
     figures = report(baseline, loaded, config["seconds"], out)
-    for label, used, results in (
-        ("one user alone", alone_cpu, baseline),
-        (f"{config['users']} users", loaded_cpu, loaded),
-    ):
-        requests = sum(len(rows) for rows in results.values()) or 1
-        web, database = used["web"] * 1000 / requests, used["database"] * 1000 / requests
-        out.write(
-            f"   CPU per request, {label}: {web + database:.1f} ms "
-            f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms; "
-            f"from /proc, {requests} requests)\n"
-        )
-        figures[f"cpu_per_request_{'alone' if results is baseline else 'loaded'}"] = web + database
+    figures["cpu_per_request_alone"] = cpu_per_request("one user alone", alone_cpu, baseline, out)
+    figures["cpu_per_request_loaded"] = cpu_per_request(
+        f"{config['users']} users", loaded_cpu, loaded, out
+    )
     return figures

@@ -8,7 +8,7 @@ from pathlib import Path
 BENCHMARKS: dict[str, Callable] = {}
 # Benchmarks that find and reuse their own data between runs (the database is not emptied for
 # them); named here because the database is set up before the benchmark modules are imported.
-REUSES_DATA = {"load"}
+REUSES_DATA = {"load", "twonode"}
 ROOT = Path(__file__).resolve().parent.parent
 # python -m bench --skip-baseline: benchmarks leave out their slow naive baselines.
 SKIP_BASELINE = False
@@ -99,4 +99,5 @@ def load_all() -> None:
         public_pages,
         relevance,
         selfscan,
+        twonode,
     )

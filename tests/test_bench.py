@@ -130,7 +130,51 @@ def test_load_benchmark_runs_small_against_gunicorn_without_errors(tmp_path):
     assert summary and " 0 errors" in summary[0], result.stdout
 
 
-@pytest.mark.django_db
+def test_twonode_benchmark_runs_small_through_the_proxy_and_stops_everything(tmp_path):
+    """Redis, the nodes and HAProxy are processes of their own; the benchmark runs as one too,
+    and must leave none of them running."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bench import cluster
+
+    missing = cluster.needed_programs()
+    assert not missing, f"install {', '.join(missing)} (make test does so with apt-get)"
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KRING_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env["KRING_BENCH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'twonode.sqlite3'}"
+    bench = subprocess.Popen(
+        [sys.executable, "-m", "bench", "--size", "small", "twonode"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout, stderr = bench.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        # SIGTERM, not SIGKILL: the benchmark then stops Redis, the nodes and the proxies.
+        bench.terminate()
+        stdout, stderr = bench.communicate(timeout=60)
+        raise AssertionError("the benchmark did not finish in 600 s\n" + stdout + stderr) from None
+    assert bench.returncode == 0, stdout + stderr
+    lines = stdout.splitlines()
+    for setup in ("1 node × 2 workers", "2 nodes × 1 worker "):
+        line = next((line for line in lines if setup in line), "")
+        assert " 0 errors" in line and "/s)" in line, stdout
+    assert any("ratio two nodes / one node: throughput" in line for line in lines), stdout
+    # Nothing the benchmark started is left: Redis, three gunicorn nodes, two proxies.
+    assert "   stopped: 6 of 6 started processes\n" in stdout, stdout
+
+
+@pytest.mark.django_db(transaction=True)
 def test_impact_benchmark_runs_small():
     from bench import impact
 
@@ -138,6 +182,10 @@ def test_impact_benchmark_runs_small():
     figures = impact.run(size="small", out=out)
     assert "aggregates, warm" in out.getvalue() and "PDF report" in out.getvalue()
     assert figures["cells"] > 0 and figures["pdf_ms"] > 0
+    # The municipality asked while a writer process kept recording, and saw its changes.
+    assert "while a collective records" in out.getvalue()
+    assert figures["writing_records"] > 0 and figures["writing_changed_p95"] > 0
+    assert figures["writing_first_ms"] > 0
 
 
 @pytest.mark.django_db

@@ -16,6 +16,8 @@ report and API answer for a gemeente goes through it. It
 
 Only shown (rounded) numbers leave this module; the raw counts stay inside."""
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +26,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from threadpoolctl import threadpool_limits
 
 from kring.communities.models import Collective
 from kring.geo.models import District, Neighbourhood
@@ -418,19 +421,37 @@ def _protected(tables: dict, areas: list[Area], district_of: dict, limit: int) -
         for key, status in cache.get_many([f"impact:suppression:{p}" for p in wanted]).items()
     }
     from_store = store.load_patterns([p for p in wanted if p not in found])
-    made = {}
+    todo = {}
     for indicator, (cells, primary) in tables.items():
         fingerprint = prints[indicator]
-        if fingerprint in found or fingerprint in from_store or fingerprint in made:
-            continue
-        table, _index = _table(cells, areas, district_of)
-        made[fingerprint] = suppression.protect(table, threshold=limit, primary=primary)
+        if fingerprint not in found and fingerprint not in from_store:
+            todo.setdefault(fingerprint, (cells, primary))
+    made = _protect_all(todo, areas, district_of, limit)
     store.save_patterns(made)
     fresh = {**from_store, **made}
     if fresh:
         cache.set_many({f"impact:suppression:{p}": s for p, s in fresh.items()}, 24 * 3600)
     found.update(fresh)
     return {indicator: found[p] for indicator, p in prints.items()}
+
+
+def _protect_all(todo: dict, areas: list[Area], district_of: dict, limit: int) -> dict:
+    """The suppression pattern of each new table. Tables are independent and their linear
+    algebra runs outside Python's lock, so with more than one core they are worked on side by
+    side (each table exactly as alone: the same cells hidden); one table, or one core, runs
+    them one after the other."""
+
+    def pattern(item):
+        cells, primary = item
+        table, _index = _table(cells, areas, district_of)
+        return suppression.protect(table, threshold=limit, primary=primary)
+
+    workers = min(len(todo), os.cpu_count() or 1, 4)
+    if workers <= 1:
+        return {fingerprint: pattern(item) for fingerprint, item in todo.items()}
+    # One BLAS thread for the whole pool, so no table's end lifts the limit for another.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        return dict(zip(todo, pool.map(pattern, todo.values()), strict=True))
 
 
 def comparable_groups() -> list[tuple[str, str]]:

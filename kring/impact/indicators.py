@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -309,7 +309,8 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
         )
         for name, rows in made.items():
             _add(out[name], rows)
-        ties = new_ties(c_ids, year)
+        log = connection_log(c_ids, year)
+        ties = new_ties(c_ids, year, log)
         _add(out["connections"], _count_ties(ties))
         # A new tie between two residents of different buurten, under the first one's buurt.
         _add(
@@ -317,7 +318,7 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
             _count_ties(t for t in ties if t.buurt_a and t.buurt_b and t.buurt_a != t.buurt_b),
         )
         _add(out["bridging"], _bridging(c_ids, ties))
-        _add(out["first_connections"], _first_connections(c_ids, year))
+        _add(out["first_connections"], _first_connections(log))
     i_ids = ids.get(ShareGroup.INITIATIVES, [])
     if i_ids:
         for c, bu, m, status, v in _grouped(
@@ -382,31 +383,23 @@ def _for_task(word: str) -> Q:
     return Q(Exists(links))
 
 
-def _first_connections(collective_ids: list[int], year: int) -> list:
+def _first_connections(log: list) -> list:
     """Residents whose first logged connection in their collective (on either end, or as the
     owner of the gift used) falls in this year, by their buurt and the month of that first
-    connection. Three grouped queries (one per end) and one for the buurten."""
-    connections = Connection.objects.filter(collective_id__in=collective_ids)
-    first: dict[tuple[int, int], datetime.date] = {}
-    for end in ("resident_id", "other_resident_id", "asset__resident_id"):
-        for row in (
-            connections.filter(**{f"{end}__isnull": False})
-            .values("collective_id", end)
-            .order_by()
-            .annotate(first=Min("happened_on"))
-        ):
-            key = (row["collective_id"], row[end])
-            if key not in first or row["first"] < first[key]:
-                first[key] = row["first"]
-    new = {key: day for key, day in first.items() if day.year == year}
-    if not new:
-        return []
-    buurt_of = dict(
-        Resident.objects.filter(pk__in={r for _c, r in new}).values_list("pk", "neighbourhood_id")
-    )
+    connection. Read from the connection log that ``first_ties`` reads (every connection up to
+    the end of the year, oldest first): a resident whose first connection is after the year
+    is not in it, one whose first is before the year is seen there first."""
+    since = datetime.date(log.year, 1, 1)
+    first: dict[tuple[int, int], tuple[int | None, datetime.date]] = {}
+    for row in log.rows:
+        cid, day = row[0], row[2]
+        for resident, buurt in ((row[3], row[8]), (row[5], row[9]), (row[7], row[10])):
+            if resident is not None and (cid, resident) not in first:
+                first[(cid, resident)] = (buurt, day)
     counts: dict = defaultdict(int)
-    for (cid, resident), day in new.items():
-        counts[(cid, buurt_of.get(resident), day.month)] += 1
+    for (cid, _resident), (buurt, day) in first.items():
+        if day >= since:
+            counts[(cid, buurt, day.month)] += 1
     return [(c, b, m, v) for (c, b, m), v in counts.items()]
 
 
@@ -424,21 +417,21 @@ class Tie:
     buurt_b: int | None
 
 
-def new_ties(collective_ids: list[int], year: int) -> list[Tie]:
-    """The year's connections that tie two parties for the first time."""
-    return first_ties(
-        collective_ids, since=datetime.date(year, 1, 1), until=datetime.date(year + 1, 1, 1)
-    )
+@dataclass(frozen=True)
+class ConnectionLog:
+    """Every connection of some collectives before the end of ``year``, oldest first, read
+    once for the new ties and the first connections of that year."""
+
+    year: int
+    rows: list
 
 
-def first_ties(
-    collective_ids: list[int], *, since: datetime.date, until: datetime.date
-) -> list[Tie]:
-    """Connections from ``since`` up to (not including) ``until`` that tie two parties for the
-    first time. Every earlier connection is read once, oldest first, to know which pairs
-    already met; a pair of two residents is the same pair whichever of them is recorded
-    first."""
-    rows = (
+def connection_log(collective_ids: list[int], year: int) -> ConnectionLog:
+    return ConnectionLog(year, list(_log_rows(collective_ids, until=datetime.date(year + 1, 1, 1))))
+
+
+def _log_rows(collective_ids: list[int], *, until: datetime.date):
+    return (
         Connection.objects.filter(collective_id__in=collective_ids, happened_on__lt=until)
         .order_by("happened_on", "id")
         .values_list(
@@ -452,13 +445,34 @@ def first_ties(
             "asset__resident_id",
             "resident__neighbourhood_id",
             "other_resident__neighbourhood_id",
+            "asset__resident__neighbourhood_id",
         )
+        .iterator(chunk_size=5000)
     )
+
+
+def new_ties(collective_ids: list[int], year: int, log: ConnectionLog | None = None) -> list[Tie]:
+    """The year's connections that tie two parties for the first time."""
+    since = datetime.date(year, 1, 1)
+    if log is not None:
+        return _ties(log.rows, since)
+    return first_ties(collective_ids, since=since, until=datetime.date(year + 1, 1, 1))
+
+
+def first_ties(
+    collective_ids: list[int], *, since: datetime.date, until: datetime.date
+) -> list[Tie]:
+    """Connections from ``since`` up to (not including) ``until`` that tie two parties for the
+    first time. Every earlier connection is read once, oldest first, to know which pairs
+    already met; a pair of two residents is the same pair whichever of them is recorded
+    first."""
+    return _ties(_log_rows(collective_ids, until=until), since)
+
+
+def _ties(rows, since: datetime.date) -> list[Tie]:
     seen: set = set()
     ties = []
-    for cid, buurt, day, res, ini, other, asset, asset_res, buurt_a, buurt_b in rows.iterator(
-        chunk_size=5000
-    ):
+    for cid, buurt, day, res, ini, other, asset, asset_res, buurt_a, buurt_b, _c in rows:
         a = f"r:{res}" if res else f"i:{ini}"
         b = f"r:{other}" if other else (f"r:{asset_res}" if asset_res else f"a:{asset}")
         pair = (cid, *sorted((a, b)))

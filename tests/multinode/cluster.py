@@ -1,40 +1,24 @@
-"""Starting and stopping a small Kring installation of several machines on 127.0.0.1: Redis as
-the shared cache, gunicorn app nodes, HAProxy in front, and background workers, all against the
-test database. Each part runs as its own process, as on separate machines."""
+"""A small Kring installation of several machines on 127.0.0.1 for the tests: the processes
+(Redis, gunicorn nodes, HAProxy) are started by bench.cluster, which the two-node load benchmark
+uses too; here the nodes' settings, and logging in and sending forms through them."""
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
 
+from bench.cluster import (  # noqa: F401 - the tests use them through this module
+    ROOT,
+    Processes,
+    free_port,
+    needed_programs,
+    program,
+    start_node,
+    start_proxy,
+    start_redis,
+    wait_until,
+)
 from tests.stale_forms import page_forms
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# Debian puts HAProxy in /usr/sbin, which is not on every user's PATH.
-SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
-
-
-def program(name: str) -> str | None:
-    return shutil.which(name, path=SEARCH_PATH)
-
-
-def needed_programs() -> list[str]:
-    return [p for p in ("redis-server", "haproxy") if program(p) is None]
 
 
 def database_url(settings_dict: dict) -> str:
@@ -44,58 +28,6 @@ def database_url(settings_dict: dict) -> str:
     host = settings_dict.get("HOST") or "127.0.0.1"
     port = settings_dict.get("PORT") or 5432
     return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
-
-
-class Processes:
-    """Started processes, stopped in reverse order; their output goes to files in ``folder``
-    and is shown when a step fails."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.started: list[tuple[str, subprocess.Popen]] = []
-
-    def start(self, name: str, command: list[str], env: dict | None = None) -> subprocess.Popen:
-        log = open(self.folder / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        self.started.append((name, process))
-        return process
-
-    def log(self, name: str) -> str:
-        path = self.folder / f"{name}.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def logs(self) -> str:
-        return "\n".join(f"--- {name}\n{self.log(name)[-3000:]}" for name, _p in self.started)
-
-    def stop(self, process: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 15) -> None:
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(5)
-
-    def stop_all(self) -> None:
-        for _name, process in reversed(self.started):
-            self.stop(process)
-
-
-def wait_until(check, what: str, processes: Processes, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except (requests.RequestException, OSError):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{what} did not happen within {timeout} s\n{processes.logs()}")
 
 
 def node_env(database: str, cache_url: str, **extra: str) -> dict:
@@ -117,57 +49,6 @@ def node_env(database: str, cache_url: str, **extra: str) -> dict:
     )
     env.update(extra)
     return env
-
-
-def start_node(processes: Processes, name: str, port: int, env: dict) -> None:
-    processes.start(
-        name,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kring.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "-",
-        ],
-        env,
-    )
-
-
-HAPROXY = """\
-global
-    maxconn 200
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-frontend kring
-    bind 127.0.0.1:{proxy}
-    default_backend nodes
-backend nodes
-    balance roundrobin
-    option redispatch
-    retries 3
-    retry-on all-retryable-errors
-    option httpchk
-    http-check send meth GET uri /healthz hdr Host 127.0.0.1
-    http-check expect status 200
-{servers}
-"""
-
-
-def start_proxy(processes: Processes, proxy: int, nodes: dict[str, int]) -> None:
-    servers = "\n".join(
-        f"    server {name} 127.0.0.1:{port} check inter 1s" for name, port in nodes.items()
-    )
-    config = processes.folder / "haproxy.cfg"
-    config.write_text(HAPROXY.format(proxy=proxy, servers=servers))
-    processes.start("haproxy", [program("haproxy"), "-db", "-f", str(config)])
 
 
 def submit(session: requests.Session, base: str, path: str, changes: dict, *, action=None):

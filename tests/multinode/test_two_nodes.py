@@ -85,20 +85,7 @@ def installation(world, tmp_path):
     processes = cluster.Processes(tmp_path)
     ports = {name: cluster.free_port() for name in ("redis", "a", "b", "proxy")}
     try:
-        processes.start(
-            "redis",
-            [
-                cluster.program("redis-server"),
-                "--port",
-                str(ports["redis"]),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-        )
+        cluster.start_redis(processes, ports["redis"])
         env = cluster.node_env(
             cluster.database_url(connection.settings_dict),
             f"redis://127.0.0.1:{ports['redis']}/1",
