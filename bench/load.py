@@ -24,6 +24,7 @@ import threading
 import time
 from collections import defaultdict
 from math import isnan, nan
+from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.registry import ROOT, benchmark, percentile
@@ -326,7 +327,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(production: bool, out):
+def start_server(production: bool, out, root=ROOT):
+    """gunicorn serving the code in ``root`` (this checkout, or another version of Kring for
+    the comparison, see BASELINE_CODE)."""
     port = free_port()
     env = {
         **os.environ,
@@ -346,12 +349,12 @@ def start_server(production: bool, out):
             "KRING_DEBUG": "false",
             "KRING_SECRET_KEY": BENCH_SECRET_KEY,
             "KRING_AUDIT_KEY": "bench-audit-only-" + "y" * 60,
-            "KRING_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "KRING_STATIC_ROOT": str(root / "var" / "bench-static"),
             "KRING_SECURE_SSL_REDIRECT": "false",
         }
         collected = subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=ROOT,
+            cwd=root,
             env=production_env,
             capture_output=True,
             text=True,
@@ -376,7 +379,8 @@ def start_server(production: bool, out):
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        # Run from the code's own folder: its kring package is the one imported.
+        cwd=root,
         env=env,
     )
     deadline = time.monotonic() + 60
@@ -390,7 +394,7 @@ def start_server(production: bool, out):
         server.kill()
         raise RuntimeError("gunicorn did not start within 60 s")
     out.write(
-        f"   server: gunicorn, {WORKERS} sync workers, "
+        f"   server{'' if root == ROOT else ' for the other version'}: gunicorn, {WORKERS} sync workers, "
         f"{'production settings (KRING_DEBUG=false, collected static files)' if production else 'KRING_DEBUG=true'}\n"
     )
     return server, port, production
@@ -547,6 +551,26 @@ def load_average() -> str:
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
+def cpu_per_request(used: dict, results: dict) -> tuple[float, float, int]:
+    """(worker ms, backend ms, requests): the CPU the serving processes used per request."""
+    requests = sum(len(rows) for rows in results.values()) or 1
+    return used["web"] * 1000 / requests, used["database"] * 1000 / requests, requests
+
+
+def baseline_code():
+    """Another version of Kring to serve the same mix in the same run, for a before/after of
+    the CPU per request on one machine at one moment: KRING_BENCH_LOAD_BASELINE_CODE names the
+    folder of its code (e.g. an export of main: ``git archive main | tar -x -C <folder>``).
+    It must read the same database (no migrations of its own)."""
+    folder = os.environ.get("KRING_BENCH_LOAD_BASELINE_CODE", "")
+    if not folder:
+        return None
+    root = Path(folder).resolve()
+    if not (root / "kring" / "wsgi.py").exists() or root == ROOT:
+        raise RuntimeError(f"KRING_BENCH_LOAD_BASELINE_CODE is not another Kring: {folder}")
+    return root
+
+
 @benchmark("load")
 def run(*, size: str, out) -> dict:
     config = SIZES[size]
@@ -555,46 +579,80 @@ def run(*, size: str, out) -> dict:
     from django.db import connections
 
     connections.close_all()
-    server, port, production = start_server(production=size == "full", out=out)
+    other_root = baseline_code()
+    servers = {}
     try:
+        # Both versions are served at once and take turns, phase by phase, so that a change in
+        # the machine's load during the run weighs on both alike.
+        if other_root is not None:
+            servers["baseline code"] = start_server(
+                production=size == "full", out=out, root=other_root
+            )
+        servers["this code"] = start_server(production=size == "full", out=out)
+        production = servers["this code"][2]
         users = []
         for n in range(config["users"]):
             user, collective, role = logins[n % len(logins)]
             cookie = session_cookie(user, BENCH_SECRET_KEY if production else None)
             users.append((cookie, page_mix(collective, role)))
         connections.close_all()
-        run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
-        before = cpu_snapshot(server)
-        baseline = run_users(port, users[:1], config["baseline_seconds"], None)
-        alone_cpu = cpu_used(before, cpu_snapshot(server))
+        for _server, port, _production in servers.values():
+            run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
+        measured = {label: {} for label in servers}
+        for label, (server, port, _production) in servers.items():
+            before = cpu_snapshot(server)
+            measured[label]["baseline"] = run_users(
+                port, users[:1], config["baseline_seconds"], None
+            )
+            measured[label]["alone_cpu"] = cpu_used(before, cpu_snapshot(server))
         out.write(
             f"   {config['users']} users for {config['seconds']} s, pauses of "
             f"{config['pause'][0]}–{config['pause'][1]} s between pages, gunicorn with "
             f"{WORKERS} workers; baseline: 1 user without pauses for "
             f"{config['baseline_seconds']} s; times in ms\n"
         )
-        out.write(f"   load average before: {load_average()}\n")
-        before = cpu_snapshot(server)
-        loaded = run_users(port, users, config["seconds"], config["pause"])
-        loaded_cpu = cpu_used(before, cpu_snapshot(server))
-        out.write(f"   load average after:  {load_average()} (1, 5, 15 minutes)\n")
+        for label, (server, port, _production) in servers.items():
+            out.write(f"   load average before ({label}): {load_average()}\n")
+            before = cpu_snapshot(server)
+            measured[label]["loaded"] = run_users(port, users, config["seconds"], config["pause"])
+            measured[label]["loaded_cpu"] = cpu_used(before, cpu_snapshot(server))
+            out.write(f"   load average after ({label}):  {load_average()} (1, 5, 15 minutes)\n")
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    figures = report(baseline, loaded, config["seconds"], out)
-    for label, used, results in (
-        ("one user alone", alone_cpu, baseline),
-        (f"{config['users']} users", loaded_cpu, loaded),
-    ):
-        requests = sum(len(rows) for rows in results.values()) or 1
-        web, database = used["web"] * 1000 / requests, used["database"] * 1000 / requests
+        for server, _port, _production in servers.values():
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    mine = measured["this code"]
+    figures = report(mine["baseline"], mine["loaded"], config["seconds"], out)
+    for label, phases in measured.items():
+        for who, used, results in (
+            ("one user alone", phases["alone_cpu"], phases["baseline"]),
+            (f"{config['users']} users", phases["loaded_cpu"], phases["loaded"]),
+        ):
+            web, database, requests = cpu_per_request(used, results)
+            out.write(
+                f"   CPU per request{'' if other_root is None else ' (' + label + ')'}, {who}: "
+                f"{web + database:.1f} ms (gunicorn workers {web:.1f} ms + PostgreSQL backends "
+                f"{database:.1f} ms; from /proc, {requests} requests)\n"
+            )
+            kind = "alone" if results is phases["baseline"] else "loaded"
+            key = f"cpu_per_request_{kind}" + ("" if label == "this code" else "_baseline_code")
+            figures[key] = web + database
+    if other_root is not None:
+        loaded = [
+            sum(cpu_per_request(measured[label]["loaded_cpu"], measured[label]["loaded"])[:2])
+            for label in ("baseline code", "this code")
+        ]
+        everything = [
+            row[0] for rows in measured["baseline code"]["loaded"].values() for row in rows
+        ]
         out.write(
-            f"   CPU per request, {label}: {web + database:.1f} ms "
-            f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms; "
-            f"from /proc, {requests} requests)\n"
+            f"   the other version with {config['users']} users: "
+            f"{len(everything)} requests, p95 {percentile(everything or [nan], 95):.1f} ms\n"
+            f"   CPU per request with {config['users']} users, this code against the other "
+            f"version: {loaded[1]:.1f} / {loaded[0]:.1f} ms = {loaded[1] / loaded[0]:.2f} "
+            f"(target: ≤ 12 ms)\n"
         )
-        figures[f"cpu_per_request_{'alone' if results is baseline else 'loaded'}"] = web + database
     return figures
