@@ -72,8 +72,16 @@ test-fast: install-dev
 e2e: install-dev browser
 	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
+# make bench BENCH_BASELINE=main: the load benchmark also serves that version's code (a copy in
+# var/) in the same run and prints the CPU per request of both, before and after.
 bench: install-dev
+ifneq ($(BENCH_BASELINE),)
+	rm -rf var/bench-baseline && mkdir -p var/bench-baseline
+	git archive $(BENCH_BASELINE) | tar -x -C var/bench-baseline
+	KRING_BENCH_LOAD_BASELINE_CODE=var/bench-baseline $(PY) -m bench $(BENCH_ARGS)
+else
 	$(PY) -m bench $(BENCH_ARGS)
+endif
 
 lint: install-dev
 	$(VENV)/bin/ruff check kring tests bench

@@ -24,6 +24,7 @@ import threading
 import time
 from collections import defaultdict
 from math import isnan, nan
+from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.cluster import free_port
@@ -324,10 +325,12 @@ class SimulatedUser(threading.Thread):
                 time.sleep(self.rng.uniform(*self.pause))
 
 
-def server_env(production: bool, out) -> tuple[dict, bool]:
+def server_env(production: bool, out, root=ROOT) -> tuple[dict, bool]:
     """The environment of a measured gunicorn server: production settings (after collecting
     the static files) when asked for and possible, Server-Timing on, long-lived database
-    connections. Returns the environment and whether it has production settings."""
+    connections; ``root`` is the folder of the code served (this checkout, or another version
+    of Kring for the comparison, see ``baseline_code``). Returns the environment and whether it
+    has production settings."""
     env = {
         **os.environ,
         "KRING_DATABASE_URL": os.environ["KRING_DATABASE_URL"],
@@ -346,12 +349,12 @@ def server_env(production: bool, out) -> tuple[dict, bool]:
             "KRING_DEBUG": "false",
             "KRING_SECRET_KEY": BENCH_SECRET_KEY,
             "KRING_AUDIT_KEY": "bench-audit-only-" + "y" * 60,
-            "KRING_STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+            "KRING_STATIC_ROOT": str(root / "var" / "bench-static"),
             "KRING_SECURE_SSL_REDIRECT": "false",
         }
         collected = subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=ROOT,
+            cwd=root,
             env=production_env,
             capture_output=True,
             text=True,
@@ -372,9 +375,10 @@ def settings_label(production: bool) -> str:
     )
 
 
-def start_server(production: bool, out):
+def start_server(production: bool, out, root=ROOT):
+    """gunicorn serving the code in ``root`` (this checkout, or another version of Kring)."""
     port = free_port()
-    env, production = server_env(production, out)
+    env, production = server_env(production, out, root)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -388,7 +392,8 @@ def start_server(production: bool, out):
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        # Run from the code's own folder: its kring package is the one imported.
+        cwd=root,
         env=env,
     )
     deadline = time.monotonic() + 60
@@ -401,7 +406,8 @@ def start_server(production: bool, out):
     else:
         server.kill()
         raise RuntimeError("gunicorn did not start within 60 s")
-    out.write(f"   server: gunicorn, {WORKERS} sync workers, {settings_label(production)}\n")
+    which = "" if root == ROOT else " for the other version"
+    out.write(f"   server{which}: gunicorn, {WORKERS} sync workers, {settings_label(production)}\n")
     return server, port, production
 
 
@@ -582,6 +588,20 @@ def cpu_per_request(label: str, used: dict, results: dict, out) -> float:
     return web + database
 
 
+def baseline_code():
+    """Another version of Kring to serve the same mix in the same run, for a before/after of
+    the CPU per request on one machine at one moment: KRING_BENCH_LOAD_BASELINE_CODE names the
+    folder of its code (e.g. an export of main: ``git archive main | tar -x -C <folder>``).
+    It must read the same database (no migrations of its own)."""
+    folder = os.environ.get("KRING_BENCH_LOAD_BASELINE_CODE", "")
+    if not folder:
+        return None
+    root = Path(folder).resolve()
+    if not (root / "kring" / "wsgi.py").exists() or root == ROOT:
+        raise RuntimeError(f"KRING_BENCH_LOAD_BASELINE_CODE is not another Kring: {folder}")
+    return root
+
+
 @benchmark("load")
 def run(*, size: str, out) -> dict:
     config = SIZES[size]
@@ -590,34 +610,70 @@ def run(*, size: str, out) -> dict:
     from django.db import connections
 
     connections.close_all()
-    server, port, production = start_server(production=size == "full", out=out)
+    other_root = baseline_code()
+    servers = {}
     try:
+        # Both versions are served at once and take turns, phase by phase, so that a change in
+        # the machine's load during the run weighs on both alike.
+        if other_root is not None:
+            servers["baseline code"] = start_server(
+                production=size == "full", out=out, root=other_root
+            )
+        servers["this code"] = start_server(production=size == "full", out=out)
+        production = servers["this code"][2]
         users = simulated_users(config, logins, production)
         connections.close_all()
-        run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
-        before = cpu_snapshot(server)
-        baseline = run_users(port, users[:1], config["baseline_seconds"], None)
-        alone_cpu = cpu_used(before, cpu_snapshot(server))
+        for _server, port, _production in servers.values():
+            run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
+        measured = {label: {} for label in servers}
+        for label, (server, port, _production) in servers.items():
+            before = cpu_snapshot(server)
+            measured[label]["baseline"] = run_users(
+                port, users[:1], config["baseline_seconds"], None
+            )
+            measured[label]["alone_cpu"] = cpu_used(before, cpu_snapshot(server))
         out.write(
             f"   {config['users']} users for {config['seconds']} s, pauses of "
             f"{config['pause'][0]}–{config['pause'][1]} s between pages, gunicorn with "
             f"{WORKERS} workers; baseline: 1 user without pauses for "
             f"{config['baseline_seconds']} s; times in ms\n"
         )
-        out.write(f"   load average before: {load_average()}\n")
-        before = cpu_snapshot(server)
-        loaded = run_users(port, users, config["seconds"], config["pause"])
-        loaded_cpu = cpu_used(before, cpu_snapshot(server))
-        out.write(f"   load average after:  {load_average()} (1, 5, 15 minutes)\n")
+        for label, (server, port, _production) in servers.items():
+            out.write(f"   load average before ({label}): {load_average()}\n")
+            before = cpu_snapshot(server)
+            measured[label]["loaded"] = run_users(port, users, config["seconds"], config["pause"])
+            measured[label]["loaded_cpu"] = cpu_used(before, cpu_snapshot(server))
+            out.write(f"   load average after ({label}):  {load_average()} (1, 5, 15 minutes)\n")
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    figures = report(baseline, loaded, config["seconds"], out)
-    figures["cpu_per_request_alone"] = cpu_per_request("one user alone", alone_cpu, baseline, out)
-    figures["cpu_per_request_loaded"] = cpu_per_request(
-        f"{config['users']} users", loaded_cpu, loaded, out
-    )
+        for server, _port, _production in servers.values():
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    mine = measured["this code"]
+    figures = report(mine["baseline"], mine["loaded"], config["seconds"], out)
+    for label, phases in measured.items():
+        suffix = "" if label == "this code" else "_baseline_code"
+        which = "" if other_root is None else f" ({label})"
+        figures["cpu_per_request_alone" + suffix] = cpu_per_request(
+            f"one user alone{which}", phases["alone_cpu"], phases["baseline"], out
+        )
+        figures["cpu_per_request_loaded" + suffix] = cpu_per_request(
+            f"{config['users']} users{which}", phases["loaded_cpu"], phases["loaded"], out
+        )
+    if other_root is not None:
+        everything = [
+            row[0] for rows in measured["baseline code"]["loaded"].values() for row in rows
+        ]
+        this, other = (
+            figures["cpu_per_request_loaded"],
+            figures["cpu_per_request_loaded_baseline_code"],
+        )
+        out.write(
+            f"   the other version with {config['users']} users: "
+            f"{len(everything)} requests, p95 {percentile(everything or [nan], 95):.1f} ms\n"
+            f"   CPU per request with {config['users']} users, this code against the other "
+            f"version: {this:.1f} / {other:.1f} ms = {this / other:.2f} (target: ≤ 12 ms)\n"
+        )
     return figures

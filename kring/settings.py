@@ -223,6 +223,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cheap: with the default random_page_cost (4, for spinning disks) the planner read every
     # consent in the country to check one collective's (measured with the load benchmark).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    # Prepared statements: a query a connection has run a few times (the session, the user, the
+    # memberships, a list's page) is parsed and planned once, not on every request; this took
+    # about a third off the PostgreSQL backends' CPU per request (docs/performance.md, Load).
+    # They need the parameters sent apart from the query (server-side binding). Behind
+    # PgBouncer in transaction mode they need PgBouncer 1.21 or later with
+    # max_prepared_statements set; with an older pooler set this to false.
+    if env_bool("KRING_DATABASE_PREPARED_STATEMENTS", True):
+        DATABASES["default"]["OPTIONS"].update(
+            server_side_binding=True,
+            prepare_threshold=env_int("KRING_DATABASE_PREPARE_THRESHOLD", 5),
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

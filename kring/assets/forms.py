@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kring.communities.access import CollectiveAccess
 from kring.communities.selectors import neighbourhoods_of
 from kring.core.choices import Visibility
-from kring.core.forms import KringModelForm
+from kring.core.forms import KringModelForm, ShortModelChoiceField
 from kring.core.images import clean_uploaded_image
 from kring.core.locking import VersionedFormMixin
 from kring.people.models import ConsentMethod, ConsentPurpose, ConversationMethod, Resident
@@ -159,7 +159,7 @@ class AssetForm(VersionedFormMixin, KringModelForm):
 
 class AssetFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
-    neighbourhood = forms.ModelChoiceField(
+    neighbourhood = ShortModelChoiceField(
         label=_("Buurt"), required=False, queryset=None, empty_label=_("Alle buurten")
     )
     gift_kind = forms.ChoiceField(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kring.core.choices import Source, Visibility
+from kring.core.choices import ChoiceLabels, Source, Visibility
 from kring.core.locking import version_field
 
 
@@ -94,7 +94,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Asset(models.Model):
+class Asset(ChoiceLabels, models.Model):
     # No index of its own: the composite indexes below all start with the collective.
     collective = models.ForeignKey(
         "communities.Collective",

@@ -13,13 +13,22 @@ from .models import Category
 from .selectors import category_counts, recent_assets, visible_assets
 
 
+def _category_counts(access: CollectiveAccess) -> list[dict]:
+    """The summary and the counts of one overview read the counts once: kept on the request's
+    membership, which every request reads afresh (kring.communities.access)."""
+    counts = getattr(access.membership, "_kring_category_counts", None)
+    if counts is None:
+        counts = access.membership._kring_category_counts = category_counts(access)
+    return counts
+
+
 def summary(access: CollectiveAccess) -> Section:
-    total = sum(c["count"] for c in category_counts(access))
+    total = sum(c["count"] for c in _category_counts(access))
     return Section("assets/_overview_summary.html", {"total": total})
 
 
 def counts(access: CollectiveAccess) -> Section:
-    return Section("assets/_overview_counts.html", {"counts": category_counts(access)})
+    return Section("assets/_overview_counts.html", {"counts": _category_counts(access)})
 
 
 def recent(access: CollectiveAccess) -> Section:

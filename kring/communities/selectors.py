@@ -1,6 +1,6 @@
 import hashlib
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 
 from kring.geo.models import Neighbourhood
@@ -10,12 +10,12 @@ from .models import Collective, Invitation, Membership
 
 def neighbourhoods_of(collective: Collective) -> QuerySet[Neighbourhood]:
     """The buurten a collective works in; all buurten of its gemeente while none are chosen."""
-    # Boundaries are large and not needed for choosing a buurt.
-    chosen = collective.working_area.defer("boundary")
-    if chosen.exists():
-        return chosen.order_by("name")
+    # One query: asking first whether any are chosen cost a query of its own on every list.
+    chosen = Collective.working_area.through.objects.filter(collective_id=collective.pk)
+    in_gemeente = Q(district__municipality_id=collective.municipality_id) & ~Exists(chosen)
     return (
-        Neighbourhood.objects.filter(district__municipality_id=collective.municipality_id)
+        Neighbourhood.objects.filter(Q(pk__in=chosen.values("neighbourhood_id")) | in_gemeente)
+        # Boundaries are large and not needed for choosing a buurt.
         .defer("boundary")
         .order_by("name")
     )

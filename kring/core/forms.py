@@ -27,6 +27,31 @@ class KringFormRenderer(DjangoTemplates):
     bound_field_class = DescribedBoundField
 
 
+class ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options of a select read in one query. Django's iterator asks the database whether
+    there are any (one query) and then reads them through a server-side cursor (three round
+    trips on PostgreSQL); for a short list such as a collective's buurten, this reads the rows
+    once and answers both from them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
+class ShortModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for a short list of options (tens, not thousands), read once."""
+
+    iterator = ReadOnceChoiceIterator
+
+
 # The largest key a database integer column holds (PostgreSQL bigint, SQLite INTEGER).
 MAX_INTEGER_KEY = 2**63 - 1
 

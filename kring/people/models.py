@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kring.core.choices import Source
+from kring.core.choices import ChoiceLabels, Source
 from kring.core.locking import version_field
 
 
@@ -34,7 +34,7 @@ class ResidentQuerySet(models.QuerySet):
         )
 
 
-class Resident(models.Model):
+class Resident(ChoiceLabels, models.Model):
     """A resident known to one collective. The same person in two collectives is two records,
     so no collective ever sees what another keeps. A resident may or may not log in."""
 
