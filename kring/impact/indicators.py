@@ -62,14 +62,18 @@ class Indicator:
 
 
 def _static_indicators() -> list[Indicator]:
-    p, c, i, a, b = (
-        ShareGroup.PARTICIPATION,
-        ShareGroup.CONNECTIONS,
-        ShareGroup.INITIATIVES,
-        ShareGroup.ACTIVITIES,
-        ShareGroup.ASSETS,
-    )
-    rows = [
+    return [
+        *_people_indicators(),
+        *_initiative_indicators(),
+        *_activity_indicators(),
+        *_asset_indicators(),
+    ]
+
+
+def _people_indicators() -> list[Indicator]:
+    """Residents who took part, what they offer and pledge, and the ties made between them."""
+    p, c = ShareGroup.PARTICIPATION, ShareGroup.CONNECTIONS
+    return [
         Indicator("residents", _("Nieuwe bewoners betrokken"), p, help=_("ingevoerd in de maand")),
         Indicator("gifts", _("Gaven in kaart gebracht"), p, help=_("nieuwe gaven van bewoners")),
         Indicator(
@@ -122,14 +126,25 @@ def _static_indicators() -> list[Indicator]:
             ),
         ),
     ]
-    rows += [
+
+
+def _initiative_indicators() -> list[Indicator]:
+    """New initiatives by status and their needs by question: one indicator per value."""
+    i = ShareGroup.INITIATIVES
+    rows = [
         Indicator(f"initiatives_{s.value}", _("Nieuwe initiatieven: %(s)s") % {"s": s.label}, i)
         for s in Status
     ]
     rows += [
         Indicator(f"needs_{q.value}", _("Behoeften: %(q)s") % {"q": q.label}, i) for q in Question
     ]
-    rows += [
+    return rows
+
+
+def _activity_indicators() -> list[Indicator]:
+    """What activities gave: their number, hours of help, care, energy and repairs."""
+    a = ShareGroup.ACTIVITIES
+    return [
         Indicator("activities", _("Activiteiten"), a),
         Indicator("hours", _("Uren vrijwillige hulp"), a, unit="uren", follows="activities"),
         Indicator(
@@ -166,12 +181,16 @@ def _static_indicators() -> list[Indicator]:
             ),
         ),
     ]
-    rows += [
+
+
+def _asset_indicators() -> list[Indicator]:
+    """New assets (krachten) per category; gifts are counted with the residents instead."""
+    b = ShareGroup.ASSETS
+    return [
         Indicator(f"assets_{cat.value}", _("Nieuwe krachten: %(c)s") % {"c": cat.label}, b)
         for cat in Category
         if cat != Category.GIFT
     ]
-    return rows
 
 
 def all_indicators() -> list[Indicator]:
