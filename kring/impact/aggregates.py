@@ -232,24 +232,10 @@ def _compute(
     municipality, year: int, shares: dict, keys: dict, kept: dict, areas_rows: tuple
 ) -> Figures:
     limit, step = threshold(), rounding()
-    by_group: dict[str, list[int]] = {}
-    for cid, groups in shares.items():
-        for g in groups:
-            by_group.setdefault(g, []).append(cid)
-    collectives = list(
-        Collective.objects.filter(pk__in=list(shares)).order_by("name").values("id", "name")
-    )
-    for c in collectives:
-        c["groups"] = sorted(shares[c["id"]])
+    by_group = _by_group(shares)
+    collectives = _sharing_collectives(shares)
     districts, buurten = areas_rows
-    areas = [Area("G", municipality.name, "gemeente", municipality.code)]
-    areas += [Area(f"W:{d['id']}", d["name"], "wijk", d["code"], "G") for d in districts]
-    areas.append(Area(UNKNOWN, str(_("buurt onbekend")), "wijk", "", "G"))
-    areas += [
-        Area(f"B:{b['id']}", b["name"], "buurt", b["code"], f"W:{b['district_id']}")
-        for b in buurten
-    ]
-    areas += [Area(f"C:{c['id']}", c["name"], "collectief", "", "G") for c in collectives]
+    areas = _areas(municipality, districts, buurten, collectives)
     own_collectives = set(
         Collective.objects.filter(pk__in=list(shares), municipality=municipality).values_list(
             "pk", flat=True
@@ -270,6 +256,50 @@ def _compute(
     located = {
         i.key: _located(raw.get(i.key, {}), district_of, own_collectives) for i in indicators
     }
+    statuses = _statuses(indicators, located, areas, district_of, limit)
+    place_of, within = _within(areas, located, district_of)
+    _fill(figures, indicators, statuses, located, place_of, within, step)
+    return figures
+
+
+def _by_group(shares: dict) -> dict[str, list[int]]:
+    """Share group -> the collectives sharing it: counting goes by group, sharing by collective."""
+    by_group: dict[str, list[int]] = {}
+    for cid, groups in shares.items():
+        for g in groups:
+            by_group.setdefault(g, []).append(cid)
+    return by_group
+
+
+def _sharing_collectives(shares: dict) -> list[dict]:
+    """The sharing collectives by name, each with the groups it shares, for the figures' legend."""
+    collectives = list(
+        Collective.objects.filter(pk__in=list(shares)).order_by("name").values("id", "name")
+    )
+    for c in collectives:
+        c["groups"] = sorted(shares[c["id"]])
+    return collectives
+
+
+def _areas(municipality, districts: list, buurten: list, collectives: list[dict]) -> list[Area]:
+    """The rows of every table: the gemeente, its wijken, the unknown buurt, its buurten and
+    the sharing collectives, each pointing at the area it adds up into."""
+    areas = [Area("G", municipality.name, "gemeente", municipality.code)]
+    areas += [Area(f"W:{d['id']}", d["name"], "wijk", d["code"], "G") for d in districts]
+    areas.append(Area(UNKNOWN, str(_("buurt onbekend")), "wijk", "", "G"))
+    areas += [
+        Area(f"B:{b['id']}", b["name"], "buurt", b["code"], f"W:{b['district_id']}")
+        for b in buurten
+    ]
+    areas += [Area(f"C:{c['id']}", c["name"], "collectief", "", "G") for c in collectives]
+    return areas
+
+
+def _statuses(
+    indicators: list[Indicator], located: dict, areas: list[Area], district_of: dict, limit: int
+) -> dict:
+    """Shown, small or hidden for every cell of every indicator: first the indicators that
+    stand on their own, then those that follow another, which must hide what it hides."""
     statuses = _protected(
         {i.key: (located[i.key], None) for i in indicators if not i.follows},
         areas,
@@ -296,6 +326,12 @@ def _compute(
             limit,
         )
     )
+    return statuses
+
+
+def _within(areas: list[Area], located: dict, district_of: dict) -> tuple[dict, np.ndarray]:
+    """Every (collective, buurt) pair that has a count, numbered, and which of them each area
+    adds up: one matrix then sums every area of an indicator at once."""
     row_of = {a.key: n for n, a in enumerate(areas)}
     place_of: dict = {}  # (collective, buurt) -> its column in ``within``
     for cells in located.values():
@@ -310,6 +346,19 @@ def _compute(
             else ("G", f"C:{c}", f"W:{district_of[b]}", f"B:{b}")
         )
         within[[row_of[n] for n in names if n in row_of], j] = 1.0
+    return place_of, within
+
+
+def _fill(
+    figures: Figures,
+    indicators: list[Indicator],
+    statuses: dict,
+    located: dict,
+    place_of: dict,
+    within: np.ndarray,
+    step: int,
+) -> None:
+    """Put the rounded sums in the figures, with nothing where the cell is not shown."""
     shown = suppression.SHOWN
     # Statuses read from JSON are separate strings; the module's own three let the cached
     # copy store each once.
@@ -321,7 +370,6 @@ def _compute(
             [v if s == shown else None for v, s in zip(values, status, strict=True)],
             status,
         )
-    return figures
 
 
 def _sums(cells: dict, place_of: dict, within: np.ndarray) -> np.ndarray:

@@ -62,14 +62,18 @@ class Indicator:
 
 
 def _static_indicators() -> list[Indicator]:
-    p, c, i, a, b = (
-        ShareGroup.PARTICIPATION,
-        ShareGroup.CONNECTIONS,
-        ShareGroup.INITIATIVES,
-        ShareGroup.ACTIVITIES,
-        ShareGroup.ASSETS,
-    )
-    rows = [
+    return [
+        *_people_indicators(),
+        *_initiative_indicators(),
+        *_activity_indicators(),
+        *_asset_indicators(),
+    ]
+
+
+def _people_indicators() -> list[Indicator]:
+    """Residents who took part, what they offer and pledge, and the ties made between them."""
+    p, c = ShareGroup.PARTICIPATION, ShareGroup.CONNECTIONS
+    return [
         Indicator("residents", _("Nieuwe bewoners betrokken"), p, help=_("ingevoerd in de maand")),
         Indicator("gifts", _("Gaven in kaart gebracht"), p, help=_("nieuwe gaven van bewoners")),
         Indicator(
@@ -122,14 +126,25 @@ def _static_indicators() -> list[Indicator]:
             ),
         ),
     ]
-    rows += [
+
+
+def _initiative_indicators() -> list[Indicator]:
+    """New initiatives by status and their needs by question: one indicator per value."""
+    i = ShareGroup.INITIATIVES
+    rows = [
         Indicator(f"initiatives_{s.value}", _("Nieuwe initiatieven: %(s)s") % {"s": s.label}, i)
         for s in Status
     ]
     rows += [
         Indicator(f"needs_{q.value}", _("Behoeften: %(q)s") % {"q": q.label}, i) for q in Question
     ]
-    rows += [
+    return rows
+
+
+def _activity_indicators() -> list[Indicator]:
+    """What activities gave: their number, hours of help, care, energy and repairs."""
+    a = ShareGroup.ACTIVITIES
+    return [
         Indicator("activities", _("Activiteiten"), a),
         Indicator("hours", _("Uren vrijwillige hulp"), a, unit="uren", follows="activities"),
         Indicator(
@@ -166,12 +181,16 @@ def _static_indicators() -> list[Indicator]:
             ),
         ),
     ]
-    rows += [
+
+
+def _asset_indicators() -> list[Indicator]:
+    """New assets (krachten) per category; gifts are counted with the residents instead."""
+    b = ShareGroup.ASSETS
+    return [
         Indicator(f"assets_{cat.value}", _("Nieuwe krachten: %(c)s") % {"c": cat.label}, b)
         for cat in Category
         if cat != Category.GIFT
     ]
-    return rows
 
 
 def all_indicators() -> list[Indicator]:
@@ -257,121 +276,150 @@ def base_cells(*, collective_ids: dict[str, list[int]], year: int) -> dict[str, 
 
     p = ids.get(ShareGroup.PARTICIPATION, [])
     if p:
-        _add(
-            out["residents"],
-            _grouped(
-                Resident.objects.filter(collective_id__in=p, created_at__year=year),
-                date="created_at",
-                buurt=F("neighbourhood_id"),
-                collective="collective_id",
-                year=year,
-            ),
-        )
-        _add(
-            out["pledges"],
-            _grouped(
-                Pledge.objects.filter(initiative__collective_id__in=p, pledged_on__year=year),
-                date="pledged_on",
-                buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
-                collective="initiative__collective_id",
-                year=year,
-            ),
-        )
+        _participation_cells(out, p, year)
     b = ids.get(ShareGroup.ASSETS, [])
-    assets_for = {Category.GIFT: p, **{cat: b for cat in Category if cat != Category.GIFT}}
-    asset_ids = sorted(set(p) | set(b))
-    if asset_ids:
-        rows = _grouped(
-            Asset.objects.filter(collective_id__in=asset_ids, created_at__year=year),
-            date="created_at",
-            buurt=Coalesce("neighbourhood_id", "resident__neighbourhood_id"),
-            collective="collective_id",
-            year=year,
-            key="category",
-        )
-        for c, bu, m, cat, v in rows:
-            if c in assets_for.get(cat, ()):
-                key = "gifts" if cat == Category.GIFT else f"assets_{cat}"
-                _add(out[key], [(c, bu, m, v)])
+    if p or b:
+        _asset_cells(out, p, b, year)
     c_ids = ids.get(ShareGroup.CONNECTIONS, [])
     if c_ids:
-        connections = Connection.objects.filter(collective_id__in=c_ids, happened_on__year=year)
-        made = _grouped_many(
-            connections,
-            date="happened_on",
-            buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
-            collective="collective_id",
-            year=year,
-            measures={
-                "gifts_used": (None, Q(need__isnull=False)),
-                "connections_worked": (None, Q(outcome="ja")),
-            },
-        )
-        for name, rows in made.items():
-            _add(out[name], rows)
-        log = connection_log(c_ids, year)
-        ties = new_ties(c_ids, year, log)
-        _add(out["connections"], _count_ties(ties))
-        # A new tie between two residents of different buurten, under the first one's buurt.
-        _add(
-            out["reach"],
-            _count_ties(t for t in ties if t.buurt_a and t.buurt_b and t.buurt_a != t.buurt_b),
-        )
-        _add(out["bridging"], _bridging(c_ids, ties))
-        _add(out["first_connections"], _first_connections(log))
+        _connection_cells(out, c_ids, year)
     i_ids = ids.get(ShareGroup.INITIATIVES, [])
     if i_ids:
-        for c, bu, m, status, v in _grouped(
-            Initiative.objects.filter(collective_id__in=i_ids, created_at__year=year),
-            date="created_at",
-            buurt=F("neighbourhood_id"),
-            collective="collective_id",
-            year=year,
-            key="status",
-        ):
-            _add(out[f"initiatives_{status}"], [(c, bu, m, v)])
-        for c, bu, m, question, v in _grouped(
-            Need.objects.filter(initiative__collective_id__in=i_ids, created_at__year=year),
-            date="created_at",
-            buurt=F("initiative__neighbourhood_id"),
-            collective="initiative__collective_id",
-            year=year,
-            key="question",
-        ):
-            _add(out[f"needs_{question}"], [(c, bu, m, v)])
-        for c, bu, m, task, v in _grouped(
-            Initiative.objects.filter(
-                collective_id__in=i_ids, created_at__year=year, tasks__isnull=False
-            ),
-            date="created_at",
-            buurt=F("neighbourhood_id"),
-            collective="collective_id",
-            year=year,
-            key="tasks__id",
-        ):
-            _add(out[f"task_{task}"], [(c, bu, m, v)])
+        _initiative_cells(out, i_ids, year)
     a_ids = ids.get(ShareGroup.ACTIVITIES, [])
     if a_ids:
-        activities = Activity.objects.filter(collective_id__in=a_ids, date__year=year)
-        care, energy = _for_task(CARE_TASK), _for_task(ENERGY_TASK)
-        made = _grouped_many(
-            activities,
-            date="date",
-            buurt=Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id"),
+        _activity_cells(out, a_ids, year)
+    return out
+
+
+def _participation_cells(out: dict[str, BaseCells], p: list[int], year: int) -> None:
+    """New residents and pledges: the participation group counts people who joined in."""
+    _add(
+        out["residents"],
+        _grouped(
+            Resident.objects.filter(collective_id__in=p, created_at__year=year),
+            date="created_at",
+            buurt=F("neighbourhood_id"),
             collective="collective_id",
             year=year,
-            measures={
-                "activities": (None, None),
-                "hours": ("hours_given", None),
-                "care_activities": (None, care),
-                "care_hours": ("hours_given", care),
-                "energy_activities": (None, energy),
-                "repairs": ("items_repaired", None),
-            },
-        )
-        for name, rows in made.items():
-            _add(out[name], rows)
-    return out
+        ),
+    )
+    _add(
+        out["pledges"],
+        _grouped(
+            Pledge.objects.filter(initiative__collective_id__in=p, pledged_on__year=year),
+            date="pledged_on",
+            buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+            collective="initiative__collective_id",
+            year=year,
+        ),
+    )
+
+
+def _asset_cells(out: dict[str, BaseCells], p: list[int], b: list[int], year: int) -> None:
+    """New assets per category in one query: gifts belong to the participation group, every
+    other category to the assets group, so each row is kept only where its group is shared."""
+    assets_for = {Category.GIFT: p, **{cat: b for cat in Category if cat != Category.GIFT}}
+    asset_ids = sorted(set(p) | set(b))
+    rows = _grouped(
+        Asset.objects.filter(collective_id__in=asset_ids, created_at__year=year),
+        date="created_at",
+        buurt=Coalesce("neighbourhood_id", "resident__neighbourhood_id"),
+        collective="collective_id",
+        year=year,
+        key="category",
+    )
+    for c, bu, m, cat, v in rows:
+        if c in assets_for.get(cat, ()):
+            key = "gifts" if cat == Category.GIFT else f"assets_{cat}"
+            _add(out[key], [(c, bu, m, v)])
+
+
+def _connection_cells(out: dict[str, BaseCells], c_ids: list[int], year: int) -> None:
+    """Connections made and worked (counted on the rows), and new ties, reach, bridging and
+    first connections (read from the connection log, which sees the years before too)."""
+    connections = Connection.objects.filter(collective_id__in=c_ids, happened_on__year=year)
+    made = _grouped_many(
+        connections,
+        date="happened_on",
+        buurt=Coalesce("resident__neighbourhood_id", "initiative__neighbourhood_id"),
+        collective="collective_id",
+        year=year,
+        measures={
+            "gifts_used": (None, Q(need__isnull=False)),
+            "connections_worked": (None, Q(outcome="ja")),
+        },
+    )
+    for name, rows in made.items():
+        _add(out[name], rows)
+    log = connection_log(c_ids, year)
+    ties = new_ties(c_ids, year, log)
+    _add(out["connections"], _count_ties(ties))
+    # A new tie between two residents of different buurten, under the first one's buurt.
+    _add(
+        out["reach"],
+        _count_ties(t for t in ties if t.buurt_a and t.buurt_b and t.buurt_a != t.buurt_b),
+    )
+    _add(out["bridging"], _bridging(c_ids, ties))
+    _add(out["first_connections"], _first_connections(log))
+
+
+def _initiative_cells(out: dict[str, BaseCells], i_ids: list[int], year: int) -> None:
+    """New initiatives by status, their needs by question and by large task: one indicator
+    per value, so each is split out of its own grouped query."""
+    for c, bu, m, status, v in _grouped(
+        Initiative.objects.filter(collective_id__in=i_ids, created_at__year=year),
+        date="created_at",
+        buurt=F("neighbourhood_id"),
+        collective="collective_id",
+        year=year,
+        key="status",
+    ):
+        _add(out[f"initiatives_{status}"], [(c, bu, m, v)])
+    for c, bu, m, question, v in _grouped(
+        Need.objects.filter(initiative__collective_id__in=i_ids, created_at__year=year),
+        date="created_at",
+        buurt=F("initiative__neighbourhood_id"),
+        collective="initiative__collective_id",
+        year=year,
+        key="question",
+    ):
+        _add(out[f"needs_{question}"], [(c, bu, m, v)])
+    for c, bu, m, task, v in _grouped(
+        Initiative.objects.filter(
+            collective_id__in=i_ids, created_at__year=year, tasks__isnull=False
+        ),
+        date="created_at",
+        buurt=F("neighbourhood_id"),
+        collective="collective_id",
+        year=year,
+        key="tasks__id",
+    ):
+        _add(out[f"task_{task}"], [(c, bu, m, v)])
+
+
+def _activity_cells(out: dict[str, BaseCells], a_ids: list[int], year: int) -> None:
+    """Activities, hours, care, energy and repairs: all measures of the same activity rows,
+    so one query sums them side by side."""
+    activities = Activity.objects.filter(collective_id__in=a_ids, date__year=year)
+    care, energy = _for_task(CARE_TASK), _for_task(ENERGY_TASK)
+    made = _grouped_many(
+        activities,
+        date="date",
+        buurt=Coalesce("place__neighbourhood_id", "initiative__neighbourhood_id"),
+        collective="collective_id",
+        year=year,
+        measures={
+            "activities": (None, None),
+            "hours": ("hours_given", None),
+            "care_activities": (None, care),
+            "care_hours": ("hours_given", care),
+            "energy_activities": (None, energy),
+            "repairs": ("items_repaired", None),
+        },
+    )
+    for name, rows in made.items():
+        _add(out[name], rows)
 
 
 def _for_task(word: str) -> Q:

@@ -6,6 +6,7 @@ inline ones): only SVG presentation attributes. Every picture scales with its ``
 classes are patterns with the number written on each wijk) and has a table beside it."""
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 from django.utils.translation import gettext as _
@@ -67,12 +68,49 @@ def trend_description(series: list, labels: list[str]) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Where a trend chart draws: the canvas, its margins and the top of the scale, so every
+    step places months and values the same way."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    inner_h: int
+    edge: int
+    peak: int
+    step: float
+    base: int
+
+    def x(self, i: int) -> float:
+        return self.left + self.edge + i * self.step
+
+    def xy(self, i: int, value) -> tuple[float, float]:
+        return self.left + self.edge + i * self.step, self.base - value / self.peak * self.inner_h
+
+
 def line_chart(
     title: str, series: list, compare: list | None = None, *, uid: str, labels=None, years=None
 ) -> str:
     """A trend line over the months. ``series`` and ``compare`` are Figures (value when shown,
     display text otherwise). A hidden month breaks the line and says why under the axis."""
     labels = [str(m) for m in (labels or [_(m) for m in MONTHS])]
+    frame = _frame(series, compare)
+    parts = _svg_open(uid, frame.width, frame.height, title, trend_description(series, labels))
+    parts += _scale(frame)
+    if years:
+        parts += _legend(frame, years, compare)
+    if compare:
+        parts += _line(frame, compare, main=False)
+    parts += _line(frame, series, main=True)
+    parts += _month_labels(frame, labels, series)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _frame(series: list, compare: list | None) -> _Frame:
+    """The canvas and a scale whose round top is above every shown value of both years."""
     width, height, left, right, top, bottom = 480, 270, 40, 16, 40, 52
     inner_w, inner_h = width - left - right, height - top - bottom
     edge = 16  # room between the axis labels and the first point
@@ -81,80 +119,102 @@ def line_chart(
     n = len(series)
     step = (inner_w - 2 * edge) / max(n - 1, 1)
     base = top + inner_h
+    return _Frame(width, height, left, right, inner_h, edge, peak, step, base)
 
-    def xy(i, value):
-        return left + edge + i * step, base - value / peak * inner_h
 
-    parts = _svg_open(uid, width, height, title, trend_description(series, labels))
+def _scale(frame: _Frame) -> list[str]:
+    """Three grid lines (zero, half, top) with their values at the left."""
+    parts = []
+    left = frame.left
     for k in range(3):
-        tick = peak * k / 2
-        y = base - inner_h * k / 2
+        tick = frame.peak * k / 2
+        y = frame.base - frame.inner_h * k / 2
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'<line x1="{left}" y1="{y:.1f}" x2="{frame.width - frame.right}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{y + 5:.1f}" font-size="14" text-anchor="end" '
             f'fill="{SOFT}">{int(tick)}</text>'
         )
-    if years:
+    return parts
+
+
+def _legend(frame: _Frame, years, compare: list | None) -> list[str]:
+    """The year of the solid line and, when compared, the year of the dashed one: the two
+    lines differ by shape, not only by colour."""
+    left = frame.left
+    parts = [
+        f'<line x1="{left}" y1="14" x2="{left + 26}" y2="14" stroke="{GREEN}" '
+        f'stroke-width="3"/><circle cx="{left + 13}" cy="14" r="4" fill="{GREEN}"/>'
+        f'<text x="{left + 32}" y="19" font-size="15" fill="{INK}">{escape(str(years[0]))}</text>'
+    ]
+    if compare and len(years) > 1:
         parts.append(
-            f'<line x1="{left}" y1="14" x2="{left + 26}" y2="14" stroke="{GREEN}" '
-            f'stroke-width="3"/><circle cx="{left + 13}" cy="14" r="4" fill="{GREEN}"/>'
-            f'<text x="{left + 32}" y="19" font-size="15" fill="{INK}">{escape(str(years[0]))}</text>'
+            f'<line x1="{left + 90}" y1="14" x2="{left + 116}" y2="14" stroke="{SOFT}" '
+            f'stroke-width="2" stroke-dasharray="5 3"/>'
+            f'<rect x="{left + 99}" y="10" width="8" height="8" fill="#ffffff" '
+            f'stroke="{SOFT}" stroke-width="2"/>'
+            f'<text x="{left + 122}" y="19" font-size="15" fill="{INK}">'
+            f"{escape(str(years[1]))}</text>"
         )
-        if compare and len(years) > 1:
-            parts.append(
-                f'<line x1="{left + 90}" y1="14" x2="{left + 116}" y2="14" stroke="{SOFT}" '
-                f'stroke-width="2" stroke-dasharray="5 3"/>'
-                f'<rect x="{left + 99}" y="10" width="8" height="8" fill="#ffffff" '
-                f'stroke="{SOFT}" stroke-width="2"/>'
-                f'<text x="{left + 122}" y="19" font-size="15" fill="{INK}">'
-                f"{escape(str(years[1]))}</text>"
-            )
+    return parts
 
-    def draw(figures, *, main: bool):
-        runs, run = [], []
-        for i, f in enumerate(figures):
-            if f.shown:
-                run.append(xy(i, f.value))
-            elif run:
-                runs.append(run)
-                run = []
-        if run:
+
+def _runs(frame: _Frame, figures: list) -> list[list[tuple[float, float]]]:
+    """The points of the shown months, cut into runs wherever a month is hidden: a hidden
+    month is a gap in the line, never a guess."""
+    runs, run = [], []
+    for i, f in enumerate(figures):
+        if f.shown:
+            run.append(frame.xy(i, f.value))
+        elif run:
             runs.append(run)
-        for points in runs:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            if len(points) > 1:
-                parts.append(
-                    f'<polyline points="{path}" fill="none" '
-                    + (
-                        f'stroke="{GREEN}" stroke-width="3"'
-                        if main
-                        else f'stroke="{SOFT}" stroke-width="2" stroke-dasharray="5 3"'
-                    )
-                    + "/>"
-                )
-        for i, f in enumerate(figures):
-            if not f.shown:
-                continue
-            x, y = xy(i, f.value)
-            if main:
-                parts.append(
-                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{GREEN}" '
-                    f'class="point" data-month="{i + 1}" data-value="{f.value}"/>'
-                    f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="15" text-anchor="middle" '
-                    f'fill="{INK}">{f.value}</text>'
-                )
-            else:
-                parts.append(
-                    f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" '
-                    f'fill="#ffffff" stroke="{SOFT}" stroke-width="2"/>'
-                )
+            run = []
+    if run:
+        runs.append(run)
+    return runs
 
-    if compare:
-        draw(compare, main=False)
-    draw(series, main=True)
+
+def _line(frame: _Frame, figures: list, *, main: bool) -> list[str]:
+    """One year's line: solid with round labelled points for the main year, dashed with square
+    points for the comparison year."""
+    parts = []
+    for points in _runs(frame, figures):
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        if len(points) > 1:
+            parts.append(
+                f'<polyline points="{path}" fill="none" '
+                + (
+                    f'stroke="{GREEN}" stroke-width="3"'
+                    if main
+                    else f'stroke="{SOFT}" stroke-width="2" stroke-dasharray="5 3"'
+                )
+                + "/>"
+            )
+    for i, f in enumerate(figures):
+        if not f.shown:
+            continue
+        x, y = frame.xy(i, f.value)
+        if main:
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{GREEN}" '
+                f'class="point" data-month="{i + 1}" data-value="{f.value}"/>'
+                f'<text x="{x:.1f}" y="{y - 9:.1f}" font-size="15" text-anchor="middle" '
+                f'fill="{INK}">{f.value}</text>'
+            )
+        else:
+            parts.append(
+                f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" '
+                f'fill="#ffffff" stroke="{SOFT}" stroke-width="2"/>'
+            )
+    return parts
+
+
+def _month_labels(frame: _Frame, labels: list[str], series: list) -> list[str]:
+    """The months under the axis and, under a hidden month, why it is not shown."""
+    parts = []
+    base = frame.base
     for i, label in enumerate(labels):
-        x = left + edge + i * step
+        x = frame.x(i)
         parts.append(
             f'<text x="{x:.1f}" y="{base + 21}" font-size="16" text-anchor="middle" '
             f'fill="{INK}">{escape(label)}</text>'
@@ -164,8 +224,7 @@ def line_chart(
                 f'<text x="{x:.1f}" y="{base + 42}" font-size="15" text-anchor="middle" '
                 f'font-style="italic" fill="{SOFT}">{escape(series[i].display)}</text>'
             )
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _rings(geometry) -> list:

@@ -227,6 +227,41 @@ def search(
     if limit <= 0:
         return []
     members_only = viewer_access is not None and not viewer_access.is_builder
+    asked = _ask(collective, text, categories=categories, members_only=members_only)
+    if asked is None:
+        return []
+    words, answer = asked
+    found = answer.candidates
+    if not found:
+        return []
+    place = _place(neighbourhood)
+    texts = _text_scores(words, found, answer.count, answer.average)
+    by_id = {c.asset_id: c for c in found}
+    ranked = sorted(
+        ((texts[c.asset_id][0] * _boost(c, place), c.asset_id) for c in found),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    ranked = [pair for pair in ranked if pair[0] > 0]
+    return _read_matches(
+        collective, viewer_access, ranked, texts, by_id, place, text=text, limit=limit
+    )
+
+
+def _candidates(collective, words: list[QueryWord], categories, members_only: bool):
+    """One question to the full-text index for the words' keys."""
+    return engine.candidates(
+        collective_id=collective.pk,
+        keys=all_keys(words),
+        categories=list(categories) if categories else None,
+        members_only=members_only,
+    )
+
+
+def _ask(
+    collective, text: str, *, categories, members_only: bool
+) -> tuple[list[QueryWord], engine.Found] | None:
+    """The question's words and the index's candidates for them, read with the synonym list
+    the index was asked with and with typos corrected; None when the question has no words."""
     version, table = synonyms.cached()
     # A collective whose vocabulary this process knows has its question's typos corrected
     # before asking: one round trip instead of two.
@@ -234,15 +269,10 @@ def search(
     for attempt in range(3):
         words = parse(text or "", table)
         if not all_keys(words):
-            return []
+            return None
         if known is not None:
             _add_corrections(_unknown(words, known[1]), known[1])
-        answer = engine.candidates(
-            collective_id=collective.pk,
-            keys=all_keys(words),
-            categories=list(categories) if categories else None,
-            members_only=members_only,
-        )
+        answer = _candidates(collective, words, categories, members_only)
         if known is not None and known[0] != answer.count:
             known = None  # the collective changed since: ask again without the old vocabulary
             continue
@@ -259,23 +289,15 @@ def search(
         if _add_corrections(_unknown(missing, vocabulary), vocabulary):
             # Some words are nowhere in the collective but near words that are: ask again
             # with those words (they count less, and the reason asks "bedoelde u ...?").
-            answer = engine.candidates(
-                collective_id=collective.pk,
-                keys=all_keys(words),
-                categories=list(categories) if categories else None,
-                members_only=members_only,
-            )
-    found = answer.candidates
-    if not found:
-        return []
-    place = _place(neighbourhood)
-    texts = _text_scores(words, found, answer.count, answer.average)
-    by_id = {c.asset_id: c for c in found}
-    ranked = sorted(
-        ((texts[c.asset_id][0] * _boost(c, place), c.asset_id) for c in found),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
-    ranked = [pair for pair in ranked if pair[0] > 0]
+            answer = _candidates(collective, words, categories, members_only)
+    return words, answer
+
+
+def _read_matches(
+    collective, viewer_access, ranked: list, texts: dict, by_id: dict, place, *, text, limit
+) -> list[Match]:
+    """The best ``limit`` of the ranked assets that the viewer may see, each with its reasons
+    and a one-sentence summary."""
     matches: list[Match] = []
     position = 0
     # The index may be a moment behind or wider than what the viewer may see: read the assets

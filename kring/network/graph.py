@@ -52,23 +52,19 @@ def _day(value) -> datetime.date:
 
 
 def build(collective, *, as_of: datetime.date | None = None) -> CommunityGraph:
-    as_of = as_of or datetime.date.max
-    keys: dict[str, int] = {}
-    kinds: list[str] = []
-    categories: list[str] = []
-    ties: dict[tuple[int, int], list] = {}
-
-    def vertex(key: str, kind: str, category: str = "") -> int:
-        if key not in keys:
-            keys[key] = len(kinds)
-            kinds.append(kind)
-            categories.append(category)
-        return keys[key]
-
+    ties = _Ties(as_of or datetime.date.max, *_asset_parties(collective))
     for pk in (
         Resident.objects.filter(collective=collective).order_by("pk").values_list("pk", flat=True)
     ):
-        vertex(f"r:{pk}", "resident")
+        ties.vertex(f"r:{pk}", "resident")
+    _connection_ties(ties, collective)
+    _initiative_ties(ties, collective)
+    return ties.graph()
+
+
+def _asset_parties(collective) -> tuple[dict, dict]:
+    """The assets that are vertices of their own (with their category), and the gifts, whose
+    ties go to the resident who gives them."""
     asset_info = dict(
         Asset.objects.filter(collective=collective)
         .exclude(category__in=[Category.GIFT, Category.STORY])
@@ -79,23 +75,47 @@ def build(collective, *, as_of: datetime.date | None = None) -> CommunityGraph:
             "pk", "resident_id"
         )
     )
+    return asset_info, gift_owner
 
-    def party(resident_id=None, asset_id=None, initiative_id=None) -> int | None:
+
+class _Ties:
+    """The vertices and ties found so far. Vertices get their number in the order they are
+    first met; parallel ties are counted, keeping the date of the first."""
+
+    def __init__(self, as_of: datetime.date, asset_info: dict, gift_owner: dict):
+        self.as_of = as_of
+        self.asset_info = asset_info
+        self.gift_owner = gift_owner
+        self.keys: dict[str, int] = {}
+        self.kinds: list[str] = []
+        self.categories: list[str] = []
+        self.ties: dict[tuple[int, int], list] = {}
+
+    def vertex(self, key: str, kind: str, category: str = "") -> int:
+        if key not in self.keys:
+            self.keys[key] = len(self.kinds)
+            self.kinds.append(kind)
+            self.categories.append(category)
+        return self.keys[key]
+
+    def party(self, resident_id=None, asset_id=None, initiative_id=None) -> int | None:
+        keys = self.keys
         if resident_id:
             return keys.get(f"r:{resident_id}")
         if asset_id:
-            if asset_id in gift_owner:  # a gift's party is its resident
-                return keys.get(f"r:{gift_owner[asset_id]}")
-            if asset_id in asset_info:
-                return vertex(f"a:{asset_id}", "asset", asset_info[asset_id])
+            if asset_id in self.gift_owner:  # a gift's party is its resident
+                return keys.get(f"r:{self.gift_owner[asset_id]}")
+            if asset_id in self.asset_info:
+                return self.vertex(f"a:{asset_id}", "asset", self.asset_info[asset_id])
             return None
         if initiative_id:
-            return vertex(f"i:{initiative_id}", "initiative")
+            return self.vertex(f"i:{initiative_id}", "initiative")
         return None
 
-    def tie(a, b, day) -> None:
-        if a is None or b is None or a == b or day is None or day > as_of:
+    def tie(self, a, b, day) -> None:
+        if a is None or b is None or a == b or day is None or day > self.as_of:
             return
+        ties = self.ties
         pair = (min(a, b), max(a, b))
         if pair in ties:
             ties[pair][0] += 1
@@ -103,12 +123,34 @@ def build(collective, *, as_of: datetime.date | None = None) -> CommunityGraph:
         else:
             ties[pair] = [1, day]
 
+    def graph(self) -> CommunityGraph:
+        ties = self.ties
+        pairs = sorted(ties)
+        graph = igraph.Graph(n=len(self.kinds), edges=pairs, directed=False)
+        return CommunityGraph(
+            graph=graph,
+            keys=list(self.keys),
+            kinds=self.kinds,
+            categories=self.categories,
+            since=[ties[p][1] for p in pairs],
+            weight=[ties[p][0] for p in pairs],
+        )
+
+
+def _connection_ties(ties: _Ties, collective) -> None:
+    """The connections log: a resident (or an initiative) with another resident or an asset."""
     for resident, other, asset, initiative, day in Connection.objects.filter(
         collective=collective
     ).values_list("resident_id", "other_resident_id", "asset_id", "initiative_id", "happened_on"):
-        side_a = party(resident_id=resident) if resident else party(initiative_id=initiative)
-        tie(side_a, party(resident_id=other, asset_id=asset), day)
+        side_a = (
+            ties.party(resident_id=resident) if resident else ties.party(initiative_id=initiative)
+        )
+        ties.tie(side_a, ties.party(resident_id=other, asset_id=asset), day)
 
+
+def _initiative_ties(ties: _Ties, collective) -> None:
+    """Initiators and participants, the assets an initiative uses (from the day it started)
+    and the residents who came to its activities (on the day of the activity)."""
     initiatives = {
         pk: _day(start or created)
         for pk, start, created in Initiative.objects.filter(collective=collective).values_list(
@@ -122,27 +164,20 @@ def build(collective, *, as_of: datetime.date | None = None) -> CommunityGraph:
         for initiative, resident in through.objects.filter(
             initiative__collective=collective
         ).values_list("initiative_id", column):
-            tie(
-                party(resident_id=resident),
-                party(initiative_id=initiative),
+            ties.tie(
+                ties.party(resident_id=resident),
+                ties.party(initiative_id=initiative),
                 initiatives[initiative],
             )
     for initiative, asset in Initiative.assets.through.objects.filter(
         initiative__collective=collective
     ).values_list("initiative_id", "asset_id"):
-        tie(party(initiative_id=initiative), party(asset_id=asset), initiatives[initiative])
+        ties.tie(
+            ties.party(initiative_id=initiative),
+            ties.party(asset_id=asset),
+            initiatives[initiative],
+        )
     for initiative, resident, day in Activity.attendees.through.objects.filter(
         activity__collective=collective
     ).values_list("activity__initiative_id", "resident_id", "activity__date"):
-        tie(party(resident_id=resident), party(initiative_id=initiative), day)
-
-    pairs = sorted(ties)
-    graph = igraph.Graph(n=len(kinds), edges=pairs, directed=False)
-    return CommunityGraph(
-        graph=graph,
-        keys=list(keys),
-        kinds=kinds,
-        categories=categories,
-        since=[ties[p][1] for p in pairs],
-        weight=[ties[p][0] for p in pairs],
-    )
+        ties.tie(ties.party(resident_id=resident), ties.party(initiative_id=initiative), day)

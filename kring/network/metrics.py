@@ -249,41 +249,20 @@ def analyse(
     components = graph.connected_components()
     sizes = components.sizes()
     progress(0.2, "communities")
-    # igraph draws its random numbers from Python's random module: seed it for stable answers.
-    random.seed(seed)
-    iterations = -1 if n <= exact_limit else 1
-    communities = graph.community_leiden(objective_function="modularity", n_iterations=iterations)
-    membership = np.asarray(communities.membership, dtype=np.int64)
+    communities, membership = _communities(graph, seed=seed, exact=n <= exact_limit)
     progress(0.45, "betweenness")
-    estimate = None
-    if sources is not None or sample is not None:
-        between = betweenness(graph, sample=sample, seed=seed, sources=sources)
-        sample = len(sources) if sources is not None else sample
-    elif n > exact_limit:
-        estimate = estimate_betweenness(
-            graph,
-            seed=seed,
-            work_limit=betweenness_budget(n, accurate_limit) if budget is None else budget,
-            progress=lambda share: progress(0.45 + 0.4 * share, "betweenness"),
-        )
-        between, sample = estimate.values, estimate.sources
-    else:
-        between = betweenness(graph)
-    progress(0.85, "ties")
-    if edges is None:
-        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    same = membership[edges[:, 0]] == membership[edges[:, 1]] if m else np.zeros(0, dtype=bool)
-    is_linking = (
-        (linking[edges[:, 0]] | linking[edges[:, 1]])
-        if linking is not None and m
-        else np.zeros(m, dtype=bool)
+    between, sample, estimate = _betweenness(
+        graph,
+        sample=sample,
+        sources=sources,
+        seed=seed,
+        exact_limit=exact_limit,
+        accurate_limit=accurate_limit,
+        budget=budget,
+        progress=progress,
     )
-    tie_type = np.where(is_linking, "linking", np.where(same, "bonding", "bridging"))
-    ties = {
-        "bonding": int(np.count_nonzero(~is_linking & same)),
-        "bridging": int(np.count_nonzero(~is_linking & ~same)),
-        "linking": int(np.count_nonzero(is_linking)),
-    }
+    progress(0.85, "ties")
+    tie_type, ties = _tie_types(graph, membership, linking, edges)
     progress(1.0, "done")
     return Metrics(
         degree=degree,
@@ -305,6 +284,74 @@ def analyse(
         tie_type=tie_type.tolist(),
         density=graph.density(loops=False) if n > 1 else 0.0,
     )
+
+
+def _communities(graph: igraph.Graph, *, seed: int, exact: bool):
+    """Leiden communities by modularity, iterated until stable on a graph small enough for
+    exact figures, one pass on a larger one."""
+    # igraph draws its random numbers from Python's random module: seed it for stable answers.
+    random.seed(seed)
+    iterations = -1 if exact else 1
+    communities = graph.community_leiden(objective_function="modularity", n_iterations=iterations)
+    return communities, np.asarray(communities.membership, dtype=np.int64)
+
+
+def _betweenness(
+    graph: igraph.Graph,
+    *,
+    sample: int | None,
+    sources: list[int] | None,
+    seed: int,
+    exact_limit: int,
+    accurate_limit: int | None,
+    budget: int | None,
+    progress: Callable[[float, str], None],
+) -> tuple[list[float], int | None, Estimate | None]:
+    """Betweenness, with the number of sources used and the estimate when it was sampled:
+    the sources or sample the caller asked for, an adaptive estimate on a large graph, or
+    exact."""
+    n = graph.vcount()
+    estimate = None
+    if sources is not None or sample is not None:
+        between = betweenness(graph, sample=sample, seed=seed, sources=sources)
+        sample = len(sources) if sources is not None else sample
+    elif n > exact_limit:
+        estimate = estimate_betweenness(
+            graph,
+            seed=seed,
+            work_limit=betweenness_budget(n, accurate_limit) if budget is None else budget,
+            progress=lambda share: progress(0.45 + 0.4 * share, "betweenness"),
+        )
+        between, sample = estimate.values, estimate.sources
+    else:
+        between = betweenness(graph)
+    return between, sample, estimate
+
+
+def _tie_types(
+    graph: igraph.Graph,
+    membership: np.ndarray,
+    linking: np.ndarray | None,
+    edges: np.ndarray | None,
+) -> tuple[np.ndarray, dict[str, int]]:
+    """Each tie as linking (to an institution), bonding (within a community) or bridging
+    (between two), and how many there are of each."""
+    m = graph.ecount()
+    if edges is None:
+        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    same = membership[edges[:, 0]] == membership[edges[:, 1]] if m else np.zeros(0, dtype=bool)
+    is_linking = (
+        (linking[edges[:, 0]] | linking[edges[:, 1]])
+        if linking is not None and m
+        else np.zeros(m, dtype=bool)
+    )
+    tie_type = np.where(is_linking, "linking", np.where(same, "bonding", "bridging"))
+    ties = {
+        "bonding": int(np.count_nonzero(~is_linking & same)),
+        "bridging": int(np.count_nonzero(~is_linking & ~same)),
+        "linking": int(np.count_nonzero(is_linking)),
+    }
+    return tie_type, ties
 
 
 def layout(graph: igraph.Graph, *, seed: int = 0) -> list[tuple[float, float]]:
