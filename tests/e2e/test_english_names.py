@@ -52,6 +52,8 @@ def test_the_self_scan_and_the_impact_page_in_english(live_server, request, size
 
     page.goto(f"{base}/municipality/impact/?year={YEAR}")
     page.get_by_role("heading", level=1).wait_for()
+    # The social values and their sources sit behind one summary ("How it is calculated").
+    page.locator("#bronnen summary").click()
     body = page.locator("main").inner_text()
     assert "Hour of care and support by residents (informal care)" in body
     assert "Uur zorg en steun door bewoners" not in body
