@@ -337,7 +337,11 @@ def activity_view(request, access: CollectiveAccess, pk: int):
     return render(
         request,
         "initiatives/activity.html",
-        {"activity": activity, "connections": connections},
+        {
+            "activity": activity,
+            "connections": connections,
+            "tie_groups": selectors.activity_tie_groups(connections),
+        },
     )
 
 
