@@ -224,7 +224,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
             "3.0 licence). Do not edit: rebuild."
         ),
         "related": dict(sorted(related.items())),
-        "english": dict(sorted(_english(english_words).items())),
+        "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
     }
 
 
@@ -400,15 +400,33 @@ def _related(
     return related
 
 
-def _english(english_words: dict[str, set[str]]) -> dict[str, list[str]]:
-    """Each English word (longer than two letters) with its most used Dutch words."""
+def _mutual(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, set[str]]:
+    """English word -> the used Dutch words that both dictionaries pair with it (each
+    dictionary translates it into the other): two sources agree, whatever WordNet says."""
+    one_way = read_dictd(dictd / "freedict-nld-eng")
+    mutual: dict[str, set[str]] = {}
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            if dutch in to_english and english in one_way.get(dutch, ()):
+                mutual.setdefault(english, set()).add(dutch)
+    return mutual
+
+
+def _english(english_words: dict[str, set[str]], mutual: dict[str, set[str]]) -> dict[str, list]:
+    """Each English word (longer than two letters) with its Dutch words: first those both
+    dictionaries agree on, then the others of its senses, the most used first."""
     from wordfreq import zipf_frequency
 
-    return {
-        e: sorted(d, key=lambda w: (-zipf_frequency(w, "nl"), w))[:MAX_DUTCH_PER_ENGLISH]
-        for e, d in english_words.items()
-        if len(e) > 2
-    }
+    result = {}
+    for english in set(english_words) | set(mutual):
+        if len(english) <= 2:
+            continue
+        agreed = mutual.get(english, set())
+        words = agreed | english_words.get(english, set())
+        result[english] = sorted(
+            words, key=lambda w, agreed=agreed: (w not in agreed, -zipf_frequency(w, "nl"), w)
+        )[:MAX_DUTCH_PER_ENGLISH]
+    return result
 
 
 def main(argv=None) -> None:
