@@ -282,16 +282,17 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
 
 
 def _sure(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:
-    """Per Dutch word, the senses that two sources agree on: two of its English words share
-    the sense, or its English word has no other sense in WordNet. Two Dutch words that share
-    only an unsure sense are not called the same (maaltijd and meel both translate as "meal",
-    a word of several senses)."""
+    """Per Dutch word, the senses its sources agree on: two of its English words share the
+    sense, or it has one English word that WordNet knows (the dictionaries commit to it), or
+    that English word has no other sense. Two Dutch words are called the same only on a sense
+    both are sure of: maaltijd ("meal") and meel ("flour", "meal") are not."""
     sure: dict[str, set] = {}
     for dutch, english in to_english.items():
         mine = sure.setdefault(dutch, set())
         agreed = _agreed(english, net)
+        known = [word for word in english if net.word_senses(word)]
         for word, senses in _chosen(english, net).items():
-            if agreed or len(net.word_senses(word)) == 1:
+            if agreed or len(known) == 1 or len(net.word_senses(word)) == 1:
                 mine.update(senses)
     return sure
 
@@ -309,12 +310,15 @@ def _agreed(english: set[str], net: WordNet) -> set:
 def _chosen(english: set[str], net: WordNet) -> dict[str, list]:
     """The senses meant, per English word of one Dutch word. Where two of its English words
     share a sense of the domain (band: tire and tyre; kleren: clothes and clothing), the
-    dictionaries agree on it: those senses, and only those, are taken. Where they agree on
-    none, each English word's first sense per part of speech (as WordNet orders them)."""
+    dictionaries agree on it: for that part of speech those senses, and only those, are
+    taken. For a part of speech they agree on none of, each English word's first sense (as
+    WordNet orders them): eten is "eat, feed" as a verb and "meal" as a noun."""
     agreed = _agreed(english, net)
+    agreed_pos = {sense[0] for sense in agreed}
     chosen = {}
     for word in sorted(english):
-        senses = [s for s in net.word_senses(word) if s in agreed] if agreed else net.first(word)
+        senses = [s for s in net.word_senses(word) if s in agreed]
+        senses += [s for s in net.first(word) if s[0] not in agreed_pos]
         if senses:
             chosen[word] = senses
     return chosen
@@ -376,8 +380,8 @@ def _related(
                     continue
                 if relation in WIDE and not of_domain(other):
                     continue  # wide links only into the words of gifts and needs
-                if relation == "same" and not (sense in sure[dutch] or sense in sure[other]):
-                    continue  # a shared sense that neither word's sources agree on
+                if relation == "same" and not (sense in sure[dutch] and sense in sure[other]):
+                    continue  # a shared sense that the sources of one of them do not agree on
                 evidence[other] = evidence.get(other, 0) + 1
                 if RANK[relation] < RANK.get(best.get(other, ""), len(RANK)):
                     best[other] = relation
