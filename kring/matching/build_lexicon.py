@@ -1,28 +1,38 @@
 """Build data/lexicon.json, the related words and the English-Dutch word pairs that matching
 uses, from two openly licensed lexical resources that Debian ships:
 
-- FreeDict's Dutch-English and English-Dutch dictionaries (packages dict-freedict-nld-eng and
-  dict-freedict-eng-nld, GPL-2.0-or-later; read from /usr/share/dictd);
-- Princeton WordNet 3.0 (package wordnet-base, WordNet 3.0 licence; read from
-  /usr/share/wordnet).
+- FreeDict's Dutch-English and English-Dutch dictionaries (Debian 12 packages
+  dict-freedict-nld-eng and dict-freedict-eng-nld, version 2022.04.21-1, GPL-2.0-or-later;
+  read from /usr/share/dictd);
+- Princeton WordNet 3.0 (Debian 12 package wordnet-base, version 1:3.0-37, WordNet 3.0 licence;
+  read from /usr/share/wordnet);
 
-Nothing is downloaded when Kring runs: the generated file is committed. Rebuild it with
+and wordfreq 3.1.1 (PyPI, in Kring's requirements; its word lists under CC BY-SA 4.0) for which
+Dutch words are used. Nothing is downloaded when Kring runs: the generated file is committed.
+Rebuild it with
 
-    apt-get install dict-freedict-nld-eng dict-freedict-eng-nld wordnet-base
+    apt-get install dict-freedict-nld-eng=2022.04.21-1 dict-freedict-eng-nld=2022.04.21-1 \
+        wordnet-base=1:3.0-37
     python -m kring.matching.build_lexicon
 
-How words become related: a Dutch word is translated into English (both dictionaries), the
-English word's first sense (per part of speech) is looked up in WordNet, and two Dutch words are
-related when their English words share that sense ("same") or when one sense is derived from
-the other (gardener -> garden, paint -> painter: "derived"). Wider links, one step from a shared
-sense, are kept only into the words of gifts and needs (``domain_words``: Kring's community
-words, the demo's texts, the first labelled set): senses of one topic (algebra, mathematics:
-"topic"), parts and wholes (brake, bicycle: "part"), a broader or narrower kind (trousers,
-clothing: "kind"). An English word stands for its sense's Dutch words, and so do the sense's
-other English words (mathematics, math). Only Dutch words that are used (wordfreq's list, or Kring's own
-community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
-people, acts, artefacts, food, plants, animals and doing things are kept: the domain of gifts
-and needs. The output is sorted, so the same inputs give the same file.
+How words become related: a Dutch word is translated into English (both dictionaries) and its
+English words are looked up in WordNet (a form WordNet does not list by its base form:
+clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
+sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
+agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
+use). Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
+their only English word, or that word's only sense): maaltijd ("meal") and meel ("flour",
+"meal") are not. They are "derived" when one sense is derived from the other (gardener ->
+garden, paint -> painter). Wider links are kept only into the words of gifts and needs
+(``domain_words``: Kring's community words, the demo's texts, the first labelled set, compared
+by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
+bicycle: "part"), a broader or narrower kind, up to two steps the same way for things
+(clothing -> garment -> trousers: "kind"). An English word stands for its sense's Dutch words,
+and so do the sense's other English words (mathematics, math); the Dutch words that both
+dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
+list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
+lexicographer files of people, acts, artefacts, food, plants, animals and doing things are kept:
+the domain of gifts and needs. The output is sorted, so the same inputs give the same file.
 """
 
 import argparse
