@@ -47,7 +47,14 @@ RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4}
 # kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
 WIDE = {"topic", "part", "kind"}
 MAX_WIDE = 8
-DEMO_TEXTS = ("kring/demo/data.py", "kring/demo/year.py", "kring/demo/lived.py")
+DEMO_TEXTS = (
+    *(
+        f"kring/demo/data/{name}.py"
+        for name in ("people", "havenkwartier", "fort_oudwijk", "lindenhof")
+    ),
+    "kring/demo/year.py",
+    "kring/demo/lived.py",
+)
 FIRST_SET = "bench/data/relevance_nl.json"
 
 
