@@ -49,10 +49,13 @@ WIDE = {"topic", "part", "kind"}
 MAX_WIDE = 8
 DEMO_TEXTS = (
     *(
-        f"kring/demo/data/{name}.py"
-        for name in ("people", "havenkwartier", "fort_oudwijk", "lindenhof")
+        f"kring/demo/{part}/{name}.py"
+        for part, names in (
+            ("data", ("people", "havenkwartier", "fort_oudwijk", "lindenhof")),
+            ("year", ("__init__", "havenkwartier", "fort_oudwijk", "lindenhof")),
+        )
+        for name in names
     ),
-    "kring/demo/year.py",
     "kring/demo/lived.py",
 )
 FIRST_SET = "bench/data/relevance_nl.json"
