@@ -47,16 +47,11 @@ RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4}
 # kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
 WIDE = {"topic", "part", "kind"}
 MAX_WIDE = 8
-DEMO_TEXTS = (
-    *(
-        f"kring/demo/{part}/{name}.py"
-        for part, names in (
-            ("data", ("people", "havenkwartier", "fort_oudwijk", "lindenhof")),
-            ("year", ("__init__", "havenkwartier", "fort_oudwijk", "lindenhof")),
-        )
-        for name in names
-    ),
-    "kring/demo/lived.py",
+DEMO_TEXTS = tuple(
+    path.relative_to(DATA.parents[2]).as_posix()
+    for part in ("data", "year", "lived")
+    for path in sorted((DATA.parents[1] / "demo" / part).glob("*.py"))
+    if path.name != "__init__.py"
 )
 FIRST_SET = "bench/data/relevance_nl.json"
 
