@@ -19,12 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 
 
 def app_of(module: str) -> str | None:
-    """``kring.assets.services`` → ``assets``; modules outside an app (settings, urls) → None."""
+    """``kring.assets.services`` → ``assets``; modules outside an app (settings, urls) → None.
+    An app is a package with an ``apps.py`` (its AppConfig): ``kring.settings`` is a package
+    too, but no app."""
     parts = module.split(".")
     if len(parts) < 2 or parts[0] != PACKAGE:
         return None
     app = parts[1]
-    return app if (ROOT / app / "__init__.py").exists() else None
+    return app if (ROOT / app / "apps.py").exists() else None
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ subquery, so an initiative with two opgaven is not counted twice), so months add
 and buurten to wijken and the gemeente. Hours of care follow the care activities' pattern, as
 all hours follow the activities'.
 
-**Suppression** (`suppression.py`). Per indicator and year there is one fixed table: the
-gemeente, each wijk, "buurt onbekend", each buurt and each sharing collective, by month and for
-the year. Every question (a period, an area, a comparison of years) is answered from this table,
+**Suppression** (`suppression.py`; the table and its remembered patterns: `lattice.py`). Per
+indicator and year there is one fixed table: the gemeente, each wijk, "buurt onbekend", each
+buurt and each sharing collective, by month and for the year. Every question (a period, an area, a comparison of years) is answered from this table,
 never from a new sum, so two overlapping questions cannot be subtracted. Each cell is a sum of
 hidden base cells (collective × buurt × month). A count from 1 below
 `KRING_SUPPRESSION_THRESHOLD` is hidden ("<10"); then, until none is left, every hidden cell

@@ -77,7 +77,12 @@ DETACHMENTS = (
     ("ing", "", "v"),
     ("s", "", ""),
 )
-DEMO_TEXTS = ("kring/demo/data.py", "kring/demo/year.py", "kring/demo/lived.py")
+DEMO_TEXTS = tuple(
+    path.relative_to(DATA.parents[2]).as_posix()
+    for part in ("data", "year", "lived")
+    for path in sorted((DATA.parents[1] / "demo" / part).glob("*.py"))
+    if path.name != "__init__.py"
+)
 FIRST_SET = "bench/data/relevance_nl.json"
 
 
