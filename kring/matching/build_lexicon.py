@@ -31,6 +31,8 @@ import json
 import re
 from pathlib import Path
 
+from kring.matching import analysis
+
 DATA = Path(__file__).resolve().parent / "data"
 OUTPUT = DATA / "lexicon.json"
 SENSES = 1  # the first (most used) sense of an English word, per part of speech
@@ -137,8 +139,6 @@ def domain_words() -> set[str]:
     """The words of gifts and needs: Kring's own community words (data/words_nl.txt), the texts
     of the demo's gifts, needs and stories, and the first labelled set's needs and gifts (not the
     second set: it measures). Read from the repository, so the same files give the same list."""
-    from kring.matching import analysis
-
     root = Path(__file__).resolve().parents[2]
     texts = [
         line
@@ -180,8 +180,6 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     """Every used Dutch word with its English words, from both dictionaries (each misses
     pairs the other has); stop words and words of two letters are left out."""
     from wordfreq import zipf_frequency
-
-    from kring.matching import analysis
 
     own = {
         analysis.fold(w.strip())
@@ -257,8 +255,6 @@ def _related(senses_of: dict, dutch_of_sense: dict, domain: set[str]) -> dict[st
     """Each Dutch word's related words, closest first: at most MAX_RELATED close ones and
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
     from wordfreq import zipf_frequency
-
-    from kring.matching import analysis
 
     related: dict[str, list[list[str]]] = {}
     for dutch, mine in senses_of.items():
