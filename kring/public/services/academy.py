@@ -236,12 +236,12 @@ def start_meeting_mail(*, editor, meeting_mail: MeetingMail) -> int:
     bump_version(locked)
     locked.status = MeetingMailStatus.SENDING
     locked.send_started_at = timezone.now()
-    locked.save(update_fields=["status", "send_started_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "send_started_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary=f"Mail aan {len(recipients)} aangemelden van een bijeenkomst klaargezet",
     )
     transaction.on_commit(lambda: send_meeting_mail.enqueue(mail_id=locked.pk))

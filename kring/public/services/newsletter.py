@@ -246,12 +246,12 @@ def schedule_sending(
         raise NothingToSend
     locked.status = NewsletterStatus.SCHEDULED
     locked.scheduled_at = when
-    locked.save(update_fields=["status", "scheduled_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "scheduled_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary=f"Nieuwsbrief ingepland voor {when.isoformat()}",
     )
     _queue(locked.pk, run_after=when)
@@ -269,12 +269,12 @@ def cancel_schedule(*, editor, newsletter: Newsletter) -> bool:
     bump_version(locked)
     locked.status = NewsletterStatus.DRAFT
     locked.scheduled_at = None
-    locked.save(update_fields=["status", "scheduled_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "scheduled_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary="Inplannen van de nieuwsbrief geannuleerd",
     )
     return True
