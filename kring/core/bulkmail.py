@@ -67,8 +67,9 @@ class DeliveryStatus(models.TextChoices):
 
 
 class ClaimedDelivery(models.Model):
-    """One mail to one recipient. Subclasses add what the mail and the recipient are, and a
-    ``skip_reason`` field with their own reasons."""
+    """One mail to one recipient. Subclasses add what the mail and the recipient are; those sent
+    through ``deliver`` add a ``skip_reason`` field with their own reasons (a notice's row is
+    made already claimed and skips without one: ``kring.notices.models.NoticeDelivery``)."""
 
     status = models.CharField(
         _("status"), max_length=15, choices=DeliveryStatus.choices, default=DeliveryStatus.WAITING
