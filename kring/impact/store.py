@@ -80,7 +80,7 @@ def fingerprints(collective_ids: list[int]) -> dict[int, list]:
     One query, each part one index probe per collective, so asking costs the same for a
     collective of 100 records and one of 100,000. A new record raises the newest id; an edit
     through the ORM raises the newest change; a removal, and an edit of a record without a
-    change time, forgets the kept counts (``forget``), which ``kept_keys`` shows. What none
+    change time, forgets the kept counts (``changes.forget``), which ``kept_keys`` shows. What none
     of these sees (SQL past the ORM) is counted anew after ``COUNTS_MAX_AGE``."""
     prints: dict[int, list] = {cid: [] for cid in collective_ids}
     if not collective_ids:

@@ -2,7 +2,7 @@
 reminders before a meeting, attendance, and a mail from the editors to everyone registered.
 
 Reminders. A registration with a place gets one reminder ``Meeting.reminder_days`` days before
-the meeting (0: none), sent by the background worker (``send_due_reminders``, run every
+the meeting (0: none), sent by the background worker (``academy_sending.send_due_reminders``, run every
 ``KRING_ACADEMY_REMINDER_INTERVAL_MINUTES``). Before the mail goes out the registration is
 claimed in one conditional update that writes the start it is about (``reminder_for``), so a
 second worker or a rerun finds nothing to send. Cancelled registrations and the waiting list
