@@ -79,7 +79,7 @@ collective starts sharing, changes what it shares or withdraws (`services.set_sh
 the commit), every table of the gemeente changes, so the worker makes the counts and
 suppression patterns for this year and last year; a municipality user's first question then
 finds them and only adds up. A minute after a counted record changes (through the ORM, or at the end of
-an import, which writes in bulk and calls `store.forget` itself; at most one task per
+an import, which writes in bulk and calls `changes.forget` itself; at most one task per
 collective per minute, so an evening of entering residents is one task) the worker does the
 same for the gemeenten the collective shares with. That second trigger runs
 only with a real worker (`db_worker`): with `KRING_TASKS_IMMEDIATE` it would slow every save,

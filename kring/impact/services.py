@@ -10,6 +10,7 @@ from kring.geo.models import Municipality
 
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 from .selectors import sharing_municipalities
+from .tasks import make_report, prepare_after_sharing
 
 
 @transaction.atomic
@@ -68,8 +69,6 @@ def set_sharing(
             else f"Delen met {municipality.code} gestopt"
         ),
     )
-    from .tasks import prepare_after_sharing
-
     prepare_after_sharing(municipality.pk)
     return choice
 
@@ -125,8 +124,6 @@ def set_target(
 
 
 def start_report(*, user, year: int) -> ImpactReport:
-    from .tasks import make_report
-
     if user.municipality_id is None:
         raise PermissionError("only municipality users ask for reports")
     report = ImpactReport.objects.create(

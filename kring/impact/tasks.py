@@ -17,7 +17,9 @@ from kring.core import jobs
 from kring.core.jobs import JobStatus
 from kring.geo.models import Municipality
 
-from .models import ImpactReport
+from . import aggregates, dashboard, reports, selectors
+from .forms import year_choices
+from .models import ImpactReport, SharingChoice
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +32,6 @@ PREPARE_DELAY = datetime.timedelta(seconds=60)
 def prepare_figures(municipality_id: int, years: list[int] | None = None) -> None:
     """Make and keep the gemeente's counts and suppression patterns for ``years`` (this year
     and last year when not given): the first dashboard visit then finds them."""
-
-    from . import aggregates
-    from .forms import year_choices
 
     municipality = Municipality.objects.filter(pk=municipality_id).defer("boundary").first()
     if municipality is None:
@@ -56,8 +55,6 @@ def prepare_after_change(collective_id: int) -> None:
         return
     if not cache.add(f"impact:prepare:{collective_id}", 1, PREPARE_DELAY.total_seconds()):
         return
-    from .models import SharingChoice
-
     municipalities = [
         m
         for m, groups in SharingChoice.objects.filter(collective_id=collective_id).values_list(
@@ -78,8 +75,6 @@ def prepare_after_change(collective_id: int) -> None:
 
 @task()
 def make_report(report_id: int) -> None:
-    from . import dashboard, reports, selectors
-
     record = (
         ImpactReport.objects.select_related("created_by", "municipality")
         .filter(pk=report_id)

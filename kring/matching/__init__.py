@@ -159,6 +159,8 @@ def search(
     ``viewer_access`` (a CollectiveAccess) narrows the results to what that member may see;
     without it, results are what a buurtmaker of the collective may see. A resident's gift
     appears only while the resident consents to matching ("verbinden")."""
+    # why: this package is imported while Django loads the apps, before models exist; the
+    # selectors read models, so they are imported at the call.
     from .selectors import search as _search
 
     return _search(
@@ -175,6 +177,7 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
     """How well each of ``assets`` (already read and allowed: the caller decides who may be
     named) fits ``text``, best first, each with its reasons; assets that do not fit are left
     out. Used for one connection's message ("why did you think of me?"), not for searching."""
+    # why: as in ``search``: the selectors read models, not loaded yet at package import.
     from .selectors import explain as _explain
 
     return _explain(text=text, assets=assets, neighbourhood=neighbourhood)

@@ -41,6 +41,8 @@ import json
 import re
 from pathlib import Path
 
+from kring.matching import analysis
+
 DATA = Path(__file__).resolve().parent / "data"
 OUTPUT = DATA / "lexicon.json"
 # The senses of an English word looked at (WordNet orders them by use): a sense beyond the first
@@ -204,8 +206,6 @@ def domain_words() -> set[str]:
     """The words of gifts and needs: Kring's own community words (data/words_nl.txt), the texts
     of the demo's gifts, needs and stories, and the first labelled set's needs and gifts (not the
     second set: it measures). Read from the repository, so the same files give the same list."""
-    from kring.matching import analysis
-
     root = Path(__file__).resolve().parents[2]
     texts = [
         line
@@ -247,8 +247,6 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     """Every used Dutch word with its English words, from both dictionaries (each misses
     pairs the other has); stop words and words of two letters are left out."""
     from wordfreq import zipf_frequency
-
-    from kring.matching import analysis
 
     own = {
         analysis.fold(w.strip())
@@ -375,8 +373,6 @@ def _related(
     """Each Dutch word's related words, closest first: at most MAX_RELATED close ones and
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
     from wordfreq import zipf_frequency
-
-    from kring.matching import analysis
 
     # By matching key too, so that every form of a word of gifts and needs counts (snoei,
     # snoeien).
