@@ -90,10 +90,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
   les). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
   "reparer"), so the word as written (folded) is also compared with the collective's words as
-  written (read from its assets' titles and descriptions only when a key finds nothing, and kept
-  alike). When this process already knows the collective's vocabulary, the question is
-  corrected before the candidates are asked for (one round trip); otherwise the candidates are
-  asked for again with the corrections. Either way a word is corrected only when no document of
+  written (read with the keys from its assets' titles and descriptions, and kept alike). When
+  this process already knows the collective's vocabulary, the question is corrected before the
+  candidates are asked for (one round trip); otherwise, on PostgreSQL, the candidate query
+  brings the vocabulary along when one of the question's words has no candidate (SQLite, which
+  has no round trips, reads it with a query of its own), and the candidates are asked for again
+  only when a correction was found. Either way a word is corrected only when no document of
   the collective answers it, so both paths correct alike. The same Python code runs on SQLite
   and PostgreSQL. The reason says "bedoelde u ‘computers’?".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
@@ -107,9 +109,11 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   "bedoelde u ‘computers’?", "woont in dezelfde buurt", "kan nu meedoen".
 - **Speed**: a reason is kept as a lazy translation with its words and put into words only for
   the results shown; the typo vocabulary is fetched only when a word long enough to correct is
-  missing, and its words as written only when a key finds no correction.
+  missing; BM25 weighs per document only the alternatives whose keys it has.
   Short texts (titles, labels; up to 200 characters) are analysed once per process
-  (`analysis.text_keys`, an LRU cache over the per-word caches), index rows are written as plain
+  (`analysis.text_keys`, an LRU cache over the per-word caches; a document's keys likewise, the
+  collective's prefix put in front per row), a batch's labels are read by its range of asset
+  numbers (not a list of 5,000 parameters), index rows are written as plain
   values (one `executemany` per 5,000 on SQLite, `COPY` on PostgreSQL). A rebuild of everything
   (`rebuild_search_index()` without a collective) runs in one transaction and never makes
   searches wait: on SQLite it drops FTS5's insert/delete triggers and runs FTS5 `rebuild` at

@@ -2,11 +2,12 @@
 contain any of the given keys, with what ranking needs. SQLite asks FTS5, PostgreSQL its GIN
 index; both index the same analysed keys, so both return the same documents."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
 
-from kring.assets.models import Category
+from kring.assets.models import Asset, Category
 from kring.core.choices import Visibility
 from kring.people.models import ConsentPurpose
 
@@ -49,13 +50,49 @@ class Found:
     count: int
     average: float
     synonyms_version: tuple
+    # PostgreSQL, when asked for (``vocabulary_for``) and some word has no candidate: the
+    # collective's documents' keys ("|" between documents) and their assets' texts (TEXT_SEP
+    # between them), for typos.Vocabulary; None otherwise.
+    vocabulary: tuple[str, str] | None = None
+
+
+TEXT_SEP = "\x1f"  # between two assets' texts in Found.vocabulary (a title's own is a space)
+
+
+def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tuple[str, list]:
+    """PostgreSQL: a last row carrying the collective's vocabulary, only when one of the
+    question's words (each given by all of its keys) has no key in any candidate. The test
+    is made on the candidates the query has just found (a one-time filter: when every word
+    has a candidate, the vocabulary is not read). A typo search then needs no round trip of
+    its own for the vocabulary: on a busy server each round trip waits for a CPU. The words
+    are one parameter, so the statement's text is always the same and stays prepared."""
+    start = prefix(collective_id)
+    words = [" ".join(start + k for k in keys) for keys in vocabulary_for]
+    sql = (
+        "SELECT NULL, NULL, NULL, NULL, NULL, v.keys, NULL, NULL, NULL, NULL, NULL, NULL, v.texts "
+        "FROM (SELECT string_agg(d.keys, '|') AS keys, string_agg(replace(a.title || ' ' || "
+        "COALESCE(SUBSTR(a.description, 1, 2000), ''), chr(31), ' '), chr(31)) AS texts "
+        f"FROM {TABLE} d LEFT JOIN {Asset._meta.db_table} a ON a.id = d.asset_id "
+        "WHERE d.collective_id = %s) v "
+        "WHERE EXISTS (SELECT 1 FROM unnest(%s::text[]) AS w(keys) WHERE NOT EXISTS ("
+        "SELECT 1 FROM found f WHERE string_to_array(f.keys, ' ') && string_to_array(w.keys, ' ')))"
+    )
+    return sql, [collective_id, words]
 
 
 def candidates(
-    *, collective_id: int, keys: list[str], categories=None, members_only: bool = False
+    *,
+    collective_id: int,
+    keys: list[str],
+    categories=None,
+    members_only: bool = False,
+    vocabulary_for: list[list[str]] | None = None,
 ) -> Found:
     """One query, one round trip: the statistics and the synonym version come along with the
-    candidates (as the first columns of every row; one row of only those when nothing matches)."""
+    candidates (as the first columns of every row; one row of only those when nothing matches).
+    ``vocabulary_for`` (the keys of each word that may need correcting, when this process does
+    not know the collective's vocabulary): on PostgreSQL the vocabulary comes along when one of
+    them has no candidate (see ``_vocabulary_row``)."""
     start = prefix(collective_id)
     indexed = [start + k for k in keys]
     conditions = ["d.collective_id = %s", _consent(ConsentPurpose.MATCHING)]
@@ -89,25 +126,42 @@ def candidates(
             f"WHERE matching_fts MATCH %s AND {' AND '.join(conditions)}"
         )
         params = [" OR ".join(f'"{k}"' for k in indexed), *params]
-    sql = (
-        f"WITH stats AS (SELECT COUNT(*) AS n, AVG(length) AS average FROM {TABLE} "
-        f"WHERE collective_id = %s), synonyms AS ({synonyms.VERSION_SQL}) "
-        "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.* "
-        f"FROM stats CROSS JOIN synonyms LEFT JOIN ({matching}) found ON 1 = 1"
-    )
-    params = [collective_id, *params]
+    with_vocabulary = bool(vocabulary_for) and connection.vendor == "postgresql"
+    if with_vocabulary:
+        last, last_params = _vocabulary_row(collective_id, vocabulary_for)
+        sql = (
+            f"WITH stats AS (SELECT COUNT(*) AS n, AVG(length) AS average FROM {TABLE} "
+            f"WHERE collective_id = %s), synonyms AS ({synonyms.VERSION_SQL}), "
+            f"found AS ({matching}) "
+            "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.*, NULL "
+            f"FROM stats CROSS JOIN synonyms LEFT JOIN found ON 1 = 1 UNION ALL {last}"
+        )
+        params = [collective_id, *params, *last_params]
+    else:
+        sql = (
+            f"WITH stats AS (SELECT COUNT(*) AS n, AVG(length) AS average FROM {TABLE} "
+            f"WHERE collective_id = %s), synonyms AS ({synonyms.VERSION_SQL}) "
+            "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.* "
+            f"FROM stats CROSS JOIN synonyms LEFT JOIN ({matching}) found ON 1 = 1"
+        )
+        params = [collective_id, *params]
     cut = len(start)
     result = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    vocabulary = None
+    if with_vocabulary:
+        # The vocabulary's row is the one without statistics (a count is never NULL).
+        last = [row for row in rows if row[0] is None]
+        if last:
+            vocabulary = (last[0][5] or "", last[0][12] or "")
+            rows = [row for row in rows if row[0] is not None]
     for row in rows:
         if row[4] is None:  # nothing matched: the one row of statistics
             continue
-        counts: dict[str, int] = {}
-        for token in row[5].split():
-            token = token[cut:]
-            counts[token] = counts.get(token, 0) + 1
-        result.append(Candidate(row[4], counts, row[6], *row[7:]))
+        # Counted with the prefix (in C), then cut: a loop over every token was most of this.
+        counts = {token[cut:]: n for token, n in Counter(row[5].split()).items()}
+        result.append(Candidate(row[4], counts, row[6], *row[7:12]))
     first = rows[0]
-    return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]))
+    return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]), vocabulary)

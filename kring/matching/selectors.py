@@ -41,28 +41,52 @@ def _place(neighbourhood) -> tuple[int | None, int | None]:
 def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: int, average: float):
     """BM25 per document: for each word of the question, its best alternative (so a word and
     its synonym do not count twice); the words add up."""
+    # Per document only the alternatives whose keys it has are weighed (most documents answer
+    # one or two words with one or two of their dozens of alternatives), in the order the
+    # question lists them, so the first of equal alternatives still wins.
+    by_word = []
+    for word in words:
+        positions: dict[str, list[int]] = {}
+        for i, alt in enumerate(word.alternatives):
+            for k in alt.keys:
+                positions.setdefault(k, []).append(i)
+        by_word.append((frozenset(positions), positions, word.alternatives))
+    wanted = frozenset().union(*(keys for keys, _positions, _alts in by_word))
+    present_by_candidate = [wanted.intersection(candidate.keys) for candidate in found]
     frequency: dict[str, int] = {}
-    for candidate in found:
-        for k in candidate.keys:
+    for present in present_by_candidate:
+        for k in present:
             frequency[k] = frequency.get(k, 0) + 1
     count = max(count, len(found))
     idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
     scores = {}
-    for candidate in found:
+    for candidate, present in zip(found, present_by_candidate, strict=True):
+        keys = candidate.keys
         norm = K1 * (1 - B + B * candidate.length / average)
         total = 0.0
         best_per_word = []
-        for word in words:
+        for word_keys, positions, alternatives in by_word:
             best, best_alt = 0.0, None
-            for alt in word.alternatives:
-                if not all(k in candidate.keys for k in alt.keys):
-                    continue
-                value = alt.weight * sum(
-                    idf[k] * candidate.keys[k] * (K1 + 1) / (candidate.keys[k] + norm)
-                    for k in alt.keys
-                )
-                if value > best:
-                    best, best_alt = value, alt
+            hit = word_keys.intersection(present)
+            if hit:
+                if len(hit) == 1:
+                    (only,) = hit
+                    chosen = positions[only]
+                else:
+                    chosen = sorted({i for k in hit for i in positions[k]})
+                for i in chosen:
+                    alt = alternatives[i]
+                    if len(alt.keys) == 1:
+                        k = alt.keys[0]
+                        value = alt.weight * (idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm))
+                    elif all(k in present for k in alt.keys):
+                        value = alt.weight * sum(
+                            idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm) for k in alt.keys
+                        )
+                    else:
+                        continue
+                    if value > best:
+                        best, best_alt = value, alt
             total += best
             best_per_word.append(best_alt)
         scores[candidate.asset_id] = (total, best_per_word)
@@ -247,13 +271,19 @@ def search(
     )
 
 
-def _candidates(collective, words: list[QueryWord], categories, members_only: bool):
-    """One question to the full-text index for the words' keys."""
+def _candidates(
+    collective, words: list[QueryWord], categories, members_only: bool, *, cold: bool = False
+):
+    """One question to the full-text index for the words' keys; ``cold`` (this process does
+    not know the collective's vocabulary): the vocabulary comes along when a word that may
+    need correcting has no candidate (PostgreSQL; see engine.candidates)."""
+    vocabulary_for = [all_keys([word]) for word in _correctable(words)] if cold and words else None
     return engine.candidates(
         collective_id=collective.pk,
         keys=all_keys(words),
         categories=list(categories) if categories else None,
         members_only=members_only,
+        vocabulary_for=vocabulary_for,
     )
 
 
@@ -272,7 +302,7 @@ def _ask(
             return None
         if known is not None:
             _add_corrections(_unknown(words, known[1]), known[1])
-        answer = _candidates(collective, words, categories, members_only)
+        answer = _candidates(collective, words, categories, members_only, cold=known is None)
         if known is not None and known[0] != answer.count:
             known = None  # the collective changed since: ask again without the old vocabulary
             continue
@@ -285,7 +315,7 @@ def _ask(
     # Only words long enough to correct need the collective's vocabulary ("pc" does not).
     missing = [] if known is not None else _correctable(_unmatched(words, answer.candidates))
     if missing:
-        vocabulary = typos.vocabulary(collective.pk, answer.count)
+        vocabulary = typos.vocabulary(collective.pk, answer.count, answer.vocabulary)
         if _add_corrections(_unknown(missing, vocabulary), vocabulary):
             # Some words are nowhere in the collective but near words that are: ask again
             # with those words (they count less, and the reason asks "bedoelde u ...?").

@@ -52,18 +52,34 @@ INSERT_MANY = f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(COLUMNS)
 ONE_ROW = "(" + ", ".join(["?"] * len(COLUMNS)) + ")"
 
 
+def _tags(ids: list[int]) -> dict[int, list[str]]:
+    """Asset id -> its tag names, by name (so a document does not depend on the order the tags
+    were added in: a restored database adds them anew, and its check compares with this)."""
+    tags: dict[int, list[str]] = defaultdict(list)
+    if not ids:
+        return tags
+    labels = Asset.tags.through.objects.order_by("tag__name", "pk")
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        # A batch of neighbouring ids (a rebuild, an import) by its range: an IN list of 5,000
+        # parameters cost more to make and send than the rows it reads (a fifth of a rebuild).
+        wanted = set(ids)
+        labels = labels.filter(asset_id__gte=low, asset_id__lte=high)
+    else:
+        wanted = None
+        labels = labels.filter(asset_id__in=ids)
+    for asset_id, name in labels.values_list("asset_id", "tag__name"):
+        if wanted is None or asset_id in wanted:
+            tags[asset_id].append(name)
+    return tags
+
+
 def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> list[tuple]:
     """Document rows (in the order of COLUMNS) for asset rows (tuples in the order of FIELDS),
     reading tags (unless given: asset id -> names), residents' buurt and wijken for the whole
     batch in at most three queries."""
     if tags is None:
-        ids = [r[0] for r in rows]
-        tags = defaultdict(list)
-        # By name, so a document does not depend on the order the tags were added in (a
-        # restored database adds them anew, and its check compares with this).
-        labels = Asset.tags.through.objects.filter(asset_id__in=ids).order_by("tag__name", "pk")
-        for asset_id, name in labels.values_list("asset_id", "tag__name"):
-            tags[asset_id].append(name)
+        tags = _tags([r[0] for r in rows])
     # A gift without its own buurt is where its resident lives.
     homeless = {r[5] for r in rows if r[5] and not r[6]}
     homes = dict(
@@ -116,15 +132,27 @@ def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> l
 
 def _make_keys_column(collective_id: int, title: str, description: str, extra: str):
     """The keys column (each key behind the collective's prefix) and how many keys."""
-    keys = analysis.document_keys(title, description, extra)
-    start = prefix(collective_id)
-    return " ".join(start + k for k in keys), len(keys)
+    return _column(prefix(collective_id), analysis.document_keys(title, description, extra))
+
+
+def _column(start: str, keys) -> tuple[str, int]:
+    # One join with the prefix as separator: a generator of prefixed keys cost twice as much.
+    return (start + (" " + start).join(keys) if keys else ""), len(keys)
 
 
 # Short documents repeat (a rebuild or an import: "Fietsen repareren" with the label "techniek"
-# for hundreds of residents): their keys column is made once per process.
+# for hundreds of residents, across collectives): their keys are made once per process, and
+# only the collective's prefix is put in front per document.
 CACHED_DOCUMENT = 300
-_keys_column = lru_cache(maxsize=50_000)(_make_keys_column)
+
+
+@lru_cache(maxsize=50_000)
+def _short_document_keys(title: str, description: str, extra: str) -> tuple[str, ...]:
+    return tuple(analysis.document_keys(title, description, extra))
+
+
+def _keys_column(collective_id: int, title: str, description: str, extra: str):
+    return _column(prefix(collective_id), _short_document_keys(title, description, extra))
 
 
 def _write(documents: list[tuple], table: str = TABLE, *, freeze: bool = False) -> None:

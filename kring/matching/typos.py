@@ -3,8 +3,9 @@ has is compared with the keys the collective's documents do have (edit distance 
 words; a swap of two letters counts as one). The same Python code runs on SQLite and
 PostgreSQL, so both correct alike.
 
-The vocabulary is read from the search documents (one query) the first time a collective needs
-it and kept for ``TTL`` seconds; the words as written only when a key finds nothing. Looking up
+The vocabulary (the documents' keys and their assets' words as written) is read the first time
+a collective needs it, in one query or brought along by the candidate query (PostgreSQL, see
+engine.candidates), and kept for ``TTL`` seconds. Looking up
 a word needs no index: one mistake is found by looking up the word's own few hundred edits, two
 (only when one finds nothing) by measuring the words of about the same length that share
 enough pairs of letters. An index of deletions, as before, took longer to make for a cold
@@ -13,6 +14,8 @@ collective than the rest of a search."""
 import threading
 import time
 from collections import Counter
+from functools import lru_cache
+from itertools import chain
 
 from django.db import connection
 
@@ -26,6 +29,7 @@ MIN_LENGTH = 4  # shorter keys are not corrected: too many words are one letter 
 MIN_WORD = 5  # nor are shorter words of the question ("flat" is not "laat")
 MIN_COMPOUND = 9  # a word this long may be a compound with a mistake in one part
 MAX_CACHED = 200  # collectives whose vocabulary a process keeps
+KEEP_TEXTS = 1_000_000  # characters of a collective's texts kept until its words are needed
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -161,6 +165,21 @@ class Vocabulary:
         return _nearest_by_scan(word, self._surfaces_by_length, self.surfaces, limit, MIN_WORD)
 
 
+def _words_as_written(text: str) -> frozenset[str]:
+    """The words of an asset's text as written (folded) that a question's word may be near."""
+    return frozenset(
+        word for word in analysis.words(text) if len(word) >= MIN_WORD and not word.isdigit()
+    )
+
+
+_short_words_as_written = lru_cache(maxsize=50_000)(_words_as_written)
+
+
+def _surfaces_of(text: str) -> frozenset[str]:
+    # Titles repeat across a collective's gifts: short ones are read once per process.
+    return _short_words_as_written(text) if len(text) <= 200 else _words_as_written(text)
+
+
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}
 _lock = threading.Lock()
 
@@ -175,38 +194,48 @@ def cached(collective_id: int) -> tuple[int, Vocabulary] | None:
     return None
 
 
-def vocabulary(collective_id: int, documents: int) -> Vocabulary:
+def vocabulary(
+    collective_id: int, documents: int, read: tuple[str, str] | None = None
+) -> Vocabulary:
     """The collective's vocabulary; read again after ``TTL`` seconds or when its number of
-    documents (which the candidate query brings) changed."""
+    documents (which the candidate query brings) changed. ``read``: what the candidate query
+    already brought along (engine.Found.vocabulary), so it is not read again."""
     now = time.monotonic()
     with _lock:
         known = _cache.get(collective_id)
     if known and now - known[0] < TTL and known[1] == documents:
         return known[2]
     cut = len(engine.prefix(collective_id))
-    tokens: Counter = Counter()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT keys FROM {engine.TABLE} WHERE collective_id = %s", [collective_id])
-        for (keys,) in cursor.fetchall():
-            tokens.update(set(keys.split()))
+    if read is not None:
+        keys_per_document = read[0].split("|") if read[0] else []
+        texts = read[1].split(engine.TEXT_SEP) if read[1] else []
+    else:
+        # The keys and the words as written in one query: most searches that need the
+        # vocabulary (a word the collective lacks) need the words as written too.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.keys, a.title, SUBSTR(a.description, 1, 2000) FROM {engine.TABLE} d "
+                f"LEFT JOIN {Asset._meta.db_table} a ON a.id = d.asset_id "
+                "WHERE d.collective_id = %s",
+                [collective_id],
+            )
+            rows = cursor.fetchall()
+        keys_per_document = [keys for keys, _t, _d in rows]
+        # Only documents whose asset is there (a document may be a moment behind).
+        texts = [f"{title} {description}" for _k, title, description in rows if title is not None]
+    # Each document counts a word once; counted in one go (Counter.update per document was
+    # half of reading a collective's vocabulary).
+    tokens = Counter(chain.from_iterable(set(keys.split()) for keys in keys_per_document))
     counts = {token[cut:]: n for token, n in tokens.items()}
 
     def surfaces() -> dict[str, int]:
-        # The words as written: the assets' titles and descriptions (labels are in the keys).
-        found: Counter = Counter()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT a.title, SUBSTR(a.description, 1, 2000) FROM {Asset._meta.db_table} a "
-                f"JOIN {engine.TABLE} d ON d.asset_id = a.id WHERE d.collective_id = %s",
-                [collective_id],
-            )
-            for title, description in cursor.fetchall():
-                found.update(
-                    word
-                    for word in set(analysis.words(f"{title} {description}"))
-                    if len(word) >= MIN_WORD and not word.isdigit()
-                )
-        return dict(found)
+        return dict(Counter(chain.from_iterable(_surfaces_of(text) for text in texts)))
+
+    # The words as written are made from the texts the first time a key finds no correction
+    # (a third of the searches that need the vocabulary never do); a large collective's texts
+    # are not kept waiting in the cache for it.
+    if sum(map(len, texts)) > KEEP_TEXTS:
+        surfaces = surfaces()
 
     result = Vocabulary(counts, surfaces)
     with _lock:
