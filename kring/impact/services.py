@@ -8,6 +8,7 @@ from kring.core import audit
 from kring.core.locking import EditConflict
 from kring.geo.models import Municipality
 
+from . import prepared, tasks
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 from .selectors import sharing_municipalities
 
@@ -40,6 +41,7 @@ def set_sharing(
                 collective=access.collective, municipality=municipality, groups=[], version=0
             )
         )
+    withdrawn = set(choice.groups if choice else []) - set(groups)
     if choice is None:
         choice = SharingChoice.objects.create(
             collective=access.collective,
@@ -68,9 +70,10 @@ def set_sharing(
             else f"Delen met {municipality.code} gestopt"
         ),
     )
-    from .tasks import prepare_after_sharing
-
-    prepare_after_sharing(municipality.pk)
+    if withdrawn:
+        # Kept figures that count what is withdrawn go now, not when new ones are made.
+        prepared.discard(municipality.pk)
+    tasks.prepare_after_sharing(municipality.pk, access.collective.pk)
     return choice
 
 
@@ -125,12 +128,10 @@ def set_target(
 
 
 def start_report(*, user, year: int) -> ImpactReport:
-    from .tasks import make_report
-
     if user.municipality_id is None:
         raise PermissionError("only municipality users ask for reports")
     report = ImpactReport.objects.create(
         municipality_id=user.municipality_id, year=year, created_by=user
     )
-    make_report.enqueue(report.pk)
+    tasks.make_report.enqueue(report.pk)
     return report

@@ -1,7 +1,6 @@
 """Background work: the council report is made outside the web request, writing its
-progress so the page can show it; and the municipality figures are prepared (counts and
-suppression patterns kept in ``FigureStore``) when what a gemeente sees changes, so its
-users do not wait for that work."""
+progress so the page can show it; and the municipality figures are made and kept
+(``prepared``) when what a gemeente sees changes, so its users do not wait for that work."""
 
 import datetime
 import logging
@@ -17,63 +16,112 @@ from kring.core import jobs
 from kring.core.jobs import JobStatus
 from kring.geo.models import Municipality
 
-from .models import ImpactReport
+from .models import ImpactReport, SharingChoice
 
 logger = logging.getLogger(__name__)
 
-# After a change of data, wait this long before preparing: the changes of the next minute
-# (an evening of entering residents) are then prepared in one go.
-PREPARE_DELAY = datetime.timedelta(seconds=60)
+# After a change of data, wait this long before making new figures: the changes of the next
+# half minute (an evening of entering residents) are then made in one go.
+PREPARE_DELAY = datetime.timedelta(seconds=30)
+# A request for new figures waits at most this long for its task to start; then another may
+# be asked for (a worker that died, a task that was lost).
+PENDING_SECONDS = 600
+# Which gemeenten a collective shares with, remembered this long for its changes.
+SHARES_SECONDS = 60
+
+
+def default_years() -> list[int]:
+    """The years a gemeente asks first: this year and last year."""
+    from .forms import year_choices
+
+    return year_choices()[:2]
 
 
 @task()
 def prepare_figures(municipality_id: int, years: list[int] | None = None) -> None:
-    """Make and keep the gemeente's counts and suppression patterns for ``years`` (this year
-    and last year when not given): the first dashboard visit then finds them."""
+    """Make and keep the gemeente's figures for ``years`` (this year, last year and every
+    year kept before when not given): the dashboard then answers from them at once."""
 
-    from . import aggregates
-    from .forms import year_choices
+    from . import prepared
 
     municipality = Municipality.objects.filter(pk=municipality_id).defer("boundary").first()
     if municipality is None:
         return
-    for year in years or year_choices()[:2]:
-        aggregates.prepare(municipality=municipality, year=year)
+    years = years or sorted(
+        set(default_years()) | set(prepared.prepared_years(municipality_id)), reverse=True
+    )
+    # From now on a change is not in what this task reads for sure: it may ask again.
+    cache.delete_many([_pending(municipality_id, y) for y in ["all", *years]])
+    for year in years:
+        prepared.prepare(municipality=municipality, year=year)
 
 
-def prepare_after_sharing(municipality_id: int) -> None:
+def _pending(municipality_id: int, year) -> str:
+    return f"impact:prepare-pending:{municipality_id}:{year}"
+
+
+def request_prepare(
+    municipality_id: int, year: int | None = None, *, delay: datetime.timedelta = PREPARE_DELAY
+) -> None:
+    """Have the worker make the gemeente's figures anew (of one year; without a year, of the
+    years ``prepare_figures`` makes), once for any number of requests while its task waits to
+    start (the task forgets the request when it starts, so a change after that asks again).
+    Only with a background worker: run in the request (the immediate backend) it would slow
+    every save, and the dashboard then counts in the request."""
+    if not default_task_backend.supports_defer:
+        return
+    if year in default_years():
+        year = None  # those are made by every task of the gemeente
+
+    def enqueue():
+        if not cache.add(_pending(municipality_id, year or "all"), 1, PENDING_SECONDS):
+            return
+        task = prepare_figures.using(run_after=timezone.now() + delay) if delay else prepare_figures
+        task.enqueue(municipality_id, *([] if year is None else [[year]]))
+
+    # Once what asks is saved (at once outside a transaction): a request rolled back asks
+    # nothing, and holds back no later one.
+    transaction.on_commit(enqueue)
+
+
+def prepare_after_sharing(municipality_id: int, collective_id: int | None = None) -> None:
     """What a collective shares with this gemeente changed (a start, a change or a
     withdrawal): every table of the gemeente changes, so prepare them once it is saved."""
-    transaction.on_commit(lambda: prepare_figures.enqueue(municipality_id))
+
+    def enqueue():
+        if collective_id:
+            cache.delete(_shares_key(collective_id))
+        prepare_figures.enqueue(municipality_id)
+
+    transaction.on_commit(enqueue)
+
+
+def _shares_key(collective_id: int) -> str:
+    return f"impact:shares-of:{collective_id}"
 
 
 def prepare_after_change(collective_id: int) -> None:
-    """A counted record of this collective changed: prepare the figures of the gemeenten it
-    shares with, at most once per ``PREPARE_DELAY`` and collective. Only with a background
-    worker: run in the request (the immediate backend) it would slow every save, and the next
-    question counts the one collective anyway."""
+    """A counted record of this collective changed: once it is saved, have the worker make
+    new figures for the gemeenten it shares with, ``PREPARE_DELAY`` from now, one task for
+    all the changes until that task starts."""
     if not collective_id or not default_task_backend.supports_defer:
         return
-    if not cache.add(f"impact:prepare:{collective_id}", 1, PREPARE_DELAY.total_seconds()):
-        return
-    from .models import SharingChoice
+    transaction.on_commit(lambda: _after_change(collective_id))
 
-    municipalities = [
-        m
-        for m, groups in SharingChoice.objects.filter(collective_id=collective_id).values_list(
-            "municipality_id", "groups"
-        )
-        if groups
-    ]
-    if not municipalities:
-        return
-    run_after = timezone.now() + PREPARE_DELAY
 
-    def enqueue():
-        for municipality_id in municipalities:
-            prepare_figures.using(run_after=run_after).enqueue(municipality_id)
-
-    transaction.on_commit(enqueue)
+def _after_change(collective_id: int) -> None:
+    municipalities = cache.get(_shares_key(collective_id))
+    if municipalities is None:
+        municipalities = [
+            m
+            for m, groups in SharingChoice.objects.filter(collective_id=collective_id).values_list(
+                "municipality_id", "groups"
+            )
+            if groups
+        ]
+        cache.set(_shares_key(collective_id), municipalities, SHARES_SECONDS)
+    for municipality_id in municipalities:
+        request_prepare(municipality_id)
 
 
 @task()

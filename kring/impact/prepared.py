@@ -1,0 +1,209 @@
+"""The municipality's dashboard answers from the last figures the background worker made.
+
+Counting and suppressing a gemeente's figures takes seconds while collectives keep recording,
+so the dashboard does not do it in the request:
+
+- **Made in the background.** ``prepare`` (run by ``tasks.prepare_figures``) makes the figures
+  through ``aggregates`` and keeps only what may be shown (suppressed, rounded) in
+  ``PreparedFigures`` and the shared cache, with a digest of what they were made of.
+- **A change makes them older, not wrong.** A collective's change alters that digest; the
+  dashboard then shows the kept figures at once with the time they were made and says new ones
+  are being made, and the worker makes them (``tasks.request_prepare``: one task for any number
+  of changes while one waits).
+- **A withdrawal counts at once.** Kept figures that count a group a collective no longer
+  shares (it stopped sharing, or left) are deleted and never shown, here at every question and
+  in ``services.set_sharing``; until new figures are made the page shows none. Figures made
+  with another threshold or rounding are not shown either.
+- **Without a background worker** (the immediate task backend of a small demo and the tests)
+  the figures are made in the request, as before.
+
+Nothing but ``aggregates`` makes these figures; this module keeps and serves its output."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import default_task_backend
+
+from kring.geo.models import District
+
+from . import aggregates, suppression, tasks
+from .aggregates import UNKNOWN, Area, Figures
+from .indicators import all_indicators
+from .models import PreparedFigures
+
+# Kept figures stay in the shared cache as long as they are the last ones (a new save replaces
+# them, a withdrawal deletes them); a day only bounds what a forgotten year takes.
+CACHE_SECONDS = 24 * 3600
+FORMAT = 1  # raise when the kept layout below changes
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The figures the dashboard shows: None while they are being made. ``stale``: something
+    changed since ``made_at``; new figures are being made."""
+
+    figures: Figures | None
+    made_at: datetime.datetime | None
+    stale: bool = False
+
+
+def _key(municipality_id: int, year: int) -> str:
+    return f"impact:prepared:{municipality_id}:{year}"
+
+
+def prepare(*, municipality, year: int) -> None:
+    """Make the figures of this gemeente and year and keep them, unless the kept ones are made
+    of exactly what there is now. Returns nothing: no figure leaves this way."""
+    state = aggregates.state_of(municipality, year)
+    kept = _load(municipality.pk, year)
+    if kept is not None and kept["made_from"] == state.made_from and _usable(kept, state.shares):
+        return
+    figures = aggregates.figures_of(state)
+    row = {
+        "made_from": state.made_from_when_counted(),
+        "shares": sorted([cid, sorted(groups)] for cid, groups in state.shares.items()),
+        "data": _dump(figures),
+        "made_at": timezone.now(),
+    }
+    # A collective may have stopped sharing while these were made: keep nothing it withdrew.
+    if not _usable(row, aggregates.sharing_collectives(municipality)):
+        return
+    PreparedFigures.objects.update_or_create(municipality=municipality, year=year, defaults=row)
+    cache.set(_key(municipality.pk, year), {"format": FORMAT, **row}, CACHE_SECONDS)
+
+
+def answer(*, user, year: int) -> Answer:
+    """The dashboard's figures for one year of the user's own gemeente, without waiting."""
+    municipality = getattr(user, "municipality", None) if user is not None else None
+    if municipality is None or not getattr(user, "is_active", False):
+        raise PermissionDenied
+    state = aggregates.state_of(municipality, year)
+    kept = _load(municipality.pk, year)
+    if kept is not None and not _usable(kept, state.shares):
+        discard(municipality.pk)
+        kept = None
+    if kept is not None and kept["made_from"] == state.made_from:
+        return Answer(_figures(kept, municipality, year), kept["made_at"])
+    if not default_task_backend.supports_defer:
+        # No background worker: count in the request, as without kept figures.
+        return Answer(aggregates.municipality_figures(user=user, year=year), timezone.now())
+    since = timezone.now() - kept["made_at"] if kept is not None else tasks.PREPARE_DELAY
+    # At most one new making per PREPARE_DELAY: a collective that keeps recording does not
+    # keep the worker busy with one gemeente.
+    tasks.request_prepare(
+        municipality.pk, year, delay=max(datetime.timedelta(0), tasks.PREPARE_DELAY - since)
+    )
+    if kept is None:
+        return Answer(None, None)
+    return Answer(_figures(kept, municipality, year), kept["made_at"], stale=True)
+
+
+def discard(municipality_id: int) -> None:
+    """Delete the gemeente's kept figures (a collective stopped sharing something)."""
+    rows = PreparedFigures.objects.filter(municipality_id=municipality_id)
+    keys = [_key(municipality_id, y) for y in rows.values_list("year", flat=True)]
+    rows.delete()
+    # The years asked most, also when their row was already gone.
+    keys += [_key(municipality_id, y) for y in tasks.default_years()]
+    cache.delete_many(keys)
+    # And again once the withdrawal is saved, in case a question filled the cache meanwhile.
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def prepared_years(municipality_id: int) -> list[int]:
+    return list(
+        PreparedFigures.objects.filter(municipality_id=municipality_id).values_list(
+            "year", flat=True
+        )
+    )
+
+
+def _usable(kept: dict, shares: dict) -> bool:
+    """Every group the kept figures count is still shared by its collective, and they were
+    made with today's threshold and rounding."""
+    data = kept["data"]
+    return (
+        data.get("threshold") == aggregates.threshold()
+        and data.get("rounding") == aggregates.rounding()
+        and all(set(groups) <= shares.get(cid, set()) for cid, groups in kept["shares"])
+    )
+
+
+def _load(municipality_id: int, year: int) -> dict | None:
+    kept = cache.get(_key(municipality_id, year))
+    if kept is not None and kept.get("format") == FORMAT:
+        return kept
+    row = (
+        PreparedFigures.objects.filter(municipality_id=municipality_id, year=year)
+        .values("made_from", "shares", "data", "made_at")
+        .first()
+    )
+    if row is None or row["data"].get("format") != FORMAT:
+        return None
+    cache.set(_key(municipality_id, year), {"format": FORMAT, **row}, CACHE_SECONDS)
+    return {"format": FORMAT, **row}
+
+
+def _dump(figures: Figures) -> dict:
+    return {
+        "format": FORMAT,
+        "threshold": figures.threshold,
+        "rounding": figures.rounding,
+        "indicators": [i.key for i in figures.indicators],
+        "areas": [[a.key, a.label, a.level, a.code, a.parent] for a in figures.areas],
+        "collectives": figures.collectives,
+        "cells": {key: [values, statuses] for key, (values, statuses) in figures._cells.items()},
+    }
+
+
+def _figures(kept: dict, municipality, year: int) -> Figures:
+    """The kept figures with labels in the asker's language."""
+    data = kept["data"]
+    by_key = {i.key: i for i in all_indicators()}
+    unknown = str(_("buurt onbekend"))
+    # One string per status, as ``aggregates`` makes them.
+    same = {s: s for s in (suppression.SHOWN, suppression.SMALL, suppression.HIDDEN)}
+    figures = Figures(
+        municipality=municipality,
+        year=year,
+        indicators=[by_key[k] for k in data["indicators"] if k in by_key],
+        areas=[
+            Area(key, unknown if key == UNKNOWN else label, level, code, parent)
+            for key, label, level, code, parent in data["areas"]
+        ],
+        collectives=data["collectives"],
+        threshold=data["threshold"],
+        rounding=data["rounding"],
+    )
+    figures._cells = {
+        key: (values, [same[s] for s in statuses])
+        for key, (values, statuses) in data["cells"].items()
+    }
+    return figures
+
+
+def _account_made(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """A municipality account was made or moved to a gemeente: its first question should
+    find the figures made."""
+    if raw or not getattr(instance, "municipality_id", None):
+        return
+    if created or update_fields is None or "municipality" in update_fields:
+        tasks.request_prepare(instance.municipality_id, delay=datetime.timedelta(0))
+
+
+def _region_made(sender, instance, created=False, raw=False, **kwargs):
+    """A wijk was added or changed: the gemeente's tables have other rows now."""
+    if not raw:
+        tasks.request_prepare(instance.municipality_id, delay=datetime.timedelta(0))
+
+
+def connect() -> None:
+    post_save.connect(_account_made, sender=settings.AUTH_USER_MODEL, dispatch_uid="impact-account")
+    post_save.connect(_region_made, sender=District, dispatch_uid="impact-region")
