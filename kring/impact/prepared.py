@@ -61,15 +61,22 @@ def _key(municipality_id: int, year: int) -> str:
 def prepare(*, municipality, year: int) -> None:
     """Make the figures of this gemeente and year and keep them, unless the kept ones are made
     of exactly what there is now. Returns nothing: no figure leaves this way."""
+    read_at = timezone.now().timestamp()  # before reading: a later change makes them older
     state = aggregates.state_of(municipality, year)
     kept = _load(municipality.pk, year)
     if kept is not None and kept["made_from"] == state.made_from and _usable(kept, state.shares):
+        # Still right: only say so, so a change seen before this reading no longer counts.
+        kept["data"]["read_at"] = read_at
+        PreparedFigures.objects.filter(municipality=municipality, year=year).update(
+            data=kept["data"]
+        )
+        cache.set(_key(municipality.pk, year), kept, CACHE_SECONDS)
         return
     figures = aggregates.figures_of(state)
     row = {
         "made_from": state.made_from_when_counted(),
         "shares": sorted([cid, sorted(groups)] for cid, groups in state.shares.items()),
-        "data": _dump(figures),
+        "data": {**_dump(figures), "read_at": read_at},
         "made_at": timezone.now(),
     }
     # A collective may have stopped sharing while these were made: keep nothing it withdrew.
@@ -84,14 +91,21 @@ def answer(*, user, year: int) -> Answer:
     municipality = getattr(user, "municipality", None) if user is not None else None
     if municipality is None or not getattr(user, "is_active", False):
         raise PermissionDenied
-    state = aggregates.state_of(municipality, year)
     kept = _load(municipality.pk, year)
-    if kept is not None and not _usable(kept, state.shares):
+    # Who shares what is read at every question: a withdrawal counts at once.
+    if kept is not None and not _usable(kept, aggregates.sharing_collectives(municipality)):
         discard(municipality.pk)
         kept = None
-    if kept is not None and kept["made_from"] == state.made_from:
+    worker = default_task_backend.supports_defer
+    # When no change was announced, compare what they were made of with what there is.
+    fresh = (
+        kept is not None
+        and not (worker and _changed_since(municipality.pk, kept))
+        and kept["made_from"] == aggregates.state_of(municipality, year).made_from
+    )
+    if fresh:
         return Answer(_figures(kept, municipality, year), kept["made_at"])
-    if not default_task_backend.supports_defer:
+    if not worker:
         # No background worker: count in the request, as without kept figures.
         return Answer(aggregates.municipality_figures(user=user, year=year), timezone.now())
     since = timezone.now() - kept["made_at"] if kept is not None else tasks.PREPARE_DELAY
@@ -103,6 +117,14 @@ def answer(*, user, year: int) -> Answer:
     if kept is None:
         return Answer(None, None)
     return Answer(_figures(kept, municipality, year), kept["made_at"], stale=True)
+
+
+def _changed_since(municipality_id: int, kept: dict) -> bool:
+    """A collective of the gemeente announced a change after the kept figures read their
+    data (``tasks.prepare_after_change``): they are older, without the fingerprints' query.
+    Without such a sign the fingerprints decide (they also see what sends no signal)."""
+    changed = cache.get(tasks.changed_key(municipality_id))
+    return changed is not None and changed > kept["data"].get("read_at", 0)
 
 
 def discard(municipality_id: int) -> None:

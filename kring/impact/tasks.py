@@ -28,6 +28,9 @@ PREPARE_DELAY = datetime.timedelta(seconds=30)
 PENDING_SECONDS = 600
 # Which gemeenten a collective shares with, remembered this long for its changes.
 SHARES_SECONDS = 60
+# The time of a gemeente's last announced change is kept this long (then its fingerprints
+# tell, as they do when the cache lost it).
+CHANGED_SECONDS = 24 * 3600
 
 
 def default_years() -> list[int]:
@@ -120,8 +123,15 @@ def _after_change(collective_id: int) -> None:
             if groups
         ]
         cache.set(_shares_key(collective_id), municipalities, SHARES_SECONDS)
+    now = timezone.now().timestamp()
     for municipality_id in municipalities:
+        # The dashboard sees at once that its kept figures are older (``prepared.answer``).
+        cache.set(changed_key(municipality_id), now, CHANGED_SECONDS)
         request_prepare(municipality_id)
+
+
+def changed_key(municipality_id: int) -> str:
+    return f"impact:changed:{municipality_id}"
 
 
 @task()

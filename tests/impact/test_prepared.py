@@ -251,3 +251,24 @@ def test_figures_made_with_a_lower_threshold_are_not_shown(
     prepared.prepare(municipality=municipality, year=YEAR)
     settings.KRING_SUPPRESSION_THRESHOLD = 20
     assert prepared.answer(user=official, year=YEAR).figures is None
+
+
+def test_a_change_that_announces_nothing_is_still_seen(
+    municipality, official, exact, worker, django_capture_on_commit_callbacks
+):
+    """A bulk write sends no signal: the collectives' fingerprints still show the change."""
+    world = make_world(municipality)
+    prepared.prepare(municipality=municipality, year=YEAR)
+    cache.delete(tasks.changed_key(municipality.pk))
+    assert not prepared.answer(user=official, year=YEAR).stale
+    Resident.objects.bulk_create(
+        [
+            Resident(
+                collective=world["collectives"][0], name="Stil", neighbourhood=world["buurten"][0]
+            )
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = prepared.answer(user=official, year=YEAR)
+    assert answer.stale and answer.figures is not None
+    assert len(_queued(worker)) == 1
