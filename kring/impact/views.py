@@ -50,7 +50,7 @@ def sharing(request, access: CollectiveAccess):
             if saved is not None:
                 messages.success(
                     request,
-                    _("Opgeslagen. De gemeente ziet dit meteen.")
+                    _("Opgeslagen. De gemeente ziet dit binnen een minuut.")
                     if form.cleaned_data["groups"]
                     else _("Opgeslagen. U deelt niets meer met deze gemeente; dat geldt meteen."),
                 )
