@@ -50,11 +50,12 @@ def prepare_figures(municipality_id: int, years: list[int] | None = None) -> Non
     municipality = Municipality.objects.filter(pk=municipality_id).defer("boundary").first()
     if municipality is None:
         return
+    asked = ["all"] if years is None else years
     years = years or sorted(
         set(default_years()) | set(prepared.prepared_years(municipality_id)), reverse=True
     )
     # From now on a change is not in what this task reads for sure: it may ask again.
-    cache.delete_many([_pending(municipality_id, y) for y in ["all", *years]])
+    cache.delete_many([_pending(municipality_id, y) for y in asked])
     for year in years:
         prepared.prepare(municipality=municipality, year=year)
 
