@@ -9,6 +9,7 @@ function-local imports are found by walking each module's syntax tree.
 
 import argparse
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,12 +20,14 @@ ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 
 
 def app_of(module: str) -> str | None:
-    """``kring.assets.services`` → ``assets``; modules outside an app (settings, urls) → None."""
+    """``kring.assets.services`` → ``assets``; modules outside an app (settings, urls) → None.
+    An app is a package with an ``apps.py`` (its AppConfig): ``kring.settings`` is a package
+    too, but no app."""
     parts = module.split(".")
     if len(parts) < 2 or parts[0] != PACKAGE:
         return None
     app = parts[1]
-    return app if (ROOT / app / "__init__.py").exists() else None
+    return app if (ROOT / app / "apps.py").exists() else None
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class LocalImport:
     path: str
     line: int
     target: str
+    function: str = ""  # the innermost function holding the import
+    comment: str = ""  # the comment that explains it: on its line, or just above its block
 
 
 @dataclass
@@ -113,22 +118,74 @@ def _is_kring_import(node: ast.Import | ast.ImportFrom) -> list[str]:
     ]
 
 
+def _explaining_comment(lines: list[str], line: int, import_lines: set[int]) -> str:
+    """The comment on the import's own line, or the comment lines directly above the block of
+    imports it stands in (other imports and blank lines between them are skipped)."""
+    own = lines[line - 1]
+    if "#" in own:
+        # A linter's "noqa" explains nothing by itself.
+        text = re.sub(
+            r"^noqa(:\s*[A-Z]+[0-9]+(,\s*[A-Z]+[0-9]+)*)?", "", own.split("#", 1)[1].strip()
+        )
+        if text.strip(" -"):
+            return text.strip(" -")
+    above: list[str] = []
+    number = line - 1
+    while number >= 1:
+        text = lines[number - 1].strip()
+        if text.startswith("#"):
+            above.insert(0, text.lstrip("#").strip())
+        elif above or (number not in import_lines and text):
+            break
+        number -= 1
+    return " ".join(above)
+
+
 def function_local_imports() -> list[LocalImport]:
-    found = []
+    found = set()
     for path in sorted(ROOT.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        tree = ast.parse(source, filename=str(path))
+        # Each import once, named after the innermost function around it (a function inside a
+        # function is walked again as its own).
+        innermost: dict[ast.AST, ast.AST] = {}
+        import_lines: set[int] = set()
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(function):
-                if node is function or not isinstance(node, ast.Import | ast.ImportFrom):
-                    continue
-                for target in _is_kring_import(node):
-                    found.append(
-                        LocalImport(str(path.relative_to(ROOT.parent)), node.lineno, target)
+                if node is not function and isinstance(node, ast.Import | ast.ImportFrom):
+                    if node not in innermost or function.lineno > innermost[node].lineno:
+                        innermost[node] = function
+                    import_lines.update(range(node.lineno, node.end_lineno + 1))
+        for node, function in innermost.items():
+            for target in _is_kring_import(node):
+                found.add(
+                    LocalImport(
+                        str(path.relative_to(ROOT.parent)),
+                        node.lineno,
+                        target,
+                        function.name,
+                        _explaining_comment(lines, node.lineno, import_lines),
                     )
-    # A function inside a function is walked twice; count each import once.
-    return sorted(set(found), key=lambda item: (item.path, item.line, item.target))
+                )
+    return sorted(found, key=lambda item: (item.path, item.line, item.target))
+
+
+def unexplained(local_imports) -> list[str]:
+    """Function-local imports without a reason: in ``AppConfig.ready`` (models are loaded only
+    then) and in migrations (today's code imported only when the step runs) any comment says
+    why; anywhere else the comment must say "why:"."""
+    found = []
+    for item in local_imports:
+        django_needs_it = (
+            item.path.endswith("/apps.py") and item.function == "ready"
+        ) or "/migrations/" in item.path
+        if (django_needs_it and item.comment) or "why:" in item.comment.lower():
+            continue
+        found.append(f"{item.path}:{item.line} {item.target} ({item.function})")
+    return found
 
 
 def measure() -> Figures:
@@ -153,12 +210,13 @@ def main(argv: list[str] | None = None) -> None:
     for component in figures.cycles:
         print(f"    {len(component)} apps: {' '.join(component)}")
     print(f"function-local imports: {len(figures.local_imports)}")
+    print(f"  without a reason:     {len(unexplained(figures.local_imports))}")
     if args.edges:
         for app in figures.apps:
             print(f"  {app} -> {' '.join(sorted(figures.edges[app]))}")
     if args.local:
         for item in figures.local_imports:
-            print(f"  {item.path}:{item.line}  {item.target}")
+            print(f"  {item.path}:{item.line}  {item.target}  ({item.function})")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from . import openapi, services
-from .problems import UnsupportedMediaType
+from .problems import PreconditionFailed, UnsupportedMediaType
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 25
@@ -92,9 +93,18 @@ class JsonOnly(Parser):
         return super().parse_body(request)
 
 
+# The API's renderer: responses and the If-Match check render through the same one, so an ETag
+# compares like with like.
+RENDERER = JSONRenderer()
+
+
 class KringAPI(NinjaAPI):
     # Operation titles for the docs by view function name (lazy: in the reader's language).
     summaries: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("renderer", RENDERER)
+        super().__init__(*args, **kwargs)
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(
@@ -157,11 +167,8 @@ def check_if_match(request: HttpRequest, schema: type[Schema], obj) -> None:
     header = request.headers.get("If-Match")
     if not header:
         return
-    from .api import api
-    from .problems import PreconditionFailed
-
     data = schema.model_validate(obj, context={"request": request}).model_dump()
-    content = api.renderer.render(request, data, response_status=200)
+    content = RENDERER.render(request, data, response_status=200)
     if not _matches(header, etag_of(content)):
         raise PreconditionFailed
 

@@ -13,6 +13,7 @@ from kring.core.choices import Visibility
 from kring.people.models import Consent, ConsentPurpose
 from kring.people.selectors import visible_residents
 
+from .counts import category_counts as cached_counts
 from .models import Asset, Category, Tag
 
 
@@ -36,8 +37,6 @@ def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
 
 def category_counts(access: CollectiveAccess) -> list[dict]:
     """Counts per category in the fixed order of ABCD's six kinds, zeros included."""
-    from .counts import category_counts as cached_counts
-
     return cached_counts(access, visible_assets(access))
 
 

@@ -105,15 +105,6 @@ def found_collective(
     return collective, invitation, token
 
 
-def open_invitation_for(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("collective").filter(token_hash=hash_token(token)).first()
-    )
-    if invitation is None or not invitation.is_open:
-        return None
-    return invitation
-
-
 @transaction.atomic
 def accept_invitation(
     *, invitation: Invitation, user: User | None, name: str = "", password: str = ""

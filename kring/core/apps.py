@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        # Django registers system checks when their module is imported, once apps are ready.
+        from . import checks  # noqa: F401

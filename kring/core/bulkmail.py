@@ -10,6 +10,7 @@
   sent again (at most once). The row keeps what happened, never the content."""
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -66,8 +67,9 @@ class DeliveryStatus(models.TextChoices):
 
 
 class ClaimedDelivery(models.Model):
-    """One mail to one recipient. Subclasses add what the mail and the recipient are, and a
-    ``skip_reason`` field with their own reasons."""
+    """One mail to one recipient. Subclasses add what the mail and the recipient are; those sent
+    through ``deliver`` add a ``skip_reason`` field with their own reasons (a notice's row is
+    made already claimed and skips without one: ``kring.notices.models.NoticeDelivery``)."""
 
     status = models.CharField(
         _("status"), max_length=15, choices=DeliveryStatus.choices, default=DeliveryStatus.WAITING
@@ -115,6 +117,21 @@ def deliver(
         else:
             rows_of.update(status=DeliveryStatus.SENT, sent_at=timezone.now())
     return count
+
+
+def send_in_batches(deliver_batch: Callable[..., int], *, size: int, pause: float) -> None:
+    """The background task's loop: ``deliver_batch(limit=size)`` until a batch comes back
+    short, with a pause between batches, so a mail server's limits are respected."""
+    size = max(1, size)
+    while deliver_batch(limit=size) >= size:
+        time.sleep(pause)
+
+
+def mark_sent(mail: models.Model, *, sending: str, sent: str) -> None:
+    """Every delivery was looked at: the mail moves from ``sending`` to ``sent`` (once)."""
+    type(mail).objects.filter(pk=mail.pk, status=sending).update(
+        status=sent, sent_at=timezone.now()
+    )
 
 
 def report(deliveries) -> dict[str, int]:

@@ -6,8 +6,9 @@ The demo (kring.demo)
 `kring/geo/data/sample-kringstad.geojson`) and three collectives modelled on the seed's members
 (a coöperatie in a city district, a dorpshuis run by residents in an old fort, a wijkcentrum that
 residents bought), as they look after about fifteen months of use.
-- **Lived, not poured in.** `lived.CollectiveYear` plans one collective's year as dated events
-  (`data.py`: who the collectives are and what they have; `year.py`: their initiatives with needs
+- **Lived, not poured in.** `lived.CollectiveYear` (`lived/`: the plan, the acts) plans one
+  collective's year as dated events
+  (`data/`: who the collectives are and what they have; `year/`: their initiatives with needs
   under the three questions, activity series, pledges; `residents.py`: the residents and what they
   allowed). Every event calls the project's own services as the buurtmaker (or beheerder) who did
   it: `record_gift_conversation`, `create_resident`/`set_consents`, `create_asset` (with tellers),

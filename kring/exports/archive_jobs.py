@@ -3,8 +3,6 @@ collective takes longer than a web request may last) into private storage, downl
 collective's admins, every download in the audit log, removed after KRING_ARCHIVE_KEEP_HOURS."""
 
 import datetime
-import logging
-import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -16,10 +14,9 @@ from kring.communities.access import CollectiveAccess
 from kring.core import audit, jobs
 from kring.core.jobs import JobStatus
 
-from . import archive
+from .archive_build import progress_file
 from .models import ArchiveJob, archive_storage
-
-logger = logging.getLogger(__name__)
+from .tasks import build_archive_task
 
 
 def _check_admin(access: CollectiveAccess) -> None:
@@ -44,8 +41,6 @@ def start_archive(*, access: CollectiveAccess) -> ArchiveJob:
         if running is not None:
             return running
         job = ArchiveJob.objects.create(collective=access.collective, created_by=access.user)
-    from .tasks import build_archive_task
-
     build_archive_task.enqueue(job.pk)
     job.refresh_from_db()
     return job
@@ -55,49 +50,9 @@ def _keep() -> datetime.timedelta:
     return datetime.timedelta(hours=settings.KRING_ARCHIVE_KEEP_HOURS)
 
 
-def _progress_file(job_id: int) -> Path:
-    return Path(settings.KRING_ARCHIVE_ROOT) / f"progress-{job_id}.txt"
-
-
-def run_archive_job(*, job_id: int) -> None:
-    job = ArchiveJob.objects.select_related("collective").filter(pk=job_id).first()
-    if job is None or job.status != JobStatus.QUEUED:
-        return
-    jobs.mark_running(ArchiveJob, job_id)
-    # A random name: nobody finds the file by guessing, even if the folder were served.
-    name = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}.zip"
-    path = Path(archive_storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    progress_path = _progress_file(job_id)
-    try:
-        manifest = archive.export_collective(
-            job.collective, path, progress=jobs.percent_reporter(progress_path)
-        )
-    except Exception:
-        logger.exception("moving archive %s failed", job_id)
-        path.unlink(missing_ok=True)
-        path.with_name(path.name + ".partial").unlink(missing_ok=True)
-        jobs.mark_failed(ArchiveJob, job_id)
-        return
-    finally:
-        jobs.clear_progress(progress_path)
-    done = jobs.mark_finished(
-        ArchiveJob,
-        job_id,
-        file=name,
-        size=path.stat().st_size,
-        rows=sum(manifest["counts"].values()),
-        files=len(manifest["files"]),
-    )
-    if not done:
-        # The job was withdrawn while the archive was written (a resident was erased): the
-        # archive may hold them, so it is not kept.
-        path.unlink(missing_ok=True)
-
-
 def progress_of(job: ArchiveJob) -> ArchiveJob:
     if job.status == JobStatus.RUNNING:
-        job.progress = max(1, jobs.read_progress(_progress_file(job.pk)))
+        job.progress = max(1, jobs.read_progress(progress_file(job.pk)))
     return job
 
 

@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from .archive_build import run_archive_job
+
 
 @task()
 def build_archive_task(job_id: int) -> None:
-    from .archive_jobs import run_archive_job
-
     run_archive_job(job_id=job_id)

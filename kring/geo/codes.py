@@ -14,31 +14,33 @@ DISTRICT_RE = re.compile(r"^WK(\d{4}[0-9A-Z]{2})$")
 NEIGHBOURHOOD_RE = re.compile(r"^BU(\d{4}[0-9A-Z]{2}[0-9A-Z]{2})$")
 
 
+def _check(pattern: re.Pattern, code: str, message: str) -> None:
+    if not pattern.match(code or ""):
+        raise ValidationError(message, code="invalid_code", params={"code": code})
+
+
 def validate_municipality_code(code: str) -> None:
-    if not MUNICIPALITY_RE.match(code or ""):
-        raise ValidationError(
-            _("Een gemeentecode is GM met 4 cijfers, bijvoorbeeld GM0599. U gaf: %(code)s"),
-            code="invalid_code",
-            params={"code": code},
-        )
+    _check(
+        MUNICIPALITY_RE,
+        code,
+        _("Een gemeentecode is GM met 4 cijfers, bijvoorbeeld GM0599. U gaf: %(code)s"),
+    )
 
 
 def validate_district_code(code: str) -> None:
-    if not DISTRICT_RE.match(code or ""):
-        raise ValidationError(
-            _("Een wijkcode is WK met 6 tekens, bijvoorbeeld WK059901. U gaf: %(code)s"),
-            code="invalid_code",
-            params={"code": code},
-        )
+    _check(
+        DISTRICT_RE,
+        code,
+        _("Een wijkcode is WK met 6 tekens, bijvoorbeeld WK059901. U gaf: %(code)s"),
+    )
 
 
 def validate_neighbourhood_code(code: str) -> None:
-    if not NEIGHBOURHOOD_RE.match(code or ""):
-        raise ValidationError(
-            _("Een buurtcode is BU met 8 tekens, bijvoorbeeld BU05990101. U gaf: %(code)s"),
-            code="invalid_code",
-            params={"code": code},
-        )
+    _check(
+        NEIGHBOURHOOD_RE,
+        code,
+        _("Een buurtcode is BU met 8 tekens, bijvoorbeeld BU05990101. U gaf: %(code)s"),
+    )
 
 
 def digits(code: str) -> str:

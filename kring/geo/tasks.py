@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from .region_job import run_region_job
+
 
 @task()
 def run_region_import_task(job_id: int) -> None:
-    from .uploads import run_region_job
-
     run_region_job(job_id=job_id)

@@ -29,9 +29,9 @@ subquery, so an initiative with two opgaven is not counted twice), so months add
 and buurten to wijken and the gemeente. Hours of care follow the care activities' pattern, as
 all hours follow the activities'.
 
-**Suppression** (`suppression.py`). Per indicator and year there is one fixed table: the
-gemeente, each wijk, "buurt onbekend", each buurt and each sharing collective, by month and for
-the year. Every question (a period, an area, a comparison of years) is answered from this table,
+**Suppression** (`suppression.py`; the table and its remembered patterns: `lattice.py`). Per
+indicator and year there is one fixed table: the gemeente, each wijk, "buurt onbekend", each
+buurt and each sharing collective, by month and for the year. Every question (a period, an area, a comparison of years) is answered from this table,
 never from a new sum, so two overlapping questions cannot be subtracted. Each cell is a sum of
 hidden base cells (collective × buurt × month). A count from 1 below
 `KRING_SUPPRESSION_THRESHOLD` is hidden ("<10"); then, until none is left, every hidden cell
@@ -75,15 +75,15 @@ fingerprints and which counts are kept, so a withdrawal, a new record or a remov
 once and an edit within 30 s. The stored counts are raw and never leave `aggregates`; they are
 deleted with their collective.
 **Prepared in the background; the dashboard answers from the last prepared figures**
-(`prepared.py`, table `PreparedFigures`, `tasks.prepare_figures`). The worker makes a
+(`prepared.py`, table `PreparedFigures`, the task `prepared.prepare_figures`). The worker makes a
 gemeente's figures through this module and keeps only what may be shown (suppressed, rounded),
 with a digest of what they were made of and when it read the data; the dashboard shows them at
 once and says when they were made ("Deze cijfers zijn van vandaag om 14:05."). It is asked to
 when a collective starts sharing, changes what it shares or withdraws (`services.set_sharing`,
 after the commit), when a municipality account is made or a wijk added, when the demo is built,
 and 30 s after a counted record changes (through the ORM, or at the end of an import, which
-calls `store.forget` itself): one task per gemeente for all changes until it starts
-(`tasks.request_prepare`; the task forgets the request when it starts, so a later change asks
+calls `changes.forget` itself): one task per gemeente for all changes until it starts
+(`prepared.request_prepare`; the task forgets the request when it starts, so a later change asks
 again). A change also marks the gemeente as changed in the cache, so the dashboard knows its
 kept figures are older without the fingerprints' query ("Daarna is er iets veranderd. Nieuwe
 cijfers worden gemaakt; ververs de pagina over een minuut."); without such a mark the

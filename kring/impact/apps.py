@@ -10,10 +10,10 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         # Modules that read models are imported once the models are loaded.
-        from . import own, prepared, store
+        from . import changes, own, prepared
         from .derived import check_figures
 
-        store.connect()
+        changes.connect()
         prepared.connect()
         # The collective's own figures over time lead its overview page (floor 2 may not
         # import this app, so the overview asks the registry).

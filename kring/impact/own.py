@@ -62,7 +62,7 @@ def own_cache_key(collective_id: int) -> str:
 def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, list]:
     """Per figure twelve monthly counts, and the first days of those months (and the next).
     Kept in the cache for the day: a change to a counted record forgets it
-    (``store.forget``), so the overview does not count the collective on every visit."""
+    (``changes.forget``), so the overview does not count the collective on every visit."""
     today = today or timezone.localdate()
     key = own_cache_key(collective.pk)
     kept = cache.get(key)

@@ -8,9 +8,10 @@ from kring.core import audit
 from kring.core.locking import EditConflict
 from kring.geo.models import Municipality
 
-from . import prepared, tasks
+from . import prepared
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 from .selectors import sharing_municipalities
+from .tasks import make_report, prepare_after_sharing
 
 
 @transaction.atomic
@@ -73,7 +74,7 @@ def set_sharing(
     if withdrawn:
         # Kept figures that count what is withdrawn go now, not when new ones are made.
         prepared.discard(municipality.pk)
-    tasks.prepare_after_sharing(municipality.pk, access.collective.pk)
+    prepare_after_sharing(municipality.pk, access.collective.pk)
     return choice
 
 
@@ -133,5 +134,5 @@ def start_report(*, user, year: int) -> ImpactReport:
     report = ImpactReport.objects.create(
         municipality_id=user.municipality_id, year=year, created_by=user
     )
-    tasks.make_report.enqueue(report.pk)
+    make_report.enqueue(report.pk)
     return report

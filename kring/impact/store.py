@@ -4,7 +4,7 @@
   its fingerprint: per kind of record the newest row and the newest change (where the model
   records one), each read from one index entry. A new or edited record changes the key; saving
   or deleting any counted record through the ORM also removes the collective's rows at once
-  (``forget``), which covers removals and edits of records that keep no change time, and
+  (``changes.forget``), which covers removals and edits of records that keep no change time, and
   ``aggregates`` asks which rows are kept. What neither catches (SQL past the ORM, a bulk
   ``QuerySet.update`` of a record without a change time) is counted anew after
   ``COUNTS_MAX_AGE``. So a change makes one collective be counted again, not all of them.
@@ -18,9 +18,7 @@ import datetime
 import hashlib
 import json
 
-from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from kring.assets.models import Asset
@@ -41,7 +39,7 @@ def digest(value) -> str:
     ).hexdigest()
 
 
-def _counted():
+def counted():
     """(model, path to the collective, its change-time field or "", probed by index) for every
     counted record. Large tables are probed through an index on (collective, id) and
     (collective, change time) (migration 0004); small ones, and those reached through an
@@ -63,7 +61,7 @@ def _probes() -> dict:
     """Per counted kind, subqueries of one collective each: the newest id and, where the
     model has one, the newest change time."""
     probes = {}
-    for n, (model, path, changes, indexed) in enumerate(_counted()):
+    for n, (model, path, changes, indexed) in enumerate(counted()):
         mine = model.objects.filter(**{path: OuterRef("pk")})
         fields = {"top": "pk", **({"changed": changes} if changes else {})}
         for name, field in fields.items():
@@ -82,7 +80,7 @@ def fingerprints(collective_ids: list[int]) -> dict[int, list]:
     One query, each part one index probe per collective, so asking costs the same for a
     collective of 100 records and one of 100,000. A new record raises the newest id; an edit
     through the ORM raises the newest change; a removal, and an edit of a record without a
-    change time, forgets the kept counts (``forget``), which ``kept_keys`` shows. What none
+    change time, forgets the kept counts (``changes.forget``), which ``kept_keys`` shows. What none
     of these sees (SQL past the ORM) is counted anew after ``COUNTS_MAX_AGE``."""
     prints: dict[int, list] = {cid: [] for cid in collective_ids}
     if not collective_ids:
@@ -189,56 +187,4 @@ def save_patterns(patterns: dict[str, list[str]]) -> None:
             for key, status in patterns.items()
         ],
         ignore_conflicts=True,
-    )
-
-
-def forget(collective_id) -> None:
-    """The collective's data changed: count it again at the next question, and have the
-    background worker do that before anyone asks."""
-    if collective_id:
-        FigureStore.objects.filter(
-            kind=FigureStore.Kind.COUNTS, collective_id=collective_id
-        ).delete()
-        # Both modules import this one (through the aggregates): asked for at the call.
-        from .own import own_cache_key
-
-        cache.delete(own_cache_key(collective_id))
-        from .tasks import prepare_after_change
-
-        prepare_after_change(collective_id)
-
-
-def _changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return  # a fixture or a restored backup brings its kept figures along
-    collective_id = getattr(instance, "collective_id", None)
-    if collective_id is None and getattr(instance, "initiative_id", None):
-        collective_id = (
-            Initiative.objects.filter(pk=instance.initiative_id)
-            .values_list("collective_id", flat=True)
-            .first()
-        )
-    forget(collective_id)
-
-
-def _tasks_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        forget(instance.collective_id)
-        return
-    # From a task's side: the initiatives added or removed (all of them when cleared).
-    FigureStore.objects.filter(kind=FigureStore.Kind.COUNTS).filter(
-        **({"collective__initiatives__in": pk_set} if pk_set else {})
-    ).delete()
-
-
-def connect() -> None:
-    for model, *_rest in _counted():
-        post_save.connect(_changed, sender=model, dispatch_uid=f"impact-store-{model.__name__}")
-        post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"impact-store-del-{model.__name__}"
-        )
-    m2m_changed.connect(
-        _tasks_changed, sender=Initiative.tasks.through, dispatch_uid="impact-store-tasks"
     )

@@ -23,7 +23,7 @@ from kring.core.bulk import Inserter
 from kring.core.choices import Source
 from kring.geo.models import Neighbourhood
 from kring.geo.selectors import neighbourhood_for_point
-from kring.impact import store as figures
+from kring.impact import changes as figures
 from kring.maps.cells import CATEGORIES as MAPPED_CATEGORIES
 from kring.maps.cells import add_assets
 from kring.maps.selectors import fingerprint_key

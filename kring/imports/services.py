@@ -2,14 +2,11 @@
 and removing uploaded files as soon as they are no longer needed."""
 
 import datetime
-import logging
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kring.communities.access import CollectiveAccess
 from kring.core import audit, jobs
@@ -17,8 +14,8 @@ from kring.core import audit, jobs
 from . import engine, reading
 from .fields import guess_mapping
 from .models import ImportJob, ImportStatus
-
-logger = logging.getLogger(__name__)
+from .running import open_file, progress_file, remove_file, run_job
+from .tasks import run_import_task
 
 
 def _check_role(access: CollectiveAccess) -> None:
@@ -73,18 +70,8 @@ def preview(job: ImportJob) -> engine.Outcome:
     """The first rows as they will be stored and the errors: of the whole file when it is
     small enough to import at once, else of its first rows."""
     limit = None if job.row_count <= settings.KRING_IMPORT_BACKGROUND_ROWS else 1000
-    with _open(job) as binary:
+    with open_file(job) as binary:
         return engine.check(job, binary, limit=limit)
-
-
-def _open(job: ImportJob):
-    """The stored file, or UnreadableFile when it was deleted meanwhile (after a day)."""
-    try:
-        return job.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise reading.UnreadableFile(
-            _("Het bestand is er niet meer: Kring wist het na een dag. Laad het opnieuw.")
-        ) from None
 
 
 def runs_in_background(job: ImportJob) -> bool:
@@ -102,8 +89,6 @@ def start_import(*, access: CollectiveAccess, job: ImportJob) -> ImportJob:
     if not updated:
         return job  # already running or done: a second click changes nothing
     if runs_in_background(job):
-        from .tasks import run_import_task
-
         run_import_task.enqueue(job.pk, access.user.pk)
     else:
         run_job(job_id=job.pk, user=access.user)
@@ -111,63 +96,13 @@ def start_import(*, access: CollectiveAccess, job: ImportJob) -> ImportJob:
     return job
 
 
-def run_job(*, job_id: int, user) -> None:
-    """Run the import of a job, write its progress and outcome, and remove the file when it
-    is no longer needed (after success; a refused file stays for a new try until purged)."""
-    job = ImportJob.objects.select_related("collective").get(pk=job_id)
-    jobs.mark_running(ImportJob, job_id)
-
-    def progress(rows: int) -> None:
-        # The import's transaction hides its own writes until the end (and SQLite has one
-        # writer), so progress goes to a small file beside the upload that pages can read.
-        _write_progress(job, rows)
-
-    try:
-        with _open(job) as binary:
-            outcome = engine.run(job, binary, user=user, progress=progress)
-    except reading.UnreadableFile as error:
-        outcome = engine.Outcome(error_count=1)
-        outcome.errors = [engine.RowError(1, "", str(error))]
-    except Exception:
-        logger.exception("import %s failed", job_id)
-        _progress_file(job).unlink(missing_ok=True)
-        jobs.mark_failed(ImportJob, job_id)
-        return
-    jobs.mark_finished(
-        ImportJob,
-        job_id,
-        status=ImportStatus.DONE if outcome.ok else ImportStatus.REFUSED,
-        rows_done=outcome.rows,
-        errors=[e.as_dict() for e in outcome.errors],
-        error_count=outcome.error_count,
-        created_counts=outcome.counts,
-    )
-    _progress_file(job).unlink(missing_ok=True)
-    if outcome.ok:
-        _remove_file(job)
-
-
-def _progress_file(job: ImportJob) -> Path:
-    return Path(settings.KRING_IMPORT_ROOT) / f"progress-{job.pk}.txt"
-
-
-def _write_progress(job: ImportJob, rows: int) -> None:
-    jobs.write_progress(_progress_file(job), rows)
-
-
 def progress_of(job: ImportJob) -> ImportJob:
     """The job with ``rows_done`` and ``progress`` of a running import filled in."""
     if job.status == ImportStatus.RUNNING:
-        rows = jobs.read_progress(_progress_file(job))
+        rows = jobs.read_progress(progress_file(job))
         job.rows_done = rows
         job.progress = max(1, min(99, rows * 100 // max(job.row_count, 1)))
     return job
-
-
-def _remove_file(job: ImportJob) -> None:
-    if job.file:
-        job.file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
 @transaction.atomic
@@ -176,7 +111,7 @@ def discard(*, access: CollectiveAccess, job: ImportJob) -> None:
     _check_role(access)
     if job.is_running:
         return
-    _remove_file(job)
+    remove_file(job)
     job.delete()
 
 
@@ -191,7 +126,7 @@ def purge_old_imports(*, now=None, dry_run: bool = False) -> int:
         return stale.count()
     cleaned = 0
     for job in stale.only("pk", "file"):
-        _remove_file(job)
+        remove_file(job)
         cleaned += 1
     old.exclude(errors=[]).update(errors=[])
     # Imports that never ran hold nothing worth keeping.

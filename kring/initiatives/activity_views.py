@@ -19,7 +19,7 @@ from .forms import (
     AttendanceForm,
     SeriesForm,
 )
-from .view_helpers import confirm_page, form_page, form_status
+from .view_helpers import confirm_page, form_page
 
 
 def _week(value: str) -> date:
@@ -136,18 +136,6 @@ def _save_activity(request, access, form, initiative):
         return None, None
 
 
-def _activity_form_page(request, form, *, title, back_url, back_label, submit, **extra):
-    context = {
-        "form": form,
-        "title": title,
-        "back_url": back_url,
-        "back_label": back_label,
-        "submit": submit,
-        **extra,
-    }
-    return render(request, "initiatives/activity_form.html", context, status=form_status(form))
-
-
 @collective_view(role=Role.BUILDER)
 def activity_create(request, access: CollectiveAccess, pk: int):
     initiative = selectors.initiative_detail(access, pk)
@@ -174,9 +162,10 @@ def activity_create(request, access: CollectiveAccess, pk: int):
             if activity is not None:
                 messages.success(request, _("De activiteit staat in de agenda."))
                 return redirect(activity)
-    return _activity_form_page(
+    return form_page(
         request,
         form,
+        template="initiatives/activity_form.html",
         title=_("Activiteit plannen"),
         back_url=initiative.get_absolute_url(),
         back_label=initiative.title,
@@ -194,9 +183,10 @@ def activity_edit(request, access: CollectiveAccess, pk: int):
         if saved is not None:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return redirect(saved)
-    return _activity_form_page(
+    return form_page(
         request,
         form,
+        template="initiatives/activity_form.html",
         title=_("Alleen deze keer aanpassen") if activity.series_id else _("Activiteit aanpassen"),
         back_url=activity.get_absolute_url(),
         back_label=activity.title,
@@ -270,9 +260,10 @@ def series_edit(request, access: CollectiveAccess, pk: int):
             if result is not None:
                 messages.success(request, _("De hele reeks is aangepast."))
                 return redirect(result.series)
-    return _activity_form_page(
+    return form_page(
         request,
         form,
+        template="initiatives/activity_form.html",
         title=_("De hele reeks aanpassen"),
         back_url=series.get_absolute_url(),
         back_label=series.title,
@@ -337,7 +328,11 @@ def activity_view(request, access: CollectiveAccess, pk: int):
     return render(
         request,
         "initiatives/activity.html",
-        {"activity": activity, "connections": connections},
+        {
+            "activity": activity,
+            "connections": connections,
+            "tie_groups": selectors.activity_tie_groups(connections),
+        },
     )
 
 

@@ -16,8 +16,19 @@ def confirm_page(request, name: str, cancel_url: str):
     )
 
 
-def form_page(request, form, *, title: str, back_url: str, back_label: str, submit: str, **extra):
-    """The one page layout for the smaller forms: a heading, the form, save or go back."""
+def form_page(
+    request,
+    form,
+    *,
+    title: str,
+    back_url: str,
+    back_label: str,
+    submit: str,
+    template: str = "initiatives/simple_form.html",
+    **extra,
+):
+    """The one page layout for the forms: a heading, the form, save or go back (the activity's
+    form has its own ``template`` around the same parts)."""
     context = {
         "form": form,
         "title": title,
@@ -26,4 +37,4 @@ def form_page(request, form, *, title: str, back_url: str, back_label: str, subm
         "submit": submit,
         **extra,
     }
-    return render(request, "initiatives/simple_form.html", context, status=form_status(form))
+    return render(request, template, context, status=form_status(form))

@@ -1,14 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import overview, retention
+
 
 class JoiningConfig(AppConfig):
     name = "kring.joining"
     verbose_name = _("Aanmelden bij het netwerk")
 
     def ready(self):
-        from kring.core import overview, retention
-
+        # These modules read models: imported once they are loaded.
         from . import onboarding, services
 
         # The overview lives on a lower floor: it asks the registry for the checklist.

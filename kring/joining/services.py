@@ -133,12 +133,12 @@ def decline_request(*, editor, join_request: JoinRequest, reason: str) -> JoinRe
     locked.decided_at = timezone.now()
     locked.decided_by = editor
     locked.decline_reason = reason.strip()
-    locked.save(update_fields=["status", "decided_at", "decided_by", "decline_reason"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "decided_at", "decided_by", "decline_reason"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary="Aanmelding collectief afgewezen",
     )
     # The mail is made now, while the address is still kept.

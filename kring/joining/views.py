@@ -1,14 +1,11 @@
 """The public sign-up of a collective and the editors' decision on it."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kring.core.decorators import network_editor_required
 from kring.security.client_ip import client_ip
 
 from . import services
@@ -54,17 +51,6 @@ def confirm(request, token: str):
     except services.InvalidLink:
         return render(request, "joining/link_invalid.html", status=404)
     return render(request, "joining/confirmed.html", {"join_request": join_request})
-
-
-def network_editor_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_network_editor:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @network_editor_required

@@ -15,7 +15,7 @@ ready in a table, `maps.ClusterCell` (`kring/maps/cells.py`, migration `maps/000
 collective, zoom level 0-16, grid cell, category and "members may see it" (visibility `leden`
 or `openbaar`; buurtmakers read both kinds of rows, members only the first), holding the count
 and the sums of latitude, longitude and id of the assets in the cell. Every figure is a sum, so
-a change is "take the asset's old share out, put the new one in": signals in `maps/apps.py`
+a change is "take the asset's old share out, put the new one in": signals in `maps/receivers.py`
 read the asset's old row before a save (pre_save; skipped when `update_fields` touch none of
 collective, category, visibility, latitude, longitude) and apply the difference after it (one
 upsert of 17 rows, one UPDATE and DELETE of emptied rows), the same on delete; creating,
@@ -40,7 +40,7 @@ that way; whoever adds such a path calls `rebuild_cells`. Answers are cached per
 (snapped to whole tiles) and category filter; every cache key holds a fingerprint of the
 collective's assets (count and latest change, one aggregate query on the index
 `maps_asset_changed`). The fingerprint is kept 30 seconds and dropped when an asset
-is saved or deleted (signals in `maps/apps.py`), so a change shows at once in every process that
+is saved or deleted (signals in `maps/receivers.py`), so a change shows at once in every process that
 shares the cache (`KRING_CACHE_URL`: all app nodes), and within 30 seconds in processes that
 each have their own memory cache (the cluster table itself is shared: a cold answer in any
 process is up to date). The page works without JavaScript: the filter is a GET form, and beside the map a

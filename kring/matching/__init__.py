@@ -58,15 +58,20 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   committed, nothing is downloaded at run time) from two openly licensed resources that Debian
   ships: **FreeDict**'s Dutch-English and English-Dutch dictionaries (GNU GPL 2.0 or later) and
   **Princeton WordNet 3.0** (WordNet 3.0 licence, a permissive BSD-like licence). A Dutch word is
-  translated into English, the English word's first sense is looked up in WordNet, and two Dutch
-  words are related when their English words share that sense or one sense is derived from the
-  other (hovenier → gardener → garden → tuin). Wider links, one step from a shared sense, are
+  translated into English and its English words are looked up in WordNet; where two of them
+  share a sense (band: tire, tyre) the dictionaries agree on it and, for that part of speech,
+  only agreed senses count, otherwise each English word's first sense. Two Dutch words are
+  related when they share a sense both are sure of (agreed, their only English word, or that
+  word's only sense: maaltijd and meel, both "meal", are not) or one sense is derived from the
+  other (hovenier → gardener → garden → tuin). Wider links are
   kept only into the words of gifts and needs (`domain_words()`: `words_nl.txt`, the demo's texts
   and the first labelled set, never the second set, which measures), at most 8 a word: senses of
-  one WordNet topic ("topic": algebra, wiskunde), parts and wholes ("part": rem, fiets), one step
-  to a broader or narrower kind ("kind": broek, kleding). A search uses at most 6 close and 4 wide
+  one WordNet topic ("topic": algebra, wiskunde), parts and wholes ("part": rem, fiets), a
+  broader or narrower kind, two steps the same way for things ("kind": kleren, broek). A search
+  uses at most 6 close and 4 wide
   related words a word; they weigh 0.5 (same sense), 0.45 (derived), 0.4 (wide). An English word
-  also stands for its sense's other English words (mathematics, math → wiskunde). English and
+  also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
+  that both dictionaries pair with it first. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words
@@ -154,6 +159,8 @@ def search(
     ``viewer_access`` (a CollectiveAccess) narrows the results to what that member may see;
     without it, results are what a buurtmaker of the collective may see. A resident's gift
     appears only while the resident consents to matching ("verbinden")."""
+    # why: this package is imported while Django loads the apps, before models exist; the
+    # selectors read models, so they are imported at the call.
     from .selectors import search as _search
 
     return _search(
@@ -170,6 +177,7 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
     """How well each of ``assets`` (already read and allowed: the caller decides who may be
     named) fits ``text``, best first, each with its reasons; assets that do not fit are left
     out. Used for one connection's message ("why did you think of me?"), not for searching."""
+    # why: as in ``search``: the selectors read models, not loaded yet at package import.
     from .selectors import explain as _explain
 
     return _explain(text=text, assets=assets, neighbourhood=neighbourhood)

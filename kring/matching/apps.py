@@ -20,6 +20,7 @@ class MatchingConfig(AppConfig):
 
 
 def _index(sender, asset_ids, **kwargs):
-    from .services import index_assets  # Reads models: imported once they are loaded.
+    # why: apps.py is imported before the models are loaded; the services read them.
+    from .services import index_assets
 
     index_assets(asset_ids=asset_ids)

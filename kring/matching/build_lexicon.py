@@ -1,28 +1,38 @@
 """Build data/lexicon.json, the related words and the English-Dutch word pairs that matching
 uses, from two openly licensed lexical resources that Debian ships:
 
-- FreeDict's Dutch-English and English-Dutch dictionaries (packages dict-freedict-nld-eng and
-  dict-freedict-eng-nld, GPL-2.0-or-later; read from /usr/share/dictd);
-- Princeton WordNet 3.0 (package wordnet-base, WordNet 3.0 licence; read from
-  /usr/share/wordnet).
+- FreeDict's Dutch-English and English-Dutch dictionaries (Debian 12 packages
+  dict-freedict-nld-eng and dict-freedict-eng-nld, version 2022.04.21-1, GPL-2.0-or-later;
+  read from /usr/share/dictd);
+- Princeton WordNet 3.0 (Debian 12 package wordnet-base, version 1:3.0-37, WordNet 3.0 licence;
+  read from /usr/share/wordnet);
 
-Nothing is downloaded when Kring runs: the generated file is committed. Rebuild it with
+and wordfreq 3.1.1 (PyPI, in Kring's requirements; its word lists under CC BY-SA 4.0) for which
+Dutch words are used. Nothing is downloaded when Kring runs: the generated file is committed.
+Rebuild it with
 
-    apt-get install dict-freedict-nld-eng dict-freedict-eng-nld wordnet-base
+    apt-get install dict-freedict-nld-eng=2022.04.21-1 dict-freedict-eng-nld=2022.04.21-1 \
+        wordnet-base=1:3.0-37
     python -m kring.matching.build_lexicon
 
-How words become related: a Dutch word is translated into English (both dictionaries), the
-English word's first sense (per part of speech) is looked up in WordNet, and two Dutch words are
-related when their English words share that sense ("same") or when one sense is derived from
-the other (gardener -> garden, paint -> painter: "derived"). Wider links, one step from a shared
-sense, are kept only into the words of gifts and needs (``domain_words``: Kring's community
-words, the demo's texts, the first labelled set): senses of one topic (algebra, mathematics:
-"topic"), parts and wholes (brake, bicycle: "part"), a broader or narrower kind (trousers,
-clothing: "kind"). An English word stands for its sense's Dutch words, and so do the sense's
-other English words (mathematics, math). Only Dutch words that are used (wordfreq's list, or Kring's own
-community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
-people, acts, artefacts, food, plants, animals and doing things are kept: the domain of gifts
-and needs. The output is sorted, so the same inputs give the same file.
+How words become related: a Dutch word is translated into English (both dictionaries) and its
+English words are looked up in WordNet (a form WordNet does not list by its base form:
+clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
+sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
+agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
+use). Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
+their only English word, or that word's only sense): maaltijd ("meal") and meel ("flour",
+"meal") are not. They are "derived" when one sense is derived from the other (gardener ->
+garden, paint -> painter). Wider links are kept only into the words of gifts and needs
+(``domain_words``: Kring's community words, the demo's texts, the first labelled set, compared
+by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
+bicycle: "part"), a broader or narrower kind, up to two steps the same way for things
+(clothing -> garment -> trousers: "kind"). An English word stands for its sense's Dutch words,
+and so do the sense's other English words (mathematics, math); the Dutch words that both
+dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
+list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
+lexicographer files of people, acts, artefacts, food, plants, animals and doing things are kept:
+the domain of gifts and needs. The output is sorted, so the same inputs give the same file.
 """
 
 import argparse
@@ -31,9 +41,13 @@ import json
 import re
 from pathlib import Path
 
+from kring.matching import analysis
+
 DATA = Path(__file__).resolve().parent / "data"
 OUTPUT = DATA / "lexicon.json"
-SENSES = 1  # the first (most used) sense of an English word, per part of speech
+# The senses of an English word looked at (WordNet orders them by use): a sense beyond the first
+# counts only when two English words of one Dutch word share it (band: tire, tyre).
+MAX_SENSES = 4
 MAX_RELATED = 12
 MAX_DUTCH_PER_ENGLISH = 8
 MIN_ZIPF = 2.0
@@ -47,7 +61,30 @@ RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4}
 # kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
 WIDE = {"topic", "part", "kind"}
 MAX_WIDE = 8
-DEMO_TEXTS = ("kring/demo/data.py", "kring/demo/year.py", "kring/demo/lived.py")
+# WordNet's rules of detachment (morphy) for nouns and verbs, with the part of speech they
+# apply to ("" for both).
+DETACHMENTS = (
+    ("ses", "s", "n"),
+    ("xes", "x", ""),
+    ("zes", "z", ""),
+    ("ches", "ch", ""),
+    ("shes", "sh", ""),
+    ("men", "man", "n"),
+    ("ies", "y", ""),
+    ("es", "e", "v"),
+    ("es", "", "v"),
+    ("ed", "e", "v"),
+    ("ed", "", "v"),
+    ("ing", "e", "v"),
+    ("ing", "", "v"),
+    ("s", "", ""),
+)
+DEMO_TEXTS = tuple(
+    path.relative_to(DATA.parents[2]).as_posix()
+    for part in ("data", "year", "lived")
+    for path in sorted((DATA.parents[1] / "demo" / part).glob("*.py"))
+    if path.name != "__init__.py"
+)
 FIRST_SET = "bench/data/relevance_nl.json"
 
 
@@ -83,16 +120,20 @@ class WordNet:
     """The parts of WordNet 3.0's database files that are needed here."""
 
     def __init__(self, folder: Path):
-        self.senses: dict[str, list[tuple[str, int]]] = {}  # lemma -> [(pos, offset)]
+        self.senses: dict[str, list[tuple[str, int]]] = {}  # lemma -> [(pos, offset)], by use
         self.synsets: dict[tuple[str, int], dict] = {}
+        self.exceptions: dict[str, str] = {}  # irregular forms: "clothes" -> "clothing"
         for pos, name in (("n", "noun"), ("v", "verb")):
+            for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+                inflected, base = line.split()[:2]
+                self.exceptions.setdefault(inflected, base)
             for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
                 if line.startswith(" "):
                     continue
                 fields = line.split()
                 lemma, count = fields[0], int(fields[2])
                 offsets = [int(o) for o in fields[-count:]] if count else []
-                self.senses.setdefault(lemma, []).extend((pos, o) for o in offsets[:SENSES])
+                self.senses.setdefault(lemma, []).extend((pos, o) for o in offsets[:MAX_SENSES])
             for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
                 if line.startswith(" "):
                     continue
@@ -112,6 +153,35 @@ class WordNet:
                     "pointers": pointers,
                 }
 
+    def first(self, english: str) -> list:
+        """The first (most used) sense of a word per part of speech."""
+        seen, result = set(), []
+        for sense in self.word_senses(english):
+            if sense[0] not in seen:
+                seen.add(sense[0])
+                result.append(sense)
+        return result
+
+    def in_domain(self, sense) -> bool:
+        synset = self.synsets.get(sense)
+        return synset is not None and synset["lexfile"] in DOMAIN_LEXFILES
+
+    def word_senses(self, word: str) -> list:
+        """A word's senses, by use; a form that WordNet does not list is looked up by its base
+        form (WordNet's irregular forms and rules of detachment: clothes -> clothing,
+        garments -> garment), a verb's form (-ed, -ing) among verbs only."""
+        if word in self.senses:
+            return self.senses[word]
+        if word in self.exceptions:
+            return self.senses.get(self.exceptions[word], [])
+        for suffix, replacement, pos in DETACHMENTS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: len(word) - len(suffix)] + replacement
+                found = [s for s in self.senses.get(base, []) if pos in ("", s[0])]
+                if found:
+                    return found
+        return []
+
     def topic(self, sense) -> list:
         """The topic domains a sense belongs to (algebra -> mathematics)."""
         synset = self.synsets.get(sense)
@@ -119,14 +189,13 @@ class WordNet:
             return []
         return [target for symbol, target in synset["pointers"] if symbol == ";c"]
 
-    def neighbours(self, english: str):
-        """(synset, relation) for the first senses of a word and the senses next to them."""
-        for sense in self.senses.get(english, []):
-            synset = self.synsets.get(sense)
-            if synset is None or synset["lexfile"] not in DOMAIN_LEXFILES:
+    def neighbours(self, senses):
+        """(synset, relation) for the given senses and the senses derived from them."""
+        for sense in senses:
+            if not self.in_domain(sense):
                 continue
             yield sense, "same"
-            for symbol, target in synset["pointers"]:
+            for symbol, target in self.synsets[sense]["pointers"]:
                 # Derived senses only: one step up or down the hierarchy was mostly noise
                 # (ladder -> break, through "break" as a kind of "rung").
                 if symbol == "+" and target in self.synsets:
@@ -137,8 +206,6 @@ def domain_words() -> set[str]:
     """The words of gifts and needs: Kring's own community words (data/words_nl.txt), the texts
     of the demo's gifts, needs and stories, and the first labelled set's needs and gifts (not the
     second set: it measures). Read from the repository, so the same files give the same list."""
-    from kring.matching import analysis
-
     root = Path(__file__).resolve().parents[2]
     texts = [
         line
@@ -164,7 +231,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
     net = WordNet(wordnet)
     senses_of, dutch_of_sense, english_words = _senses(to_english, net)
     _widen(senses_of, dutch_of_sense, net)
-    related = _related(senses_of, dutch_of_sense, domain_words())
+    related = _related(senses_of, dutch_of_sense, domain_words(), _sure(to_english, net))
     return {
         "about": (
             "Generated by kring/matching/build_lexicon.py from FreeDict's Dutch-English and "
@@ -172,7 +239,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
             "3.0 licence). Do not edit: rebuild."
         ),
         "related": dict(sorted(related.items())),
-        "english": dict(sorted(_english(english_words).items())),
+        "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
     }
 
 
@@ -180,8 +247,6 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     """Every used Dutch word with its English words, from both dictionaries (each misses
     pairs the other has); stop words and words of two letters are left out."""
     from wordfreq import zipf_frequency
-
-    from kring.matching import analysis
 
     own = {
         analysis.fold(w.strip())
@@ -213,8 +278,8 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
     english_words: dict[str, set[str]] = {}
     for dutch, english in to_english.items():
         mine: dict[tuple, str] = {}
-        for word in english:
-            for sense, relation in net.neighbours(word):
+        for word, senses in _chosen(english, net).items():
+            for sense, relation in net.neighbours(senses):
                 if relation == "same":
                     dutch_of_sense.setdefault(sense, set()).add(dutch)
                     english_words.setdefault(word, set()).add(dutch)
@@ -227,6 +292,49 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
         if mine:
             senses_of[dutch] = mine
     return senses_of, dutch_of_sense, english_words
+
+
+def _sure(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:
+    """Per Dutch word, the senses its sources agree on: two of its English words share the
+    sense, or it has one English word that WordNet knows (the dictionaries commit to it), or
+    that English word has no other sense. Two Dutch words are called the same only on a sense
+    both are sure of: maaltijd ("meal") and meel ("flour", "meal") are not."""
+    sure: dict[str, set] = {}
+    for dutch, english in to_english.items():
+        mine = sure.setdefault(dutch, set())
+        agreed = _agreed(english, net)
+        known = [word for word in english if net.word_senses(word)]
+        for word, senses in _chosen(english, net).items():
+            if agreed or len(known) == 1 or len(net.word_senses(word)) == 1:
+                mine.update(senses)
+    return sure
+
+
+def _agreed(english: set[str], net: WordNet) -> set:
+    """The senses of the domain that two English words of one Dutch word share."""
+    support: dict[tuple, int] = {}
+    for word in english:
+        for sense in set(net.word_senses(word)):
+            if net.in_domain(sense):
+                support[sense] = support.get(sense, 0) + 1
+    return {sense for sense, n in support.items() if n >= 2}
+
+
+def _chosen(english: set[str], net: WordNet) -> dict[str, list]:
+    """The senses meant, per English word of one Dutch word. Where two of its English words
+    share a sense of the domain (band: tire and tyre; kleren: clothes and clothing), the
+    dictionaries agree on it: for that part of speech those senses, and only those, are
+    taken. For a part of speech they agree on none of, each English word's first sense (as
+    WordNet orders them): eten is "eat, feed" as a verb and "meal" as a noun."""
+    agreed = _agreed(english, net)
+    agreed_pos = {sense[0] for sense in agreed}
+    chosen = {}
+    for word in sorted(english):
+        senses = [s for s in net.word_senses(word) if s in agreed]
+        senses += [s for s in net.first(word) if s[0] not in agreed_pos]
+        if senses:
+            chosen[word] = senses
+    return chosen
 
 
 def _widen(senses_of: dict, dutch_of_sense: dict, net: WordNet) -> None:
@@ -251,14 +359,27 @@ def _widen(senses_of: dict, dutch_of_sense: dict, net: WordNet) -> None:
                     mine.setdefault(target, "part")
                 elif symbol in ("@", "~"):
                     mine.setdefault(target, "kind")
+                    # Two steps the same way for things (clothing -> garment -> trousers); a
+                    # step up and one down (a sibling) was mostly noise.
+                    if sense[0] == "n":
+                        for further, next_target in net.synsets[target]["pointers"]:
+                            if further == symbol:
+                                mine.setdefault(next_target, "kind")
 
 
-def _related(senses_of: dict, dutch_of_sense: dict, domain: set[str]) -> dict[str, list]:
+def _related(
+    senses_of: dict, dutch_of_sense: dict, domain: set[str], sure: dict[str, set]
+) -> dict[str, list]:
     """Each Dutch word's related words, closest first: at most MAX_RELATED close ones and
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
     from wordfreq import zipf_frequency
 
-    from kring.matching import analysis
+    # By matching key too, so that every form of a word of gifts and needs counts (snoei,
+    # snoeien).
+    domain_keys = {analysis.key(w) for w in domain}
+
+    def of_domain(word: str) -> bool:
+        return word in domain or analysis.key(word) in domain_keys
 
     related: dict[str, list[list[str]]] = {}
     for dutch, mine in senses_of.items():
@@ -268,8 +389,10 @@ def _related(senses_of: dict, dutch_of_sense: dict, domain: set[str]) -> dict[st
             for other in dutch_of_sense.get(sense, ()):
                 if other == dutch or analysis.key(other) == analysis.key(dutch):
                     continue
-                if relation in WIDE and other not in domain:
+                if relation in WIDE and not of_domain(other):
                     continue  # wide links only into the words of gifts and needs
+                if relation == "same" and not (sense in sure[dutch] and sense in sure[other]):
+                    continue  # a shared sense that the sources of one of them do not agree on
                 evidence[other] = evidence.get(other, 0) + 1
                 if RANK[relation] < RANK.get(best.get(other, ""), len(RANK)):
                     best[other] = relation
@@ -280,7 +403,7 @@ def _related(senses_of: dict, dutch_of_sense: dict, domain: set[str]) -> dict[st
             key=lambda p, evidence=evidence: (
                 RANK[p[1]],
                 -evidence[p[0]],
-                p[0] not in domain,
+                not of_domain(p[0]),
                 -zipf_frequency(p[0], "nl"),
                 p[0],
             ),
@@ -292,15 +415,33 @@ def _related(senses_of: dict, dutch_of_sense: dict, domain: set[str]) -> dict[st
     return related
 
 
-def _english(english_words: dict[str, set[str]]) -> dict[str, list[str]]:
-    """Each English word (longer than two letters) with its most used Dutch words."""
+def _mutual(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, set[str]]:
+    """English word -> the used Dutch words that both dictionaries pair with it (each
+    dictionary translates it into the other): two sources agree, whatever WordNet says."""
+    one_way = read_dictd(dictd / "freedict-nld-eng")
+    mutual: dict[str, set[str]] = {}
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            if dutch in to_english and english in one_way.get(dutch, ()):
+                mutual.setdefault(english, set()).add(dutch)
+    return mutual
+
+
+def _english(english_words: dict[str, set[str]], mutual: dict[str, set[str]]) -> dict[str, list]:
+    """Each English word (longer than two letters) with its Dutch words: first those both
+    dictionaries agree on, then the others of its senses, the most used first."""
     from wordfreq import zipf_frequency
 
-    return {
-        e: sorted(d, key=lambda w: (-zipf_frequency(w, "nl"), w))[:MAX_DUTCH_PER_ENGLISH]
-        for e, d in english_words.items()
-        if len(e) > 2
-    }
+    result = {}
+    for english in set(english_words) | set(mutual):
+        if len(english) <= 2:
+            continue
+        agreed = mutual.get(english, set())
+        words = agreed | english_words.get(english, set())
+        result[english] = sorted(
+            words, key=lambda w, agreed=agreed: (w not in agreed, -zipf_frequency(w, "nl"), w)
+        )[:MAX_DUTCH_PER_ENGLISH]
+    return result
 
 
 def main(argv=None) -> None:

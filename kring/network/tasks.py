@@ -14,6 +14,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def analyse_network(analysis_id: int) -> None:
+    # why: the analysis loads igraph (over a second at start); the web processes, which
+    # import this module to queue the task, never need it.
     from . import analysis as work
 
     record = NetworkAnalysis.objects.select_related("collective").filter(pk=analysis_id).first()

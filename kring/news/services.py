@@ -8,22 +8,20 @@ not sent again.
 Consent is checked again just before each mail: someone who withdrew it meanwhile is skipped."""
 
 from django.core import signing
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
 from kring.communities.access import CollectiveAccess
 from kring.communities.models import Membership
-from kring.core import bulkmail
 from kring.core.locking import bump_version, check_version
 from kring.people import services as people_services
 from kring.people.models import ConsentPurpose, Resident
 from kring.privacy import audit
 
 from . import mail, selectors
-from .models import Delivery, DeliveryStatus, Message, MessageStatus, OptOut, SkipReason
-
-UNSUBSCRIBE_SALT = "kring.news.unsubscribe"
+from .models import Delivery, Message, MessageStatus, OptOut
+from .sending import UNSUBSCRIBE_SALT, unsubscribe_token
+from .tasks import send_message
 
 
 class NotDraft(Exception):
@@ -35,11 +33,6 @@ class InvalidLink(Exception):
 
 
 # --- The unsubscribe link ---------------------------------------------------------------
-
-
-def unsubscribe_token(*, collective_id: int, resident: Resident | None = None, user=None) -> str:
-    who = f"r{resident.pk}" if resident is not None else f"u{user.pk}"
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{collective_id}.{who}")
 
 
 def read_unsubscribe(token: str) -> tuple[int, str, int]:
@@ -150,65 +143,8 @@ def start_sending(*, access: CollectiveAccess, message: Message) -> int:
             subjects=found.residents,
             summary=f"message {locked.pk} queued for sending",
         )
-    from .tasks import send_message
-
     transaction.on_commit(lambda: send_message.enqueue(message_id=locked.pk))
     return found.by_mail
-
-
-def _skip_reason(message: Message, delivery: Delivery) -> str:
-    if delivery.resident_id:
-        resident = delivery.resident
-        if (
-            resident.erased_at
-            or not resident.consents.filter(
-                purpose=ConsentPurpose.NEWS, withdrawn_at__isnull=True
-            ).exists()
-        ):
-            return SkipReason.CONSENT
-        if not resident.email:
-            return SkipReason.NO_ADDRESS
-        return ""
-    user = delivery.user
-    if not Membership.objects.filter(user=user, collective_id=message.collective_id).exists():
-        return SkipReason.NOT_MEMBER
-    if OptOut.objects.filter(user=user, collective_id=message.collective_id).exists():
-        return SkipReason.OPTED_OUT
-    if not user.email or not user.is_active:
-        return SkipReason.NO_ADDRESS
-    return ""
-
-
-def deliver_batch(*, message: Message, limit: int) -> int:
-    """Send up to ``limit`` waiting deliveries, each claimed first (kring.core.bulkmail).
-    Returns how many rows were looked at."""
-    waiting = list(
-        Delivery.objects.filter(message=message, status=DeliveryStatus.WAITING)
-        .select_related("resident", "user")
-        .order_by("pk")[:limit]
-    )
-    connection = get_connection()
-
-    def send(delivery: Delivery) -> None:
-        if delivery.resident_id:
-            to, name = delivery.resident.email, delivery.resident.name
-            token = unsubscribe_token(
-                collective_id=message.collective_id, resident=delivery.resident
-            )
-        else:
-            to, name = delivery.user.email, delivery.user.name
-            token = unsubscribe_token(collective_id=message.collective_id, user=delivery.user)
-        mail.send_message(message, to=to, name=name, token=token, connection=connection)
-
-    return bulkmail.deliver(
-        waiting, send=send, skip_reason=lambda delivery: _skip_reason(message, delivery)
-    )
-
-
-def finish_sending(*, message: Message) -> None:
-    Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=MessageStatus.SENT, sent_at=timezone.now()
-    )
 
 
 def forget_resident(sender, resident, **kwargs) -> None:

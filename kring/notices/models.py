@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.bulkmail import ClaimedDelivery
+
 
 class Rhythm(models.TextChoices):
     IMMEDIATE = "direct", _("meteen, bij elke nieuwe vraag")
@@ -54,17 +56,15 @@ class NoticePreference(models.Model):
         return f"{self.resident_id}: {self.rhythm}"
 
 
-class DeliveryStatus(models.TextChoices):
-    CLAIMED = "bezig", _("wordt verstuurd")
-    SENT = "verstuurd", _("verstuurd")
-    SKIPPED = "overgeslagen", _("niet verstuurd: geen toestemming of adres meer")
-    FAILED = "mislukt", _("versturen mislukt")
-
-
-class NoticeDelivery(models.Model):
+class NoticeDelivery(ClaimedDelivery):
     """One mail to one resident in one period of their rhythm: the day, the ISO week, or (for
     "meteen") the first ask in it. The row is claimed before the mail is sent, so a second
-    worker or a run after a crash never sends the same period twice. It keeps no content."""
+    worker or a run after a crash never sends the same period twice. It keeps no content.
+
+    The status list is the one of every mail to many (``kring.core.bulkmail.DeliveryStatus``).
+    A notice row never waits: it is made already claimed (the insert is the claim, under the
+    one-per-period constraint), so ``claimed_at`` is always set. A failed mail leaves no row:
+    the period is freed and the next run tries again."""
 
     resident = models.ForeignKey(
         "people.Resident",
@@ -74,12 +74,10 @@ class NoticeDelivery(models.Model):
     )
     rhythm = models.CharField(_("hoe vaak"), max_length=10, choices=Rhythm.choices)
     period = models.CharField(_("periode"), max_length=24, editable=False)
-    status = models.CharField(_("status"), max_length=12, choices=DeliveryStatus.choices)
     asks = models.PositiveSmallIntegerField(_("aantal vragen"), default=0)
     claimed_at = models.DateTimeField(_("begonnen op"))
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ClaimedDelivery.Meta):
         verbose_name = _("verstuurd bericht")
         verbose_name_plural = _("verstuurde berichten")
         ordering = ["-claimed_at", "-id"]

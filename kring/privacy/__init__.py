@@ -127,7 +127,7 @@ Privacy, audit and recovery (kring.privacy)
   table; `initiatives/0007_edit_versions` recreates the double-booking triggers after it.
   `tests/test_stale_saves.py` walks the URL conf, every model form class and every admin and
   proves a stale save is refused on each edit; a new edit page without a case fails it.
-- **Backup** (`backup.py`): `manage.py kring_backup FILE` writes one tar.gz with
+- **Backup** (`backup/`): `manage.py kring_backup FILE` writes one tar.gz with
   `manifest.json` (applied migrations, counts), `data.json` (Django serialisation, natural keys
   for content types and permissions, times to the microsecond, read in one transaction: a
   REPEATABLE READ snapshot on PostgreSQL) and `media/`. `kring_restore FILE` loads it into an

@@ -9,8 +9,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from . import audit as audit_log  # reads models: imported once they are loaded
-        from . import signals  # noqa: F401 - connects the receivers
+        # Both read models: imported once they are loaded (signals connects the receivers).
+        from . import audit as audit_log
+        from . import signals  # noqa: F401
 
         # Every app writes the log through kring.core.audit, which hands it to this app.
         audit.set_writer(audit_log)

@@ -10,7 +10,7 @@ class PublicConfig(AppConfig):
     verbose_name = _("Openbare site van het netwerk")
 
     def ready(self):
-        # Imported here: the services load models.
+        # The services read models: imported once they are loaded.
         from .services import academy
 
         retention.register(

@@ -1,13 +1,9 @@
 """Pages for the network's editors (User.is_network_editor): news, publications, academy
 meetings, plaatjes and the newsletter. Everyone else gets 403."""
 
-from functools import wraps
-
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kring.core import bulkmail
 from kring.core.bulkmail import DeliveryStatus
+from kring.core.decorators import network_editor_required
 from kring.core.locking import EditConflict, save_or_conflict
 
 from . import mail as public_mail
@@ -52,17 +49,6 @@ from .services.content import (
     save_picture,
     save_publication,
 )
-
-
-def network_editor_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_network_editor:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @network_editor_required

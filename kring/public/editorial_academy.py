@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kring.core import audit, bulkmail
+from kring.core.decorators import network_editor_required
 from kring.core.locking import save_or_conflict
 from kring.exports.tables import to_csv, to_xlsx
 
 from . import mail
-from .editorial import network_editor_required
 from .forms import AttendanceForm, MeetingMailForm
 from .models import (
     Meeting,

@@ -32,10 +32,8 @@ def send_confirmation(subscriber, *, token: str) -> None:
     ).send()
 
 
-def send_already_subscribed(subscriber) -> None:
-    from .services.newsletter import unsubscribe_token
-
-    context = {"unsubscribe": _link("public:unsubscribe", token=unsubscribe_token(subscriber))}
+def send_already_subscribed(subscriber, *, token: str) -> None:
+    context = {"unsubscribe": _link("public:unsubscribe", token=token)}
     EmailMultiAlternatives(
         subject=_("U krijgt de nieuwsbrief al"),
         body=render_to_string("public/mail/already.txt", context),

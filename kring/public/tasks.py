@@ -4,12 +4,12 @@ the web process never waits); the academy's reminders, every few minutes. A sche
 newsletter is queued to run at its time; the task starts it only when it is still scheduled
 and due."""
 
-import time
 from datetime import timedelta
 
 from django.conf import settings
 from django_tasks import task
 
+from kring.core import bulkmail
 from kring.core.bulkmail import DeliveryStatus
 from kring.core.jobs import enqueue_again
 
@@ -19,41 +19,36 @@ from .models import (
     Newsletter,
     NewsletterStatus,
 )
+from .services.academy_sending import deliver_meeting_mail_batch, send_due_reminders
+from .services.newsletter_sending import deliver_batch, start_if_due
 
 
 @task()
 def send_newsletter(newsletter_id: int) -> dict:
-    # The services queue this task, so they are imported here, not at the top (a cycle).
-    from .services.newsletter import deliver_batch, finish_sending, start_if_due
-
     start_if_due(newsletter_id=newsletter_id)
     newsletter = Newsletter.objects.filter(pk=newsletter_id).first()
     if newsletter is None or newsletter.status != NewsletterStatus.SENDING:
         return {"sent": 0}
-    batch = max(1, settings.KRING_NEWSLETTER_BATCH_SIZE)
-    while True:
-        handled = deliver_batch(newsletter=newsletter, limit=batch)
-        if handled < batch:
-            break
-        time.sleep(settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS)
-    finish_sending(newsletter=newsletter)
+    bulkmail.send_in_batches(
+        lambda limit: deliver_batch(newsletter=newsletter, limit=limit),
+        size=settings.KRING_NEWSLETTER_BATCH_SIZE,
+        pause=settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS,
+    )
+    bulkmail.mark_sent(newsletter, sending=NewsletterStatus.SENDING, sent=NewsletterStatus.SENT)
     return {"sent": newsletter.deliveries.filter(status=DeliveryStatus.SENT).count()}
 
 
 @task()
 def send_meeting_mail(mail_id: int) -> dict:
-    from .services.academy import deliver_meeting_mail_batch, finish_meeting_mail
-
     meeting_mail = MeetingMail.objects.filter(pk=mail_id).first()
     if meeting_mail is None or meeting_mail.status != MeetingMailStatus.SENDING:
         return {"sent": 0}
-    batch = max(1, settings.KRING_NEWSLETTER_BATCH_SIZE)
-    while True:
-        handled = deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=batch)
-        if handled < batch:
-            break
-        time.sleep(settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS)
-    finish_meeting_mail(meeting_mail=meeting_mail)
+    bulkmail.send_in_batches(
+        lambda limit: deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=limit),
+        size=settings.KRING_NEWSLETTER_BATCH_SIZE,
+        pause=settings.KRING_NEWSLETTER_BATCH_PAUSE_SECONDS,
+    )
+    bulkmail.mark_sent(meeting_mail, sending=MeetingMailStatus.SENDING, sent=MeetingMailStatus.SENT)
     return {"sent": meeting_mail.deliveries.filter(status=DeliveryStatus.SENT).count()}
 
 
@@ -61,8 +56,6 @@ def send_meeting_mail(mail_id: int) -> dict:
 def send_meeting_reminders_task() -> dict:
     """The periodic run (started once by `manage.py send_meeting_reminders --enqueue`):
     reminders that are due; repeats every KRING_ACADEMY_REMINDER_INTERVAL_MINUTES."""
-    from .services.academy import send_due_reminders
-
     result = send_due_reminders()
     enqueue_again(
         send_meeting_reminders_task,

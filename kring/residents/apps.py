@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kring.core import erasure
+
 
 class ResidentsConfig(AppConfig):
     name = "kring.residents"
     verbose_name = _("Bewoners doen zelf mee")
 
     def ready(self):
-        from kring.core import erasure
-
         # Asks, offers of help and offered gifts point at the resident: the erasure empties
         # their free text with the resident's other records; nothing else to do here.
         erasure.register(

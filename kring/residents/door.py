@@ -4,15 +4,13 @@ only once.
 
 Like the forgotten-password link (kring.security.password_reset) asking never tells whether an
 address is known: every well-formed address gets the same page, the mail is made in the
-background, asks are limited per visitor's address and mails per e-mail address. No log-in
+background, asks are limited per visitor's address and mails per e-mail address (``asking``). No log-in
 exists until the link is opened: only then is one made (or the existing one for the address
 used) and linked to the resident's records of every collective where they gave consent.
 
 The token is Django's password-reset token over the resident record instead of a user: its
 hash holds the linked log-in and when it last logged in, so opening the link (which logs in)
 makes every earlier link for that address invalid."""
-
-import hashlib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,9 +27,6 @@ from django.utils.translation import gettext as _
 from kring.communities.services import join_as_resident
 from kring.people.models import ConsentPurpose, Resident
 from kring.privacy import audit
-from kring.security import rate
-
-WINDOW_SECONDS = 60 * 60
 
 
 class LoginLinkTokens(PasswordResetTokenGenerator):
@@ -56,22 +51,6 @@ class LoginLinkTokens(PasswordResetTokenGenerator):
 tokens = LoginLinkTokens()
 
 
-def too_many_asks(ip: str) -> bool:
-    """Count an ask from this visitor's address; True once it passed the hourly limit."""
-    return (
-        rate.count(f"kring:login-link:ip:{ip}", window=WINDOW_SECONDS)
-        > settings.KRING_PASSWORD_RESET_ASKS_PER_HOUR
-    )
-
-
-def _too_many_mails(email: str) -> bool:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    return (
-        rate.count(f"kring:login-link:to:{digest}", window=WINDOW_SECONDS)
-        > settings.KRING_PASSWORD_RESET_MAILS_PER_HOUR
-    )
-
-
 def records_for(email: str):
     """The resident records a link for ``email`` opens: not erased, with consent to be kept."""
     email = email.strip()
@@ -83,17 +62,6 @@ def records_for(email: str):
         .select_related("collective", "user")
         .order_by("collective__name", "pk")
     )
-
-
-def request_link(*, email: str, language: str) -> bool:
-    """Have the worker mail a log-in link to ``email`` if it belongs to a resident with consent.
-    Returns False when the address already had its mails this hour; the page says the same."""
-    if _too_many_mails(email):
-        return False
-    from .tasks import send_login_link
-
-    send_login_link.enqueue(email=email.strip(), language=language)
-    return True
 
 
 def link_for(resident: Resident) -> str:

@@ -15,6 +15,7 @@ from kring.people import services as people_services
 from kring.people.models import ConsentMethod, ConsentPurpose, Resident
 from kring.privacy import audit
 
+from .door import send_link_mail
 from .models import Ask, AskStatus, GiftOffer, HelpOffer, ProposalStatus
 from .signals import announce_asks
 
@@ -290,8 +291,6 @@ def connect_helper(*, access: CollectiveAccess, help_offer: HelpOffer) -> Connec
 def invite_resident(*, access: CollectiveAccess, resident: Resident, language: str) -> int:
     """A buurtmaker sends the resident their log-in link (after a gift conversation). Returns
     how many records the link opens: 0 without an e-mail address or consent."""
-    from .door import send_link_mail
-
     if not access.is_builder or resident.collective_id != access.collective.pk:
         raise PermissionError("buurtmakers of the resident's collective only")
     opens = send_link_mail(email=resident.email, language=language, by_builder=access.user.name)

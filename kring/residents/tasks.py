@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
+from .door import send_link_mail
+
 
 @task()
 def send_login_link(email: str, language: str) -> dict:
-    from .door import send_link_mail
-
     return {"opens": send_link_mail(email=email, language=language)}

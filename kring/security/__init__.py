@@ -14,7 +14,8 @@ Security (kring.security)
   `security/views.py`, templates `security/password_reset/` and `security/mail/`): ask, mail,
   new password, done, Kring's own pages and mail in Dutch and English (the mail in the
   language of the ask). Every well-formed address gets the same answer, and the mail is made
-  and sent by a background task (`security.tasks.send_password_reset`), so a known address is
+  and sent by a background task (`security.tasks.send_password_reset`, the mail in
+  `reset_mail.py`), so a known address is
   not slower to answer either. Limits, counted per hour in the cache: asks from one visitor's
   address (`KRING_PASSWORD_RESET_ASKS_PER_HOUR`; then a 429 page asks to wait) and mails to one
   e-mail address (`KRING_PASSWORD_RESET_MAILS_PER_HOUR`; more are silently not sent). The link

@@ -14,7 +14,8 @@ class SecurityConfig(AppConfig):
 
 def _forget_login_records(*, login, email, **kwargs):
     # A deleted log-in leaves no throttling records naming its address behind.
-    from .services import forget_login_records  # Reads models: imported once they are loaded.
+    # why: apps.py is imported before the models are loaded; the services read them.
+    from .services import forget_login_records
 
     if login == "deleted" and email:
         forget_login_records(email=email)

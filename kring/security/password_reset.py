@@ -1,7 +1,7 @@
 """A forgotten password: ask (an e-mail address), a mail with a link, a new password, done.
 
 Asking never tells whether an address has a log-in: every well-formed address gets the same
-page, and the mail is made and sent by the background worker, so a known address does not take
+page, and the mail is made and sent by the background worker (``reset_mail``), so a known address does not take
 longer to answer either. Asking is limited per visitor's address (too many asks get a page that
 says to wait) and per e-mail address (more mails than the limit are silently not sent, so one
 mailbox cannot be flooded and the answer still tells nothing)."""
@@ -9,17 +9,9 @@ mailbox cannot be flooded and the answer still tells nothing)."""
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
 
 from . import rate
+from .tasks import send_password_reset
 
 WINDOW_SECONDS = 60 * 60  # the limits count per hour
 
@@ -47,35 +39,5 @@ def request_reset(*, email: str, language: str) -> bool:
     the caller answers the same either way."""
     if _count(_address_key(email)) > settings.KRING_PASSWORD_RESET_MAILS_PER_HOUR:
         return False
-    from .tasks import send_password_reset
-
     send_password_reset.enqueue(email=email.strip(), language=language)
     return True
-
-
-def users_for(email: str):
-    """Active log-ins with this address that can have a password (like Django's own form)."""
-    users = get_user_model()._default_manager.filter(email__iexact=email.strip(), is_active=True)
-    return [user for user in users if user.has_usable_password()]
-
-
-def reset_link(user) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return f"{settings.SITE_URL}{path}"
-
-
-def send_reset_mail(user, *, language: str) -> None:
-    with translation.override(language):
-        context = {
-            "user": user,
-            "link": reset_link(user),
-            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-            "ask_again": f"{settings.SITE_URL}{reverse('password_reset')}",
-        }
-        EmailMultiAlternatives(
-            subject=_("Nieuw wachtwoord voor Kring"),
-            body=render_to_string("security/mail/password_reset.txt", context),
-            to=[user.email],
-        ).send()

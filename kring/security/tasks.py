@@ -2,11 +2,11 @@
 
 from django_tasks import task
 
+from .reset_mail import send_reset_mail, users_for
+
 
 @task()
 def send_password_reset(email: str, language: str) -> dict:
-    from .password_reset import send_reset_mail, users_for
-
     users = users_for(email)
     for user in users:
         send_reset_mail(user, language=language)

@@ -155,7 +155,7 @@ def test_editor_sets_a_reminder_and_everyone_with_a_place_gets_it_once(live_serv
     a place (not the waiting list, not the cancelled) once, and the list shows when."""
     from django.utils import timezone
 
-    from kring.public.services.academy import send_due_reminders
+    from kring.public.services.academy_sending import send_due_reminders
 
     page = phone
     meeting = academy["meeting"]

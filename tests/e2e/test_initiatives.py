@@ -158,7 +158,9 @@ def test_a_room_is_never_booked_twice_and_attendance_makes_ties(live_server, des
     page.get_by_role("heading", name="Verbindingen uit deze activiteit").wait_for()
     assert "nieuwe verbindingen" in page.locator(".messages").inner_text()
     ties = page.locator("section .item-list li")
-    assert ties.count() == 6  # three pairs who met, and each of them with the room
+    # Three pairs who met, and each of them with the room: one line per person.
+    assert "6 verbindingen, per persoon:" in page.locator("#ties-title + p").inner_text()
+    assert ties.count() == 3
     assert "Zaal in het Fort" in ties.last.inner_text()
     check_accessibility(page, "activity with ties")
     screenshot(page, "attendance-ties")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kring.core.jobs import JobStatus, write_progress
-from kring.exports import archive_jobs
+from kring.exports import archive_build, archive_jobs
 from kring.exports.models import ArchiveJob
 from kring.privacy.models import AuditEntry
 
@@ -48,12 +48,12 @@ def test_the_page_shows_progress_until_the_archive_is_ready(client, rich, alice,
     assert start(client) == job_page  # a second click reuses the archive being made
 
     ArchiveJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
-    write_progress(archive_jobs._progress_file(job.pk), 37)
+    write_progress(archive_build.progress_file(job.pk), 37)
     partial = client.get(job_page, headers={"HX-Request": "true"}).content.decode()
     assert partial.startswith('<div id="archive-status"') and 'value="37"' in partial
 
     ArchiveJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
-    archive_jobs.run_archive_job(job_id=job.pk)
+    archive_build.run_archive_job(job_id=job.pk)
     page = client.get(job_page).content.decode()
     assert "Het verhuisarchief is klaar" in page and "refresh" not in page
     job.refresh_from_db()
@@ -120,7 +120,7 @@ def test_a_failed_archive_says_so(client, rich, alice, monkeypatch, settings):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(archive_jobs.archive, "export_collective", broken)
+    monkeypatch.setattr(archive_build.archive, "export_collective", broken)
     client.force_login(alice)
     job_page = start(client)
     assert ArchiveJob.objects.get().status == JobStatus.FAILED
@@ -194,13 +194,13 @@ def test_an_erasure_withdraws_the_collectives_archives(client, rich, alice, sett
     assert client.get(f"{START}{ready.pk}/collectief.zip").status_code == 404
     # An erasure while the worker writes an archive: the finished file is not kept.
     job = ArchiveJob.objects.create(collective=ready.collective, created_by=alice)
-    real_export = archive_jobs.archive.export_collective
+    real_export = archive_build.archive.export_collective
 
     def erased_meanwhile(*args, **kwargs):
         manifest = real_export(*args, **kwargs)
         erase_resident(actor=alice, resident=Resident.objects.filter(erased_at=None).first())
         return manifest
 
-    monkeypatch.setattr(archive_jobs.archive, "export_collective", erased_meanwhile)
-    archive_jobs.run_archive_job(job_id=job.pk)
+    monkeypatch.setattr(archive_build.archive, "export_collective", erased_meanwhile)
+    archive_build.run_archive_job(job_id=job.pk)
     assert not ArchiveJob.objects.exists() and stored(settings) == []

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from kring.core.jobs import JobStatus
-from kring.geo import uploads
+from kring.geo import region_job, uploads
 from kring.geo.models import District, Municipality, Neighbourhood, RegionImport
 
 from .. import factories
@@ -127,11 +127,11 @@ def test_the_progress_page_refreshes_while_the_worker_runs(client, root, setting
     RegionImport.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     from kring.core.jobs import write_progress
 
-    write_progress(uploads._progress_file(job.pk), 42)
+    write_progress(region_job.progress_file(job.pk), 42)
     assert 'value="42"' in client.get(job_page).content.decode()
     # The worker gets to it.
     RegionImport.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
-    uploads.run_region_job(job_id=job.pk)
+    region_job.run_region_job(job_id=job.pk)
     assert "Het bestand is in orde" in client.get(job_page).content.decode()
     assert counts() == (0, 0, 0)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from kring.communities.models import Role
-from kring.impact import aggregates, prepared, services, suppression, tasks
+from kring.impact import aggregates, lattice, prepared, services, suppression, tasks
 from kring.impact.aggregates import municipality_figures
 from kring.impact.models import FigureStore, ShareGroup
 from kring.people.models import Resident
@@ -128,7 +128,7 @@ def test_rounding_many_cells_at_once_is_rounding_each(step):
             np.round(rng.random(200) * 50, 1),
         ]
     ).reshape(-1, 1)
-    assert aggregates._rounded(sums, step) == [
+    assert lattice.rounded(sums, step) == [
         suppression.rounded(v, step) for v in sums.ravel().tolist()
     ]
 

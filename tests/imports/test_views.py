@@ -187,13 +187,13 @@ def test_progress_of_a_running_import_is_read_outside_its_transaction(
 ):
     """The import writes in one transaction that others cannot see into: its progress is
     written beside the file, where the page reads it."""
-    from kring.imports import services
+    from kring.imports import running
 
     rows = [["Naam"]] + [[f"Bewoner {i}"] for i in range(10)]
     job = upload(builder_access, "bewoners", csv_bytes(rows))
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     job.refresh_from_db()
-    services._write_progress(job, 4)
+    running.write_progress(job, 4)
     client.force_login(bob)
     page = client.get(reverse("imports:detail", args=[collective.slug, job.pk])).content.decode()
     assert "4 van 10 rijen (40%)" in page and 'value="40"' in page

@@ -3,6 +3,7 @@ three questions, pledges and progress, attendance with ties and hours, quick con
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.utils import timezone
@@ -176,6 +177,14 @@ def test_attendance_ties_the_people_who_met_and_adds_hours(
     assert set(initiative.participants.all()) == set(residents)
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "Uren hulp gegeven bij activiteiten: 6" in page
+    # The activity page lists the six ties per person: one line each, every pair once.
+    activity_page = client.get(f"{BASE}/activities/{activity.pk}/")
+    lines = re.findall(r'<span class="tie">(.*?)</span>', activity_page.content.decode(), re.S)
+    assert "6 verbindingen, per persoon:" in activity_page.content.decode()
+    assert len(lines) == 3
+    named = [line.count(",") + 1 for line in lines]
+    assert sorted(named) == [1, 2, 3]  # with the two others and the place; then one fewer
+    assert all(place.title in line for line in lines)
     # Recording again without Ilse removes her ties and makes no doubles.
     client.post(
         f"{BASE}/activities/{activity.pk}/attendance/",

@@ -7,7 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from kring.communities.models import Collective, Invitation, Membership, Role
-from kring.communities.services import accept_invitation, open_invitation_for
+from kring.communities.selectors import open_invitation_for
+from kring.communities.services import accept_invitation
 from kring.joining import services
 from kring.joining.models import JoinRequest, RequestStatus
 from tests import factories

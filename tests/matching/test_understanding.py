@@ -148,3 +148,16 @@ def test_a_need_about_algebra_finds_the_maths_tutor_below_exact_words(builder, c
     matches = search_for(collective, "moeite met algebra")
     assert titles(matches) == ["Algebra en meetkunde uitleggen", "Student wiskunde, geeft bijles"]
     assert "‘algebra’ hoort bij ‘wiskunde’" in matches[1].reasons
+
+
+def test_the_lexicon_keeps_senses_its_two_sources_agree_on():
+    from kring.matching import analysis
+
+    words = lexicon.get()
+    # maaltijd ("meal") and meel ("flour", "meal") share only a sense that meel's sources do
+    # not agree on: not the same.
+    assert "meel" not in [e.word for e in words.related_to("maaltijd")]
+    # poes and kat have one English word each that WordNet knows ("cat"): the same.
+    assert ("kat", "same") in [(e.word, e.kind) for e in words.related_to("poes")]
+    # A kind two steps down for things: clothing -> garment -> trousers.
+    assert ("broek", "kind") in [(e.word, e.kind) for e in words.related[analysis.key("kleren")]]

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from kring.news import selectors, services
+from kring.news import selectors, sending, services
 from kring.news.models import Delivery, DeliveryStatus, Message, MessageStatus, OptOut
 from kring.people.models import Consent, ConsentPurpose
 from kring.privacy.models import AuditEntry
@@ -99,7 +99,7 @@ def test_sending_goes_once_with_unsubscribe_headers_and_a_report(
     # A second click, or a retried task, sends nothing more.
     with on_commit(execute=True):
         client.post(reverse("news:send", args=[collective.slug, message.pk]))
-    services.deliver_batch(message=message, limit=10)
+    sending.deliver_batch(message=message, limit=10)
     assert len([m for m in mail.outbox if m.to == ["anna@example.nl"]]) == 1
     report = client.get(reverse("news:report", args=[collective.slug, message.pk]))
     body = report.content.decode()
@@ -114,7 +114,7 @@ def test_a_claimed_delivery_is_never_sent_again(collective, bob, people, access_
     delivery = Delivery.objects.create(message=message, resident=people["anna"])
     # Another worker claimed it (or crashed after claiming).
     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.CLAIMED)
-    services.deliver_batch(message=message, limit=10)
+    sending.deliver_batch(message=message, limit=10)
     assert mail.outbox == []
 
 
@@ -124,7 +124,7 @@ def test_withdrawn_consent_is_skipped_at_sending_time(collective, bob, people, a
     Message.objects.filter(pk=message.pk).update(status=MessageStatus.SENDING)
     Delivery.objects.create(message=message, resident=people["anna"])
     Consent.objects.filter(resident=people["anna"]).update(withdrawn_at="2026-12-01T10:00Z")
-    services.deliver_batch(message=message, limit=10)
+    sending.deliver_batch(message=message, limit=10)
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.SKIPPED and delivery.skip_reason == "toestemming"
     assert mail.outbox == []
@@ -134,7 +134,7 @@ def test_one_click_unsubscribe_withdraws_consent_as_the_residents_own_digital_ac
     client, collective, people
 ):
     anna = people["anna"]
-    token = services.unsubscribe_token(collective_id=collective.pk, resident=anna)
+    token = sending.unsubscribe_token(collective_id=collective.pk, resident=anna)
     url = reverse("news:unsubscribe", args=[token])
     assert client.get(url).status_code == 200  # a link checker changes nothing
     assert anna.consents.filter(purpose="nieuws", withdrawn_at__isnull=True).exists()
@@ -147,7 +147,7 @@ def test_one_click_unsubscribe_withdraws_consent_as_the_residents_own_digital_ac
 
 
 def test_member_unsubscribe_opts_out(client, collective, mia):
-    token = services.unsubscribe_token(collective_id=collective.pk, user=mia)
+    token = sending.unsubscribe_token(collective_id=collective.pk, user=mia)
     client.post(reverse("news:unsubscribe", args=[token]))
     assert OptOut.objects.filter(collective=collective, user=mia).exists()
 

@@ -9,8 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from kring.communities.access import collective_access
+from kring.core.bulkmail import DeliveryStatus
 from kring.notices import services
-from kring.notices.models import DeliveryStatus, NoticeDelivery, NoticeItem, Rhythm, Scope
+from kring.notices.models import NoticeDelivery, NoticeItem, Rhythm, Scope
 from kring.privacy.services import erase_resident
 from kring.residents import door
 from kring.residents import services as resident_services

@@ -10,9 +10,10 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
+from kring.core.bulkmail import DeliveryStatus
 from kring.notices import mail as notice_mail
 from kring.notices import services
-from kring.notices.models import DeliveryStatus, NoticeDelivery, NoticeItem
+from kring.notices.models import NoticeDelivery, NoticeItem
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from kring.core.bulkmail import DeliveryStatus
 from kring.notices import services
 from kring.notices.models import (
-    DeliveryStatus,
     NoticeDelivery,
     NoticeItem,
     NoticePreference,

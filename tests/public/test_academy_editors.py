@@ -18,7 +18,7 @@ from kring.public.models import (
     Registration,
     RegistrationStatus,
 )
-from kring.public.services import academy
+from kring.public.services import academy, academy_sending
 from kring.public.tasks import send_meeting_reminders_task
 from tests import factories
 
@@ -74,7 +74,7 @@ def test_a_due_reminder_goes_once_with_date_place_cancel_link_and_calendar_file(
     assert "SUMMARY:Gaven ontdekken" in str(content)
 
     # A second run, a second worker, the command: nothing more.
-    assert academy.send_due_reminders() == {"reminders_sent": 0, "reminders_failed": 0}
+    assert academy_sending.send_due_reminders() == {"reminders_sent": 0, "reminders_failed": 0}
     call_command("send_meeting_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     registration.refresh_from_db()
@@ -87,7 +87,7 @@ def test_reminders_not_due_yet_after_the_start_or_switched_off_send_nothing():
     signed_up(meeting_in(hours=-1))  # already begun
     signed_up(meeting_in(hours=20, reminder_days=0))  # no reminder wanted
     signed_up(meeting_in(hours=20, is_published=False))  # not on the site
-    assert academy.send_due_reminders()["reminders_sent"] == 0
+    assert academy_sending.send_due_reminders()["reminders_sent"] == 0
     assert mail.outbox == []
 
 
@@ -98,40 +98,40 @@ def test_cancelled_waiting_and_late_registrations_get_no_reminder():
     # Signed up after the reminder moment: the confirmation just told them everything.
     signed_up(meeting, email="laat@example.org", days_ago=0)
     signed_up(meeting, email="plek@example.org")
-    academy.send_due_reminders()
+    academy_sending.send_due_reminders()
     assert [m.to[0] for m in mail.outbox] == ["plek@example.org"]
 
 
 def test_a_claimed_reminder_is_not_sent_by_a_second_worker():
     meeting = meeting_in(hours=20)
     registration = signed_up(meeting)
-    due = academy.due_reminders()
+    due = academy_sending.due_reminders()
     assert due == [registration]
     # Another worker claims it first (between our read and our claim).
-    assert academy._claim_reminder(due[0], now=timezone.now())
-    assert not academy._claim_reminder(due[0], now=timezone.now())
-    assert academy.send_due_reminders()["reminders_sent"] == 0
+    assert academy_sending._claim_reminder(due[0], now=timezone.now())
+    assert not academy_sending._claim_reminder(due[0], now=timezone.now())
+    assert academy_sending.send_due_reminders()["reminders_sent"] == 0
     assert mail.outbox == []
 
 
 def test_a_meeting_moved_after_the_reminder_gets_one_new_reminder_for_the_new_time():
     meeting = meeting_in(hours=20, title="Buurtkracht")
     signed_up(meeting)
-    academy.send_due_reminders()
+    academy_sending.send_due_reminders()
     assert len(mail.outbox) == 1
     # Moved a day later: the new reminder waits for its own moment, then goes once.
     meeting.starts_at += timedelta(days=1)
     meeting.ends_at += timedelta(days=1)
     meeting.save()
-    assert academy.send_due_reminders()["reminders_sent"] == 1  # 44 hours before: due
+    assert academy_sending.send_due_reminders()["reminders_sent"] == 1  # 44 hours before: due
     assert mail.outbox[1].subject == "Gewijzigde tijd: Buurtkracht"
     assert "is veranderd" in mail.outbox[1].body
-    assert academy.send_due_reminders()["reminders_sent"] == 0
+    assert academy_sending.send_due_reminders()["reminders_sent"] == 0
     # Moved a week later: not due until two days before the new start.
     meeting.starts_at += timedelta(days=7)
     meeting.ends_at += timedelta(days=7)
     meeting.save()
-    assert academy.send_due_reminders()["reminders_sent"] == 0
+    assert academy_sending.send_due_reminders()["reminders_sent"] == 0
     assert len(mail.outbox) == 2
 
 
@@ -150,7 +150,7 @@ def test_the_reminder_speaks_the_language_of_the_sign_up(client, on_commit):
         created_at=timezone.now() - timedelta(days=5)
     )
     mail.outbox.clear()
-    academy.send_due_reminders()
+    academy_sending.send_due_reminders()
     assert mail.outbox[0].subject == "Reminder: Asset mapping"
     assert "Hello Sam Jones," in mail.outbox[0].body
 
@@ -323,7 +323,7 @@ def test_mail_to_all_registered_preview_confirm_send_once_and_report(
     with on_commit(execute=True):
         client.post(reverse("editorial:meeting_mail_send", args=[meeting_mail.pk]))
     meeting_mail.refresh_from_db()
-    academy.deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=10)
+    academy_sending.deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=10)
     assert len(mail.outbox) == 3
     # A sent mail cannot be edited any more.
     edit = client.post(
@@ -345,7 +345,7 @@ def test_who_cancels_after_the_confirmation_is_skipped(editor):
     assert academy.start_meeting_mail(editor=editor, meeting_mail=meeting_mail) == 2
     academy.cancel_registration(registration=leaves)
     mail.outbox.clear()
-    academy.deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=10)
+    academy_sending.deliver_meeting_mail_batch(meeting_mail=meeting_mail, limit=10)
     assert [m.to[0] for m in mail.outbox] == [stays.email]
     assert MeetingMailDelivery.objects.get(registration=leaves).status == "overgeslagen"
 

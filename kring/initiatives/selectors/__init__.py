@@ -21,7 +21,9 @@ from .activities import (
     week_start,
 )
 from .connections import (
+    TieGroup,
     activity_connections,
+    activity_tie_groups,
     connection_detail,
     connection_log,
     network_ties,
@@ -68,8 +70,10 @@ __all__ = [
     "Progress",
     "PublicOccurrence",
     "QuestionGroup",
+    "TieGroup",
     "activity_connections",
     "activity_detail",
+    "activity_tie_groups",
     "asset_choices",
     "booking_conflict",
     "connection_detail",

@@ -1,5 +1,6 @@
 """Reads of the connections log and the ties it gives the network."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -80,6 +81,38 @@ def connection_detail(access: CollectiveAccess, pk: int) -> Connection:
 
 def activity_connections(access: CollectiveAccess, activity: Activity) -> QuerySet[Connection]:
     return _connections(access).filter(activity=activity).order_by("id")
+
+
+@dataclass
+class TieGroup:
+    """The ties one party made in one way: "Samira — Fatima, Henk, Zaal in het Fort"."""
+
+    party: str
+    kind: str
+    happened_on: date
+    others: list[str] = field(default_factory=list)
+
+
+def activity_tie_groups(connections) -> list[TieGroup]:
+    """An activity's ties grouped per person (or initiative) and kind, in the order they were
+    made: ten people who met give ten lines instead of forty-five pairs (long on a phone)."""
+    groups: dict[tuple, TieGroup] = {}
+    for connection in connections:
+        if connection.resident_id:
+            key, party = ("resident", connection.resident_id), connection.resident.display_name
+        else:
+            key, party = ("initiative", connection.initiative_id), connection.initiative.title
+        other = (
+            connection.other_resident.display_name
+            if connection.other_resident_id
+            else connection.asset.title
+        )
+        group = groups.setdefault(
+            (key, connection.kind),
+            TieGroup(party, connection.get_kind_display(), connection.happened_on),
+        )
+        group.others.append(other)
+    return list(groups.values())
 
 
 def network_ties(collective) -> list[tuple[tuple[str, int], tuple[str, int], str, date]]:

@@ -96,12 +96,12 @@ def record_outcome(
     connection.outcome = outcome
     connection.outcome_note = " ".join((note or "").split())[:300]
     connection.outcome_at = timezone.now()
-    connection.save(update_fields=["outcome", "outcome_note", "outcome_at"])
-    audit.record(
+    audit.save_and_record(
+        connection,
+        update_fields=["outcome", "outcome_note", "outcome_at"],
         actor=actor,
         collective=connection.collective_id,
         action=audit.Action.CHANGE,
-        target=connection,
         summary=f"outcome {outcome}",
     )
     return connection

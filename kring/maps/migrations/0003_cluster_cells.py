@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 
 def count_cells(apps, schema_editor):
-    # The table starts filled for the assets already there.
+    # The table starts filled for the assets already there. Today's code, imported only when
+    # this step runs, so the file loads whatever it becomes.
     from kring.maps.cells import rebuild_cells
 
     Asset = apps.get_model("assets", "Asset")

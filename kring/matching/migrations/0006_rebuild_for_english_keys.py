@@ -10,7 +10,7 @@ def rebuild(apps, schema_editor):
     if not Asset.objects.exists():
         return
     # The index is made by the app's own code (analysis, compound splitting, the lexicon), not
-    # by the historical models, which carry none of that.
+    # by the historical models, which carry none of that; imported only when this step runs.
     from kring.matching.services import rebuild_search_index
 
     rebuild_search_index()

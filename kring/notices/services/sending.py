@@ -9,13 +9,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kring.core.bulkmail import DeliveryStatus
 from kring.initiatives.models import NeedStatus
 from kring.people.models import ConsentPurpose, Resident
 from kring.residents.models import AskStatus
 
 from .. import mail
 from ..models import (
-    DeliveryStatus,
     NoticeDelivery,
     NoticeItem,
     NoticePreference,

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 def hash_existing_entries(apps, schema_editor):
     """Entries written before the chain existed are chained in the order they were written."""
+    # Today's code, imported only when this step runs, so the file loads whatever it becomes.
     from kring.privacy.audit import entry_hash
 
     AuditEntry = apps.get_model("privacy", "AuditEntry")

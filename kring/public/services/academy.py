@@ -2,7 +2,7 @@
 reminders before a meeting, attendance, and a mail from the editors to everyone registered.
 
 Reminders. A registration with a place gets one reminder ``Meeting.reminder_days`` days before
-the meeting (0: none), sent by the background worker (``send_due_reminders``, run every
+the meeting (0: none), sent by the background worker (``academy_sending.send_due_reminders``, run every
 ``KRING_ACADEMY_REMINDER_INTERVAL_MINUTES``). Before the mail goes out the registration is
 claimed in one conditional update that writes the start it is about (``reminder_for``), so a
 second worker or a rerun finds nothing to send. Cancelled registrations and the waiting list
@@ -17,19 +17,15 @@ recipients; confirming fixes the list (one ``MeetingMailDelivery`` per registrat
 cancelled) and hands the sending to the worker, which claims each row (wacht → bezig) before
 its mail, so nobody gets it twice. Someone who cancels meanwhile is skipped."""
 
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
-from kring.core import audit, bulkmail
-from kring.core.bulkmail import DeliveryStatus
+from kring.core import audit
 from kring.core.locking import bump_version, check_version
 
 from .. import mail
@@ -37,20 +33,14 @@ from ..models import (
     Meeting,
     MeetingMail,
     MeetingMailDelivery,
-    MeetingMailSkipReason,
     MeetingMailStatus,
     Registration,
     RegistrationStatus,
 )
 from ..richtext import sanitize
+from ..tasks import send_meeting_mail
 from . import InvalidLink
-
-logger = logging.getLogger(__name__)
-CANCEL_SALT = "kring.public.academy.cancel"
-
-
-def cancel_token(registration: Registration) -> str:
-    return signing.Signer(salt=CANCEL_SALT).sign(str(registration.pk))
+from .academy_sending import CANCEL_SALT, cancel_token
 
 
 def registration_for_token(token: str) -> Registration:
@@ -183,76 +173,6 @@ def record_attendance(
     return changed
 
 
-# --- Reminders ----------------------------------------------------------------------------
-
-
-def reminder_moment(meeting: Meeting):
-    return meeting.starts_at - timedelta(days=meeting.reminder_days)
-
-
-def due_reminders(*, now=None) -> list[Registration]:
-    """Registrations with a place whose reminder is due now and not yet sent for the
-    meeting's present start."""
-    now = now or timezone.now()
-    candidates = (
-        Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED,
-            meeting__is_published=True,
-            meeting__reminder_days__gt=0,
-            meeting__starts_at__gt=now,
-            # The longest reminder period an editor can choose is 30 days.
-            meeting__starts_at__lte=now + timedelta(days=31),
-        )
-        .filter(Q(reminder_for__isnull=True) | ~Q(reminder_for=F("meeting__starts_at")))
-        .select_related("meeting")
-        .order_by("pk")
-    )
-    due = []
-    for registration in candidates:
-        moment = reminder_moment(registration.meeting)
-        if moment > now:
-            continue
-        moved = registration.reminder_for is not None
-        if not moved and registration.created_at >= moment:
-            continue  # signed up after the reminder moment: the confirmation said it all
-        due.append(registration)
-    return due
-
-
-def _claim_reminder(registration: Registration, *, now) -> bool:
-    starts_at = registration.meeting.starts_at
-    return bool(
-        Registration.objects.filter(pk=registration.pk, status=RegistrationStatus.CONFIRMED)
-        .filter(Q(reminder_for__isnull=True) | ~Q(reminder_for=starts_at))
-        .update(reminder_for=starts_at, reminder_claimed_at=now, reminder_sent_at=None)
-    )
-
-
-def send_due_reminders(*, now=None) -> dict[str, int]:
-    """Send every reminder that is due, each once. Safe to run by several workers at once."""
-    now = now or timezone.now()
-    sent = failed = 0
-    connection = get_connection()
-    for registration in due_reminders(now=now):
-        moved = registration.reminder_for is not None
-        if not _claim_reminder(registration, now=now):
-            continue  # another worker has it, or it was cancelled just now
-        try:
-            mail.send_reminder(
-                registration,
-                token=cancel_token(registration),
-                moved=moved,
-                connection=connection,
-            )
-        except Exception as error:  # one bad address must not stop the rest
-            logger.warning("reminder %s failed: %s", registration.pk, type(error).__name__)
-            failed += 1
-            continue
-        Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=timezone.now())
-        sent += 1
-    return {"reminders_sent": sent, "reminders_failed": failed}
-
-
 # --- Mail to everyone registered ----------------------------------------------------------
 
 
@@ -316,53 +236,16 @@ def start_meeting_mail(*, editor, meeting_mail: MeetingMail) -> int:
     bump_version(locked)
     locked.status = MeetingMailStatus.SENDING
     locked.send_started_at = timezone.now()
-    locked.save(update_fields=["status", "send_started_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "send_started_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary=f"Mail aan {len(recipients)} aangemelden van een bijeenkomst klaargezet",
     )
-    from ..tasks import send_meeting_mail
-
     transaction.on_commit(lambda: send_meeting_mail.enqueue(mail_id=locked.pk))
     return len(recipients)
-
-
-def _skip_reason(delivery: MeetingMailDelivery) -> str:
-    """Checked just before sending: someone who cancelled meanwhile gets nothing."""
-    registration = delivery.registration
-    registration.refresh_from_db(fields=["status", "email", "name", "language"])
-    if registration.status == RegistrationStatus.CANCELLED:
-        return MeetingMailSkipReason.CANCELLED
-    return "" if registration.email else MeetingMailSkipReason.NO_ADDRESS
-
-
-def deliver_meeting_mail_batch(*, meeting_mail: MeetingMail, limit: int) -> int:
-    """Send up to ``limit`` waiting deliveries. Returns how many rows were looked at."""
-    waiting = list(
-        MeetingMailDelivery.objects.filter(mail=meeting_mail, status=DeliveryStatus.WAITING)
-        .select_related("registration__meeting")
-        .order_by("pk")[:limit]
-    )
-    connection = get_connection()
-
-    def send(delivery: MeetingMailDelivery) -> None:
-        mail.send_meeting_mail(
-            meeting_mail,
-            delivery.registration,
-            token=cancel_token(delivery.registration),
-            connection=connection,
-        )
-
-    return bulkmail.deliver(waiting, send=send, skip_reason=_skip_reason)
-
-
-def finish_meeting_mail(*, meeting_mail: MeetingMail) -> None:
-    MeetingMail.objects.filter(pk=meeting_mail.pk, status=MeetingMailStatus.SENDING).update(
-        status=MeetingMailStatus.SENT, sent_at=timezone.now()
-    )
 
 
 # --- Retention ----------------------------------------------------------------------------

@@ -9,29 +9,26 @@ the editor confirmed must still be the saved one."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from kring.core import audit, bulkmail
-from kring.core.bulkmail import DeliveryStatus
+from kring.core import audit
 from kring.core.locking import bump_version, check_version
 
 from .. import mail
 from ..models import (
-    Delivery,
     Newsletter,
     NewsletterStatus,
-    SkipReason,
     Subscriber,
     SubscriberStatus,
 )
 from ..richtext import sanitize
+from ..tasks import send_newsletter
 from . import InvalidLink
+from .newsletter_sending import UNSUBSCRIBE_SALT, begin, confirmed_subscribers, unsubscribe_token
 
 CONFIRM_SALT = "kring.public.newsletter.confirm"
-UNSUBSCRIBE_SALT = "kring.public.newsletter.unsubscribe"
 
 
 def ip_hash(ip: str | None) -> str:
@@ -44,10 +41,6 @@ def ip_hash(ip: str | None) -> str:
 
 def confirm_token(subscriber: Subscriber) -> str:
     return signing.dumps([subscriber.pk, subscriber.email], salt=CONFIRM_SALT)
-
-
-def unsubscribe_token(subscriber: Subscriber) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber.pk))
 
 
 def subscriber_for_unsubscribe(token: str) -> Subscriber:
@@ -70,7 +63,9 @@ def subscribe(*, email: str, consent_text: str, ip: str | None) -> Subscriber:
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
         # The page says the same as for a new address, so nobody learns who is subscribed.
-        transaction.on_commit(lambda: mail.send_already_subscribed(subscriber))
+        transaction.on_commit(
+            lambda: mail.send_already_subscribed(subscriber, token=unsubscribe_token(subscriber))
+        )
         return subscriber
     if subscriber is None:
         subscriber = Subscriber(email=email)
@@ -169,15 +164,9 @@ class CannotSchedule(Exception):
     """This installation runs background work at once (no worker), so nothing can wait."""
 
 
-def confirmed_subscribers():
-    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
-
-
 def can_schedule() -> bool:
     """Scheduling needs a background worker that runs a task later (the database queue); the
     backend that runs tasks at once cannot wait."""
-    from ..tasks import send_newsletter
-
     return send_newsletter.get_backend().supports_defer
 
 
@@ -218,8 +207,6 @@ def _locked_draft(newsletter: Newsletter, expected_version: int | None) -> Newsl
 
 
 def _queue(newsletter_id: int, *, run_after=None) -> None:
-    from ..tasks import send_newsletter
-
     task = send_newsletter if run_after is None else send_newsletter.using(run_after=run_after)
     transaction.on_commit(lambda: task.enqueue(newsletter_id=newsletter_id))
 
@@ -232,7 +219,7 @@ def start_sending(*, editor, newsletter: Newsletter, expected_version: int | Non
     locked = _locked_draft(newsletter, expected_version)
     if not confirmed_subscribers().exists():
         raise NothingToSend
-    count = _begin(locked)
+    count = begin(locked)
     audit.record(
         actor=editor,
         collective=None,
@@ -242,20 +229,6 @@ def start_sending(*, editor, newsletter: Newsletter, expected_version: int | Non
     )
     _queue(locked.pk)
     return count
-
-
-def _begin(locked: Newsletter) -> int:
-    """Draft or due schedule → being sent, with one delivery row per confirmed subscriber.
-    Call inside the transaction that locked the row and moved it to its next version."""
-    recipients = list(confirmed_subscribers().values_list("pk", flat=True))
-    Delivery.objects.bulk_create(
-        [Delivery(newsletter=locked, subscriber_id=pk) for pk in recipients],
-        ignore_conflicts=True,  # never a second row for one subscriber
-    )
-    locked.status = NewsletterStatus.SENDING
-    locked.send_started_at = timezone.now()
-    locked.save(update_fields=["status", "send_started_at", "version"])
-    return len(recipients)
 
 
 @transaction.atomic
@@ -273,12 +246,12 @@ def schedule_sending(
         raise NothingToSend
     locked.status = NewsletterStatus.SCHEDULED
     locked.scheduled_at = when
-    locked.save(update_fields=["status", "scheduled_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "scheduled_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary=f"Nieuwsbrief ingepland voor {when.isoformat()}",
     )
     _queue(locked.pk, run_after=when)
@@ -296,64 +269,12 @@ def cancel_schedule(*, editor, newsletter: Newsletter) -> bool:
     bump_version(locked)
     locked.status = NewsletterStatus.DRAFT
     locked.scheduled_at = None
-    locked.save(update_fields=["status", "scheduled_at", "version"])
-    audit.record(
+    audit.save_and_record(
+        locked,
+        update_fields=["status", "scheduled_at", "version"],
         actor=editor,
         collective=None,
         action=audit.Action.CHANGE,
-        target=locked,
         summary="Inplannen van de nieuwsbrief geannuleerd",
     )
     return True
-
-
-@transaction.atomic
-def start_if_due(*, newsletter_id: int, now=None) -> bool:
-    """For the worker: a scheduled issue whose time has come starts sending. Before its time,
-    after a cancel, or when it started already, nothing happens. Returns whether it started."""
-    now = now or timezone.now()
-    locked = Newsletter.objects.select_for_update().filter(pk=newsletter_id).first()
-    if locked is None or locked.status != NewsletterStatus.SCHEDULED:
-        return False
-    if locked.scheduled_at > now:
-        return False
-    bump_version(locked)
-    _begin(locked)
-    return True
-
-
-def deliver_batch(*, newsletter: Newsletter, limit: int) -> int:
-    """Send up to ``limit`` waiting deliveries, each claimed before its mail goes out
-    (kring.core.bulkmail), so a retried task or a second worker never sends twice. Someone
-    who unsubscribed meanwhile is skipped. Returns how many rows were looked at."""
-    waiting = list(
-        Delivery.objects.filter(newsletter=newsletter, status=DeliveryStatus.WAITING)
-        .select_related("subscriber")
-        .order_by("pk")[:limit]
-    )
-    connection = get_connection()
-
-    def send(delivery: Delivery) -> None:
-        subscriber = delivery.subscriber
-        mail.send_newsletter(
-            newsletter,
-            to=subscriber.email,
-            unsubscribe=mail.unsubscribe_link(unsubscribe_token(subscriber)),
-            connection=connection,
-        )
-
-    def skip_reason(delivery: Delivery) -> str:
-        status = Subscriber.objects.filter(pk=delivery.subscriber_id).values_list(
-            "status", flat=True
-        )
-        if status.first() != SubscriberStatus.CONFIRMED:
-            return SkipReason.UNSUBSCRIBED
-        return ""
-
-    return bulkmail.deliver(waiting, send=send, skip_reason=skip_reason)
-
-
-def finish_sending(*, newsletter: Newsletter) -> None:
-    Newsletter.objects.filter(pk=newsletter.pk, status=NewsletterStatus.SENDING).update(
-        status=NewsletterStatus.SENT, sent_at=timezone.now()
-    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kring.security.client_ip import client_ip
 
-from .. import door
+from .. import asking, door
 from ..forms import (
     AskLinkForm,
 )
@@ -41,10 +41,10 @@ def ask_link(request):
         request.session[NEXT_KEY] = request.GET["next"]
     form = AskLinkForm(request.POST or None)
     if request.method == "POST":
-        if door.too_many_asks(client_ip(request)):
+        if asking.too_many_asks(client_ip(request)):
             return render(request, "residents/too_many.html", status=429)
         if form.is_valid():
-            door.request_link(email=form.cleaned_data["email"], language=get_language())
+            asking.request_link(email=form.cleaned_data["email"], language=get_language())
             return redirect("residents:link_sent")
     return render(
         request,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from kring.core.jobs import waiting
-from kring.public.services import academy
+from kring.public.services import academy_sending
 from kring.public.tasks import send_meeting_reminders_task
 
 
@@ -28,4 +28,4 @@ class Command(BaseCommand):
             result = send_meeting_reminders_task.enqueue()
             self.stdout.write(f"Enqueued the periodic reminder run {result.id}")
             return
-        self.stdout.write(f"reminders: {academy.send_due_reminders()}")
+        self.stdout.write(f"reminders: {academy_sending.send_due_reminders()}")
