@@ -30,7 +30,7 @@ from kring.communities.models import Collective, Membership
 from kring.core.models import User
 from kring.geo.models import Municipality, Neighbourhood
 from kring.geo.services import import_regions
-from kring.impact import aggregates
+from kring.impact import prepared
 from kring.impact.forms import year_choices
 from kring.impact.models import ImpactReport
 from kring.impact.services import start_report
@@ -124,7 +124,7 @@ def load_demo(*, size: str = "full") -> DemoResult:
         _live(years)
         # What a gemeente asks first is ready: this year's and last year's figures.
         for figures_year in year_choices()[:2]:
-            aggregates.prepare(municipality=municipality, year=figures_year)
+            prepared.prepare(municipality=municipality, year=figures_year)
         start_report(user=users["gemeente", None], year=today.year)
         # The network's public site: news, a publication, academy meetings and plaatjes.
         load_public_demo()

@@ -74,17 +74,31 @@ patterns for a day and the finished figures for 30 seconds under a key of the sh
 fingerprints and which counts are kept, so a withdrawal, a new record or a removal counts at
 once and an edit within 30 s. The stored counts are raw and never leave `aggregates`; they are
 deleted with their collective.
-**Prepared in the background** (`tasks.prepare_figures`, `aggregates.prepare`): when a
-collective starts sharing, changes what it shares or withdraws (`services.set_sharing`, after
-the commit), every table of the gemeente changes, so the worker makes the counts and
-suppression patterns for this year and last year; a municipality user's first question then
-finds them and only adds up. A minute after a counted record changes (through the ORM, or at the end of
-an import, which writes in bulk and calls `changes.forget` itself; at most one task per
-collective per minute, so an evening of entering residents is one task) the worker does the
-same for the gemeenten the collective shares with. That second trigger runs
-only with a real worker (`db_worker`): with `KRING_TASKS_IMMEDIATE` it would slow every save,
-and the next question counts the one collective anyway. `prepare` returns nothing: no figure
-leaves that way.
+**Prepared in the background; the dashboard answers from the last prepared figures**
+(`prepared.py`, table `PreparedFigures`, the task `prepared.prepare_figures`). The worker makes a
+gemeente's figures through this module and keeps only what may be shown (suppressed, rounded),
+with a digest of what they were made of and when it read the data; the dashboard shows them at
+once and says when they were made ("Deze cijfers zijn van vandaag om 14:05."). It is asked to
+when a collective starts sharing, changes what it shares or withdraws (`services.set_sharing`,
+after the commit), when a municipality account is made or a wijk added, when the demo is built,
+and 30 s after a counted record changes (through the ORM, or at the end of an import, which
+calls `changes.forget` itself): one task per gemeente for all changes until it starts
+(`prepared.request_prepare`; the task forgets the request when it starts, so a later change asks
+again). A change also marks the gemeente as changed in the cache, so the dashboard knows its
+kept figures are older without the fingerprints' query ("Daarna is er iets veranderd. Nieuwe
+cijfers worden gemaakt; ververs de pagina over een minuut."); without such a mark the
+fingerprints decide, so writes that send no signal are seen too. **A withdrawal is not
+waited for**: `set_sharing` deletes the gemeente's kept figures when a group is withdrawn, and
+every question compares what kept figures count with who shares what now (read each time), so
+figures that still count a withdrawn group — in the cache of another node, or saved by a task
+that ran meanwhile — are deleted and not shown; until new ones are made the page shows none
+("De cijfers worden voorbereid"). Figures made with another threshold or rounding are not shown
+either. Nothing kept yet: the same page, at once, and a task is asked for. Without a background
+worker (the immediate task backend of the tests and a small demo) the dashboard counts in the
+request, as before. The report (PDF, XLSX, CSV) is made by the worker from figures counted
+then, and the API counts in the request. The figures do not depend on residents' consents
+(they count records, never show a person); the stories in a report do, and are read when it is
+made.
 `tests/impact/test_suppression.py` attacks the
 shown figures (differencing of totals, overlapping areas and periods, and a full rank test
 written independently) and recovers nothing. Years are separate tables; no figure spans two.

@@ -126,19 +126,71 @@ def municipality_figures(*, user, year: int) -> Figures:
     return _figures(municipality, year)
 
 
-def prepare(*, municipality, year: int) -> None:
-    """For the background worker (``tasks.prepare_figures``): make what a question for these
-    figures needs and keep it (counts and suppression patterns in ``FigureStore``), so a
-    municipality user does not wait for it. Returns nothing: no figure leaves this way."""
-    _figures(municipality, year)
-
-
 def _figures(municipality, year: int) -> Figures:
     """The figures, remembered for a short while (``CACHE_SECONDS``). The key holds what is
     shared right now, a fingerprint of the shared data (newest record and newest change of
     every kind) and which collectives' counts are kept (``forget`` removes them at a change),
     so a withdrawal, a new record or a removal counts at once; an edit that changes none of
     these shows within ``CACHE_SECONDS``."""
+    state = state_of(municipality, year)
+    key = "impact:figures:" + store.digest([translation.get_language(), state.made_from])
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_of(state)
+        # Now every collective's counts are kept under its key.
+        cache.set(
+            "impact:figures:"
+            + store.digest([translation.get_language(), state.made_from_when_counted()]),
+            figures,
+            CACHE_SECONDS,
+        )
+    return figures
+
+
+@dataclass
+class State:
+    """What the figures of one gemeente and year are made of right now (a few index reads,
+    no counting): ``made_from`` changes with any of it."""
+
+    municipality: object
+    year: int
+    shares: dict
+    districts: list
+    buurten: list
+    keys: dict
+    kept: dict
+    present: list
+
+    def digest(self, present: list) -> str:
+        return store.digest(
+            [
+                self.municipality.pk,
+                self.municipality.name,
+                self.year,
+                threshold(),
+                rounding(),
+                sorted((cid, sorted(g)) for cid, g in self.shares.items()),
+                self.districts,
+                self.buurten,
+                # The counts keys follow from the fingerprints; which of them are kept shows a
+                # removal or an edit that ``forget`` saw.
+                sorted(self.keys.items()),
+                present,
+            ]
+        )
+
+    @property
+    def made_from(self) -> str:
+        return self.digest(self.present)
+
+    def made_from_when_counted(self) -> str:
+        """The digest once every collective's counts are kept (after ``figures_of``)."""
+        return self.digest(sorted(self.keys))
+
+
+def state_of(municipality, year: int) -> State:
+    """What the figures are made of now; ``prepared`` compares it with what the kept figures
+    were made of."""
     shares = sharing_collectives(municipality)
     districts = list(
         District.objects.filter(municipality=municipality)
@@ -155,34 +207,21 @@ def _figures(municipality, year: int) -> Figures:
         cid: store.counts_key(cid, year, sorted(groups), prints[cid])
         for cid, groups in shares.items()
     }
-
-    def cache_key(present: list[int]) -> str:
-        return "impact:figures:" + store.digest(
-            [
-                municipality.pk,
-                municipality.name,
-                translation.get_language(),  # labels are made in the asker's language
-                year,
-                threshold(),
-                rounding(),
-                sorted((cid, sorted(g)) for cid, g in shares.items()),
-                districts,
-                buurten,
-                # The counts keys follow from the fingerprints; which of them are kept shows a
-                # removal or an edit that ``forget`` saw.
-                sorted(keys.items()),
-                present,
-            ]
-        )
-
     kept = store.kept_keys(sorted(shares), year)
     present = sorted(cid for cid, key in keys.items() if key in kept.get(cid, ()))
-    figures = cache.get(cache_key(present))
-    if figures is None:
-        figures = _compute(municipality, year, shares, keys, kept, (districts, buurten))
-        # Now every collective's counts are kept under its key.
-        cache.set(cache_key(sorted(keys)), figures, CACHE_SECONDS)
-    return figures
+    return State(municipality, year, shares, districts, buurten, keys, kept, present)
+
+
+def figures_of(state: State) -> Figures:
+    """The figures of ``state`` (counting what is not kept, suppressing what is new)."""
+    return _compute(
+        state.municipality,
+        state.year,
+        state.shares,
+        state.keys,
+        state.kept,
+        (state.districts, state.buurten),
+    )
 
 
 def _counts(by_group: dict[str, list[int]], keys: dict, kept: dict, year: int) -> dict:

@@ -10,10 +10,11 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         # Modules that read models are imported once the models are loaded.
-        from . import changes, own
+        from . import changes, own, prepared
         from .derived import check_figures
 
         changes.connect()
+        prepared.connect()
         # The collective's own figures over time lead its overview page (floor 2 may not
         # import this app, so the overview asks the registry).
         overview.register("impact-own-trends", own.overview_section, position=10)

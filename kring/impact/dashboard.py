@@ -34,10 +34,20 @@ def _difference(now, before) -> str:
 
 
 def build(
-    *, user, year: int, compare: int | None, indicator: str = "residents", area: str = "G"
+    *,
+    user,
+    year: int,
+    compare: int | None,
+    indicator: str = "residents",
+    area: str = "G",
+    figures_of=None,
 ) -> dict:
-    figures = municipality_figures(user=user, year=year)
-    before = municipality_figures(user=user, year=compare) if compare else None
+    """``figures_of(year)`` gives the figures of a year (the dashboard: the kept ones, None
+    for a comparison year not made yet); made now when not given (the report)."""
+    if figures_of is None:
+        figures_of = lambda y: municipality_figures(user=user, year=y)  # noqa: E731
+    figures = figures_of(year)
+    before = figures_of(compare) if compare else None
     if figures.indicator(indicator) is None:
         indicator = "residents"
     chosen = next((a for a in figures.areas if a.key == area), figures.areas[0])

@@ -341,3 +341,35 @@ class FigureStore(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key[:12]}"
+
+
+class PreparedFigures(models.Model):
+    """The last finished municipality figures of one gemeente and year, made by the background
+    worker, so the dashboard answers at once instead of counting while the gemeente waits.
+    Only what may be shown is kept (suppressed and rounded figures, never raw counts).
+    ``made_from`` is a digest of what they were made of (who shares what, the collectives'
+    fingerprints, the wijken and buurten); when the data changed since, they are shown as
+    older figures while new ones are made. ``shares`` names what they count: when a collective
+    stops sharing a group they count, they are deleted and never shown again."""
+
+    municipality = models.ForeignKey(
+        "geo.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    made_from = models.CharField(_("gemaakt van"), max_length=64)
+    # [[collective id, [groups]], ...]: what these figures count.
+    shares = models.JSONField(_("gedeelde cijfers"), default=list, blank=True)
+    data = models.JSONField(_("cijfers"), default=dict, blank=True)
+    made_at = models.DateTimeField(_("gemaakt op"))
+
+    class Meta:
+        verbose_name = _("klaargezette cijfers")
+        verbose_name_plural = _("klaargezette cijfers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="one_prepared_figures_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.year}"

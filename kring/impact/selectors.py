@@ -143,3 +143,15 @@ def sharing_municipalities(collective) -> list[Municipality]:
         .defer("boundary")
         .order_by("name")
     )
+
+
+def sharing_names(municipality_id: int) -> list[str]:
+    """The names of the collectives that share some figures with this gemeente now (what the
+    dashboard says while its figures are being made)."""
+    return [
+        name
+        for name, groups in SharingChoice.objects.filter(municipality_id=municipality_id)
+        .order_by("collective__name")
+        .values_list("collective__name", "groups")
+        if groups
+    ]

@@ -8,6 +8,7 @@ from kring.core import audit
 from kring.core.locking import EditConflict
 from kring.geo.models import Municipality
 
+from . import prepared
 from .models import ImpactReport, ShareGroup, SharingChoice, SharingLog, Target
 from .selectors import sharing_municipalities
 from .tasks import make_report, prepare_after_sharing
@@ -41,6 +42,7 @@ def set_sharing(
                 collective=access.collective, municipality=municipality, groups=[], version=0
             )
         )
+    withdrawn = set(choice.groups if choice else []) - set(groups)
     if choice is None:
         choice = SharingChoice.objects.create(
             collective=access.collective,
@@ -69,7 +71,10 @@ def set_sharing(
             else f"Delen met {municipality.code} gestopt"
         ),
     )
-    prepare_after_sharing(municipality.pk)
+    if withdrawn:
+        # Kept figures that count what is withdrawn go now, not when new ones are made.
+        prepared.discard(municipality.pk)
+    prepare_after_sharing(municipality.pk, access.collective.pk)
     return choice
 
 

@@ -1,76 +1,41 @@
 """Background work: the council report is made outside the web request, writing its
-progress so the page can show it; and the municipality figures are prepared (counts and
-suppression patterns kept in ``FigureStore``) when what a gemeente sees changes, so its
-users do not wait for that work."""
+progress so the page can show it; and the municipality figures are made and kept
+(``prepared``) when what a gemeente sees changes, so its users do not wait for that work."""
 
-import datetime
 import logging
 import secrets
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from kring.core import jobs
 from kring.core.jobs import JobStatus
-from kring.geo.models import Municipality
 
-from . import aggregates, dashboard, reports, selectors
-from .forms import year_choices
-from .models import ImpactReport, SharingChoice
+from . import dashboard, reports, selectors
+from .models import ImpactReport
+
+# The figures' background work lives beside the kept figures it makes (``prepared``); named
+# here too, where the other apps and earlier queued tasks look for it.
+from .prepared import (
+    PREPARE_DELAY,
+    changed_key,
+    prepare_after_change,
+    prepare_after_sharing,
+    prepare_figures,
+    request_prepare,
+)
+
+__all__ = [
+    "PREPARE_DELAY",
+    "changed_key",
+    "make_report",
+    "prepare_after_change",
+    "prepare_after_sharing",
+    "prepare_figures",
+    "request_prepare",
+]
 
 logger = logging.getLogger(__name__)
-
-# After a change of data, wait this long before preparing: the changes of the next minute
-# (an evening of entering residents) are then prepared in one go.
-PREPARE_DELAY = datetime.timedelta(seconds=60)
-
-
-@task()
-def prepare_figures(municipality_id: int, years: list[int] | None = None) -> None:
-    """Make and keep the gemeente's counts and suppression patterns for ``years`` (this year
-    and last year when not given): the first dashboard visit then finds them."""
-
-    municipality = Municipality.objects.filter(pk=municipality_id).defer("boundary").first()
-    if municipality is None:
-        return
-    for year in years or year_choices()[:2]:
-        aggregates.prepare(municipality=municipality, year=year)
-
-
-def prepare_after_sharing(municipality_id: int) -> None:
-    """What a collective shares with this gemeente changed (a start, a change or a
-    withdrawal): every table of the gemeente changes, so prepare them once it is saved."""
-    transaction.on_commit(lambda: prepare_figures.enqueue(municipality_id))
-
-
-def prepare_after_change(collective_id: int) -> None:
-    """A counted record of this collective changed: prepare the figures of the gemeenten it
-    shares with, at most once per ``PREPARE_DELAY`` and collective. Only with a background
-    worker: run in the request (the immediate backend) it would slow every save, and the next
-    question counts the one collective anyway."""
-    if not collective_id or not default_task_backend.supports_defer:
-        return
-    if not cache.add(f"impact:prepare:{collective_id}", 1, PREPARE_DELAY.total_seconds()):
-        return
-    municipalities = [
-        m
-        for m, groups in SharingChoice.objects.filter(collective_id=collective_id).values_list(
-            "municipality_id", "groups"
-        )
-        if groups
-    ]
-    if not municipalities:
-        return
-    run_after = timezone.now() + PREPARE_DELAY
-
-    def enqueue():
-        for municipality_id in municipalities:
-            prepare_figures.using(run_after=run_after).enqueue(municipality_id)
-
-    transaction.on_commit(enqueue)
 
 
 @task()

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +16,7 @@ from kring.core.jobs import JobStatus
 from kring.core.languages import map_credit
 from kring.core.locking import EditConflict, save_or_conflict
 
-from . import dashboard, selectors, services
+from . import dashboard, prepared, selectors, services
 from .forms import PeriodForm, ReportForm, SharingForm, TargetForm
 from .indicators import all_indicators
 from .models import ShareGroup
@@ -48,7 +50,7 @@ def sharing(request, access: CollectiveAccess):
             if saved is not None:
                 messages.success(
                     request,
-                    _("Opgeslagen. De gemeente ziet dit meteen.")
+                    _("Opgeslagen. De gemeente ziet dit binnen een minuut.")
                     if form.cleaned_data["groups"]
                     else _("Opgeslagen. U deelt niets meer met deze gemeente; dat geldt meteen."),
                 )
@@ -95,9 +97,32 @@ def _dashboard(request, user, *, form, target_form=None, conflict=None, status=2
     year, compare = form.values()
     indicator = request.GET.get("indicator", "residents")[:40]
     area = request.GET.get("area", "G")[:30]
-    context = dashboard.build(user=user, year=year, compare=compare, indicator=indicator, area=area)
+    # The last figures the worker made, at once; how fresh they are is said on the page.
+    answers = {y: prepared.answer(user=user, year=y) for y in (year, compare) if y}
+    if answers[year].figures is None:
+        return render(
+            request,
+            "impact/preparing.html",
+            {
+                "municipality": user.municipality,
+                "period_form": form,
+                "sharing": selectors.sharing_names(user.municipality_id),
+                "reports": selectors.reports_of(user),
+                "report_form": ReportForm(initial={"year": year}),
+            },
+            status=status,
+        )
+    context = dashboard.build(
+        user=user,
+        year=year,
+        compare=compare,
+        indicator=indicator,
+        area=area,
+        figures_of=lambda y: answers[y].figures,
+    )
     context.update(
         {
+            "freshness": _freshness(answers, compare),
             "period_form": form,
             "target_form": target_form
             or TargetForm(
@@ -116,6 +141,24 @@ def _dashboard(request, user, *, form, target_form=None, conflict=None, status=2
         }
     )
     return render(request, "impact/dashboard.html", context, status=status)
+
+
+def _freshness(answers: dict, compare: int | None) -> dict:
+    """When the figures shown were made (the oldest of the years shown), whether newer ones are
+    being made, and whether the comparison year is not made yet."""
+    shown = [a for a in answers.values() if a.figures is not None]
+    made_at = timezone.localtime(min(a.made_at for a in shown))
+    time = made_at.strftime("%H:%M")
+    if made_at.date() == timezone.localdate():
+        when = _("vandaag om %(time)s") % {"time": time}
+    else:
+        when = _("%(date)s om %(time)s") % {"date": date_format(made_at, "j F Y"), "time": time}
+    return {
+        "made_at": made_at,
+        "when": when,
+        "stale": any(a.stale for a in shown),
+        "compare_missing": bool(compare) and answers[compare].figures is None,
+    }
 
 
 @require_GET

@@ -240,6 +240,7 @@ EXCLUDED: dict[str, str] = {
     "assets.CategoryCount": "kept counts",
     "maps.ClusterCell": "kept counts per map cell",
     "impact.FigureStore": "kept figures",
+    "impact.PreparedFigures": "kept figures of a gemeente: shown (suppressed) numbers only",
     "network.NetworkAnalysis": "progress of a background job",
     "privacy.AuditEntry": "the audit log holds numbers and purposes, never names",
     "privacy.AuditCheckpoint": "hash of the audit chain",

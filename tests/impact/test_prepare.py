@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from kring.communities.models import Role
-from kring.impact import aggregates, lattice, services, suppression, tasks
+from kring.impact import aggregates, lattice, prepared, services, suppression, tasks
 from kring.impact.aggregates import municipality_figures
 from kring.impact.models import FigureStore, ShareGroup
 from kring.people.models import Resident
@@ -44,10 +44,10 @@ def test_a_prepared_gemeente_is_answered_without_counting_or_suppressing(
     cache.clear()  # another process: only FigureStore is shared
     with monkeypatch.context() as m:
         _nothing_made_anew(m)
-        prepared = municipality_figures(user=official, year=YEAR)
+        made = municipality_figures(user=official, year=YEAR)
     cache.clear()
     FigureStore.objects.all().delete()
-    assert municipality_figures(user=official, year=YEAR)._cells == prepared._cells
+    assert municipality_figures(user=official, year=YEAR)._cells == made._cells
 
 
 def test_starting_to_share_prepares_the_gemeente(
@@ -112,7 +112,7 @@ def test_without_a_worker_a_change_prepares_nothing_in_the_request(
     world = make_world(municipality)
     collective, buurt = world["collectives"][0], world["buurten"][0]
     calls = []
-    monkeypatch.setattr(aggregates, "prepare", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(prepared, "prepare", lambda **kw: calls.append(kw))
     with django_capture_on_commit_callbacks(execute=True):
         Resident.objects.create(collective=collective, name="Nieuw", neighbourhood=buurt)
     assert calls == []

@@ -135,6 +135,13 @@ def test_a_change_through_node_a_shows_at_once_through_node_b(installation, worl
     assert "Fietsen repareren" in member.get(f"{b}/c/{slug}/assets/gift/").text
     dashboard = official.get(f"{b}/municipality/impact/", timeout=60).text
     assert "Buurthuis De Molen" in dashboard
+    # Nothing made yet: the page says so at once, and a worker makes the figures.
+    assert "De cijfers worden voorbereid" in dashboard
+    figures_worker = _worker(installation, "worker-figures", "--batch")
+    figures_worker.wait(120)
+    assert figures_worker.returncode == 0, installation["processes"].logs()
+    dashboard = official.get(f"{b}/municipality/impact/", timeout=60).text
+    assert "Deze cijfers zijn van" in dashboard and "Buurthuis De Molen" in dashboard
 
     # 1. A new place, made through node A.
     made = cluster.submit(
@@ -163,6 +170,7 @@ def test_a_change_through_node_a_shows_at_once_through_node_b(installation, worl
     assert stopped.ok, stopped.text[:2000]
     dashboard = official.get(f"{b}/municipality/impact/", timeout=60).text
     assert "Buurthuis De Molen" not in dashboard
+    assert "Deze cijfers zijn van" not in dashboard  # the kept figures counted it: gone
 
     # 4. Logging out through node A ends the session on node B too (sessions are read from
     # the shared cache).
