@@ -53,7 +53,10 @@ def test_the_menu_is_the_roles_own_and_marks_the_current_page(client, alice, mia
 def test_list_rows_say_the_same_as_the_template_did(client, bob, collective):
     resident = factories.ResidentFactory(collective=collective, name="Fenna <b>de Vries</b>")
     Conversation.objects.create(
-        collective=collective, resident=resident, held_on=datetime.date(2025, 3, 3), method="persoonlijk"
+        collective=collective,
+        resident=resident,
+        held_on=datetime.date(2025, 3, 3),
+        method="persoonlijk",
     )
     factories.GiftFactory(collective=collective, resident=resident, title="Soep & <i>brood</i>")
     client.force_login(bob)
@@ -67,3 +70,30 @@ def test_list_rows_say_the_same_as_the_template_did(client, bob, collective):
     client.cookies["django_language"] = "en"
     residents = client.get(reverse("people:list", args=[collective.slug])).content.decode()
     assert "1 gift · last conversation: 3 March 2025</div>" in residents
+
+
+def test_selects_written_in_python_are_djangos_html():
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+    from django.utils.safestring import mark_safe
+
+    from kring.core.forms import KringFormRenderer
+
+    choices = [
+        ("", "Alle buurten"),
+        (1, "Buurt <1> & 'twee'"),
+        ('x"y', mark_safe("<b>veilig</b>")),
+        ("Groep", [(2, "twee"), (3, 1000)]),
+    ]
+    widgets = [
+        forms.Select(choices=choices, attrs={"id": "id_b", "required": True, "data-x": "a<b"}),
+        forms.Select(choices=choices[:3], attrs={"disabled": False}),
+        forms.SelectMultiple(choices=choices),
+        forms.NullBooleanSelect(),
+    ]
+    for widget in widgets:
+        values = [None, "", 1, 'x"y']
+        for value in values + ([[1, 3]] if widget.allow_multiple_selected else []):
+            ours = widget.render("name<", value, renderer=KringFormRenderer())
+            django = widget.render("name<", value, renderer=DjangoTemplates())
+            assert ours == django, (widget, value)
