@@ -42,6 +42,9 @@ def collective_access(user, slug: str, *, role: str = Role.MEMBER) -> Collective
     # for this page, and the rest for the header's way to each place (kring.communities.places).
     memberships = list(
         Membership.objects.select_related("collective", "collective__municipality")
+        # The gemeente's outline (CBS GeoJSON, tens of kilobytes for a real gemeente) is not
+        # needed on a page of the collective, and would be read and decoded on every request.
+        .defer("collective__municipality__boundary")
         .filter(user=user)
         .order_by("collective__name")
     )

@@ -6,7 +6,9 @@ import bisect
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count, F, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -14,12 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from kring.assets.models import Asset, Category
 from kring.core.overview import Section
-from kring.initiatives.models import Activity, Initiative
+from kring.initiatives.models import Activity, Connection, Initiative
 
 from . import indicators, pictures, suppression
 from .aggregates import Figure
 from .charts import MONTHS
-from .indicators import first_ties
 
 FIGURES = [
     ("residents", gettext_lazy("Nieuwe bewoners betrokken")),
@@ -110,10 +111,35 @@ def _monthly_many(qs, date: str, starts: list, *, measures: dict) -> dict[str, l
 
 
 def _new_ties_monthly(collective, starts: list) -> list[int]:
-    """New connections per month, as the gemeente counts them: the first tie between two."""
+    """New connections per month, as the gemeente counts them: the first tie between two
+    (``indicators.first_ties``). Counted by the database: each pair's first day in one
+    grouped query, so the overview does not read the whole log into Python (that cost
+    150–300 ms per collective on a log of 7,500 connections)."""
+    # Each party as one number: a resident 3n, an initiative 3n + 1, an asset 3n + 2; a
+    # missing party -1 or -2, as first_ties names it "i:None" or "a:None". An asset of a
+    # resident is that resident, as there.
+    one = Coalesce(F("resident_id") * 3, F("initiative_id") * 3 + 1, Value(-1))
+    other = Coalesce(
+        F("other_resident_id") * 3, F("asset__resident_id") * 3, F("asset_id") * 3 + 2, Value(-2)
+    )
+    pairs = (
+        Connection.objects.filter(collective=collective, happened_on__lt=starts[-1])
+        .annotate(one=one, other=other)
+        .values(low=Least("one", "other"), high=Greatest("one", "other"))
+        .annotate(first_met=Min("happened_on"))
+        .filter(first_met__gte=starts[0])
+        .values_list("first_met")
+    )
+    sql, params = pairs.query.sql_with_params()
+    column = connection.ops.quote_name("first_met")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column}, COUNT(*) FROM ({sql}) pairs GROUP BY {column}", params)
+        days = cursor.fetchall()
     counts = [0] * (len(starts) - 1)
-    for tie in first_ties([collective.pk], since=starts[0], until=starts[-1]):
-        counts[bisect.bisect_right(starts, tie.day) - 1] += 1
+    for day, n in days:
+        if isinstance(day, str):  # SQLite answers a raw query's dates as text
+            day = datetime.date.fromisoformat(day)
+        counts[bisect.bisect_right(starts, day) - 1] += n
     return counts
 
 

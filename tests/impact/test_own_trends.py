@@ -94,3 +94,47 @@ def test_the_own_trends_count_new_ties_and_follow_a_change_at_once(client, alice
     assert new_ties_this_month() == "1"
     tie(a, c)
     assert new_ties_this_month() == "2"
+
+
+@pytest.mark.django_db
+def test_the_own_new_ties_are_the_gemeentes_first_ties(collective):
+    """The overview counts each pair's first day in the database; month by month that is what
+    ``indicators.first_ties`` finds reading the log in order: residents, initiatives, a gift
+    (its resident is the party) and a place, pairs met in either order and again, before
+    and within the twelve months."""
+    import bisect
+    import random
+
+    from kring.impact.indicators import first_ties
+    from kring.impact.own import _new_ties_monthly
+
+    rng = random.Random(7)
+    residents = [factories.ResidentFactory(collective=collective) for _ in range(6)]
+    initiatives = [factories.InitiativeFactory(collective=collective) for _ in range(2)]
+    gifts = [
+        factories.GiftFactory(collective=collective, resident=rng.choice(residents))
+        for _ in range(3)
+    ]
+    places = [factories.AssetFactory(collective=collective) for _ in range(2)]
+    today = datetime.date(2025, 6, 15)
+    starts = months_back(today)
+    for _n in range(150):
+        one = rng.choice(residents + initiatives)
+        other = rng.choice(residents + gifts + places)
+        if other is one:
+            continue
+        Connection.objects.create(
+            collective=collective,
+            resident=one if one in residents else None,
+            initiative=one if one in initiatives else None,
+            other_resident=other if other in residents else None,
+            asset=None if other in residents else other,
+            kind="ontmoet",
+            # From a year before the twelve months to a month after them.
+            happened_on=today - datetime.timedelta(days=rng.randint(-40, 730)),
+        )
+    expected = [0] * 12
+    for tie in first_ties([collective.pk], since=starts[0], until=starts[-1]):
+        expected[bisect.bisect_right(starts, tie.day) - 1] += 1
+    assert sum(expected) > 10
+    assert _new_ties_monthly(collective, starts) == expected

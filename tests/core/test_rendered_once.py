@@ -1,0 +1,99 @@
+"""The parts of every page rendered once per process ({% once %}: the collective's menu, the
+search form, the language choice, the static files) and the long lists' rows written in
+Python (kring.core.rows): the same page as before, per role, page and language."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from kring.people.models import Conversation
+
+from .. import factories
+
+
+def test_once_keeps_the_html_per_key_and_language():
+    template = Template('{% load kring_once %}{% once "t" a %}{{ a }}-{{ b }}{% endonce %}')
+    assert template.render(Context({"a": "x1", "b": 1})) == "x1-1"
+    # Only the key counts: what else the part uses must not change while the process runs.
+    assert template.render(Context({"a": "x1", "b": 2})) == "x1-1"
+    assert template.render(Context({"a": "x2", "b": 2})) == "x2-2"
+    with translation.override("en"):
+        assert template.render(Context({"a": "x1", "b": 3})) == "x1-3"
+
+
+def _menu(page: str) -> str:
+    return page.split('<nav class="main-nav"')[1].split("</nav>")[0]
+
+
+@pytest.mark.django_db
+def test_the_menu_is_the_roles_own_and_marks_the_current_page(client, alice, mia, collective):
+    slug = collective.slug
+    client.force_login(alice)
+    admin_menu = _menu(client.get(reverse("assets:index", args=[slug])).content.decode())
+    assert reverse("privacy:audit_log", args=[slug]) in admin_menu
+    assert f'href="{reverse("assets:index", args=[slug])}" aria-current="page"' in admin_menu
+    overview = _menu(client.get(reverse("communities:overview", args=[slug])).content.decode())
+    assert f'href="{reverse("communities:overview", args=[slug])}" aria-current="page"' in overview
+    assert overview.count("aria-current") == 1
+    # A member of the same collective, on the same page, after the admin: no admin's links.
+    client.force_login(mia)
+    member_menu = _menu(client.get(reverse("assets:index", args=[slug])).content.decode())
+    assert reverse("privacy:audit_log", args=[slug]) not in member_menu
+    assert reverse("assets:conversation", args=[slug]) not in member_menu
+    assert f'href="{reverse("assets:index", args=[slug])}" aria-current="page"' in member_menu
+    client.cookies["django_language"] = "en"
+    english = _menu(client.get(reverse("assets:index", args=[slug])).content.decode())
+    assert "Residents" in english and "Bewoners" not in english
+
+
+@pytest.mark.django_db
+def test_list_rows_say_the_same_as_the_template_did(client, bob, collective):
+    resident = factories.ResidentFactory(collective=collective, name="Fenna <b>de Vries</b>")
+    Conversation.objects.create(
+        collective=collective,
+        resident=resident,
+        held_on=datetime.date(2025, 3, 3),
+        method="persoonlijk",
+    )
+    factories.GiftFactory(collective=collective, resident=resident, title="Soep & <i>brood</i>")
+    client.force_login(bob)
+    residents = client.get(reverse("people:list", args=[collective.slug])).content.decode()
+    url = reverse("people:detail", args=[collective.slug, resident.pk])
+    assert f'<a href="{url}">Fenna &lt;b&gt;de Vries&lt;/b&gt;</a>' in residents
+    assert "1 gave · gesproken op 3 maart 2025</div>" in residents
+    gifts = client.get(reverse("assets:list", args=[collective.slug, "gift"])).content.decode()
+    assert "Soep &amp; &lt;i&gt;brood&lt;/i&gt;</a>" in gifts
+    assert "Fenna &lt;b&gt;de Vries&lt;/b&gt; · " in gifts
+    client.cookies["django_language"] = "en"
+    residents = client.get(reverse("people:list", args=[collective.slug])).content.decode()
+    assert "1 gift · last conversation: 3 March 2025</div>" in residents
+
+
+def test_selects_written_in_python_are_djangos_html():
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+    from django.utils.safestring import mark_safe
+
+    from kring.core.forms import KringFormRenderer
+
+    choices = [
+        ("", "Alle buurten"),
+        (1, "Buurt <1> & 'twee'"),
+        ('x"y', mark_safe("<b>veilig</b>")),
+        ("Groep", [(2, "twee"), (3, 1000)]),
+    ]
+    widgets = [
+        forms.Select(choices=choices, attrs={"id": "id_b", "required": True, "data-x": "a<b"}),
+        forms.Select(choices=choices[:3], attrs={"disabled": False}),
+        forms.SelectMultiple(choices=choices),
+        forms.NullBooleanSelect(),
+    ]
+    for widget in widgets:
+        values = [None, "", 1, 'x"y']
+        for value in values + ([[1, 3]] if widget.allow_multiple_selected else []):
+            ours = widget.render("name<", value, renderer=KringFormRenderer())
+            django = widget.render("name<", value, renderer=DjangoTemplates())
+            assert ours == django, (widget, value)
