@@ -18,7 +18,7 @@ from kring.assets.models import Asset, Category
 from kring.core.overview import Section
 from kring.initiatives.models import Activity, Connection, Initiative
 
-from . import indicators, pictures, suppression
+from . import indicators, pictures, store, suppression
 from .aggregates import Figure
 from .charts import MONTHS
 
@@ -60,14 +60,23 @@ def own_cache_key(collective_id: int) -> str:
     return f"impact:own:{collective_id}"
 
 
+# How long kept figures may be used at most. A change through the ORM is seen at once (the
+# fingerprint below); a removal is forgotten by ``changes.forget``, which with a cache per
+# process reaches only the process that made it: the others count again after this.
+OWN_MAX_AGE = 15 * 60
+
+
 def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, list]:
     """Per figure twelve monthly counts, and the first days of those months (and the next).
-    Kept in the cache for the day: a change to a counted record forgets it
-    (``changes.forget``), so the overview does not count the collective on every visit."""
+    Kept in the cache with the collective's fingerprint (one query of index probes,
+    ``store.fingerprints``): a new or changed counted record, made by any process on any node,
+    makes the kept figures count again, so the overview does not count the collective on
+    every visit and never shows figures from before a change elsewhere."""
     today = today or timezone.localdate()
     key = own_cache_key(collective.pk)
+    fingerprint = store.digest(store.fingerprints([collective.pk])[collective.pk])
     kept = cache.get(key)
-    if kept is not None and kept[0] == today.isoformat():
+    if kept is not None and kept[0] == today.isoformat() and kept[3] == fingerprint:
         return kept[1], kept[2]
     starts = months_back(today)
     activities = _monthly_many(
@@ -93,7 +102,7 @@ def own_figures(collective, today: datetime.date | None = None) -> tuple[dict, l
             Initiative.objects.filter(collective=collective), "created_at", starts, aware=True
         ),
     }
-    cache.set(key, (today.isoformat(), counts, starts), 24 * 3600)
+    cache.set(key, (today.isoformat(), counts, starts, fingerprint), OWN_MAX_AGE)
     return counts, starts
 
 

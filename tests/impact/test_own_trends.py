@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kring.impact.own import months_back
+from kring.impact.own import months_back, own_figures
 from kring.initiatives.models import Connection
+from kring.people.models import Resident
 
 from .. import factories
 
@@ -138,3 +141,29 @@ def test_the_own_new_ties_are_the_gemeentes_first_ties(collective):
         expected[bisect.bisect_right(starts, tie.day) - 1] += 1
     assert sum(expected) > 10
     assert _new_ties_monthly(collective, starts) == expected
+
+
+@pytest.mark.django_db
+def test_a_change_made_by_another_process_is_counted_at_once(collective):
+    """With a cache per process, another web process's change cannot forget this process's
+    kept figures; the fingerprint kept with them shows it. Here the other process is a write
+    that sends no signal (``bulk_create``), so nothing forgets the kept figures."""
+
+    today = timezone.localdate()
+    factories.ResidentFactory(collective=collective)
+    counts, _starts = own_figures(collective, today)
+    assert counts["residents"][-1] == 1
+    Resident.objects.bulk_create(
+        [
+            Resident(collective=collective, name="Nieuw elders"),
+            Resident(collective=collective, name="Ook elders"),
+        ]
+    )
+    counts, _starts = own_figures(collective, today)
+    assert counts["residents"][-1] == 3
+    # Asked again with nothing changed: the kept figures answer (no counting queries).
+
+    with CaptureQueriesContext(connection) as queries:
+        again, _starts = own_figures(collective, today)
+    assert again == counts
+    assert len(queries) <= 2  # the fingerprint only
