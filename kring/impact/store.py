@@ -73,7 +73,7 @@ def _probes() -> dict:
     return probes
 
 
-def fingerprints(collective_ids: list[int]) -> dict[int, list]:
+def fingerprints(collective_ids: list[int], *, tasks: bool = True) -> dict[int, list]:
     """Per collective: for every counted kind the newest id and newest change, plus the large
     tasks (opgaven), which every collective's counts depend on.
 
@@ -94,9 +94,10 @@ def fingerprints(collective_ids: list[int]) -> dict[int, list]:
         .values("pk", *names)
     ):
         prints[row["pk"]] = [row[name] for name in names]
-    tasks = list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
-    for cid in collective_ids:
-        prints[cid].append(tasks)
+    if tasks:  # ``tasks=False``: figures that do not count by opgave save this query
+        shared = list(PublicTask.objects.aggregate(n=Count("pk"), top=Max("pk")).values())
+        for cid in collective_ids:
+            prints[cid].append(shared)
     return prints
 
 
