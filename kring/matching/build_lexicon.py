@@ -27,7 +27,9 @@ garden, paint -> painter). Wider links are kept only into the words of gifts and
 (``domain_words``: Kring's community words, the demo's texts, the first labelled set, compared
 by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
 bicycle: "part"), a broader or narrower kind, up to two steps the same way for things
-(clothing -> garment -> trousers: "kind"). An English word stands for its sense's Dutch words,
+(clothing -> garment -> trousers: "kind"), and the words a sense's definition names, both ways
+(prune, "... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; see
+_add_gloss_links). An English word stands for its sense's Dutch words,
 and so do the sense's other English words (mathematics, math); the Dutch words that both
 dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
 list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
