@@ -69,7 +69,15 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   one WordNet topic ("topic": algebra, wiskunde), parts and wholes ("part": rem, fiets), a
   broader or narrower kind, two steps the same way for things ("kind": kleren, broek). A search
   uses at most 6 close and 4 wide
-  related words a word; they weigh 0.5 (same sense), 0.45 (derived), 0.4 (wide). An English word
+  related words a word; they weigh 0.5 (same sense), 0.45 (derived), 0.4 (wide). A word is also
+  linked to the words its WordNet definition names, and to the words whose definition names it
+  ("gloss": snoeien, prune "... the plants in the garden" ↔ hovenier, gardener, derived from
+  garden; koken ↔ maaltijd; kapper ↔ haren), weighed by how rare the naming English word is and
+  less for words of many senses, an example sentence counting less than the definition; at most
+  6 a word, into the words of gifts and needs only, weight 0.3, not for a compound's parts. Such
+  a wide link does not make a word "known" to the typo check. An English word of the question
+  also brings the related words of its first Dutch word (gardening → tuinman → snoeien), at the
+  translation's weight times theirs. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
   that both dictionaries pair with it first. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its

@@ -27,7 +27,9 @@ garden, paint -> painter). Wider links are kept only into the words of gifts and
 (``domain_words``: Kring's community words, the demo's texts, the first labelled set, compared
 by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
 bicycle: "part"), a broader or narrower kind, up to two steps the same way for things
-(clothing -> garment -> trousers: "kind"). An English word stands for its sense's Dutch words,
+(clothing -> garment -> trousers: "kind"), and the words a sense's definition names, both ways
+(prune, "... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; see
+_add_gloss_links). An English word stands for its sense's Dutch words,
 and so do the sense's other English words (mathematics, math); the Dutch words that both
 dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
 list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
@@ -56,7 +58,30 @@ MIN_ZIPF = 2.0
 # contact, creation, motion, possession, social.
 DOMAIN_LEXFILES = {4, 6, 9, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22}
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4}
+RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
+# "gloss": a word and the words its definition names, both ways (see _add_gloss_links). A
+# link weighs the rarity of the English word that makes it (log of the number of Dutch words
+# over the number of Dutch words that English word names; none when more than
+# MAX_CONCEPT_SHARE do), divided by (the two words' numbers of English words) ** BREADTH_POWER,
+# for a word of many senses (staan, stoppen) is named by many definitions; links under
+# MIN_GLOSS_SCORE are dropped, and definition words as common as "well" or "run" in English
+# (zipf MAX_GLOSS_ZIPF) say nothing in particular.
+MAX_GLOSS = 6
+MAX_CONCEPT_SHARE = 60
+MIN_GLOSS_SCORE = 1.9
+MAX_GLOSS_ZIPF = 5.2
+BREADTH_POWER = 0.25
+EXAMPLE_FACTOR = 0.75
+_GLOSS_STOP_TEXT = """the and for with from that this which who whom whose what when where how than then
+    into onto upon out off over under about after before between through during without within
+    some any all each every other another such one two three more most less least very much
+    many few its their his her them they she him you your our not can may must will would
+    should could being been was were are has have had does did doing done used use using
+    usually especially often sometimes also etc something someone somebody anything person
+    people thing things part kind sort type form act activity make makes made making take
+    give get put set way state quality condition group member object piece unit amount
+    number time times place area region manner matter fact"""
+GLOSS_STOP = frozenset(_GLOSS_STOP_TEXT.split())
 # Links beyond one sense (a shared topic, a part or a whole, one step to a broader or narrower
 # kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
 WIDE = {"topic", "part", "kind"}
@@ -137,7 +162,8 @@ class WordNet:
             for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
                 if line.startswith(" "):
                     continue
-                head = line.split("|")[0].split()
+                head, _bar, gloss = line.partition("|")
+                head = head.split()
                 offset, lexfile, n_words = int(head[0]), int(head[1]), int(head[3], 16)
                 lemmas = [head[4 + 2 * i].lower() for i in range(n_words)]
                 at = 4 + 2 * n_words
@@ -151,6 +177,7 @@ class WordNet:
                     "lexfile": lexfile,
                     "lemmas": lemmas,
                     "pointers": pointers,
+                    "gloss": gloss.strip(),
                 }
 
     def first(self, english: str) -> list:
@@ -181,6 +208,38 @@ class WordNet:
                 if found:
                     return found
         return []
+
+    def base(self, word: str) -> str:
+        """The form WordNet lists a noun or verb by (pruning -> prune, plants -> plant), or ""."""
+        if word in self.senses:
+            return word
+        if word in self.exceptions and self.exceptions[word] in self.senses:
+            return self.exceptions[word]
+        for suffix, replacement, _pos in DETACHMENTS:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: len(word) - len(suffix)] + replacement
+                if base in self.senses:
+                    return base
+        return ""
+
+    def gloss_words(self, sense) -> dict[str, float]:
+        """The nouns and verbs of a sense's definition (1.0) and of its examples only
+        (EXAMPLE_FACTOR), by their base form (gardener: "someone who takes care of a garden";
+        prune: "cultivate, tend, and cut back the growth of; 'dress the plants in the
+        garden'"). Examples say less: mark (a grade) has "she made good marks in algebra"."""
+        from wordfreq import zipf_frequency
+
+        found: dict[str, float] = {}
+        for n, part in enumerate(self.synsets[sense]["gloss"].lower().split('"')):
+            factor = EXAMPLE_FACTOR if n % 2 else 1.0  # examples stand between quotes
+            for token in re.findall(r"[a-z]+", part):
+                if token in GLOSS_STOP or len(token) <= 2:
+                    continue
+                base = self.base(token)
+                # Words as common as "well", "good" or "run" describe nothing in particular.
+                if base and base not in GLOSS_STOP and zipf_frequency(base, "en") < MAX_GLOSS_ZIPF:
+                    found[base] = max(found.get(base, 0.0), factor)
+        return found
 
     def topic(self, sense) -> list:
         """The topic domains a sense belongs to (algebra -> mathematics)."""
@@ -231,7 +290,10 @@ def build(dictd: Path, wordnet: Path) -> dict:
     net = WordNet(wordnet)
     senses_of, dutch_of_sense, english_words = _senses(to_english, net)
     _widen(senses_of, dutch_of_sense, net)
-    related = _related(senses_of, dutch_of_sense, domain_words(), _sure(to_english, net))
+    domain = domain_words()
+    sure = _sure(to_english, net)
+    related = _related(senses_of, dutch_of_sense, domain, sure)
+    _add_gloss_links(related, senses_of, net, domain, sure)
     return {
         "about": (
             "Generated by kring/matching/build_lexicon.py from FreeDict's Dutch-English and "
@@ -413,6 +475,78 @@ def _related(
         if close or wide:
             related[dutch] = close + wide
     return related
+
+
+def _add_gloss_links(
+    related: dict, senses_of: dict, net: WordNet, domain: set[str], sure: dict[str, set]
+) -> None:
+    """Links between a word and the words its definition names (RANK's "gloss"), both ways:
+    snoeien (prune, "... dress the plants in the garden") and hovenier (gardener, derived from
+    garden), koken (cook, "prepare a hot meal") and maaltijd (meal). Senses derived from a
+    word's own name it too (gardener -> garden); only definitions of the senses its sources
+    agree on (``sure``) count. Weighed as RANK's comment says; only into the words of gifts
+    and needs, at most MAX_GLOSS a word, the closest first, after its other related words."""
+    import math
+
+    from wordfreq import zipf_frequency
+
+    domain_keys = {analysis.key(w) for w in domain}
+    named: dict[str, set[str]] = {}  # Dutch word -> English words of its senses
+    describes: dict[str, dict[str, float]] = {}  # Dutch word -> words of its definitions
+    for dutch, mine in senses_of.items():
+        for sense, relation in mine.items():
+            if relation not in ("same", "derived") or sense not in net.synsets:
+                continue
+            if relation == "same" and sense not in sure.get(dutch, ()):
+                continue
+            synset = net.synsets[sense]
+            named.setdefault(dutch, set()).update(
+                lemma for lemma in synset["lemmas"] if lemma.isalpha()
+            )
+            if relation == "same":
+                mine_described = describes.setdefault(dutch, {})
+                for word, factor in net.gloss_words(sense).items():
+                    mine_described[word] = max(mine_described.get(word, 0.0), factor)
+    holders: dict[str, list[str]] = {}
+    for dutch, found in sorted(named.items()):
+        for concept in found:
+            holders.setdefault(concept, []).append(dutch)
+    total = len(named)
+    links: dict[str, dict[str, float]] = {}
+    for dutch, found in sorted(describes.items()):
+        for concept, factor in sorted(found.items()):
+            others = holders.get(concept, ())
+            if not others or len(others) > MAX_CONCEPT_SHARE:
+                continue
+            rarity = math.log(total / len(others)) * factor
+            for other in others:
+                if other != dutch:
+                    links.setdefault(dutch, {}).setdefault(other, 0.0)
+                    links[dutch][other] = max(links[dutch][other], rarity)
+                    links.setdefault(other, {}).setdefault(dutch, 0.0)
+                    links[other][dutch] = max(links[other][dutch], rarity)
+
+    def of_domain(word: str) -> bool:
+        return word in domain or analysis.key(word) in domain_keys
+
+    # A word with many senses and English words (staan, stoppen, laten) is named by many
+    # definitions: its links count less.
+    for dutch, scored in links.items():
+        for other in scored:
+            scored[other] /= (len(named[dutch]) * len(named[other])) ** BREADTH_POWER
+    for dutch, scored in sorted(links.items()):
+        known = {analysis.key(dutch)} | {analysis.key(o) for o, _r in related.get(dutch, [])}
+        ordered = sorted(
+            (pair for pair in scored.items() if pair[1] >= MIN_GLOSS_SCORE and of_domain(pair[0])),
+            key=lambda p: (-p[1], -zipf_frequency(p[0], "nl"), p[0]),
+        )
+        added = []
+        for other, _score in ordered:
+            if analysis.key(other) not in known and len(added) < MAX_GLOSS:
+                known.add(analysis.key(other))
+                added.append([other, "gloss"])
+        if added:
+            related.setdefault(dutch, []).extend(added)
 
 
 def _mutual(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, set[str]]:

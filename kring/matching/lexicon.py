@@ -10,8 +10,9 @@ from . import analysis
 
 PATH = analysis.DATA / "lexicon.json"
 MAX_RELATED = 6  # same sense or derived
-MAX_WIDE = 4  # the wider links: a shared topic, a word of the definition
-WIDE = ("topic", "part", "kind")
+MAX_WIDE = 4  # the wider links: a shared topic, a part or a whole, a kind
+MAX_GLOSS = 6  # the words a definition names, or whose definition names this word
+WIDE = ("topic", "part", "kind", "gloss")
 MAX_TRANSLATIONS = 4
 
 
@@ -19,7 +20,7 @@ MAX_TRANSLATIONS = 4
 class Entry:
     word: str  # as the lexicon writes it, for the reason shown
     key: str
-    kind: str  # "same", "derived", "topic", "part", "kind" (related) or "english", "dutch"
+    kind: str  # "same", "derived", "topic", "part", "kind", "gloss" (related); "english", "dutch"
 
 
 class Lexicon:
@@ -51,7 +52,8 @@ class Lexicon:
     def related_to(self, word: str) -> list[Entry]:
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
-        return close + [e for e in found if e.kind in WIDE][:MAX_WIDE]
+        wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
+        return close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS]
 
     def translations_of(self, word: str) -> list[Entry]:
         """Dutch words for an English one and English words for a Dutch one. A word (or one of

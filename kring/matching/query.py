@@ -21,8 +21,10 @@ RELATED_WEIGHT = {
     "topic": 0.4,
     "part": 0.4,
     "kind": 0.4,
+    "gloss": 0.3,
 }
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
+TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
 
 
 SYNONYM_REASON = gettext_lazy("synoniem: %(said)s = %(other)s")
@@ -50,7 +52,7 @@ class Alternative:
     weight: float
     reason: Reason | None = None  # why it counts (compounds, synonyms); None for the word itself
     said: str = ""  # the word or words of the question it stands for
-    kind: str = ""  # "", "part", "synonym", "translation", "related" or "typo"
+    kind: str = ""  # "", "part", "synonym", "translation", "related", "wide" or "typo"
 
 
 @dataclass
@@ -79,18 +81,32 @@ def _lexicon(word: QueryWord, said: str, factor: float = 1.0, *, part: bool = Fa
     compound's part only the close ones (a shared sense, derived), not the wide ones: "rij" of
     "rijwiel" is too far from the question for its topics and kinds."""
     words = lexicon.get()
-    for entry in words.translations_of(said):
+    translations = words.translations_of(said)
+    for entry in translations:
         template = FROM_ENGLISH_REASON if entry.kind == "dutch" else TO_ENGLISH_REASON
         reason = Reason(template, (("said", said), ("other", entry.word)))
         word.add(
             Alternative((entry.key,), TRANSLATION_WEIGHT * factor, reason, said, "translation")
         )
-    for entry in words.related_to(said):
+    # An English word also stands for the related words of its first Dutch words (gardening:
+    # tuinieren, hovenier -> snoeien), as a Dutch word does; at most a few, to keep the
+    # question small.
+    if not part:
+        for dutch in [e for e in translations if e.kind == "dutch"][:TRANSLATED_RELATED]:
+            _related(word, said, dutch.word, TRANSLATION_WEIGHT * factor, part=False)
+    _related(word, said, said, factor, part=part)
+
+
+def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bool) -> None:
+    for entry in lexicon.get().related_to(source):
         if part and entry.kind in lexicon.WIDE:
             continue
         reason = Reason(RELATED_REASON, (("said", said), ("other", entry.word)))
         weight = RELATED_WEIGHT[entry.kind] * factor
-        word.add(Alternative((entry.key,), weight, reason, said, "related"))
+        # A wide link ("wide": a topic, a part, a kind, a definition) does not make a word
+        # known: a word only it answers may still be a typo.
+        kind = "wide" if entry.kind in lexicon.WIDE else "related"
+        word.add(Alternative((entry.key,), weight, reason, said, kind))
 
 
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:

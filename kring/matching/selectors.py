@@ -101,7 +101,9 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
     return [
         word
         for word in words
-        if not any(all(k in present for k in alt.keys) for alt in word.alternatives)
+        if not any(
+            all(k in present for k in alt.keys) for alt in word.alternatives if alt.kind != "wide"
+        )
     ]
 
 
@@ -116,7 +118,11 @@ def _unknown(words: list[QueryWord], vocabulary: typos.Vocabulary) -> list[Query
     return [
         word
         for word in _correctable(words)
-        if not any(all(k in vocabulary.counts for k in alt.keys) for alt in word.alternatives)
+        if not any(
+            all(k in vocabulary.counts for k in alt.keys)
+            for alt in word.alternatives
+            if alt.kind != "wide"
+        )
     ]
 
 
@@ -185,7 +191,7 @@ def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) ->
             continue
         if alt.reason is not None and str(alt.reason) not in reasons:
             reasons.append(str(alt.reason))
-        if alt.kind in ("related", "translation"):
+        if alt.kind in ("related", "wide", "translation"):
             continue  # the reason says it all
         if words is None:
             words = _doc_words(asset)
