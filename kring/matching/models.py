@@ -71,6 +71,12 @@ class SearchDocument(models.Model):
     visibility = models.CharField(max_length=20)
     keys = models.TextField()
     length = models.PositiveIntegerField()
+    # The words of the title and description as written (folded, long enough to correct, each
+    # once): a typo that changes the stem is compared with them ("reperaren" -> "repareren").
+    # Kept here, beside the keys, so that a collective's vocabulary is read from this table
+    # alone (reading the assets' texts for it was most of a search with a typo) and goes with
+    # the asset like the keys do.
+    words = models.TextField(default="", blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["collective", "length"], name="matching_doc_stats")]
