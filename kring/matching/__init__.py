@@ -35,7 +35,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 - **Index**: `SearchDocument`, one row per asset with its keys, each prefixed with the collective
   (`c12xfiet`), so the full-text index itself is split by collective: SQLite's FTS5 (external
   content, kept in step by triggers) or PostgreSQL's GIN index over `to_tsvector('simple', keys)`.
-  Both index the same Python-made tokens, so both find the same documents. `create_asset`,
+  Both index the same Python-made tokens, so both find the same documents. The row also keeps
+  the words for typos (`words`, see below); it goes with its asset like the keys. `create_asset`,
   `update_asset` and `record_gift_conversation` (all in `kring.assets.services`) call `kring.matching.services.index_asset(s)`;
   deleting an asset deletes its row (cascade). Bulk paths call `index_assets(asset_ids=…)`,
   `index_new_assets` inside `bulk_indexing` (imports, see there) or
@@ -89,8 +90,10 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
 - **Typos** (`typos.py`): a word of the question that no document of the collective has is
-  compared with the collective's own vocabulary (the keys of its search documents, read once and
-  kept for 60 s or until its number of documents changes): edit distance 1, 2 for words of 8
+  compared with the collective's own vocabulary (the keys of its search documents and their
+  words as written, counted from the documents' `words` column: each key once and each word as
+  written once, so one count over the column gives both; read once and kept for 60 s or until
+  its number of documents changes): edit distance 1, 2 for words of 8
   letters or more (a swap of two letters counts as one). No index is made: one mistake is found
   by looking up the word's own few hundred edits in the vocabulary; two (only when one finds
   nothing) by measuring the words of about the same length that share enough pairs of letters
@@ -98,12 +101,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
   les). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
   "reparer"), so the word as written (folded) is also compared with the collective's words as
-  written (read with the keys from its assets' titles and descriptions, and kept alike). When
+  written (those of its assets' titles and descriptions, kept in the documents). When
   this process already knows the collective's vocabulary, the question is corrected before the
   candidates are asked for (one round trip); otherwise, on PostgreSQL, the candidate query
   brings the vocabulary along when one of the question's words has no candidate (SQLite, which
-  has no round trips, reads it with a query of its own), and the candidates are asked for again
-  only when a correction was found. Either way a word is corrected only when no document of
+  has no round trips, reads it with a query of its own), and the documents of the corrected
+  words are asked for only when a correction was found. Either way a word is corrected only when no document of
   the collective answers it, so both paths correct alike. The same Python code runs on SQLite
   and PostgreSQL. The reason says "bedoelde u ‘computers’?".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
@@ -115,9 +118,10 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   Each result says why: "‘fiets’ lijkt op ‘fietsen’", "synoniem: rijwiel = fiets",
   "‘fietsreparatie’ bestaat uit ‘fiets’ + ‘reparatie’", "‘hovenier’ hoort bij ‘tuin’",
   "bedoelde u ‘computers’?", "woont in dezelfde buurt", "kan nu meedoen".
-- **Speed**: a reason is kept as a lazy translation with its words and put into words only for
-  the results shown; the typo vocabulary is fetched only when a word long enough to correct is
-  missing; BM25 weighs per document only the alternatives whose keys it has.
+- **Speed**: a reason is kept as a message with its words and put into words only for the
+  results shown (each message translated once per process and language); the typo vocabulary
+  is fetched only when a word long enough to correct is missing; BM25 weighs per document only
+  the words it answers and their alternatives whose keys it has.
   Short texts (titles, labels; up to 200 characters) are analysed once per process
   (`analysis.text_keys`, an LRU cache over the per-word caches; a document's keys likewise, the
   collective's prefix put in front per row), a batch's labels are read by its range of asset

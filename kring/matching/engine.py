@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from kring.assets.models import Asset, Category
+from kring.assets.models import Category
 from kring.core.choices import Visibility
 from kring.people.models import ConsentPurpose
 
@@ -51,12 +51,9 @@ class Found:
     average: float
     synonyms_version: tuple
     # PostgreSQL, when asked for (``vocabulary_for``) and some word has no candidate: the
-    # collective's documents' keys ("|" between documents) and their assets' texts (TEXT_SEP
-    # between them), for typos.Vocabulary; None otherwise.
-    vocabulary: tuple[str, str] | None = None
-
-
-TEXT_SEP = "\x1f"  # between two assets' texts in Found.vocabulary (a title's own is a space)
+    # words columns of the collective's documents, joined by spaces (see typos.counted);
+    # None otherwise.
+    vocabulary: str | None = None
 
 
 def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tuple[str, list]:
@@ -69,11 +66,9 @@ def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tupl
     start = prefix(collective_id)
     words = [" ".join(start + k for k in keys) for keys in vocabulary_for]
     sql = (
-        "SELECT NULL, NULL, NULL, NULL, NULL, v.keys, NULL, NULL, NULL, NULL, NULL, NULL, v.texts "
-        "FROM (SELECT string_agg(d.keys, '|') AS keys, string_agg(replace(a.title || ' ' || "
-        "COALESCE(SUBSTR(a.description, 1, 2000), ''), chr(31), ' '), chr(31)) AS texts "
-        f"FROM {TABLE} d LEFT JOIN {Asset._meta.db_table} a ON a.id = d.asset_id "
-        "WHERE d.collective_id = %s) v "
+        "SELECT NULL, NULL, NULL, NULL, NULL, v.words, NULL, NULL, NULL, NULL, NULL, NULL "
+        "FROM (SELECT string_agg(NULLIF(d.words, ''), ' ') AS words "
+        f"FROM {TABLE} d WHERE d.collective_id = %s) v "
         "WHERE EXISTS (SELECT 1 FROM unnest(%s::text[]) AS w(keys) WHERE NOT EXISTS ("
         "SELECT 1 FROM found f WHERE string_to_array(f.keys, ' ') && string_to_array(w.keys, ' ')))"
     )
@@ -133,7 +128,7 @@ def candidates(
             f"WITH stats AS (SELECT COUNT(*) AS n, AVG(length) AS average FROM {TABLE} "
             f"WHERE collective_id = %s), synonyms AS ({synonyms.VERSION_SQL}), "
             f"found AS ({matching}) "
-            "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.*, NULL "
+            "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, found.* "
             f"FROM stats CROSS JOIN synonyms LEFT JOIN found ON 1 = 1 UNION ALL {last}"
         )
         params = [collective_id, *params, *last_params]
@@ -145,7 +140,7 @@ def candidates(
             f"FROM stats CROSS JOIN synonyms LEFT JOIN ({matching}) found ON 1 = 1"
         )
         params = [collective_id, *params]
-    cut = len(start)
+    cut, separator = len(start), " " + start
     result = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -155,13 +150,14 @@ def candidates(
         # The vocabulary's row is the one without statistics (a count is never NULL).
         last = [row for row in rows if row[0] is None]
         if last:
-            vocabulary = (last[0][5] or "", last[0][12] or "")
+            vocabulary = last[0][5] or ""
             rows = [row for row in rows if row[0] is not None]
     for row in rows:
         if row[4] is None:  # nothing matched: the one row of statistics
             continue
-        # Counted with the prefix (in C), then cut: a loop over every token was most of this.
-        counts = {token[cut:]: n for token, n in Counter(row[5].split()).items()}
+        # The prefixes cut off in one replace and the keys counted in C: a loop over every
+        # token was most of this.
+        counts = Counter(row[5].replace(separator, " ")[cut:].split())
         result.append(Candidate(row[4], counts, row[6], *row[7:12]))
     first = rows[0]
     return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]), vocabulary)

@@ -71,6 +71,12 @@ class SearchDocument(models.Model):
     visibility = models.CharField(max_length=20)
     keys = models.TextField()
     length = models.PositiveIntegerField()
+    # For typos (typos.document_words): each key once, then the words of the title and
+    # description as written ("=repareren": a typo that changes the stem is compared with
+    # them). Kept here, beside the keys, so that a collective's vocabulary is one count over
+    # this column (reading every key and the assets' texts for it was most of a search with a
+    # typo), and so that it goes with the asset like the keys do.
+    words = models.TextField(default="", blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["collective", "length"], name="matching_doc_stats")]

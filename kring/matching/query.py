@@ -3,7 +3,7 @@ it (the word itself, its compound parts, its synonyms), each with a weight and a
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_noop
 
 from . import analysis, lexicon
 from .synonyms import SynonymTable
@@ -27,11 +27,11 @@ PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
 
 
-SYNONYM_REASON = gettext_lazy("synoniem: %(said)s = %(other)s")
-FROM_ENGLISH_REASON = gettext_lazy("‘%(said)s’ is Engels voor ‘%(other)s’")
-TO_ENGLISH_REASON = gettext_lazy("‘%(said)s’ heet in het Engels ‘%(other)s’")
-RELATED_REASON = gettext_lazy("‘%(said)s’ hoort bij ‘%(other)s’")
-PARTS_REASON = gettext_lazy("‘%(word)s’ bestaat uit %(parts)s")
+SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
+FROM_ENGLISH_REASON = gettext_noop("‘%(said)s’ is Engels voor ‘%(other)s’")
+TO_ENGLISH_REASON = gettext_noop("‘%(said)s’ heet in het Engels ‘%(other)s’")
+RELATED_REASON = gettext_noop("‘%(said)s’ hoort bij ‘%(other)s’")
+PARTS_REASON = gettext_noop("‘%(word)s’ bestaat uit %(parts)s")
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,15 @@ class Reason:
     """Why an alternative counts, put into words only when a result shows it: a search makes
     dozens of alternatives and shows the reasons of ten results."""
 
-    template: object  # a lazy translation with %(name)s placeholders
+    template: str  # a message (translated when shown) with %(name)s placeholders
     params: tuple[tuple[str, str], ...]
 
     def __str__(self) -> str:
-        return str(self.template) % dict(self.params)
+        return self.text(gettext)
+
+    def text(self, translate) -> str:
+        """In words, with ``translate`` (a gettext, see selectors.translator)."""
+        return translate(self.template) % dict(self.params)
 
 
 @dataclass

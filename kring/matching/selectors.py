@@ -5,7 +5,7 @@ never shows more than the viewer may see."""
 
 import math
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from kring.assets.models import Asset, Availability, Category
 from kring.geo.models import Neighbourhood
@@ -59,36 +59,42 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
             frequency[k] = frequency.get(k, 0) + 1
     count = max(count, len(found))
     idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
+    # Only the words a document answers are weighed (a word it does not answer adds 0.0), in
+    # the question's order, so the sum is the same to the last bit.
+    words_of_key: dict[str, list[int]] = {}
+    for w, (word_keys, _positions, _alts) in enumerate(by_word):
+        for k in word_keys:
+            words_of_key.setdefault(k, []).append(w)
     scores = {}
     for candidate, present in zip(found, present_by_candidate, strict=True):
         keys = candidate.keys
         norm = K1 * (1 - B + B * candidate.length / average)
         total = 0.0
-        best_per_word = []
-        for word_keys, positions, alternatives in by_word:
+        best_per_word = [None] * len(by_word)
+        for w in sorted({w for k in present for w in words_of_key[k]}):
+            word_keys, positions, alternatives = by_word[w]
             best, best_alt = 0.0, None
             hit = word_keys.intersection(present)
-            if hit:
-                if len(hit) == 1:
-                    (only,) = hit
-                    chosen = positions[only]
+            if len(hit) == 1:
+                (only,) = hit
+                chosen = positions[only]
+            else:
+                chosen = sorted({i for k in hit for i in positions[k]})
+            for i in chosen:
+                alt = alternatives[i]
+                if len(alt.keys) == 1:
+                    k = alt.keys[0]
+                    value = alt.weight * (idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm))
+                elif all(k in present for k in alt.keys):
+                    value = alt.weight * sum(
+                        idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm) for k in alt.keys
+                    )
                 else:
-                    chosen = sorted({i for k in hit for i in positions[k]})
-                for i in chosen:
-                    alt = alternatives[i]
-                    if len(alt.keys) == 1:
-                        k = alt.keys[0]
-                        value = alt.weight * (idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm))
-                    elif all(k in present for k in alt.keys):
-                        value = alt.weight * sum(
-                            idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm) for k in alt.keys
-                        )
-                    else:
-                        continue
-                    if value > best:
-                        best, best_alt = value, alt
+                    continue
+                if value > best:
+                    best, best_alt = value, alt
             total += best
-            best_per_word.append(best_alt)
+            best_per_word[w] = best_alt
         scores[candidate.asset_id] = (total, best_per_word)
     return scores
 
@@ -174,6 +180,44 @@ def _boost(candidate: engine.Candidate, place) -> float:
     return factor * AVAILABILITY.get(candidate.availability, 1.0)
 
 
+TYPO_REASON = gettext_noop("bedoelde u ‘%(theirs)s’?")
+IN_TEXT_REASON = gettext_noop("‘%(word)s’ staat erin")
+LIKE_REASON = gettext_noop("‘%(word)s’ lijkt op ‘%(theirs)s’")
+IN_LABELS_REASON = gettext_noop("‘%(word)s’ staat bij de labels")
+LIVES_IN_BUURT = gettext_noop("woont in dezelfde buurt")
+IN_BUURT = gettext_noop("in dezelfde buurt")
+LIVES_IN_WIJK = gettext_noop("woont in dezelfde wijk")
+IN_WIJK = gettext_noop("in dezelfde wijk")
+RESIDENT_SUMMARY = gettext_noop("%(name)s: %(offer)s — past bij ‘%(need)s’")
+SUMMARY = gettext_noop("%(offer)s — past bij ‘%(need)s’")
+
+_translated: dict[tuple, str] = {}
+
+
+class Translator:
+    """gettext for the active language, each message translated once per process: ten results
+    with four or five sentences each made Django's gettext (which looks up the active language
+    per call) a fifth of a search's own CPU."""
+
+    __slots__ = ("language",)
+
+    def __init__(self):
+        self.language = get_language()
+
+    def __call__(self, message: str) -> str:
+        found = _translated.get((self.language, message))
+        if found is None:
+            found = _translated[(self.language, message)] = gettext(message)
+        return found
+
+    def availability(self, value: str) -> str:
+        key = (self.language, Availability, value)
+        found = _translated.get(key)
+        if found is None:
+            found = _translated[key] = str(Availability(value).label)
+        return found
+
+
 def _doc_words(asset: Asset) -> dict[str, str]:
     """Key -> the word of the asset it comes from, to say what matched."""
     result: dict[str, str] = {}
@@ -183,48 +227,53 @@ def _doc_words(asset: Asset) -> dict[str, str]:
     return result
 
 
-def _reasons(asset: Asset, best_per_word, candidate: engine.Candidate, place) -> list[str]:
+def _reasons(
+    asset: Asset, best_per_word, candidate: engine.Candidate, place, _: Translator
+) -> list[str]:
+    """Why ``asset`` answers, in words."""
     reasons: list[str] = []
     words = None
     for alt in best_per_word:
         if alt is None:
             continue
-        if alt.reason is not None and str(alt.reason) not in reasons:
-            reasons.append(str(alt.reason))
+        if alt.reason is not None:
+            said = alt.reason.text(_)
+            if said not in reasons:
+                reasons.append(said)
         if alt.kind in ("related", "wide", "translation"):
             continue  # the reason says it all
         if words is None:
             words = _doc_words(asset)
         theirs = [words.get(k) for k in alt.keys]
         if alt.kind == "typo":
-            reason = _("bedoelde u ‘%(theirs)s’?") % {
+            reason = _(TYPO_REASON) % {
                 "theirs": " ".join(t or k for t, k in zip(theirs, alt.keys, strict=True))
             }
         elif all(theirs):
             theirs_text = " ".join(theirs)
             if theirs_text == alt.said:
-                reason = _("‘%(word)s’ staat erin") % {"word": alt.said}
+                reason = _(IN_TEXT_REASON) % {"word": alt.said}
             else:
-                reason = _("‘%(word)s’ lijkt op ‘%(theirs)s’") % {
+                reason = _(LIKE_REASON) % {
                     "word": alt.said,
                     "theirs": theirs_text,
                 }
         else:  # the match is in a label
-            reason = _("‘%(word)s’ staat bij de labels") % {"word": alt.said}
+            reason = _(IN_LABELS_REASON) % {"word": alt.said}
         if reason not in reasons:
             reasons.append(reason)
     neighbourhood_id, district_id = place
     gift = asset.category == Category.GIFT
     if neighbourhood_id and candidate.neighbourhood_id == neighbourhood_id:
-        reasons.append(_("woont in dezelfde buurt") if gift else _("in dezelfde buurt"))
+        reasons.append(_(LIVES_IN_BUURT) if gift else _(IN_BUURT))
     elif district_id and candidate.district_id == district_id:
-        reasons.append(_("woont in dezelfde wijk") if gift else _("in dezelfde wijk"))
+        reasons.append(_(LIVES_IN_WIJK) if gift else _(IN_WIJK))
     if gift and asset.availability:
-        reasons.append(str(Availability(asset.availability).label))
+        reasons.append(_.availability(asset.availability))
     return reasons
 
 
-def summary(asset: Asset, text: str) -> str:
+def summary(asset: Asset, text: str, _: Translator) -> str:
     """One sentence a neighbour would write: who (a gift's resident by first name), what they
     offer, and the need it answers."""
     need = " ".join(text.split())
@@ -235,12 +284,12 @@ def summary(asset: Asset, text: str) -> str:
     if resident is not None and resident.name:
         first = resident.name.split()[0]
         offer = offer[:1].lower() + offer[1:] if offer[1:2].islower() else offer
-        return _("%(name)s: %(offer)s — past bij ‘%(need)s’") % {
+        return _(RESIDENT_SUMMARY) % {
             "name": first,
             "offer": offer,
             "need": need,
         }
-    return _("%(offer)s — past bij ‘%(need)s’") % {"offer": offer, "need": need}
+    return _(SUMMARY) % {"offer": offer, "need": need}
 
 
 def search(
@@ -278,15 +327,21 @@ def search(
 
 
 def _candidates(
-    collective, words: list[QueryWord], categories, members_only: bool, *, cold: bool = False
+    collective,
+    words: list[QueryWord],
+    categories,
+    members_only: bool,
+    *,
+    cold: bool = False,
+    keys: list[str] | None = None,
 ):
-    """One question to the full-text index for the words' keys; ``cold`` (this process does
-    not know the collective's vocabulary): the vocabulary comes along when a word that may
-    need correcting has no candidate (PostgreSQL; see engine.candidates)."""
+    """One question to the full-text index for the words' keys (or only ``keys``); ``cold``
+    (this process does not know the collective's vocabulary): the vocabulary comes along when
+    a word that may need correcting has no candidate (PostgreSQL; see engine.candidates)."""
     vocabulary_for = [all_keys([word]) for word in _correctable(words)] if cold and words else None
     return engine.candidates(
         collective_id=collective.pk,
-        keys=all_keys(words),
+        keys=all_keys(words) if keys is None else keys,
         categories=list(categories) if categories else None,
         members_only=members_only,
         vocabulary_for=vocabulary_for,
@@ -322,10 +377,16 @@ def _ask(
     missing = [] if known is not None else _correctable(_unmatched(words, answer.candidates))
     if missing:
         vocabulary = typos.vocabulary(collective.pk, answer.count, answer.vocabulary)
+        asked = set(all_keys(words))
         if _add_corrections(_unknown(missing, vocabulary), vocabulary):
-            # Some words are nowhere in the collective but near words that are: ask again
-            # with those words (they count less, and the reason asks "bedoelde u ...?").
-            answer = _candidates(collective, words, categories, members_only)
+            # Some words are nowhere in the collective but near words that are: ask for the
+            # documents of those words too (they count less, and the reason asks "bedoelde u
+            # ...?"). Only the new keys are asked for; the documents found already stay.
+            new = [k for k in all_keys(words) if k not in asked]
+            if new:
+                more = _candidates(collective, words, categories, members_only, keys=new)
+                seen = {c.asset_id for c in answer.candidates}
+                answer.candidates.extend(c for c in more.candidates if c.asset_id not in seen)
     return words, answer
 
 
@@ -335,6 +396,7 @@ def _read_matches(
     """The best ``limit`` of the ranked assets that the viewer may see, each with its reasons
     and a one-sentence summary."""
     matches: list[Match] = []
+    translate = Translator()
     position = 0
     # The index may be a moment behind or wider than what the viewer may see: read the assets
     # again through the assets' selector and fill up from further down the list.
@@ -349,13 +411,13 @@ def _read_matches(
             if asset is None:
                 continue
             best_per_word = texts[asset_id][1]
-            reasons = _reasons(asset, best_per_word, by_id[asset_id], place)
+            reasons = _reasons(asset, best_per_word, by_id[asset_id], place, translate)
             matches.append(
                 Match(
                     asset=asset,
                     score=round(score, 4),
                     reasons=reasons,
-                    summary=summary(asset, text),
+                    summary=summary(asset, text, translate),
                 )
             )
             if len(matches) == limit:
@@ -407,6 +469,7 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
     place = _place(neighbourhood)
     by_id = {a.pk: a for a in assets}
     matches = []
+    translate = Translator()
     for candidate in found:
         score, best_per_word = texts[candidate.asset_id]
         if score <= 0:
@@ -416,8 +479,8 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
             Match(
                 asset=asset,
                 score=round(score * _boost(candidate, place), 4),
-                reasons=_reasons(asset, best_per_word, candidate, place),
-                summary=summary(asset, text),
+                reasons=_reasons(asset, best_per_word, candidate, place, translate),
+                summary=summary(asset, text, translate),
             )
         )
     matches.sort(key=lambda m: (-m.score, m.asset.pk))

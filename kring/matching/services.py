@@ -17,7 +17,7 @@ from kring.core.bulk import max_params, raw_cursor
 from kring.geo.models import Neighbourhood
 from kring.people.models import Resident
 
-from . import analysis
+from . import analysis, typos
 from .engine import TABLE, prefix
 from .models import SearchDocument
 
@@ -46,6 +46,7 @@ COLUMNS = (
     "visibility",
     "keys",
     "length",
+    "words",
 )
 # SQLite, through the driver's cursor: many rows per statement, within its parameter limit.
 INSERT_MANY = f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(COLUMNS)}) VALUES"
@@ -96,7 +97,7 @@ def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> l
     )
     documents = []
     append = documents.append
-    keys_column, no_tags = _keys_column, ()
+    start_of, no_tags = prefix, ()
     for (
         asset_id,
         collective_id,
@@ -110,9 +111,10 @@ def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> l
     ), buurt in zip(rows, buurten, strict=True):
         extra = " ".join(tags.get(asset_id, no_tags))
         if len(title) + len(description) + len(extra) <= CACHED_DOCUMENT:
-            keys, length = keys_column(collective_id, title, description, extra)
+            keys, words = _short_keys_and_words(title, description, extra)
         else:
-            keys, length = _make_keys_column(collective_id, title, description, extra)
+            keys, words = _keys_and_words(title, description, extra)
+        keys, length = _column(start_of(collective_id), keys)
         append(
             (
                 asset_id,
@@ -125,34 +127,30 @@ def _documents(rows: list[tuple], tags: dict[int, list[str]] | None = None) -> l
                 visibility,
                 keys,
                 length,
+                words,
             )
         )
     return documents
 
 
-def _make_keys_column(collective_id: int, title: str, description: str, extra: str):
-    """The keys column (each key behind the collective's prefix) and how many keys."""
-    return _column(prefix(collective_id), analysis.document_keys(title, description, extra))
-
-
 def _column(start: str, keys) -> tuple[str, int]:
+    """The keys column (each key behind the collective's prefix) and how many keys."""
     # One join with the prefix as separator: a generator of prefixed keys cost twice as much.
     return (start + (" " + start).join(keys) if keys else ""), len(keys)
+
+
+def _keys_and_words(title: str, description: str, extra: str) -> tuple[tuple[str, ...], str]:
+    """A document's keys (in order, with repeats, without the collective's prefix) and its
+    words column (see typos.document_words)."""
+    keys = tuple(analysis.document_keys(title, description, extra))
+    return keys, typos.document_words(keys, title, description)
 
 
 # Short documents repeat (a rebuild or an import: "Fietsen repareren" with the label "techniek"
 # for hundreds of residents, across collectives): their keys are made once per process, and
 # only the collective's prefix is put in front per document.
 CACHED_DOCUMENT = 300
-
-
-@lru_cache(maxsize=50_000)
-def _short_document_keys(title: str, description: str, extra: str) -> tuple[str, ...]:
-    return tuple(analysis.document_keys(title, description, extra))
-
-
-def _keys_column(collective_id: int, title: str, description: str, extra: str):
-    return _column(prefix(collective_id), _short_document_keys(title, description, extra))
+_short_keys_and_words = lru_cache(maxsize=50_000)(_keys_and_words)
 
 
 def _write(documents: list[tuple], table: str = TABLE, *, freeze: bool = False) -> None:

@@ -3,7 +3,7 @@ has is compared with the keys the collective's documents do have (edit distance 
 words; a swap of two letters counts as one). The same Python code runs on SQLite and
 PostgreSQL, so both correct alike.
 
-The vocabulary (the documents' keys and their assets' words as written) is read the first time
+The vocabulary (the documents' keys and words as written) is read the first time
 a collective needs it, in one query or brought along by the candidate query (PostgreSQL, see
 engine.candidates), and kept for ``TTL`` seconds. Looking up
 a word needs no index: one mistake is found by looking up the word's own few hundred edits, two
@@ -14,12 +14,8 @@ collective than the rest of a search."""
 import threading
 import time
 from collections import Counter
-from functools import lru_cache
-from itertools import chain
 
 from django.db import connection
-
-from kring.assets.models import Asset
 
 from . import analysis, engine
 
@@ -29,7 +25,6 @@ MIN_LENGTH = 4  # shorter keys are not corrected: too many words are one letter 
 MIN_WORD = 5  # nor are shorter words of the question ("flat" is not "laat")
 MIN_COMPOUND = 9  # a word this long may be a compound with a mistake in one part
 MAX_CACHED = 200  # collectives whose vocabulary a process keeps
-KEEP_TEXTS = 1_000_000  # characters of a collective's texts kept until its words are needed
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -121,24 +116,12 @@ class Vocabulary:
     have it. Keys catch a mistake that leaves the stem alone ("schilderren"); words as written
     catch one that changes the stem ("reperaren" has the stem "reper", "repareren" "reparer")."""
 
-    def __init__(self, counts: dict[str, int], surfaces=None):
-        """``surfaces``: the words as written with their counts, or a function that reads
-        them (called the first time a word is not found by its key: most searches never
-        need them)."""
+    def __init__(self, counts: dict[str, int], surfaces: dict[str, int] | None = None):
         self.counts = counts
-        self._surfaces = surfaces if surfaces is not None else {}
-        self._lock = threading.Lock()
+        self.surfaces = surfaces if surfaces is not None else {}
         # Made the first time a word needs two mistakes (a dict assignment: safe across threads).
         self._keys_by_length: dict[int, list[str]] | None = None
         self._surfaces_by_length: dict[int, list[str]] | None = None
-
-    @property
-    def surfaces(self) -> dict[str, int]:
-        if callable(self._surfaces):
-            with self._lock:
-                if callable(self._surfaces):
-                    self._surfaces = self._surfaces()
-        return self._surfaces
 
     def corrections(self, key: str, limit: int) -> list[str]:
         """Keys of the collective within ``limit`` of ``key``, nearest and most used first."""
@@ -165,19 +148,34 @@ class Vocabulary:
         return _nearest_by_scan(word, self._surfaces_by_length, self.surfaces, limit, MIN_WORD)
 
 
-def _words_as_written(text: str) -> frozenset[str]:
-    """The words of an asset's text as written (folded) that a question's word may be near."""
-    return frozenset(
-        word for word in analysis.words(text) if len(word) >= MIN_WORD and not word.isdigit()
-    )
+WRITTEN = "="  # in a document's words column, in front of a word as written
 
 
-_short_words_as_written = lru_cache(maxsize=50_000)(_words_as_written)
+def document_words(keys, title: str, description: str = "") -> str:
+    """A search document's words column (``SearchDocument.words``): each of its keys once,
+    then each word of its title and description as written (folded, long enough to correct)
+    once with WRITTEN in front, sorted. A collective's vocabulary is then these columns
+    counted in one go: reading the assets' texts and every key of every document for it was
+    most of a search with a typo."""
+    written = {
+        WRITTEN + word
+        for word in analysis.words(f"{title} {description[:2000]}")
+        if len(word) >= MIN_WORD and not word.isdigit()
+    }
+    return " ".join(sorted(set(keys)) + sorted(written))
 
 
-def _surfaces_of(text: str) -> frozenset[str]:
-    # Titles repeat across a collective's gifts: short ones are read once per process.
-    return _short_words_as_written(text) if len(text) <= 200 else _words_as_written(text)
+def counted(columns: str) -> Vocabulary:
+    """The vocabulary of the documents whose words columns are ``columns`` (joined by
+    spaces): each column has a word once, so counting the words counts the documents."""
+    keys: dict[str, int] = {}
+    surfaces: dict[str, int] = {}
+    for word, n in Counter(columns.split()).items():
+        if word[0] == WRITTEN:
+            surfaces[word[1:]] = n
+        else:
+            keys[word] = n
+    return Vocabulary(keys, surfaces)
 
 
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}
@@ -194,9 +192,7 @@ def cached(collective_id: int) -> tuple[int, Vocabulary] | None:
     return None
 
 
-def vocabulary(
-    collective_id: int, documents: int, read: tuple[str, str] | None = None
-) -> Vocabulary:
+def vocabulary(collective_id: int, documents: int, read: str | None = None) -> Vocabulary:
     """The collective's vocabulary; read again after ``TTL`` seconds or when its number of
     documents (which the candidate query brings) changed. ``read``: what the candidate query
     already brought along (engine.Found.vocabulary), so it is not read again."""
@@ -205,39 +201,13 @@ def vocabulary(
         known = _cache.get(collective_id)
     if known and now - known[0] < TTL and known[1] == documents:
         return known[2]
-    cut = len(engine.prefix(collective_id))
-    if read is not None:
-        keys_per_document = read[0].split("|") if read[0] else []
-        texts = read[1].split(engine.TEXT_SEP) if read[1] else []
-    else:
-        # The keys and the words as written in one query: most searches that need the
-        # vocabulary (a word the collective lacks) need the words as written too.
+    if read is None:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT d.keys, a.title, SUBSTR(a.description, 1, 2000) FROM {engine.TABLE} d "
-                f"LEFT JOIN {Asset._meta.db_table} a ON a.id = d.asset_id "
-                "WHERE d.collective_id = %s",
-                [collective_id],
+                f"SELECT words FROM {engine.TABLE} WHERE collective_id = %s", [collective_id]
             )
-            rows = cursor.fetchall()
-        keys_per_document = [keys for keys, _t, _d in rows]
-        # Only documents whose asset is there (a document may be a moment behind).
-        texts = [f"{title} {description}" for _k, title, description in rows if title is not None]
-    # Each document counts a word once; counted in one go (Counter.update per document was
-    # half of reading a collective's vocabulary).
-    tokens = Counter(chain.from_iterable(set(keys.split()) for keys in keys_per_document))
-    counts = {token[cut:]: n for token, n in tokens.items()}
-
-    def surfaces() -> dict[str, int]:
-        return dict(Counter(chain.from_iterable(_surfaces_of(text) for text in texts)))
-
-    # The words as written are made from the texts the first time a key finds no correction
-    # (a third of the searches that need the vocabulary never do); a large collective's texts
-    # are not kept waiting in the cache for it.
-    if sum(map(len, texts)) > KEEP_TEXTS:
-        surfaces = surfaces()
-
-    result = Vocabulary(counts, surfaces)
+            read = " ".join(words for (words,) in cursor.fetchall())
+    result = counted(read)
     with _lock:
         if len(_cache) >= MAX_CACHED:
             _cache.pop(min(_cache, key=lambda c: _cache[c][0]))

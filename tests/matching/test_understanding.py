@@ -2,7 +2,7 @@
 
 import pytest
 
-from kring.matching import lexicon, typos
+from kring.matching import analysis, lexicon, typos
 from kring.matching.query import RELATED_WEIGHT, SYNONYM_WEIGHT, TRANSLATION_WEIGHT
 from kring.matching.selectors import TYPO_WEIGHT
 
@@ -102,6 +102,39 @@ def test_the_vocabulary_also_corrects_words_as_written():
     assert vocabulary.word_corrections("reperaren", 2) == ["repareren"]
     assert vocabulary.word_corrections("repareren", 2) == []  # known as written
     assert vocabulary.word_corrections("fiets", 1) == []  # too short to correct as written
+
+
+def test_the_vocabulary_is_read_from_the_documents_and_goes_with_them(builder, collective):
+    # The words for typos live in the search documents: a changed text or a deleted gift takes
+    # its words out of the collective's vocabulary (nothing of it is kept elsewhere).
+    from kring.assets.services import update_asset
+    from kring.matching.models import SearchDocument
+
+    bikes = gift(builder, resident(collective, "Samira"), "Fietsen repareren")
+    gift(builder, resident(collective, "Anja"), "Brood bakken")
+    count = SearchDocument.objects.filter(collective=collective).count()
+    typos.forget()
+    vocabulary = typos.vocabulary(collective.pk, count)
+    bike, bread = analysis.key("fietsen"), analysis.key("brood")
+    assert vocabulary.counts[bike] == 1 and vocabulary.counts[bread] == 1
+    assert set(vocabulary.surfaces) == {"fietsen", "repareren", "bakken", "brood"}
+    assert titles(search_for(collective, "reperaren")) == ["Fietsen repareren"]
+
+    bikes.title = "Gitaarles geven"
+    update_asset(access=builder, asset=bikes)
+    typos.forget()
+    vocabulary = typos.vocabulary(collective.pk, count)
+    assert bike not in vocabulary.counts and "repareren" not in vocabulary.surfaces
+    assert "gitaarles" in vocabulary.surfaces
+    assert search_for(collective, "reperaren") == []
+
+    bikes.delete()
+    typos.forget()
+    vocabulary = typos.vocabulary(collective.pk, count - 1)
+    assert "gitaarles" not in vocabulary.surfaces and set(vocabulary.surfaces) == {
+        "bakken",
+        "brood",
+    }
 
 
 def test_a_typo_that_changes_the_stem_is_found(builder, collective):
