@@ -21,9 +21,11 @@ class Place:
 
 
 def _memberships(user):
-    # A collective's page has read them all already (kring.communities.access): the header
-    # costs no query of its own there.
-    known = getattr(user, "_kring_memberships", None)
+    # A request's user has them read with it (kring.security.signed_in), and a collective's
+    # page has read them all (kring.communities.access): the header costs no query of its own.
+    known = getattr(user, "_kring_request_memberships", None)
+    if known is None:
+        known = getattr(user, "_kring_memberships", None)
     return known if known is not None else list(memberships_of(user))
 
 
