@@ -27,6 +27,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.communities.models import Membership
+from kring.core.compiled import CompiledQuery
 from kring.people.models import Resident
 
 # The user's gemeente and each collective's gemeente are read without their outline (CBS
@@ -47,55 +48,83 @@ def _device_model(persistent_id: str):
         return None
 
 
-def _facts(user_ref: str, device_id: str | None) -> dict:
+def _facts(user_ref: str, device_model, device_pk) -> dict:
     facts = {
         "signed_in_has_totp": Exists(
             TOTPDevice.objects.filter(user_id=OuterRef(user_ref), confirmed=True)
         ),
         "signed_in_has_records": Exists(Resident.objects.filter(user_id=OuterRef(user_ref))),
     }
-    device = _device_model(device_id) if device_id else None
-    if device is not None:
-        model, pk = device
+    if device_model is not None:
         # What django-otp's middleware asks of the device in the session: it still exists,
         # belongs to this user and is confirmed.
         facts["signed_in_device_ok"] = Exists(
-            model.objects.filter(pk=pk, user_id=OuterRef(user_ref), confirmed=True)
+            device_model.objects.filter(pk=device_pk, user_id=OuterRef(user_ref), confirmed=True)
         )
     return facts
+
+
+def _queries(device_model) -> tuple[CompiledQuery, CompiledQuery]:
+    """The two queries for a session whose second-step device is of this model (or none),
+    compiled once per process (kring.core.compiled)."""
+    kinds = {"user_id": int} if device_model is None else {"user_id": int, "device_pk": int}
+
+    def memberships(user_id, device_pk=None):
+        return (
+            Membership.objects.select_related(
+                "user__municipality", "collective", "collective__municipality"
+            )
+            .defer(*_OUTLINES)
+            .filter(user_id=user_id)
+            .annotate(**_facts("user_id", device_model, device_pk))
+            .order_by("collective__name")
+        )
+
+    def user(user_id, device_pk=None):
+        return (
+            get_user_model()
+            .objects.select_related("municipality")
+            .defer("municipality__boundary")
+            .filter(pk=user_id)
+            .annotate(**_facts("pk", device_model, device_pk))
+        )
+
+    return CompiledQuery(memberships, **kinds), CompiledQuery(user, **kinds)
+
+
+_QUERIES: dict = {}
 
 
 def load_user(user_id, *, device_id: str | None = None):
     """The user with their memberships (ordered by collective name) and the facts above, or
     None. One query for a member of one or more collectives, two for someone without one."""
-    memberships = list(
-        Membership.objects.select_related(
-            "user__municipality", "collective", "collective__municipality"
-        )
-        .defer(*_OUTLINES)
-        .filter(user_id=user_id)
-        .annotate(**_facts("user_id", device_id))
-        .order_by("collective__name")
+    device = _device_model(device_id) if device_id else None
+    device_model, device_pk = device if device is not None else (None, None)
+    queries = _QUERIES.get(device_model)
+    if queries is None:
+        queries = _QUERIES[device_model] = _queries(device_model)
+    values = (
+        {"user_id": user_id}
+        if device_model is None
+        else {
+            "user_id": user_id,
+            "device_pk": device_pk,
+        }
     )
+    memberships = queries[0].run(**values)
     if memberships:
         user, facts = memberships[0].user, memberships[0]
         for membership in memberships:
             membership.user = user
     else:
-        user = facts = (
-            get_user_model()
-            .objects.select_related("municipality")
-            .defer("municipality__boundary")
-            .filter(pk=user_id)
-            .annotate(**_facts("pk", device_id))
-            .first()
-        )
-        if user is None:
+        found = queries[1].run(**values)
+        if not found:
             return None
+        user = facts = found[0]
     user._kring_request_memberships = memberships
     user._kring_has_totp = facts.signed_in_has_totp
     user.has_resident_records = facts.signed_in_has_records
-    if hasattr(facts, "signed_in_device_ok"):
+    if device_model is not None:
         user._kring_device = (device_id, facts.signed_in_device_ok)
     return user
 
