@@ -25,7 +25,8 @@ _ids = count()
 def _stand_in(kind: type, number: int):
     """A value no request sends, of the kind given, unique to one marker."""
     if kind is int:
-        return -(10**15) - number
+        # Within a 32-bit integer column's range: Django drops a lookup on a value out of it.
+        return -2_000_000_000 - number
     if kind is str:
         return f"\x1fkring-compiled-{number}\x1f"
     if kind is datetime:
