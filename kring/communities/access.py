@@ -38,16 +38,19 @@ class CollectiveAccess:
 def collective_access(user, slug: str, *, role: str = Role.MEMBER) -> CollectiveAccess:
     if not user.is_authenticated:
         raise Http404
-    # All of the user's memberships in one query (people belong to few collectives): the one
-    # for this page, and the rest for the header's way to each place (kring.communities.places).
-    memberships = list(
-        Membership.objects.select_related("collective", "collective__municipality")
-        # The gemeente's outline (CBS GeoJSON, tens of kilobytes for a real gemeente) is not
-        # needed on a page of the collective, and would be read and decoded on every request.
-        .defer("collective__municipality__boundary")
-        .filter(user=user)
-        .order_by("collective__name")
-    )
+    # All of the user's memberships (people belong to few collectives): the one for this page,
+    # and the rest for the header's way to each place (kring.communities.places). A request's
+    # user has them read with it (kring.security.signed_in); anyone else is read here.
+    memberships = getattr(user, "_kring_request_memberships", None)
+    if memberships is None:
+        memberships = list(
+            Membership.objects.select_related("collective", "collective__municipality")
+            # The gemeente's outline (CBS GeoJSON, tens of kilobytes for a real gemeente) is
+            # not needed on a page of the collective, and would be read and decoded each time.
+            .defer("collective__municipality__boundary")
+            .filter(user=user)
+            .order_by("collective__name")
+        )
     user._kring_memberships = memberships
     membership = next((m for m in memberships if m.collective.slug == slug), None)
     if membership is None:

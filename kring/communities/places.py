@@ -21,9 +21,11 @@ class Place:
 
 
 def _memberships(user):
-    # A collective's page has read them all already (kring.communities.access): the header
-    # costs no query of its own there.
-    known = getattr(user, "_kring_memberships", None)
+    # A request's user has them read with it (kring.security.signed_in), and a collective's
+    # page has read them all (kring.communities.access): the header costs no query of its own.
+    known = getattr(user, "_kring_request_memberships", None)
+    if known is None:
+        known = getattr(user, "_kring_memberships", None)
     return known if known is not None else list(memberships_of(user))
 
 
@@ -64,6 +66,10 @@ def places_of(user) -> list[Place]:
 def header_places(user) -> list[Place]:
     """The places the header links to: all of them once there is more than one collective or
     any place that is not a collective (a collective's own menu already leads around it)."""
+    if not user.is_authenticated:
+        return []
+    if not (user.is_municipality_user or user.is_network_editor) and len(_memberships(user)) < 2:
+        return []  # at most one collective and nothing else: nothing to build on every page
     places = places_of(user)
     if len(places) > 1 or any(not place.is_collective for place in places):
         return places

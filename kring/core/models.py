@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,6 +71,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_municipality_user(self) -> bool:
         return self.municipality_id is not None
+
+    @cached_property
+    def has_resident_records(self) -> bool:
+        """Whether this log-in opens records of a resident (the footer's "Mijn Kring" link);
+        a request's user has it read with the user (kring.security.signed_in)."""
+        return self.resident_records.exists()
 
 
 class WorkerHeartbeat(models.Model):

@@ -33,9 +33,11 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     # Sessions are read from the shared cache and written to both: one query less on every
     # request. Only with a shared cache: with a cache per process, a log-out on one node would
     # leave the session alive in another node's memory.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "kring.core.sessions.cached_db"
 elif CACHE_URL in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's database sessions, read by a query compiled once per process.
+    SESSION_ENGINE = "kring.core.sessions.db"
 else:
     raise ImproperlyConfigured(
         f"KRING_CACHE_URL must start with redis://, rediss:// or unix://, not {CACHE_URL!r}"

@@ -58,8 +58,10 @@ MIDDLEWARE = [
     "kring.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's and django-otp's, with the user read together with what every page asks about
+    # them (memberships, second step, own records): one query instead of five.
+    "kring.security.middleware.AuthenticationMiddleware",
+    "kring.security.middleware.OTPMiddleware",
     "kring.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
