@@ -76,6 +76,24 @@ def asset_list(
     return assets
 
 
+def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
+    """A list page's assets with only the columns its rows show (kring.assets.templatetags):
+    not the descriptions, the whole residents and the collective."""
+    return (
+        assets.select_related(None)
+        .select_related("neighbourhood", "resident")
+        .only(
+            "id",
+            "title",
+            "gift_kind",
+            "availability",
+            "visibility",
+            "resident__name",
+            "neighbourhood__name",
+        )
+    )
+
+
 def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset]:
     return (
         visible_assets(access)
@@ -85,13 +103,19 @@ def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset
 
 
 def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
-    return get_object_or_404(
+    asset = get_object_or_404(
         visible_assets(access)
         .select_related("neighbourhood", "resident", "created_by", "updated_by")
         .defer("neighbourhood__boundary")
         .prefetch_related("tags"),
         pk=pk,
     )
+    # The collective is the one asked about (and the resident's, for the link to them): not
+    # read again for an address.
+    asset.collective = access.collective
+    if asset.resident and asset.resident.collective_id == access.collective.pk:
+        asset.resident.collective = access.collective
+    return asset
 
 
 def asset_history(access: CollectiveAccess, asset: Asset):

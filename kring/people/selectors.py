@@ -51,6 +51,16 @@ def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=No
     return residents
 
 
+def list_rows(residents: QuerySet[Resident]) -> QuerySet[Resident]:
+    """The resident list's rows with only the columns they show (kring.people.templatetags):
+    not every resident's contact details and the collective."""
+    return (
+        residents.select_related(None)
+        .select_related("neighbourhood")
+        .only("id", "name", "neighbourhood__name")
+    )
+
+
 def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
     return get_object_or_404(
         visible_residents(access)
