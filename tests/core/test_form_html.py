@@ -4,8 +4,11 @@ kring/forms/field.html, escaping included."""
 
 import datetime
 
+import pytest
 from django import forms
+from django.db import connection
 from django.forms.renderers import DjangoTemplates
+from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 
@@ -77,3 +80,24 @@ def test_a_field_with_errors_still_shows_them():
     html = form["name"].as_field_group()
     assert 'class="field has-error"' in html and 'id="id_name_error"' in html
     assert html == Sample({"name": "x" * 11}, renderer=TemplatesOnly())["name"].as_field_group()
+
+
+@pytest.mark.django_db
+def test_a_short_choice_is_checked_against_the_options_read_once(collective, neighbourhood):
+    from kring.assets.forms import AssetFilterForm
+    from kring.communities.access import CollectiveAccess
+
+    access = CollectiveAccess(user=None, collective=collective, membership=None)
+    form = AssetFilterForm(
+        {"neighbourhood": str(neighbourhood.pk)}, access=access, category="place"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert form.is_valid()
+        html = str(form["neighbourhood"])
+    assert form.cleaned_data["neighbourhood"] == neighbourhood
+    assert f'<option value="{neighbourhood.pk}" selected>' in html
+    assert len(queries) == 1  # the buurten, once: for the choice and for the options
+    for wrong in ("999999", "x", "1.5", "99999999999999999999999"):
+        form = AssetFilterForm({"neighbourhood": wrong}, access=access, category="place")
+        assert not form.is_valid()
+        assert "Selecteer een geldige keuze" in str(form.errors["neighbourhood"])
