@@ -94,12 +94,18 @@ def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
     )
 
 
-def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset]:
-    return (
+def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> list[Asset]:
+    """The newest assets with what the overview shows of them; the collective is the one asked
+    about, not read again for each link."""
+    assets = list(
         visible_assets(access)
-        .select_related("collective", "resident")
+        .select_related("resident")
+        .only("id", "collective_id", "category", "title", "created_at", "resident__name")
         .order_by("-created_at", "-id")[:limit]
     )
+    for asset in assets:
+        asset.collective = access.collective
+    return assets
 
 
 def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
