@@ -40,22 +40,33 @@ def recent(access: CollectiveAccess) -> Section:
 
 def resident_gifts(access: CollectiveAccess, resident) -> Section:
     """The resident's gifts first (ABCD starts from what people bring), then their stories."""
-    gifts = resident.gifts.all().prefetch_related("tags").order_by("gift_kind", "title")
+    gifts = resident.gifts.only(
+        "id", "collective_id", "resident_id", "title", "gift_kind", "availability"
+    ).order_by("gift_kind", "title")
     if not access.is_builder:
         gifts = gifts.exclude(visibility=Visibility.BUILDERS)
     stories = (
         visible_assets(access)
         .filter(category=Category.STORY, tellers=resident)
-        .only("id", "title", "collective")
-        .select_related("collective")
+        .only("id", "title", "collective_id")
         .order_by("-created_at", "-id")
     )
     return Section(
         "assets/_resident_gifts.html",
         {
             "resident": resident,
-            "gifts": gifts,
-            "stories": stories,
+            "gifts": _in_collective(gifts, access.collective),
+            "stories": _in_collective(stories, access.collective),
             "purposes": resident.active_purposes(),
         },
     )
+
+
+def _in_collective(assets, collective) -> list:
+    """The assets with the collective already read (for their address), so that each link
+    does not read it again: one query per gift or story before."""
+    assets = list(assets)
+    for asset in assets:
+        if asset.collective_id == collective.pk:
+            asset.collective = collective
+    return assets

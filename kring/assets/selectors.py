@@ -76,22 +76,52 @@ def asset_list(
     return assets
 
 
-def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> QuerySet[Asset]:
+def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
+    """A list page's assets with only the columns its rows show (kring.assets.templatetags):
+    not the descriptions, the whole residents and the collective."""
     return (
-        visible_assets(access)
-        .select_related("collective", "resident")
-        .order_by("-created_at", "-id")[:limit]
+        assets.select_related(None)
+        .select_related("neighbourhood", "resident")
+        .only(
+            "id",
+            "title",
+            "gift_kind",
+            "availability",
+            "visibility",
+            "resident__name",
+            "neighbourhood__name",
+        )
     )
 
 
+def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> list[Asset]:
+    """The newest assets with what the overview shows of them; the collective is the one asked
+    about, not read again for each link."""
+    assets = list(
+        visible_assets(access)
+        .select_related("resident")
+        .only("id", "collective_id", "category", "title", "created_at", "resident__name")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for asset in assets:
+        asset.collective = access.collective
+    return assets
+
+
 def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
-    return get_object_or_404(
+    asset = get_object_or_404(
         visible_assets(access)
         .select_related("neighbourhood", "resident", "created_by", "updated_by")
         .defer("neighbourhood__boundary")
         .prefetch_related("tags"),
         pk=pk,
     )
+    # The collective is the one asked about (and the resident's, for the link to them): not
+    # read again for an address.
+    asset.collective = access.collective
+    if asset.resident and asset.resident.collective_id == access.collective.pk:
+        asset.resident.collective = access.collective
+    return asset
 
 
 def asset_history(access: CollectiveAccess, asset: Asset):

@@ -22,6 +22,7 @@ from .selectors import (
     asset_history,
     asset_list,
     category_counts,
+    list_rows,
     story_sharing,
     story_tellers,
 )
@@ -56,7 +57,7 @@ def asset_index(request, access: CollectiveAccess, category: str):
         tag=(criteria.get("tag") or "").strip().lower(),
         gift_kind=criteria.get("gift_kind") or "",
     )
-    page = Paginator(assets, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(list_rows(assets), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "category": category,
         "category_label": Category(category).label,

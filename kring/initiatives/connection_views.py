@@ -31,13 +31,12 @@ def connection_index(request, access: CollectiveAccess):
         since=criteria.get("since"),
         until=criteria.get("until"),
     )
-    page = Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page"))
+    outcomes = selectors.outcome_counts(connections)
+    paginator = Paginator(selectors.log_rows(connections), PAGE_SIZE)
+    paginator.count = outcomes["all"]  # counted with the outcomes: one query less
+    page = paginator.get_page(request.GET.get("page"))
     template = "initiatives/_connections.html" if request.htmx else "initiatives/connections.html"
-    return render(
-        request,
-        template,
-        {"filters": filters, "page": page, "outcomes": selectors.outcome_counts(connections)},
-    )
+    return render(request, template, {"filters": filters, "page": page, "outcomes": outcomes})
 
 
 @collective_view(role=Role.BUILDER)

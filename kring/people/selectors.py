@@ -51,6 +51,16 @@ def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=No
     return residents
 
 
+def list_rows(residents: QuerySet[Resident]) -> QuerySet[Resident]:
+    """The resident list's rows with only the columns they show (kring.people.templatetags):
+    not every resident's contact details and the collective."""
+    return (
+        residents.select_related(None)
+        .select_related("neighbourhood")
+        .only("id", "name", "neighbourhood__name")
+    )
+
+
 def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
     return get_object_or_404(
         visible_residents(access)
@@ -64,15 +74,28 @@ def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
     )
 
 
-def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> QuerySet[Conversation]:
+def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> list[Conversation]:
     """Who was last spoken to: the buurtmakers' working list."""
     if not access.is_builder:
-        return Conversation.objects.none()
-    return (
+        return []
+    conversations = list(
         Conversation.objects.filter(collective=access.collective)
-        .select_related("resident", "resident__collective", "held_by")
+        .select_related("resident", "held_by")
+        .only(
+            "id",
+            "held_on",
+            "resident__collective",
+            "resident__name",
+            "resident__erased_at",
+            "held_by__name",
+        )
         .order_by("-held_on", "-created_at")[:limit]
     )
+    # The residents are of the collective asked about: not read again for each link.
+    for conversation in conversations:
+        if conversation.resident and conversation.resident.collective_id == access.collective.pk:
+            conversation.resident.collective = access.collective
+    return conversations
 
 
 def resident_choices(access: CollectiveAccess) -> QuerySet[Resident]:

@@ -17,7 +17,7 @@ from kring.core.sections import resident_page
 from . import services
 from .forms import ConsentForm, ResidentForm
 from .picker import SEARCH_SUFFIX, search_residents
-from .selectors import resident_choices, resident_detail, resident_list
+from .selectors import list_rows, resident_choices, resident_detail, resident_list
 
 PAGE_SIZE = 50
 
@@ -25,12 +25,14 @@ PAGE_SIZE = 50
 @collective_view()
 def resident_index(request, access: CollectiveAccess):
     query = request.GET.get("q", "").strip()[:100]
-    neighbourhood = None
     neighbourhoods = neighbourhoods_of(access.collective)
-    if request.GET.get("buurt", "").isdigit():
-        neighbourhood = neighbourhoods.filter(pk=request.GET["buurt"]).first()
+    chosen = request.GET.get("buurt", "")
+    neighbourhood = None
+    if chosen.isascii() and chosen.isdigit():
+        # Read once (the queryset keeps its rows) for the chosen one and the filter's options.
+        neighbourhood = next((n for n in neighbourhoods if n.pk == int(chosen)), None)
     page = Paginator(
-        resident_list(access, query=query, neighbourhood=neighbourhood), PAGE_SIZE
+        list_rows(resident_list(access, query=query, neighbourhood=neighbourhood)), PAGE_SIZE
     ).get_page(request.GET.get("page"))
     template = "people/_resident_results.html" if request.htmx else "people/resident_list.html"
     return render(

@@ -97,3 +97,52 @@ def test_selects_written_in_python_are_djangos_html():
             ours = widget.render("name<", value, renderer=KringFormRenderer())
             django = widget.render("name<", value, renderer=DjangoTemplates())
             assert ours == django, (widget, value)
+
+
+# The connections log's row as its template wrote it before kring.initiatives' connection_rows.
+CONNECTION_ROW_TEMPLATE = (
+    "{% load i18n %}{% for connection in connections %}"
+    '<li><a href="{{ connection.get_absolute_url }}">{% if connection.resident %}'
+    "{{ connection.resident.display_name|capfirst }}{% else %}{{ connection.initiative.title }}"
+    "{% endif %} — {% if connection.other_resident %}{{ connection.other_resident.display_name }}"
+    "{% else %}{{ connection.asset.title }}{% endif %}</a>\n"
+    '    <div class="meta">{{ connection.get_kind_display }} · '
+    '{{ connection.happened_on|date:"j F Y" }}{% if connection.initiative and connection.resident %}'
+    " · {{ connection.initiative.title }}{% endif %}{% if connection.need %} · "
+    "{{ connection.need.text }}{% endif %}{% if connection.outcome %} · {% blocktranslate with "
+    "answer=connection.get_outcome_display %}tot iets geleid? {{ answer }}{% endblocktranslate %}"
+    "{% endif %}{% if connection.recorded_by %} · {% blocktranslate with "
+    "name=connection.recorded_by.name %}vastgelegd door {{ name }}{% endblocktranslate %}"
+    "{% endif %}</div></li>{% if not forloop.last %}\n  {% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.django_db
+def test_connection_rows_say_the_same_as_the_template_did(collective, neighbourhood):
+    from kring.initiatives.models import Connection
+    from kring.initiatives.selectors import log_rows
+    from kring.initiatives.templatetags.connection_rows import connection_rows
+
+    ann = factories.ResidentFactory(collective=collective, name="ann <b>&</b>")
+    erased = factories.ResidentFactory(collective=collective, name="Weg")
+    erased.erased_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    erased.save()
+    place = factories.AssetFactory(collective=collective, title="Huis & <tuin>")
+    initiative = factories.InitiativeFactory(collective=collective, title="Moestuin <3>")
+    need = factories.NeedFactory(initiative=initiative, text="Scheppen & harken")
+    user = factories.UserFactory(name="Bob <x>")
+    day = datetime.date(2026, 3, 4)
+    for fields in (
+        {"resident": ann, "other_resident": erased, "outcome": "ja", "recorded_by": user},
+        {"resident": erased, "asset": place, "initiative": initiative, "need": need},
+        {"initiative": initiative, "asset": place, "outcome": "loopt"},
+        {"initiative": initiative, "other_resident": ann, "outcome": "nee"},
+    ):
+        Connection.objects.create(
+            collective=collective, kind="voorgesteld", happened_on=day, **fields
+        )
+    connections = Connection.objects.filter(collective=collective).order_by("pk")
+    for language in ("nl", "en"):
+        with translation.override(language):
+            before = Template(CONNECTION_ROW_TEMPLATE).render(Context({"connections": connections}))
+            assert connection_rows(log_rows(connections), collective.slug) == before

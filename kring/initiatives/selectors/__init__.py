@@ -26,6 +26,7 @@ from .connections import (
     activity_tie_groups,
     connection_detail,
     connection_log,
+    log_rows,
     network_ties,
     outcome_counts,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "initiative_list",
     "initiative_series",
     "initiatives_of",
+    "log_rows",
     "money_givers",
     "need_detail",
     "needs_by_question",

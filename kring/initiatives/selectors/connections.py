@@ -63,15 +63,42 @@ def connection_log(
     return connections
 
 
+def log_rows(connections: QuerySet[Connection]) -> QuerySet[Connection]:
+    """The log's connections with only the columns its rows show (names and titles, not whole
+    residents, assets and accounts): less for the database to send and the ORM to build."""
+    return (
+        connections.select_related(None)
+        .select_related("resident", "other_resident", "asset", "initiative", "need", "recorded_by")
+        .only(
+            "id",
+            "kind",
+            "happened_on",
+            "outcome",
+            "resident__name",
+            "resident__erased_at",
+            "other_resident__name",
+            "other_resident__erased_at",
+            "asset__title",
+            "initiative__title",
+            "need__text",
+            "recorded_by__name",
+        )
+    )
+
+
 def outcome_counts(connections: QuerySet[Connection]) -> dict[str, int]:
     """Of these connections: how many led to something ("ja"), did not, or still run, as
     answered some days later; one query."""
     counts = dict.fromkeys(Outcome.values, 0)
     rows = connections.order_by().values_list("outcome").annotate(n=Count("pk"))
+    total = 0
     for outcome, n in rows:
+        total += n
         if outcome in counts:
             counts[outcome] = n
     counts["worked"] = counts[Outcome.YES]
+    # Every connection, answered or not: the log's paginator takes it instead of counting again.
+    counts["all"] = total
     return counts
 
 
