@@ -17,7 +17,7 @@ from itertools import count
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ValuesIterable, get_related_populators
 
 _ids = count()
 
@@ -42,7 +42,8 @@ def _as_param(connection, value):
 
 class CompiledQuery:
     """``build(**values)`` gives the queryset; ``kinds`` names each value's type. ``run(**values)``
-    returns the list of model instances the queryset would give for those values."""
+    returns the list of model instances the queryset would give for those values (dicts for a
+    ``.values()`` queryset)."""
 
     def __init__(self, build: Callable[..., QuerySet], using: str = DEFAULT_DB_ALIAS, **kinds):
         self.build, self.using, self.kinds = build, using, kinds
@@ -63,6 +64,20 @@ class CompiledQuery:
                 positions[name] = [i for i, p in enumerate(params) if p == param]
                 if not positions[name]:
                     raise ValueError(f"{name} does not reach the query's parameters")
+            query = queryset.query
+            if issubclass(queryset._iterable_class, ValuesIterable):
+                # A ``.values()`` queryset: rows become dicts, as ValuesIterable makes them.
+                compiled = {
+                    "compiler": compiler,
+                    "sql": sql,
+                    "params": params,
+                    "positions": positions,
+                    "columns": list(query.selected)
+                    if query.selected
+                    else [*query.extra_select, *query.values_select, *query.annotation_select],
+                }
+                setattr(connection, self.key, compiled)
+                return compiled
             klass_info = compiler.klass_info
             select_fields = klass_info["select_fields"]
             start, end = select_fields[0], select_fields[-1] + 1
@@ -92,6 +107,12 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
+        if "columns" in compiled:
+            columns = compiled["columns"]
+            return [
+                dict(zip(columns, row, strict=True))
+                for row in compiled["compiler"].results_iter([rows])
+            ]
         # As django.db.models.query.ModelIterable does, without compiling again.
         model, start, end = compiled["model"], compiled["start"], compiled["end"]
         objects = []

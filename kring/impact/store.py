@@ -18,12 +18,12 @@ import datetime
 import hashlib
 import json
 
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from kring.assets.models import Asset
 from kring.communities.models import Collective
+from kring.core.compiled import CompiledQuery
 from kring.initiatives.models import Activity, Connection, Initiative, Need, Pledge, PublicTask
 from kring.network.models import NetworkAnalysis
 
@@ -106,36 +106,25 @@ def fingerprints(collective_ids: list[int], *, tasks: bool = True) -> dict[int, 
     return prints
 
 
-_PLACEHOLDER = -987654321  # no collective's key: stands for the one asked about
+def _one_collective_query(collective_id: int):
+    probes = _probes()
+    return (
+        Collective.objects.filter(pk=collective_id)
+        .order_by()
+        .annotate(**probes)
+        .values("pk", *probes)
+    )
+
+
+# The overview's query on every visit, compiled once per database connection: making its
+# fourteen subqueries cost the web process more than the database spent running them. The
+# values pass through the ORM's converters, so they are what the query for several gives.
+_ONE_COLLECTIVE = CompiledQuery(_one_collective_query, collective_id=int)
 
 
 def _one_collective(collective_id: int) -> tuple[list[dict], list[str]]:
-    """The fingerprint query for one collective (the overview's, on every visit), built and
-    compiled once per database connection: making its fourteen subqueries cost the web process
-    more than the database spent running them. The values pass through the ORM's converters,
-    so they are what the query for several collectives gives."""
-    connection = connections[DEFAULT_DB_ALIAS]
-    made = getattr(connection, "_kring_fingerprint_query", None)
-    if made is None:
-        probes = _probes()
-        query = (
-            Collective.objects.filter(pk=_PLACEHOLDER)
-            .order_by()
-            .annotate(**probes)
-            .values("pk", *probes)
-            .query
-        )
-        compiler = query.get_compiler(DEFAULT_DB_ALIAS)
-        sql, params = compiler.as_sql()
-        columns = [*query.extra_select, *query.values_select, *query.annotation_select]
-        made = (compiler, sql, tuple(params), columns, list(probes))
-        connection._kring_fingerprint_query = made
-    compiler, sql, params, columns, names = made
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [collective_id if p == _PLACEHOLDER else p for p in params])
-        raw = cursor.fetchall()
-    rows = [dict(zip(columns, row, strict=True)) for row in compiler.results_iter(results=[raw])]
-    return rows, names
+    rows = _ONE_COLLECTIVE.run(collective_id=collective_id)
+    return rows, [name for name in rows[0] if name != "pk"] if rows else []
 
 
 def kept_keys(collective_ids: list[int], year: int) -> dict[int, set[str]]:
