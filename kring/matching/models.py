@@ -75,8 +75,9 @@ class SearchDocument(models.Model):
     # description as written ("=repareren": a typo that changes the stem is compared with
     # them). Kept here, beside the keys, so that a collective's vocabulary is one count over
     # this column (reading every key and the assets' texts for it was most of a search with a
-    # typo), and so that it goes with the asset like the keys do.
-    words = models.TextField(default="", blank=True)
+    # typo), and so that it goes with the asset like the keys do. A default in the database
+    # too: nodes still on the previous release write documents without it during a rollout.
+    words = models.TextField(default="", db_default="", blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["collective", "length"], name="matching_doc_stats")]

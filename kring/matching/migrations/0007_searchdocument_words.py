@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="searchdocument",
             name="words",
-            field=models.TextField(blank=True, default=""),
+            field=models.TextField(blank=True, default="", db_default=""),
         ),
         migrations.RunPython(NO_CONSTRAINTS.triggers_again, migrations.RunPython.noop),
         migrations.RunPython(rebuild, migrations.RunPython.noop),
