@@ -148,6 +148,8 @@ def run(*, size: str, out) -> dict:
 
     n_collectives, residents, gifts, n_needs, n_full_naive = SIZES[size]
     relevance.starter_synonyms()
+    if connection.vendor == "postgresql":
+        relevance.drop_fts_index()  # made again after the data, fresh for the peer
     started = time.perf_counter()
     collectives = generate(n_collectives, residents, gifts)
     total = Asset.objects.count()
