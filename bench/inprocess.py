@@ -26,8 +26,10 @@ from collections import defaultdict
 sys.path.insert(0, os.getcwd())
 
 
-def main() -> None:
-    from bench.load import BENCH_SECRET_KEY, SIZES, existing_city, server_env
+def start_city():
+    """Django with production settings on the city the load benchmark made: (WSGI handler, the
+    city's log-ins). Also used by ``bench/floor.py``."""
+    from bench.load import SIZES, existing_city, server_env
 
     os.environ["KRING_DATABASE_URL"] = os.environ["KRING_BENCH_DATABASE_URL"]
     env, _production = server_env(True, sys.stdout)
@@ -37,19 +39,53 @@ def main() -> None:
 
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
-    from django.db import connection
-
-    from bench.load import page_mix, session_cookie
 
     logins = existing_city(SIZES["full"], sys.stdout)
     if logins is None:
         sys.exit("no city: run `python -m bench --size full load` once against this database")
+    return WSGIHandler(), logins
+
+
+def wsgi_get(app, path: str, cookie: str) -> str:
+    """GET ``path`` (with its query) through ``app`` as a logged-in browser would; the status."""
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_COOKIE": f"sessionid={cookie}",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http",
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    body = app(environ, lambda s, headers, exc_info=None: status.append(s))
+    b"".join(body)
+    body.close()
+    return status[0]
+
+
+def main() -> None:
+    app, logins = start_city()
+    from django.db import connection
+
+    from bench.load import BENCH_SECRET_KEY, page_mix, session_cookie
+
     collectives = int(os.environ.get("KRING_BENCH_COLLECTIVES", "2"))
     users = [
         (session_cookie(user, BENCH_SECRET_KEY), page_mix(collective, role))
         for user, collective, role in logins[: 2 * collectives]
     ]
-    app = WSGIHandler()
 
     def backend_cpu() -> float:
         with connection.cursor() as cursor:
@@ -58,33 +94,6 @@ def main() -> None:
         with open(f"/proc/{pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def get(path: str, cookie: str) -> str:
-        path, _, query = path.partition("?")
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": "127.0.0.1",
-            "HTTP_X_FORWARDED_PROTO": "https",
-            "HTTP_COOKIE": f"sessionid={cookie}",
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-            "wsgi.version": (1, 0),
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-        }
-        status = []
-        body = app(environ, lambda s, headers, exc_info=None: status.append(s))
-        b"".join(body)
-        body.close()
-        return status[0]
 
     rng = random.Random(1)
 
@@ -95,7 +104,7 @@ def main() -> None:
                     continue
                 for path in rng.sample(paths, min(len(paths), 2)):
                     backend, worker = backend_cpu(), time.process_time()
-                    status = get(path, cookie)
+                    status = wsgi_get(app, path, cookie)
                     worker, backend = time.process_time() - worker, backend_cpu() - backend
                     if not status.startswith("200"):
                         sys.exit(f"{path}: {status}")

@@ -8,18 +8,11 @@ import importlib
 
 from django.db import migrations, models
 
-NO_CONSTRAINTS = importlib.import_module("kring.matching.migrations.0004_no_foreign_key_constraints")
-
-
-def rebuild(apps, schema_editor):
-    Asset = apps.get_model("assets", "Asset")
-    if not Asset.objects.exists():
-        return
-    # Made by the app's own code (the analysis), not by the historical models; imported only
-    # when this step runs.
-    from kring.matching.services import rebuild_search_index
-
-    rebuild_search_index()
+NO_CONSTRAINTS = importlib.import_module(
+    "kring.matching.migrations.0004_no_foreign_key_constraints"
+)
+# The index is built again as 0006 did it (nothing to do on an empty database).
+REBUILD = importlib.import_module("kring.matching.migrations.0006_rebuild_for_english_keys")
 
 
 class Migration(migrations.Migration):
@@ -36,5 +29,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", db_default=""),
         ),
         migrations.RunPython(NO_CONSTRAINTS.triggers_again, migrations.RunPython.noop),
-        migrations.RunPython(rebuild, migrations.RunPython.noop),
+        migrations.RunPython(REBUILD.rebuild, migrations.RunPython.noop),
     ]
