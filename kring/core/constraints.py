@@ -1,8 +1,8 @@
 """A check constraint that Django's model validation checks in Python instead of asking the
 database: Django's ``CheckConstraint.validate`` builds and runs a query (``SELECT 1 WHERE
-…``) for every constraint on every ``full_clean()``, and a new asset is validated twice (by its
-form and by its service): six queries and their building for three constraints, about a
-fifth of the worker's CPU of a new asset (docs/performance.md, Load).
+…``, inside a transaction in a savepoint of its own) for every constraint on every
+``full_clean()``, and a new asset is validated twice (by its form and by its service): ten of
+a new asset's 27 statements and their building (docs/performance.md, Load).
 
 ``CheckConstraint`` here is Django's, with ``validate`` answering in Python when the condition
 is made only of plain comparisons of the model's own fields with values (``exact``,
