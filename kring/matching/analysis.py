@@ -34,7 +34,8 @@ _ENGLISH_STOP_TEXT = """
     the a an and or for to of with my your our their his its it this that these those is are be
     am was were can could would should will please someone somebody anyone anybody looking need
     needed needs help helping want wants who what where when how some any from at by as about
-    into them they you we me us him she he
+    into them they you we me us him she he get gets got getting do does did doing have has
+    having there here just very really also like
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_ENGLISH_STOP_TEXT.split())
 # "hulp", "helpen" and "zoeken" appear in nearly every need and would match every gift.
@@ -105,10 +106,38 @@ def key(word: str) -> str:
     if is_english(word):
         return _english_stemmer().stemWord(word)
     stem = _stemmer().stemWord(word)
+    if stem.endswith("t") and len(word) > 4:
+        infinitive = _infinitive(word)
+        if infinitive:
+            return key(infinitive)
     stem = _DOUBLE_VOWEL.sub(r"\1", stem)
     if len(stem) > 3 and stem.endswith("s") and stem[-2] not in VOWELS and stem[-2] != "s":
         stem = stem[:-1]
     return stem
+
+
+_LONG_VOWEL = re.compile(r"([aeou])\1([^aeiouy]+)$")
+
+
+def _infinitive(word: str) -> str:
+    """The infinitive of a verb's form in -t that the stemmer leaves ("speelt", "schildert",
+    "leest", "naait", "rijdt" -> spelen, schilderen, lezen, naaien, rijden), when that infinitive
+    is a more common word than the form itself; "" otherwise. A noun in -t stays itself: its
+    look-alike in -en is rarer or no word at all (kaart/karen, sport/sporen, buurt/buren)."""
+    base = word[:-1]
+    short = _LONG_VOWEL.sub(r"\1\2", base)  # speel -> spel(en), fotografeer -> fotografer(en)
+    own = vocabulary.zipf(word)
+    best, best_zipf = "", own
+    for stem in dict.fromkeys((base, short)):
+        for candidate in (
+            stem + "en",
+            stem[:-1] + "zen" if stem.endswith("s") else "",  # leest -> lezen, reist -> reizen
+            stem[:-1] + "ven" if stem.endswith("f") else "",  # verft -> verven
+        ):
+            zipf = vocabulary.zipf(candidate) if candidate else 0.0
+            if zipf > best_zipf:
+                best, best_zipf = candidate, zipf
+    return best
 
 
 class _Vocabulary:
