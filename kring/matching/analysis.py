@@ -231,6 +231,46 @@ def split_compound(word: str) -> tuple[str, ...]:
     return best[1] if best else ()
 
 
+# Who does something, and what they do: an agent noun and the verb it is made from
+# (bakker/bakken, maaier/maaien, leraar/leren, naaister/naaien, timmerman/timmeren,
+# fotograaf/fotograferen, masseur/masseren); the first ending that fits is tried.
+AGENT_ENDINGS = (
+    ("graaf", "graferen"),
+    ("ster", "en"),
+    ("aar", "en"),
+    ("man", "en"),
+    ("eur", "eren"),
+    ("er", "en"),
+)
+VERB_ZIPF = 3.0  # the verb must be a word in its own right
+AGENT_MARGIN = 0.75  # and not much rarer than the noun (lekker is no lekken-er)
+
+
+@lru_cache(maxsize=100_000)
+def verb_of_agent(word: str) -> str:
+    """The verb an agent noun is made from ("maaier" -> "maaien", "kapster" -> "kappen",
+    "fotograaf" -> "fotograferen"), when it is a common word and not much rarer than the noun;
+    "" otherwise. A word that is itself a verb's stem (schilder, tuinier) has its verb's key
+    already and is left as it is."""
+    if len(word) < 5 or vocabulary.zipf(word + "en") >= VERB_ZIPF:
+        return ""
+    own = vocabulary.zipf(word)
+    for ending, replacement in AGENT_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        stem = word[: len(word) - len(ending)]
+        forms = [stem, _LONG_VOWEL.sub(r"\1\2", stem + "x")[:-1]]  # verpleeg- -> verpleg-
+        if ending == "ster":
+            forms.append(stem + stem[-1])  # kapster -> kappen
+        best, best_zipf = "", max(VERB_ZIPF, own - AGENT_MARGIN)
+        for form in dict.fromkeys(forms):
+            zipf = vocabulary.zipf(form + replacement)
+            if zipf >= best_zipf and key(form + replacement) != key(word):
+                best, best_zipf = form + replacement, zipf
+        return best
+    return ""
+
+
 @lru_cache(maxsize=200_000)
 def word_keys(word: str) -> tuple[str, ...]:
     """The key of a word followed by the keys of its compound parts, without doubles."""

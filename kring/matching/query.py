@@ -23,6 +23,8 @@ RELATED_WEIGHT = {
     "kind": 0.4,
     "gloss": 0.3,
 }
+# The verb an agent noun is made from (timmerman: timmeren), a word of the same family.
+AGENT_VERB_WEIGHT = 0.85
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
 
@@ -123,6 +125,14 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        for agent, weight in (
+            (surface, AGENT_VERB_WEIGHT),
+            *((p, PART_WEIGHT) for p in parts[-1:]),
+        ):
+            verb = analysis.verb_of_agent(agent)
+            if verb:
+                reason = Reason(RELATED_REASON, (("said", agent), ("other", verb)))
+                word.add(Alternative((analysis.key(verb),), weight, reason, agent, "related"))
         if parts:
             reason = Reason(
                 PARTS_REASON,
