@@ -97,6 +97,17 @@ def is_english(word: str) -> bool:
     return english >= ENGLISH_MIN_ZIPF and english > vocabulary.zipf(word) + ENGLISH_MARGIN
 
 
+def english_key(word: str) -> str:
+    """The English key of a word that English uses more than Dutch but not by the margin that
+    makes it English here ("garden": a Dutch plural too, so its key is Dutch), for a question
+    to find the English forms as well ("gardening" -> garden); "" for any other word."""
+    english = english_vocabulary.zipf(word)
+    if english < ENGLISH_MIN_ZIPF or english <= vocabulary.zipf(word) or is_english(word):
+        return ""
+    found = _english_stemmer().stemWord(word)
+    return "" if found == key(word) else found
+
+
 @lru_cache(maxsize=200_000)
 def key(word: str) -> str:
     """The matching key of one folded word: Snowball's English stemmer for an English word

@@ -58,7 +58,30 @@ MIN_ZIPF = 2.0
 # plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
 # states (illness, loneliness, debt), and verbs of doing: body, change, communication,
 # competition, consumption, contact, creation, motion, possession, social.
-DOMAIN_LEXFILES = {4, 6, 9, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22, 21, 26}
+DOMAIN_LEXFILES = {
+    4,
+    6,
+    9,
+    13,
+    5,
+    18,
+    20,
+    10,
+    29,
+    30,
+    32,
+    33,
+    34,
+    35,
+    36,
+    38,
+    40,
+    41,
+    14,
+    22,
+    21,
+    26,
+}
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
 # "gloss": a word and the words its definition names, both ways (see _add_gloss_links). A
