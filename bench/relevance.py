@@ -394,7 +394,7 @@ def both_halves(name: str, path: Path, size: str, out) -> dict:
 @benchmark("relevance-dev")
 def run_development(*, size: str, out) -> dict:
     """For tuning: the first set and the development halves of the second and third sets only
-    (Kring alone)."""
+    (every system; the test halves are left out)."""
     collective, labels = build_collective(SIZES[size])
     figures = evaluate(collective, labels)
     out.write(f"   first set: recall@10 {figures['recall']:.3f}   nDCG@10 {figures['ndcg']:.3f}\n")
@@ -404,7 +404,8 @@ def run_development(*, size: str, out) -> dict:
     for name, path in (("second", SECOND), ("third", THIRD)):
         collective, labels = build_second_collective(SIZES[size], path=path)
         results[name] = {
-            "kring": evaluate_second(collective, labels, "development", kring_for_need, path)
+            system_name: evaluate_second(collective, labels, "development", system, path)
+            for system_name, system in systems().items()
         }
         out.write(f"   {name} set, development half:\n")
         write_table(out, results[name])

@@ -116,6 +116,13 @@ def key(word: str) -> str:
         return word
     if is_english(word):
         return _english_stemmer().stemWord(word)
+    # A diminutive of a word in -t (kastje, taartjes, feestje): the stemmer takes the -tje
+    # off as a whole and leaves kas, taar; the word itself has the key.
+    for ending in ("tje", "tjes"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: len(word) - len(ending) + 1]
+            if vocabulary.zipf(base) >= DIMINUTIVE_BASE_ZIPF:
+                return key(base)
     stem = _stemmer().stemWord(word)
     if stem.endswith("t") and len(word) > 4:
         infinitive = _infinitive(word)
@@ -127,6 +134,7 @@ def key(word: str) -> str:
     return stem
 
 
+DIMINUTIVE_BASE_ZIPF = 3.0
 _LONG_VOWEL = re.compile(r"([aeou])\1([^aeiouy]+)$")
 
 
