@@ -5,7 +5,10 @@ Dutch stemmer and then made a little coarser (doubled vowels and a final -s afte
 do not count), so that "fiets", "fietsen", "repareer" and "repareren" meet. A compound word is
 also split into its parts ("fietsreparatie" -> "fiets" + "reparatie", linking -s-, -e- and
 -en- allowed) against a word list with frequencies, so that a compound finds its parts and the
-parts find the compound. Analysis depends on nothing in the database, so the index never has to
+parts find the compound. Dutch forms the stemmer leaves apart are brought together: a verb's
+form in -t and its infinitive ("schildert", "speelt", "leest": schilderen, spelen, lezen), a
+diminutive of a word in -t and the word ("kastje": kast), and a separable verb's parts ("laat
+honden uit", "past op kinderen": uitlaten, oppassen). Analysis depends on nothing in the database, so the index never has to
 be rebuilt when the synonym list changes: synonyms are applied when searching.
 """
 
@@ -324,11 +327,80 @@ def text_keys(text: str, weight: int = 1) -> tuple[str, ...]:
     return _text_keys(text, weight)
 
 
+# Separable verbs: "past op kinderen" is oppassen, "laat honden uit" uitlaten, "leest voor"
+# voorlezen, "maakt ramen schoon" schoonmaken. A particle finds its verb among the few words
+# before it in the same clause; the verb joined with it must be a common word.
+_PARTICLE_TEXT = "op uit af aan in mee voor na om over door weg terug bij samen schoon toe"
+PARTICLES = frozenset(_PARTICLE_TEXT.split())
+_DETERMINER_TEXT = "de het een mijn je jouw zijn haar ons onze hun uw die dat deze dit elke alle"
+DETERMINERS = [[w] for w in _DETERMINER_TEXT.split()]  # compared with a slice of one token
+PARTICLE_REACH = 4
+PARTICLE_VERB_ZIPF = 3.0
+_CLAUSE_RE = re.compile(r"[.,;:!?()\n]+")
+
+
+def _verb_stems(word: str) -> tuple[str, ...]:
+    """The ways a finite verb may be written before -en (laat: laat, lat; past: pas, pass;
+    leest: lees, lez)."""
+    found = []
+    for base in (word, word[:-1]) if word.endswith("t") else (word,):
+        short = _LONG_VOWEL.sub(r"\1\2", base)
+        found += [base, short, base + base[-1]]
+        if short.endswith("s"):
+            found.append(short[:-1] + "z")
+        if short.endswith("f"):
+            found.append(short[:-1] + "v")
+    return tuple(dict.fromkeys(found))
+
+
+def particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
+    """(verb as written, separable verb) pairs of a text: "Past graag op kinderen" ->
+    (("past", "oppassen"),). Short texts (titles, questions) are read once per process."""
+    if len(text) <= CACHED_TEXT:
+        return _short_particle_verbs(text)
+    return _particle_verbs(text)
+
+
+@lru_cache(maxsize=100_000)
+def _short_particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
+    return _particle_verbs(text)
+
+
+def _particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
+    found = []
+    for clause in _CLAUSE_RE.split(fold(text or "")):
+        tokens = WORD_RE.findall(clause)
+        for i, particle in enumerate(tokens):
+            # Before an article it is a preposition: "werkt in de tuin", "loop in het park".
+            if particle not in PARTICLES or tokens[i + 1 : i + 2] in DETERMINERS:
+                continue
+            for word in tokens[max(0, i - PARTICLE_REACH) : i]:
+                if len(word) < 3 or word in STOP_WORDS or word in PARTICLES:
+                    continue
+                for stem in _verb_stems(word):
+                    verb = particle + stem + "en"
+                    if vocabulary.zipf(verb) >= PARTICLE_VERB_ZIPF:
+                        found.append((word, verb))
+                        break
+    return tuple(dict.fromkeys(found))
+
+
 def document_keys(title: str, description: str = "", extra: str = "") -> list[str]:
     """The keys of an asset in the order read, with repeats (they count). The title counts
     twice: it says what the gift is; the description and labels add to it."""
     keys: list[str] = []
     for text, weight in ((title, 2), (description[:2000], 1), (extra, 1)):
         if text:
-            keys.extend(text_keys(text, weight))
+            found = text_keys(text, weight)
+            separable = particle_verbs(text)
+            if separable:
+                # The verb of a separable verb means the two together ("past op": not passen
+                # but oppassen): its key stands for the joined verb, the length stays the same.
+                found = list(found)
+                for word, joined in separable:
+                    own, whole = key(word), key(joined)
+                    at = [i for i, k in enumerate(found) if k == own][:weight]
+                    for i in at:
+                        found[i] = whole
+            keys.extend(found)
     return keys

@@ -122,11 +122,16 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
 
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
+    separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
+    for verb, joined in analysis.particle_verbs(text):
+        separable.setdefault(verb, []).append(joined)
     result = []
     for i, surface in enumerate(surfaces):
         word = QueryWord(surface)
         own = analysis.key(surface)
         word.add(Alternative((own,), 1.0, None, surface))
+        for joined in separable.get(surface, ()):
+            word.add(Alternative((analysis.key(joined),), 1.0, None, surface))
         english = analysis.english_key(surface)
         if english:
             word.add(Alternative((english,), ENGLISH_FORM_WEIGHT, None, surface))
