@@ -1,7 +1,8 @@
 """A verb's form in -t that the stemmer left alone ("speelt", "schildert", "leest") has its
-infinitive's key now, and a diminutive of a word in -t ("kastje", "taartjes") the word's key,
-so an index built before this release no longer matches what searches look for: it is built
-again once, as 0006 did it (on an empty database there is nothing to do)."""
+infinitive's key now, a diminutive of a word in -t ("kastje", "taartjes") the word's key, and
+the verb of a separable verb ("laat honden uit") the joined verb's key (uitlaten), so an index
+built before this release no longer matches what searches look for: it is built again once, as
+0006 did it (on an empty database there is nothing to do)."""
 
 import importlib
 
