@@ -90,7 +90,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words
   (wordfreq, `words_nl.txt`) in WordNet's files for people, acts, artefacts, food, plants,
-  animals, cognition (school subjects) and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
+  animals, cognition (school subjects), groups, possessions and states (debt, rent, illness)
+  and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
