@@ -353,26 +353,31 @@ def _verb_stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
+def particle_verbs(text: str, *, question: bool = False) -> tuple[tuple[str, str], ...]:
     """(verb as written, separable verb) pairs of a text: "Past graag op kinderen" ->
-    (("past", "oppassen"),). Short texts (titles, questions) are read once per process."""
+    (("past", "oppassen"),). In a document a particle before an article is read as a
+    preposition ("werkt in de tuin": the verb keeps its own key); a question's verb gets the
+    joined verb besides its own, so there it is read either way ("zoom in een broek").
+    Short texts (titles, questions) are read once per process."""
     if len(text) <= CACHED_TEXT:
-        return _short_particle_verbs(text)
-    return _particle_verbs(text)
+        return _short_particle_verbs(text, question)
+    return _particle_verbs(text, question)
 
 
 @lru_cache(maxsize=100_000)
-def _short_particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
-    return _particle_verbs(text)
+def _short_particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
+    return _particle_verbs(text, question)
 
 
-def _particle_verbs(text: str) -> tuple[tuple[str, str], ...]:
+def _particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
     found = []
     for clause in _CLAUSE_RE.split(fold(text or "")):
         tokens = WORD_RE.findall(clause)
         for i, particle in enumerate(tokens):
+            if particle not in PARTICLES:
+                continue
             # Before an article it is a preposition: "werkt in de tuin", "loop in het park".
-            if particle not in PARTICLES or tokens[i + 1 : i + 2] in DETERMINERS:
+            if not question and tokens[i + 1 : i + 2] in DETERMINERS:
                 continue
             for word in tokens[max(0, i - PARTICLE_REACH) : i]:
                 if len(word) < 3 or word in STOP_WORDS or word in PARTICLES:

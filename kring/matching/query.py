@@ -123,7 +123,7 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
-    for verb, joined in analysis.particle_verbs(text):
+    for verb, joined in analysis.particle_verbs(text, question=True):
         separable.setdefault(verb, []).append(joined)
     result = []
     for i, surface in enumerate(surfaces):
