@@ -228,3 +228,14 @@ def test_empty_or_meaningless_questions_find_nothing(builder, collective):
     assert search(collective=collective, text="") == []
     assert search(collective=collective, text="wie kan mij helpen?") == []
     assert search(collective=collective, text='"fiets" OR * -(') != []
+
+
+def test_word_forms_the_stemmer_leaves_apart_meet(builder, collective):
+    gift(builder, resident(collective, "Lotte"), "Laat honden uit als het baasje ziek is")
+    gift(builder, resident(collective, "Joop"), "Timmert meubels van sloophout")
+    assert titles(search(collective=collective, text="honden uitlaten")) == [
+        "Laat honden uit als het baasje ziek is"
+    ]
+    assert titles(search(collective=collective, text="timmerman gezocht")) == [
+        "Timmert meubels van sloophout"
+    ]
