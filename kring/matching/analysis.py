@@ -370,9 +370,13 @@ def _short_particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], .
 
 
 def _particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
+    folded = fold(text or "")
+    every = WORD_RE.findall(folded)
+    if PARTICLES.isdisjoint(every):
+        return ()
+    clauses = _CLAUSE_RE.split(folded)
     found = []
-    for clause in _CLAUSE_RE.split(fold(text or "")):
-        tokens = WORD_RE.findall(clause)
+    for tokens in [every] if len(clauses) == 1 else map(WORD_RE.findall, clauses):
         for i, particle in enumerate(tokens):
             if particle not in PARTICLES:
                 continue
@@ -380,14 +384,22 @@ def _particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
             if not question and tokens[i + 1 : i + 2] in DETERMINERS:
                 continue
             for word in tokens[max(0, i - PARTICLE_REACH) : i]:
-                if len(word) < 3 or word in STOP_WORDS or word in PARTICLES:
-                    continue
-                for stem in _verb_stems(word):
-                    verb = particle + stem + "en"
-                    if vocabulary.zipf(verb) >= PARTICLE_VERB_ZIPF:
-                        found.append((word, verb))
-                        break
+                joined = _joined(particle, word)
+                if joined:
+                    found.append((word, joined))
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=100_000)
+def _joined(particle: str, word: str) -> str:
+    """The separable verb of a particle and a verb's form ("uit", "laat" -> "uitlaten"), or ""."""
+    if len(word) < 3 or word in STOP_WORDS or word in PARTICLES:
+        return ""
+    for stem in _verb_stems(word):
+        verb = particle + stem + "en"
+        if vocabulary.zipf(verb) >= PARTICLE_VERB_ZIPF:
+            return verb
+    return ""
 
 
 def document_keys(title: str, description: str = "", extra: str = "") -> list[str]:
