@@ -97,9 +97,11 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
 - **Typos** (`typos.py`): a word of the question that no document of the collective has is
   compared with the collective's own vocabulary (the keys of its search documents and their
-  words as written, counted from the documents' `words` column: each key once and each word as
-  written once, so one count over the column gives both; read once and kept for 60 s or until
-  its number of documents changes): edit distance 1, 2 for words of 8
+  words as written, from the documents' `words` column: each key once and each word as
+  written once, so the column's words are the vocabulary and a word's occurrences its number
+  of documents; read once into a set of words and kept for 60 s or until its number of
+  documents changes; a word is counted only when a search finds it, as a correction, since
+  counting all of them up front cost more than the rest of a search): edit distance 1, 2 for words of 8
   letters or more (a swap of two letters counts as one). No index is made: one mistake is found
   by looking up the word's own few hundred edits in the vocabulary; two (only when one finds
   nothing) by measuring the words of about the same length that share enough pairs of letters
@@ -151,7 +153,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   costs the million-row import about 8 s). A rebuild of one collective keeps the index in step row by
   row. A search runs two queries: the candidates with consent, which also brings the
   collective's document count and average length (BM25) and the synonym list's version (a
-  changed list is read again and the question asked again), and the top `limit` assets (one
+  changed list is read again and the question asked again; these come once, in a row of their
+  own, not on every candidate's row), and the top `limit` assets (one
   more when the buurt is given as a number, and more only when some of the top assets are not
   visible to the viewer).
 - **Quality**: `bench/data/relevance_nl.json` (60 needs with the gifts that should answer them);
