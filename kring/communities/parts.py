@@ -1,0 +1,56 @@
+"""A collective page's body kept in the shared cache (``kring.core.pagecache``), for one audience.
+
+What a body shows depends on the collective's data, the viewer's role (what a role may see and
+do: buurtmakers see every gift and the edit buttons, members only what residents allowed) and
+the request's parameters; nothing in these bodies depends on who the viewer is beyond the role.
+A body is rendered without the context processors: only ``request``, ``access`` and
+``collective`` are added, so nothing from the session, the messages or the CSRF token can end
+up in a kept body (a ``{% csrf_token %}`` renders as nothing here). A body that is not to be
+kept (a form with errors, a page with a form that posts) is rendered as before, with them."""
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from kring.core.pagecache import cached_part, query_params
+
+from .access import CollectiveAccess
+
+
+class Body(NamedTuple):
+    html: str
+    title: str  # the context's "title", for the page's <title>
+
+
+def body(
+    request,
+    access: CollectiveAccess,
+    *,
+    part: str,
+    template: str,
+    context: Callable[[], tuple[dict, bool]],
+    params: list[tuple[str, str]] | None = None,
+) -> Body:
+    """The body's HTML and title. ``context()`` gives the template's context and whether the result may
+    be kept; ``params`` default to all of the request's GET values."""
+
+    def build() -> tuple[tuple[str, str], bool]:
+        values, keep = context()
+        if keep:
+            extra = {"request": request, "access": access, "collective": access.collective}
+            html = get_template(template).render({**values, **extra})
+        else:
+            html = get_template(template).render(values, request)
+        return (str(html), str(values.get("title", ""))), keep
+
+    html, title = cached_part(
+        request,
+        part=part,
+        collective_id=access.collective.pk,
+        audience=(access.role,),
+        build=build,
+        params=query_params(request) if params is None else params,
+    )
+    return Body(mark_safe(html), title)  # rendered by the template engine
