@@ -381,7 +381,7 @@ def test_a_deleted_collective_keeps_a_changed_version(collective, other_collecti
 def test_the_pages_work_without_the_cache(client, collective, world, bob):
     client.force_login(bob)
     for url in slug_urls(collective, world).values():
-        html, outcome = get(client, url)
+        _html, outcome = get(client, url)
         assert outcome == "miss"
         assert get(client, url)[1] == "miss"
     cache.close()
