@@ -15,6 +15,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from kring.core.pagecache import cached_part, query_params
+from kring.core.sections import Section
 
 from .access import CollectiveAccess
 
@@ -54,3 +55,26 @@ def body(
         params=query_params(request) if params is None else params,
     )
     return Body(mark_safe(html), title)  # rendered by the template engine
+
+
+def section(request, access: CollectiveAccess, name: str, seconds: int, make: Callable):
+    """A registered section of a collective's page (``kring.core.sections``) kept rendered: a
+    Section that shows the kept HTML, or None when the provider gives none."""
+
+    def build() -> tuple[str, bool]:
+        made = make()
+        if made is None:
+            return "", True
+        values = {"section": made.context, "request": request, "access": access}
+        values["collective"] = access.collective
+        return str(get_template(made.template).render(values)), True
+
+    html = cached_part(
+        request,
+        part=f"section:{name}",
+        collective_id=access.collective.pk,
+        audience=(access.role,),
+        build=build,
+        ttl=seconds,
+    )
+    return None if not html else Section("kring/_kept_section.html", {"html": mark_safe(html)})

@@ -69,6 +69,7 @@ def cached_part(
     audience: Iterable,
     build: Callable[[], tuple[object, bool]],
     params: Iterable[tuple[str, str]] = (),
+    ttl: int = TTL,
 ) -> object:
     """The part (its HTML, or a tuple of texts). ``build()`` renders it and says whether it may be kept; ``params`` are
     the request's values the part depends on (pairs, in their order: links may echo them)."""
@@ -99,7 +100,7 @@ def cached_part(
     _note(request, "miss")
     if keep:
         try:
-            cache.set(key, html, TTL)
+            cache.set(key, html, ttl)
         except Exception:
             logger.warning("page cache unavailable for writing", exc_info=True)
     return html
