@@ -32,4 +32,4 @@ class AssetsConfig(AppConfig):
         overview.register("assets-counts", sections.counts, position=20, kept_for=counted)
         overview.register("assets-recent", sections.recent, position=30, kept_for=TTL)
         # A resident's page (kring.people) leads with their gifts and stories.
-        resident_page.register("assets-gifts", sections.resident_gifts, position=0)
+        resident_page.register("assets-gifts", sections.resident_gifts, position=0, kept_for=TTL)

@@ -5,12 +5,14 @@ do: buurtmakers see every gift and the edit buttons, members only what residents
 the request's parameters; nothing in these bodies depends on who the viewer is beyond the role.
 A body is rendered without the context processors: only ``request``, ``access`` and
 ``collective`` are added, so nothing from the session, the messages or the CSRF token can end
-up in a kept body (a ``{% csrf_token %}`` renders as nothing here). A body that is not to be
-kept (a form with errors, a page with a form that posts) is rendered as before, with them."""
+up in a kept body (a ``{% csrf_token %}`` renders as nothing here, or, with ``csrf=True``, as a
+marker that each request replaces with its own token). A body that is not to be kept (a form
+with errors) is rendered as before, with them."""
 
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -18,6 +20,9 @@ from kring.core.pagecache import cached_part, query_params
 from kring.core.sections import Section
 
 from .access import CollectiveAccess
+
+# Stands in for the CSRF token in a kept body; replaced by the request's token when served.
+CSRF_MARKER = "kringCsrfTokenMarker0000000000000000000000000000000000000000000000"
 
 
 class Body(NamedTuple):
@@ -33,14 +38,18 @@ def body(
     template: str,
     context: Callable[[], tuple[dict, bool]],
     params: list[tuple[str, str]] | None = None,
+    csrf: bool = False,
 ) -> Body:
     """The body's HTML and title. ``context()`` gives the template's context and whether the result may
-    be kept; ``params`` default to all of the request's GET values."""
+    be kept; ``params`` default to all of the request's GET values; ``csrf``: the body has
+    forms that post."""
 
     def build() -> tuple[tuple[str, str], bool]:
         values, keep = context()
         if keep:
             extra = {"request": request, "access": access, "collective": access.collective}
+            if csrf:
+                extra["csrf_token"] = CSRF_MARKER
             html = get_template(template).render({**values, **extra})
         else:
             html = get_template(template).render(values, request)
@@ -54,6 +63,8 @@ def body(
         build=build,
         params=query_params(request) if params is None else params,
     )
+    if csrf and CSRF_MARKER in html:
+        html = html.replace(CSRF_MARKER, get_token(request))
     return Body(mark_safe(html), title)  # rendered by the template engine
 
 

@@ -31,6 +31,11 @@ class Sections:
         in the page cache that long under the collective's data version; 0: never kept."""
         self._providers[name] = (position, provider, kept_for)
 
+    def all_kept(self) -> bool:
+        """Whether every registered provider may be kept (``kept_for``): only then may a page
+        keep a body that includes its sections."""
+        return all(kept_for for _position, _provider, kept_for in self._providers.values())
+
     def unregister(self, name: str) -> None:
         self._providers.pop(name, None)
 

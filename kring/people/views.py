@@ -18,6 +18,7 @@ from kring.core.sections import resident_page
 
 from . import services
 from .forms import ConsentForm, ResidentForm
+from .models import Resident
 from .picker import SEARCH_SUFFIX, search_residents
 from .selectors import list_rows, resident_choices, resident_detail, resident_list
 
@@ -84,16 +85,35 @@ def resident_pick(request, access: CollectiveAccess):
 
 @collective_view()
 def resident_view(request, access: CollectiveAccess, pk: int):
-    resident = resident_detail(access, pk)
-    audit.record(
-        actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident
-    )
-    return render(
-        request,
-        "people/resident_detail.html",
+    seen = []
+
+    def context():
+        resident = resident_detail(access, pk)
+        seen.append(resident)
         # Gifts and stories come first, from kring.assets (a floor above) through the registry.
-        {"resident": resident, "sections": resident_page.sections(access, resident)},
+        sections = resident_page.sections(access, resident)
+        # Kept only while every section of a higher app shows watched data alone.
+        keep = resident_page.all_kept()
+        return {"resident": resident, "sections": sections, "title": resident.name}, keep
+
+    # Kept per data version and role; the forms' CSRF token is the request's own.
+    body = parts.body(
+        request,
+        access,
+        part=f"people:detail:{pk}",
+        template="people/_resident_detail_body.html",
+        context=context,
+        params=[],
+        csrf=True,
     )
+    # Every view is logged, from the cache too (only the resident's number is written).
+    audit.record(
+        actor=request.user,
+        collective=access.collective,
+        action=audit.Action.VIEW,
+        target=seen[0] if seen else Resident(pk=pk, collective=access.collective),
+    )
+    return render(request, "people/resident_detail.html", {"body": body.html, "title": body.title})
 
 
 @collective_view(role=Role.BUILDER)

@@ -6,6 +6,7 @@ must show. Database triggers give the collective a new data version (kring.core.
 so writes that bypass Django's signals count too."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from kring.assets.models import Asset, Tag
 from kring.communities.models import Membership, Role
+from kring.communities.parts import CSRF_MARKER
 from kring.core.models import DataVersion
 from kring.core.pagecache import data_version
 from kring.geo.models import Neighbourhood
@@ -59,8 +61,10 @@ def get(client, url, **headers):
 
 def body(html: str) -> str:
     """The page's <main>: the header and footer around it are not kept (they carry the
-    viewer's name and a CSRF token)."""
-    return html.split("<main", 1)[1].split("</main>", 1)[0]
+    viewer's name and a CSRF token). A kept body's forms get each request's own token."""
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert CSRF_MARKER not in main
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", main)
 
 
 def kept(client, url):
@@ -80,6 +84,7 @@ def slug_urls(collective, world):
         "detail": f"/c/{slug}/assets/{world['gift'].pk}/",
         "residents": f"/c/{slug}/residents/",
         "connections": f"/c/{slug}/connections/",
+        "resident": f"/c/{slug}/residents/{world['ria'].pk}/",
     }
 
 
@@ -100,7 +105,7 @@ def test_a_kept_body_is_byte_identical_to_a_fresh_one(client, collective, world,
         fresh, outcome = get(client, url)
         assert outcome == "miss", name
         assert body(fresh) == body(again), name
-        assert "csrfmiddlewaretoken" not in body(again)
+        assert "csrfmiddlewaretoken" not in body(again) or name == "resident"
 
 
 def test_roles_do_not_share_a_body(client, collective, world, bob, mia):
@@ -398,3 +403,37 @@ def test_the_pages_work_without_the_cache(client, collective, world, bob):
         assert outcome == "miss"
         assert get(client, url)[1] == "miss"
     cache.close()
+
+
+def test_a_kept_resident_page_is_logged_and_posts_with_the_requests_token(
+    client, collective, world, bob
+):
+    from kring.privacy.models import AuditEntry
+
+    client.force_login(bob)
+    url = slug_urls(collective, world)["resident"]
+    views = AuditEntry.objects.filter(action="view", target_id=str(world["ria"].pk))
+    before = views.count()
+    html = kept(client, url)
+    assert views.count() == before + 2
+    main = html.split("<main", 1)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', main)
+    assert token and token.group(1) != CSRF_MARKER
+    # The token works: the form posts.
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        f"/c/{collective.slug}/residents/{world['ria'].pk}/eigen-link/",
+        {"csrfmiddlewaretoken": token.group(1)},
+    )
+    assert response.status_code != 403
+
+
+def test_an_erased_resident_page_is_gone(client, collective, world, bob):
+    from kring.privacy.services import erase_resident
+
+    client.force_login(bob)
+    url = slug_urls(collective, world)["resident"]
+    assert world["ria"].name in kept(client, url)
+    erase_resident(actor=bob, resident=world["ria"])
+    response = client.get(url)
+    assert world["ria"].name not in response.content.decode()
