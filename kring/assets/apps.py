@@ -16,7 +16,6 @@ class AssetsConfig(AppConfig):
 
         from . import overview as sections
         from . import services
-        from .counts import MAX_AGE
         from .derived import check_counts
 
         # Consent decides whether gifts are kept and what members count (kring.people).
@@ -25,11 +24,10 @@ class AssetsConfig(AppConfig):
         # Checked (and forgotten where wrong) after a restore: kring.privacy asks.
         derived.register("assets-counts", check_counts, position=30)
         # The collective's overview page (kring.communities, a floor below) shows these.
-        # Kept in the page cache (kring.core.pagecache); the counts no longer than a counted
-        # row may be old (kring.assets.counts.MAX_AGE), so bulk loads show as soon as before.
-        counted = int(MAX_AGE.total_seconds())
-        overview.register("assets-summary", sections.summary, position=0, kept_for=counted)
-        overview.register("assets-counts", sections.counts, position=20, kept_for=counted)
+        # The counts are read from their own kept rows (kring.assets.counts, at most MAX_AGE
+        # old); what was added and talked about last is kept in the page cache.
+        overview.register("assets-summary", sections.summary, position=0)
+        overview.register("assets-counts", sections.counts, position=20)
         overview.register("assets-recent", sections.recent, position=30, kept_for=TTL)
         # A resident's page (kring.people) leads with their gifts and stories.
         resident_page.register("assets-gifts", sections.resident_gifts, position=0, kept_for=TTL)
