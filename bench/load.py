@@ -248,6 +248,7 @@ class SimulatedUser(threading.Thread):
         self.port, self.cookie, self.mix, self.until = port, cookie, mix, until
         self.pause, self.rng, self.results, self.lock = pause, random.Random(seed), results, lock
         self.csrf = ""
+        self.cache = ""
         self.server = {}
 
     def request(self, method, path, body=None):
@@ -276,6 +277,9 @@ class SimulatedUser(threading.Thread):
                 r"(app|cpu|db);dur=([0-9.]+)", response.getheader("Server-Timing", "")
             )
             self.server = {name: float(value) for name, value in timing}
+            # Whether the page's body came from the page cache (hit, miss; none: not cached).
+            cached = re.search(r'cache;desc="(\w+)"', response.getheader("Server-Timing", ""))
+            self.cache = cached.group(1) if cached else ""
             return response.status, content
         finally:
             connection.close()
@@ -287,7 +291,7 @@ class SimulatedUser(threading.Thread):
             _weight, name, paths = self.rng.choices(self.mix, weights)[0]
             path = self.rng.choice(paths)
             started = time.perf_counter()
-            self.server = {}
+            self.server, self.cache = {}, ""
             try:
                 if name.startswith("POST"):
                     status, content = self.request("GET", path)
@@ -319,6 +323,7 @@ class SimulatedUser(threading.Thread):
                         self.server.get("cpu", nan),
                         self.server.get("db", nan),
                         status,  # 0: no answer (refused, timed out)
+                        self.cache,
                     )
                 )
             if self.pause:
@@ -437,8 +442,9 @@ def report(baseline, loaded, seconds, out) -> dict:
     out.write(
         f"   {'page':20} {'requests':>8} {'errors':>6}   {'p50':>7} {'p95':>7} {'p99':>7}"
         f"   {'server p50':>10} {'p95':>7} {'cpu mean':>8} {'db mean':>7}"
-        f"   {'1 user p50':>10} {'p95':>7}\n"
+        f"   {'1 user p50':>10} {'p95':>7} {'cached':>7}\n"
     )
+    hits_all = misses_all = 0
     everything, server_all, cpu_all, db_all = [], [], [], []
     for name in sorted(loaded):
         rows = loaded[name]
@@ -451,6 +457,9 @@ def report(baseline, loaded, seconds, out) -> dict:
         server_all += [v for v in server if not isnan(v)]
         cpu_all += [v for v in cpu if not isnan(v)]
         db_all += [v for v in db if not isnan(v)]
+        hits = sum(1 for row in rows if len(row) > 6 and row[6] == "hit")
+        misses = sum(1 for row in rows if len(row) > 6 and row[6] in ("miss", "off"))
+        hits_all, misses_all = hits_all + hits, misses_all + misses
         base = [row[0] for row in baseline.get(name, [])] or [nan]
         row = {
             "requests": len(times),
@@ -464,12 +473,15 @@ def report(baseline, loaded, seconds, out) -> dict:
             "db_mean": sum(db) / len(db),
             "baseline_p50": percentile(base, 50),
             "baseline_p95": percentile(base, 95),
+            "cache_hits": hits,
+            "cache_misses": misses,
         }
+        cached = f"{100 * hits / (hits + misses):6.0f}%" if hits + misses else "      –"
         figures[name] = row
         out.write(
             f"   {name:20} {row['requests']:8} {errors:6}   {row['p50']:7.1f} {row['p95']:7.1f}"
             f" {row['p99']:7.1f}   {row['server_p50']:10.1f} {row['server_p95']:7.1f}"
-            f" {row['cpu_mean']:8.1f} {row['db_mean']:7.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f}\n"
+            f" {row['cpu_mean']:8.1f} {row['db_mean']:7.1f}   {row['baseline_p50']:10.1f} {row['baseline_p95']:7.1f} {cached}\n"
         )
     total_errors = sum(r["errors"] for r in figures.values())
     server_all, cpu_all, db_all = server_all or [nan], cpu_all or [nan], db_all or [nan]
@@ -483,6 +495,9 @@ def report(baseline, loaded, seconds, out) -> dict:
         f"p95 {percentile(server_all, 95):.1f} ms; CPU per request: mean "
         f"{sum(cpu_all) / len(cpu_all):.1f} ms in the web process (aim: ≤ 40 ms), waiting "
         f"for the database: mean {sum(db_all) / len(db_all):.1f} ms\n"
+        f"   page cache: {hits_all} of {hits_all + misses_all} requests with a kept body "
+        f"served from it ({100 * hits_all / max(hits_all + misses_all, 1):.0f}%; 'cached' "
+        f"column; other requests have no kept body)\n"
         f"   one user alone (no queue): mean {sum(alone) / len(alone):.1f} ms per request, "
         f"{len(alone)} requests\n"
     )
@@ -494,6 +509,8 @@ def report(baseline, loaded, seconds, out) -> dict:
         "cpu_mean": sum(cpu_all) / len(cpu_all),
         "db_mean": sum(db_all) / len(db_all),
         "alone_mean": sum(alone) / len(alone),
+        "cache_hits": hits_all,
+        "cache_misses": misses_all,
     }
     return figures
 

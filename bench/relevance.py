@@ -110,14 +110,16 @@ def evaluate(collective, labels, k: int = 10) -> dict:
 
 
 SECOND = Path(__file__).resolve().parent / "data" / "relevance_nl_second.json"
+# A third set in the second's format, written before the engine was tuned on it.
+THIRD = Path(__file__).resolve().parent / "data" / "relevance_nl_third.json"
 KINDS = ("related", "typo", "english", "institution", "plain")
 
 
-def load_second() -> dict:
-    return json.loads(SECOND.read_text(encoding="utf-8"))
+def load_second(path: Path = SECOND) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def build_second_collective(distractors: int, seed: int = 19):
+def build_second_collective(distractors: int, seed: int = 19, path: Path = SECOND):
     """The second set's collective: its labelled gifts (each from a resident with a first name,
     consenting to matching), institutions and associations, its own short and long distractor
     gifts, and ``distractors`` more made of unrelated hobbies. Returns (collective, {label: id})."""
@@ -130,14 +132,14 @@ def build_second_collective(distractors: int, seed: int = 19):
     from kring.people.models import Consent, Resident
 
     starter_synonyms()
-    data = load_second()
+    data = load_second(path)
     rng = random.Random(seed)
     municipality, _ = Municipality.objects.get_or_create(
         code="GM9997", defaults={"name": "Relevantiestad", "year": 2025}
     )
     collective = Collective.objects.create(
-        name="Relevantie twee",
-        slug=f"relevantie-twee-{rng.randrange(10**9)}",
+        name="Relevantie twee" if path == SECOND else "Relevantie drie",
+        slug=f"relevantie-{'twee' if path == SECOND else 'drie'}-{rng.randrange(10**9)}",
         kind="wijkcentrum",
         legal_form="stichting",
         municipality=municipality,
@@ -309,10 +311,10 @@ def scores(found: list[int], relevant: set[int], k: int = 10) -> dict:
 METRICS = ("recall@10", "recall@3", "mrr", "ndcg@10")
 
 
-def evaluate_second(collective, labels, half: str, system) -> dict:
-    """Mean figures for one half ("development" or "test") of the second set, in all and per
-    kind of need, with the needs not fully found."""
-    data = load_second()
+def evaluate_second(collective, labels, half: str, system, path: Path = SECOND) -> dict:
+    """Mean figures for one half ("development" or "test") of the second (or third) set, in all
+    and per kind of need, with the needs not fully found."""
+    data = load_second(path)
     wanted = set(data["split"][half])
     per_kind: dict[str, list[dict]] = {}
     misses = []
@@ -360,17 +362,23 @@ def run(*, size: str, out) -> dict:
     )
     for text in figures["misses"]:
         out.write(f"   not (all) found: {text}\n")
-    collective, labels = build_second_collective(SIZES[size])
-    data = load_second()
+    for name, path in (("second", SECOND), ("third", THIRD)):
+        figures[name] = both_halves(name, path, size, out)
+    return figures
+
+
+def both_halves(name: str, path: Path, size: str, out) -> dict:
+    collective, labels = build_second_collective(SIZES[size], path=path)
+    data = load_second(path)
     out.write(
-        f"   second set: {len(data['needs'])} needs written apart from the synonym list, "
+        f"   {name} set: {len(data['needs'])} needs written apart from the synonym list, "
         f"{len(labels)} labelled assets + {len(data['distractors'])} + {SIZES[size]} distractors\n"
     )
-    second = {}
+    halves = {}
     for half in ("development", "test"):
         results = {
-            name: evaluate_second(collective, labels, half, system)
-            for name, system in systems().items()
+            system_name: evaluate_second(collective, labels, half, system, path)
+            for system_name, system in systems().items()
         }
         out.write(f"   {half} half ({len(data['split'][half])} needs):\n")
         write_table(out, results)
@@ -379,23 +387,34 @@ def run(*, size: str, out) -> dict:
             # naming its misses would invite tuning on them.
             for text in results["kring"]["misses"]:
                 out.write(f"   kring did not (fully) find: {text}\n")
-        second[half] = results
-    figures["second"] = second
-    return figures
+        halves[half] = results
+    return halves
 
 
 @benchmark("relevance-dev")
 def run_development(*, size: str, out) -> dict:
-    """For tuning: the first set and the second set's development half only (Kring alone)."""
+    """For tuning: the first set and the development halves of the second and third sets only
+    (every system; the test halves are left out)."""
     collective, labels = build_collective(SIZES[size])
     figures = evaluate(collective, labels)
     out.write(f"   first set: recall@10 {figures['recall']:.3f}   nDCG@10 {figures['ndcg']:.3f}\n")
     for text in figures["misses"]:
         out.write(f"   not (all) found: {text}\n")
-    collective, labels = build_second_collective(SIZES[size])
-    results = {"kring": evaluate_second(collective, labels, "development", kring_for_need)}
-    out.write("   second set, development half:\n")
-    write_table(out, results)
-    for text in results["kring"]["misses"]:
-        out.write(f"   kring did not (fully) find: {text}\n")
+    results = {}
+    for name, path in (("second", SECOND), ("third", THIRD)):
+        collective, labels = build_second_collective(SIZES[size], path=path)
+        results[name] = {
+            system_name: evaluate_second(collective, labels, "development", system, path)
+            for system_name, system in systems().items()
+        }
+        out.write(f"   {name} set, development half:\n")
+        write_table(out, results[name])
+        for text in results[name]["kring"]["misses"]:
+            out.write(f"   kring did not (fully) find: {text}\n")
     return results
+
+
+@benchmark("relevance-third")
+def run_third(*, size: str, out) -> dict:
+    """The third set alone, both halves, every system (its test half is for reporting only)."""
+    return {"third": both_halves("third", THIRD, size, out)}

@@ -2,14 +2,18 @@
 
 The walk of tests/test_isolation.py gives every URL of a collective; alice (admin) opens each
 with a small collective, then with three times as many residents, gifts, other assets,
-consents, members and initiatives, and the number of queries per page must not grow."""
+consents, members and initiatives, and the number of queries per page must not grow. Each
+page is rendered afresh (every collective gets a new data version first, so no body comes from
+the page cache); a body served from the cache needs only the floor and the version."""
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
 
 from kring.communities.models import Role
+from kring.core.models import DataVersion
 
 from . import factories
 from .test_isolation import (
@@ -49,6 +53,9 @@ def collective_pages(world):
 def count_queries(client, urls):
     counts = {}
     for url in urls:
+        # A new data version for every collective: the page is rendered, not taken from the
+        # page cache (kring.core.pagecache).
+        DataVersion.objects.update(version=F("version") + 1)
         # request_started empties the query log: count one GET from an empty log.
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
@@ -71,3 +78,26 @@ def test_collective_pages_make_as_many_queries_with_three_times_the_data(
     large = count_queries(client, small)
     grown = {url: f"{small[url]} → {large[url]}" for url in large if large[url] > small[url]}
     assert not grown, f"queries grow with the data (N+1): {grown}"
+
+
+@pytest.mark.django_db
+def test_a_kept_body_needs_only_the_floor_and_the_version(client, alice_world, collective, alice):  # noqa: F811
+    """The second request of a page with a kept body reads the session and user (the floor,
+    kring.security.signed_in) and the collective's data version, nothing else."""
+    client.force_login(alice)
+    slug = collective.slug
+    urls = [
+        f"/c/{slug}/assets/gift/",
+        f"/c/{slug}/assets/gift/?q=fiets",
+        f"/c/{slug}/residents/",
+        f"/c/{slug}/residents/?q=a",
+        f"/c/{slug}/connections/",
+    ]
+    for url in urls:
+        fresh = count_queries(client, [url])
+        assert url in fresh, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(queries) == 3, (url, [q["sql"] for q in queries.captured_queries])
+        assert len(queries) < fresh[url], url

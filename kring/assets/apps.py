@@ -12,6 +12,8 @@ class AssetsConfig(AppConfig):
 
     def ready(self):
         # Modules that read models are imported once the models are loaded.
+        from kring.core.pagecache import TTL
+
         from . import overview as sections
         from . import services
         from .derived import check_counts
@@ -22,8 +24,10 @@ class AssetsConfig(AppConfig):
         # Checked (and forgotten where wrong) after a restore: kring.privacy asks.
         derived.register("assets-counts", check_counts, position=30)
         # The collective's overview page (kring.communities, a floor below) shows these.
+        # The counts are read from their own kept rows (kring.assets.counts, at most MAX_AGE
+        # old); what was added and talked about last is kept in the page cache.
         overview.register("assets-summary", sections.summary, position=0)
         overview.register("assets-counts", sections.counts, position=20)
-        overview.register("assets-recent", sections.recent, position=30)
+        overview.register("assets-recent", sections.recent, position=30, kept_for=TTL)
         # A resident's page (kring.people) leads with their gifts and stories.
-        resident_page.register("assets-gifts", sections.resident_gifts, position=0)
+        resident_page.register("assets-gifts", sections.resident_gifts, position=0, kept_for=TTL)

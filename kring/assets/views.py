@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kring.communities import parts
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
@@ -47,37 +48,63 @@ def index(request, access: CollectiveAccess):
 @collective_view()
 def asset_index(request, access: CollectiveAccess, category: str):
     category = _category(category)
-    filters = AssetFilterForm(request.GET or None, access=access, category=category)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    assets = asset_list(
-        access,
-        category=category,
-        query=(criteria.get("q") or "").strip(),
-        neighbourhood=criteria.get("neighbourhood"),
-        tag=(criteria.get("tag") or "").strip().lower(),
-        gift_kind=criteria.get("gift_kind") or "",
+
+    def context():
+        filters = AssetFilterForm(request.GET or None, access=access, category=category)
+        criteria = filters.cleaned_data if filters.is_valid() else {}
+        assets = asset_list(
+            access,
+            category=category,
+            query=(criteria.get("q") or "").strip(),
+            neighbourhood=criteria.get("neighbourhood"),
+            tag=(criteria.get("tag") or "").strip().lower(),
+            gift_kind=criteria.get("gift_kind") or "",
+        )
+        page = Paginator(list_rows(assets), PAGE_SIZE).get_page(request.GET.get("page"))
+        values = {
+            "category": category,
+            "category_label": Category(category).label,
+            "category_help": CATEGORY_HELP[category],
+            "add_label": CATEGORY_ADD[category],
+            "filters": filters,
+            "page": page,
+        }
+        return values, not filters.errors
+
+    # The results while typing (htmx) or the whole list with its filters, kept per data version.
+    part = "assets:results" if request.htmx else "assets:list"
+    template = "assets/_results.html" if request.htmx else "assets/_list_body.html"
+    body = parts.body(
+        request, access, part=f"{part}:{category}", template=template, context=context
     )
-    page = Paginator(list_rows(assets), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "category": category,
-        "category_label": Category(category).label,
-        "category_help": CATEGORY_HELP[category],
-        "add_label": CATEGORY_ADD[category],
-        "filters": filters,
-        "page": page,
-    }
-    template = "assets/_results.html" if request.htmx else "assets/list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return HttpResponse(body.html)
+    return render(
+        request, "assets/list.html", {"body": body.html, "category_label": Category(category).label}
+    )
 
 
 @collective_view()
 def asset_view(request, access: CollectiveAccess, pk: int):
-    asset = asset_detail(access, pk)
-    context = {"asset": asset, "history": asset_history(access, asset)}
-    if asset.category == Category.STORY:
-        context["tellers"] = story_tellers(access, asset)
-        context["sharing"] = story_sharing(access, [asset]).get(asset.pk)
-    return render(request, "assets/detail.html", context)
+    def context():
+        asset = asset_detail(access, pk)
+        values = {"asset": asset, "history": asset_history(access, asset), "title": asset.title}
+        if asset.category == Category.STORY:
+            values["tellers"] = story_tellers(access, asset)
+            values["sharing"] = story_sharing(access, [asset]).get(asset.pk)
+            # The wijkportret choice is a form that posts (a CSRF token): rendered each time.
+            return values, not access.is_builder
+        return values, True
+
+    body = parts.body(
+        request,
+        access,
+        part=f"assets:detail:{pk}",
+        template="assets/_detail_body.html",
+        context=context,
+        params=[],
+    )
+    return render(request, "assets/detail.html", {"body": body.html, "title": body.title})
 
 
 @collective_view(role=Role.BUILDER)

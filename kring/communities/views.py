@@ -11,7 +11,7 @@ from kring.core import overview as overview_sections
 from kring.core.locking import save_or_conflict
 from kring.core.models import User
 
-from . import services
+from . import parts, services
 from .access import CollectiveAccess, collective_view
 from .forms import AcceptInvitationForm, CollectiveForm, InvitationForm, RoleForm
 from .models import Role
@@ -23,9 +23,13 @@ def overview(request, access: CollectiveAccess):
     """'Wat is er al': start from what the neighbourhood has. Every part of the page comes
     from an app on a higher floor (the counts and what is new from kring.assets, the figures
     over time from kring.impact): see kring.core.overview."""
-    return render(
-        request, "communities/overview.html", {"sections": overview_sections.sections(access)}
-    )
+
+    # The sections that show only the collective's data come from the page cache.
+    def keep(name, seconds, make):
+        return parts.section(request, access, name, seconds, make)
+
+    sections = overview_sections.sections(access, keep=keep)
+    return render(request, "communities/overview.html", {"sections": sections})
 
 
 @collective_view(role=Role.ADMIN)

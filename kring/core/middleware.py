@@ -90,7 +90,8 @@ class OncePolicyCSPMiddleware(CSPMiddleware):
 class ServerTimingMiddleware:
     """With KRING_SERVER_TIMING on, every answer says how long the server worked on it
     (`Server-Timing: app;dur=…, cpu;dur=…, db;dur=…`, milliseconds): wall time, this process's
-    CPU time and the time spent waiting for database queries (with their number). Browsers show
+    CPU time and the time spent waiting for database queries (with their number); a page with
+    a kept body adds `cache;desc="hit"` (or "miss"). Browsers show
     it in their developer tools; the load benchmark reads it to tell the server's own cost from
     waiting in a queue on a busy machine."""
 
@@ -117,6 +118,11 @@ class ServerTimingMiddleware:
             f"app;dur={wall:.1f}, cpu;dur={cpu:.1f}, "
             f'db;dur={database["seconds"] * 1000:.1f};desc="{database["queries"]} queries"'
         )
+        # Whether the page's body came from the page cache (kring.core.pagecache).
+        outcomes = getattr(request, "kring_part_cache", None)
+        if outcomes:
+            outcome = "miss" if "miss" in outcomes else "off" if "off" in outcomes else "hit"
+            response["Server-Timing"] += f', cache;desc="{outcome}"'
         return response
 
 

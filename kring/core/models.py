@@ -96,3 +96,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}, {self.pid})"
+
+
+class DataVersion(models.Model):
+    """The version of one collective's data: a new value whenever a row the cached parts of its
+    pages show is written, however it is written (``kring.core.pagecache``). Database triggers
+    set it (``kring.core.versioning``), so ``bulk_create``, ``QuerySet.update``, raw SQL, imports
+    and restores change it too. A random 63-bit value rather than a count: a database restored
+    from a backup never meets a cached part of a later state under the same version.
+    No foreign key: the row outlives its collective, so a new collective that gets the same id
+    (SQLite may hand out an id again) starts from a fresh value."""
+
+    collective_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.collective_id}: {self.version}"

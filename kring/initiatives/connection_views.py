@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kring.communities import parts
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.core import audit
@@ -21,22 +23,41 @@ from .view_helpers import PAGE_SIZE, confirm_page, form_page
 
 @collective_view(role=Role.BUILDER)
 def connection_index(request, access: CollectiveAccess):
-    filters = ConnectionFilterForm(request.GET or None, access=access)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    connections = selectors.connection_log(
+    def context():
+        filters = ConnectionFilterForm(request.GET or None, access=access)
+        criteria = filters.cleaned_data if filters.is_valid() else {}
+        connections = selectors.connection_log(
+            access,
+            kind=criteria.get("kind") or "",
+            initiative=criteria.get("initiative"),
+            resident=criteria.get("resident"),
+            since=criteria.get("since"),
+            until=criteria.get("until"),
+        )
+        outcomes = selectors.outcome_counts(connections)
+        paginator = Paginator(selectors.log_rows(connections), PAGE_SIZE)
+        paginator.count = outcomes["all"]  # counted with the outcomes: one query less
+        page = paginator.get_page(request.GET.get("page"))
+        return {"filters": filters, "page": page, "outcomes": outcomes}, not filters.errors
+
+    # The log (or its results while filtering, htmx) kept per data version.
+    if request.htmx:
+        body = parts.body(
+            request,
+            access,
+            part="initiatives:connections:results",
+            template="initiatives/_connections.html",
+            context=context,
+        )
+        return HttpResponse(body.html)
+    body = parts.body(
+        request,
         access,
-        kind=criteria.get("kind") or "",
-        initiative=criteria.get("initiative"),
-        resident=criteria.get("resident"),
-        since=criteria.get("since"),
-        until=criteria.get("until"),
+        part="initiatives:connections",
+        template="initiatives/_connections_body.html",
+        context=context,
     )
-    outcomes = selectors.outcome_counts(connections)
-    paginator = Paginator(selectors.log_rows(connections), PAGE_SIZE)
-    paginator.count = outcomes["all"]  # counted with the outcomes: one query less
-    page = paginator.get_page(request.GET.get("page"))
-    template = "initiatives/_connections.html" if request.htmx else "initiatives/connections.html"
-    return render(request, template, {"filters": filters, "page": page, "outcomes": outcomes})
+    return render(request, "initiatives/connections.html", {"body": body.html})
 
 
 @collective_view(role=Role.BUILDER)

@@ -24,7 +24,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   repareren = reparatie). A word that is common in English and clearly more common there than
   in Dutch (wordfreq's English and Dutch lists: at least zipf 3 in English and 1 more than in
   Dutch) is stemmed with Snowball's English stemmer instead: painting = painted = paints,
-  cooking = cooks; "computers", "training" or "water" stay Dutch. A change of these rules needs
+  cooking = cooks; "computers", "training" or "water" stay Dutch. Forms the stemmer leaves
+  apart are joined: a verb's form in -t meets its infinitive when that is the more common word
+  (schildert = schilderen, speelt = spelen, leest = lezen; kaart, buurt, sport stay), a
+  diminutive of a word in -t meets the word (kastje = kast), and the verb of a separable verb
+  stands for the joined verb ("laat honden uit" = uitlaten, "past op kinderen" = oppassen; not
+  before an article: "werkt in de tuin"). A change of these rules needs
   `manage.py rebuild_search_index` once. Compounds are split against wordfreq's Dutch word list plus
   `data/words_nl.txt` (fewest parts, then most common parts; linking -s-, -e-, -en-; common words
   are not split), and a word is indexed with its parts. The analysis is deterministic and does not
@@ -85,15 +90,18 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words
   (wordfreq, `words_nl.txt`) in WordNet's files for people, acts, artefacts, food, plants,
-  animals, cognition (school subjects) and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
+  animals, cognition (school subjects), groups, possessions and states (debt, rent, illness)
+  and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
 - **Typos** (`typos.py`): a word of the question that no document of the collective has is
   compared with the collective's own vocabulary (the keys of its search documents and their
-  words as written, counted from the documents' `words` column: each key once and each word as
-  written once, so one count over the column gives both; read once and kept for 60 s or until
-  its number of documents changes): edit distance 1, 2 for words of 8
+  words as written, from the documents' `words` column: each key once and each word as
+  written once, so the column's words are the vocabulary and a word's occurrences its number
+  of documents; read once into a set of words and kept for 60 s or until its number of
+  documents changes; a word is counted only when a search finds it, as a correction, since
+  counting all of them up front cost more than the rest of a search): edit distance 1, 2 for words of 8
   letters or more (a swap of two letters counts as one). No index is made: one mistake is found
   by looking up the word's own few hundred edits in the vocabulary; two (only when one finds
   nothing) by measuring the words of about the same length that share enough pairs of letters
@@ -112,7 +120,9 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
   BM25; computing it once keeps both databases equal), per word of the question its best
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
-  part 0.7, an English/Dutch translation 0.7, a corrected typo 0.6, a related word 0.5 (0.45 when
+  part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
+  reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent
+  noun 0.85 (timmerman: timmeren, maaier: maaien), an English/Dutch translation 0.7, a corrected typo 0.6, a related word 0.5 (0.45 when
   derived, 0.4 for a shared topic, a part or a kind; times 0.7 for the parts of a compound), times 1.5 for the same buurt or
   1.2 for the same wijk, times 1.3 / 1.15 / 1.0 / 0.6 for availability nu / soms / vragen / niet_nu.
   Each result says why: "‘fiets’ lijkt op ‘fietsen’", "synoniem: rijwiel = fiets",
@@ -143,7 +153,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   costs the million-row import about 8 s). A rebuild of one collective keeps the index in step row by
   row. A search runs two queries: the candidates with consent, which also brings the
   collective's document count and average length (BM25) and the synonym list's version (a
-  changed list is read again and the question asked again), and the top `limit` assets (one
+  changed list is read again and the question asked again; these come once, in a row of their
+  own, not on every candidate's row), and the top `limit` assets (one
   more when the buurt is given as a number, and more only when some of the top assets are not
   visible to the viewer).
 - **Quality**: `bench/data/relevance_nl.json` (60 needs with the gifts that should answer them);

@@ -5,7 +5,10 @@ Dutch stemmer and then made a little coarser (doubled vowels and a final -s afte
 do not count), so that "fiets", "fietsen", "repareer" and "repareren" meet. A compound word is
 also split into its parts ("fietsreparatie" -> "fiets" + "reparatie", linking -s-, -e- and
 -en- allowed) against a word list with frequencies, so that a compound finds its parts and the
-parts find the compound. Analysis depends on nothing in the database, so the index never has to
+parts find the compound. Dutch forms the stemmer leaves apart are brought together: a verb's
+form in -t and its infinitive ("schildert", "speelt", "leest": schilderen, spelen, lezen), a
+diminutive of a word in -t and the word ("kastje": kast), and a separable verb's parts ("laat
+honden uit", "past op kinderen": uitlaten, oppassen). Analysis depends on nothing in the database, so the index never has to
 be rebuilt when the synonym list changes: synonyms are applied when searching.
 """
 
@@ -34,7 +37,8 @@ _ENGLISH_STOP_TEXT = """
     the a an and or for to of with my your our their his its it this that these those is are be
     am was were can could would should will please someone somebody anyone anybody looking need
     needed needs help helping want wants who what where when how some any from at by as about
-    into them they you we me us him she he
+    into them they you we me us him she he get gets got getting do does did doing have has
+    having there here just very really also like
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split()) | frozenset(_ENGLISH_STOP_TEXT.split())
 # "hulp", "helpen" and "zoeken" appear in nearly every need and would match every gift.
@@ -96,6 +100,17 @@ def is_english(word: str) -> bool:
     return english >= ENGLISH_MIN_ZIPF and english > vocabulary.zipf(word) + ENGLISH_MARGIN
 
 
+def english_key(word: str) -> str:
+    """The English key of a word that English uses more than Dutch but not by the margin that
+    makes it English here ("garden": a Dutch plural too, so its key is Dutch), for a question
+    to find the English forms as well ("gardening" -> garden); "" for any other word."""
+    english = english_vocabulary.zipf(word)
+    if english < ENGLISH_MIN_ZIPF or english <= vocabulary.zipf(word) or is_english(word):
+        return ""
+    found = _english_stemmer().stemWord(word)
+    return "" if found == key(word) else found
+
+
 @lru_cache(maxsize=200_000)
 def key(word: str) -> str:
     """The matching key of one folded word: Snowball's English stemmer for an English word
@@ -104,11 +119,47 @@ def key(word: str) -> str:
         return word
     if is_english(word):
         return _english_stemmer().stemWord(word)
+    # A diminutive of a word in -t (kastje, taartjes, feestje): the stemmer takes the -tje
+    # off as a whole and leaves kas, taar; the word itself has the key.
+    for ending in ("tje", "tjes"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: len(word) - len(ending) + 1]
+            if vocabulary.zipf(base) >= DIMINUTIVE_BASE_ZIPF:
+                return key(base)
     stem = _stemmer().stemWord(word)
+    if stem.endswith("t") and len(word) > 4:
+        infinitive = _infinitive(word)
+        if infinitive:
+            return key(infinitive)
     stem = _DOUBLE_VOWEL.sub(r"\1", stem)
     if len(stem) > 3 and stem.endswith("s") and stem[-2] not in VOWELS and stem[-2] != "s":
         stem = stem[:-1]
     return stem
+
+
+DIMINUTIVE_BASE_ZIPF = 3.0
+_LONG_VOWEL = re.compile(r"([aeou])\1([^aeiouy]+)$")
+
+
+def _infinitive(word: str) -> str:
+    """The infinitive of a verb's form in -t that the stemmer leaves ("speelt", "schildert",
+    "leest", "naait", "rijdt" -> spelen, schilderen, lezen, naaien, rijden), when that infinitive
+    is a more common word than the form itself; "" otherwise. A noun in -t stays itself: its
+    look-alike in -en is rarer or no word at all (kaart/karen, sport/sporen, buurt/buren)."""
+    base = word[:-1]
+    short = _LONG_VOWEL.sub(r"\1\2", base)  # speel -> spel(en), fotografeer -> fotografer(en)
+    own = vocabulary.zipf(word)
+    best, best_zipf = "", own
+    for stem in dict.fromkeys((base, short)):
+        for candidate in (
+            stem + "en",
+            stem[:-1] + "zen" if stem.endswith("s") else "",  # leest -> lezen, reist -> reizen
+            stem[:-1] + "ven" if stem.endswith("f") else "",  # verft -> verven
+        ):
+            zipf = vocabulary.zipf(candidate) if candidate else 0.0
+            if zipf > best_zipf:
+                best, best_zipf = candidate, zipf
+    return best
 
 
 class _Vocabulary:
@@ -202,6 +253,46 @@ def split_compound(word: str) -> tuple[str, ...]:
     return best[1] if best else ()
 
 
+# Who does something, and what they do: an agent noun and the verb it is made from
+# (bakker/bakken, maaier/maaien, leraar/leren, naaister/naaien, timmerman/timmeren,
+# fotograaf/fotograferen, masseur/masseren); the first ending that fits is tried.
+AGENT_ENDINGS = (
+    ("graaf", "graferen"),
+    ("ster", "en"),
+    ("aar", "en"),
+    ("man", "en"),
+    ("eur", "eren"),
+    ("er", "en"),
+)
+VERB_ZIPF = 3.0  # the verb must be a word in its own right
+AGENT_MARGIN = 0.75  # and not much rarer than the noun (lekker is no lekken-er)
+
+
+@lru_cache(maxsize=100_000)
+def verb_of_agent(word: str) -> str:
+    """The verb an agent noun is made from ("maaier" -> "maaien", "kapster" -> "kappen",
+    "fotograaf" -> "fotograferen"), when it is a common word and not much rarer than the noun;
+    "" otherwise. A word that is itself a verb's stem (schilder, tuinier) has its verb's key
+    already and is left as it is."""
+    if len(word) < 5 or vocabulary.zipf(word + "en") >= VERB_ZIPF:
+        return ""
+    own = vocabulary.zipf(word)
+    for ending, replacement in AGENT_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        stem = word[: len(word) - len(ending)]
+        forms = [stem, _LONG_VOWEL.sub(r"\1\2", stem + "x")[:-1]]  # verpleeg- -> verpleg-
+        if ending == "ster":
+            forms.append(stem + stem[-1])  # kapster -> kappen
+        best, best_zipf = "", max(VERB_ZIPF, own - AGENT_MARGIN)
+        for form in dict.fromkeys(forms):
+            zipf = vocabulary.zipf(form + replacement)
+            if zipf >= best_zipf and key(form + replacement) != key(word):
+                best, best_zipf = form + replacement, zipf
+        return best
+    return ""
+
+
 @lru_cache(maxsize=200_000)
 def word_keys(word: str) -> tuple[str, ...]:
     """The key of a word followed by the keys of its compound parts, without doubles."""
@@ -236,11 +327,97 @@ def text_keys(text: str, weight: int = 1) -> tuple[str, ...]:
     return _text_keys(text, weight)
 
 
+# Separable verbs: "past op kinderen" is oppassen, "laat honden uit" uitlaten, "leest voor"
+# voorlezen, "maakt ramen schoon" schoonmaken. A particle finds its verb among the few words
+# before it in the same clause; the verb joined with it must be a common word.
+_PARTICLE_TEXT = "op uit af aan in mee voor na om over door weg terug bij samen schoon toe"
+PARTICLES = frozenset(_PARTICLE_TEXT.split())
+_DETERMINER_TEXT = "de het een mijn je jouw zijn haar ons onze hun uw die dat deze dit elke alle"
+DETERMINERS = [[w] for w in _DETERMINER_TEXT.split()]  # compared with a slice of one token
+PARTICLE_REACH = 4
+PARTICLE_VERB_ZIPF = 3.0
+_CLAUSE_RE = re.compile(r"[.,;:!?()\n]+")
+
+
+def _verb_stems(word: str) -> tuple[str, ...]:
+    """The ways a finite verb may be written before -en (laat: laat, lat; past: pas, pass;
+    leest: lees, lez)."""
+    found = []
+    for base in (word, word[:-1]) if word.endswith("t") else (word,):
+        short = _LONG_VOWEL.sub(r"\1\2", base)
+        found += [base, short, base + base[-1]]
+        if short.endswith("s"):
+            found.append(short[:-1] + "z")
+        if short.endswith("f"):
+            found.append(short[:-1] + "v")
+    return tuple(dict.fromkeys(found))
+
+
+def particle_verbs(text: str, *, question: bool = False) -> tuple[tuple[str, str], ...]:
+    """(verb as written, separable verb) pairs of a text: "Past graag op kinderen" ->
+    (("past", "oppassen"),). In a document a particle before an article is read as a
+    preposition ("werkt in de tuin": the verb keeps its own key); a question's verb gets the
+    joined verb besides its own, so there it is read either way ("zoom in een broek").
+    Short texts (titles, questions) are read once per process."""
+    if len(text) <= CACHED_TEXT:
+        return _short_particle_verbs(text, question)
+    return _particle_verbs(text, question)
+
+
+@lru_cache(maxsize=100_000)
+def _short_particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
+    return _particle_verbs(text, question)
+
+
+def _particle_verbs(text: str, question: bool) -> tuple[tuple[str, str], ...]:
+    folded = fold(text or "")
+    every = WORD_RE.findall(folded)
+    if PARTICLES.isdisjoint(every):
+        return ()
+    clauses = _CLAUSE_RE.split(folded)
+    found = []
+    for tokens in [every] if len(clauses) == 1 else map(WORD_RE.findall, clauses):
+        for i, particle in enumerate(tokens):
+            if particle not in PARTICLES:
+                continue
+            # Before an article it is a preposition: "werkt in de tuin", "loop in het park".
+            if not question and tokens[i + 1 : i + 2] in DETERMINERS:
+                continue
+            for word in tokens[max(0, i - PARTICLE_REACH) : i]:
+                joined = _joined(particle, word)
+                if joined:
+                    found.append((word, joined))
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=100_000)
+def _joined(particle: str, word: str) -> str:
+    """The separable verb of a particle and a verb's form ("uit", "laat" -> "uitlaten"), or ""."""
+    if len(word) < 3 or word in STOP_WORDS or word in PARTICLES:
+        return ""
+    for stem in _verb_stems(word):
+        verb = particle + stem + "en"
+        if vocabulary.zipf(verb) >= PARTICLE_VERB_ZIPF:
+            return verb
+    return ""
+
+
 def document_keys(title: str, description: str = "", extra: str = "") -> list[str]:
     """The keys of an asset in the order read, with repeats (they count). The title counts
     twice: it says what the gift is; the description and labels add to it."""
     keys: list[str] = []
     for text, weight in ((title, 2), (description[:2000], 1), (extra, 1)):
         if text:
-            keys.extend(text_keys(text, weight))
+            found = text_keys(text, weight)
+            separable = particle_verbs(text)
+            if separable:
+                # The verb of a separable verb means the two together ("past op": not passen
+                # but oppassen): its key stands for the joined verb, the length stays the same.
+                found = list(found)
+                for word, joined in separable:
+                    own, whole = key(word), key(joined)
+                    at = [i for i, k in enumerate(found) if k == own][:weight]
+                    for i in at:
+                        found[i] = whole
+            keys.extend(found)
     return keys

@@ -33,7 +33,8 @@ _add_gloss_links). An English word stands for its sense's Dutch words,
 and so do the sense's other English words (mathematics, math); the Dutch words that both
 dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
 list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
-lexicographer files of people, acts, artefacts, food, plants, animals and doing things are kept:
+lexicographer files of people, acts, artefacts, food, plants, animals, groups, possessions,
+states and doing things are kept:
 the domain of gifts and needs. The output is sorted, so the same inputs give the same file.
 """
 
@@ -54,9 +55,33 @@ MAX_RELATED = 12
 MAX_DUTCH_PER_ENGLISH = 8
 MIN_ZIPF = 2.0
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
-# plants, animals, cognition (school subjects), and verbs of doing: body, change, communication, competition, consumption,
-# contact, creation, motion, possession, social.
-DOMAIN_LEXFILES = {4, 6, 9, 13, 5, 18, 20, 10, 29, 30, 32, 33, 34, 35, 36, 38, 40, 41, 14, 22}
+# plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
+# states (illness, loneliness, debt), and verbs of doing: body, change, communication,
+# competition, consumption, contact, creation, motion, possession, social.
+DOMAIN_LEXFILES = {
+    4,
+    6,
+    9,
+    13,
+    5,
+    18,
+    20,
+    10,
+    29,
+    30,
+    32,
+    33,
+    34,
+    35,
+    36,
+    38,
+    40,
+    41,
+    14,
+    22,
+    21,
+    26,
+}
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
 # "gloss": a word and the words its definition names, both ways (see _add_gloss_links). A

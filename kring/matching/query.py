@@ -23,6 +23,13 @@ RELATED_WEIGHT = {
     "kind": 0.4,
     "gloss": 0.3,
 }
+# The verb an agent noun is made from (timmerman: timmeren), a word of the same family.
+AGENT_VERB_WEIGHT = 0.85
+# A word English uses more than Dutch ("garden"), read the English way too.
+ENGLISH_FORM_WEIGHT = 0.9
+# A compound's head (its last part: boekenKAST, schoolTUIN) says what it is; the parts before
+# it count less.
+MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
 
@@ -115,14 +122,30 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
 
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
+    separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
+    for verb, joined in analysis.particle_verbs(text, question=True):
+        separable.setdefault(verb, []).append(joined)
     result = []
     for i, surface in enumerate(surfaces):
         word = QueryWord(surface)
         own = analysis.key(surface)
         word.add(Alternative((own,), 1.0, None, surface))
+        for joined in separable.get(surface, ()):
+            word.add(Alternative((analysis.key(joined),), 1.0, None, surface))
+        english = analysis.english_key(surface)
+        if english:
+            word.add(Alternative((english,), ENGLISH_FORM_WEIGHT, None, surface))
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        for agent, weight in (
+            (surface, AGENT_VERB_WEIGHT),
+            *((p, PART_WEIGHT) for p in parts[-1:]),
+        ):
+            verb = analysis.verb_of_agent(agent)
+            if verb:
+                reason = Reason(RELATED_REASON, (("said", agent), ("other", verb)))
+                word.add(Alternative((analysis.key(verb),), weight, reason, agent, "related"))
         if parts:
             reason = Reason(
                 PARTS_REASON,
@@ -131,10 +154,13 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                     ("parts", " + ".join(f"‘{p}’" for p in analysis.split_compound(surface))),
                 ),
             )
+            head = parts[-1] if parts[-1] == analysis.split_compound(surface)[-1] else ""
             for part in parts:
-                word.add(Alternative((analysis.key(part),), PART_WEIGHT, reason, part, "part"))
-                _synonyms(word, (analysis.key(part),), part, table, PART_SYNONYM_WEIGHT)
-                _lexicon(word, part, PART_RELATED_FACTOR, part=True)
+                factor = 1.0 if part == head or not head else MODIFIER_FACTOR
+                part_key = analysis.key(part)
+                word.add(Alternative((part_key,), PART_WEIGHT * factor, reason, part, "part"))
+                _synonyms(word, (part_key,), part, table, PART_SYNONYM_WEIGHT * factor)
+                _lexicon(word, part, PART_RELATED_FACTOR * factor, part=True)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):
             window = surfaces[i : i + n]

@@ -71,10 +71,15 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
         norm = K1 * (1 - B + B * candidate.length / average)
         total = 0.0
         best_per_word = [None] * len(by_word)
-        for w in sorted({w for k in present for w in words_of_key[k]}):
+        if len(present) == 1:  # most documents: one key of the question, words in order
+            (only,) = present
+            answered = words_of_key[only]
+        else:
+            answered = sorted({w for k in present for w in words_of_key[k]})
+        for w in answered:
             word_keys, positions, alternatives = by_word[w]
             best, best_alt = 0.0, None
-            hit = word_keys.intersection(present)
+            hit = present if len(present) == 1 else word_keys.intersection(present)
             if len(hit) == 1:
                 (only,) = hit
                 chosen = positions[only]

@@ -13,7 +13,7 @@ collective than the rest of a search."""
 
 import threading
 import time
-from collections import Counter
+from collections.abc import Iterator, Mapping
 
 from django.db import connection
 
@@ -107,7 +107,10 @@ def _nearest_by_edits(word: str, counts, shortest: int) -> list[str]:
     """The words of ``counts`` one mistake from ``word``, most used first, without an index:
     the word's own edits are a few hundred, each looked up in ``counts`` (making the index of
     deletions of a collective's words took longer than a whole search)."""
-    found = [k for k in _edits(word) if len(k) >= shortest and k in counts]
+    edits = _edits(word)
+    among = getattr(counts, "among", None)  # a _Tally looks them up in one go
+    known = among(edits) if among is not None else [k for k in edits if k in counts]
+    found = [k for k in known if len(k) >= shortest]
     return [k for _n, k in sorted((-counts[k], k) for k in found)[:3]]
 
 
@@ -116,7 +119,7 @@ class Vocabulary:
     have it. Keys catch a mistake that leaves the stem alone ("schilderren"); words as written
     catch one that changes the stem ("reperaren" has the stem "reper", "repareren" "reparer")."""
 
-    def __init__(self, counts: dict[str, int], surfaces: dict[str, int] | None = None):
+    def __init__(self, counts: Mapping[str, int], surfaces: Mapping[str, int] | None = None):
         self.counts = counts
         self.surfaces = surfaces if surfaces is not None else {}
         # Made the first time a word needs two mistakes (a dict assignment: safe across threads).
@@ -165,17 +168,87 @@ def document_words(keys, title: str, description: str = "") -> str:
     return " ".join(sorted(set(keys)) + sorted(written))
 
 
+class _Words:
+    """The words columns of a collective's documents, as one set of words: a search asks
+    whether a few hundred words are among them and how many documents have the few it finds.
+    Counting every word of a thousand documents up front (a ``Counter`` and splitting it
+    into keys and words as written) took longer than the rest of a search with a typo; here
+    a word is counted the first time its count is asked for."""
+
+    __slots__ = ("_columns", "_counted", "_spaced", "words")
+
+    def __init__(self, columns: str):
+        self._columns = columns
+        self.words = frozenset(columns.split())
+        self._counted: dict[str, int] = {}
+        self._spaced: str | None = None
+
+    def count(self, word: str) -> int:
+        """How many documents have ``word`` (one of ``words``): each column has a word once,
+        so the word's occurrences in the columns are its documents."""
+        found = self._counted.get(word)
+        if found is None:
+            spaced = self._spaced
+            if spaced is None:
+                # Each word between two spaces of its own, so that " word " is found once per
+                # occurrence and never inside another word. When the columns are words with
+                # one space between them (always so, but checked), that is one replace.
+                text = self._columns
+                plain = text.isprintable() and "  " not in text and text == text.strip()
+                joined = text.replace(" ", "  ") if plain else "  ".join(text.split())
+                spaced = self._spaced = f" {joined} "
+            found = self._counted[word] = spaced.count(f" {word} ")
+        return found
+
+
+class _Tally(Mapping):
+    """Keys (``written`` False) or words as written (True) of a ``_Words``, each with how many
+    documents have it, as a read-only mapping counted on demand."""
+
+    __slots__ = ("_words", "_written")
+
+    def __init__(self, words: _Words, written: bool):
+        self._words, self._written = words, written
+
+    def _own(self, word) -> str | None:
+        if not isinstance(word, str) or not word:
+            return None
+        if self._written:
+            return WRITTEN + word
+        return None if word[0] == WRITTEN else word
+
+    def __contains__(self, word) -> bool:
+        own = self._own(word)
+        return own is not None and own in self._words.words
+
+    def among(self, words: set[str]) -> set[str]:
+        """Those of ``words`` that are here: one set operation instead of a look-up each (a
+        word's edits are a few hundred)."""
+        if self._written:
+            return {word[1:] for word in {WRITTEN + w for w in words} & self._words.words}
+        return {word for word in words & self._words.words if word[0] != WRITTEN}
+
+    def __getitem__(self, word) -> int:
+        own = self._own(word)
+        if own is None or own not in self._words.words:
+            raise KeyError(word)
+        return self._words.count(own)
+
+    def __iter__(self) -> Iterator[str]:
+        for word in self._words.words:
+            if (word[0] == WRITTEN) == self._written:
+                yield word[1:] if self._written else word
+
+    def __len__(self) -> int:
+        return sum(1 for _word in self)
+
+
 def counted(columns: str) -> Vocabulary:
     """The vocabulary of the documents whose words columns are ``columns`` (joined by
-    spaces): each column has a word once, so counting the words counts the documents."""
-    keys: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
-    for word, n in Counter(columns.split()).items():
-        if word[0] == WRITTEN:
-            surfaces[word[1:]] = n
-        else:
-            keys[word] = n
-    return Vocabulary(keys, surfaces)
+    spaces): each column has a word once, so counting a word counts its documents (done
+    only for the words a search finds, see _Words)."""
+    words = _Words(columns)
+    return Vocabulary(_Tally(words, written=False), _Tally(words, written=True))
 
 
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}

@@ -2,10 +2,12 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kring.communities import parts
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
@@ -16,6 +18,7 @@ from kring.core.sections import resident_page
 
 from . import services
 from .forms import ConsentForm, ResidentForm
+from .models import Resident
 from .picker import SEARCH_SUFFIX, search_residents
 from .selectors import list_rows, resident_choices, resident_detail, resident_list
 
@@ -24,27 +27,43 @@ PAGE_SIZE = 50
 
 @collective_view()
 def resident_index(request, access: CollectiveAccess):
-    query = request.GET.get("q", "").strip()[:100]
-    neighbourhoods = neighbourhoods_of(access.collective)
-    chosen = request.GET.get("buurt", "")
-    neighbourhood = None
-    if chosen.isascii() and chosen.isdigit():
-        # Read once (the queryset keeps its rows) for the chosen one and the filter's options.
-        neighbourhood = next((n for n in neighbourhoods if n.pk == int(chosen)), None)
-    page = Paginator(
-        list_rows(resident_list(access, query=query, neighbourhood=neighbourhood)), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    template = "people/_resident_results.html" if request.htmx else "people/resident_list.html"
-    return render(
-        request,
-        template,
-        {
+    def context():
+        query = request.GET.get("q", "").strip()[:100]
+        neighbourhoods = neighbourhoods_of(access.collective)
+        chosen = request.GET.get("buurt", "")
+        neighbourhood = None
+        if chosen.isascii() and chosen.isdigit():
+            # Read once (the queryset keeps its rows) for the chosen one and the filter's options.
+            neighbourhood = next((n for n in neighbourhoods if n.pk == int(chosen)), None)
+        page = Paginator(
+            list_rows(resident_list(access, query=query, neighbourhood=neighbourhood)), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        values = {
             "page": page,
             "query": query,
             "neighbourhood": neighbourhood,
             "neighbourhoods": neighbourhoods,
-        },
+        }
+        return values, True
+
+    # The results while typing (htmx) or the whole list with its filter, kept per data version.
+    if request.htmx:
+        body = parts.body(
+            request,
+            access,
+            part="people:results",
+            template="people/_resident_results.html",
+            context=context,
+        )
+        return HttpResponse(body.html)
+    body = parts.body(
+        request,
+        access,
+        part="people:list",
+        template="people/_resident_list_body.html",
+        context=context,
     )
+    return render(request, "people/resident_list.html", {"body": body.html})
 
 
 @collective_view()
@@ -66,16 +85,35 @@ def resident_pick(request, access: CollectiveAccess):
 
 @collective_view()
 def resident_view(request, access: CollectiveAccess, pk: int):
-    resident = resident_detail(access, pk)
-    audit.record(
-        actor=request.user, collective=access.collective, action=audit.Action.VIEW, target=resident
-    )
-    return render(
-        request,
-        "people/resident_detail.html",
+    seen = []
+
+    def context():
+        resident = resident_detail(access, pk)
+        seen.append(resident)
         # Gifts and stories come first, from kring.assets (a floor above) through the registry.
-        {"resident": resident, "sections": resident_page.sections(access, resident)},
+        sections = resident_page.sections(access, resident)
+        # Kept only while every section of a higher app shows watched data alone.
+        keep = resident_page.all_kept()
+        return {"resident": resident, "sections": sections, "title": resident.name}, keep
+
+    # Kept per data version and role; the forms' CSRF token is the request's own.
+    body = parts.body(
+        request,
+        access,
+        part=f"people:detail:{pk}",
+        template="people/_resident_detail_body.html",
+        context=context,
+        params=[],
+        csrf=True,
     )
+    # Every view is logged, from the cache too (only the resident's number is written).
+    audit.record(
+        actor=request.user,
+        collective=access.collective,
+        action=audit.Action.VIEW,
+        target=seen[0] if seen else Resident(pk=pk, collective=access.collective),
+    )
+    return render(request, "people/resident_detail.html", {"body": body.html, "title": body.title})
 
 
 @collective_view(role=Role.BUILDER)

@@ -37,3 +37,46 @@ def test_fietsreparatie_has_the_keys_of_fietsen_repareren():
 def test_document_keys_count_the_title_twice():
     keys = analysis.document_keys("Fietsen", "Ik help met een fiets")
     assert keys.count(analysis.key("fiets")) == 3
+
+
+def test_a_verb_in_t_meets_its_infinitive_and_a_noun_in_t_stays():
+    for form, infinitive in (
+        ("schildert", "schilderen"),
+        ("speelt", "spelen"),
+        ("leest", "lezen"),
+        ("naait", "naaien"),
+        ("fotografeert", "fotograferen"),
+    ):
+        assert analysis.key(form) == analysis.key(infinitive), form
+    # kaart/karen, buurt/buren, sport/sporen: the look-alike in -en is rarer than the noun.
+    assert analysis.key("kaart") != analysis.key("karen")
+    assert analysis.key("buurt") != analysis.key("buren")
+    assert analysis.key("sport") != analysis.key("sporen")
+
+
+def test_a_diminutive_of_a_word_in_t_meets_the_word():
+    assert analysis.key("kastje") == analysis.key("kast")
+    assert analysis.key("taartjes") == analysis.key("taart")
+
+
+def test_separable_verbs_are_read_in_documents_and_questions():
+    assert analysis.particle_verbs("Laat honden uit als het baasje ziek is") == (
+        ("laat", "uitlaten"),
+    )
+    assert analysis.particle_verbs("Past graag op kinderen") == (("past", "oppassen"),)
+    # Before an article the particle is a preposition in a document, not in a question.
+    assert analysis.particle_verbs("Werkt in de tuin") == ()
+    [(verb, joined)] = analysis.particle_verbs("Zoom in een broek", question=True)
+    assert verb == "zoom"
+    assert analysis.key(joined) == analysis.key("inzomen")
+    keys = analysis.document_keys("Laat honden uit")
+    assert analysis.key("uitlaten") in keys
+    assert analysis.key("laat") not in keys
+
+
+def test_an_agent_noun_leads_to_its_verb():
+    assert analysis.verb_of_agent("maaier") == "maaien"
+    assert analysis.verb_of_agent("timmerman") == "timmeren"
+    assert analysis.verb_of_agent("fotograaf") == "fotograferen"
+    assert analysis.verb_of_agent("lekker") == ""  # no one who "lekt"
+    assert analysis.verb_of_agent("schilder") == ""  # already the key of schilderen

@@ -65,7 +65,8 @@ def test_reasons_name_the_synonym_the_compound_and_the_place(builder, collective
     assert "kan nu meedoen" in match.reasons
     [match] = search(collective=collective, text="fietsreparatie")
     assert "‘fietsreparatie’ bestaat uit ‘fiets’ + ‘reparatie’" in match.reasons
-    assert "‘fiets’ lijkt op ‘fietsen’" in match.reasons
+    # The compound's head (its last part) says what it is, and names the match.
+    assert "‘reparatie’ lijkt op ‘repareren’" in match.reasons
 
 
 def test_multi_word_synonyms(builder, collective):
@@ -227,3 +228,14 @@ def test_empty_or_meaningless_questions_find_nothing(builder, collective):
     assert search(collective=collective, text="") == []
     assert search(collective=collective, text="wie kan mij helpen?") == []
     assert search(collective=collective, text='"fiets" OR * -(') != []
+
+
+def test_word_forms_the_stemmer_leaves_apart_meet(builder, collective):
+    gift(builder, resident(collective, "Lotte"), "Laat honden uit als het baasje ziek is")
+    gift(builder, resident(collective, "Joop"), "Timmert meubels van sloophout")
+    assert titles(search(collective=collective, text="honden uitlaten")) == [
+        "Laat honden uit als het baasje ziek is"
+    ]
+    assert titles(search(collective=collective, text="timmerman gezocht")) == [
+        "Timmert meubels van sloophout"
+    ]

@@ -1,0 +1,91 @@
+"""A collective page's body kept in the shared cache (``kring.core.pagecache``), for one audience.
+
+What a body shows depends on the collective's data, the viewer's role (what a role may see and
+do: buurtmakers see every gift and the edit buttons, members only what residents allowed) and
+the request's parameters; nothing in these bodies depends on who the viewer is beyond the role.
+A body is rendered without the context processors: only ``request``, ``access`` and
+``collective`` are added, so nothing from the session, the messages or the CSRF token can end
+up in a kept body (a ``{% csrf_token %}`` renders as nothing here, or, with ``csrf=True``, as a
+marker that each request replaces with its own token). A body that is not to be kept (a form
+with errors) is rendered as before, with them."""
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from kring.core.pagecache import cached_part, query_params
+from kring.core.sections import Section
+
+from .access import CollectiveAccess
+
+# Stands in for the CSRF token in a kept body; replaced by the request's token when served.
+CSRF_MARKER = "kringCsrfTokenMarker0000000000000000000000000000000000000000000000"
+
+
+class Body(NamedTuple):
+    html: str
+    title: str  # the context's "title", for the page's <title>
+
+
+def body(
+    request,
+    access: CollectiveAccess,
+    *,
+    part: str,
+    template: str,
+    context: Callable[[], tuple[dict, bool]],
+    params: list[tuple[str, str]] | None = None,
+    csrf: bool = False,
+) -> Body:
+    """The body's HTML and title. ``context()`` gives the template's context and whether the result may
+    be kept; ``params`` default to all of the request's GET values; ``csrf``: the body has
+    forms that post."""
+
+    def build() -> tuple[tuple[str, str], bool]:
+        values, keep = context()
+        if keep:
+            extra = {"request": request, "access": access, "collective": access.collective}
+            if csrf:
+                extra["csrf_token"] = CSRF_MARKER
+            html = get_template(template).render({**values, **extra})
+        else:
+            html = get_template(template).render(values, request)
+        return (str(html), str(values.get("title", ""))), keep
+
+    html, title = cached_part(
+        request,
+        part=part,
+        collective_id=access.collective.pk,
+        audience=(access.role,),
+        build=build,
+        params=query_params(request) if params is None else params,
+    )
+    if csrf and CSRF_MARKER in html:
+        html = html.replace(CSRF_MARKER, get_token(request))
+    return Body(mark_safe(html), title)  # rendered by the template engine
+
+
+def section(request, access: CollectiveAccess, name: str, seconds: int, make: Callable):
+    """A registered section of a collective's page (``kring.core.sections``) kept rendered: a
+    Section that shows the kept HTML, or None when the provider gives none."""
+
+    def build() -> tuple[str, bool]:
+        made = make()
+        if made is None:
+            return "", True
+        values = {"section": made.context, "request": request, "access": access}
+        values["collective"] = access.collective
+        return str(get_template(made.template).render(values)), True
+
+    html = cached_part(
+        request,
+        part=f"section:{name}",
+        collective_id=access.collective.pk,
+        audience=(access.role,),
+        build=build,
+        ttl=seconds,
+    )
+    return None if not html else Section("kring/_kept_section.html", {"html": mark_safe(html)})

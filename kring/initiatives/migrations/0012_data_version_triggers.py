@@ -1,0 +1,36 @@
+"""The triggers that keep each collective's data version (kring.core.versioning). They live in
+the highest app whose tables they watch, so every watched table exists when they are made."""
+
+from django.db import migrations
+
+from kring.core import versioning
+
+
+def install(apps, schema_editor):
+    if not versioning.install(schema_editor.connection):
+        raise RuntimeError("a table the data version watches is missing")
+
+
+def remove(apps, schema_editor):
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for table in versioning.WATCHED:
+            for op in ("insert", "update", "delete", "truncate"):
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {versioning.PREFIX}_{op} ON {table}")
+                else:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {versioning.PREFIX}_{table}_{op}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0003_data_version"),
+        ("geo", "0002_region_import"),
+        ("communities", "0007_collective_public_contact_details"),
+        ("people", "0006_dutch_field_names"),
+        ("assets", "0010_fewer_indexes"),
+        ("matching", "0007_searchdocument_words"),
+        ("initiatives", "0011_activity_items_repaired"),
+    ]
+
+    operations = [migrations.RunPython(install, remove)]
