@@ -8,6 +8,12 @@ resident pages, the gift conversation form, the connections log, and now and the
 (POST). Baseline in the same run: the same mix by one user without pauses. Printed per page:
 p50/p95/p99 and errors. Target: p95 at most 150 ms with 50 users, no errors.
 
+At the full size the servers share a Redis as their cache (Debian's redis-server, started here
+on a free port and stopped at the end; ``KRING_CACHE_URL`` given by the caller wins), as
+docs/deploy.md sets up any installation with more than one web process: the 4 workers are four
+processes, and a cache in each one's memory is not what production runs. Redis's CPU is
+counted with the requests, beside the workers' and PostgreSQL's.
+
 Bounded: requests only to 127.0.0.1, each run stops after its duration, every request has a
 timeout, and the server is stopped at the end.
 """
@@ -20,6 +26,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -27,6 +34,7 @@ from math import isnan, nan
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench import cluster
 from bench.cluster import free_port
 from bench.registry import ROOT, benchmark, percentile
 
@@ -380,10 +388,13 @@ def settings_label(production: bool) -> str:
     )
 
 
-def start_server(production: bool, out, root=ROOT):
-    """gunicorn serving the code in ``root`` (this checkout, or another version of Kring)."""
+def start_server(production: bool, out, root=ROOT, cache_url: str | None = None):
+    """gunicorn serving the code in ``root`` (this checkout, or another version of Kring), with
+    ``cache_url`` as its shared cache when given."""
     port = free_port()
     env, production = server_env(production, out, root)
+    if cache_url:
+        env["KRING_CACHE_URL"] = cache_url
     server = subprocess.Popen(
         [
             sys.executable,
@@ -559,11 +570,15 @@ def serving_processes(*servers) -> dict[str, list[int]]:
     return processes
 
 
-def cpu_snapshot(*servers) -> dict[int, tuple[str, float]]:
-    """CPU seconds used so far by each serving process: measured by the kernel per process,
-    so other work on a busy machine does not count (it only makes each request wait)."""
+def cpu_snapshot(*servers, cache_pid: int | None = None) -> dict[int, tuple[str, float]]:
+    """CPU seconds used so far by each serving process (and the shared cache's, when its pid
+    is given): measured by the kernel per process, so other work on a busy machine does not
+    count (it only makes each request wait)."""
     snapshot = {}
-    for kind, pids in serving_processes(*servers).items():
+    processes = serving_processes(*servers)
+    if cache_pid is not None:
+        processes["cache"] = [cache_pid]
+    for kind, pids in processes.items():
         for pid in pids:
             used = _process_cpu(pid)
             if used is not None:
@@ -574,7 +589,7 @@ def cpu_snapshot(*servers) -> dict[int, tuple[str, float]]:
 def cpu_used(before: dict, after: dict) -> dict[str, float]:
     used = {"web": 0.0, "database": 0.0}
     for pid, (kind, seconds) in after.items():
-        used[kind] += seconds - before.get(pid, (kind, 0.0))[1]
+        used[kind] = used.get(kind, 0.0) + seconds - before.get(pid, (kind, 0.0))[1]
     return used
 
 
@@ -594,15 +609,42 @@ def simulated_users(config: dict, logins, production: bool) -> list:
 
 
 def cpu_per_request(label: str, used: dict, results: dict, out) -> float:
-    """CPU of the serving processes (web + database) per request, printed; in ms."""
+    """CPU of the serving processes (web + database, and the shared cache when there is one)
+    per request, printed; in ms."""
     requests = sum(len(rows) for rows in results.values()) or 1
     web, database = used["web"] * 1000 / requests, used["database"] * 1000 / requests
+    cache = used.get("cache", 0.0) * 1000 / requests
+    beside = f" + Redis {cache:.1f} ms" if "cache" in used else ""
     out.write(
-        f"   CPU per request, {label}: {web + database:.1f} ms "
-        f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms; "
+        f"   CPU per request, {label}: {web + database + cache:.1f} ms "
+        f"(gunicorn workers {web:.1f} ms + PostgreSQL backends {database:.1f} ms{beside}; "
         f"from /proc, {requests} requests)\n"
     )
-    return web + database
+    return web + database + cache
+
+
+def shared_cache(size: str, processes, out) -> tuple[str | None, int | None]:
+    """(the Redis address without its database number, redis-server's pid) the servers share
+    as their cache, or (None, None): at the small size (the suite's), when the caller set
+    ``KRING_CACHE_URL`` (then that one is used as it is) or when redis-server is missing."""
+    if size != "full" or os.environ.get("KRING_CACHE_URL"):
+        return None, None
+    if cluster.program("redis-server") is None:
+        out.write("   cache: each worker's own memory (redis-server is not installed)\n")
+        return None, None
+    port = free_port()
+    redis = cluster.start_redis(processes, port)
+
+    def answers() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+
+    cluster.wait_until(answers, "redis answering", processes)
+    out.write(
+        f"   cache: Redis (its own redis-server on 127.0.0.1:{port}), shared by the workers\n"
+    )
+    return f"redis://127.0.0.1:{port}/", redis.pid
 
 
 def baseline_code():
@@ -629,14 +671,22 @@ def run(*, size: str, out) -> dict:
     connections.close_all()
     other_root = baseline_code()
     servers = {}
+    processes = cluster.Processes(Path(tempfile.mkdtemp(prefix="kring-load-")))
     try:
+        cache_url, cache_pid = shared_cache(size, processes, out)
         # Both versions are served at once and take turns, phase by phase, so that a change in
-        # the machine's load during the run weighs on both alike.
+        # the machine's load during the run weighs on both alike. Each has a Redis database of
+        # its own: the same keys mean different things in two versions.
         if other_root is not None:
             servers["baseline code"] = start_server(
-                production=size == "full", out=out, root=other_root
+                production=size == "full",
+                out=out,
+                root=other_root,
+                cache_url=cache_url and cache_url + "2",
             )
-        servers["this code"] = start_server(production=size == "full", out=out)
+        servers["this code"] = start_server(
+            production=size == "full", out=out, cache_url=cache_url and cache_url + "1"
+        )
         production = servers["this code"][2]
         users = simulated_users(config, logins, production)
         connections.close_all()
@@ -644,11 +694,13 @@ def run(*, size: str, out) -> dict:
             run_users(port, users[: WORKERS * 2], 3, None)  # warm every worker; not counted
         measured = {label: {} for label in servers}
         for label, (server, port, _production) in servers.items():
-            before = cpu_snapshot(server)
+            before = cpu_snapshot(server, cache_pid=cache_pid)
             measured[label]["baseline"] = run_users(
                 port, users[:1], config["baseline_seconds"], None
             )
-            measured[label]["alone_cpu"] = cpu_used(before, cpu_snapshot(server))
+            measured[label]["alone_cpu"] = cpu_used(
+                before, cpu_snapshot(server, cache_pid=cache_pid)
+            )
         out.write(
             f"   {config['users']} users for {config['seconds']} s, pauses of "
             f"{config['pause'][0]}–{config['pause'][1]} s between pages, gunicorn with "
@@ -657,9 +709,11 @@ def run(*, size: str, out) -> dict:
         )
         for label, (server, port, _production) in servers.items():
             out.write(f"   load average before ({label}): {load_average()}\n")
-            before = cpu_snapshot(server)
+            before = cpu_snapshot(server, cache_pid=cache_pid)
             measured[label]["loaded"] = run_users(port, users, config["seconds"], config["pause"])
-            measured[label]["loaded_cpu"] = cpu_used(before, cpu_snapshot(server))
+            measured[label]["loaded_cpu"] = cpu_used(
+                before, cpu_snapshot(server, cache_pid=cache_pid)
+            )
             out.write(f"   load average after ({label}):  {load_average()} (1, 5, 15 minutes)\n")
     finally:
         for server, _port, _production in servers.values():
@@ -668,6 +722,7 @@ def run(*, size: str, out) -> dict:
                 server.wait(10)
             except subprocess.TimeoutExpired:
                 server.kill()
+        processes.stop_all()
     mine = measured["this code"]
     figures = report(mine["baseline"], mine["loaded"], config["seconds"], out)
     for label, phases in measured.items():
