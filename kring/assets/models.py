@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kring.core.choices import ChoiceLabels, Source, Visibility
+from kring.core.constraints import CheckConstraint
 from kring.core.locking import version_field
 
 
@@ -230,17 +231,17 @@ class Asset(ChoiceLabels, models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(Q(category="gift") & Q(resident__isnull=False) & ~Q(gift_kind=""))
                 | (~Q(category="gift") & Q(resident__isnull=True) & Q(gift_kind="")),
                 name="gift_has_resident_and_kind",
             ),
             # A gift is personal: it is never public on its own.
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(category="gift") | ~Q(visibility="openbaar"),
                 name="gift_never_public",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="coordinates_both_and_in_range",

@@ -3,8 +3,12 @@ import re
 import time
 from urllib.parse import unquote_to_bytes
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.core.signals import setting_changed
 from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -21,6 +25,66 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# The Content-Security-Policy headers as django-csp builds them from the settings, built once
+# per process: (header, its value, the address prefixes it skips) for the policy and the
+# report-only policy. Emptied when a test changes the settings.
+_policies: list = []
+
+
+def _forget_policies(**kwargs):
+    _policies.clear()
+
+
+setting_changed.connect(_forget_policies)
+
+
+def _settings_policies() -> list:
+    if not _policies:
+        for header, setting, report_only in (
+            (HEADER, "CONTENT_SECURITY_POLICY", False),
+            (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+        ):
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            _policies.append((header, build_policy(report_only=report_only), tuple(prefixes or ())))
+    return _policies
+
+
+class OncePolicyCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with the policy of the settings built once per process instead
+    of on every answer (the same directives; the policy is the same for every page). An answer
+    that a view gave a policy of its own (``csp_replace`` and the other decorators) or a
+    request whose nonce was used goes through django-csp as before."""
+
+    def process_response(self, request, response):
+        own = any(
+            getattr(response, name, None) is not None
+            for name in (
+                "_csp_config",
+                "_csp_update",
+                "_csp_replace",
+                "_csp_config_ro",
+                "_csp_update_ro",
+                "_csp_replace_ro",
+            )
+        )
+        if own or getattr(request, "_csp_nonce", None) is not None:
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        for header, policy, prefixes in _settings_policies():
+            exempt = "_csp_exempt_ro" if header == HEADER_REPORT_ONLY else "_csp_exempt"
+            if (
+                policy
+                and header not in response
+                and getattr(response, exempt, False) is False
+                and not request.path_info.startswith(prefixes)
+            ):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header was written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
 
 class ServerTimingMiddleware:

@@ -53,7 +53,8 @@ MIDDLEWARE = [
     # Early, so that error pages raised by later middleware (a wrong Host: 400) get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once per process.
+    "kring.core.middleware.OncePolicyCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kring.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -146,3 +146,46 @@ def test_connection_rows_say_the_same_as_the_template_did(collective, neighbourh
         with translation.override(language):
             before = Template(CONNECTION_ROW_TEMPLATE).render(Context({"connections": connections}))
             assert connection_rows(log_rows(connections), collective.slug) == before
+
+
+def _frame(page: str) -> str:
+    """The page without its own content: the header and the footer of base.html."""
+    head, rest = page.split('<main id="main" tabindex="-1">')
+    return head + rest.split("</main>")[1]
+
+
+@pytest.mark.django_db
+def test_the_page_frame_follows_who_asks_after_others_asked(client, alice, mia, collective):
+    """base.html's header and footer are partly rendered once per process: whoever comes next
+    (anonymous, logged in, with or without own records, in or outside a collective, in either
+    language) still gets their own links."""
+    slug = collective.slug
+    factories.ResidentFactory(collective=collective, user=mia, name="Mia")
+    records = f'href="{reverse("residents:home")}"'
+    api_link = f'href="{reverse("api_tokens:list", args=[slug])}"'
+    login_link = f'class="login-link" href="{reverse("login")}"'
+    for language in ("nl", "en", "nl"):
+        client.logout()  # (forgets the cookies)
+        client.cookies["django_language"] = language
+        anonymous = _frame(client.get(reverse("privacy:accessibility")).content.decode())
+        assert login_link in anonymous and 'class="bar bar-account"' not in anonymous
+        assert 'class="logout"' not in anonymous and records not in anonymous
+        assert f'<html lang="{language}">' in anonymous
+        for user, has_records in ((alice, False), (mia, True), (alice, False)):
+            client.force_login(user)
+            for path, in_collective in (
+                (reverse("privacy:accessibility"), False),
+                (reverse("assets:index", args=[slug]), True),
+            ):
+                page = _frame(client.get(path).content.decode())
+                assert login_link not in page and 'class="bar bar-account"' in page
+                assert f'<span class="who">{user.name}</span>' in page
+                assert (records in page) is has_records
+                assert (api_link in page) is in_collective
+                assert (f'<span class="collective-name">{collective.name}</span>' in page) is (
+                    in_collective
+                )
+                assert f'<input name="next" type="hidden" value="{path}">' in page
+                assert f'<option value="{language}" selected lang="{language}">' in page
+                assert ("Uitloggen" in page) is (language == "nl")
+                assert ("Log out" in page) is (language == "en")
