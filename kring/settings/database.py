@@ -23,7 +23,7 @@ CACHE_URL = env_str("KRING_CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kring.core.cache.TolerantRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("KRING_CACHE_PREFIX", "kring"),
             "TIMEOUT": 300,

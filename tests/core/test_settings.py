@@ -113,7 +113,7 @@ def test_a_wrong_cache_address_is_refused_and_redis_is_taken_from_the_url():
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
         env={"KRING_DEBUG": "true", "KRING_CACHE_URL": "redis://127.0.0.1:6399/1"},
     )
-    assert shown.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert shown.stdout.strip().splitlines()[-1] == "kring.core.cache.TolerantRedisCache"
 
 
 def test_production_lets_the_proxy_ask_for_health_over_plain_http():
