@@ -46,11 +46,13 @@ def start_city():
     return WSGIHandler(), logins
 
 
-def wsgi_get(app, path: str, cookie: str) -> str:
-    """GET ``path`` (with its query) through ``app`` as a logged-in browser would; the status."""
+def wsgi_call(app, method: str, path: str, cookies: str, body: bytes = b""):
+    """(status, headers, content) of one request to ``app`` (``path`` with its query) as a
+    browser sends it with ``cookies``; a body is sent as a form. Also used by
+    ``bench/newasset.py``."""
     path, _, query = path.partition("?")
     environ = {
-        "REQUEST_METHOD": "GET",
+        "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
@@ -58,9 +60,9 @@ def wsgi_get(app, path: str, cookie: str) -> str:
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": "127.0.0.1",
         "HTTP_X_FORWARDED_PROTO": "https",
-        "HTTP_COOKIE": f"sessionid={cookie}",
+        "HTTP_COOKIE": cookies,
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.input": io.BytesIO(b""),
+        "wsgi.input": io.BytesIO(body),
         "wsgi.errors": sys.stderr,
         "wsgi.url_scheme": "http",
         "wsgi.version": (1, 0),
@@ -68,11 +70,22 @@ def wsgi_get(app, path: str, cookie: str) -> str:
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
-    status = []
-    body = app(environ, lambda s, headers, exc_info=None: status.append(s))
-    b"".join(body)
-    body.close()
-    return status[0]
+    if body:
+        environ.update(
+            CONTENT_TYPE="application/x-www-form-urlencoded",
+            CONTENT_LENGTH=str(len(body)),
+            HTTP_REFERER=f"https://127.0.0.1{path}",
+        )
+    answer = []
+    content = app(environ, lambda status, headers, exc_info=None: answer.append((status, headers)))
+    data = b"".join(content)
+    content.close()
+    return answer[0][0], answer[0][1], data
+
+
+def wsgi_get(app, path: str, cookie: str) -> str:
+    """GET ``path`` (with its query) through ``app`` as a logged-in browser would; the status."""
+    return wsgi_call(app, "GET", path, f"sessionid={cookie}")[0]
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ KRING_BENCH_REQUESTS (60).
 
 import gc
 import importlib.util
-import io
 import os
 import re
 import sys
@@ -35,36 +34,7 @@ _spec.loader.exec_module(inprocess)
 
 def call(app, method: str, path: str, cookies: str, body: bytes = b""):
     """(status, headers, content) of one request through ``app``."""
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1",
-        "HTTP_X_FORWARDED_PROTO": "https",
-        "HTTP_COOKIE": cookies,
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.url_scheme": "http",
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    if body:
-        environ.update(
-            CONTENT_TYPE="application/x-www-form-urlencoded",
-            CONTENT_LENGTH=str(len(body)),
-            HTTP_REFERER=f"https://127.0.0.1{path}",
-        )
-    answer = []
-    content = app(environ, lambda status, headers, exc_info=None: answer.append((status, headers)))
-    data = b"".join(content)
-    content.close()
-    return answer[0][0], answer[0][1], data
+    return inprocess.wsgi_call(app, method, path, cookies, body)
 
 
 def main() -> None:

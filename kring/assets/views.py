@@ -72,15 +72,15 @@ def asset_index(request, access: CollectiveAccess, category: str):
         return values, not filters.errors
 
     # The results while typing (htmx) or the whole list with its filters, kept per data version.
-    part = "assets:results" if request.htmx else "assets:list"
-    template = "assets/_results.html" if request.htmx else "assets/_list_body.html"
-    body = parts.body(
-        request, access, part=f"{part}:{category}", template=template, context=context
-    )
-    if request.htmx:
-        return HttpResponse(body.html)
-    return render(
-        request, "assets/list.html", {"body": body.html, "category_label": Category(category).label}
+    return parts.list_page(
+        request,
+        access,
+        part=f"assets:list:{category}",
+        context=context,
+        results="assets/_results.html",
+        whole="assets/_list_body.html",
+        page="assets/list.html",
+        extra={"category_label": Category(category).label},
     )
 
 

@@ -12,7 +12,9 @@ with errors) is rendered as before, with them."""
 from collections.abc import Callable
 from typing import NamedTuple
 
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
@@ -66,6 +68,27 @@ def body(
     if csrf and CSRF_MARKER in html:
         html = html.replace(CSRF_MARKER, get_token(request))
     return Body(mark_safe(html), title)  # rendered by the template engine
+
+
+def list_page(
+    request,
+    access: CollectiveAccess,
+    *,
+    part: str,
+    context: Callable[[], tuple[dict, bool]],
+    results: str,
+    whole: str,
+    page: str,
+    extra: dict | None = None,
+) -> HttpResponse:
+    """A list with filters whose body is kept: while a filter is typed (htmx) only the results
+    (template ``results``), else the whole body (``whole``) inside the page ``page`` (with
+    ``extra`` in its context)."""
+    if request.htmx:
+        kept = body(request, access, part=f"{part}:results", template=results, context=context)
+        return HttpResponse(kept.html)
+    kept = body(request, access, part=part, template=whole, context=context)
+    return render(request, page, {"body": kept.html, **(extra or {})})
 
 
 def section(request, access: CollectiveAccess, name: str, seconds: int, make: Callable):

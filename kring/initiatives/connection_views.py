@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,23 +40,15 @@ def connection_index(request, access: CollectiveAccess):
         return {"filters": filters, "page": page, "outcomes": outcomes}, not filters.errors
 
     # The log (or its results while filtering, htmx) kept per data version.
-    if request.htmx:
-        body = parts.body(
-            request,
-            access,
-            part="initiatives:connections:results",
-            template="initiatives/_connections.html",
-            context=context,
-        )
-        return HttpResponse(body.html)
-    body = parts.body(
+    return parts.list_page(
         request,
         access,
         part="initiatives:connections",
-        template="initiatives/_connections_body.html",
         context=context,
+        results="initiatives/_connections.html",
+        whole="initiatives/_connections_body.html",
+        page="initiatives/connections.html",
     )
-    return render(request, "initiatives/connections.html", {"body": body.html})
 
 
 @collective_view(role=Role.BUILDER)

@@ -2,7 +2,6 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,23 +46,15 @@ def resident_index(request, access: CollectiveAccess):
         return values, True
 
     # The results while typing (htmx) or the whole list with its filter, kept per data version.
-    if request.htmx:
-        body = parts.body(
-            request,
-            access,
-            part="people:results",
-            template="people/_resident_results.html",
-            context=context,
-        )
-        return HttpResponse(body.html)
-    body = parts.body(
+    return parts.list_page(
         request,
         access,
         part="people:list",
-        template="people/_resident_list_body.html",
         context=context,
+        results="people/_resident_results.html",
+        whole="people/_resident_list_body.html",
+        page="people/resident_list.html",
     )
-    return render(request, "people/resident_list.html", {"body": body.html})
 
 
 @collective_view()
