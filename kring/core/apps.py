@@ -1,6 +1,9 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from . import versioning
 
 
 class CoreConfig(AppConfig):
@@ -19,8 +22,4 @@ def _data_version_triggers(sender, using, **kwargs):
     table to alter it (kring.core.versioning)."""
     if sender.name != "kring.core":
         return
-    from django.db import connections
-
-    from . import versioning
-
     versioning.install(connections[using])
