@@ -102,6 +102,11 @@ def start_redis(processes: Processes, port: int, name: str = "redis") -> subproc
             "",
             "--appendonly",
             "no",
+            # As docs/deploy.md advises: bounded, the least recently used keys go first.
+            "--maxmemory",
+            "256mb",
+            "--maxmemory-policy",
+            "allkeys-lru",
         ],
     )
 
