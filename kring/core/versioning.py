@@ -214,21 +214,17 @@ def _sqlite_table(table: str, spec) -> list[str]:
 
 
 def statements(vendor: str) -> list[str]:
-    """The SQL that (re)creates every trigger, for ``vendor`` (postgresql or sqlite)."""
-    if vendor == "postgresql":
-        result = [_PG_FUNCTIONS]
-        for table, spec in WATCHED.items():
-            result += _pg_table(table, spec)
-    elif vendor == "sqlite":
-        result = []
-        for table, spec in WATCHED.items():
-            result += _sqlite_table(table, spec)
-    else:
-        raise NotImplementedError(f"data versions need PostgreSQL or SQLite, not {vendor}")
+    """The SQL that (re)creates every trigger, for ``vendor``: postgresql or sqlite, the two
+    databases the settings accept."""
+    postgresql = vendor == "postgresql"
+    per_table = _pg_table if postgresql else _sqlite_table
+    result = [_PG_FUNCTIONS] if postgresql else []
+    for table, spec in WATCHED.items():
+        result += per_table(table, spec)
     # Every collective has a row from the start.
     result.append(
         f"INSERT INTO {TABLE} (collective_id, version) "
-        f"SELECT id, {'(random() * 9.2e18)::bigint' if vendor == 'postgresql' else 'random()'} "
+        f"SELECT id, {'(random() * 9.2e18)::bigint' if postgresql else 'random()'} "
         f"FROM communities_collective WHERE true ON CONFLICT (collective_id) DO NOTHING"
     )
     return result

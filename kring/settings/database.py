@@ -14,6 +14,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Kring runs on these two only: its triggers, full-text index and migrations are written for them.
+if DATABASES["default"]["ENGINE"] not in (
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+):
+    raise ImproperlyConfigured(
+        "KRING_DATABASE_URL must start with sqlite:// or postgres://, not "
+        f"{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+    )
 # The cache. One process (the demo, a small installation) keeps it in its own memory. Several
 # web processes or app nodes share one Redis through KRING_CACHE_URL, so a change made through
 # one node (an asset saved, a consent withdrawn, figures no longer shared) drops the cached

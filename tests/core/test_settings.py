@@ -102,6 +102,13 @@ def test_collectstatic_works_with_production_settings(tmp_path):
     assert (tmp_path / "static" / "staticfiles.json").exists()
 
 
+def test_a_database_other_than_sqlite_or_postgresql_is_refused():
+    wrong = manage(
+        "check", env={"KRING_DEBUG": "true", "KRING_DATABASE_URL": "mysql://kring@127.0.0.1/kring"}
+    )
+    assert wrong.returncode != 0 and "KRING_DATABASE_URL must start with sqlite://" in wrong.stderr
+
+
 def test_a_wrong_cache_address_is_refused_and_redis_is_taken_from_the_url():
     wrong = manage(
         "check", env={"KRING_DEBUG": "true", "KRING_CACHE_URL": "memcached://127.0.0.1:11211"}
