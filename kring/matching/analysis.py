@@ -316,7 +316,26 @@ def _short_text_keys(text: str, weight: int) -> tuple[str, ...]:
 
 
 def _text_keys(text: str, weight: int) -> tuple[str, ...]:
-    return tuple(k for word in words(text) for k in word_keys(word) * weight)
+    return tuple(k for word in words(text) for k in _weighed_keys(word, weight))
+
+
+@lru_cache(maxsize=200_000)
+def _weighed_keys(word: str, weight: int) -> tuple[str, ...]:
+    """A word's keys ``weight`` times, but the parts of a compound before its head once: a
+    "tuinfeest" is a feest, and a "computerspelletje" a game, not a computer (as a question's
+    modifiers count less, see query.MODIFIER_FACTOR); not when the head is someone who does
+    something (fietsenmaker, wiskundeleraar: the first part is what they work on)."""
+    keys = word_keys(word)
+    if weight == 1 or len(keys) < 3:
+        return keys * weight
+    parts = split_compound(word)
+    if verb_of_agent(parts[-1]):
+        # Who works on what: a fietsenmaker's fiets is what the word is about.
+        return keys * weight
+    head = key(parts[-1])
+    modifiers = tuple(k for k in keys[1:] if k != head)
+    main = tuple(k for k in keys if k not in modifiers)
+    return main * weight + modifiers
 
 
 def text_keys(text: str, weight: int = 1) -> tuple[str, ...]:

@@ -18,10 +18,10 @@ TRANSLATION_WEIGHT = 0.7
 RELATED_WEIGHT = {
     "same": 0.5,
     "derived": 0.45,
-    "topic": 0.4,
-    "part": 0.4,
-    "kind": 0.4,
-    "gloss": 0.3,
+    "topic": 0.3,
+    "part": 0.3,
+    "kind": 0.3,
+    "gloss": 0.25,
 }
 # The verb an agent noun is made from (timmerman: timmeren), a word of the same family.
 AGENT_VERB_WEIGHT = 0.85

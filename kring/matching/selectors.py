@@ -16,7 +16,7 @@ from .results import Match
 
 K1 = 1.2
 B = 0.75
-TYPO_WEIGHT = 0.6
+TYPO_WEIGHT = 0.75
 SAME_BUURT = 1.5
 SAME_WIJK = 1.2
 AVAILABILITY = {
