@@ -126,6 +126,12 @@ def key(word: str) -> str:
             base = word[: len(word) - len(ending) + 1]
             if vocabulary.zipf(base) >= DIMINUTIVE_BASE_ZIPF:
                 return key(base)
+    # A noun in -erij names a place, a trade or a thing made (bakkerij, schilderij, batterij,
+    # slagerij): the stemmer takes -erij off and leaves the verb or another word (bak,
+    # schilder, bat, slag); the noun keeps its own key, the plural (-en) that of the singular.
+    for ending in ("erij", "erijen"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: len(word) - len(ending) + 4]
     stem = _stemmer().stemWord(word)
     if stem.endswith("t") and len(word) > 4:
         infinitive = _infinitive(word)
