@@ -275,6 +275,28 @@ AGENT_MARGIN = 0.75  # and not much rarer than the noun (lekker is no lekken-er)
 
 
 @lru_cache(maxsize=100_000)
+def agents_of_verb(verb: str) -> tuple[str, ...]:
+    """The agent nouns made from a verb, the other way round from ``verb_of_agent`` ("leren" ->
+    leraar, "naaien" -> naaister, "timmeren" -> timmerman, "bakken" -> bakker): the words that
+    ``verb_of_agent`` reads back as this verb; () for a word that is no such verb."""
+    if len(verb) < 5 or not verb.endswith("en") or vocabulary.zipf(verb) < VERB_ZIPF:
+        return ()
+    found = []
+    for ending, replacement in AGENT_ENDINGS:
+        if not verb.endswith(replacement) or len(verb) - len(replacement) < 2:
+            continue
+        stem = verb[: len(verb) - len(replacement)]
+        forms = [stem]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])  # kappen -> kapster
+        for form in forms:
+            agent = form + ending
+            if agent not in found and vocabulary.zipf(agent) and verb_of_agent(agent) == verb:
+                found.append(agent)
+    return tuple(found)
+
+
+@lru_cache(maxsize=100_000)
 def verb_of_agent(word: str) -> str:
     """The verb an agent noun is made from ("maaier" -> "maaien", "kapster" -> "kappen",
     "fotograaf" -> "fotograferen"), when it is a common word and not much rarer than the noun;
