@@ -122,8 +122,16 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
   part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
   reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent
-  noun 0.85 (timmerman: timmeren, maaier: maaien), an English/Dutch translation 0.7, a corrected typo 0.6, a related word 0.5 (0.45 when
-  derived, 0.4 for a shared topic, a part or a kind; times 0.7 for the parts of a compound), times 1.5 for the same buurt or
+  noun 0.85 (timmerman: timmeren, maaier: maaien) and the other way the agent nouns of a verb
+  0.85 (leren: leraar; also inside a synonym of several words: "Nederlands leren" is answered by
+  a lerares Nederlands), an English/Dutch translation 0.7, a corrected typo 0.75, a related
+  word 0.5 (0.45 when derived, 0.3 for a shared topic, a part or a kind, 0.25 for a word of a
+  definition; times 0.7 for the parts of a compound). An alternative that is rarer in the
+  collective than the word asked counts with the word's idf, not its own (a related word cannot
+  say more than the word asked). In a title a compound's parts before its head count once, the
+  word and its head twice (a tuinfeest is a feest; not for an agent noun: a fietsenmaker is
+  about fietsen). Nouns in -erij keep their own key (the stemmer would make schilderij a
+  schilder and slagerij a slag). Times 1.5 for the same buurt or
   1.2 for the same wijk, times 1.3 / 1.15 / 1.0 / 0.6 for availability nu / soms / vragen / niet_nu.
   Each result says why: "‘fiets’ lijkt op ‘fietsen’", "synoniem: rijwiel = fiets",
   "‘fietsreparatie’ bestaat uit ‘fiets’ + ‘reparatie’", "‘hovenier’ hoort bij ‘tuin’",

@@ -126,6 +126,12 @@ def key(word: str) -> str:
             base = word[: len(word) - len(ending) + 1]
             if vocabulary.zipf(base) >= DIMINUTIVE_BASE_ZIPF:
                 return key(base)
+    # A noun in -erij names a place, a trade or a thing made (bakkerij, schilderij, batterij,
+    # slagerij): the stemmer takes -erij off and leaves the verb or another word (bak,
+    # schilder, bat, slag); the noun keeps its own key, the plural (-en) that of the singular.
+    for ending in ("erij", "erijen"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: len(word) - len(ending) + 4]
     stem = _stemmer().stemWord(word)
     if stem.endswith("t") and len(word) > 4:
         infinitive = _infinitive(word)
@@ -269,6 +275,28 @@ AGENT_MARGIN = 0.75  # and not much rarer than the noun (lekker is no lekken-er)
 
 
 @lru_cache(maxsize=100_000)
+def agents_of_verb(verb: str) -> tuple[str, ...]:
+    """The agent nouns made from a verb, the other way round from ``verb_of_agent`` ("leren" ->
+    leraar, "naaien" -> naaister, "timmeren" -> timmerman, "bakken" -> bakker): the words that
+    ``verb_of_agent`` reads back as this verb; () for a word that is no such verb."""
+    if len(verb) < 5 or not verb.endswith("en") or vocabulary.zipf(verb) < VERB_ZIPF:
+        return ()
+    found = []
+    for ending, replacement in AGENT_ENDINGS:
+        if not verb.endswith(replacement) or len(verb) - len(replacement) < 2:
+            continue
+        stem = verb[: len(verb) - len(replacement)]
+        forms = [stem]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])  # kappen -> kapster
+        for form in forms:
+            agent = form + ending
+            if agent not in found and vocabulary.zipf(agent) and verb_of_agent(agent) == verb:
+                found.append(agent)
+    return tuple(found)
+
+
+@lru_cache(maxsize=100_000)
 def verb_of_agent(word: str) -> str:
     """The verb an agent noun is made from ("maaier" -> "maaien", "kapster" -> "kappen",
     "fotograaf" -> "fotograferen"), when it is a common word and not much rarer than the noun;
@@ -316,7 +344,26 @@ def _short_text_keys(text: str, weight: int) -> tuple[str, ...]:
 
 
 def _text_keys(text: str, weight: int) -> tuple[str, ...]:
-    return tuple(k for word in words(text) for k in word_keys(word) * weight)
+    return tuple(k for word in words(text) for k in _weighed_keys(word, weight))
+
+
+@lru_cache(maxsize=200_000)
+def _weighed_keys(word: str, weight: int) -> tuple[str, ...]:
+    """A word's keys ``weight`` times, but the parts of a compound before its head once: a
+    "tuinfeest" is a feest, and a "computerspelletje" a game, not a computer (as a question's
+    modifiers count less, see query.MODIFIER_FACTOR); not when the head is someone who does
+    something (fietsenmaker, wiskundeleraar: the first part is what they work on)."""
+    keys = word_keys(word)
+    if weight == 1 or len(keys) < 3:
+        return keys * weight
+    parts = split_compound(word)
+    if verb_of_agent(parts[-1]):
+        # Who works on what: a fietsenmaker's fiets is what the word is about.
+        return keys * weight
+    head = key(parts[-1])
+    modifiers = tuple(k for k in keys[1:] if k != head)
+    main = tuple(k for k in keys if k not in modifiers)
+    return main * weight + modifiers
 
 
 def text_keys(text: str, weight: int = 1) -> tuple[str, ...]:

@@ -18,10 +18,10 @@ TRANSLATION_WEIGHT = 0.7
 RELATED_WEIGHT = {
     "same": 0.5,
     "derived": 0.45,
-    "topic": 0.4,
-    "part": 0.4,
-    "kind": 0.4,
-    "gloss": 0.3,
+    "topic": 0.3,
+    "part": 0.3,
+    "kind": 0.3,
+    "gloss": 0.25,
 }
 # The verb an agent noun is made from (timmerman: timmeren), a word of the same family.
 AGENT_VERB_WEIGHT = 0.85
@@ -85,6 +85,23 @@ def _synonyms(word: QueryWord, keys: tuple[str, ...], said: str, table, weight: 
         for other in others:
             reason = Reason(SYNONYM_REASON, (("said", said), ("other", other.text)))
             word.add(Alternative(other.keys, weight, reason, said, "synonym"))
+            # A synonym of several words with a verb ("Nederlands leren") is also answered by
+            # the one who does it ("lerares Nederlands").
+            phrase_words = analysis.words(other.text)
+            if len(phrase_words) == len(other.keys) > 1:
+                for i, verb in enumerate(phrase_words):
+                    for agent in analysis.agents_of_verb(verb):
+                        keys_with_agent = list(other.keys)
+                        keys_with_agent[i] = analysis.key(agent)
+                        word.add(
+                            Alternative(
+                                tuple(keys_with_agent),
+                                weight * AGENT_VERB_WEIGHT,
+                                reason,
+                                said,
+                                "synonym",
+                            )
+                        )
 
 
 def _lexicon(word: QueryWord, said: str, factor: float = 1.0, *, part: bool = False) -> None:
@@ -138,6 +155,13 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        # A verb also asks for the one who does it (leren: leraar, bakken: bakker).
+        for verb in (surface, *separable.get(surface, ())):
+            for agent in analysis.agents_of_verb(verb):
+                reason = Reason(RELATED_REASON, (("said", verb), ("other", agent)))
+                word.add(
+                    Alternative((analysis.key(agent),), AGENT_VERB_WEIGHT, reason, verb, "related")
+                )
         for agent, weight in (
             (surface, AGENT_VERB_WEIGHT),
             *((p, PART_WEIGHT) for p in parts[-1:]),

@@ -3,6 +3,7 @@ same formula on both databases, so SQLite and PostgreSQL rank alike), then by pl
 availability. The assets shown are read again through the assets' own selector, so a result
 never shows more than the viewer may see."""
 
+import dataclasses
 import math
 
 from django.utils.translation import get_language, gettext, gettext_noop
@@ -16,7 +17,7 @@ from .results import Match
 
 K1 = 1.2
 B = 0.75
-TYPO_WEIGHT = 0.6
+TYPO_WEIGHT = 0.75
 SAME_BUURT = 1.5
 SAME_WIJK = 1.2
 AVAILABILITY = {
@@ -59,6 +60,7 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
             frequency[k] = frequency.get(k, 0) + 1
     count = max(count, len(found))
     idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
+    by_word = [_capped(entry, idf) for entry in by_word]
     # Only the words a document answers are weighed (a word it does not answer adds 0.0), in
     # the question's order, so the sum is the same to the last bit.
     words_of_key: dict[str, list[int]] = {}
@@ -102,6 +104,28 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
             best_per_word[w] = best_alt
         scores[candidate.asset_id] = (total, best_per_word)
     return scores
+
+
+def _capped(entry, idf: dict[str, float]):
+    """A word's alternatives with their weights lowered where the alternative is rarer in the
+    collective than the word itself: a related word, a synonym or a translation cannot say more
+    than the word that was asked (leren -> leraar, a rarer word, would outrank the gifts that
+    say leren). Only when the word itself occurs in the collective."""
+    keys, positions, alternatives = entry
+    own = alternatives[0]
+    if own.kind or len(own.keys) != 1 or own.keys[0] not in idf:
+        return entry
+    cap = idf[own.keys[0]]
+    changed = None
+    for i, alt in enumerate(alternatives):
+        if i == 0 or alt.kind in ("", "part") or len(alt.keys) != 1:
+            continue
+        rarity = idf.get(alt.keys[0], 0.0)
+        if rarity > cap:
+            if changed is None:
+                changed = list(alternatives)
+            changed[i] = dataclasses.replace(alt, weight=alt.weight * cap / rarity)
+    return entry if changed is None else (keys, positions, changed)
 
 
 def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[QueryWord]:

@@ -80,3 +80,31 @@ def test_an_agent_noun_leads_to_its_verb():
     assert analysis.verb_of_agent("fotograaf") == "fotograferen"
     assert analysis.verb_of_agent("lekker") == ""  # no one who "lekt"
     assert analysis.verb_of_agent("schilder") == ""  # already the key of schilderen
+
+
+def test_a_noun_in_erij_keeps_its_own_key():
+    # The stemmer would take -erij off: schilderij -> schilder, slagerij -> slag, batterij -> bat.
+    assert analysis.key("schilderij") == analysis.key("schilderijen")
+    assert analysis.key("schilderij") != analysis.key("schilder")
+    assert analysis.key("slagerij") != analysis.key("slag")
+    assert analysis.key("bakkerijen") != analysis.key("bakken")
+
+
+def test_a_title_counts_the_parts_before_a_compounds_head_once():
+    # A tuinfeest is a feest: its tuin counts once, its feest twice (the title counts twice).
+    keys = analysis.document_keys("Tuinfeest")
+    assert keys.count(analysis.key("feest")) == 2
+    assert keys.count(analysis.key("tuin")) == 1
+    # Who works on what: a fietsenmaker's fiets is what the word is about.
+    keys = analysis.document_keys("Fietsenmaker")
+    assert keys.count(analysis.key("fiets")) == 2
+
+
+def test_a_verb_knows_the_ones_who_do_it():
+    assert analysis.agents_of_verb("leren") == ("leraar",)
+    assert "timmerman" in analysis.agents_of_verb("timmeren")
+    assert "bakker" in analysis.agents_of_verb("bakken")
+    assert analysis.agents_of_verb("fiets") == ()
+    for verb in ("leren", "timmeren", "bakken"):
+        for agent in analysis.agents_of_verb(verb):
+            assert analysis.verb_of_agent(agent) == verb

@@ -217,3 +217,31 @@ def test_a_task_answers_a_trade_below_the_trade_itself(builder, collective):
     matches = search_for(collective, "gardening")
     assert "Ik snoei graag heggen en struiken" in titles(matches)
     assert "Brood bakken" not in titles(matches)
+
+
+def test_a_short_title_that_only_starts_with_the_word_ranks_below_the_gift_about_it(
+    builder, collective
+):
+    gift(builder, resident(collective, "Daan"), "Handig met computers, installeert printers")
+    gift(builder, resident(collective, "Mo"), "Computerspelletjes")
+    matches = search_for(collective, "computer")
+    assert titles(matches) == ["Handig met computers, installeert printers", "Computerspelletjes"]
+
+
+def test_a_verb_finds_the_one_who_does_it_below_the_verb_itself(builder, collective):
+    gift(builder, resident(collective, "Els"), "Oud-leraar, helpt graag")
+    gift(builder, resident(collective, "Tom"), "Leert kinderen schaken")
+    matches = search_for(collective, "schaken leren")
+    assert titles(matches) == ["Leert kinderen schaken", "Oud-leraar, helpt graag"]
+    assert "‘leren’ hoort bij ‘leraar’" in matches[1].reasons
+
+
+def test_a_rarer_alternative_does_not_outweigh_the_word_itself(builder, collective):
+    # Many gifts say leren, one says leraar (texts of the same length): the rarer word may not
+    # count for more.
+    for n, game in enumerate(("dammen", "tekenen", "zwemmen", "breien")):
+        gift(builder, resident(collective, f"Bewoner {n}"), f"Leert kinderen {game}")
+    gift(builder, resident(collective, "Els"), "Leraar kinderen schaken")
+    matches = search_for(collective, "leren")
+    assert titles(matches)[-1] == "Leraar kinderen schaken"
+    assert all(m.score > matches[-1].score for m in matches[:-1])
