@@ -138,8 +138,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   "bedoelde u ‘computers’?", "woont in dezelfde buurt", "kan nu meedoen".
 - **Speed**: a reason is kept as a message with its words and put into words only for the
   results shown (each message translated once per process and language); the typo vocabulary
-  is fetched only when a word long enough to correct is missing; BM25 weighs per document only
-  the words it answers and their alternatives whose keys it has.
+  is fetched only when a word long enough to correct is missing (missing as the search counts
+  it: a word that only a wide related word answers is missing, so the candidate query tests
+  the same keys and brings the vocabulary along, instead of a round trip of its own after it);
+  a word's edits are kept per process (the same words are asked in many collectives); BM25
+  weighs per document only the words it answers and their alternatives whose keys it has; only
+  the best `limit` candidates are put in order (all of them only when some cannot be shown).
   Short texts (titles, labels; up to 200 characters) are analysed once per process
   (`analysis.text_keys`, an LRU cache over the per-word caches; a document's keys likewise, the
   collective's prefix put in front per row), a batch's labels are read by its range of asset

@@ -4,6 +4,7 @@ availability. The assets shown are read again through the assets' own selector, 
 never shows more than the viewer may see."""
 
 import dataclasses
+import heapq
 import math
 
 from django.utils.translation import get_language, gettext, gettext_noop
@@ -140,6 +141,15 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
             all(k in present for k in alt.keys) for alt in word.alternatives if alt.kind != "wide"
         )
     ]
+
+
+def _answering_keys(word: QueryWord) -> list[str]:
+    """The keys of ``word``'s alternatives that are not wide (see ``_unmatched``)."""
+    keys: list[str] = []
+    for alt in word.alternatives:
+        if alt.kind != "wide":
+            keys.extend(k for k in alt.keys if k not in keys)
+    return keys
 
 
 def _correctable(words: list[QueryWord]) -> list[QueryWord]:
@@ -345,13 +355,14 @@ def search(
     place = _place(neighbourhood)
     texts = _text_scores(words, found, answer.count, answer.average)
     by_id = {c.asset_id: c for c in found}
-    ranked = sorted(
-        ((texts[c.asset_id][0] * _boost(c, place), c.asset_id) for c in found),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
-    ranked = [pair for pair in ranked if pair[0] > 0]
+    # (minus the score, asset): best first in their natural order, ties by the lower number.
+    scored = []
+    for c in found:
+        score = texts[c.asset_id][0] * _boost(c, place)
+        if score > 0:
+            scored.append((-score, c.asset_id))
     return _read_matches(
-        collective, viewer_access, ranked, texts, by_id, place, text=text, limit=limit
+        collective, viewer_access, scored, texts, by_id, place, text=text, limit=limit
     )
 
 
@@ -367,7 +378,13 @@ def _candidates(
     """One question to the full-text index for the words' keys (or only ``keys``); ``cold``
     (this process does not know the collective's vocabulary): the vocabulary comes along when
     a word that may need correcting has no candidate (PostgreSQL; see engine.candidates)."""
-    vocabulary_for = [all_keys([word]) for word in _correctable(words)] if cold and words else None
+    # Per word, the keys of its alternatives that make it answered (not the wide ones, as in
+    # ``_unmatched``): a word answered only by a wide key still needs the vocabulary, and
+    # asking with those keys too made the query think it did not, so that the vocabulary
+    # was read in a round trip of its own afterwards.
+    vocabulary_for = (
+        [_answering_keys(word) for word in _correctable(words)] if cold and words else None
+    )
     return engine.candidates(
         collective_id=collective.pk,
         keys=all_keys(words) if keys is None else keys,
@@ -420,22 +437,28 @@ def _ask(
 
 
 def _read_matches(
-    collective, viewer_access, ranked: list, texts: dict, by_id: dict, place, *, text, limit
+    collective, viewer_access, scored: list, texts: dict, by_id: dict, place, *, text, limit
 ) -> list[Match]:
-    """The best ``limit`` of the ranked assets that the viewer may see, each with its reasons
-    and a one-sentence summary."""
+    """The best ``limit`` of the scored assets (``(-score, asset id)`` pairs) that the viewer
+    may see, each with its reasons and a one-sentence summary."""
     matches: list[Match] = []
     translate = Translator()
     position = 0
+    # Only the best ``limit`` are put in order first (a search has 70-250 candidates and
+    # nearly always shows its first ten); all of them only when some may not be shown.
+    ranked = heapq.nsmallest(limit, scored) if len(scored) > limit else sorted(scored)
     # The index may be a moment behind or wider than what the viewer may see: read the assets
     # again through the assets' selector and fill up from further down the list.
     # The candidate query already checked consent (and for members, visibility), so the first
     # ``limit`` nearly always suffice: reading only those halves the assets made per search.
-    while len(matches) < limit and position < len(ranked):
+    while len(matches) < limit and position < len(scored):
+        if position >= len(ranked):
+            ranked = sorted(scored)
         chunk = ranked[position : position + limit - len(matches)]
         position += len(chunk)
         assets = visible.read(collective, viewer_access, [asset_id for _score, asset_id in chunk])
-        for score, asset_id in chunk:
+        for minus, asset_id in chunk:
+            score = -minus
             asset = assets.get(asset_id)
             if asset is None:
                 continue

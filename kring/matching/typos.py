@@ -14,6 +14,7 @@ collective than the rest of a search."""
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from django.db import connection
 
@@ -25,6 +26,9 @@ MIN_LENGTH = 4  # shorter keys are not corrected: too many words are one letter 
 MIN_WORD = 5  # nor are shorter words of the question ("flat" is not "laat")
 MIN_COMPOUND = 9  # a word this long may be a compound with a mistake in one part
 MAX_CACHED = 200  # collectives whose vocabulary a process keeps
+# Words whose edits a process keeps (about 60 kB each): the same words of needs are asked in
+# many collectives, and making a word's few hundred edits was a sixth of a typo search.
+EDITS_CACHED = 256
 
 
 def distance(a: str, b: str, limit: int) -> int:
@@ -83,6 +87,9 @@ def _nearest_by_scan(word: str, by_length, counts, limit: int, shortest: int) ->
 
 
 def _by_length(counts) -> dict[int, list[str]]:
+    by_length = getattr(counts, "by_length", None)  # a _Tally groups its words in one go
+    if by_length is not None:
+        return by_length()
     result: dict[int, list[str]] = {}
     for word in counts:
         result.setdefault(len(word), []).append(word)
@@ -92,7 +99,8 @@ def _by_length(counts) -> dict[int, list[str]]:
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _edits(word: str) -> set[str]:
+@lru_cache(maxsize=EDITS_CACHED)
+def _edits(word: str) -> frozenset[str]:
     """Every word one deletion, swap of neighbours, replacement or insertion from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     result = {a + b[1:] for a, b in splits if b}
@@ -100,7 +108,7 @@ def _edits(word: str) -> set[str]:
     result.update(a + c + b[1:] for a, b in splits if b for c in LETTERS)
     result.update(a + c + b for a, b in splits for c in LETTERS)
     result.discard(word)
-    return result
+    return frozenset(result)
 
 
 def _nearest_by_edits(word: str, counts, shortest: int) -> list[str]:
@@ -175,11 +183,16 @@ class _Words:
     into keys and words as written) took longer than the rest of a search with a typo; here
     a word is counted the first time its count is asked for."""
 
-    __slots__ = ("_columns", "_counted", "_spaced", "words")
+    __slots__ = ("_columns", "_counted", "_spaced", "keys", "words", "written")
 
     def __init__(self, columns: str):
         self._columns = columns
         self.words = frozenset(columns.split())
+        # The words as written without their mark, and the keys, apart: a word's edits are
+        # then looked up as they are (not each marked first), and grouped by length at once.
+        cut = len(WRITTEN)
+        self.written = frozenset(w[cut:] for w in self.words if w[0] == WRITTEN)
+        self.keys = frozenset(w for w in self.words if w[0] != WRITTEN)
         self._counted: dict[str, int] = {}
         self._spaced: str | None = None
 
@@ -217,16 +230,24 @@ class _Tally(Mapping):
             return WRITTEN + word
         return None if word[0] == WRITTEN else word
 
+    def _own_words(self) -> frozenset[str]:
+        return self._words.written if self._written else self._words.keys
+
     def __contains__(self, word) -> bool:
         own = self._own(word)
         return own is not None and own in self._words.words
 
-    def among(self, words: set[str]) -> set[str]:
+    def among(self, words) -> frozenset[str]:
         """Those of ``words`` that are here: one set operation instead of a look-up each (a
         word's edits are a few hundred)."""
-        if self._written:
-            return {word[1:] for word in {WRITTEN + w for w in words} & self._words.words}
-        return {word for word in words & self._words.words if word[0] != WRITTEN}
+        return self._own_words().intersection(words)
+
+    def by_length(self) -> dict[int, list[str]]:
+        """Length -> the words here of that length."""
+        result: dict[int, list[str]] = {}
+        for word in self._own_words():
+            result.setdefault(len(word), []).append(word)
+        return result
 
     def __getitem__(self, word) -> int:
         own = self._own(word)
@@ -235,12 +256,10 @@ class _Tally(Mapping):
         return self._words.count(own)
 
     def __iter__(self) -> Iterator[str]:
-        for word in self._words.words:
-            if (word[0] == WRITTEN) == self._written:
-                yield word[1:] if self._written else word
+        return iter(self._own_words())
 
     def __len__(self) -> int:
-        return sum(1 for _word in self)
+        return len(self._own_words())
 
 
 def counted(columns: str) -> Vocabulary:

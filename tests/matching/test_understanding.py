@@ -245,3 +245,27 @@ def test_a_rarer_alternative_does_not_outweigh_the_word_itself(builder, collecti
     matches = search_for(collective, "leren")
     assert titles(matches)[-1] == "Leraar kinderen schaken"
     assert all(m.score > matches[-1].score for m in matches[:-1])
+
+
+def test_a_word_only_a_wide_related_word_answers_gets_the_vocabulary_in_the_same_query(
+    builder, collective, django_assert_num_queries
+):
+    # "hovenier" is widely related to "plant" (a wide link does not make a word known, so it
+    # may still be a typo): the search needs the collective's vocabulary. On PostgreSQL the
+    # candidate query brings it along, so the search makes two queries (candidates, assets),
+    # not a third for the vocabulary.
+    from django.db import connection
+
+    from kring.matching import query, search, synonyms
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the vocabulary comes along in the candidate query on PostgreSQL only")
+    word = query.parse("hovenier", synonyms.SynonymTable([]))[0]
+    plant = analysis.key("planten")
+    assert [a.kind for a in word.alternatives if plant in a.keys] == ["wide"]
+    gift(builder, resident(collective, "Samira"), "Planten verpotten")
+    search(collective=collective, text="fiets")  # the synonym list read, as a running server has
+    typos.forget()
+    with django_assert_num_queries(2):
+        matches = search(collective=collective, text="hovenier")
+    assert titles(matches) == ["Planten verpotten"]
