@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from kring.core.pagecache import cached_part, query_params
+from kring.core.pagecache import cached_part, data_version, query_params
 from kring.core.sections import Section
 
 from .access import CollectiveAccess
@@ -91,9 +91,38 @@ def list_page(
     return render(request, page, {"body": kept.html, **(extra or {})})
 
 
-def section(request, access: CollectiveAccess, name: str, seconds: int, make: Callable):
+class KeptSections:
+    """``keep`` for a page's registered sections (``kring.core.sections``): each kept section
+    is served from the page cache or rendered and kept. The collective's data version is read
+    once, at the first kept section, before any of them is rendered, so no kept section is
+    older than the version it is kept under. Only for a page that writes nothing the triggers
+    watch while it renders (the overview)."""
+
+    def __init__(self, request, access: CollectiveAccess):
+        self.request, self.access = request, access
+        self.version: int | None = None
+
+    def __call__(self, name: str, seconds: int, make: Callable, varies: tuple = ()):
+        if self.version is None:
+            self.version = data_version(self.access.collective.pk)
+        return section(
+            self.request, self.access, name, seconds, make, varies=varies, version=self.version
+        )
+
+
+def section(
+    request,
+    access: CollectiveAccess,
+    name: str,
+    seconds: int,
+    make: Callable,
+    *,
+    varies: tuple = (),
+    version: int | None = None,
+):
     """A registered section of a collective's page (``kring.core.sections``) kept rendered: a
-    Section that shows the kept HTML, or None when the provider gives none."""
+    Section that shows the kept HTML, or None when the provider gives none. ``varies``: what
+    else the section depends on (part of the key); ``version``: as ``cached_part``."""
 
     def build() -> tuple[str, bool]:
         made = make()
@@ -109,6 +138,8 @@ def section(request, access: CollectiveAccess, name: str, seconds: int, make: Ca
         collective_id=access.collective.pk,
         audience=(access.role,),
         build=build,
+        params=[("varies", str(value)) for value in varies],
         ttl=seconds,
+        version=version,
     )
     return None if not html else Section("kring/_kept_section.html", {"html": mark_safe(html)})

@@ -70,11 +70,15 @@ def cached_part(
     build: Callable[[], tuple[object, bool]],
     params: Iterable[tuple[str, str]] = (),
     ttl: int = TTL,
+    version: int | None = None,
 ) -> object:
     """The part (its HTML, or a tuple of texts). ``build()`` renders it and says whether it may be kept; ``params`` are
-    the request's values the part depends on (pairs, in their order: links may echo them)."""
+    the request's values the part depends on (pairs, in their order: links may echo them).
+    ``version``: the collective's data version when the caller read it already, before any
+    of the parts it asks for were rendered (several parts of one page read it once)."""
     params = list(params)
-    version = data_version(collective_id)
+    if version is None:
+        version = data_version(collective_id)
     if version is None:
         # A collective made before its row (a restore without the version table): give it one;
         # this request renders and keeps nothing.
