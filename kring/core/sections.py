@@ -55,15 +55,21 @@ class Sections:
         for the kept ones instead of calling their provider (``make()`` does; ``varies`` is the
         tuple of ``varies(*args)``, empty without it)."""
         out = []
-        for name, (_position, provider, kept_for, varies) in sorted(
-            self._providers.items(), key=lambda item: item[1][0]
-        ):
+        ordered = sorted(self._providers.items(), key=lambda item: item[1][0])
+        varied = {
+            name: tuple(varies(*args)) if varies is not None else ()
+            for name, (_position, _provider, kept_for, varies) in ordered
+            if kept_for
+        }
+        # ``keep.prefetch([(name, varies), …])``, when it has one: told every kept section
+        # first, so it can read them all at once.
+        prefetch = getattr(keep, "prefetch", None)
+        if prefetch is not None:
+            prefetch(list(varied.items()))
+        for name, (_position, provider, kept_for, _varies) in ordered:
             if kept_for and keep is not None:
                 section = keep(
-                    name,
-                    kept_for,
-                    lambda provider=provider: provider(*args),
-                    tuple(varies(*args)) if varies is not None else (),
+                    name, kept_for, lambda provider=provider: provider(*args), varied[name]
                 )
             else:
                 section = provider(*args)
