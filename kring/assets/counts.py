@@ -1,8 +1,11 @@
-"""The overview's counts per category, kept per collective and audience (CategoryCount).
+"""The counts per category, kept per collective and audience (CategoryCount), for the assets'
+index page.
 
 Every service that adds, changes or removes assets, or gives or withdraws consent, calls
-``forget(collective)``; the next overview counts again. Paths that bypass the services (bulk
-loads) are covered by MAX_AGE: a count is never older than that.
+``forget(collective)``; the next visit counts again. Paths that bypass the services (bulk
+loads) are covered by MAX_AGE: a count is never older than that. The overview counts with
+``counted_now`` instead: its sections are kept under the collective's data version, which
+every write changes, so they are exact.
 """
 
 from datetime import timedelta
