@@ -12,7 +12,10 @@ version can be measured against the same city:
     (cd var/bench-baseline && KRING_BENCH_DATABASE_URL=postgres://… ../../.venv/bin/python ../../bench/inprocess.py)
 
 KRING_BENCH_COLLECTIVES (2), KRING_BENCH_ROUNDS (3); KRING_BENCH_PROFILE=<file> also writes a
-cProfile of the measured rounds (CPU time) to that file.
+cProfile of the measured rounds (CPU time) to that file. KRING_BENCH_PAGES=overview,… measures
+only those page types; KRING_BENCH_NEW_VERSION=true gives the page's collective a new data
+version before each measured request (outside the measurement), so nothing kept in the page
+cache is served: what a page costs right after a write.
 """
 
 import cProfile
@@ -109,13 +112,26 @@ def main() -> None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     rng = random.Random(1)
+    pages = {name for name in os.environ.get("KRING_BENCH_PAGES", "").split(",") if name}
+    new_version = os.environ.get("KRING_BENCH_NEW_VERSION", "") == "true"
+
+    def bump(path: str) -> None:
+        """A new data version for the collective of ``path`` (/c/<slug>/…), as a write gives."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE core_dataversion SET version = version + 1 WHERE collective_id = "
+                "(SELECT id FROM communities_collective WHERE slug = %s)",
+                [path.split("/")[2]],
+            )
 
     def one_round(record) -> None:
         for cookie, mix in users:
             for _weight, name, paths in mix:
-                if name.startswith("POST"):
+                if name.startswith("POST") or (pages and name not in pages):
                     continue
                 for path in rng.sample(paths, min(len(paths), 2)):
+                    if new_version and record is not None:
+                        bump(path)
                     backend, worker = backend_cpu(), time.process_time()
                     status = wsgi_get(app, path, cookie)
                     worker, backend = time.process_time() - worker, backend_cpu() - backend

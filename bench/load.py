@@ -446,6 +446,15 @@ def _known(values):
     return [v for v in values if not isnan(v)] or [nan]
 
 
+def _page_cpu(rows) -> str:
+    """One page's worker CPU mean (Server-Timing) and its share of answers from the page cache."""
+    cpu = _known([row[3] for row in rows])
+    hits = sum(1 for row in rows if len(row) > 6 and row[6] == "hit")
+    misses = sum(1 for row in rows if len(row) > 6 and row[6] in ("miss", "off"))
+    cached = f"{100 * hits / (hits + misses):3.0f}%" if hits + misses else "   –"
+    return f"{sum(cpu) / len(cpu):6.1f} ms {cached}"
+
+
 def report(baseline, loaded, seconds, out) -> dict:
     """Per page: client latency (queueing included) beside the server's own time for the same
     requests (Server-Timing: wall and CPU of the worker), and one user's figures."""
@@ -742,6 +751,16 @@ def run(*, size: str, out) -> dict:
             figures["cpu_per_request_loaded"],
             figures["cpu_per_request_loaded_baseline_code"],
         )
+        out.write(
+            f"   per page, worker CPU mean from Server-Timing (ms) and share from the page cache,"
+            f" this code / the other version, {config['users']} users:\n"
+        )
+        other_pages = measured["baseline code"]["loaded"]
+        for name in sorted(mine["loaded"]):
+            out.write(
+                f"      {name:20} {_page_cpu(mine['loaded'][name])}"
+                f"   /   {_page_cpu(other_pages.get(name, []))}\n"
+            )
         out.write(
             f"   the other version with {config['users']} users: "
             f"{len(everything)} requests, p95 {percentile(everything or [nan], 95):.1f} ms\n"

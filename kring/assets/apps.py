@@ -23,11 +23,12 @@ class AssetsConfig(AppConfig):
 
         # Checked (and forgotten where wrong) after a restore: kring.privacy asks.
         derived.register("assets-counts", check_counts, position=30)
-        # The collective's overview page (kring.communities, a floor below) shows these.
-        # The counts are read from their own kept rows (kring.assets.counts, at most MAX_AGE
-        # old); what was added and talked about last is kept in the page cache.
-        overview.register("assets-summary", sections.summary, position=0)
-        overview.register("assets-counts", sections.counts, position=20)
+        # The collective's overview page (kring.communities, a floor below) shows these,
+        # kept in the page cache: the total and the counts (counted from the assets and
+        # consents when rendered, so exact under the data version), and what was added and
+        # talked about last.
+        overview.register("assets-summary", sections.summary, position=0, kept_for=TTL)
+        overview.register("assets-counts", sections.counts, position=20, kept_for=TTL)
         overview.register("assets-recent", sections.recent, position=30, kept_for=TTL)
         # A resident's page (kring.people) leads with their gifts and stories.
         resident_page.register("assets-gifts", sections.resident_gifts, position=0, kept_for=TTL)

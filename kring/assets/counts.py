@@ -1,8 +1,11 @@
-"""The overview's counts per category, kept per collective and audience (CategoryCount).
+"""The counts per category, kept per collective and audience (CategoryCount), for the assets'
+index page.
 
 Every service that adds, changes or removes assets, or gives or withdraws consent, calls
-``forget(collective)``; the next overview counts again. Paths that bypass the services (bulk
-loads) are covered by MAX_AGE: a count is never older than that.
+``forget(collective)``; the next visit counts again. Paths that bypass the services (bulk
+loads) are covered by MAX_AGE: a count is never older than that. The overview counts with
+``counted_now`` instead: its sections are kept under the collective's data version, which
+every write changes, so they are exact.
 """
 
 from datetime import timedelta
@@ -29,8 +32,23 @@ def category_counts(access, visible_assets) -> list[dict]:
         .first()
     )
     if counts is None:
-        counts = dict(visible_assets.values_list("category").annotate(n=Count("id")).order_by())
+        counts = _count(visible_assets)
         _store(access.collective, audience, counts)
+    return _in_order(counts)
+
+
+def counted_now(visible_assets) -> list[dict]:
+    """The same, counted from the assets themselves: for a part kept under the collective's
+    data version (``kring.core.pagecache``), which every write of an asset or a consent
+    changes, so what is kept is exact and not up to MAX_AGE old."""
+    return _in_order(_count(visible_assets))
+
+
+def _count(visible_assets) -> dict:
+    return dict(visible_assets.values_list("category").annotate(n=Count("id")).order_by())
+
+
+def _in_order(counts: dict) -> list[dict]:
     return [
         {"category": value, "label": label, "count": counts.get(value, 0)}
         for value, label in Category.choices

@@ -10,15 +10,18 @@ from kring.core.overview import Section
 from kring.people.selectors import recent_conversations
 
 from .models import Category
-from .selectors import category_counts, recent_assets, visible_assets
+from .selectors import category_counts_now, recent_assets, visible_assets
 
 
 def _category_counts(access: CollectiveAccess) -> list[dict]:
-    """The summary and the counts of one overview read the counts once: kept on the request's
-    membership, which every request reads afresh (kring.communities.access)."""
+    """The summary and the counts of one overview count once: kept on the request's
+    membership, which every request reads afresh (kring.communities.access). Both sections are
+    kept in the page cache under the collective's data version, which every write of an asset
+    or a consent changes, so they are counted from the assets themselves when rendered: exact,
+    where the kept rows of ``kring.assets.counts`` may be five minutes old after a bulk load."""
     counts = getattr(access.membership, "_kring_category_counts", None)
     if counts is None:
-        counts = access.membership._kring_category_counts = category_counts(access)
+        counts = access.membership._kring_category_counts = category_counts_now(access)
     return counts
 
 

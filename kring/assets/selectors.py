@@ -14,6 +14,7 @@ from kring.people.models import Consent, ConsentPurpose
 from kring.people.selectors import visible_residents
 
 from .counts import category_counts as cached_counts
+from .counts import counted_now
 from .models import Asset, Category, Tag
 
 
@@ -38,6 +39,11 @@ def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
 def category_counts(access: CollectiveAccess) -> list[dict]:
     """Counts per category in the fixed order of ABCD's six kinds, zeros included."""
     return cached_counts(access, visible_assets(access))
+
+
+def category_counts_now(access: CollectiveAccess) -> list[dict]:
+    """The same, counted now (for the overview's sections kept under the data version)."""
+    return counted_now(visible_assets(access))
 
 
 def asset_list(

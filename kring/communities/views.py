@@ -24,11 +24,9 @@ def overview(request, access: CollectiveAccess):
     from an app on a higher floor (the counts and what is new from kring.assets, the figures
     over time from kring.impact): see kring.core.overview."""
 
-    # The sections that show only the collective's data come from the page cache.
-    def keep(name, seconds, make):
-        return parts.section(request, access, name, seconds, make)
-
-    sections = overview_sections.sections(access, keep=keep)
+    # The sections that show only the collective's data come from the page cache, under the
+    # data version read once for all of them.
+    sections = overview_sections.sections(access, keep=parts.KeptSections(request, access))
     return render(request, "communities/overview.html", {"sections": sections})
 
 

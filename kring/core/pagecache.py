@@ -19,7 +19,7 @@ answer, the part is rendered as if nothing were kept: a slower page, never an er
 import hashlib
 import logging
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.cache import cache
 from django.utils import translation
@@ -70,11 +70,17 @@ def cached_part(
     build: Callable[[], tuple[object, bool]],
     params: Iterable[tuple[str, str]] = (),
     ttl: int = TTL,
+    version: int | None = None,
+    read: Mapping[str, object] | None = None,
 ) -> object:
     """The part (its HTML, or a tuple of texts). ``build()`` renders it and says whether it may be kept; ``params`` are
-    the request's values the part depends on (pairs, in their order: links may echo them)."""
+    the request's values the part depends on (pairs, in their order: links may echo them).
+    ``version``: the collective's data version when the caller read it already, before any
+    of the parts it asks for were rendered (several parts of one page read it once);
+    ``read``: what ``read_many`` found for the keys of those parts (not asked again)."""
     params = list(params)
-    version = data_version(collective_id)
+    if version is None:
+        version = data_version(collective_id)
     if version is None:
         # A collective made before its row (a restore without the version table): give it one;
         # this request renders and keeps nothing.
@@ -88,11 +94,14 @@ def cached_part(
         _note(request, "off")
         return build()[0]
     key = part_key(part, collective_id, version, audience, params)
-    try:
-        html = cache.get(key)
-    except Exception:  # the cache is down: render, as without it
-        logger.warning("page cache unavailable for reading", exc_info=True)
-        html = None
+    if read is not None:
+        html = read.get(key)
+    else:
+        try:
+            html = cache.get(key)
+        except Exception:  # the cache is down: render, as without it
+            logger.warning("page cache unavailable for reading", exc_info=True)
+            html = None
     if html is not None:
         _note(request, "hit")
         return html
@@ -104,6 +113,16 @@ def cached_part(
         except Exception:
             logger.warning("page cache unavailable for writing", exc_info=True)
     return html
+
+
+def read_many(keys: list[str]) -> dict[str, object]:
+    """The kept parts of several keys in one round trip (``part_key``); what is missing is
+    not in the answer. Empty when the cache is down."""
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        logger.warning("page cache unavailable for reading", exc_info=True)
+        return {}
 
 
 def query_params(request, *names: str) -> list[tuple[str, str]]:

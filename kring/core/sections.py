@@ -20,34 +20,57 @@ class Sections:
     """One page's registry of section providers."""
 
     def __init__(self) -> None:
-        self._providers: dict[str, tuple[int, Callable, int]] = {}
+        self._providers: dict[str, tuple[int, Callable, int, Callable | None]] = {}
 
     def register(
-        self, name: str, provider: Callable, *, position: int = 100, kept_for: int = 0
+        self,
+        name: str,
+        provider: Callable,
+        *,
+        position: int = 100,
+        kept_for: int = 0,
+        varies: Callable | None = None,
     ) -> None:
         """Add (or replace, by ``name``) a provider: ``provider(*args) -> Section | None``.
         ``kept_for`` (seconds): the section shows only the collective's data, as its role may
         see it (the tables ``kring.core.versioning`` watches), so the page may keep it rendered
-        in the page cache that long under the collective's data version; 0: never kept."""
-        self._providers[name] = (position, provider, kept_for)
+        in the page cache that long under the collective's data version; 0: never kept.
+        ``varies(*args) -> tuple of str``: what else the kept section depends on (today's date
+        for "this year", the viewer for something of their own); it becomes part of the key."""
+        self._providers[name] = (position, provider, kept_for, varies)
 
     def all_kept(self) -> bool:
-        """Whether every registered provider may be kept (``kept_for``): only then may a page
-        keep a body that includes its sections."""
-        return all(kept_for for _position, _provider, kept_for in self._providers.values())
+        """Whether every registered provider may be kept (``kept_for``) with nothing else it
+        depends on (``varies``): only then may a page keep a body that includes its sections."""
+        return all(
+            kept_for and varies is None
+            for _position, _provider, kept_for, varies in self._providers.values()
+        )
 
     def unregister(self, name: str) -> None:
         self._providers.pop(name, None)
 
     def sections(self, *args, keep: Callable | None = None) -> list[Section]:
-        """The sections in order. ``keep(name, seconds, make)``, when given, is asked for the
-        kept ones instead of calling their provider (``make()`` does)."""
+        """The sections in order. ``keep(name, seconds, make, varies)``, when given, is asked
+        for the kept ones instead of calling their provider (``make()`` does; ``varies`` is the
+        tuple of ``varies(*args)``, empty without it)."""
         out = []
-        for name, (_position, provider, kept_for) in sorted(
-            self._providers.items(), key=lambda item: item[1][0]
-        ):
+        ordered = sorted(self._providers.items(), key=lambda item: item[1][0])
+        varied = {
+            name: tuple(varies(*args)) if varies is not None else ()
+            for name, (_position, _provider, kept_for, varies) in ordered
+            if kept_for
+        }
+        # ``keep.prefetch([(name, varies), …])``, when it has one: told every kept section
+        # first, so it can read them all at once.
+        prefetch = getattr(keep, "prefetch", None)
+        if prefetch is not None:
+            prefetch(list(varied.items()))
+        for name, (_position, provider, kept_for, _varies) in ordered:
             if kept_for and keep is not None:
-                section = keep(name, kept_for, lambda provider=provider: provider(*args))
+                section = keep(
+                    name, kept_for, lambda provider=provider: provider(*args), varied[name]
+                )
             else:
                 section = provider(*args)
             if section is not None:

@@ -79,6 +79,7 @@ WATCHED: dict[str, object] = {
     "initiatives_activity": Direct(),
     "initiatives_activity_attendees": Via("activity_id", "initiatives_activity"),
     "initiatives_connection": Direct(),
+    "notices_followup": Via("connection_id", "initiatives_connection"),
     "initiatives_publictask": Everyone(),
     "core_user": Everyone(("name", "email")),
     "geo_neighbourhood": Everyone(("name",)),

@@ -156,5 +156,7 @@ floor 2) leads with its own figures over the last twelve months (new residents, 
 connections, activities, hours, initiatives; counts only, no suppression: it is their own
 data). The communities app does not import impact: `kring.core.overview` is a small registry
 (`register(name, provider, position=…)`, `sections(access)`); `ImpactConfig.ready` registers
-`impact.own.overview_section`, and the overview renders every registered section.
+`impact.own.overview_section`, and the overview renders every registered section. This one
+counts only tables the data version watches, so the overview keeps it rendered in the page
+cache under that version and today's date (`own.overview_varies`, `kring.core.pagecache`).
 """

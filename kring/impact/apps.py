@@ -10,13 +10,23 @@ class ImpactConfig(AppConfig):
 
     def ready(self):
         # Modules that read models are imported once the models are loaded.
+        from kring.core.pagecache import TTL
+
         from . import changes, own, prepared
         from .derived import check_figures
 
         changes.connect()
         prepared.connect()
         # The collective's own figures over time lead its overview page (floor 2 may not
-        # import this app, so the overview asks the registry).
-        overview.register("impact-own-trends", own.overview_section, position=10)
+        # import this app, so the overview asks the registry). They count only watched tables
+        # (residents, gifts, connections, activities, initiatives) over the twelve months up to
+        # today, so they are kept under the data version and today's date.
+        overview.register(
+            "impact-own-trends",
+            own.overview_section,
+            position=10,
+            kept_for=TTL,
+            varies=own.overview_varies,
+        )
         # Checked (and removed where wrong) after a restore: kring.privacy asks.
         derived.register("impact-figures", check_figures, position=40)

@@ -153,6 +153,12 @@ def _new_ties_monthly(collective, starts: list) -> list[int]:
     return counts
 
 
+def overview_varies(access) -> tuple[str]:
+    """What the kept section depends on besides the collective's data: the day (its twelve
+    months end with today's; a kept section of yesterday is not asked for after midnight)."""
+    return (timezone.localdate().isoformat(),)
+
+
 def overview_section(access) -> Section:
     counts, starts = own_figures(access.collective)
     labels = [_(MONTHS[d.month - 1]) for d in starts[:-1]]

@@ -48,7 +48,8 @@ front doors.
   connection (introduced or neighbour help) once it is the collective's `followup_days` old
   (`NoticeSettings`, 14 by default, within a 30-day window): a mail to the resident with an
   address and consent, else the buurtmakers' to-do list (on the overview through
-  `core.overview`, and `/c/<slug>/followups/`). The answer lives on the connection
+  `core.overview`, kept in the page cache: `notices_followup` is watched by the data
+  version; and `/c/<slug>/followups/`). The answer lives on the connection
   (`Connection.outcome`, `outcome_note`, `outcome_at`, written by
   `initiatives.services.record_outcome`), so the connections log, the network page and the
   municipality figures (`connections_worked`, through the one aggregation module and its

@@ -1,5 +1,6 @@
-"""The triggers that keep each collective's data version (kring.core.versioning). They live in
-the highest app whose tables they watch, so every watched table exists when they are made."""
+"""The triggers that keep each collective's data version (kring.core.versioning). They need every
+watched table: each app that has one is among the dependencies (notices' follow-ups too, a
+floor higher, whose first migration needs nothing of this one)."""
 
 from django.db import migrations
 
@@ -31,6 +32,9 @@ class Migration(migrations.Migration):
         ("assets", "0010_fewer_indexes"),
         ("matching", "0007_searchdocument_words"),
         ("initiatives", "0011_activity_items_repaired"),
+        # The buurtmakers' follow-ups (notices, a floor higher) are watched too: their table
+        # must exist before the triggers are made.
+        ("notices", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(install, remove)]
