@@ -20,10 +20,10 @@ from .models import Asset, Category, Tag
 
 
 def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
-    return _visible_assets(access.collective.pk, builder=access.is_builder)
+    return visible_assets_of(access.collective.pk, builder=access.is_builder)
 
 
-def _visible_assets(collective: int, *, builder: bool) -> QuerySet[Asset]:
+def visible_assets_of(collective: int, *, builder: bool) -> QuerySet[Asset]:
     """``visible_assets`` for a collective's id and the reader's role (what a compiled query is
     built from)."""
     assets = Asset.objects.filter(collective=collective)
@@ -137,7 +137,7 @@ def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
 # connection and role (kring.core.compiled), as are its tags and its history.
 _PAGE_ASSET = {
     builder: CompiledQuery(
-        lambda collective, pk, builder=builder: _visible_assets(collective, builder=builder)
+        lambda collective, pk, builder=builder: visible_assets_of(collective, builder=builder)
         .filter(pk=pk)
         .select_related("neighbourhood", "resident", "created_by", "updated_by")
         .only(
