@@ -68,11 +68,12 @@ def asset_list(
     if category:
         assets = assets.filter(category=category)
     if query:
+        # A tag matches as a subquery: joining the tags made a row per tag, so the list needed
+        # DISTINCT, which PostgreSQL sorted over every match before it could count or cut a page.
+        tagged = Tag.objects.filter(assets=OuterRef("pk"), name__icontains=query)
         assets = assets.filter(
-            Q(title__icontains=query)
-            | Q(description__icontains=query)
-            | Q(tags__name__icontains=query)
-        ).distinct()
+            Q(title__icontains=query) | Q(description__icontains=query) | Exists(tagged)
+        )
     if neighbourhood:
         assets = assets.filter(neighbourhood=neighbourhood)
     if tag:
@@ -86,10 +87,12 @@ def asset_list(
 
 def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
     """A list page's assets with only the columns its rows show (kring.assets.templatetags):
-    not the descriptions, the whole residents and the collective."""
+    not the descriptions, the whole residents and the collective; the tags' names are read by
+    the rows (``row_tags``), not as Tag objects."""
     return (
         assets.select_related(None)
         .select_related("neighbourhood", "resident")
+        .prefetch_related(None)
         .only(
             "id",
             "title",
@@ -100,6 +103,20 @@ def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
             "neighbourhood__name",
         )
     )
+
+
+def row_tags(asset_ids: list[int]) -> dict[int, list[str]]:
+    """The names of the tags of these assets, per asset, in the order of their names (as
+    ``asset.tags.all()`` gives them), in one query."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Asset.tags.through.objects.filter(asset_id__in=asset_ids)
+        .order_by("tag__name")
+        .values_list("asset_id", "tag__name")
+    )
+    for asset_id, name in rows if asset_ids else ():
+        names.setdefault(asset_id, []).append(name)
+    return names
 
 
 def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> list[Asset]:
