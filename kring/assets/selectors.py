@@ -20,12 +20,13 @@ from .models import Asset, Category, Tag
 
 
 def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
-    return visible_assets_of(access.collective.pk, builder=access.is_builder)
+    # The collective as the access has it (kring.matching.visible prepares with a number).
+    return visible_assets_of(access.collective, builder=access.is_builder)
 
 
-def visible_assets_of(collective: int, *, builder: bool) -> QuerySet[Asset]:
-    """``visible_assets`` for a collective's id and the reader's role (what a compiled query is
-    built from)."""
+def visible_assets_of(collective, *, builder: bool) -> QuerySet[Asset]:
+    """``visible_assets`` for a collective (or its id) and the reader's role (what a compiled
+    query is built from)."""
     assets = Asset.objects.filter(collective=collective)
     if builder:
         return assets

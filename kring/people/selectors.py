@@ -14,12 +14,12 @@ from .models import Consent, ConsentPurpose, Conversation, Resident
 
 def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
     """Buurtmakers see every resident of their collective; members only those who allowed it."""
-    return visible_residents_of(access.collective.pk, builder=access.is_builder)
+    return visible_residents_of(access.collective, builder=access.is_builder)
 
 
-def visible_residents_of(collective: int, *, builder: bool) -> QuerySet[Resident]:
-    """``visible_residents`` for a collective's id and the reader's role (what a compiled query
-    is built from)."""
+def visible_residents_of(collective, *, builder: bool) -> QuerySet[Resident]:
+    """``visible_residents`` for a collective (or its id) and the reader's role (what a
+    compiled query is built from)."""
     # Erased residents are empty shells kept for counts; nobody sees them as people.
     residents = Resident.objects.filter(collective=collective, erased_at__isnull=True)
     if not builder:

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from kring.assets.models import Asset, Category
+from kring.assets.models import Asset, Category, Tag
 from tests.factories import AssetFactory, GiftFactory
 
 
@@ -154,6 +154,28 @@ def test_search_and_filters(client, bob, collective, neighbourhood):
     # htmx asks for the results only.
     partial = client.get(url, {"q": "moes"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Moestuinclub" in partial and "<html" not in partial
+
+
+@pytest.mark.django_db
+def test_search_finds_an_asset_by_its_tags_once(client, bob, collective):
+    """Two of its tags match: the asset is one row and counted once; its tags show by name."""
+    club = AssetFactory(collective=collective, category="association", title="Club Noord")
+    AssetFactory(collective=collective, category="association", title="Koor Zuid")
+    club.tags.set(
+        [
+            Tag.objects.create(collective=collective, name=name)
+            for name in ("tuinieren", "moestuin", "bloemen")
+        ]
+    )
+    client.force_login(bob)
+    url = reverse("assets:list", args=[collective.slug, "association"])
+    body = client.get(url, {"q": "tuin"}).content.decode()
+    assert body.count("Club Noord") == 1 and "Koor Zuid" not in body
+    assert "1 gevonden" in body
+    badges = '<li class="badge">bloemen</li><li class="badge">moestuin</li>'
+    assert badges + '<li class="badge">tuinieren</li>' in body
+    page = client.get(reverse("assets:detail", args=[collective.slug, club.pk])).content.decode()
+    assert badges + '<li class="badge">tuinieren</li>' in page
 
 
 @pytest.mark.django_db
