@@ -11,7 +11,7 @@ from kring.core.overview import Section
 from kring.people.selectors import recent_conversations
 
 from .models import Asset, Category
-from .selectors import visible_assets_of, category_counts, recent_assets
+from .selectors import category_counts, recent_assets, visible_assets_of
 
 
 def _category_counts(access: CollectiveAccess) -> list[dict]:
@@ -44,22 +44,26 @@ def recent(access: CollectiveAccess) -> Section:
 _RESIDENT_GIFTS = {
     builder: CompiledQuery(
         lambda resident, builder=builder: (
-            Asset.objects.filter(resident=resident)
-            if builder
-            else Asset.objects.filter(resident=resident).exclude(visibility=Visibility.BUILDERS)
-        )
-        .only("id", "collective_id", "resident_id", "title", "gift_kind", "availability")
-        .order_by("gift_kind", "title"),
+            (
+                Asset.objects.filter(resident=resident)
+                if builder
+                else Asset.objects.filter(resident=resident).exclude(visibility=Visibility.BUILDERS)
+            )
+            .only("id", "collective_id", "resident_id", "title", "gift_kind", "availability")
+            .order_by("gift_kind", "title")
+        ),
         resident=int,
     )
     for builder in (True, False)
 }
 _RESIDENT_STORIES = {
     builder: CompiledQuery(
-        lambda collective, resident, builder=builder: visible_assets_of(collective, builder=builder)
-        .filter(category=Category.STORY, tellers=resident)
-        .only("id", "title", "collective_id")
-        .order_by("-created_at", "-id"),
+        lambda collective, resident, builder=builder: (
+            visible_assets_of(collective, builder=builder)
+            .filter(category=Category.STORY, tellers=resident)
+            .only("id", "title", "collective_id")
+            .order_by("-created_at", "-id")
+        ),
         collective=int,
         resident=int,
     )

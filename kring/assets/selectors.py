@@ -155,16 +155,18 @@ def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
 # connection and role (kring.core.compiled), as are its tags and its history.
 _PAGE_ASSET = {
     builder: CompiledQuery(
-        lambda collective, pk, builder=builder: visible_assets_of(collective, builder=builder)
-        .filter(pk=pk)
-        .select_related("neighbourhood", "resident", "created_by", "updated_by")
-        .only(
-            *(f.name for f in Asset._meta.concrete_fields),
-            "neighbourhood__name",
-            "resident__name",
-            "resident__collective",
-            "created_by__name",
-            "updated_by__name",
+        lambda collective, pk, builder=builder: (
+            visible_assets_of(collective, builder=builder)
+            .filter(pk=pk)
+            .select_related("neighbourhood", "resident", "created_by", "updated_by")
+            .only(
+                *(f.name for f in Asset._meta.concrete_fields),
+                "neighbourhood__name",
+                "resident__name",
+                "resident__collective",
+                "created_by__name",
+                "updated_by__name",
+            )
         ),
         collective=int,
         pk=int,
@@ -176,10 +178,12 @@ _PAGE_TAGS = CompiledQuery(
     asset=int,
 )
 _PAGE_HISTORY = CompiledQuery(
-    lambda asset: Asset.history.filter(id=asset)
-    .select_related("history_user")
-    .only("history_id", "history_date", "history_type", "title", "history_user__name")
-    .order_by("-history_date")[:50],
+    lambda asset: (
+        Asset.history.filter(id=asset)
+        .select_related("history_user")
+        .only("history_id", "history_date", "history_type", "title", "history_user__name")
+        .order_by("-history_date")[:50]
+    ),
     asset=int,
 )
 

@@ -87,25 +87,31 @@ def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
 # compiled to SQL once per connection and role (kring.core.compiled).
 _PAGE_RESIDENT = {
     builder: CompiledQuery(
-        lambda collective, pk, builder=builder: visible_residents_of(collective, builder=builder)
-        .filter(pk=pk)
-        .select_related("neighbourhood")
-        .only(*(f.name for f in Resident._meta.concrete_fields), "neighbourhood__name"),
+        lambda collective, pk, builder=builder: (
+            visible_residents_of(collective, builder=builder)
+            .filter(pk=pk)
+            .select_related("neighbourhood")
+            .only(*(f.name for f in Resident._meta.concrete_fields), "neighbourhood__name")
+        ),
         collective=int,
         pk=int,
     )
     for builder in (True, False)
 }
 _PAGE_CONSENTS = CompiledQuery(
-    lambda resident: Consent.objects.filter(resident=resident)
-    .select_related("recorded_by")
-    .only(*(f.name for f in Consent._meta.concrete_fields), "recorded_by__name"),
+    lambda resident: (
+        Consent.objects.filter(resident=resident)
+        .select_related("recorded_by")
+        .only(*(f.name for f in Consent._meta.concrete_fields), "recorded_by__name")
+    ),
     resident=int,
 )
 _PAGE_CONVERSATIONS = CompiledQuery(
-    lambda resident: Conversation.objects.filter(resident=resident)
-    .select_related("held_by")
-    .only(*(f.name for f in Conversation._meta.concrete_fields), "held_by__name"),
+    lambda resident: (
+        Conversation.objects.filter(resident=resident)
+        .select_related("held_by")
+        .only(*(f.name for f in Conversation._meta.concrete_fields), "held_by__name")
+    ),
     resident=int,
 )
 

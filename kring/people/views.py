@@ -23,8 +23,8 @@ from .selectors import (
     list_rows,
     resident_choices,
     resident_detail,
-    resident_list,
     resident_for_page,
+    resident_list,
 )
 
 PAGE_SIZE = 50
