@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
 from kring.core.compiled import CompiledQuery
+from kring.core.forms import MAX_INTEGER_KEY
 from kring.people.models import Consent, ConsentPurpose
 from kring.people.selectors import visible_residents
 
@@ -192,6 +193,8 @@ def asset_page(access: CollectiveAccess, pk: int) -> tuple[Asset, list[Tag], lis
     """What an asset's page shows: the asset (as ``asset_detail`` reads it, with only the names
     of its relations), its tags by name and, for buurtmakers, its last 50 changes (who
     changed what), newest first."""
+    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
+        raise Http404
     found = _PAGE_ASSET[access.is_builder].run(collective=access.collective.pk, pk=pk)
     if not found:
         raise Http404

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
 from kring.core.compiled import CompiledQuery, as_prefetched
+from kring.core.forms import MAX_INTEGER_KEY
 
 from .models import Consent, ConsentPurpose, Conversation, Resident
 
@@ -120,6 +121,8 @@ def resident_for_page(access: CollectiveAccess, pk: int) -> Resident:
     """A resident as their page shows them: ``resident_detail`` with only the names of the
     buurt and of who recorded a consent or held a conversation, the collective the one asked
     about (not read again for each link)."""
+    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
+        raise Http404
     found = _PAGE_RESIDENT[access.is_builder].run(collective=access.collective.pk, pk=pk)
     if not found:
         raise Http404

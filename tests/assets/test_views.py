@@ -201,3 +201,11 @@ def test_members_see_members_and_public_assets_only(client, mia, collective):
     body = client.get(reverse("assets:list", args=[collective.slug, "place"])).content.decode()
     assert "Openbaar park" in body and "Sleutelkastje" not in body
     assert client.get(reverse("assets:create", args=[collective.slug, "place"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_page_for_a_number_no_row_can_have_is_404(client, bob, collective):
+    client.force_login(bob)
+    for number in (2**63, 10**30):
+        assert client.get(f"/c/{collective.slug}/assets/{number}/").status_code == 404
+        assert client.get(f"/c/{collective.slug}/residents/{number}/").status_code == 404
