@@ -6,11 +6,12 @@ their gifts and the stories they told. Those pages render what is registered in
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
+from kring.core.compiled import CompiledQuery
 from kring.core.overview import Section
 from kring.people.selectors import recent_conversations
 
-from .models import Category
-from .selectors import category_counts_now, recent_assets, visible_assets
+from .models import Asset, Category
+from .selectors import category_counts_now, recent_assets, visible_assets_of
 
 
 def _category_counts(access: CollectiveAccess) -> list[dict]:
@@ -41,18 +42,43 @@ def recent(access: CollectiveAccess) -> Section:
     )
 
 
+# A resident's gifts and the stories they told, on every miss of their page's kept body:
+# compiled to SQL once per connection and role (kring.core.compiled).
+_RESIDENT_GIFTS = {
+    builder: CompiledQuery(
+        lambda resident, builder=builder: (
+            (
+                Asset.objects.filter(resident=resident)
+                if builder
+                else Asset.objects.filter(resident=resident).exclude(visibility=Visibility.BUILDERS)
+            )
+            .only("id", "collective_id", "resident_id", "title", "gift_kind", "availability")
+            .order_by("gift_kind", "title")
+        ),
+        resident=int,
+    )
+    for builder in (True, False)
+}
+_RESIDENT_STORIES = {
+    builder: CompiledQuery(
+        lambda collective, resident, builder=builder: (
+            visible_assets_of(collective, builder=builder)
+            .filter(category=Category.STORY, tellers=resident)
+            .only("id", "title", "collective_id")
+            .order_by("-created_at", "-id")
+        ),
+        collective=int,
+        resident=int,
+    )
+    for builder in (True, False)
+}
+
+
 def resident_gifts(access: CollectiveAccess, resident) -> Section:
     """The resident's gifts first (ABCD starts from what people bring), then their stories."""
-    gifts = resident.gifts.only(
-        "id", "collective_id", "resident_id", "title", "gift_kind", "availability"
-    ).order_by("gift_kind", "title")
-    if not access.is_builder:
-        gifts = gifts.exclude(visibility=Visibility.BUILDERS)
-    stories = (
-        visible_assets(access)
-        .filter(category=Category.STORY, tellers=resident)
-        .only("id", "title", "collective_id")
-        .order_by("-created_at", "-id")
+    gifts = _RESIDENT_GIFTS[access.is_builder].run(resident=resident.pk)
+    stories = _RESIDENT_STORIES[access.is_builder].run(
+        collective=access.collective.pk, resident=resident.pk
     )
     return Section(
         "assets/_resident_gifts.html",

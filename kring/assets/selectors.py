@@ -4,12 +4,15 @@ allowed: a gift shows to members only when its resident consented to being seen 
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
+from kring.core.compiled import CompiledQuery
+from kring.core.forms import MAX_INTEGER_KEY
 from kring.people.models import Consent, ConsentPurpose
 from kring.people.selectors import visible_residents
 
@@ -19,14 +22,21 @@ from .models import Asset, Category, Tag
 
 
 def visible_assets(access: CollectiveAccess) -> QuerySet[Asset]:
-    assets = Asset.objects.filter(collective=access.collective)
-    if access.is_builder:
+    # The collective as the access has it (kring.matching.visible prepares with a number).
+    return visible_assets_of(access.collective, builder=access.is_builder)
+
+
+def visible_assets_of(collective, *, builder: bool) -> QuerySet[Asset]:
+    """``visible_assets`` for a collective (or its id) and the reader's role (what a compiled
+    query is built from)."""
+    assets = Asset.objects.filter(collective=collective)
+    if builder:
         return assets
     # The consents of this collective's residents only: PostgreSQL reads the subquery once
     # (a hashed subplan), so without the collective it read the whole country's consents.
     resident_allows_members = Q(
         resident__in=Consent.objects.filter(
-            resident__collective=access.collective,
+            resident__collective=collective,
             purpose=ConsentPurpose.MEMBERS,
             withdrawn_at__isnull=True,
         ).values("resident")
@@ -66,11 +76,12 @@ def asset_list(
     if category:
         assets = assets.filter(category=category)
     if query:
+        # A tag matches as a subquery: joining the tags made a row per tag, so the list needed
+        # DISTINCT, which PostgreSQL sorted over every match before it could count or cut a page.
+        tagged = Tag.objects.filter(assets=OuterRef("pk"), name__icontains=query)
         assets = assets.filter(
-            Q(title__icontains=query)
-            | Q(description__icontains=query)
-            | Q(tags__name__icontains=query)
-        ).distinct()
+            Q(title__icontains=query) | Q(description__icontains=query) | Exists(tagged)
+        )
     if neighbourhood:
         assets = assets.filter(neighbourhood=neighbourhood)
     if tag:
@@ -84,10 +95,12 @@ def asset_list(
 
 def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
     """A list page's assets with only the columns its rows show (kring.assets.templatetags):
-    not the descriptions, the whole residents and the collective."""
+    not the descriptions, the whole residents and the collective; the tags' names are read by
+    the rows (``row_tags``), not as Tag objects."""
     return (
         assets.select_related(None)
         .select_related("neighbourhood", "resident")
+        .prefetch_related(None)
         .only(
             "id",
             "title",
@@ -98,6 +111,20 @@ def list_rows(assets: QuerySet[Asset]) -> QuerySet[Asset]:
             "neighbourhood__name",
         )
     )
+
+
+def row_tags(asset_ids: list[int]) -> dict[int, list[str]]:
+    """The names of the tags of these assets, per asset, in the order of their names (as
+    ``asset.tags.all()`` gives them), in one query."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        Asset.tags.through.objects.filter(asset_id__in=asset_ids)
+        .order_by("tag__name")
+        .values_list("asset_id", "tag__name")
+    )
+    for asset_id, name in rows if asset_ids else ():
+        names.setdefault(asset_id, []).append(name)
+    return names
 
 
 def recent_assets(access: CollectiveAccess, *, limit: int = 8) -> list[Asset]:
@@ -130,11 +157,60 @@ def asset_detail(access: CollectiveAccess, pk: int) -> Asset:
     return asset
 
 
-def asset_history(access: CollectiveAccess, asset: Asset):
-    """The changes to one asset, newest first; only buurtmakers see who changed what."""
-    if not access.is_builder:
-        return []
-    return asset.history.select_related("history_user").order_by("-history_date")[:50]
+# An asset's page, asked for with every miss of its kept body: the asset with the names its page
+# shows of its buurt, resident and who entered and changed it; compiled to SQL once per
+# connection and role (kring.core.compiled), as are its tags and its history.
+_PAGE_ASSET = {
+    builder: CompiledQuery(
+        lambda collective, pk, builder=builder: (
+            visible_assets_of(collective, builder=builder)
+            .filter(pk=pk)
+            .select_related("neighbourhood", "resident", "created_by", "updated_by")
+            .only(
+                *(f.name for f in Asset._meta.concrete_fields),
+                "neighbourhood__name",
+                "resident__name",
+                "resident__collective",
+                "created_by__name",
+                "updated_by__name",
+            )
+        ),
+        collective=int,
+        pk=int,
+    )
+    for builder in (True, False)
+}
+_PAGE_TAGS = CompiledQuery(
+    lambda asset: Tag.objects.filter(assets=asset).only("id", "name").order_by("name"),
+    asset=int,
+)
+_PAGE_HISTORY = CompiledQuery(
+    lambda asset: (
+        Asset.history.filter(id=asset)
+        .select_related("history_user")
+        .only("history_id", "history_date", "history_type", "title", "history_user__name")
+        .order_by("-history_date")[:50]
+    ),
+    asset=int,
+)
+
+
+def asset_page(access: CollectiveAccess, pk: int) -> tuple[Asset, list[Tag], list]:
+    """What an asset's page shows: the asset (as ``asset_detail`` reads it, with only the names
+    of its relations), its tags by name and, for buurtmakers, its last 50 changes (who
+    changed what), newest first."""
+    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
+        raise Http404
+    found = _PAGE_ASSET[access.is_builder].run(collective=access.collective.pk, pk=pk)
+    if not found:
+        raise Http404
+    asset = found[0]
+    asset.collective = access.collective
+    if asset.resident and asset.resident.collective_id == access.collective.pk:
+        asset.resident.collective = access.collective
+    tags = _PAGE_TAGS.run(asset=asset.pk)
+    history = _PAGE_HISTORY.run(asset=asset.pk) if access.is_builder else []
+    return asset, tags, history
 
 
 def tag_names(access: CollectiveAccess) -> list[str]:

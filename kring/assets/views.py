@@ -20,8 +20,8 @@ from .forms import GIFT_QUESTIONS, AssetFilterForm, AssetForm, GiftConversationF
 from .models import CATEGORY_ADD, CATEGORY_HELP, Category
 from .selectors import (
     asset_detail,
-    asset_history,
     asset_list,
+    asset_page,
     category_counts,
     list_rows,
     story_sharing,
@@ -87,8 +87,8 @@ def asset_index(request, access: CollectiveAccess, category: str):
 @collective_view()
 def asset_view(request, access: CollectiveAccess, pk: int):
     def context():
-        asset = asset_detail(access, pk)
-        values = {"asset": asset, "history": asset_history(access, asset), "title": asset.title}
+        asset, tags, history = asset_page(access, pk)
+        values = {"asset": asset, "tags": tags, "history": history, "title": asset.title}
         if asset.category == Category.STORY:
             values["tellers"] = story_tellers(access, asset)
             values["sharing"] = story_sharing(access, [asset]).get(asset.pk)

@@ -124,3 +124,14 @@ class CompiledQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def as_prefetched(instance, relation: str, objects: list) -> None:
+    """Keep ``objects`` (read by a compiled query) as the instance's ``relation``, as
+    ``prefetch_related`` keeps them: ``instance.<relation>.all()`` then gives them without a
+    query. The objects must be exactly what the relation's ``all()`` would give, in its order."""
+    queryset = getattr(instance, relation).all()  # the related manager's queryset, not run
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    cache_name = instance._meta.get_field(relation).cache_name
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset

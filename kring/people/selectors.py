@@ -2,19 +2,28 @@
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
+from kring.core.compiled import CompiledQuery, as_prefetched
+from kring.core.forms import MAX_INTEGER_KEY
 
 from .models import Consent, ConsentPurpose, Conversation, Resident
 
 
 def visible_residents(access: CollectiveAccess) -> QuerySet[Resident]:
     """Buurtmakers see every resident of their collective; members only those who allowed it."""
+    return visible_residents_of(access.collective, builder=access.is_builder)
+
+
+def visible_residents_of(collective, *, builder: bool) -> QuerySet[Resident]:
+    """``visible_residents`` for a collective (or its id) and the reader's role (what a
+    compiled query is built from)."""
     # Erased residents are empty shells kept for counts; nobody sees them as people.
-    residents = Resident.objects.filter(collective=access.collective, erased_at__isnull=True)
-    if not access.is_builder:
+    residents = Resident.objects.filter(collective=collective, erased_at__isnull=True)
+    if not builder:
         residents = residents.with_consent(ConsentPurpose.MEMBERS)
     return residents
 
@@ -72,6 +81,56 @@ def resident_detail(access: CollectiveAccess, pk: int) -> Resident:
         ),
         pk=pk,
     )
+
+
+# A resident's page, asked for with every miss of its kept body: the resident with the name of
+# their buurt, their consents and conversations with the names of who recorded and held them;
+# compiled to SQL once per connection and role (kring.core.compiled).
+_PAGE_RESIDENT = {
+    builder: CompiledQuery(
+        lambda collective, pk, builder=builder: (
+            visible_residents_of(collective, builder=builder)
+            .filter(pk=pk)
+            .select_related("neighbourhood")
+            .only(*(f.name for f in Resident._meta.concrete_fields), "neighbourhood__name")
+        ),
+        collective=int,
+        pk=int,
+    )
+    for builder in (True, False)
+}
+_PAGE_CONSENTS = CompiledQuery(
+    lambda resident: (
+        Consent.objects.filter(resident=resident)
+        .select_related("recorded_by")
+        .only(*(f.name for f in Consent._meta.concrete_fields), "recorded_by__name")
+    ),
+    resident=int,
+)
+_PAGE_CONVERSATIONS = CompiledQuery(
+    lambda resident: (
+        Conversation.objects.filter(resident=resident)
+        .select_related("held_by")
+        .only(*(f.name for f in Conversation._meta.concrete_fields), "held_by__name")
+    ),
+    resident=int,
+)
+
+
+def resident_for_page(access: CollectiveAccess, pk: int) -> Resident:
+    """A resident as their page shows them: ``resident_detail`` with only the names of the
+    buurt and of who recorded a consent or held a conversation, the collective the one asked
+    about (not read again for each link)."""
+    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
+        raise Http404
+    found = _PAGE_RESIDENT[access.is_builder].run(collective=access.collective.pk, pk=pk)
+    if not found:
+        raise Http404
+    resident = found[0]
+    resident.collective = access.collective
+    as_prefetched(resident, "consents", _PAGE_CONSENTS.run(resident=resident.pk))
+    as_prefetched(resident, "conversations", _PAGE_CONVERSATIONS.run(resident=resident.pk))
+    return resident
 
 
 def recent_conversations(access: CollectiveAccess, *, limit: int = 5) -> list[Conversation]:

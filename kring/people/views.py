@@ -19,7 +19,13 @@ from . import services
 from .forms import ConsentForm, ResidentForm
 from .models import Resident
 from .picker import SEARCH_SUFFIX, search_residents
-from .selectors import list_rows, resident_choices, resident_detail, resident_list
+from .selectors import (
+    list_rows,
+    resident_choices,
+    resident_detail,
+    resident_for_page,
+    resident_list,
+)
 
 PAGE_SIZE = 50
 
@@ -79,7 +85,7 @@ def resident_view(request, access: CollectiveAccess, pk: int):
     seen = []
 
     def context():
-        resident = resident_detail(access, pk)
+        resident = resident_for_page(access, pk)
         seen.append(resident)
         # Gifts and stories come first, from kring.assets (a floor above) through the registry.
         sections = resident_page.sections(access, resident)

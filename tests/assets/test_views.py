@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from kring.assets.models import Asset, Category
+from kring.assets.models import Asset, Category, Tag
 from tests.factories import AssetFactory, GiftFactory
 
 
@@ -157,6 +157,28 @@ def test_search_and_filters(client, bob, collective, neighbourhood):
 
 
 @pytest.mark.django_db
+def test_search_finds_an_asset_by_its_tags_once(client, bob, collective):
+    """Two of its tags match: the asset is one row and counted once; its tags show by name."""
+    club = AssetFactory(collective=collective, category="association", title="Club Noord")
+    AssetFactory(collective=collective, category="association", title="Koor Zuid")
+    club.tags.set(
+        [
+            Tag.objects.create(collective=collective, name=name)
+            for name in ("tuinieren", "moestuin", "bloemen")
+        ]
+    )
+    client.force_login(bob)
+    url = reverse("assets:list", args=[collective.slug, "association"])
+    body = client.get(url, {"q": "tuin"}).content.decode()
+    assert body.count("Club Noord") == 1 and "Koor Zuid" not in body
+    assert "1 gevonden" in body
+    badges = '<li class="badge">bloemen</li><li class="badge">moestuin</li>'
+    assert badges + '<li class="badge">tuinieren</li>' in body
+    page = client.get(reverse("assets:detail", args=[collective.slug, club.pk])).content.decode()
+    assert badges + '<li class="badge">tuinieren</li>' in page
+
+
+@pytest.mark.django_db
 def test_unknown_category_is_404(client, bob, collective):
     client.force_login(bob)
     assert client.get(f"/c/{collective.slug}/assets/problems/").status_code == 404
@@ -179,3 +201,11 @@ def test_members_see_members_and_public_assets_only(client, mia, collective):
     body = client.get(reverse("assets:list", args=[collective.slug, "place"])).content.decode()
     assert "Openbaar park" in body and "Sleutelkastje" not in body
     assert client.get(reverse("assets:create", args=[collective.slug, "place"])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_page_for_a_number_no_row_can_have_is_404(client, bob, collective):
+    client.force_login(bob)
+    for number in (2**63, 10**30):
+        assert client.get(f"/c/{collective.slug}/assets/{number}/").status_code == 404
+        assert client.get(f"/c/{collective.slug}/residents/{number}/").status_code == 404

@@ -3,6 +3,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kring.assets.selectors import row_tags
 from kring.core.rows import detail_urls
 
 register = template.Library()
@@ -15,6 +16,8 @@ def asset_rows(assets, slug: str):
     url = detail_urls("assets:detail", slug)
     tags_label = escape(_("Labels"))
     rows = []
+    assets = list(assets)
+    tags_of = row_tags([asset.pk for asset in assets])
     for asset in assets:
         meta = []
         if asset.resident:
@@ -25,10 +28,10 @@ def asset_rows(assets, slug: str):
         if asset.neighbourhood:
             meta.append(escape(asset.neighbourhood.name))
         meta.append(escape(asset.get_visibility_display()))
-        tags = asset.tags.all()
+        tags = tags_of.get(asset.pk)
         badges = (
             f'<ul class="tags" aria-label="{tags_label}">'
-            + "".join(f'<li class="badge">{escape(tag.name)}</li>' for tag in tags)
+            + "".join(f'<li class="badge">{escape(name)}</li>' for name in tags)
             + "</ul>"
             if tags
             else ""
