@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from kring.core import derived, overview
+from kring.core import derived, overview, versioning
 from kring.core.sections import resident_page
 from kring.people.signals import consents_set
 
@@ -17,6 +17,7 @@ class AssetsConfig(AppConfig):
         from . import overview as sections
         from . import services
         from .derived import check_counts
+        from .models import Category
 
         # Consent decides whether gifts are kept and what members count (kring.people).
         consents_set.connect(services.on_consents_set, dispatch_uid="assets-consents-set")
@@ -28,6 +29,31 @@ class AssetsConfig(AppConfig):
         # old); what was added and talked about last is kept in the page cache.
         overview.register("assets-summary", sections.summary, position=0)
         overview.register("assets-counts", sections.counts, position=20)
-        overview.register("assets-recent", sections.recent, position=30, kept_for=TTL)
-        # A resident's page (kring.people) leads with their gifts and stories.
-        resident_page.register("assets-gifts", sections.resident_gifts, position=0, kept_for=TTL)
+        # It shows the newest assets of every category with their residents' names (and, for
+        # members, consents), and the last conversations with who held them.
+        overview.register(
+            "assets-recent",
+            sections.recent,
+            position=30,
+            kept_for=TTL,
+            shows=(
+                versioning.COLLECTIVE,
+                versioning.ASSETS,
+                versioning.PEOPLE,
+                versioning.CONVERSATIONS,
+                versioning.USERS,
+            ),
+        )
+        # A resident's page (kring.people) leads with their gifts and stories: the gifts and
+        # stories (their tellers) and the resident's consents.
+        resident_page.register(
+            "assets-gifts",
+            sections.resident_gifts,
+            position=0,
+            kept_for=TTL,
+            shows=(
+                versioning.PEOPLE,
+                versioning.assets_of(Category.GIFT),
+                versioning.assets_of(Category.STORY),
+            ),
+        )

@@ -39,12 +39,14 @@ def body(
     part: str,
     template: str,
     context: Callable[[], tuple[dict, bool]],
+    shows: tuple[str, ...] | None,
     params: list[tuple[str, str]] | None = None,
     csrf: bool = False,
 ) -> Body:
-    """The body's HTML and title. ``context()`` gives the template's context and whether the result may
-    be kept; ``params`` default to all of the request's GET values; ``csrf``: the body has
-    forms that post."""
+    """The body's HTML and title. ``context()`` gives the template's context and whether the
+    result may be kept; ``shows``: the kinds of data the body shows (``kring.core.versioning``;
+    None: every kind), whose versions it is kept under; ``params`` default to all of the
+    request's GET values; ``csrf``: the body has forms that post."""
 
     def build() -> tuple[tuple[str, str], bool]:
         values, keep = context()
@@ -63,6 +65,7 @@ def body(
         collective_id=access.collective.pk,
         audience=(access.role,),
         build=build,
+        shows=shows,
         params=query_params(request) if params is None else params,
     )
     if csrf and CSRF_MARKER in html:
@@ -79,21 +82,37 @@ def list_page(
     results: str,
     whole: str,
     page: str,
+    shows: tuple[str, ...] | None,
     extra: dict | None = None,
 ) -> HttpResponse:
     """A list with filters whose body is kept: while a filter is typed (htmx) only the results
     (template ``results``), else the whole body (``whole``) inside the page ``page`` (with
-    ``extra`` in its context)."""
+    ``extra`` in its context). ``shows``: the kinds of data either shows (see ``body``)."""
     if request.htmx:
-        kept = body(request, access, part=f"{part}:results", template=results, context=context)
+        kept = body(
+            request,
+            access,
+            part=f"{part}:results",
+            template=results,
+            context=context,
+            shows=shows,
+        )
         return HttpResponse(kept.html)
-    kept = body(request, access, part=part, template=whole, context=context)
+    kept = body(request, access, part=part, template=whole, context=context, shows=shows)
     return render(request, page, {"body": kept.html, **(extra or {})})
 
 
-def section(request, access: CollectiveAccess, name: str, seconds: int, make: Callable):
+def section(
+    request,
+    access: CollectiveAccess,
+    name: str,
+    seconds: int,
+    make: Callable,
+    shows: tuple[str, ...] | None = None,
+):
     """A registered section of a collective's page (``kring.core.sections``) kept rendered: a
-    Section that shows the kept HTML, or None when the provider gives none."""
+    Section that shows the kept HTML, or None when the provider gives none. ``shows``: the
+    kinds of data it shows, as registered (None: every kind)."""
 
     def build() -> tuple[str, bool]:
         made = make()
@@ -109,6 +128,7 @@ def section(request, access: CollectiveAccess, name: str, seconds: int, make: Ca
         collective_id=access.collective.pk,
         audience=(access.role,),
         build=build,
+        shows=shows,
         ttl=seconds,
     )
     return None if not html else Section("kring/_kept_section.html", {"html": mark_safe(html)})

@@ -26,7 +26,8 @@ def overview(request, access: CollectiveAccess):
 
     # The sections that show only the collective's data come from the page cache.
     def keep(name, seconds, make):
-        return parts.section(request, access, name, seconds, make)
+        shows = overview_sections.shows(name)  # the kinds of data it shows, as registered
+        return parts.section(request, access, name, seconds, make, shows)
 
     sections = overview_sections.sections(access, keep=keep)
     return render(request, "communities/overview.html", {"sections": sections})
