@@ -105,14 +105,15 @@ def _versions(request, collective_id: int, shows: tuple[str, ...] | None) -> tup
 
 
 def kinds(shows: Iterable[str] | None) -> tuple[str, ...] | None:
-    """The kinds a part declares, checked and in one order (None: every kind)."""
+    """The kinds a part declares, checked and in one order, with the collective's own (every
+    part shows the collective: its name, its addresses); None: every kind."""
     if shows is None:
         return None
-    shows = tuple(sorted(set(shows)))
-    unknown = [kind for kind in shows if not versioning.is_kind(kind)]
+    shows = set(shows)
+    unknown = sorted(kind for kind in shows if not versioning.is_kind(kind))
     if unknown or not shows:
         raise ValueError(f"not kinds of data kring.core.versioning watches: {unknown or shows}")
-    return shows
+    return tuple(sorted(shows | {versioning.COLLECTIVE}))
 
 
 def _note(request, outcome: str) -> None:

@@ -66,10 +66,12 @@ def assets_of(category: str) -> str:
 @dataclass(frozen=True)
 class Per:
     """One kind per value of ``column`` (of the row, or of the parent row for ``Via``):
-    ``prefix`` + the value."""
+    ``prefix`` + the value. Every collective has a row for each of ``values`` from the start;
+    another value gets its row at its first write or first reading."""
 
     prefix: str
     column: str
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,14 @@ class Everyone:
     kinds: tuple[str, ...] = ()
 
 
-_ASSET = (ASSETS, Per(ASSETS_OF, "category"))
+# The categories of kring.assets (its Category; tests/core/test_page_cache.py compares them).
+CATEGORIES = ("gift", "association", "institution", "place", "economy", "story")
+_ASSET = (ASSETS, Per(ASSETS_OF, "category", CATEGORIES))
 _INITIATIVE = Via("initiative_id", "initiatives_initiative", kinds=(INITIATIVES,))
 
 WATCHED: dict[str, object] = {
-    # Every part shows the collective: a new collective gets a row of every kind that has one
-    # name (NAMED_KINDS, filled in below), and a change to it changes them all.
+    # Every part shows the collective: a new collective gets a row of every kind it has from
+    # the start (NAMED_KINDS, filled in below), and a change to it changes them all.
     "communities_collective": Direct("id", kinds=(COLLECTIVE,)),
     "communities_collective_working_area": Direct(kinds=(COLLECTIVE,)),
     "communities_membership": Direct(kinds=(MEMBERS,)),
@@ -153,9 +157,16 @@ def _named(kind) -> str | None:
     return kind if isinstance(kind, str) else kind.name if isinstance(kind, Changed) else None
 
 
-# Every kind of one name (not those per value of a column): each collective has their rows.
+# Every kind of one name and every value a kind per value of a column names: each collective
+# has their rows from the start.
 NAMED_KINDS = frozenset(
     name for spec in WATCHED.values() for kind in spec.kinds if (name := _named(kind))
+) | frozenset(
+    kind.prefix + value
+    for spec in WATCHED.values()
+    for kind in spec.kinds
+    if isinstance(kind, Per)
+    for value in kind.values
 )
 WATCHED["communities_collective"] = Direct("id", kinds=tuple(sorted(NAMED_KINDS)))
 PER_PREFIXES = frozenset(

@@ -713,8 +713,12 @@ def test_a_name_every_collective_shows_changes_that_kind_everywhere(
 
 
 def test_a_new_collective_has_every_named_kind(collective):
+    from kring.assets.models import Category
+
+    assert set(versioning.CATEGORIES) == set(Category.values)
     fresh = factories.CollectiveFactory(municipality=collective.municipality)
-    assert set(kind_versions(fresh.pk)) >= versioning.NAMED_KINDS
+    assert set(kind_versions(fresh.pk)) == versioning.NAMED_KINDS
+    assert {versioning.assets_of(c) for c in Category.values} <= versioning.NAMED_KINDS
     assert data_version(fresh.pk) is not None
 
 
@@ -734,7 +738,7 @@ def test_a_kind_without_a_row_gets_one_and_a_write_changes_it(client, collective
 def test_a_part_names_only_kinds_that_exist():
     from kring.core.pagecache import kinds
 
-    assert kinds(["people", "assets:gift", "people"]) == ("assets:gift", "people")
+    assert kinds(["people", "assets:gift", "people"]) == ("assets:gift", "collective", "people")
     assert kinds(None) is None
     for wrong in (["peple"], ["assets:"], []):
         with pytest.raises(ValueError):
