@@ -35,7 +35,7 @@ collective in a different order cannot deadlock on the kinds' rows. Kring's writ
 a long import holds its collective's row until it commits, so another write to that collective
 waits for it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 TABLE = "core_dataversion"
 KIND_TABLE = "core_kindversion"
@@ -201,26 +201,33 @@ def _quoted(text: str) -> str:
 
 _RANDOM = {"postgresql": "(random() * 9.2e18)::bigint", "sqlite": "random()"}
 
-_PG_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION {PREFIX}_bump_kinds(ids bigint[], kinds text[]) RETURNS void
-LANGUAGE sql AS $$
-    INSERT INTO {TABLE} (collective_id, version)
-    SELECT id, {_RANDOM["postgresql"]}
-    FROM (SELECT DISTINCT unnest(ids) AS id) AS touched
-    WHERE id IS NOT NULL
-    ORDER BY id
-    ON CONFLICT (collective_id) DO UPDATE SET version = EXCLUDED.version;
+
+def _pg_functions(with_kinds: bool) -> str:
+    """The functions the triggers call; without kinds only ``TABLE`` is written (the triggers
+    before ``KIND_TABLE`` existed)."""
+    random = _RANDOM["postgresql"]
+    kinds = f"""
     INSERT INTO {KIND_TABLE} (collective_id, kind, version)
-    SELECT id, kind, {_RANDOM["postgresql"]}
+    SELECT id, kind, {random}
     FROM (SELECT DISTINCT t.id, t.kind FROM unnest(ids, kinds) AS t(id, kind)) AS touched
     WHERE id IS NOT NULL AND kind IS NOT NULL
     ORDER BY id, kind
-    ON CONFLICT (collective_id, kind) DO UPDATE SET version = EXCLUDED.version;
+    ON CONFLICT (collective_id, kind) DO UPDATE SET version = EXCLUDED.version;"""
+    everyone = f"""
+    UPDATE {KIND_TABLE} SET version = {random}
+    WHERE kinds IS NULL OR kind = ANY(kinds);"""
+    return f"""
+CREATE OR REPLACE FUNCTION {PREFIX}_bump_kinds(ids bigint[], kinds text[]) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO {TABLE} (collective_id, version)
+    SELECT id, {random}
+    FROM (SELECT DISTINCT unnest(ids) AS id) AS touched
+    WHERE id IS NOT NULL
+    ORDER BY id
+    ON CONFLICT (collective_id) DO UPDATE SET version = EXCLUDED.version;{kinds if with_kinds else ""}
 $$;
 CREATE OR REPLACE FUNCTION {PREFIX}_bump_everyone(kinds text[]) RETURNS void LANGUAGE sql AS $$
-    UPDATE {TABLE} SET version = {_RANDOM["postgresql"]};
-    UPDATE {KIND_TABLE} SET version = {_RANDOM["postgresql"]}
-    WHERE kinds IS NULL OR kind = ANY(kinds);
+    UPDATE {TABLE} SET version = {random};{everyone if with_kinds else ""}
 $$;
 CREATE OR REPLACE FUNCTION {PREFIX}_all_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -349,11 +356,10 @@ def _sqlite_bump(spec, row: str, op: str) -> str:
 def _sqlite_table(table: str, spec) -> list[str]:
     statements = [f"DROP TRIGGER IF EXISTS {PREFIX}_{table}_{op}" for op in _OPS]
     if isinstance(spec, Everyone):
-        kinds = ", ".join(_quoted(k) for k in spec.kinds) or "NULL"
-        bump_all = (
-            f"UPDATE {TABLE} SET version = random(); "
-            f"UPDATE {KIND_TABLE} SET version = random() WHERE kind IN ({kinds});"
-        )
+        bump_all = f"UPDATE {TABLE} SET version = random();"
+        if spec.kinds:
+            kinds = ", ".join(_quoted(k) for k in spec.kinds)
+            bump_all += f" UPDATE {KIND_TABLE} SET version = random() WHERE kind IN ({kinds});"
         if spec.columns:
             columns = ", ".join(spec.columns)
             changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in spec.columns)
@@ -377,14 +383,15 @@ def _sqlite_table(table: str, spec) -> list[str]:
     return statements
 
 
-def statements(vendor: str) -> list[str]:
+def statements(vendor: str, with_kinds: bool = True) -> list[str]:
     """The SQL that (re)creates every trigger, for ``vendor``: postgresql or sqlite, the two
-    databases the settings accept."""
+    databases the settings accept. Without kinds: only ``TABLE`` is kept (for a database
+    whose ``KIND_TABLE`` is not there yet, or no longer)."""
     postgresql = vendor == "postgresql"
     per_table = _pg_table if postgresql else _sqlite_table
-    result = [_PG_FUNCTIONS] if postgresql else []
+    result = [_pg_functions(with_kinds)] if postgresql else []
     for table, spec in WATCHED.items():
-        result += per_table(table, spec)
+        result += per_table(table, spec if with_kinds else replace(spec, kinds=()))
     # Every collective has its rows from the start (a kind per value of a column gets its row
     # at its first write, or from the first part that asks for it: kring.core.pagecache).
     random = _RANDOM[vendor]
@@ -392,6 +399,8 @@ def statements(vendor: str) -> list[str]:
         f"INSERT INTO {TABLE} (collective_id, version) SELECT id, {random} "
         f"FROM communities_collective WHERE true ON CONFLICT (collective_id) DO NOTHING"
     )
+    if not with_kinds:
+        return result
     kinds = " UNION ALL ".join(f"SELECT {_quoted(k)} AS kind" for k in sorted(NAMED_KINDS))
     result.append(
         f"INSERT INTO {KIND_TABLE} (collective_id, kind, version) "
@@ -401,13 +410,16 @@ def statements(vendor: str) -> list[str]:
     return result
 
 
-def install(connection) -> bool:
-    """(Re)create the triggers when every watched table and both version tables exist; False
-    when some do not yet (in the middle of the first migrate)."""
+def install(connection, with_kinds: bool | None = None) -> bool:
+    """(Re)create the triggers when every watched table and ``TABLE`` exist; False when some do
+    not yet (in the middle of the first migrate). ``with_kinds`` (by default: when
+    ``KIND_TABLE`` exists) also keeps the versions per kind."""
     tables = set(connection.introspection.table_names())
-    if not {TABLE, KIND_TABLE} <= tables or not set(WATCHED) <= tables:
+    if TABLE not in tables or not set(WATCHED) <= tables:
         return False
+    if with_kinds is None:
+        with_kinds = KIND_TABLE in tables
     with connection.cursor() as cursor:
-        for statement in statements(connection.vendor):
+        for statement in statements(connection.vendor, with_kinds):
             cursor.execute(statement)
     return True

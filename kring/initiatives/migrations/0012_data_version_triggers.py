@@ -7,10 +7,9 @@ from kring.core import versioning
 
 
 def install(apps, schema_editor):
-    connection = schema_editor.connection
-    if versioning.KIND_TABLE not in connection.introspection.table_names():
-        return  # today's triggers also write the kinds' versions: made by 0013, after core's 0004
-    if not versioning.install(connection):
+    # Without the versions per kind when core's 0004 has not made their table yet (0013 makes
+    # the triggers again with them).
+    if not versioning.install(schema_editor.connection):
         raise RuntimeError("a table the data version watches is missing")
 
 

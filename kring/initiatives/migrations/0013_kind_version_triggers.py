@@ -12,16 +12,10 @@ def install(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
-    """Going back: today's triggers also write the table core's 0004 made, so they go; the
-    code of the version migrated to makes its own after the migrate (CoreConfig.ready)."""
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for table in versioning.WATCHED:
-            for op in ("insert", "update", "delete", "truncate"):
-                if connection.vendor == "postgresql":
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {versioning.PREFIX}_{op} ON {table}")
-                else:
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {versioning.PREFIX}_{table}_{op}")
+    """Going back: the triggers keep only each collective's one version, as before core's
+    0004, whose table goes next."""
+    if not versioning.install(schema_editor.connection, with_kinds=False):
+        raise RuntimeError("a table the data version watches is missing")
 
 
 class Migration(migrations.Migration):
