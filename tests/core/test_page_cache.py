@@ -743,3 +743,28 @@ def test_a_part_names_only_kinds_that_exist():
     for wrong in (["peple"], ["assets:"], []):
         with pytest.raises(ValueError):
             kinds(wrong)
+
+
+def test_a_new_association_through_the_service_keeps_what_cannot_show_it(
+    client, collective, town, bob, access_for
+):
+    """The load mix's write: a buurtmaker adds an association (the service writes the asset,
+    its history, its tags and the search index)."""
+    from kring.assets.services import create_asset
+
+    client.force_login(bob)
+    urls = town_urls(collective, town)
+    for url in urls.values():
+        kept(client, url)
+    create_asset(
+        access=access_for(bob, collective),
+        asset=Asset(category="association", title="Koor De Kade", visibility="openbaar"),
+        tags=["zingen"],
+    )
+    for name in ("gifts", "search", "places", "residents", "resident_search", "resident"):
+        assert get(client, urls[name])[1] == "hit", name
+    assert get(client, urls["connections"])[1] == "hit"
+    html, outcome = get(client, urls["overview"])
+    assert outcome == "miss" and "Koor De Kade" in html
+    html, outcome = get(client, f"/c/{collective.slug}/assets/association/")
+    assert "Koor De Kade" in html
