@@ -535,6 +535,22 @@ def report(baseline, loaded, seconds, out) -> dict:
     return figures
 
 
+def cache_shares(loaded) -> str:
+    """The share of each page's requests whose kept body came from the page cache (pages
+    without a kept body left out), and of all of them."""
+    shares, hits_all, kept_all = [], 0, 0
+    for name in sorted(loaded):
+        outcomes = [row[6] for row in loaded[name] if len(row) > 6]
+        hits = outcomes.count("hit")
+        kept = hits + outcomes.count("miss") + outcomes.count("off")
+        if kept:
+            shares.append(f"{name} {100 * hits / kept:.0f}%")
+            hits_all, kept_all = hits_all + hits, kept_all + kept
+    if not kept_all:
+        return "no page with a kept body"
+    return f"{100 * hits_all / kept_all:.0f}% of {kept_all} ({', '.join(shares)})"
+
+
 def _process_cpu(pid: int) -> float | None:
     """CPU seconds (user + system) a process on this machine has used, or None if gone."""
     try:
@@ -764,6 +780,7 @@ def run(*, size: str, out) -> dict:
         out.write(
             f"   the other version with {config['users']} users: "
             f"{len(everything)} requests, p95 {percentile(everything or [nan], 95):.1f} ms\n"
+            f"   the other version's page cache: {cache_shares(measured['baseline code']['loaded'])}\n"
             f"   CPU per request with {config['users']} users, this code against the other "
             f"version: {this:.1f} / {other:.1f} ms = {this / other:.2f} (target: ≤ 12 ms)\n"
         )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kring.communities import parts
 from kring.communities.models import Role
-from kring.core.models import DataVersion
+from kring.core.models import DataVersion, KindVersion
 from kring.initiatives.models import Activity, Connection, ConnectionKind
 from kring.notices import services as notice_services
 from kring.notices.models import FollowUp, FollowUpChannel
@@ -78,14 +78,16 @@ def unkept(client, collective, monkeypatch):
     """The page as it is rendered without the page cache: every provider called and its
     template included with the whole request context."""
     with monkeypatch.context() as patch:
-        patch.setattr(parts, "KeptSections", lambda request, access: None)
+        patch.setattr(parts, "KeptSections", lambda request, access, shows: None)
         main, outcome = overview(client, collective)
     assert outcome == ""
     return main
 
 
 def new_version(collective):
+    """Every version of the collective moves on: no kept section is asked for again."""
     DataVersion.objects.filter(collective_id=collective.pk).update(version=F("version") + 1)
+    KindVersion.objects.filter(collective_id=collective.pk).update(version=F("version") + 1)
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "mia"])

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
 
 from kring.communities.models import Role
-from kring.core.models import DataVersion
+from kring.core.models import DataVersion, KindVersion
 
 from . import factories
 from .test_isolation import (
@@ -53,9 +53,10 @@ def collective_pages(world):
 def count_queries(client, urls):
     counts = {}
     for url in urls:
-        # A new data version for every collective: the page is rendered, not taken from the
+        # New data versions for every collective: the page is rendered, not taken from the
         # page cache (kring.core.pagecache).
         DataVersion.objects.update(version=F("version") + 1)
+        KindVersion.objects.update(version=F("version") + 1)
         # request_started empties the query log: count one GET from an empty log.
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)

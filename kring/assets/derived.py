@@ -1,5 +1,5 @@
-"""The check of the overview's kept counts (``CategoryCount``) for ``kring.core.derived``
-(after a restore): each kept count compared with a fresh count; a wrong one is forgotten, so
+"""The check of the assets index page's kept counts (``CategoryCount``) for
+``kring.core.derived`` (after a restore): each kept count compared with a fresh count; a wrong one is forgotten, so
 the next visit counts again (as after any change of assets)."""
 
 from types import SimpleNamespace

@@ -12,6 +12,7 @@ from kring.communities import parts
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
+from kring.core import versioning
 from kring.core.locking import save_or_conflict
 from kring.people.models import ConsentPurpose, ConversationMethod
 
@@ -71,7 +72,9 @@ def asset_index(request, access: CollectiveAccess, category: str):
         }
         return values, not filters.errors
 
-    # The results while typing (htmx) or the whole list with its filters, kept per data version.
+    # The results while typing (htmx) or the whole list with its filters, kept while nothing
+    # it shows changes: this category's assets with their tags, the tags' names, the residents'
+    # names and consents (what members may see), the buurten to filter on.
     return parts.list_page(
         request,
         access,
@@ -80,6 +83,12 @@ def asset_index(request, access: CollectiveAccess, category: str):
         results="assets/_results.html",
         whole="assets/_list_body.html",
         page="assets/list.html",
+        shows=(
+            versioning.COLLECTIVE,
+            versioning.PEOPLE,
+            versioning.TAGS,
+            versioning.assets_of(category),
+        ),
         extra={"category_label": Category(category).label},
     )
 
@@ -96,12 +105,22 @@ def asset_view(request, access: CollectiveAccess, pk: int):
             return values, not access.is_builder
         return values, True
 
+    # Kept while nothing it shows changes: the asset (of any category: the address does not
+    # say which) with its tags, tellers and history, the tags' names, its resident and tellers
+    # (names, consents), the names of who entered and changed it, its buurt.
     body = parts.body(
         request,
         access,
         part=f"assets:detail:{pk}",
         template="assets/_detail_body.html",
         context=context,
+        shows=(
+            versioning.COLLECTIVE,
+            versioning.ASSETS,
+            versioning.TAGS,
+            versioning.PEOPLE,
+            versioning.USERS,
+        ),
         params=[],
     )
     return render(request, "assets/detail.html", {"body": body.html, "title": body.title})

@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from kring.core.pagecache import cached_part, data_version, part_key, query_params, read_many
+from kring.core.pagecache import cached_part, part_key_now, query_params, read_many
 from kring.core.sections import Section
 
 from .access import CollectiveAccess
@@ -39,12 +39,14 @@ def body(
     part: str,
     template: str,
     context: Callable[[], tuple[dict, bool]],
+    shows: tuple[str, ...] | None,
     params: list[tuple[str, str]] | None = None,
     csrf: bool = False,
 ) -> Body:
-    """The body's HTML and title. ``context()`` gives the template's context and whether the result may
-    be kept; ``params`` default to all of the request's GET values; ``csrf``: the body has
-    forms that post."""
+    """The body's HTML and title. ``context()`` gives the template's context and whether the
+    result may be kept; ``shows``: the kinds of data the body shows (``kring.core.versioning``;
+    None: every kind), whose versions it is kept under; ``params`` default to all of the
+    request's GET values; ``csrf``: the body has forms that post."""
 
     def build() -> tuple[tuple[str, str], bool]:
         values, keep = context()
@@ -63,6 +65,7 @@ def body(
         collective_id=access.collective.pk,
         audience=(access.role,),
         build=build,
+        shows=shows,
         params=query_params(request) if params is None else params,
     )
     if csrf and CSRF_MARKER in html:
@@ -79,60 +82,63 @@ def list_page(
     results: str,
     whole: str,
     page: str,
+    shows: tuple[str, ...] | None,
     extra: dict | None = None,
 ) -> HttpResponse:
     """A list with filters whose body is kept: while a filter is typed (htmx) only the results
     (template ``results``), else the whole body (``whole``) inside the page ``page`` (with
-    ``extra`` in its context)."""
+    ``extra`` in its context). ``shows``: the kinds of data either shows (see ``body``)."""
     if request.htmx:
-        kept = body(request, access, part=f"{part}:results", template=results, context=context)
+        kept = body(
+            request,
+            access,
+            part=f"{part}:results",
+            template=results,
+            context=context,
+            shows=shows,
+        )
         return HttpResponse(kept.html)
-    kept = body(request, access, part=part, template=whole, context=context)
+    kept = body(request, access, part=part, template=whole, context=context, shows=shows)
     return render(request, page, {"body": kept.html, **(extra or {})})
 
 
 class KeptSections:
     """``keep`` for a page's registered sections (``kring.core.sections``): each kept section
-    is served from the page cache or rendered and kept. The collective's data version is read
-    once, before any of them is rendered, so no kept section is older than the version it is
-    kept under, and all of the page's kept sections are asked of the cache at once
-    (``prefetch``, one round trip to Redis instead of one per section). Only for a page that
-    writes nothing the triggers watch while it renders (the overview)."""
+    is served from the page cache or rendered and kept. The versions of the kinds of data the
+    sections show are read once, before any of them is rendered, so no kept section is older
+    than the versions it is kept under, and all of the page's kept sections are asked of the
+    cache at once (``prefetch``, one round trip to Redis instead of one per section).
+    ``shows(name)``: the kinds of data a section shows, as registered."""
 
-    def __init__(self, request, access: CollectiveAccess):
-        self.request, self.access = request, access
-        self.version: int | None = None
+    def __init__(self, request, access: CollectiveAccess, shows: Callable):
+        self.request, self.access, self.shows = request, access, shows
         self.read: dict | None = None
 
     def prefetch(self, wanted: list[tuple[str, tuple]]) -> None:
         """The sections the page will ask for, as (name, varies): read them all now."""
-        collective_id = self.access.collective.pk
-        self.version = data_version(collective_id)
-        if self.version is None or not wanted:
-            return
         keys = [
-            part_key(
-                _section_part(name),
-                collective_id,
-                self.version,
-                (self.access.role,),
-                _section_params(varies),
+            part_key_now(
+                self.request,
+                part=_section_part(name),
+                collective_id=self.access.collective.pk,
+                audience=(self.access.role,),
+                shows=self.shows(name),
+                params=_section_params(varies),
             )
             for name, varies in wanted
         ]
-        self.read = read_many(keys)
+        keys = [key for key in keys if key is not None]
+        self.read = read_many(keys) if keys else None
 
     def __call__(self, name: str, seconds: int, make: Callable, varies: tuple = ()):
-        if self.version is None:
-            self.version = data_version(self.access.collective.pk)
         return section(
             self.request,
             self.access,
             name,
             seconds,
             make,
+            shows=self.shows(name),
             varies=varies,
-            version=self.version,
             read=self.read,
         )
 
@@ -152,13 +158,14 @@ def section(
     seconds: int,
     make: Callable,
     *,
+    shows: tuple[str, ...] | None = None,
     varies: tuple = (),
-    version: int | None = None,
     read: dict | None = None,
 ):
     """A registered section of a collective's page (``kring.core.sections``) kept rendered: a
-    Section that shows the kept HTML, or None when the provider gives none. ``varies``: what
-    else the section depends on (part of the key); ``version``, ``read``: as ``cached_part``."""
+    Section that shows the kept HTML, or None when the provider gives none. ``shows``: the
+    kinds of data it shows, as registered (None: every kind); ``varies``: what else the
+    section depends on (part of the key); ``read``: as ``cached_part``."""
 
     def build() -> tuple[str, bool]:
         made = make()
@@ -175,8 +182,8 @@ def section(
         audience=(access.role,),
         build=build,
         params=_section_params(varies),
+        shows=shows,
         ttl=seconds,
-        version=version,
         read=read,
     )
     return None if not html else Section("kring/_kept_section.html", {"html": mark_safe(html)})

@@ -25,8 +25,9 @@ def overview(request, access: CollectiveAccess):
     over time from kring.impact): see kring.core.overview."""
 
     # The sections that show only the collective's data come from the page cache, under the
-    # data version read once for all of them.
-    sections = overview_sections.sections(access, keep=parts.KeptSections(request, access))
+    # versions of the kinds of data each shows (as registered), read once for all of them.
+    keep = parts.KeptSections(request, access, shows=overview_sections.shows)
+    sections = overview_sections.sections(access, keep=keep)
     return render(request, "communities/overview.html", {"sections": sections})
 
 

@@ -100,7 +100,8 @@ class WorkerHeartbeat(models.Model):
 
 class DataVersion(models.Model):
     """The version of one collective's data: a new value whenever a row the cached parts of its
-    pages show is written, however it is written (``kring.core.pagecache``). Database triggers
+    pages show is written, however it is written (``kring.core.pagecache``), whatever its kind
+    (``KindVersion`` has one per kind). Every writer of a collective takes this row first. Database triggers
     set it (``kring.core.versioning``), so ``bulk_create``, ``QuerySet.update``, raw SQL, imports
     and restores change it too. A random 63-bit value rather than a count: a database restored
     from a backup never meets a cached part of a later state under the same version.
@@ -112,3 +113,23 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.collective_id}: {self.version}"
+
+
+class KindVersion(models.Model):
+    """The version of one kind of a collective's data (``kring.core.versioning.KINDS``: its
+    people, its assets of one category, its connections, ...): a new random value whenever a
+    row of that kind is written. A kept part of a page names the kinds it shows and is kept
+    under their versions, so a write drops only the parts that can show it. Set by database
+    triggers as ``DataVersion`` is; no foreign key, for the same reasons."""
+
+    collective_id = models.BigIntegerField()
+    kind = models.CharField(max_length=60)
+    version = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collective_id", "kind"], name="kind_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.collective_id} {self.kind}: {self.version}"

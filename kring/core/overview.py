@@ -9,8 +9,9 @@ The registry itself is ``kring.core.sections.overview``."""
 from .sections import Section
 from .sections import overview as _registry
 
-__all__ = ["Section", "register", "sections", "unregister"]
+__all__ = ["Section", "register", "sections", "shows", "unregister"]
 
 register = _registry.register
 unregister = _registry.unregister
 sections = _registry.sections
+shows = _registry.shows

@@ -21,6 +21,7 @@ class Sections:
 
     def __init__(self) -> None:
         self._providers: dict[str, tuple[int, Callable, int, Callable | None]] = {}
+        self._shows: dict[str, tuple[str, ...] | None] = {}
 
     def register(
         self,
@@ -30,14 +31,30 @@ class Sections:
         position: int = 100,
         kept_for: int = 0,
         varies: Callable | None = None,
+        shows: tuple[str, ...] | None = None,
     ) -> None:
         """Add (or replace, by ``name``) a provider: ``provider(*args) -> Section | None``.
         ``kept_for`` (seconds): the section shows only the collective's data, as its role may
         see it (the tables ``kring.core.versioning`` watches), so the page may keep it rendered
-        in the page cache that long under the collective's data version; 0: never kept.
-        ``varies(*args) -> tuple of str``: what else the kept section depends on (today's date
-        for "this year", the viewer for something of their own); it becomes part of the key."""
+        in the page cache that long; 0: never kept. ``shows``: the kinds of data it shows
+        (``kring.core.versioning``), whose versions it is kept under; None: every kind (any
+        write to the collective drops it). ``varies(*args) -> tuple of str``: what else the
+        kept section depends on (today's date for "this year", the viewer for something of
+        their own); it becomes part of the key."""
         self._providers[name] = (position, provider, kept_for, varies)
+        self._shows[name] = tuple(shows) if shows is not None else None
+
+    def shows(self, name: str | None = None) -> tuple[str, ...] | None:
+        """The kinds of data one section shows, or (no ``name``) all of them together; None:
+        every kind."""
+        names = [name] if name is not None else list(self._providers)
+        together: set[str] = set()
+        for one in names:
+            kinds = self._shows.get(one)
+            if kinds is None:
+                return None
+            together.update(kinds)
+        return tuple(sorted(together))
 
     def all_kept(self) -> bool:
         """Whether every registered provider may be kept (``kept_for``) with nothing else it
@@ -49,6 +66,7 @@ class Sections:
 
     def unregister(self, name: str) -> None:
         self._providers.pop(name, None)
+        self._shows.pop(name, None)
 
     def sections(self, *args, keep: Callable | None = None) -> list[Section]:
         """The sections in order. ``keep(name, seconds, make, varies)``, when given, is asked

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kring.communities import parts
 from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
-from kring.core import audit
+from kring.core import audit, versioning
 
 from . import selectors, services
 from .forms import (
@@ -39,7 +39,10 @@ def connection_index(request, access: CollectiveAccess):
         page = paginator.get_page(request.GET.get("page"))
         return {"filters": filters, "page": page, "outcomes": outcomes}, not filters.errors
 
-    # The log (or its results while filtering, htmx) kept per data version.
+    # The log (or its results while filtering, htmx) kept while nothing it shows changes: the
+    # connections, the residents' names, the titles of initiatives and needs (and the filter's
+    # initiatives), who recorded them, and the titles of the assets they name (an asset added
+    # is named only by a connection recorded after it: changed or deleted assets count).
     return parts.list_page(
         request,
         access,
@@ -48,6 +51,14 @@ def connection_index(request, access: CollectiveAccess):
         results="initiatives/_connections.html",
         whole="initiatives/_connections_body.html",
         page="initiatives/connections.html",
+        shows=(
+            versioning.COLLECTIVE,
+            versioning.CONNECTIONS,
+            versioning.PEOPLE,
+            versioning.INITIATIVES,
+            versioning.USERS,
+            versioning.ASSETS_CHANGED,
+        ),
     )
 
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from kring.core import erasure, overview
+from kring.core import erasure, overview, versioning
 
 
 class NoticesConfig(AppConfig):
@@ -17,11 +17,23 @@ class NoticesConfig(AppConfig):
         from .services import forget_resident
 
         # The buurtmakers' to-do list shows the collective's open follow-ups: their rows
-        # (notices_followup) and the connections, residents, assets, initiatives and needs they
-        # name are all watched by the data version, and a to-do that becomes due is a new row
-        # (ask_followups), so it is kept. The same for every buurtmaker and beheerder: nothing
-        # in it is anyone's own.
-        overview.register("notices-followups", followup_section, position=60, kept_for=TTL)
+        # (notices_followup, of the kind connections) and the connections, residents, assets,
+        # initiatives and needs they name are all watched, and a to-do that becomes due is a
+        # new row (ask_followups), so it is kept. The same for every buurtmaker and beheerder:
+        # nothing in it is anyone's own.
+        overview.register(
+            "notices-followups",
+            followup_section,
+            position=60,
+            kept_for=TTL,
+            shows=(
+                versioning.COLLECTIVE,
+                versioning.CONNECTIONS,
+                versioning.PEOPLE,
+                versioning.ASSETS,
+                versioning.INITIATIVES,
+            ),
+        )
         erasure.register(
             "notices",
             lambda *, resident, **_: forget_resident(resident=resident),

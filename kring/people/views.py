@@ -11,7 +11,7 @@ from kring.communities.access import CollectiveAccess, collective_view
 from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
-from kring.core import audit
+from kring.core import audit, versioning
 from kring.core.locking import save_or_conflict
 from kring.core.sections import resident_page
 
@@ -28,6 +28,20 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+
+# The kinds of data (kring.core.versioning) the kept bodies show.
+LIST_SHOWS = (
+    versioning.COLLECTIVE,
+    versioning.PEOPLE,
+    versioning.CONVERSATIONS,
+    versioning.assets_of("gift"),
+)
+DETAIL_SHOWS = (
+    versioning.COLLECTIVE,
+    versioning.PEOPLE,
+    versioning.CONVERSATIONS,
+    versioning.USERS,
+)
 
 
 @collective_view()
@@ -51,7 +65,9 @@ def resident_index(request, access: CollectiveAccess):
         }
         return values, True
 
-    # The results while typing (htmx) or the whole list with its filter, kept per data version.
+    # The results while typing (htmx) or the whole list with its filter, kept while nothing it
+    # shows changes: residents and consents, the last conversation, the number of gifts (the
+    # assets with a resident are the gifts: a database rule of kring.assets), the buurten.
     return parts.list_page(
         request,
         access,
@@ -60,6 +76,7 @@ def resident_index(request, access: CollectiveAccess):
         results="people/_resident_results.html",
         whole="people/_resident_list_body.html",
         page="people/resident_list.html",
+        shows=LIST_SHOWS,
     )
 
 
@@ -93,13 +110,17 @@ def resident_view(request, access: CollectiveAccess, pk: int):
         keep = resident_page.all_kept()
         return {"resident": resident, "sections": sections, "title": resident.name}, keep
 
-    # Kept per data version and role; the forms' CSRF token is the request's own.
+    # Kept per role while nothing it shows changes: the resident with their consents and
+    # conversations, the names of who recorded them, and what the sections of higher apps show
+    # (all of it when one of them does not say); the forms' CSRF token is the request's own.
+    sections_show = resident_page.shows()
     body = parts.body(
         request,
         access,
         part=f"people:detail:{pk}",
         template="people/_resident_detail_body.html",
         context=context,
+        shows=None if sections_show is None else (*DETAIL_SHOWS, *sections_show),
         params=[],
         csrf=True,
     )

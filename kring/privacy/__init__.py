@@ -139,7 +139,7 @@ Privacy, audit and recovery (kring.privacy)
   (`_repair_derived_tables`): the apps that own them register a check in
   `kring/core/derived.py` from `AppConfig.ready` (`maps/derived.py`: cells per collective,
   sums of coordinates compared up to rounding; `matching/derived.py`: documents per collective,
-  and FTS5's integrity check on SQLite; `assets/derived.py`: the overview's `CategoryCount`
+  and FTS5's integrity check on SQLite; `assets/derived.py`: the assets index page's `CategoryCount`
   against a fresh count through `visible_assets`; `impact/derived.py`: kept counts still in use
   against `base_cells`; suppression patterns are keyed by their whole table and cannot go out of
   date). Each returns an `Outcome`, printed by `kring_restore` as one Dutch sentence per table.

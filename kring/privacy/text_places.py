@@ -250,6 +250,7 @@ EXCLUDED: dict[str, str] = {
     "security.RecoveryCodeDevice": "name of a second log-in step, chosen by its owner",
     "security.RecoveryCode": "hashes",
     "core.WorkerHeartbeat": "names of background workers and their machines",
+    "core.KindVersion": "names of kinds of data (assets, people, ...) and random versions",
     # Kept by the installation or the network, not by a collective.
     "geo.Municipality": NOT_COLLECTIVE,
     "geo.District": NOT_COLLECTIVE,

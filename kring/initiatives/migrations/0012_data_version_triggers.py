@@ -8,6 +8,8 @@ from kring.core import versioning
 
 
 def install(apps, schema_editor):
+    # Without the versions per kind when core's 0004 has not made their table yet (0013 makes
+    # the triggers again with them).
     if not versioning.install(schema_editor.connection):
         raise RuntimeError("a table the data version watches is missing")
 

@@ -16,9 +16,11 @@ EXCLUDED = [
     "auth.Permission",
     "sessions.Session",
     "core.WorkerHeartbeat",  # which worker was alive when: not worth restoring
-    # Each collective's data version: the triggers set a fresh one while the rows are
-    # restored, so no cache can hold a part of the restored data under a version it knew.
+    # Each collective's data versions (one for all its data, one per kind): the triggers set
+    # fresh ones while the rows are restored, so no cache can hold a part of the restored data
+    # under a version it knew.
     "core.DataVersion",
+    "core.KindVersion",
 ]
 
 
