@@ -91,6 +91,18 @@ def wsgi_get(app, path: str, cookie: str) -> str:
     return wsgi_call(app, "GET", path, f"sessionid={cookie}")[0]
 
 
+def backend_cpu() -> float:
+    """CPU seconds of this process's PostgreSQL backend so far (from /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     app, logins = start_city()
     from django.db import connection
@@ -102,14 +114,6 @@ def main() -> None:
         (session_cookie(user, BENCH_SECRET_KEY), page_mix(collective, role))
         for user, collective, role in logins[: 2 * collectives]
     ]
-
-    def backend_cpu() -> float:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     rng = random.Random(1)
     pages = {name for name in os.environ.get("KRING_BENCH_PAGES", "").split(",") if name}

@@ -54,7 +54,6 @@ class _EmptyCache:
 
 def main() -> None:
     app, logins = inprocess.start_city()
-    from django.db import connection
 
     import kring.core.pagecache
     from bench.load import BENCH_SECRET_KEY, page_mix, session_cookie
@@ -68,14 +67,6 @@ def main() -> None:
         for user, collective, role in logins[: 2 * collectives]
     ]
     html_folder = os.environ.get("KRING_BENCH_HTML")
-
-    def backend_cpu() -> float:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def save(role, language, path, content: bytes) -> None:
         content = re.sub(rb'(name="csrfmiddlewaretoken" value=")[^"]+', rb"\1TOKEN", content)
@@ -94,9 +85,12 @@ def main() -> None:
                 for path in paths if every else rng.sample(paths, min(len(paths), 4)):
                     for language in languages:
                         cookies = f"sessionid={cookie}; django_language={language}"
-                        backend, worker = backend_cpu(), time.process_time()
+                        backend, worker = inprocess.backend_cpu(), time.process_time()
                         status, _headers, content = inprocess.wsgi_call(app, "GET", path, cookies)
-                        worker, backend = time.process_time() - worker, backend_cpu() - backend
+                        worker, backend = (
+                            time.process_time() - worker,
+                            inprocess.backend_cpu() - backend,
+                        )
                         if not status.startswith("200"):
                             sys.exit(f"{path}: {status}")
                         if record is not None:

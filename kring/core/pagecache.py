@@ -62,16 +62,23 @@ def kind_versions(collective_id: int) -> dict[str, int]:
     return {row["kind"]: row["version"] for row in _KIND_VERSIONS.run(collective=collective_id)}
 
 
+def _read_in(request, name: str) -> dict:
+    """What this request has read already, per collective (a new dict without a request)."""
+    if request is None:
+        return {}
+    read = getattr(request, name, None)
+    if read is None:
+        read = {}
+        setattr(request, name, read)
+    return read
+
+
 def _versions(request, collective_id: int, shows: tuple[str, ...] | None) -> tuple | None:
     """The versions a part showing ``shows`` is kept under (None: the collective has no row
     yet; it gets one, and this request keeps nothing). Read once per request and collective:
     every part of the request is rendered after the reading."""
     if shows is None:
-        known = getattr(request, "_kring_data_versions", None) if request is not None else None
-        if known is None:
-            known = {}
-            if request is not None:
-                request._kring_data_versions = known
+        known = _read_in(request, "_kring_data_versions")
         version = known.get(collective_id)
         if version is None:
             version = data_version(collective_id)
@@ -85,11 +92,7 @@ def _versions(request, collective_id: int, shows: tuple[str, ...] | None) -> tup
             )
             return None
         return (version,)
-    read = getattr(request, "_kring_kind_versions", None) if request is not None else None
-    if read is None:
-        read = {}
-        if request is not None:
-            request._kring_kind_versions = read
+    read = _read_in(request, "_kring_kind_versions")
     versions = read.get(collective_id)
     if versions is None:
         versions = read[collective_id] = kind_versions(collective_id)
