@@ -24,7 +24,9 @@ from pathlib import Path
 from bench.registry import benchmark
 
 SIZES = {"small": (100, "small"), "full": (2000, "full")}
-EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+# As Kring's own backup leaves them out: the page cache's data versions are set afresh by the
+# database's triggers while the rows are loaded (loading the old ones would collide with those).
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "core.dataversion", "core.kindversion"]
 
 
 def _rss() -> int:

@@ -44,7 +44,14 @@ SKIP_NAMES = (
     "encoding",
     "delimiter",
 )
-SKIP_MODELS = {"privacy.auditentry", "privacy.auditcheckpoint", "matching.searchdocument"}
+# The audit log, the search index and the page cache's versions per kind of data (their kinds'
+# names are the code's, one row per collective and kind) hold nothing a person typed.
+SKIP_MODELS = {
+    "privacy.auditentry",
+    "privacy.auditcheckpoint",
+    "matching.searchdocument",
+    "core.kindversion",
+}
 RICH_TEXT = {("public", "body")}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 
