@@ -24,7 +24,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 
-TODO = "Vraag na: heeft het contact iets opgeleverd?"
+FOLLOWUPS_HEADING = "Vraag na: heeft het contact iets opgeleverd?"
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_a_kept_overview_is_byte_identical_to_a_fresh_and_an_unkept_one(
     assert unkept(client, collective, monkeypatch) == again
     # Every section is there: nothing of it may have been left out by keeping.
     assert "Ons jaar in beeld" in again and "De zes soorten krachten" in again
-    assert (TODO in again) == (who != "mia")
+    assert (FOLLOWUPS_HEADING in again) == (who != "mia")
     assert "csrfmiddlewaretoken" not in again
 
 
@@ -137,7 +137,7 @@ def test_the_follow_ups_show_the_next_write(client, collective, world, bob, alic
             [FollowUpChannel.MAIL, world["met"].pk],
         )
     main, outcome = overview(client, collective)
-    assert outcome == "miss" and TODO not in main
+    assert outcome == "miss" and FOLLOWUPS_HEADING not in main
     # A resident renamed shows in the list at once.
     FollowUp.objects.filter(connection=world["met"]).update(channel=FollowUpChannel.BUILDER)
     kept(client, collective)
@@ -186,11 +186,11 @@ def test_roles_collectives_and_languages_never_share_the_kept_sections(
 ):
     client.force_login(bob)
     builder = kept(client, collective)
-    assert TODO in builder and "Gaven-gesprek voeren" in builder
+    assert FOLLOWUPS_HEADING in builder and "Gaven-gesprek voeren" in builder
     client.force_login(mia)
     member, outcome = overview(client, collective)
     assert outcome == "miss"  # not the buurtmaker's
-    assert TODO not in member and "Gaven-gesprek voeren" not in member
+    assert FOLLOWUPS_HEADING not in member and "Gaven-gesprek voeren" not in member
     assert "Ria Rozenhof — Sem Smeding" not in member
     # The member's count leaves out the gift only buurtmakers may see.
     gifts = re.search(r'cat-gift"[^>]*>\s*<span class="count">(\d+)', member).group(1)
@@ -199,12 +199,12 @@ def test_roles_collectives_and_languages_never_share_the_kept_sections(
     # An admin is another audience than a buurtmaker, with the same to-do.
     client.force_login(alice)
     admin, outcome = overview(client, collective)
-    assert outcome == "miss" and TODO in admin
+    assert outcome == "miss" and FOLLOWUPS_HEADING in admin
     # Another collective's admin sees none of it.
     client.force_login(charlie)
     elsewhere, outcome = overview(client, other_collective)
     assert outcome == "miss"
-    for text in (TODO, "Ria Rozenhof", "Sem Smeding", "Fietsen plakken"):
+    for text in (FOLLOWUPS_HEADING, "Ria Rozenhof", "Sem Smeding", "Fietsen plakken"):
         assert text not in elsewhere
     assert re.search(r'cat-gift"[^>]*>\s*<span class="count">(\d+)', elsewhere).group(1) == "0"
     # English is kept apart from Dutch.
