@@ -4,15 +4,13 @@ allowed: a gift shows to members only when its resident consented to being seen 
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
-from kring.core.compiled import CompiledQuery
-from kring.core.forms import MAX_INTEGER_KEY
+from kring.core.compiled import CompiledQuery, one_in_collective
 from kring.people.models import Consent, ConsentPurpose
 from kring.people.selectors import visible_residents
 
@@ -199,13 +197,7 @@ def asset_page(access: CollectiveAccess, pk: int) -> tuple[Asset, list[Tag], lis
     """What an asset's page shows: the asset (as ``asset_detail`` reads it, with only the names
     of its relations), its tags by name and, for buurtmakers, its last 50 changes (who
     changed what), newest first."""
-    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
-        raise Http404
-    found = _PAGE_ASSET[access.is_builder].run(collective=access.collective.pk, pk=pk)
-    if not found:
-        raise Http404
-    asset = found[0]
-    asset.collective = access.collective
+    asset = one_in_collective(_PAGE_ASSET[access.is_builder], access.collective, pk)
     if asset.resident and asset.resident.collective_id == access.collective.pk:
         asset.resident.collective = access.collective
     tags = _PAGE_TAGS.run(asset=asset.pk)

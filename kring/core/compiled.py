@@ -18,6 +18,9 @@ from itertools import count
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import ValuesIterable, get_related_populators
+from django.http import Http404
+
+from .forms import MAX_INTEGER_KEY
 
 _ids = count()
 
@@ -135,3 +138,16 @@ def as_prefetched(instance, relation: str, objects: list) -> None:
     queryset._prefetch_done = True
     cache_name = instance._meta.get_field(relation).cache_name
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+
+
+def one_in_collective(query: "CompiledQuery", collective, pk: int):
+    """The row ``pk`` of ``collective`` a detail page shows (``query`` takes ``collective`` and
+    ``pk``), with the collective the one asked about (not read again for each link); 404 when
+    there is none, or for an address no row can have (SQLite refuses such a number)."""
+    if not 0 < pk <= MAX_INTEGER_KEY:
+        raise Http404
+    found = query.run(collective=collective.pk, pk=pk)
+    if not found:
+        raise Http404
+    found[0].collective = collective
+    return found[0]

@@ -2,13 +2,11 @@
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
-from kring.core.compiled import CompiledQuery, as_prefetched
-from kring.core.forms import MAX_INTEGER_KEY
+from kring.core.compiled import CompiledQuery, as_prefetched, one_in_collective
 
 from .models import Consent, ConsentPurpose, Conversation, Resident
 
@@ -121,13 +119,7 @@ def resident_for_page(access: CollectiveAccess, pk: int) -> Resident:
     """A resident as their page shows them: ``resident_detail`` with only the names of the
     buurt and of who recorded a consent or held a conversation, the collective the one asked
     about (not read again for each link)."""
-    if not 0 < pk <= MAX_INTEGER_KEY:  # an address no row can have (SQLite refuses it)
-        raise Http404
-    found = _PAGE_RESIDENT[access.is_builder].run(collective=access.collective.pk, pk=pk)
-    if not found:
-        raise Http404
-    resident = found[0]
-    resident.collective = access.collective
+    resident = one_in_collective(_PAGE_RESIDENT[access.is_builder], access.collective, pk)
     as_prefetched(resident, "consents", _PAGE_CONSENTS.run(resident=resident.pk))
     as_prefetched(resident, "conversations", _PAGE_CONVERSATIONS.run(resident=resident.pk))
     return resident
