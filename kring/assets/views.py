@@ -61,7 +61,10 @@ def asset_index(request, access: CollectiveAccess, category: str):
             tag=(criteria.get("tag") or "").strip().lower(),
             gift_kind=criteria.get("gift_kind") or "",
         )
-        page = Paginator(list_rows(assets), PAGE_SIZE).get_page(request.GET.get("page"))
+        # A member's list checks the residents' consents: once, with the count beside the page.
+        page = Paginator(
+            list_rows(assets), PAGE_SIZE, count_with_page=not access.is_builder
+        ).get_page(request.GET.get("page"))
         values = {
             "category": category,
             "category_label": Category(category).label,
