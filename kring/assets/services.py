@@ -101,10 +101,14 @@ def create_asset(
     asset.updated_by = access.user
     asset._history_user = access.user
     place_asset(access=access, asset=asset)
-    asset.full_clean(exclude=["collective"])
+    # The collective and the authors are who acts, read with the request: not looked up again.
+    asset.full_clean(exclude=["collective", "created_by", "updated_by"])
     asset.save()
-    _set_tags(asset, list(tags))
-    set_tellers(access=access, asset=asset, tellers=tellers)
+    # A new asset has no tags or tellers yet: only names given are set (a query each).
+    if tags:
+        _set_tags(asset, list(tags))
+    if tellers:
+        set_tellers(access=access, asset=asset, tellers=tellers)
     assets_saved.send(sender=Asset, asset_ids=[asset.pk])
     counts.forget(access.collective)
     _audit_gift(access, asset, audit.Action.CREATE)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from kring.communities.models import Role
 from kring.communities.selectors import neighbourhoods_of
 from kring.core import versioning
 from kring.core.locking import save_or_conflict
+from kring.core.paging import Paginator
 from kring.people.models import ConsentPurpose, ConversationMethod
 
 from . import services
@@ -61,7 +61,10 @@ def asset_index(request, access: CollectiveAccess, category: str):
             tag=(criteria.get("tag") or "").strip().lower(),
             gift_kind=criteria.get("gift_kind") or "",
         )
-        page = Paginator(list_rows(assets), PAGE_SIZE).get_page(request.GET.get("page"))
+        # A member's list checks the residents' consents: once, with the count beside the page.
+        page = Paginator(
+            list_rows(assets), PAGE_SIZE, count_with_page=not access.is_builder
+        ).get_page(request.GET.get("page"))
         values = {
             "category": category,
             "category_label": Category(category).label,
@@ -229,8 +232,10 @@ def conversation(request, access: CollectiveAccess):
     initial = {}
     if request.GET.get("bewoner", "").isdigit():
         initial["resident"] = request.GET["bewoner"]
-    form = GiftConversationForm(request.POST or None, access=access, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _empty_conversation(request, access, initial)
+    form = GiftConversationForm(request.POST, access=access, initial=initial)
+    if form.is_valid():
         data = form.cleaned_data
         resident = data["resident"] or form.new_resident()
         services.record_gift_conversation(
@@ -257,6 +262,31 @@ def conversation(request, access: CollectiveAccess):
     return render(
         request, "assets/conversation.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _empty_conversation(request, access: CollectiveAccess, initial: dict) -> HttpResponse:
+    """The empty form, kept while nothing it shows changes: the buurten to choose from (the
+    collective's working area and the names of buurten), the chosen resident's name (with
+    ``?bewoner=``, among the residents a buurtmaker may pick) and today's date (the
+    conversation's date to start from); the CSRF token is the request's own."""
+    today = timezone.localdate()
+
+    def context():
+        form = GiftConversationForm(None, access=access, initial={**initial, "held_on": today})
+        return {"form": form}, True
+
+    picked = initial.get("resident", "")
+    body = parts.body(
+        request,
+        access,
+        part="assets:conversation",
+        template="assets/_conversation_body.html",
+        context=context,
+        shows=(versioning.COLLECTIVE, versioning.PEOPLE) if picked else (versioning.COLLECTIVE,),
+        params=[("bewoner", picked), ("today", today.isoformat())],
+        csrf=True,
+    )
+    return render(request, "assets/conversation.html", {"body": body.html})
 
 
 @collective_view(role=Role.BUILDER)

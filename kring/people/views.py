@@ -1,7 +1,6 @@
 import re
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from kring.communities.selectors import neighbourhoods_of
 from kring.communities.services import invite_member
 from kring.core import audit, versioning
 from kring.core.locking import save_or_conflict
+from kring.core.paging import Paginator
 from kring.core.sections import resident_page
 
 from . import services
