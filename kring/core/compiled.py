@@ -61,6 +61,12 @@ class CompiledQuery:
             compiler = queryset.query.get_compiler(using=self.using)
             sql, params = compiler.as_sql()
             params = list(params)
+            # Which columns need converting and how (Django works it out again on every
+            # execution; it depends only on the query and the database backend).
+            fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+            converters = compiler.get_converters(fields)
+            if compiler.has_composite_fields(fields):
+                raise TypeError("a compiled query reads no composite primary keys")
             positions = {}
             for name, stand_in in stand_ins.items():
                 param = _as_param(connection, stand_in)
@@ -72,6 +78,7 @@ class CompiledQuery:
                 # A ``.values()`` queryset: rows become dicts, as ValuesIterable makes them.
                 compiled = {
                     "compiler": compiler,
+                    "converters": converters,
                     "sql": sql,
                     "params": params,
                     "positions": positions,
@@ -86,6 +93,7 @@ class CompiledQuery:
             start, end = select_fields[0], select_fields[-1] + 1
             compiled = {
                 "compiler": compiler,
+                "converters": converters,
                 "sql": sql,
                 "params": params,
                 "positions": positions,
@@ -110,16 +118,16 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
+        if compiled["converters"]:
+            # As the compiler's results_iter does, with the converters found once.
+            rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
         if "columns" in compiled:
             columns = compiled["columns"]
-            return [
-                dict(zip(columns, row, strict=True))
-                for row in compiled["compiler"].results_iter([rows])
-            ]
+            return [dict(zip(columns, row, strict=True)) for row in rows]
         # As django.db.models.query.ModelIterable does, without compiling again.
         model, start, end = compiled["model"], compiled["start"], compiled["end"]
         objects = []
-        for row in compiled["compiler"].results_iter([rows]):
+        for row in rows:
             obj = model.from_db(self.using, compiled["init_list"], row[start:end])
             for populator in compiled["populators"]:
                 populator.populate(row, obj)

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "kring.communities.context_processors.places",
                 "kring.public.context_processors.public",
             ],
+            # Django's {% extends %}, finding the base template's blocks once (not per page).
+            "builtins": ["kring.core.templatetags.kring_extends"],
         },
     },
 ]
