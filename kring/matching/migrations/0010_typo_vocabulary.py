@@ -19,6 +19,8 @@ def no_vocabulary(apps, schema_editor):
     from kring.matching import typos
 
     typos.drop_triggers(schema_editor.connection)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {typos.TRIGGER}()")
 
 
 class Migration(migrations.Migration):
