@@ -98,10 +98,16 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 - **Typos** (`typos.py`): a word of the question that no document of the collective has is
   compared with the collective's own vocabulary (the keys of its search documents and their
   words as written, from the documents' `words` column: each key once and each word as
-  written once, so the column's words are the vocabulary and a word's occurrences its number
-  of documents; read once into a set of words and kept for 60 s or until its number of
-  documents changes; a word is counted only when a search finds it, as a correction, since
-  counting all of them up front cost more than the rest of a search): edit distance 1, 2 for words of 8
+  written once). The vocabulary is kept in the database, in `TypoWord` (collective, word,
+  number of documents): triggers on the search documents keep it in step with every write
+  (a statement-level trigger with transition tables on PostgreSQL, row triggers on SQLite;
+  imports, cascades and raw SQL included), a full rebuild sets them aside and makes the table
+  again from all documents at once, a rebuild of one collective makes its part again, and
+  migration 0010 made it for the documents there were. A search reads a collective's few
+  hundred words with their counts as two texts and keeps them for 60 s or until the
+  collective's number of documents changes (counting the documents' words columns for it cost
+  1-2 ms of a search's CPU). Backups leave the table out: restoring the documents counts it
+  again. Edit distance 1, 2 for words of 8
   letters or more (a swap of two letters counts as one). No index is made: one mistake is found
   by looking up the word's own few hundred edits in the vocabulary; two (only when one finds
   nothing) by measuring the words of about the same length that share enough pairs of letters

@@ -50,9 +50,9 @@ class Found:
     average: float
     synonyms_version: tuple
     # PostgreSQL, when asked for (``vocabulary_for``) and some word has no candidate: the
-    # words columns of the collective's documents, joined by spaces (see typos.counted);
-    # None otherwise.
-    vocabulary: str | None = None
+    # collective's vocabulary as typos.read_sql reads it (keys, words as written; see
+    # typos.parsed); None otherwise.
+    vocabulary: tuple[str | None, str | None] | None = None
 
 
 def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tuple[str, list]:
@@ -64,10 +64,14 @@ def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tupl
     are one parameter, so the statement's text is always the same and stays prepared."""
     start = prefix(collective_id)
     words = [" ".join(start + k for k in keys) for keys in vocabulary_for]
+    # The same text as typos.read_sql's (as a sub-query, in the columns of the keys and the
+    # category; see candidates): the collective's keys and its words as written, with counts.
+    from . import typos  # here: typos reads engine's names
+
+    vocabulary = typos.read_sql("postgresql")
     sql = (
-        "SELECT NULL, NULL, NULL, NULL, NULL, v.words, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM (SELECT string_agg(NULLIF(d.words, ''), ' ') AS words "
-        f"FROM {TABLE} d WHERE d.collective_id = %s) v "
+        "SELECT NULL, NULL, NULL, NULL, NULL, v.keys, NULL, v.written, NULL, NULL, NULL, NULL "
+        f"FROM ({vocabulary}) v(keys, written) "
         "WHERE EXISTS (SELECT 1 FROM unnest(%s::text[]) AS w(keys) WHERE NOT EXISTS ("
         "SELECT 1 FROM found f WHERE string_to_array(f.keys, ' ') && string_to_array(w.keys, ' ')))"
     )
@@ -157,5 +161,5 @@ def candidates(
         elif row[0] is not None:  # the statistics (a count is never NULL)
             first = row
         else:  # the vocabulary's row (see _vocabulary_row)
-            vocabulary = row[5] or ""
+            vocabulary = (row[5], row[7])
     return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]), vocabulary)

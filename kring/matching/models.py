@@ -84,3 +84,24 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"search document of asset {self.asset_id}"
+
+
+class TypoWord(models.Model):
+    """One word of a collective's typo vocabulary (``typos``): a key or, behind
+    ``typos.WRITTEN``, a word as written, with how many of the collective's search documents
+    have it in their words column. Kept by database triggers on the search documents (every
+    way of writing them counts, imports and cascades included) and made again by a full
+    rebuild of the index, so a search reads a collective's few hundred words instead of
+    counting its documents' words columns. No foreign key, as for the documents."""
+
+    collective_id = models.BigIntegerField()
+    word = models.TextField()
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collective_id", "word"], name="matching_typo_word")
+        ]
+
+    def __str__(self):
+        return f"{self.collective_id} {self.word}: {self.documents}"

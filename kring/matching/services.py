@@ -255,23 +255,27 @@ def _full_text_index_set_aside():
     """SQLite, for a rebuild of the whole index and large imports: FTS5's triggers are set
     aside while the rows are written and the full-text index is made again from all rows at
     once at the end. Keeping it in step row by row took 20 of the 24 s spent writing 1,000,000
-    documents; FTS5's 'rebuild' takes 2 s. Runs inside the caller's transaction, so a failure
-    puts everything back. The trigger definitions are read from the database itself, so they
-    stay exactly what the migrations made. (PostgreSQL's full rebuild swaps tables instead,
-    see ``_rebuild_by_swap``, and large imports keep the GIN index: ``bulk_indexing``.)"""
+    documents; FTS5's 'rebuild' takes 2 s. The typo vocabulary's triggers likewise, and its
+    table is made again from all documents at the end (``typos.remake``). Runs inside the
+    caller's transaction, so a failure puts everything back. The trigger definitions are read
+    from the database itself, so they stay exactly what the migrations made. (PostgreSQL's
+    full rebuild swaps tables instead, see ``_rebuild_by_swap``, and large imports keep the GIN
+    index: ``bulk_indexing``.)"""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-            "AND name IN ('matching_fts_insert', 'matching_fts_delete')",
-            [TABLE],
+            "AND (name IN ('matching_fts_insert', 'matching_fts_delete') OR name LIKE %s)",
+            [TABLE, f"{typos.TRIGGER}_%"],
         )
-        saved = [sql for name, sql in cursor.fetchall()]
-        for name in ("matching_fts_insert", "matching_fts_delete"):
+        saved = cursor.fetchall()
+        for name, _sql in saved:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     yield
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO matching_fts(matching_fts) VALUES ('rebuild')")
-        for sql in saved:
+        if any(name.startswith(typos.TRIGGER) for name, _sql in saved):
+            typos.remake(connection)
+        for _name, sql in saved:
             cursor.execute(sql)
 
 
@@ -308,7 +312,18 @@ def rebuild_search_index(*, collective=None) -> int:
         assets = assets.filter(collective=collective)
     with _full_text_index_set_aside() if collective is None else nullcontext():
         documents._raw_delete(documents.db)  # no cascades hang on documents: one plain DELETE
-        return _write_all(assets)
+        written = _write_all(assets)
+    if collective is not None and _has_vocabulary():
+        # The triggers kept its typo vocabulary in step; made again, it is right even if it
+        # had gone wrong (as a full rebuild makes it again).
+        typos.remake(connection, collective_id=collective.pk)
+    return written
+
+
+def _has_vocabulary() -> bool:
+    """Whether the typo vocabulary's table is there (the rebuilds of migrations before 0010
+    run this code without it)."""
+    return typos.VOCABULARY_TABLE in connection.introspection.table_names()
 
 
 NEW_TABLE = f"{TABLE}_new"
@@ -334,6 +349,14 @@ def _rebuild_by_swap(assets) -> int:
             [TABLE],
         )
         indexes = cursor.fetchall()
+        # The triggers (the typo vocabulary's, the data versions'), made again on the new table
+        # once it has the live table's name: none of them fires for the rebuild's own rows.
+        cursor.execute(
+            "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+            "WHERE tgrelid = %s::regclass AND NOT tgisinternal ORDER BY tgname",
+            [TABLE],
+        )
+        triggers = cursor.fetchall()
         # Columns, NOT NULL and CHECK constraints as they are; the indexes come after the rows.
         cursor.execute(f"DROP TABLE IF EXISTS {NEW_TABLE}")
         cursor.execute(f"CREATE TABLE {NEW_TABLE} (LIKE {TABLE} INCLUDING ALL EXCLUDING INDEXES)")
@@ -361,10 +384,18 @@ def _rebuild_by_swap(assets) -> int:
                 table = f"{schema}.{NEW_TABLE}" if schema else NEW_TABLE
                 cursor.execute(f"{parts[1]}{temporary}{parts[3]}{table}{parts[5]}")
                 renames.append(f"ALTER INDEX {temporary} RENAME TO {name}")
+        if any(name.startswith(typos.TRIGGER) for name, _definition in triggers):
+            # The typo vocabulary from all the new documents at once (its triggers are not on
+            # the new table), before the live table is locked for the swap: searches read the
+            # old vocabulary until the commit.
+            typos.remake(connection, NEW_TABLE)
+            cursor.execute(f"ANALYZE {typos.VOCABULARY_TABLE}")
         # The planner's statistics for the new rows, before the first search reads them.
         cursor.execute(f"ANALYZE {NEW_TABLE}")
         cursor.execute(f"DROP TABLE {TABLE}")
         cursor.execute(f"ALTER TABLE {NEW_TABLE} RENAME TO {TABLE}")
         for statement in renames:
             cursor.execute(statement)
+        for _name, definition in triggers:
+            cursor.execute(definition)
     return written

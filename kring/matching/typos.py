@@ -3,9 +3,13 @@ has is compared with the keys the collective's documents do have (edit distance 
 words; a swap of two letters counts as one). The same Python code runs on SQLite and
 PostgreSQL, so both correct alike.
 
-The vocabulary (the documents' keys and words as written) is read the first time
-a collective needs it, in one query or brought along by the candidate query (PostgreSQL, see
-engine.candidates), and kept for ``TTL`` seconds. Looking up
+The vocabulary (the documents' keys and words as written, each with its number of documents)
+is kept in the database, in a table of its own that triggers on the search documents keep in
+step (``install``, ``remake``): a collective's few hundred words, where counting them from its
+documents' words columns (thousands of words, 60 kB for 1,000 documents) took 1-2 ms of a
+search's CPU. It is read the first time a collective needs it, in one query or brought along
+by the candidate query (PostgreSQL, see engine.candidates), and kept for ``TTL`` seconds.
+Looking up
 a word needs no index: one mistake is found by looking up the word's own few hundred edits, two
 (only when one finds nothing) by measuring the words of about the same length that share
 enough pairs of letters. An index of deletions, as before, took longer to make for a cold
@@ -13,7 +17,7 @@ collective than the rest of a search."""
 
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 
 from django.db import connection
@@ -87,9 +91,6 @@ def _nearest_by_scan(word: str, by_length, counts, limit: int, shortest: int) ->
 
 
 def _by_length(counts) -> dict[int, list[str]]:
-    by_length = getattr(counts, "by_length", None)  # a _Tally groups its words in one go
-    if by_length is not None:
-        return by_length()
     result: dict[int, list[str]] = {}
     for word in counts:
         result.setdefault(len(word), []).append(word)
@@ -115,10 +116,7 @@ def _nearest_by_edits(word: str, counts, shortest: int) -> list[str]:
     """The words of ``counts`` one mistake from ``word``, most used first, without an index:
     the word's own edits are a few hundred, each looked up in ``counts`` (making the index of
     deletions of a collective's words took longer than a whole search)."""
-    edits = _edits(word)
-    among = getattr(counts, "among", None)  # a _Tally looks them up in one go
-    known = among(edits) if among is not None else [k for k in edits if k in counts]
-    found = [k for k in known if len(k) >= shortest]
+    found = [k for k in counts.keys() & _edits(word) if len(k) >= shortest]
     return [k for _n, k in sorted((-counts[k], k) for k in found)[:3]]
 
 
@@ -165,9 +163,9 @@ WRITTEN = "="  # in a document's words column, in front of a word as written
 def document_words(keys, title: str, description: str = "") -> str:
     """A search document's words column (``SearchDocument.words``): each of its keys once,
     then each word of its title and description as written (folded, long enough to correct)
-    once with WRITTEN in front, sorted. A collective's vocabulary is then these columns
-    counted in one go: reading the assets' texts and every key of every document for it was
-    most of a search with a typo."""
+    once with WRITTEN in front, sorted. The database counts these columns per collective into
+    the vocabulary table (see ``install``): reading the assets' texts and every key of every
+    document for it was most of a search with a typo."""
     written = {
         WRITTEN + word
         for word in analysis.words(f"{title} {description[:2000]}")
@@ -176,98 +174,172 @@ def document_words(keys, title: str, description: str = "") -> str:
     return " ".join(sorted(set(keys)) + sorted(written))
 
 
-class _Words:
-    """The words columns of a collective's documents, as one set of words: a search asks
-    whether a few hundred words are among them and how many documents have the few it finds.
-    Counting every word of a thousand documents up front (a ``Counter`` and splitting it
-    into keys and words as written) took longer than the rest of a search with a typo; here
-    a word is counted the first time its count is asked for."""
-
-    __slots__ = ("_columns", "_counted", "_spaced", "keys", "words", "written")
-
-    def __init__(self, columns: str):
-        self._columns = columns
-        self.words = frozenset(columns.split())
-        # The words as written without their mark, and the keys, apart: a word's edits are
-        # then looked up as they are (not each marked first), and grouped by length at once.
-        cut = len(WRITTEN)
-        self.written = frozenset(w[cut:] for w in self.words if w[0] == WRITTEN)
-        self.keys = frozenset(w for w in self.words if w[0] != WRITTEN)
-        self._counted: dict[str, int] = {}
-        self._spaced: str | None = None
-
-    def count(self, word: str) -> int:
-        """How many documents have ``word`` (one of ``words``): each column has a word once,
-        so the word's occurrences in the columns are its documents."""
-        found = self._counted.get(word)
-        if found is None:
-            spaced = self._spaced
-            if spaced is None:
-                # Each word between two spaces of its own, so that " word " is found once per
-                # occurrence and never inside another word. When the columns are words with
-                # one space between them (always so, but checked), that is one replace.
-                text = self._columns
-                plain = text.isprintable() and "  " not in text and text == text.strip()
-                joined = text.replace(" ", "  ") if plain else "  ".join(text.split())
-                spaced = self._spaced = f" {joined} "
-            found = self._counted[word] = spaced.count(f" {word} ")
-        return found
+VOCABULARY_TABLE = "matching_typoword"  # models.TypoWord
+TRIGGER = "matching_typo_words"
+_OPS = ("insert", "update", "delete", "truncate")
 
 
-class _Tally(Mapping):
-    """Keys (``written`` False) or words as written (True) of a ``_Words``, each with how many
-    documents have it, as a read-only mapping counted on demand."""
-
-    __slots__ = ("_words", "_written")
-
-    def __init__(self, words: _Words, written: bool):
-        self._words, self._written = words, written
-
-    def _own(self, word) -> str | None:
-        if not isinstance(word, str) or not word:
-            return None
-        if self._written:
-            return WRITTEN + word
-        return None if word[0] == WRITTEN else word
-
-    def _own_words(self) -> frozenset[str]:
-        return self._words.written if self._written else self._words.keys
-
-    def __contains__(self, word) -> bool:
-        own = self._own(word)
-        return own is not None and own in self._words.words
-
-    def among(self, words) -> frozenset[str]:
-        """Those of ``words`` that are here: one set operation instead of a look-up each (a
-        word's edits are a few hundred)."""
-        return self._own_words().intersection(words)
-
-    def by_length(self) -> dict[int, list[str]]:
-        """Length -> the words here of that length."""
-        result: dict[int, list[str]] = {}
-        for word in self._own_words():
-            result.setdefault(len(word), []).append(word)
-        return result
-
-    def __getitem__(self, word) -> int:
-        own = self._own(word)
-        if own is None or own not in self._words.words:
-            raise KeyError(word)
-        return self._words.count(own)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._own_words())
-
-    def __len__(self) -> int:
-        return len(self._own_words())
+def _pairs(text: str) -> dict[str, int]:
+    """``"fiets 12 fietsen 3"`` -> {"fiets": 12, "fietsen": 3}, in one go."""
+    items = iter(text.split())
+    return dict(zip(items, map(int, items), strict=True))
 
 
-def counted(columns: str) -> Vocabulary:
-    """The vocabulary of the documents whose words columns are ``columns`` (joined by
-    spaces): each column has a word once, so counting a word counts its documents (done
-    only for the words a search finds, see _Words)."""
-    words = _Words(columns)
-    return Vocabulary(_Tally(words, written=False), _Tally(words, written=True))
+def parsed(keys: str | None, written: str | None) -> Vocabulary:
+    """The vocabulary from what ``READ_SQL`` (or the candidate query, see
+    engine._vocabulary_row) answers: its keys and its words as written, each followed by
+    how many documents have it, all separated by spaces."""
+    return Vocabulary(_pairs(keys or ""), _pairs(written or ""))
+
+
+def read_sql(vendor: str) -> str:
+    """One row: the keys of a collective's vocabulary with their counts, and its words as
+    written (without their mark) with theirs, as text (a few hundred words: one value each
+    instead of a row each)."""
+    agg = "string_agg" if vendor == "postgresql" else "group_concat"
+    first = f"substr(word, 1, {len(WRITTEN)})"
+    return (
+        f"SELECT {agg}(word || ' ' || documents, ' ') FILTER (WHERE {first} <> '{WRITTEN}'), "
+        f"{agg}(substr(word, {len(WRITTEN) + 1}) || ' ' || documents, ' ') "
+        f"FILTER (WHERE {first} = '{WRITTEN}') FROM {VOCABULARY_TABLE} WHERE collective_id = %s"
+    )
+
+
+# The vocabulary in the database ------------------------------------------------------------
+# Each collective's words with their number of documents, kept by triggers on the search
+# documents (a statement-level one with transition tables on PostgreSQL: an import's batch of
+# thousands of documents is one update of the counts; one per row on SQLite, which has no
+# other kind). A word counts once per document. A full rebuild of the index sets them aside
+# and makes the table again from all documents at once (``remake``).
+
+
+def _sqlite_array(row: str) -> str:
+    # A words column is words of letters and digits (with WRITTEN in front of some) separated
+    # by single spaces: as a JSON array it can be read with json_each, SQLite's only way to
+    # split a text inside a trigger (common table expressions are not allowed there).
+    return f"json_each('[\"' || replace({row}.words, ' ', '\",\"') || '\"]')"
+
+
+def _sqlite_triggers(table: str) -> list[str]:
+    def add(row: str) -> str:
+        return (
+            f"INSERT INTO {VOCABULARY_TABLE} (collective_id, word, documents) "
+            f"SELECT DISTINCT {row}.collective_id, value, 1 FROM {_sqlite_array(row)} "
+            "WHERE value <> '' "
+            "ON CONFLICT (collective_id, word) DO UPDATE SET documents = documents + 1;"
+        )
+
+    def remove(row: str) -> str:
+        words = f"(SELECT value FROM {_sqlite_array(row)})"
+        return (
+            f"UPDATE {VOCABULARY_TABLE} SET documents = max(documents - 1, 0) "
+            f"WHERE collective_id = {row}.collective_id AND word IN {words}; "
+            f"DELETE FROM {VOCABULARY_TABLE} WHERE collective_id = {row}.collective_id "
+            f"AND documents = 0 AND word IN {words};"
+        )
+
+    changed = "OLD.words IS NOT NEW.words OR OLD.collective_id IS NOT NEW.collective_id"
+    return [
+        f"CREATE TRIGGER {TRIGGER}_insert AFTER INSERT ON {table} FOR EACH ROW "
+        f"WHEN NEW.words <> '' BEGIN {add('NEW')} END",
+        f"CREATE TRIGGER {TRIGGER}_update AFTER UPDATE OF words, collective_id ON {table} "
+        f"FOR EACH ROW WHEN {changed} BEGIN {remove('OLD')} {add('NEW')} END",
+        f"CREATE TRIGGER {TRIGGER}_delete AFTER DELETE ON {table} FOR EACH ROW "
+        f"WHEN OLD.words <> '' BEGIN {remove('OLD')} END",
+    ]
+
+
+def _pg_counted(rows: str, condition: str = "") -> str:
+    """(collective, word, documents) of the rows of ``rows`` (as ``r``, with ``condition``),
+    a word once per document."""
+    return (
+        f"SELECT r.collective_id, w.word, count(*) FROM {rows} AS r CROSS JOIN LATERAL "
+        "(SELECT DISTINCT unnest(string_to_array(r.words, ' '))) AS w(word) "
+        f"WHERE w.word <> '' {condition} GROUP BY 1, 2"
+    )
+
+
+def _pg_add(rows: str) -> str:
+    # In the order of the unique index, so that two writers lock words in the same order
+    # (writers of one collective already wait for each other at its data version's row,
+    # which kring.core.versioning's triggers take first: their names sort before these).
+    return (
+        f"INSERT INTO {VOCABULARY_TABLE} AS v (collective_id, word, documents) "
+        f"{_pg_counted(rows)} ORDER BY 1, 2 ON CONFLICT (collective_id, word) "
+        "DO UPDATE SET documents = v.documents + EXCLUDED.documents"
+    )
+
+
+def _pg_triggers(table: str) -> list[str]:
+    function = f"""CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM {VOCABULARY_TABLE};
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE {VOCABULARY_TABLE} AS v SET documents = greatest(v.documents - g.n, 0)
+        FROM ({_pg_counted("matching_old")}) AS g(collective_id, word, n)
+        WHERE v.collective_id = g.collective_id AND v.word = g.word;
+        DELETE FROM {VOCABULARY_TABLE} WHERE documents = 0
+        AND collective_id IN (SELECT DISTINCT collective_id FROM matching_old);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        {_pg_add("matching_new")};
+    END IF;
+    RETURN NULL;
+END $$"""
+    referencing = {
+        "insert": "REFERENCING NEW TABLE AS matching_new",
+        "update": "REFERENCING OLD TABLE AS matching_old NEW TABLE AS matching_new",
+        "delete": "REFERENCING OLD TABLE AS matching_old",
+        "truncate": "",
+    }
+    return [function] + [
+        f"CREATE TRIGGER {TRIGGER}_{op} AFTER {op.upper()} ON {table} {referencing[op]} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+        for op in _OPS
+    ]
+
+
+def drop_triggers(connection, table: str = engine.TABLE) -> None:
+    on = f" ON {table}" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        for op in _OPS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}_{op}{on}")
+
+
+def install(connection, table: str = engine.TABLE) -> None:
+    """(Re)create the triggers that keep the vocabulary table in step with the documents."""
+    drop_triggers(connection, table)
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        for statement in _pg_triggers(table) if postgresql else _sqlite_triggers(table):
+            cursor.execute(statement)
+
+
+def remake(connection, table: str = engine.TABLE, collective_id: int | None = None) -> None:
+    """The vocabulary table made again from all documents of ``table`` (after a full rebuild
+    of the index, which writes its documents with the triggers set aside), or only the
+    collective's (a rebuild of one collective puts right what had gone wrong)."""
+    where, params = ("WHERE collective_id = %s", [collective_id]) if collective_id else ("", [])
+    one = "AND {}.collective_id = %s" if collective_id else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {VOCABULARY_TABLE} {where}", params)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY_TABLE} (collective_id, word, documents) "
+                f"{_pg_counted(table, one.format('r'))} ORDER BY 1, 2",
+                params,
+            )
+        else:
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY_TABLE} (collective_id, word, documents) "
+                "SELECT collective_id, value, count(*) FROM (SELECT DISTINCT d.asset_id, "
+                f"d.collective_id, j.value FROM {table} AS d, {_sqlite_array('d')} AS j "
+                f"WHERE d.words <> '' AND j.value <> '' {one.format('d')}) GROUP BY 1, 2",
+                params,
+            )
 
 
 _cache: dict[int, tuple[float, int, Vocabulary]] = {}
@@ -284,7 +356,9 @@ def cached(collective_id: int) -> tuple[int, Vocabulary] | None:
     return None
 
 
-def vocabulary(collective_id: int, documents: int, read: str | None = None) -> Vocabulary:
+def vocabulary(
+    collective_id: int, documents: int, read: tuple[str | None, str | None] | None = None
+) -> Vocabulary:
     """The collective's vocabulary; read again after ``TTL`` seconds or when its number of
     documents (which the candidate query brings) changed. ``read``: what the candidate query
     already brought along (engine.Found.vocabulary), so it is not read again."""
@@ -295,11 +369,9 @@ def vocabulary(collective_id: int, documents: int, read: str | None = None) -> V
         return known[2]
     if read is None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT words FROM {engine.TABLE} WHERE collective_id = %s", [collective_id]
-            )
-            read = " ".join(words for (words,) in cursor.fetchall())
-    result = counted(read)
+            cursor.execute(read_sql(connection.vendor), [collective_id])
+            read = cursor.fetchone()
+    result = parsed(*read)
     with _lock:
         if len(_cache) >= MAX_CACHED:
             _cache.pop(min(_cache, key=lambda c: _cache[c][0]))

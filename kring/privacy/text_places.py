@@ -236,6 +236,8 @@ EXCLUDED: dict[str, str] = {
     "assets.HistoricalAsset": "history of assets: erased with a gift or story; for an asset "
     "edited before the erasure, the name is masked in its history too",
     "matching.SearchDocument": "search keys made from assets; rebuilt when an asset changes",
+    "matching.TypoWord": "the search documents' words counted per collective by the database; "
+    "a word goes when no document has it",
     # Technical fields, counts and logs that hold numbers and purposes, never names.
     "assets.CategoryCount": "kept counts",
     "maps.ClusterCell": "kept counts per map cell",

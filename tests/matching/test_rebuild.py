@@ -121,10 +121,18 @@ def test_the_swapped_table_is_what_the_migrations_made(collective):
                 "WHERE table_name = %s ORDER BY ordinal_position",
                 [TABLE],
             )
-            return indexes, constraints, cursor.fetchall()
+            columns = cursor.fetchall()
+            # The typo vocabulary's and the data versions' triggers go with the new table.
+            cursor.execute(
+                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+                "WHERE tgrelid = %s::regclass AND NOT tgisinternal ORDER BY 1",
+                [TABLE],
+            )
+            return indexes, constraints, columns, cursor.fetchall()
 
     before = shape()
     assert any("gin" in definition for _name, definition in before[0])
+    assert any(name.startswith("matching_typo_words") for name, _definition in before[3])
     assert services.rebuild_search_index() == 1
     assert shape() == before
     assert _titles(collective, "fiets") == ["Fietsen repareren"]

@@ -21,6 +21,9 @@ EXCLUDED = [
     # under a version it knew.
     "core.DataVersion",
     "core.KindVersion",
+    # Each collective's typo vocabulary: the triggers on the search documents count it again
+    # while they are restored.
+    "matching.TypoWord",
 ]
 
 
