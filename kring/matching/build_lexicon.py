@@ -327,6 +327,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
         ),
         "related": dict(sorted(related.items())),
         "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
+        "made": dict(sorted(_made_verbs(dictd, to_english).items())),
     }
 
 
@@ -342,7 +343,7 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     }
 
     def used(word: str) -> bool:
-        return word in own or zipf_frequency(word, "nl", wordlist="small") >= MIN_ZIPF
+        return word in own or zipf_frequency(word, "nl") >= MIN_ZIPF
 
     to_english: dict[str, set[str]] = {}
     for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
@@ -572,6 +573,38 @@ def _add_gloss_links(
                 added.append([other, "gloss"])
         if added:
             related.setdefault(dutch, []).extend(added)
+
+
+# Dutch makes a verb of an adjective with ver- or in- (kort: verkorten, inkorten; groot:
+# vergroten; licht: verlichten), meaning "make it so": "korter maken" is inkorten.
+MADE_PREFIXES = ("ver", "in")
+
+
+def _made_verbs(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, list[str]]:
+    """A word (an adjective mostly) -> the used verbs made of it with ver- or in- that mean
+    "make it so" (kort: inkorten, verkorten), for a question's "korter maken". A verb counts
+    only when the dictionaries say so: one of its English words is one of the word's own
+    (better), or made of it with en- or -en (large: enlarge; short: shorten), so verlangen
+    (long for) is not lang's and verklaren (explain) not klaar's."""
+    raw: dict[str, set[str]] = {}
+    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
+        raw.setdefault(dutch, set()).update(english)
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            raw.setdefault(dutch, set()).add(english)
+    made: dict[str, list[str]] = {}
+    for word, english in sorted(raw.items()):
+        if len(word) < 3 or not word.isalpha():
+            continue
+        for stem in dict.fromkeys((word, analysis._LONG_VOWEL.sub(r"\1\2", word))):
+            for prefix in MADE_PREFIXES:
+                verb = prefix + stem + "en"
+                if verb not in to_english or verb in made.get(word, ()):
+                    continue
+                verb_english = to_english[verb]
+                if any(len(e) >= 4 and {e, e + "en", "en" + e} & verb_english for e in english):
+                    made.setdefault(word, []).append(verb)
+    return made
 
 
 def _mutual(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -32,6 +32,13 @@ class Lexicon:
                 entry = Entry(other, analysis.key(other), kind)
                 if all(e.key != entry.key for e in found):
                     found.append(entry)
+        # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
+        self.made: dict[str, list[Entry]] = {}
+        for word, verbs in data.get("made", {}).items():
+            found = self.made.setdefault(analysis.key(word), [])
+            for verb in verbs:
+                if all(e.key != analysis.key(verb) for e in found):
+                    found.append(Entry(verb, analysis.key(verb), "made"))
         # Two directions kept apart: an English key and a Dutch key may be spelt alike
         # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
         self.from_english: dict[str, list[Entry]] = {}
@@ -54,6 +61,14 @@ class Lexicon:
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
         return close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS]
+
+    def made_of(self, word: str) -> list[Entry]:
+        """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,
+        verkorten; a comparative is read as its adjective (korter: kort, groter: groot)."""
+        found = self.made.get(analysis.key(word))
+        if not found and word.endswith("er") and len(word) > 5:
+            found = self.made.get(analysis.key(word[:-2]))
+        return found or []
 
     def translations_of(self, word: str) -> list[Entry]:
         """Dutch words for an English one and English words for a Dutch one. A word (or one of
