@@ -91,7 +91,7 @@ RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
 # for a word of many senses (staan, stoppen) is named by many definitions; links under
 # MIN_GLOSS_SCORE are dropped, and definition words as common as "well" or "run" in English
 # (zipf MAX_GLOSS_ZIPF) say nothing in particular.
-MAX_GLOSS = 6
+MAX_GLOSS = 10
 MAX_CONCEPT_SHARE = 60
 MIN_GLOSS_SCORE = 1.9
 MAX_GLOSS_ZIPF = 5.2

@@ -11,7 +11,7 @@ from . import analysis
 PATH = analysis.DATA / "lexicon.json"
 MAX_RELATED = 6  # same sense or derived
 MAX_WIDE = 4  # the wider links: a shared topic, a part or a whole, a kind
-MAX_GLOSS = 6  # the words a definition names, or whose definition names this word
+MAX_GLOSS = 10  # the words a definition names, or whose definition names this word
 WIDE = ("topic", "part", "kind", "gloss")
 MAX_TRANSLATIONS = 4
 

@@ -193,6 +193,11 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
             if verb:
                 reason = Reason(RELATED_REASON, (("said", agent), ("other", verb)))
                 word.add(Alternative((analysis.key(verb),), weight, reason, agent, "related"))
+            # A person named after a thing (mantelzorger: mantelzorg), as after a verb.
+            noun = analysis.noun_of_person(agent)
+            if noun:
+                reason = Reason(RELATED_REASON, (("said", agent), ("other", noun)))
+                word.add(Alternative((analysis.key(noun),), weight, reason, agent, "related"))
         if parts:
             reason = Reason(
                 PARTS_REASON,
