@@ -53,8 +53,18 @@ class Lexicon:
     @staticmethod
     def _pair(table: dict, key: str, entry: Entry) -> None:
         found = table.setdefault(key, [])
-        if entry.key != key and all(e.key != entry.key for e in found):
-            found.append(entry)
+        if entry.key == key:
+            return
+        for i, known in enumerate(found):
+            if known.key == entry.key:
+                # Two words of one key (gardener: tuinier, gardening: tuinieren, both
+                # "tuinier"): the reason names the more common one.
+                if entry.kind == "dutch" and analysis.vocabulary.zipf(
+                    entry.word
+                ) > analysis.vocabulary.zipf(known.word):
+                    found[i] = entry
+                return
+        found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
         found = self.related.get(analysis.key(word), [])
