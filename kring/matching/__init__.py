@@ -80,16 +80,19 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   ("gloss": snoeien, prune "... the plants in the garden" ↔ hovenier, gardener, derived from
   garden; koken ↔ maaltijd; kapper ↔ haren), weighed by how rare the naming English word is and
   less for words of many senses, an example sentence counting less than the definition; at most
-  6 a word, into the words of gifts and needs only, weight 0.3, not for a compound's parts. Such
+  10 a word, into the words of gifts and needs only, weight 0.25, not for a compound's parts. Such
   a wide link does not make a word "known" to the typo check. An English word of the question
   also brings the related words of its first Dutch word (gardening → tuinman → snoeien), at the
-  translation's weight times theirs. An English word
+  translation's weight times theirs. "korter maken" is inkorten: an adjective a few words
+  from "maken" also asks (0.8) for the verbs made of it with ver- or in- whose English words
+  the dictionaries make of the adjective's (short: shorten; large: enlarge; so verlangen is not
+  lang's); the lexicon's `made` part. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
   that both dictionaries pair with it first. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words
-  (wordfreq, `words_nl.txt`) in WordNet's files for people, acts, artefacts, food, plants,
+  (wordfreq's Dutch list from zipf 2, so verstellen and inkorten count, and `words_nl.txt`) in WordNet's files for people, acts, artefacts, food, plants,
   animals, cognition (school subjects), groups, possessions and states (debt, rent, illness)
   and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
@@ -128,7 +131,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
   part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
   reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent
-  noun 0.85 (timmerman: timmeren, maaier: maaien) and the other way the agent nouns of a verb
+  noun 0.85 (timmerman: timmeren, maaier: maaien; a rare person's noun in -er made from a
+  more common noun asks for the noun: mantelzorger: mantelzorg) and the other way the agent nouns of a verb
   0.85 (leren: leraar; also inside a synonym of several words: "Nederlands leren" is answered by
   a lerares Nederlands), an English/Dutch translation 0.7, a corrected typo 0.75, a related
   word 0.5 (0.45 when derived, 0.3 for a shared topic, a part or a kind, 0.25 for a word of a

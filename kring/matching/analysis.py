@@ -296,6 +296,35 @@ def agents_of_verb(verb: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+NOUN_OF_PERSON_MIN = 4
+
+
+@lru_cache(maxsize=100_000)
+def noun_of_person(word: str) -> str:
+    """The noun a person's noun in -er is made from, when it is no verb's ("mantelzorger",
+    "mantelzorgers" -> "mantelzorg"): a word in its own right (at least VERB_ZIPF) and more
+    common than the person's noun (moeder is no moed-er, winter no wint-er, wonder no
+    wond-er); "" otherwise, and for the agent nouns of a verb (fietser: fietsen; schilder is
+    schilderen's)."""
+    for ending in ("ers", "er"):
+        if word.endswith(ending):
+            base = word[: len(word) - len(ending)]
+            break
+    else:
+        return ""
+    person = base + "er"
+    if (
+        len(base) < NOUN_OF_PERSON_MIN
+        or verb_of_agent(person)
+        or vocabulary.zipf(person + "en") >= VERB_ZIPF
+    ):
+        return ""
+    zipf = vocabulary.zipf(base)
+    if zipf >= VERB_ZIPF and zipf > vocabulary.zipf(person) and key(base) != key(word):
+        return base
+    return ""
+
+
 @lru_cache(maxsize=100_000)
 def verb_of_agent(word: str) -> str:
     """The verb an agent noun is made from ("maaier" -> "maaien", "kapster" -> "kappen",

@@ -35,7 +35,10 @@ dictionaries pair with an English word come first. Only Dutch words that are use
 list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
 lexicographer files of people, acts, artefacts, food, plants, animals, groups, possessions,
 states and doing things are kept:
-the domain of gifts and needs. The output is sorted, so the same inputs give the same file.
+the domain of gifts and needs ("used": at least MIN_ZIPF in wordfreq's Dutch list, the large one:
+its small list starts at zipf 3 and left out verstellen, inkorten). The part "made" lists the
+verbs made of a word with ver- or in- that mean "make it so" (kort: inkorten; see _made_verbs).
+The output is sorted, so the same inputs give the same file.
 """
 
 import argparse
@@ -91,7 +94,7 @@ RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
 # for a word of many senses (staan, stoppen) is named by many definitions; links under
 # MIN_GLOSS_SCORE are dropped, and definition words as common as "well" or "run" in English
 # (zipf MAX_GLOSS_ZIPF) say nothing in particular.
-MAX_GLOSS = 6
+MAX_GLOSS = 10
 MAX_CONCEPT_SHARE = 60
 MIN_GLOSS_SCORE = 1.9
 MAX_GLOSS_ZIPF = 5.2
@@ -327,6 +330,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
         ),
         "related": dict(sorted(related.items())),
         "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
+        "made": dict(sorted(_made_verbs(dictd, to_english).items())),
     }
 
 
@@ -342,7 +346,7 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     }
 
     def used(word: str) -> bool:
-        return word in own or zipf_frequency(word, "nl", wordlist="small") >= MIN_ZIPF
+        return word in own or zipf_frequency(word, "nl") >= MIN_ZIPF
 
     to_english: dict[str, set[str]] = {}
     for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
@@ -572,6 +576,38 @@ def _add_gloss_links(
                 added.append([other, "gloss"])
         if added:
             related.setdefault(dutch, []).extend(added)
+
+
+# Dutch makes a verb of an adjective with ver- or in- (kort: verkorten, inkorten; groot:
+# vergroten; licht: verlichten), meaning "make it so": "korter maken" is inkorten.
+MADE_PREFIXES = ("ver", "in")
+
+
+def _made_verbs(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, list[str]]:
+    """A word (an adjective mostly) -> the used verbs made of it with ver- or in- that mean
+    "make it so" (kort: inkorten, verkorten), for a question's "korter maken". A verb counts
+    only when the dictionaries say so: one of its English words is one of the word's own
+    (better), or made of it with en- or -en (large: enlarge; short: shorten), so verlangen
+    (long for) is not lang's and verklaren (explain) not klaar's."""
+    raw: dict[str, set[str]] = {}
+    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
+        raw.setdefault(dutch, set()).update(english)
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            raw.setdefault(dutch, set()).add(english)
+    made: dict[str, list[str]] = {}
+    for word, english in sorted(raw.items()):
+        if len(word) < 3 or not word.isalpha():
+            continue
+        for stem in dict.fromkeys((word, analysis._LONG_VOWEL.sub(r"\1\2", word))):
+            for prefix in MADE_PREFIXES:
+                verb = prefix + stem + "en"
+                if verb not in to_english or verb in made.get(word, ()):
+                    continue
+                verb_english = to_english[verb]
+                if any(len(e) >= 4 and {e, e + "en", "en" + e} & verb_english for e in english):
+                    made.setdefault(word, []).append(verb)
+    return made
 
 
 def _mutual(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -11,7 +11,7 @@ from . import analysis
 PATH = analysis.DATA / "lexicon.json"
 MAX_RELATED = 6  # same sense or derived
 MAX_WIDE = 4  # the wider links: a shared topic, a part or a whole, a kind
-MAX_GLOSS = 6  # the words a definition names, or whose definition names this word
+MAX_GLOSS = 10  # the words a definition names, or whose definition names this word
 WIDE = ("topic", "part", "kind", "gloss")
 MAX_TRANSLATIONS = 4
 
@@ -32,6 +32,13 @@ class Lexicon:
                 entry = Entry(other, analysis.key(other), kind)
                 if all(e.key != entry.key for e in found):
                     found.append(entry)
+        # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
+        self.made: dict[str, list[Entry]] = {}
+        for word, verbs in data.get("made", {}).items():
+            found = self.made.setdefault(analysis.key(word), [])
+            for verb in verbs:
+                if all(e.key != analysis.key(verb) for e in found):
+                    found.append(Entry(verb, analysis.key(verb), "made"))
         # Two directions kept apart: an English key and a Dutch key may be spelt alike
         # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
         self.from_english: dict[str, list[Entry]] = {}
@@ -46,14 +53,32 @@ class Lexicon:
     @staticmethod
     def _pair(table: dict, key: str, entry: Entry) -> None:
         found = table.setdefault(key, [])
-        if entry.key != key and all(e.key != entry.key for e in found):
-            found.append(entry)
+        if entry.key == key:
+            return
+        for i, known in enumerate(found):
+            if known.key == entry.key:
+                # Two words of one key (gardener: tuinier, gardening: tuinieren, both
+                # "tuinier"): the reason names the more common one.
+                if entry.kind == "dutch" and analysis.vocabulary.zipf(
+                    entry.word
+                ) > analysis.vocabulary.zipf(known.word):
+                    found[i] = entry
+                return
+        found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
         return close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS]
+
+    def made_of(self, word: str) -> list[Entry]:
+        """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,
+        verkorten; a comparative is read as its adjective (korter: kort, groter: groot)."""
+        found = self.made.get(analysis.key(word))
+        if not found and word.endswith("er") and len(word) > 5:
+            found = self.made.get(analysis.key(word[:-2]))
+        return found or []
 
     def translations_of(self, word: str) -> list[Entry]:
         """Dutch words for an English one and English words for a Dutch one. A word (or one of

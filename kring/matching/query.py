@@ -31,7 +31,13 @@ ENGLISH_FORM_WEIGHT = 0.9
 # it count less.
 MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
-TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
+TRANSLATED_RELATED = 1
+# "korter maken" is inkorten: the verb "maken" with an adjective a few words before or after it
+# (a light verb: the adjective says what is done) stands for the verbs made of the adjective
+# (see build_lexicon._made_verbs), weighed as a synonym.
+MADE_VERB = "mak"  # the key of maken, maak, maakt, gemaakt
+MADE_REACH = 2
+MADE_WEIGHT = 0.8  # an English word's first Dutch words whose related words count too
 
 
 SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
@@ -137,6 +143,23 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
         word.add(Alternative((entry.key,), weight, reason, said, kind))
 
 
+def _made(word: QueryWord, surfaces: list[str], at: int) -> None:
+    """An adjective near "maken" also stands for the verbs made of it (broek korter maken:
+    inkorten, verkorten). On the adjective, not on "maken": the adjective says what is done,
+    and "maken" is a common word whose weight would hold the verb down."""
+    found = lexicon.get().made_of(word.surface)
+    if not found:
+        return
+    near = surfaces[max(0, at - MADE_REACH) : at] + surfaces[at + 1 : at + 1 + MADE_REACH]
+    verb = next((w for w in near if analysis.key(w) == MADE_VERB), "")
+    if not verb:
+        return
+    said = f"{word.surface} {verb}"
+    for entry in found:
+        reason = Reason(RELATED_REASON, (("said", said), ("other", entry.word)))
+        word.add(Alternative((entry.key,), MADE_WEIGHT, reason, said, "related"))
+
+
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
@@ -170,6 +193,11 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
             if verb:
                 reason = Reason(RELATED_REASON, (("said", agent), ("other", verb)))
                 word.add(Alternative((analysis.key(verb),), weight, reason, agent, "related"))
+            # A person named after a thing (mantelzorger: mantelzorg), as after a verb.
+            noun = analysis.noun_of_person(agent)
+            if noun:
+                reason = Reason(RELATED_REASON, (("said", agent), ("other", noun)))
+                word.add(Alternative((analysis.key(noun),), weight, reason, agent, "related"))
         if parts:
             reason = Reason(
                 PARTS_REASON,
@@ -185,6 +213,7 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 word.add(Alternative((part_key,), PART_WEIGHT * factor, reason, part, "part"))
                 _synonyms(word, (part_key,), part, table, PART_SYNONYM_WEIGHT * factor)
                 _lexicon(word, part, PART_RELATED_FACTOR * factor, part=True)
+        _made(word, surfaces, i)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):
             window = surfaces[i : i + n]

@@ -269,3 +269,41 @@ def test_a_word_only_a_wide_related_word_answers_gets_the_vocabulary_in_the_same
     with django_assert_num_queries(2):
         matches = search(collective=collective, text="hovenier")
     assert titles(matches) == ["Planten verpotten"]
+
+
+def test_an_adjective_with_maken_finds_the_verb_made_of_it(builder, collective):
+    gift(builder, resident(collective, "Ria"), "Naaien", description="Zomen inkorten.")
+    # "maken" is in many gifts; what is to be made so is what the question is about.
+    for n, thing in enumerate(("Taarten", "Soep", "Kaarten", "Muziek")):
+        gift(builder, resident(collective, f"Bewoner {n}"), f"{thing} maken")
+    matches = search_for(collective, "Wie kan mijn broek korter maken?")
+    assert titles(matches)[:1] == ["Naaien"]
+    assert "‘korter maken’ hoort bij ‘inkorten’" in matches[0].reasons
+    # Only with "maken" near it: "korter" alone asks for no verb.
+    assert titles(search_for(collective, "korter")) == []
+
+
+def test_the_lexicon_lists_only_verbs_the_dictionaries_confirm():
+    words = lexicon.get()
+    assert {e.word for e in words.made_of("korter")} == {"inkorten", "verkorten"}
+    assert {e.word for e in words.made_of("groot")} == {"vergroten"}
+    assert words.made_of("lang") == []  # verlangen is "long for", not "make longer"
+    assert words.made_of("klaar") == []  # verklaren is "explain"
+
+
+def test_the_lexicon_knows_rarer_task_words():
+    # Dutch words from zipf 2 (wordfreq's small list starts at 3): verstellen is repareren.
+    related = {e.word for e in lexicon.get().related_to("repareren")}
+    assert "verstellen" in related
+
+
+def test_a_person_named_after_a_thing_asks_for_the_thing(builder, collective):
+    assert analysis.noun_of_person("mantelzorger") == "mantelzorg"
+    assert analysis.noun_of_person("mantelzorgers") == "mantelzorg"
+    assert analysis.noun_of_person("schilder") == ""  # schilderen's
+    assert analysis.noun_of_person("winter") == ""  # no one who "wints"
+    assert analysis.noun_of_person("moeder") == ""
+    gift(builder, resident(collective, "Joke"), "Steun bij mantelzorg")
+    matches = search_for(collective, "Mantelzorger")
+    assert titles(matches) == ["Steun bij mantelzorg"]
+    assert "‘mantelzorger’ hoort bij ‘mantelzorg’" in matches[0].reasons
