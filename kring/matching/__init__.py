@@ -86,7 +86,9 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   translation's weight times theirs. "korter maken" is inkorten: an adjective a few words
   from "maken" also asks (0.8) for the verbs made of it with ver- or in- whose English words
   the dictionaries make of the adjective's (short: shorten; large: enlarge; so verlangen is not
-  lang's); the lexicon's `made` part. An English word
+  lang's); the lexicon's `made` part. A light verb (maken, geven, nemen, krijgen, gaan, komen,
+  laten, zetten) beside other words counts 0.4 of its weight: in "broek korter maken" or "les
+  geven" the other words say what is asked; alone it counts in full. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
   that both dictionaries pair with it first. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its

@@ -38,6 +38,10 @@ TRANSLATED_RELATED = 1
 MADE_VERB = "mak"  # the key of maken, maak, maakt, gemaakt
 MADE_REACH = 2
 MADE_WEIGHT = 0.8  # an English word's first Dutch words whose related words count too
+# A light verb (maken, geven, nemen ...) says little on its own: in "broek korter maken" or
+# "les geven" the other words say what is asked. Beside other words it counts this much.
+LIGHT_VERBS = frozenset(("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten"))
+LIGHT_VERB_FACTOR = 0.4
 
 
 SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
@@ -221,7 +225,18 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 keys = tuple(analysis.key(w) for w in window)
                 _synonyms(word, keys, " ".join(window), table, SYNONYM_WEIGHT)
         result.append(word)
+    _lighten_light_verbs(result)
     return result
+
+
+def _lighten_light_verbs(words: list[QueryWord]) -> None:
+    light = {analysis.key(v) for v in LIGHT_VERBS}
+    if all(analysis.key(w.surface) in light for w in words):
+        return  # the question has nothing else to say what is asked
+    for word in words:
+        if analysis.key(word.surface) in light:
+            for alternative in word.alternatives:
+                alternative.weight *= LIGHT_VERB_FACTOR
 
 
 def all_keys(words: list[QueryWord]) -> list[str]:

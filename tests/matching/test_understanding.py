@@ -307,3 +307,12 @@ def test_a_person_named_after_a_thing_asks_for_the_thing(builder, collective):
     matches = search_for(collective, "Mantelzorger")
     assert titles(matches) == ["Steun bij mantelzorg"]
     assert "‘mantelzorger’ hoort bij ‘mantelzorg’" in matches[0].reasons
+
+
+def test_a_light_verb_beside_other_words_counts_less(builder, collective):
+    # "broek korter maken": the clothes say what is asked, not "maken" (the demo's question).
+    gift(builder, resident(collective, "Evy"), "Meubels maken")
+    gift(builder, resident(collective, "Ria"), "Broeken naaien")
+    assert titles(search_for(collective, "broek maken"))[:1] == ["Broeken naaien"]
+    # Alone, a light verb is all the question says, and it counts in full.
+    assert titles(search_for(collective, "maken")) == ["Meubels maken"]
