@@ -66,7 +66,8 @@ def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tupl
     words = [" ".join(start + k for k in keys) for keys in vocabulary_for]
     # The same text as typos.read_sql's (as a sub-query, in the columns of the keys and the
     # category; see candidates): the collective's keys and its words as written, with counts.
-    from . import typos  # here: typos reads engine's names
+    # why: typos imports engine's names at its top, so engine imports typos at the call.
+    from . import typos
 
     vocabulary = typos.read_sql("postgresql")
     sql = (

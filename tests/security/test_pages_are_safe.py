@@ -44,12 +44,14 @@ SKIP_NAMES = (
     "encoding",
     "delimiter",
 )
-# The audit log, the search index and the page cache's versions per kind of data (their kinds'
-# names are the code's, one row per collective and kind) hold nothing a person typed.
+# The audit log, the search index, its typo vocabulary (counted from the index, one row per
+# collective and word) and the page cache's versions per kind of data (their kinds' names are
+# the code's, one row per collective and kind) hold nothing a person typed.
 SKIP_MODELS = {
     "privacy.auditentry",
     "privacy.auditcheckpoint",
     "matching.searchdocument",
+    "matching.typoword",
     "core.kindversion",
 }
 RICH_TEXT = {("public", "body")}

@@ -16,6 +16,7 @@ def vocabulary(apps, schema_editor):
 
 
 def no_vocabulary(apps, schema_editor):
+    # The app's own triggers, imported only when this step runs.
     from kring.matching import typos
 
     typos.drop_triggers(schema_editor.connection)
