@@ -2,6 +2,7 @@
 it (the word itself, its compound parts, its synonyms), each with a weight and a reason."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils.translation import gettext, gettext_noop
 
@@ -229,14 +230,19 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     return result
 
 
+@cache
+def _light_verb_keys() -> frozenset[str]:
+    return frozenset(analysis.key(verb) for verb in LIGHT_VERBS)
+
+
 def _lighten_light_verbs(words: list[QueryWord]) -> None:
-    light = {analysis.key(v) for v in LIGHT_VERBS}
-    if all(analysis.key(w.surface) in light for w in words):
+    # A word's own key is its first alternative (see parse).
+    light = [word for word in words if word.alternatives[0].keys[0] in _light_verb_keys()]
+    if len(light) == len(words):
         return  # the question has nothing else to say what is asked
-    for word in words:
-        if analysis.key(word.surface) in light:
-            for alternative in word.alternatives:
-                alternative.weight *= LIGHT_VERB_FACTOR
+    for word in light:
+        for alternative in word.alternatives:
+            alternative.weight *= LIGHT_VERB_FACTOR
 
 
 def all_keys(words: list[QueryWord]) -> list[str]:
