@@ -334,6 +334,18 @@ def build(dictd: Path, wordnet: Path) -> dict:
     }
 
 
+def _both_dictionaries(dictd: Path) -> dict[str, set[str]]:
+    """Every Dutch word of either dictionary with its English words (each misses pairs the
+    other has)."""
+    to_english: dict[str, set[str]] = {}
+    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
+        to_english.setdefault(dutch, set()).update(english)
+    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
+        for dutch in dutch_words:
+            to_english.setdefault(dutch, set()).add(english)
+    return to_english
+
+
 def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     """Every used Dutch word with its English words, from both dictionaries (each misses
     pairs the other has); stop words and words of two letters are left out."""
@@ -348,12 +360,7 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     def used(word: str) -> bool:
         return word in own or zipf_frequency(word, "nl") >= MIN_ZIPF
 
-    to_english: dict[str, set[str]] = {}
-    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
-        to_english.setdefault(dutch, set()).update(english)
-    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
-        for dutch in dutch_words:
-            to_english.setdefault(dutch, set()).add(english)
+    to_english = _both_dictionaries(dictd)
     return {
         d: e
         for d, e in to_english.items()
@@ -589,12 +596,7 @@ def _made_verbs(dictd: Path, to_english: dict[str, set[str]]) -> dict[str, list[
     only when the dictionaries say so: one of its English words is one of the word's own
     (better), or made of it with en- or -en (large: enlarge; short: shorten), so verlangen
     (long for) is not lang's and verklaren (explain) not klaar's."""
-    raw: dict[str, set[str]] = {}
-    for dutch, english in read_dictd(dictd / "freedict-nld-eng").items():
-        raw.setdefault(dutch, set()).update(english)
-    for english, dutch_words in read_dictd(dictd / "freedict-eng-nld").items():
-        for dutch in dutch_words:
-            raw.setdefault(dutch, set()).add(english)
+    raw = _both_dictionaries(dictd)
     made: dict[str, list[str]] = {}
     for word, english in sorted(raw.items()):
         if len(word) < 3 or not word.isalpha():
