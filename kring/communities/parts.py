@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from kring.core.csrf import token as get_token
 from kring.core.pagecache import cached_part, part_key_now, query_params, read_many
 from kring.core.sections import Section
 

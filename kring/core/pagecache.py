@@ -21,11 +21,13 @@ cannot be kept (a form with errors) is rendered and not stored. When the cache d
 answer, the part is rendered as if nothing were kept: a slower page, never an error."""
 
 import hashlib
+import json
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping
 
 from django.core.cache import cache
+from django.db.models import Aggregate, OuterRef, Subquery, TextField
 from django.utils import translation
 
 from . import versioning
@@ -60,6 +62,44 @@ def data_version(collective_id: int) -> int | None:
 def kind_versions(collective_id: int) -> dict[str, int]:
     """The version of each kind of the collective's data (one query)."""
     return {row["kind"]: row["version"] for row in _KIND_VERSIONS.run(collective=collective_id)}
+
+
+class _VersionsObject(Aggregate):
+    """The kinds and versions of the rows aggregated, as the text of one JSON object."""
+
+    function = "JSON_OBJECT_AGG"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        return f"({sql})::text", params
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_OBJECT", **extra_context)
+
+
+def kind_versions_of(collective: str) -> Subquery:
+    """An annotation: the versions of every kind of the collective that the outer query's
+    column ``collective`` names, as one text (``remember_kind_versions`` reads it). For a query
+    every request makes anyway (the signed-in user's memberships, kring.security.signed_in),
+    so that the page cache needs no query of its own to read them."""
+    return Subquery(
+        KindVersion.objects.filter(collective_id=OuterRef(collective))
+        .values("collective_id")
+        .annotate(versions=_VersionsObject("kind", "version"))
+        .values("versions")
+    )
+
+
+def remember_kind_versions(request, found: Mapping[int, str | None]) -> None:
+    """The versions of collectives' kinds that this request read with another query
+    (``kind_versions_of``: collective id -> its text), used by the parts it renders after this
+    as if ``kind_versions`` had read them. A collective this request has read already keeps
+    what it read first."""
+    read = _read_in(request, "_kring_kind_versions")
+    for collective_id, text in found.items():
+        if text and collective_id not in read:
+            read[collective_id] = {kind: int(v) for kind, v in json.loads(text).items()}
 
 
 def _read_in(request, name: str) -> dict:

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kring.communities.models import Membership
 from kring.core.compiled import CompiledQuery
+from kring.core.pagecache import kind_versions_of, remember_kind_versions
 from kring.people.models import Resident
 
 # The user's gemeente and each collective's gemeente are read without their outline (CBS
@@ -77,6 +78,9 @@ def _queries(device_model) -> tuple[CompiledQuery, CompiledQuery]:
             .defer(*_OUTLINES)
             .filter(user_id=user_id)
             .annotate(**_facts("user_id", device_model, device_pk))
+            # The versions of each collective's kinds of data, which a page with kept parts
+            # reads before anything else (kring.core.pagecache): no query of its own.
+            .annotate(signed_in_kind_versions=kind_versions_of("collective_id"))
             .order_by("collective__name")
         )
 
@@ -165,4 +169,10 @@ def get_user(request):
                     else:
                         request.session.flush()
                         user = None
+    # The versions of the user's collectives' kinds of data, read with the memberships.
+    memberships = getattr(user, "_kring_request_memberships", None)
+    if memberships:
+        remember_kind_versions(
+            request, {m.collective_id: m.signed_in_kind_versions for m in memberships}
+        )
     return user or AnonymousUser()

@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from kring.assets.models import Asset, Tag
@@ -25,6 +25,7 @@ from kring.core.pagecache import data_version, kind_versions
 from kring.geo.models import Neighbourhood
 from kring.initiatives.models import Connection
 from kring.people.models import Consent, Conversation, Resident
+from kring.security.signed_in import get_user
 
 from .. import factories
 
@@ -772,3 +773,35 @@ def test_a_new_association_through_the_service_keeps_what_cannot_show_it(
     assert outcome == "miss" and "Koor De Kade" in html
     html, outcome = get(client, f"/c/{collective.slug}/assets/association/")
     assert "Koor De Kade" in html
+
+
+def test_the_versions_read_with_the_user_are_each_collectives_own(
+    client, collective, other_collective, world, bob
+):
+    """The user's query reads the versions of every collective they belong to
+    (kring.security.signed_in): each collective's, as ``kind_versions`` reads them, and a write
+    to one shows at the next request, without a query of the page cache's own."""
+    Membership.objects.create(user=bob, collective=other_collective, role=Role.MEMBER)
+    new_versions(collective_id=other_collective.pk)  # the two collectives' versions differ
+    client.force_login(bob)
+
+    def read():
+        request = RequestFactory().get("/")
+        request.session = client.session
+        assert get_user(request) == bob
+        return request._kring_kind_versions
+
+    read_first = read()
+    assert read_first == {
+        collective.pk: kind_versions(collective.pk),
+        other_collective.pk: kind_versions(other_collective.pk),
+    }
+    assert read_first[collective.pk] != read_first[other_collective.pk]
+    assert "Ria Rozenhof" in client.get(f"/c/{collective.slug}/residents/").content.decode()
+    Resident.objects.filter(pk=world["ria"].pk).update(name="Ria Anders")
+    read_then = read()
+    assert read_then[collective.pk] != read_first[collective.pk]
+    assert read_then[other_collective.pk] == read_first[other_collective.pk]
+    # The residents list shows the change at the next request.
+    page = client.get(f"/c/{collective.slug}/residents/")
+    assert "Ria Anders" in page.content.decode()
