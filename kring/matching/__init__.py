@@ -154,8 +154,14 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   it: a word that only a wide related word answers is missing, so the candidate query tests
   the same keys and brings the vocabulary along, instead of a round trip of its own after it);
   a word's edits are kept per process (the same words are asked in many collectives); BM25
-  weighs per document only the words it answers and their alternatives whose keys it has; only
-  the best `limit` candidates are put in order (all of them only when some cannot be shown).
+  weighs per document only the words it answers and their alternatives whose keys it has, and
+  only the candidates that can still reach the results: a candidate's highest possible score
+  (every term at idf × (K1 + 1), which no document reaches, times its boost) is known before it
+  is weighed, so candidates are weighed from the highest down and the rest is left out once
+  `limit` scores lie above every bound left (weighed only when the results must fill up from
+  further down; the same results, `tests/matching/test_ranking_bound.py`); a document's keys
+  are counted only when it is weighed; only the best `limit` candidates are put in order (all
+  of them only when some cannot be shown).
   Short texts (titles, labels; up to 200 characters) are analysed once per process
   (`analysis.text_keys`, an LRU cache over the per-word caches; a document's keys likewise, the
   collective's prefix put in front per row), a batch's labels are read by its range of asset

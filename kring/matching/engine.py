@@ -22,10 +22,10 @@ def prefix(collective_id: int) -> str:
 @dataclass
 class Candidate:
     asset_id: int
-    keys: dict[str, int]  # key -> how often it occurs
+    # The document's keys, each as often as it occurs (a handful: a key's count is asked only
+    # of the few candidates that are weighed, see selectors._ranked).
+    keys: list[str]
     length: int
-    category: str
-    resident_id: int | None
     neighbourhood_id: int | None
     district_id: int | None
     availability: str
@@ -65,13 +65,13 @@ def _vocabulary_row(collective_id: int, vocabulary_for: list[list[str]]) -> tupl
     start = prefix(collective_id)
     words = [" ".join(start + k for k in keys) for keys in vocabulary_for]
     # The same text as typos.read_sql's (as a sub-query, in the columns of the keys and the
-    # category; see candidates): the collective's keys and its words as written, with counts.
+    # availability; see candidates): the collective's keys and its words as written, with counts.
     # why: typos imports engine's names at its top, so engine imports typos at the call.
     from . import typos
 
     vocabulary = typos.read_sql("postgresql")
     sql = (
-        "SELECT NULL, NULL, NULL, NULL, NULL, v.keys, NULL, v.written, NULL, NULL, NULL, NULL "
+        "SELECT NULL, NULL, NULL, NULL, NULL, v.keys, NULL, NULL, NULL, v.written "
         f"FROM ({vocabulary}) v(keys, written) "
         "WHERE EXISTS (SELECT 1 FROM unnest(%s::text[]) AS w(keys) WHERE NOT EXISTS ("
         "SELECT 1 FROM found f WHERE string_to_array(f.keys, ' ') && string_to_array(w.keys, ' ')))"
@@ -106,10 +106,7 @@ def candidates(
         conditions.append(
             f"(d.category <> '{Category.GIFT}' OR {_consent(ConsentPurpose.MEMBERS)})"
         )
-    columns = (
-        "d.asset_id, d.keys, d.length, d.category, d.resident_id, d.neighbourhood_id, "
-        "d.district_id, d.availability"
-    )
+    columns = "d.asset_id, d.keys, d.length, d.neighbourhood_id, d.district_id, d.availability"
     if connection.vendor == "postgresql":
         matching = (
             f"SELECT {columns} FROM {TABLE} d "
@@ -130,7 +127,7 @@ def candidates(
     # again, the version's timestamp included (about a millisecond of a search's CPU).
     head = (
         "SELECT stats.n, stats.average, synonyms.groups, synonyms.changed, "
-        "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM stats CROSS JOIN synonyms"
+        "NULL, NULL, NULL, NULL, NULL, NULL FROM stats CROSS JOIN synonyms"
     )
     with_vocabulary = bool(vocabulary_for) and connection.vendor == "postgresql"
     ctes = (
@@ -152,15 +149,13 @@ def candidates(
     first, vocabulary = None, None
     for row in rows:
         if row[4] is not None:  # a candidate
-            # The prefixes cut off in one replace; a document has a handful of keys, for which
-            # a plain dict is quicker to fill than a Counter (whose set-up costs more than the
-            # counting).
-            counts: dict[str, int] = {}
-            for k in row[5].replace(separator, " ")[cut:].split():
-                counts[k] = counts.get(k, 0) + 1
-            result.append(Candidate(row[4], counts, row[6], *row[7:12]))
+            # The prefixes cut off in one replace. The keys are not counted here: most
+            # candidates are never weighed (see selectors._ranked), and counting a handful of
+            # keys in a dict took longer than reading them.
+            keys = row[5].replace(separator, " ")[cut:].split()
+            result.append(Candidate(row[4], keys, row[6], row[7], row[8], row[9]))
         elif row[0] is not None:  # the statistics (a count is never NULL)
             first = row
         else:  # the vocabulary's row (see _vocabulary_row)
-            vocabulary = (row[5], row[7])
+            vocabulary = (row[5], row[9])
     return Found(result, first[0] or 0, float(first[1] or 1.0), tuple(first[2:4]), vocabulary)

@@ -40,9 +40,12 @@ def _place(neighbourhood) -> tuple[int | None, int | None]:
     return int(neighbourhood), district
 
 
-def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: int, average: float):
-    """BM25 per document: for each word of the question, its best alternative (so a word and
-    its synonym do not count twice); the words add up."""
+def _weighing(words: list[QueryWord], found: list[engine.Candidate], count: int):
+    """What weighing any document needs, from all candidates: per word of the question its
+    keys, where each key is among its alternatives and the alternatives (weights capped, see
+    ``_capped``); the question's keys each candidate has; each key's IDF (the documents that
+    have it are counted among the candidates, so every candidate must be read first); and per
+    key the words it answers."""
     # Per document only the alternatives whose keys it has are weighed (most documents answer
     # one or two words with one or two of their dozens of alternatives), in the order the
     # question lists them, so the first of equal alternatives still wins.
@@ -62,49 +65,163 @@ def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: i
     count = max(count, len(found))
     idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
     by_word = [_capped(entry, idf) for entry in by_word]
-    # Only the words a document answers are weighed (a word it does not answer adds 0.0), in
-    # the question's order, so the sum is the same to the last bit.
     words_of_key: dict[str, list[int]] = {}
     for w, (word_keys, _positions, _alts) in enumerate(by_word):
         for k in word_keys:
             words_of_key.setdefault(k, []).append(w)
-    scores = {}
-    for candidate, present in zip(found, present_by_candidate, strict=True):
-        keys = candidate.keys
-        norm = K1 * (1 - B + B * candidate.length / average)
-        total = 0.0
-        best_per_word = [None] * len(by_word)
-        if len(present) == 1:  # most documents: one key of the question, words in order
-            (only,) = present
-            answered = words_of_key[only]
+    return by_word, present_by_candidate, idf, words_of_key
+
+
+def _hits(present, by_word, words_of_key):
+    """Per word the document answers (in the question's order): the word's entry and the
+    positions of its alternatives that have a key in ``present``, in the question's order."""
+    if len(present) == 1:  # most documents: one key of the question, words in order
+        (only,) = present
+        for w in words_of_key[only]:
+            entry = by_word[w]
+            yield w, entry, entry[1][only]
+        return
+    for w in sorted({w for k in present for w in words_of_key[k]}):
+        entry = by_word[w]
+        word_keys, positions, _alternatives = entry
+        hit = word_keys.intersection(present)
+        if len(hit) == 1:
+            (only,) = hit
+            yield w, entry, positions[only]
         else:
-            answered = sorted({w for k in present for w in words_of_key[k]})
-        for w in answered:
-            word_keys, positions, alternatives = by_word[w]
-            best, best_alt = 0.0, None
-            hit = present if len(present) == 1 else word_keys.intersection(present)
-            if len(hit) == 1:
-                (only,) = hit
-                chosen = positions[only]
+            yield w, entry, sorted({i for k in hit for i in positions[k]})
+
+
+def _score(candidate: engine.Candidate, present, by_word, idf, words_of_key, average: float):
+    """BM25 of one document: for each word of the question, its best alternative (so a word
+    and its synonym do not count twice); the words add up. Only the words the document answers
+    are weighed (a word it does not answer adds 0.0), in the question's order, so the sum is
+    the same to the last bit."""
+    keys = candidate.keys
+    norm = K1 * (1 - B + B * candidate.length / average)
+    total = 0.0
+    best_per_word = [None] * len(by_word)
+    for w, (_word_keys, _positions, alternatives), chosen in _hits(present, by_word, words_of_key):
+        best, best_alt = 0.0, None
+        for i in chosen:
+            alt = alternatives[i]
+            if len(alt.keys) == 1:
+                k = alt.keys[0]
+                tf = keys.count(k)
+                value = alt.weight * (idf[k] * tf * (K1 + 1) / (tf + norm))
+            elif all(k in present for k in alt.keys):
+                value = alt.weight * sum(
+                    idf[k] * keys.count(k) * (K1 + 1) / (keys.count(k) + norm) for k in alt.keys
+                )
             else:
-                chosen = sorted({i for k in hit for i in positions[k]})
-            for i in chosen:
-                alt = alternatives[i]
-                if len(alt.keys) == 1:
-                    k = alt.keys[0]
-                    value = alt.weight * (idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm))
-                elif all(k in present for k in alt.keys):
-                    value = alt.weight * sum(
-                        idf[k] * keys[k] * (K1 + 1) / (keys[k] + norm) for k in alt.keys
-                    )
-                else:
-                    continue
-                if value > best:
-                    best, best_alt = value, alt
-            total += best
-            best_per_word[w] = best_alt
-        scores[candidate.asset_id] = (total, best_per_word)
-    return scores
+                continue
+            if value > best:
+                best, best_alt = value, alt
+        total += best
+        best_per_word[w] = best_alt
+    return total, best_per_word
+
+
+def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: int, average: float):
+    """BM25 of every candidate (see ``_score``): asset -> (score, best alternative per word)."""
+    by_word, present_by_candidate, idf, words_of_key = _weighing(words, found, count)
+    return {
+        candidate.asset_id: _score(candidate, present, by_word, idf, words_of_key, average)
+        for candidate, present in zip(found, present_by_candidate, strict=True)
+    }
+
+
+# A document's BM25 for a key is idf * tf * (K1 + 1) / (tf + norm), with norm at least
+# K1 * (1 - B) > 0, so always below idf * (K1 + 1): the bound of ``_bound``. Kept a little
+# higher still (BOUND_MARGIN), so that no rounding of the sums can put a score above it.
+BOUND = K1 + 1
+BOUND_MARGIN = 1 + 1e-6
+# Whether ``_ranked`` leaves out the candidates that cannot reach the results (the same
+# results either way; tests/matching/test_ranking_bound.py compares both).
+SKIP_UNREACHABLE = True
+
+
+def _bound(present, by_word, idf, words_of_key) -> float:
+    """The most a document with the question's keys ``present`` can score (before its boost):
+    per word its best alternative with every term at its highest, whatever the document's
+    length and how often it has the key."""
+    total = 0.0
+    for _w, (_word_keys, _positions, alternatives), chosen in _hits(present, by_word, words_of_key):
+        best = 0.0
+        for i in chosen:
+            alt = alternatives[i]
+            if len(alt.keys) == 1:
+                value = alt.weight * idf[alt.keys[0]]
+            elif all(k in present for k in alt.keys):
+                value = alt.weight * sum(idf[k] for k in alt.keys)
+            else:
+                continue
+            if value > best:
+                best = value
+        total += best
+    return total * BOUND * BOUND_MARGIN
+
+
+def _ranked(words, found: list[engine.Candidate], count: int, average: float, place, limit: int):
+    """The candidates' scores (BM25 times the boost of place and availability) as ``(-score,
+    asset)`` pairs, only those above 0, and their text scores (asset -> (score, best
+    alternative per word)); and a function giving the rest, or None.
+
+    Most candidates of a question with a common word cannot reach its first ``limit``: each
+    candidate's highest possible score (``_bound``, the same for all documents with the same
+    keys of the question, times its own boost) is known before it is weighed. Candidates are
+    weighed from the highest bound down, and once ``limit`` scores are known and the next bound
+    is below the lowest of them, no candidate left can come among them (nor tie with them: ties
+    go by the lower asset number, so the bound must be strictly lower). Those are weighed only
+    when the results need more than the first ``limit`` (an asset the viewer may not see)."""
+    by_word, present_by_candidate, idf, words_of_key = _weighing(words, found, count)
+    texts: dict[int, tuple] = {}
+    scored: list[tuple[float, int]] = []
+
+    def weigh(candidate, present, boost, into: list):
+        text = _score(candidate, present, by_word, idf, words_of_key, average)
+        texts[candidate.asset_id] = text
+        score = text[0] * boost
+        if score > 0:
+            into.append((-score, candidate.asset_id))
+        return score
+
+    safe = all(
+        alt.weight >= 0 for _keys, _positions, alternatives in by_word for alt in alternatives
+    )
+    if not SKIP_UNREACHABLE or not safe or len(found) <= limit:
+        for candidate, present in zip(found, present_by_candidate, strict=True):
+            weigh(candidate, present, _boost(candidate, place), scored)
+        return texts, scored, None
+    bounds: dict[frozenset, float] = {}
+    order = []
+    for n, (candidate, present) in enumerate(zip(found, present_by_candidate, strict=True)):
+        bound = bounds.get(present)
+        if bound is None:
+            bound = bounds[present] = _bound(present, by_word, idf, words_of_key)
+        boost = _boost(candidate, place)
+        order.append((-bound * boost, n, boost))
+    order.sort()
+    lowest: list[float] = []  # the best ``limit`` scores so far, the lowest first (a heap)
+    left = []
+    for at, (minus_bound, n, boost) in enumerate(order):
+        if len(lowest) == limit and -minus_bound < lowest[0]:
+            left = order[at:]
+            break
+        score = weigh(found[n], present_by_candidate[n], boost, scored)
+        if score > 0:
+            if len(lowest) < limit:
+                heapq.heappush(lowest, score)
+            elif score > lowest[0]:
+                heapq.heapreplace(lowest, score)
+
+    def rest():  # the pairs of the candidates left out (and their text scores in ``texts``)
+        more: list[tuple[float, int]] = []
+        for _minus_bound, n, boost in left:
+            weigh(found[n], present_by_candidate[n], boost, more)
+        return more
+
+    return texts, scored, rest if left else None
 
 
 def _capped(entry, idf: dict[str, float]):
@@ -353,16 +470,10 @@ def search(
     if not found:
         return []
     place = _place(neighbourhood)
-    texts = _text_scores(words, found, answer.count, answer.average)
+    texts, scored, rest = _ranked(words, found, answer.count, answer.average, place, limit)
     by_id = {c.asset_id: c for c in found}
-    # (minus the score, asset): best first in their natural order, ties by the lower number.
-    scored = []
-    for c in found:
-        score = texts[c.asset_id][0] * _boost(c, place)
-        if score > 0:
-            scored.append((-score, c.asset_id))
     return _read_matches(
-        collective, viewer_access, scored, texts, by_id, place, text=text, limit=limit
+        collective, viewer_access, scored, texts, by_id, place, text=text, limit=limit, rest=rest
     )
 
 
@@ -437,10 +548,20 @@ def _ask(
 
 
 def _read_matches(
-    collective, viewer_access, scored: list, texts: dict, by_id: dict, place, *, text, limit
+    collective,
+    viewer_access,
+    scored: list,
+    texts: dict,
+    by_id: dict,
+    place,
+    *,
+    text,
+    limit,
+    rest=None,
 ) -> list[Match]:
     """The best ``limit`` of the scored assets (``(-score, asset id)`` pairs) that the viewer
-    may see, each with its reasons and a one-sentence summary."""
+    may see, each with its reasons and a one-sentence summary; ``rest`` (see ``_ranked``)
+    gives the scored assets left out, when the first ``limit`` do not suffice."""
     matches: list[Match] = []
     translate = Translator()
     position = 0
@@ -451,8 +572,13 @@ def _read_matches(
     # again through the assets' selector and fill up from further down the list.
     # The candidate query already checked consent (and for members, visibility), so the first
     # ``limit`` nearly always suffice: reading only those halves the assets made per search.
-    while len(matches) < limit and position < len(scored):
+    while len(matches) < limit:
         if position >= len(ranked):
+            if rest is not None:  # the assets that could not reach the first ``limit``
+                scored = scored + rest()
+                rest = None
+            if position >= len(scored):
+                break
             ranked = sorted(scored)
         chunk = ranked[position : position + limit - len(matches)]
         position += len(chunk)
@@ -500,17 +626,13 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
     found = []
     for asset in assets:
         tags = " ".join(asset.tags.values_list("name", flat=True))
-        keys: dict[str, int] = {}
-        for k in analysis.document_keys(asset.title, asset.description, tags):
-            keys[k] = keys.get(k, 0) + 1
+        keys = list(analysis.document_keys(asset.title, asset.description, tags))
         home = homes[asset.pk]
         found.append(
             engine.Candidate(
                 asset.pk,
                 keys,
-                sum(keys.values()),
-                asset.category,
-                asset.resident_id,
+                len(keys),
                 home,
                 districts.get(home),
                 asset.availability,
