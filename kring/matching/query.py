@@ -236,13 +236,21 @@ def _light_verb_keys() -> frozenset[str]:
 
 
 def _lighten_light_verbs(words: list[QueryWord]) -> None:
+    light_keys = _light_verb_keys()
     # A word's own key is its first alternative (see parse).
-    light = [word for word in words if word.alternatives[0].keys[0] in _light_verb_keys()]
-    if len(light) == len(words):
-        return  # the question has nothing else to say what is asked
-    for word in light:
+    light = [word for word in words if word.alternatives[0].keys[0] in light_keys]
+    if len(light) < len(words):  # else the question has nothing else to say what is asked
+        for word in light:
+            for alternative in word.alternatives:
+                alternative.weight *= LIGHT_VERB_FACTOR
+    # A light verb that stands for another word (repareren: maken, verhuizen: gaan) says as
+    # little: every gift that makes or goes something would answer.
+    for word in words:
+        if word in light:
+            continue
         for alternative in word.alternatives:
-            alternative.weight *= LIGHT_VERB_FACTOR
+            if alternative.kind and alternative.keys[0] in light_keys and len(alternative.keys) == 1:
+                alternative.weight *= LIGHT_VERB_FACTOR
 
 
 def all_keys(words: list[QueryWord]) -> list[str]:

@@ -316,3 +316,16 @@ def test_a_light_verb_beside_other_words_counts_less(builder, collective):
     assert titles(search_for(collective, "broek maken"))[:1] == ["Broeken naaien"]
     # Alone, a light verb is all the question says, and it counts in full.
     assert titles(search_for(collective, "maken")) == ["Meubels maken"]
+
+
+def test_a_light_verb_that_stands_for_another_word_counts_less():
+    # repareren is related to maken in the lexicon; every gift that makes something would
+    # answer "kleren repareren" as strongly as "maken" itself did.
+    from kring.matching.query import LIGHT_VERB_FACTOR, parse
+    from kring.matching.synonyms import SynonymTable
+
+    (word,) = parse("repareren", SynonymTable([]))
+    made = [a for a in word.alternatives if a.keys == (analysis.key("maken"),)]
+    assert made and made[0].kind == "related"
+    entry = next(e for e in lexicon.get().related_to("repareren") if e.word == "maken")
+    assert made[0].weight == pytest.approx(RELATED_WEIGHT[entry.kind] * LIGHT_VERB_FACTOR)
