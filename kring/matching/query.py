@@ -249,7 +249,11 @@ def _lighten_light_verbs(words: list[QueryWord]) -> None:
         if word in light:
             continue
         for alternative in word.alternatives:
-            if alternative.kind and alternative.keys[0] in light_keys and len(alternative.keys) == 1:
+            if (
+                alternative.kind
+                and alternative.keys[0] in light_keys
+                and len(alternative.keys) == 1
+            ):
                 alternative.weight *= LIGHT_VERB_FACTOR
 
 
