@@ -21,7 +21,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 - **Analysis** (`analysis.py`, no database): lower case, accents folded, Snowball's Dutch stop
   words (plus "hulp", "zoeken" …), Snowball's Dutch stemmer (PyStemmer), made a little coarser
   (doubled vowels and a final -s after a consonant do not count: fiets = fietsen, repareer =
-  repareren = reparatie). A word that is common in English and clearly more common there than
+  repareren = reparatie; a long vowel that tells two common words apart stays, as
+  `data/long_vowels_nl.txt` lists them: lezen is no les, kopen no kop). A word that is common in English and clearly more common there than
   in Dutch (wordfreq's English and Dutch lists: at least zipf 3 in English and 1 more than in
   Dutch) is stemmed with Snowball's English stemmer instead: painting = painted = paints,
   cooking = cooks; "computers", "training" or "water" stay Dutch. Forms the stemmer leaves
