@@ -20,7 +20,10 @@ English words are looked up in WordNet (a form WordNet does not list by its base
 clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
 sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
 agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
-use). Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
+use). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
+common they are, are met as nouns or verbs less than MIN_NOUN_VERB_SHARE of the time in the
+sense-tagged counts WordNet ships; see WordNet.noun_verb_share) shares no sense: goed is good
+and well first, its "clothes" a rarer use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
 their only English word, or that word's only sense): maaltijd ("meal") and meel ("flour",
 "meal") are not. They are "derived" when one sense is derived from the other (gardener ->
 garden, paint -> painter). Wider links are kept only into the words of gifts and needs
@@ -57,6 +60,9 @@ MAX_SENSES = 4
 MAX_RELATED = 12
 MAX_DUTCH_PER_ENGLISH = 8
 MIN_ZIPF = 2.0
+# A Dutch word whose English words are used as nouns or verbs less than this share of the time
+# (see WordNet.noun_verb_share) is an adjective or adverb first and shares no sense.
+MIN_NOUN_VERB_SHARE = 0.3
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
 # plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
 # states (illness, loneliness, debt), and verbs of doing: body, change, communication,
@@ -207,6 +213,52 @@ class WordNet:
                     "pointers": pointers,
                     "gloss": gloss.strip(),
                 }
+        # How often each word was met as a noun or verb, and in all (the sense-tagged corpus's
+        # counts that WordNet ships, cntlist.rev: "good%3:00:01:: 1 190", 3 an adjective);
+        # for a word the corpus does not have, its numbers of senses stand in.
+        self.uses: dict[str, list[int]] = {}
+        for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+            sense_key, _number, count = line.split()
+            lemma, _percent, rest = sense_key.partition("%")
+            uses = self.uses.setdefault(lemma, [0, 0])
+            uses[0] += int(count) if rest[:1] in ("1", "2") else 0
+            uses[1] += int(count)
+        self.sense_counts: dict[str, list[int]] = {}
+        for name in ("noun", "verb", "adj", "adv"):
+            for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+                if not line.startswith(" "):
+                    fields = line.split()
+                    counts = self.sense_counts.setdefault(fields[0], [0, 0])
+                    counts[0] += int(fields[2]) if name in ("noun", "verb") else 0
+                    counts[1] += int(fields[2])
+
+    def noun_verb_share(self, english: set[str], main: set[str] | None = None) -> float:
+        """How much of the use of a Dutch word's English words is as nouns and verbs, each
+        English word weighed by how common it is (wordfreq's English list): goed (good, well,
+        right, clothes ...) 0.24, samen (together, fellow) 0.16, broek 1.0. Only the English
+        words in ``main`` count, when given (those the Dutch word is the commonest translation
+        of: "fine" is mostly an adjective, but its adjective is fijn, not boete). 1.0 when
+        WordNet knows none of them."""
+        from wordfreq import zipf_frequency
+
+        total = noun_verb = 0.0
+        for word in english:
+            if main is not None and word not in main:
+                continue
+            uses = self.uses.get(word)
+            if word not in self.senses and self.base(word):
+                share = 1.0  # a verb's form (cooked, broken): gekookt is koken's
+            elif uses and uses[1]:
+                share = (uses[0] + 1) / (uses[1] + 1)
+            elif self.sense_counts.get(word, [0, 0])[1]:
+                counts = self.sense_counts[word]
+                share = counts[0] / counts[1]
+            else:
+                continue
+            weight = 10 ** zipf_frequency(word, "en")
+            total += weight
+            noun_verb += weight * share
+        return noun_verb / total if total else 1.0
 
     def first(self, english: str) -> list:
         """The first (most used) sense of a word per part of speech."""
@@ -420,12 +472,19 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
     senses_of: dict[str, dict[tuple, str]] = {}
     dutch_of_sense: dict[tuple, set[str]] = {}
     english_words: dict[str, set[str]] = {}
+    main = _main_translations(to_english)
     for dutch, english in to_english.items():
         mine: dict[tuple, str] = {}
+        # A word used mostly as an adjective or adverb (goed: good, well; samen: together)
+        # has its nouns and verbs as a rarer use (goed: clothes, samen: fellow): it shares no
+        # sense with other words, as a question means its common use; its English words still
+        # translate to it.
+        linked = net.noun_verb_share(english, main.get(dutch, set())) >= MIN_NOUN_VERB_SHARE
         for word, senses in _chosen(english, net).items():
             for sense, relation in net.neighbours(senses):
                 if relation == "same":
-                    dutch_of_sense.setdefault(sense, set()).add(dutch)
+                    if linked:
+                        dutch_of_sense.setdefault(sense, set()).add(dutch)
                     english_words.setdefault(word, set()).add(dutch)
                     # The sense's other English words too (mathematics -> math, maths).
                     for lemma in net.synsets[sense]["lemmas"]:
@@ -433,9 +492,26 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
                             english_words.setdefault(lemma, set()).add(dutch)
                 if sense not in mine or RANK[relation] < RANK[mine[sense]]:
                     mine[sense] = relation
-        if mine:
+        if mine and linked:
             senses_of[dutch] = mine
     return senses_of, dutch_of_sense, english_words
+
+
+def _main_translations(to_english: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Dutch word -> the English words it is the commonest Dutch word of (goed: good, right;
+    not boete: fine, whose commonest Dutch word is fijn)."""
+    from wordfreq import zipf_frequency
+
+    best: dict[str, tuple[float, str]] = {}
+    for dutch, english in sorted(to_english.items()):
+        zipf = zipf_frequency(dutch, "nl")
+        for word in english:
+            if word not in best or zipf > best[word][0]:
+                best[word] = (zipf, dutch)
+    main: dict[str, set[str]] = {}
+    for word, (_zipf, dutch) in best.items():
+        main.setdefault(dutch, set()).add(word)
+    return main
 
 
 def _sure(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:

@@ -197,6 +197,36 @@ def test_the_lexicon_keeps_senses_its_two_sources_agree_on():
     assert ("broek", "kind") in [(e.word, e.kind) for e in words.related[analysis.key("kleren")]]
 
 
+def test_a_word_used_mostly_as_an_adjective_shares_no_sense(builder, collective):
+    words = lexicon.get()
+    # goed is good and well first; clothes is a rarer use: "broek korter maken" found "kan
+    # goed luisteren" through it.
+    assert "goed" not in [e.word for e in words.related_to("broek")]
+    assert not {"kleding", "kleren"} & {e.word for e in words.related_to("goed")}
+    assert words.related_to("samen") == []  # together, not "fellow" (persoon, kerel)
+    # A participle is its verb's (gekookt: cooked), a noun keeps its senses.
+    assert "maaltijd" in [e.word for e in words.related_to("gekookt")]
+    assert words.related_to("broek") and words.related_to("boete")
+    gift(builder, resident(collective, "Kees"), "Kan goed luisteren")
+    gift(builder, resident(collective, "Mira"), "Kleding herstellen")
+    assert titles(search_for(collective, "broek korter maken")) == ["Kleding herstellen"]
+
+
+def test_the_share_of_nouns_and_verbs_is_read_from_wordnet():
+    from pathlib import Path
+
+    from kring.matching import build_lexicon
+
+    folder = Path("/usr/share/wordnet")
+    if not (folder / "cntlist.rev").exists():
+        pytest.skip("WordNet is not installed")
+    net = build_lexicon.WordNet(folder)
+    assert net.noun_verb_share({"good", "well", "right", "clothes"}) < 0.3
+    assert net.noun_verb_share({"trousers", "pants"}) == 1.0
+    assert net.noun_verb_share({"cooked"}) == 1.0  # a verb's form
+    assert net.noun_verb_share({"fine"}, main=set()) == 1.0  # fine's adjective is fijn's
+
+
 def test_definitions_link_a_trade_to_its_tasks():
     words = lexicon.get()
     # WordNet's prune: "... dress the plants in the garden"; gardener is derived from garden.
