@@ -359,3 +359,10 @@ def test_a_light_verb_that_stands_for_another_word_counts_less():
     assert made and made[0].kind == "related"
     entry = next(e for e in lexicon.get().related_to("repareren") if e.word == "maken")
     assert made[0].weight == pytest.approx(RELATED_WEIGHT[entry.kind] * LIGHT_VERB_FACTOR)
+
+
+def test_a_dutch_word_is_translated_by_its_commonest_english_words_first():
+    # The file lists the pairs by English word: alphabetically, huis was barn, base, blast.
+    english = [e.word for e in lexicon.get().translations_of("huis")]
+    assert english[0] == "house"
+    assert "blast" not in english
