@@ -368,7 +368,7 @@ def domain_words() -> set[str]:
 def build(dictd: Path, wordnet: Path) -> dict:
     to_english = _dutch_to_english(dictd)
     net = WordNet(wordnet)
-    senses_of, dutch_of_sense, english_words = _senses(to_english, net)
+    senses_of, dutch_of_sense, english_words, unlinked = _senses(to_english, net)
     _widen(senses_of, dutch_of_sense, net)
     domain = domain_words()
     sure = _sure(to_english, net)
@@ -383,6 +383,9 @@ def build(dictd: Path, wordnet: Path) -> dict:
         "related": dict(sorted(related.items())),
         "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
         "made": dict(sorted(_made_verbs(dictd, to_english).items())),
+        # The words used mostly as adjectives or adverbs (see _senses): no related words, not
+        # even those of another word of the same key (buiten: buit, loot).
+        "unlinked": sorted(unlinked),
     }
 
 
@@ -466,12 +469,13 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     }
 
 
-def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, dict]:
+def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, dict, set]:
     """Each Dutch word's senses (with the closest relation to each), which Dutch words share
     each sense, and which Dutch words each English word stands for."""
     senses_of: dict[str, dict[tuple, str]] = {}
     dutch_of_sense: dict[tuple, set[str]] = {}
     english_words: dict[str, set[str]] = {}
+    unlinked: set[str] = set()
     main = _main_translations(to_english)
     for dutch, english in to_english.items():
         mine: dict[tuple, str] = {}
@@ -494,7 +498,9 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
                     mine[sense] = relation
         if mine and linked:
             senses_of[dutch] = mine
-    return senses_of, dutch_of_sense, english_words
+        elif mine:
+            unlinked.add(dutch)
+    return senses_of, dutch_of_sense, english_words, unlinked
 
 
 def _main_translations(to_english: dict[str, set[str]]) -> dict[str, set[str]]:

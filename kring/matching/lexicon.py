@@ -32,6 +32,9 @@ class Lexicon:
                 entry = Entry(other, analysis.key(other), kind)
                 if all(e.key != entry.key for e in found):
                     found.append(entry)
+        # Words used mostly as adjectives or adverbs: no related words, not even those of
+        # another word of their key (buiten: buit).
+        self.unlinked = frozenset(data.get("unlinked", ()))
         # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
         self.made: dict[str, list[Entry]] = {}
         for word, verbs in data.get("made", {}).items():
@@ -75,6 +78,8 @@ class Lexicon:
         found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
+        if word in self.unlinked:
+            return []
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
