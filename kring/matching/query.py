@@ -241,6 +241,11 @@ def _lighten_light_verbs(words: list[QueryWord]) -> None:
     light = [word for word in words if word.alternatives[0].keys[0] in light_keys]
     if len(light) < len(words):  # else the question has nothing else to say what is asked
         for word in light:
+            # What the lexicon links a light verb to (komen: gaan; kom, a bowl: doos) says
+            # less still: only its own forms and the admin's synonyms stay.
+            word.alternatives = [
+                a for a in word.alternatives if a.kind not in ("related", "wide", "translation")
+            ]
             for alternative in word.alternatives:
                 alternative.weight *= LIGHT_VERB_FACTOR
     # A light verb that stands for another word (repareren: maken, verhuizen: gaan) says as

@@ -368,3 +368,12 @@ def test_a_dutch_word_is_translated_by_its_commonest_english_words_first():
     english = [e.word for e in lexicon.get().translations_of("huis")]
     assert english[0] == "house"
     assert "blast" not in english
+
+
+def test_a_light_verb_beside_other_words_asks_for_nothing_the_lexicon_links_it_to():
+    from kring.matching.query import parse
+    from kring.matching.synonyms import SynonymTable
+
+    come, walk = parse("kom wandelen", SynonymTable([]))
+    assert [a.kind for a in come.alternatives] == [""]  # not kom (a bowl): doos
+    assert any(a.kind == "related" for a in walk.alternatives)
