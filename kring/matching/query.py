@@ -33,6 +33,7 @@ ENGLISH_FORM_WEIGHT = 0.9
 MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1
+CLOSE_TRANSLATED = ("same", "derived")  # the related words whose English word counts too
 # "korter maken" is inkorten: the verb "maken" with an adjective a few words before or after it
 # (a light verb: the adjective says what is done) stands for the verbs made of the adjective
 # (see build_lexicon._made_verbs), weighed as a synonym.
@@ -146,6 +147,18 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
         # known: a word only it answers may still be a typo.
         kind = "wide" if entry.kind in lexicon.WIDE else "related"
         word.add(Alternative((entry.key,), weight, reason, said, kind))
+        # A close related word also stands for its first English word, for the gifts written
+        # in English (hovenier: tuin, "garden"), as the word itself does.
+        if entry.kind in CLOSE_TRANSLATED:
+            words = lexicon.get()
+            for english in words.translations_of(entry.word)[:1]:
+                back = words.from_english.get(english.key, [])[:1]
+                if not back or back[0].key != entry.key:
+                    continue  # only an English word that is the related word's, both ways
+                found = Reason(RELATED_REASON, (("said", said), ("other", english.word)))
+                word.add(
+                    Alternative((english.key,), weight * TRANSLATION_WEIGHT, found, said, kind)
+                )
 
 
 def _made(word: QueryWord, surfaces: list[str], at: int) -> None:

@@ -377,3 +377,12 @@ def test_a_light_verb_beside_other_words_asks_for_nothing_the_lexicon_links_it_t
     come, walk = parse("kom wandelen", SynonymTable([]))
     assert [a.kind for a in come.alternatives] == [""]  # not kom (a bowl): doos
     assert any(a.kind == "related" for a in walk.alternatives)
+
+
+def test_a_close_related_word_also_asks_for_its_english_word(builder, collective):
+    # kleren: jurk (derived), whose English word is "gown"; kleren itself is clothes.
+    assert "gown" not in [e.word for e in lexicon.get().translations_of("kleren")]
+    gift(builder, resident(collective, "Tom"), "Gown repairs")
+    matches = search_for(collective, "kleren")
+    assert titles(matches) == ["Gown repairs"]
+    assert "‘kleren’ hoort bij ‘gown’" in matches[0].reasons
