@@ -395,7 +395,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
 # own right (at least LONG_VOWEL_ZIPF) and the dictionaries give the words of the two stems
 # no English word in common (compared by English stem: listen, listener), they are two
 # words and the long vowel stays: lezen (read) is no les (lesson), kopen (buy) no kop (cup),
-# maken (make) no gemak (ease), zagen (saw) no zag (saw, of zien).
+# maan (moon) no man, zagen (saw) no zag (saw, of zien).
 LONG_VOWEL_ZIPF = 3.5
 
 
