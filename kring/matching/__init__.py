@@ -21,7 +21,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 - **Analysis** (`analysis.py`, no database): lower case, accents folded, Snowball's Dutch stop
   words (plus "hulp", "zoeken" …), Snowball's Dutch stemmer (PyStemmer), made a little coarser
   (doubled vowels and a final -s after a consonant do not count: fiets = fietsen, repareer =
-  repareren = reparatie). A word that is common in English and clearly more common there than
+  repareren = reparatie; a long vowel that tells two common words apart stays, as
+  `data/long_vowels_nl.txt` lists them: lezen is no les, kopen no kop). A word that is common in English and clearly more common there than
   in Dutch (wordfreq's English and Dutch lists: at least zipf 3 in English and 1 more than in
   Dutch) is stemmed with Snowball's English stemmer instead: painting = painted = paints,
   cooking = cooks; "computers", "training" or "water" stay Dutch. Forms the stemmer leaves
@@ -87,8 +88,15 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   from "maken" also asks (0.8) for the verbs made of it with ver- or in- whose English words
   the dictionaries make of the adjective's (short: shorten; large: enlarge; so verlangen is not
   lang's); the lexicon's `made` part. A light verb (maken, geven, nemen, krijgen, gaan, komen,
-  laten, zetten) beside other words counts 0.4 of its weight: in "broek korter maken" or "les
-  geven" the other words say what is asked; alone it counts in full. An English word
+  laten, zetten) beside other words counts 0.4 of its weight and asks for nothing the lexicon
+  links it to: in "broek korter maken" or "les geven" the other words say what is asked; alone
+  it counts in full. A light verb that stands for another word (repareren: maken) counts 0.4 as
+  well. A word used mostly as an adjective or adverb (goed, samen, buiten; the lexicon's
+  `unlinked` part) has no related words, not even through another word of its key (buiten:
+  buit). A Dutch word's English words are tried in order of use (huis: house first), and a
+  close related word (same sense, derived) also stands for its first English word when that
+  word's first Dutch word is it again (tuin: tuinman, "gardener"), at the related weight times
+  the translation's. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
   that both dictionaries pair with it first. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its

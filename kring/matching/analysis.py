@@ -2,7 +2,7 @@
 
 A word becomes a *key*: lower case, accents folded, stop words dropped, stemmed with Snowball's
 Dutch stemmer and then made a little coarser (doubled vowels and a final -s after a consonant
-do not count), so that "fiets", "fietsen", "repareer" and "repareren" meet. A compound word is
+do not count, but a long vowel that tells two words apart stays: lezen, les), so that "fiets", "fietsen", "repareer" and "repareren" meet. A compound word is
 also split into its parts ("fietsreparatie" -> "fiets" + "reparatie", linking -s-, -e- and
 -en- allowed) against a word list with frequencies, so that a compound finds its parts and the
 parts find the compound. Dutch forms the stemmer leaves apart are brought together: a verb's
@@ -137,13 +137,41 @@ def key(word: str) -> str:
         infinitive = _infinitive(word)
         if infinitive:
             return key(infinitive)
-    stem = _DOUBLE_VOWEL.sub(r"\1", stem)
+    if stem not in long_vowel_stems():
+        stem = _DOUBLE_VOWEL.sub(r"\1", stem)
     if len(stem) > 3 and stem.endswith("s") and stem[-2] not in VOWELS and stem[-2] != "s":
         stem = stem[:-1]
     return stem
 
 
 DIMINUTIVE_BASE_ZIPF = 3.0
+# A doubled vowel is written single (repareer, reparatie: reparer, as repareren), except in
+# the stems of data/long_vowels_nl.txt: there the stemmer's long vowel tells two words apart
+# (lezen: lees, not les; kopen: koop, not kop; zaken: zaak, not zak). The list is made by
+# build_lexicon (see _long_vowel_stems) from the word list and the dictionaries.
+LONG_VOWELS = DATA / "long_vowels_nl.txt"
+_long_vowels: frozenset[str] | None = None
+
+
+def long_vowel_stems() -> frozenset[str]:
+    global _long_vowels
+    if _long_vowels is None:
+        _long_vowels = frozenset(
+            line.strip()
+            for line in LONG_VOWELS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+    return _long_vowels
+
+
+def forget_long_vowel_stems() -> None:
+    """After build_lexicon wrote the list again: keys are made with the new list."""
+    global _long_vowels
+    _long_vowels = None
+    for cached in (key, word_keys, _weighed_keys, _short_text_keys, split_compound):
+        cached.cache_clear()
+
+
 _LONG_VOWEL = re.compile(r"([aeou])\1([^aeiouy]+)$")
 
 

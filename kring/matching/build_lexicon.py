@@ -20,7 +20,10 @@ English words are looked up in WordNet (a form WordNet does not list by its base
 clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
 sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
 agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
-use). Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
+use). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
+common they are, are met as nouns or verbs less than MIN_NOUN_VERB_SHARE of the time in the
+sense-tagged counts WordNet ships; see WordNet.noun_verb_share) shares no sense: goed is good
+and well first, its "clothes" a rarer use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
 their only English word, or that word's only sense): maaltijd ("meal") and meel ("flour",
 "meal") are not. They are "derived" when one sense is derived from the other (gardener ->
 garden, paint -> painter). Wider links are kept only into the words of gifts and needs
@@ -57,6 +60,9 @@ MAX_SENSES = 4
 MAX_RELATED = 12
 MAX_DUTCH_PER_ENGLISH = 8
 MIN_ZIPF = 2.0
+# A Dutch word whose English words are used as nouns or verbs less than this share of the time
+# (see WordNet.noun_verb_share) is an adjective or adverb first and shares no sense.
+MIN_NOUN_VERB_SHARE = 0.3
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
 # plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
 # states (illness, loneliness, debt), and verbs of doing: body, change, communication,
@@ -207,6 +213,52 @@ class WordNet:
                     "pointers": pointers,
                     "gloss": gloss.strip(),
                 }
+        # How often each word was met as a noun or verb, and in all (the sense-tagged corpus's
+        # counts that WordNet ships, cntlist.rev: "good%3:00:01:: 1 190", 3 an adjective);
+        # for a word the corpus does not have, its numbers of senses stand in.
+        self.uses: dict[str, list[int]] = {}
+        for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+            sense_key, _number, count = line.split()
+            lemma, _percent, rest = sense_key.partition("%")
+            uses = self.uses.setdefault(lemma, [0, 0])
+            uses[0] += int(count) if rest[:1] in ("1", "2") else 0
+            uses[1] += int(count)
+        self.sense_counts: dict[str, list[int]] = {}
+        for name in ("noun", "verb", "adj", "adv"):
+            for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
+                if not line.startswith(" "):
+                    fields = line.split()
+                    counts = self.sense_counts.setdefault(fields[0], [0, 0])
+                    counts[0] += int(fields[2]) if name in ("noun", "verb") else 0
+                    counts[1] += int(fields[2])
+
+    def noun_verb_share(self, english: set[str], main: set[str] | None = None) -> float:
+        """How much of the use of a Dutch word's English words is as nouns and verbs, each
+        English word weighed by how common it is (wordfreq's English list): goed (good, well,
+        right, clothes ...) 0.24, samen (together, fellow) 0.16, broek 1.0. Only the English
+        words in ``main`` count, when given (those the Dutch word is the commonest translation
+        of: "fine" is mostly an adjective, but its adjective is fijn, not boete). 1.0 when
+        WordNet knows none of them."""
+        from wordfreq import zipf_frequency
+
+        total = noun_verb = 0.0
+        for word in english:
+            if main is not None and word not in main:
+                continue
+            uses = self.uses.get(word)
+            if word not in self.senses and self.base(word):
+                share = 1.0  # a verb's form (cooked, broken): gekookt is koken's
+            elif uses and uses[1]:
+                share = (uses[0] + 1) / (uses[1] + 1)
+            elif self.sense_counts.get(word, [0, 0])[1]:
+                counts = self.sense_counts[word]
+                share = counts[0] / counts[1]
+            else:
+                continue
+            weight = 10 ** zipf_frequency(word, "en")
+            total += weight
+            noun_verb += weight * share
+        return noun_verb / total if total else 1.0
 
     def first(self, english: str) -> list:
         """The first (most used) sense of a word per part of speech."""
@@ -316,7 +368,7 @@ def domain_words() -> set[str]:
 def build(dictd: Path, wordnet: Path) -> dict:
     to_english = _dutch_to_english(dictd)
     net = WordNet(wordnet)
-    senses_of, dutch_of_sense, english_words = _senses(to_english, net)
+    senses_of, dutch_of_sense, english_words, unlinked = _senses(to_english, net)
     _widen(senses_of, dutch_of_sense, net)
     domain = domain_words()
     sure = _sure(to_english, net)
@@ -331,7 +383,56 @@ def build(dictd: Path, wordnet: Path) -> dict:
         "related": dict(sorted(related.items())),
         "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
         "made": dict(sorted(_made_verbs(dictd, to_english).items())),
+        # The words used mostly as adjectives or adverbs (see _senses): no related words, not
+        # even those of another word of the same key (buiten: buit, loot).
+        "unlinked": sorted(unlinked),
     }
+
+
+# Snowball's stemmer writes a long vowel doubled where the word has it (lezen: lees, kopen:
+# koop, zaken: zaak); analysis.key writes it single, so that the forms it leaves apart meet
+# (repareer, reparatie and repareren: reparer). Where both spellings are common words in their
+# own right (at least LONG_VOWEL_ZIPF) and the dictionaries give the words of the two stems
+# no English word in common (compared by English stem: listen, listener), they are two
+# words and the long vowel stays: lezen (read) is no les (lesson), kopen (buy) no kop (cup),
+# maan (moon) no man, zagen (saw) no zag (saw, of zien).
+LONG_VOWEL_ZIPF = 3.5
+
+
+def _long_vowel_stems(dictd: Path) -> list[str]:
+    """The stems with a doubled vowel that analysis.key keeps as they are (see above)."""
+    import Stemmer
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    dutch_stemmer, english_stemmer = Stemmer.Stemmer("dutch"), Stemmer.Stemmer("english")
+    to_english = _both_dictionaries(dictd)
+    english_of_stem: dict[str, set[str]] = {}
+    for word in get_frequency_dict("nl", wordlist="small"):
+        word = analysis.fold(word)
+        if word.isalpha() and word in to_english:
+            english_of_stem.setdefault(dutch_stemmer.stemWord(word), set()).update(
+                english_stemmer.stemWord(e) for e in to_english[word]
+            )
+    kept = []
+    for stem, english in sorted(english_of_stem.items()):
+        single = analysis._DOUBLE_VOWEL.sub(r"\1", stem)
+        other = english_of_stem.get(single)
+        if single == stem or not other or english & other:
+            continue
+        if min(zipf_frequency(stem, "nl"), zipf_frequency(single, "nl")) >= LONG_VOWEL_ZIPF:
+            kept.append(stem)
+    return kept
+
+
+def write_long_vowel_stems(dictd: Path, output: Path) -> int:
+    stems = _long_vowel_stems(dictd)
+    header = (
+        "# Stems whose doubled vowel analysis.key keeps (lees: lezen, not les). Generated by\n"
+        "# kring/matching/build_lexicon.py from wordfreq's Dutch list and FreeDict's\n"
+        "# dictionaries. Do not edit: rebuild.\n"
+    )
+    output.write_text(header + "".join(f"{stem}\n" for stem in stems), encoding="utf-8")
+    return len(stems)
 
 
 def _both_dictionaries(dictd: Path) -> dict[str, set[str]]:
@@ -368,18 +469,26 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     }
 
 
-def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, dict]:
+def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, dict, set]:
     """Each Dutch word's senses (with the closest relation to each), which Dutch words share
     each sense, and which Dutch words each English word stands for."""
     senses_of: dict[str, dict[tuple, str]] = {}
     dutch_of_sense: dict[tuple, set[str]] = {}
     english_words: dict[str, set[str]] = {}
+    unlinked: set[str] = set()
+    main = _main_translations(to_english)
     for dutch, english in to_english.items():
         mine: dict[tuple, str] = {}
+        # A word used mostly as an adjective or adverb (goed: good, well; samen: together)
+        # has its nouns and verbs as a rarer use (goed: clothes, samen: fellow): it shares no
+        # sense with other words, as a question means its common use; its English words still
+        # translate to it.
+        linked = net.noun_verb_share(english, main.get(dutch, set())) >= MIN_NOUN_VERB_SHARE
         for word, senses in _chosen(english, net).items():
             for sense, relation in net.neighbours(senses):
                 if relation == "same":
-                    dutch_of_sense.setdefault(sense, set()).add(dutch)
+                    if linked:
+                        dutch_of_sense.setdefault(sense, set()).add(dutch)
                     english_words.setdefault(word, set()).add(dutch)
                     # The sense's other English words too (mathematics -> math, maths).
                     for lemma in net.synsets[sense]["lemmas"]:
@@ -387,9 +496,28 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
                             english_words.setdefault(lemma, set()).add(dutch)
                 if sense not in mine or RANK[relation] < RANK[mine[sense]]:
                     mine[sense] = relation
-        if mine:
+        if mine and linked:
             senses_of[dutch] = mine
-    return senses_of, dutch_of_sense, english_words
+        elif mine:
+            unlinked.add(dutch)
+    return senses_of, dutch_of_sense, english_words, unlinked
+
+
+def _main_translations(to_english: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Dutch word -> the English words it is the commonest Dutch word of (goed: good, right;
+    not boete: fine, whose commonest Dutch word is fijn)."""
+    from wordfreq import zipf_frequency
+
+    best: dict[str, tuple[float, str]] = {}
+    for dutch, english in sorted(to_english.items()):
+        zipf = zipf_frequency(dutch, "nl")
+        for word in english:
+            if word not in best or zipf > best[word][0]:
+                best[word] = (zipf, dutch)
+    main: dict[str, set[str]] = {}
+    for word, (_zipf, dutch) in best.items():
+        main.setdefault(dutch, set()).add(word)
+    return main
 
 
 def _sure(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:
@@ -646,7 +774,13 @@ def main(argv=None) -> None:
     parser.add_argument("--dictd", type=Path, default=Path("/usr/share/dictd"))
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--long-vowels", type=Path, default=analysis.LONG_VOWELS)
     args = parser.parse_args(argv)
+    # First: the lexicon compares words by matching key, and keys depend on this list.
+    kept = write_long_vowel_stems(args.dictd, args.long_vowels)
+    if args.long_vowels == analysis.LONG_VOWELS:
+        analysis.forget_long_vowel_stems()
+    print(f"{kept} stems keep their long vowel")
     data = build(args.dictd, args.wordnet)
     args.output.write_text(
         json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False) + "\n", encoding="utf-8"

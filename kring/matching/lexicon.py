@@ -32,6 +32,9 @@ class Lexicon:
                 entry = Entry(other, analysis.key(other), kind)
                 if all(e.key != entry.key for e in found):
                     found.append(entry)
+        # Words used mostly as adjectives or adverbs: no related words, not even those of
+        # another word of their key (buiten: buit).
+        self.unlinked = frozenset(data.get("unlinked", ()))
         # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
         self.made: dict[str, list[Entry]] = {}
         for word, verbs in data.get("made", {}).items():
@@ -43,12 +46,20 @@ class Lexicon:
         # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
         self.from_english: dict[str, list[Entry]] = {}
         self.from_dutch: dict[str, list[Entry]] = {}
+        rank: dict[tuple[str, str], int] = {}  # (Dutch key, English word) -> place
         for english, dutch_words in data.get("english", {}).items():
             english_key = analysis.key(english)
-            for dutch in dutch_words:
+            for place, dutch in enumerate(dutch_words):
                 dutch_key = analysis.key(dutch)
                 self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
                 self._pair(self.from_dutch, dutch_key, Entry(english, english_key, "english"))
+                rank.setdefault((dutch_key, english), place)
+        # A Dutch word's English words, those it is the first Dutch word of first, then the
+        # most used: huis is "house" before "barn" or "blast", band "tire" before "ligament"
+        # (the file lists them by English word, which put them in alphabetical order).
+        zipf = analysis.english_vocabulary.zipf
+        for dutch_key, entries in self.from_dutch.items():
+            entries.sort(key=lambda e, k=dutch_key: (rank[(k, e.word)], -zipf(e.word)))
 
     @staticmethod
     def _pair(table: dict, key: str, entry: Entry) -> None:
@@ -67,6 +78,8 @@ class Lexicon:
         found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
+        if word in self.unlinked:
+            return []
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]

@@ -33,6 +33,7 @@ ENGLISH_FORM_WEIGHT = 0.9
 MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1
+CLOSE_TRANSLATED = ("same", "derived")  # the related words whose English word counts too
 # "korter maken" is inkorten: the verb "maken" with an adjective a few words before or after it
 # (a light verb: the adjective says what is done) stands for the verbs made of the adjective
 # (see build_lexicon._made_verbs), weighed as a synonym.
@@ -146,6 +147,18 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
         # known: a word only it answers may still be a typo.
         kind = "wide" if entry.kind in lexicon.WIDE else "related"
         word.add(Alternative((entry.key,), weight, reason, said, kind))
+        # A close related word also stands for its first English word, for the gifts written
+        # in English (hovenier: tuin, "garden"), as the word itself does.
+        if entry.kind in CLOSE_TRANSLATED:
+            words = lexicon.get()
+            for english in words.translations_of(entry.word)[:1]:
+                back = words.from_english.get(english.key, [])[:1]
+                if not back or back[0].key != entry.key:
+                    continue  # only an English word that is the related word's, both ways
+                found = Reason(RELATED_REASON, (("said", said), ("other", english.word)))
+                word.add(
+                    Alternative((english.key,), weight * TRANSLATION_WEIGHT, found, said, kind)
+                )
 
 
 def _made(word: QueryWord, surfaces: list[str], at: int) -> None:
@@ -236,13 +249,30 @@ def _light_verb_keys() -> frozenset[str]:
 
 
 def _lighten_light_verbs(words: list[QueryWord]) -> None:
+    light_keys = _light_verb_keys()
     # A word's own key is its first alternative (see parse).
-    light = [word for word in words if word.alternatives[0].keys[0] in _light_verb_keys()]
-    if len(light) == len(words):
-        return  # the question has nothing else to say what is asked
-    for word in light:
+    light = [word for word in words if word.alternatives[0].keys[0] in light_keys]
+    if len(light) < len(words):  # else the question has nothing else to say what is asked
+        for word in light:
+            # What the lexicon links a light verb to (komen: gaan; kom, a bowl: doos) says
+            # less still: only its own forms and the admin's synonyms stay.
+            word.alternatives = [
+                a for a in word.alternatives if a.kind not in ("related", "wide", "translation")
+            ]
+            for alternative in word.alternatives:
+                alternative.weight *= LIGHT_VERB_FACTOR
+    # A light verb that stands for another word (repareren: maken, verhuizen: gaan) says as
+    # little: every gift that makes or goes something would answer.
+    for word in words:
+        if word in light:
+            continue
         for alternative in word.alternatives:
-            alternative.weight *= LIGHT_VERB_FACTOR
+            if (
+                alternative.kind
+                and alternative.keys[0] in light_keys
+                and len(alternative.keys) == 1
+            ):
+                alternative.weight *= LIGHT_VERB_FACTOR
 
 
 def all_keys(words: list[QueryWord]) -> list[str]:

@@ -1,4 +1,6 @@
-from kring.matching import analysis
+import pytest
+
+from kring.matching import analysis, build_lexicon
 
 
 def test_lower_case_and_accents_are_folded():
@@ -108,3 +110,26 @@ def test_a_verb_knows_the_ones_who_do_it():
     for verb in ("leren", "timmeren", "bakken"):
         for agent in analysis.agents_of_verb(verb):
             assert analysis.verb_of_agent(agent) == verb
+
+
+def test_a_long_vowel_that_tells_two_words_apart_stays():
+    # The stemmer writes lezen as lees; written single it met les (a lesson).
+    assert analysis.key("lezen") == analysis.key("leest") == analysis.key("gelezen")
+    assert analysis.key("lezen") != analysis.key("les")
+    assert analysis.key("kopen") == analysis.key("koopt")
+    assert analysis.key("kopen") != analysis.key("kop")
+    assert analysis.key("zaken") != analysis.key("zak")
+    # Where the spellings are forms of one word, they still meet.
+    assert analysis.key("repareer") == analysis.key("repareren") == analysis.key("reparatie")
+    assert analysis.key("lopen") == analysis.key("loop")
+    assert analysis.key("bomen") == analysis.key("boom")
+
+
+def test_the_long_vowel_list_is_made_from_the_dictionaries(tmp_path):
+    dictd = build_lexicon.Path("/usr/share/dictd")
+    if not (dictd / "freedict-nld-eng.index").exists():
+        pytest.skip("FreeDict's dictionaries are not installed")
+    stems = build_lexicon._long_vowel_stems(dictd)
+    assert "lees" in stems and "koop" in stems
+    assert "reparer" not in stems and "repareer" not in stems
+    assert set(stems) == analysis.long_vowel_stems()  # the committed list is the one made

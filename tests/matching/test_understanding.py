@@ -197,6 +197,38 @@ def test_the_lexicon_keeps_senses_its_two_sources_agree_on():
     assert ("broek", "kind") in [(e.word, e.kind) for e in words.related[analysis.key("kleren")]]
 
 
+def test_a_word_used_mostly_as_an_adjective_shares_no_sense(builder, collective):
+    words = lexicon.get()
+    # goed is good and well first; clothes is a rarer use: "broek korter maken" found "kan
+    # goed luisteren" through it.
+    assert "goed" not in [e.word for e in words.related_to("broek")]
+    assert words.related_to("goed") == []
+    # Not even through another word of its key: buiten (outside) has buit's (loot).
+    assert words.related_to("buiten") == [] and words.related_to("buit")
+    assert words.related_to("samen") == []  # together, not "fellow" (persoon, kerel)
+    # A participle is its verb's (gekookt: cooked), a noun keeps its senses.
+    assert "maaltijd" in [e.word for e in words.related_to("gekookt")]
+    assert words.related_to("broek") and words.related_to("boete")
+    gift(builder, resident(collective, "Kees"), "Kan goed luisteren")
+    gift(builder, resident(collective, "Mira"), "Kleding herstellen")
+    assert titles(search_for(collective, "broek korter maken")) == ["Kleding herstellen"]
+
+
+def test_the_share_of_nouns_and_verbs_is_read_from_wordnet():
+    from pathlib import Path
+
+    from kring.matching import build_lexicon
+
+    folder = Path("/usr/share/wordnet")
+    if not (folder / "cntlist.rev").exists():
+        pytest.skip("WordNet is not installed")
+    net = build_lexicon.WordNet(folder)
+    assert net.noun_verb_share({"good", "well", "right", "clothes"}) < 0.3
+    assert net.noun_verb_share({"trousers", "pants"}) == 1.0
+    assert net.noun_verb_share({"cooked"}) == 1.0  # a verb's form
+    assert net.noun_verb_share({"fine"}, main=set()) == 1.0  # fine's adjective is fijn's
+
+
 def test_definitions_link_a_trade_to_its_tasks():
     words = lexicon.get()
     # WordNet's prune: "... dress the plants in the garden"; gardener is derived from garden.
@@ -316,3 +348,41 @@ def test_a_light_verb_beside_other_words_counts_less(builder, collective):
     assert titles(search_for(collective, "broek maken"))[:1] == ["Broeken naaien"]
     # Alone, a light verb is all the question says, and it counts in full.
     assert titles(search_for(collective, "maken")) == ["Meubels maken"]
+
+
+def test_a_light_verb_that_stands_for_another_word_counts_less():
+    # repareren is related to maken in the lexicon; every gift that makes something would
+    # answer "kleren repareren" as strongly as "maken" itself did.
+    from kring.matching.query import LIGHT_VERB_FACTOR, parse
+    from kring.matching.synonyms import SynonymTable
+
+    (word,) = parse("repareren", SynonymTable([]))
+    made = [a for a in word.alternatives if a.keys == (analysis.key("maken"),)]
+    assert made and made[0].kind == "related"
+    entry = next(e for e in lexicon.get().related_to("repareren") if e.word == "maken")
+    assert made[0].weight == pytest.approx(RELATED_WEIGHT[entry.kind] * LIGHT_VERB_FACTOR)
+
+
+def test_a_dutch_word_is_translated_by_its_commonest_english_words_first():
+    # The file lists the pairs by English word: alphabetically, huis was barn, base, blast.
+    english = [e.word for e in lexicon.get().translations_of("huis")]
+    assert english[0] == "house"
+    assert "blast" not in english
+
+
+def test_a_light_verb_beside_other_words_asks_for_nothing_the_lexicon_links_it_to():
+    from kring.matching.query import parse
+    from kring.matching.synonyms import SynonymTable
+
+    come, walk = parse("kom wandelen", SynonymTable([]))
+    assert [a.kind for a in come.alternatives] == [""]  # not kom (a bowl): doos
+    assert any(a.kind == "related" for a in walk.alternatives)
+
+
+def test_a_close_related_word_also_asks_for_its_english_word(builder, collective):
+    # kleren: jurk (derived), whose English word is "gown"; kleren itself is clothes.
+    assert "gown" not in [e.word for e in lexicon.get().translations_of("kleren")]
+    gift(builder, resident(collective, "Tom"), "Gown repairs")
+    matches = search_for(collective, "kleren")
+    assert titles(matches) == ["Gown repairs"]
+    assert "‘kleren’ hoort bij ‘gown’" in matches[0].reasons
