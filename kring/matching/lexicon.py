@@ -14,6 +14,11 @@ MAX_WIDE = 4  # the wider links: a shared topic, a part or a whole, a kind
 MAX_GLOSS = 10  # the words a definition names, or whose definition names this word
 WIDE = ("topic", "part", "kind", "gloss")
 MAX_TRANSLATIONS = 4
+# An English word that is also a common Dutch word (Zipf >= this) is not asked for a Dutch word
+# it differs from: Dutch gifts have it in its Dutch sense (kweken: "school", found "Basisschool";
+# roest: "rust", deur: "door"). The price: a loanword of the same sense is left out too
+# (atelier: "workshop"), where the gift's Dutch word usually answers anyway.
+FALSE_FRIEND_ZIPF = 4.5
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,12 @@ class Lexicon:
                     found = self.from_english.get(analysis.key(form))
                     if found:
                         return found[:MAX_TRANSLATIONS]
-        return self.from_dutch.get(analysis.key(word), [])[:MAX_TRANSLATIONS]
+        key = analysis.key(word)
+        return [
+            e
+            for e in self.from_dutch.get(key, [])
+            if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
+        ][:MAX_TRANSLATIONS]
 
 
 def _forms(word: str) -> list[str]:

@@ -52,6 +52,21 @@ def test_a_common_word_a_wide_link_answers_is_not_taken_for_a_typo(builder, coll
     assert titles(search_for(collective, "voorleezen")) == ["Boeken voorlezen aan kinderen"]
 
 
+def test_an_english_word_that_is_a_common_dutch_word_is_not_asked_for_another_word(
+    builder, collective
+):
+    # kweken is "school" (and "breed": Dutch for wide) in the dictionary; Dutch gifts have it in
+    # its Dutch sense: "‘kweken’ heet in het Engels ‘school’" put a primary school first.
+    english = [e.word for e in lexicon.get().translations_of("kweken")]
+    assert "school" not in english and "cultivate" in english
+    assert "shop" in [e.word for e in lexicon.get().translations_of("winkel")]
+    gift(builder, resident(collective, "Femke"), "Werkt op de basisschool")
+    gift(builder, resident(collective, "Joop"), "Groente kweken in de moestuin")
+    matches = search_for(collective, "een stukje grond om groente te kweken")
+    assert titles(matches)[:1] == ["Groente kweken in de moestuin"]
+    assert "‘kweken’ heet in het Engels ‘school’" not in [r for m in matches for r in m.reasons]
+
+
 def test_a_compound_with_a_typo_in_one_part_is_found(builder, collective):
     gift(builder, resident(collective, "Luuk"), "Gitaar spelen en les geven")
     matches = search_for(collective, "gittaarles")
