@@ -48,6 +48,9 @@ class _EmptyCache:
     def get(self, key, default=None):
         return default
 
+    def get_many(self, keys):
+        return {}
+
     def set(self, *args, **kwargs):
         return None
 

@@ -41,7 +41,7 @@ class Paginator(paginator.Paginator):
         counted = (
             self.count_with_page
             and isinstance(rows, QuerySet)
-            and rows._iterable_class is ModelIterable
+            and issubclass(rows._iterable_class, ModelIterable)
         )
         if counted:
             rows = rows.annotate(**{TOTAL: Window(Count("*"))})

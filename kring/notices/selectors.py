@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
 from kring.core.overview import Section
+from kring.core.related import with_related
 from kring.initiatives.models import Connection
 
 from .models import FollowUp, FollowUpChannel, NoticePreference, NoticeSettings
@@ -52,17 +53,42 @@ def followup_connection(access: CollectiveAccess, pk: int) -> Connection:
 
 
 def followup_section(access: CollectiveAccess) -> Section | None:
-    """The to-do list on the collective's overview, for buurtmakers, when there is something."""
+    """The to-do list on the collective's overview, for buurtmakers, when there is something:
+    the first five with what their lines show (the two sides' names or titles, the date), the
+    names read by subqueries rather than joins (kring.core.related: PostgreSQL spent about
+    10 ms weighing the order of the eight tables' joins, and ran them in 0.2 ms)."""
     if not access.is_builder:
         return None
-    todo = list(open_followups(access)[:5])
+    todo = list(
+        with_related(
+            open_followups(access)
+            .select_related(None)
+            .select_related("connection")
+            .only(
+                "id",
+                "connection__id",
+                "connection__happened_on",
+                "connection__resident",
+                "connection__other_resident",
+                "connection__asset",
+                "connection__initiative",
+            ),
+            {
+                "connection__resident": ("name", "erased_at"),
+                "connection__other_resident": ("name", "erased_at"),
+                "connection__asset": ("title",),
+                "connection__initiative": ("title",),
+            },
+        )[:5]
+    )
     if not todo:
         return None
     return Section(
         "notices/_followup_section.html",
         {
             "followups": todo,
-            "count": open_followups(access).count(),
+            # Fewer than five: they are all (one query less).
+            "count": open_followups(access).count() if len(todo) == 5 else len(todo),
             "collective": access.collective,
         },
     )

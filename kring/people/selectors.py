@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from kring.communities.access import CollectiveAccess
 from kring.core.choices import Visibility
 from kring.core.compiled import CompiledQuery, as_prefetched, one_in_collective
+from kring.core.related import with_related
 
 from .models import Consent, ConsentPurpose, Conversation, Resident
 
@@ -60,11 +61,13 @@ def resident_list(access: CollectiveAccess, *, query: str = "", neighbourhood=No
 
 def list_rows(residents: QuerySet[Resident]) -> QuerySet[Resident]:
     """The resident list's rows with only the columns they show (kring.people.templatetags):
-    not every resident's contact details and the collective."""
-    return (
-        residents.select_related(None)
-        .select_related("neighbourhood")
-        .only("id", "name", "neighbourhood__name")
+    not every resident's contact details and the collective. The buurt's name is read by a
+    subquery (kring.core.related), which PostgreSQL runs for the fifty rows of the page only,
+    where a join was made for every match before the sort by name (2,500 in a search that
+    matches the whole collective)."""
+    return with_related(
+        residents.select_related(None).only("id", "name", "neighbourhood"),
+        {"neighbourhood": ("name",)},
     )
 
 

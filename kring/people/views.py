@@ -54,8 +54,13 @@ def resident_index(request, access: CollectiveAccess):
         if chosen.isascii() and chosen.isdigit():
             # Read once (the queryset keeps its rows) for the chosen one and the filter's options.
             neighbourhood = next((n for n in neighbourhoods if n.pk == int(chosen)), None)
+        # A search reads every match before the page (sorted by name), and a member's list
+        # checks every resident's consent: the count comes with the page, in the same pass.
+        # A buurtmaker's whole list reads its first rows in the order of an index: counted apart.
         page = Paginator(
-            list_rows(resident_list(access, query=query, neighbourhood=neighbourhood)), PAGE_SIZE
+            list_rows(resident_list(access, query=query, neighbourhood=neighbourhood)),
+            PAGE_SIZE,
+            count_with_page=bool(query) or not access.is_builder,
         ).get_page(request.GET.get("page"))
         values = {
             "page": page,

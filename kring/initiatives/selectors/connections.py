@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from kring.communities.access import CollectiveAccess
+from kring.core.related import with_related
 
 from ..models import (
     Activity,
@@ -65,24 +66,30 @@ def connection_log(
 
 def log_rows(connections: QuerySet[Connection]) -> QuerySet[Connection]:
     """The log's connections with only the columns its rows show (names and titles, not whole
-    residents, assets and accounts): less for the database to send and the ORM to build."""
-    return (
-        connections.select_related(None)
-        .select_related("resident", "other_resident", "asset", "initiative", "need", "recorded_by")
-        .only(
+    residents, assets and accounts): less for the database to send and the ORM to build. The
+    names and titles are read by subqueries, not joins (kring.core.related): PostgreSQL spent
+    5-10 ms weighing the order of the six joins, and ran them in 0.4 ms."""
+    return with_related(
+        connections.select_related(None).only(
             "id",
             "kind",
             "happened_on",
             "outcome",
-            "resident__name",
-            "resident__erased_at",
-            "other_resident__name",
-            "other_resident__erased_at",
-            "asset__title",
-            "initiative__title",
-            "need__text",
-            "recorded_by__name",
-        )
+            "resident",
+            "other_resident",
+            "asset",
+            "initiative",
+            "need",
+            "recorded_by",
+        ),
+        {
+            "resident": ("name", "erased_at"),
+            "other_resident": ("name", "erased_at"),
+            "asset": ("title",),
+            "initiative": ("title",),
+            "need": ("text",),
+            "recorded_by": ("name",),
+        },
     )
 
 
