@@ -82,7 +82,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   garden; koken ↔ maaltijd; kapper ↔ haren), weighed by how rare the naming English word is and
   less for words of many senses, an example sentence counting less than the definition; at most
   10 a word, into the words of gifts and needs only, weight 0.25, not for a compound's parts. Such
-  a wide link does not make a word "known" to the typo check. An English word of the question
+  a wide link does not make a rare or unknown word "known" to the typo check; a common one
+  (Zipf >= 3) it answers is taken as meant ("broek" is not "boek"). An English word of the question
   also brings the related words of its first Dutch word (gardening → tuinman → snoeien), at the
   translation's weight times theirs. "korter maken" is inkorten: an adjective a few words
   from "maken" also asks (0.8) for the verbs made of it with ver- or in- whose English words
@@ -93,7 +94,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   it counts in full. A light verb that stands for another word (repareren: maken) counts 0.4 as
   well. A word used mostly as an adjective or adverb (goed, samen, buiten; the lexicon's
   `unlinked` part) has no related words, not even through another word of its key (buiten:
-  buit). A Dutch word's English words are tried in order of use (huis: house first), and a
+  buit). A Dutch word's English words are tried in order of use (huis: house first), leaving
+  out those that are common Dutch words of another sense (kweken: "school", roest: "rust"), and a
   close related word (same sense, derived) also stands for its first English word when that
   word's first Dutch word is it again (tuin: tuinman, "gardener"), at the related weight times
   the translation's. An English word
