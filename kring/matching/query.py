@@ -32,14 +32,14 @@ ENGLISH_FORM_WEIGHT = 0.9
 # it count less.
 MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
-TRANSLATED_RELATED = 1
+TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
 CLOSE_TRANSLATED = ("same", "derived")  # the related words whose English word counts too
 # "korter maken" is inkorten: the verb "maken" with an adjective a few words before or after it
 # (a light verb: the adjective says what is done) stands for the verbs made of the adjective
 # (see build_lexicon._made_verbs), weighed as a synonym.
 MADE_VERB = "mak"  # the key of maken, maak, maakt, gemaakt
 MADE_REACH = 2
-MADE_WEIGHT = 0.8  # an English word's first Dutch words whose related words count too
+MADE_WEIGHT = 0.8
 # A light verb (maken, geven, nemen ...) says little on its own: in "broek korter maken" or
 # "les geven" the other words say what is asked. Beside other words it counts this much.
 LIGHT_VERBS = frozenset(("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten"))

@@ -20,7 +20,7 @@ K1 = 1.2
 B = 0.75
 TYPO_WEIGHT = 0.75
 # A word this common (wordfreq's Zipf scale, Dutch or English) is taken as meant when a wide
-# link answers it (see _answers).
+# link answers it (see _answering).
 KNOWN_WORD_ZIPF = 3.0
 SAME_BUURT = 1.5
 SAME_WIJK = 1.2
@@ -249,17 +249,17 @@ def _capped(entry, idf: dict[str, float]):
     return entry if changed is None else (keys, positions, changed)
 
 
-def _answers(word: QueryWord, alt: Alternative) -> bool:
-    """Whether ``alt`` found in a document means ``word`` needs no typo correction. A wide link
-    (a topic, a kind, a definition) does not, for a rare or unknown word: it may be a typo of a
-    word the collective has. It does for a common word as written ("broek", answered by
-    "kleding"): that is what its writer meant, not "bedoelde u 'boeken'?"."""
-    if alt.kind != "wide":
-        return True
+def _answering(word: QueryWord) -> list[Alternative]:
+    """The alternatives of ``word`` that, found in a document, mean it needs no typo
+    correction. A wide link (a topic, a kind, a definition) does not count for a rare or
+    unknown word: it may be a typo of a word the collective has. It does for a common word as
+    written ("broek", answered by "kleding"): that is what its writer meant, not "bedoelde u
+    'boeken'?"."""
     surface = word.surface
-    return max(analysis.vocabulary.zipf(surface), analysis.english_vocabulary.zipf(surface)) >= (
-        KNOWN_WORD_ZIPF
-    )
+    common = max(analysis.vocabulary.zipf(surface), analysis.english_vocabulary.zipf(surface))
+    if common >= KNOWN_WORD_ZIPF:
+        return word.alternatives
+    return [alt for alt in word.alternatives if alt.kind != "wide"]
 
 
 def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[QueryWord]:
@@ -270,18 +270,15 @@ def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[Qu
     return [
         word
         for word in words
-        if not any(
-            all(k in present for k in alt.keys) for alt in word.alternatives if _answers(word, alt)
-        )
+        if not any(all(k in present for k in alt.keys) for alt in _answering(word))
     ]
 
 
 def _answering_keys(word: QueryWord) -> list[str]:
-    """The keys of ``word``'s alternatives that answer it (see ``_answers``)."""
+    """The keys of ``word``'s alternatives that answer it (see ``_answering``)."""
     keys: list[str] = []
-    for alt in word.alternatives:
-        if _answers(word, alt):
-            keys.extend(k for k in alt.keys if k not in keys)
+    for alt in _answering(word):
+        keys.extend(k for k in alt.keys if k not in keys)
     return keys
 
 
@@ -296,11 +293,7 @@ def _unknown(words: list[QueryWord], vocabulary: typos.Vocabulary) -> list[Query
     return [
         word
         for word in _correctable(words)
-        if not any(
-            all(k in vocabulary.counts for k in alt.keys)
-            for alt in word.alternatives
-            if _answers(word, alt)
-        )
+        if not any(all(k in vocabulary.counts for k in alt.keys) for alt in _answering(word))
     ]
 
 

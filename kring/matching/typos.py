@@ -9,9 +9,9 @@ step (``install``, ``remake``): a collective's few hundred words, where counting
 documents' words columns (thousands of words, 60 kB for 1,000 documents) took 1-2 ms of a
 search's CPU. It is read the first time a collective needs it, in one query or brought along
 by the candidate query (PostgreSQL, see engine.candidates), and kept for ``TTL`` seconds.
-Looking up a word needs no index: one mistake is found by looking up the word's own few hundred edits, two
-(only when one finds nothing) by measuring the words of about the same length that share
-enough pairs of letters. An index of deletions, as before, took longer to make for a cold
+Looking up a word needs no index: one mistake is found by looking up the word's own few
+hundred edits, two (only when one finds nothing) by measuring the words of about the same
+length that share enough pairs of letters. An index of deletions, as before, took longer to make for a cold
 collective than the rest of a search."""
 
 import threading

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kring.core.related import with_related
 from kring.initiatives import selectors as initiative_selectors
 from kring.initiatives.models import Connection, ConnectionKind, Outcome
+from kring.initiatives.selectors.connections import LOG_RELATED
 from kring.notices.models import FollowUp, FollowUpChannel
 from kring.notices.selectors import followup_section, open_followups
 from kring.people.models import Resident
@@ -56,15 +57,9 @@ def connections(collective, neighbourhood, alice):
     return made
 
 
-RELATED = ("resident", "other_resident", "asset", "initiative", "need", "recorded_by")
-COLUMNS = {
-    "resident": ("name", "erased_at"),
-    "other_resident": ("name", "erased_at"),
-    "asset": ("title",),
-    "initiative": ("title",),
-    "need": ("text",),
-    "recorded_by": ("name",),
-}
+# The connections log's related rows and their columns, as the log reads them.
+COLUMNS = LOG_RELATED
+RELATED = tuple(COLUMNS)
 
 
 def seen(rows):

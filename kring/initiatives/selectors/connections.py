@@ -64,6 +64,17 @@ def connection_log(
     return connections
 
 
+# The related rows the log shows, and the columns of each it reads (see log_rows).
+LOG_RELATED = {
+    "resident": ("name", "erased_at"),
+    "other_resident": ("name", "erased_at"),
+    "asset": ("title",),
+    "initiative": ("title",),
+    "need": ("text",),
+    "recorded_by": ("name",),
+}
+
+
 def log_rows(connections: QuerySet[Connection]) -> QuerySet[Connection]:
     """The log's connections with only the columns its rows show (names and titles, not whole
     residents, assets and accounts): less for the database to send and the ORM to build. The
@@ -75,21 +86,9 @@ def log_rows(connections: QuerySet[Connection]) -> QuerySet[Connection]:
             "kind",
             "happened_on",
             "outcome",
-            "resident",
-            "other_resident",
-            "asset",
-            "initiative",
-            "need",
-            "recorded_by",
+            *LOG_RELATED,
         ),
-        {
-            "resident": ("name", "erased_at"),
-            "other_resident": ("name", "erased_at"),
-            "asset": ("title",),
-            "initiative": ("title",),
-            "need": ("text",),
-            "recorded_by": ("name",),
-        },
+        LOG_RELATED,
     )
 
 
