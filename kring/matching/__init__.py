@@ -139,7 +139,9 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   the collective answers it, so both paths correct alike. The same Python code runs on SQLite
   and PostgreSQL. The reason says "bedoelde u ‘computers’?".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
-  BM25; computing it once keeps both databases equal), per word of the question its best
+  BM25; computing it once keeps both databases equal; a document shorter than the collective's
+  average is weighed as if it had the average length, so a one-word gift does not bury a longer
+  one that says more about the same word), per word of the question its best
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
   part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
   reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent

@@ -101,7 +101,11 @@ def _score(candidate: engine.Candidate, present, by_word, idf, words_of_key, ave
     are weighed (a word it does not answer adds 0.0), in the question's order, so the sum is
     the same to the last bit."""
     keys = candidate.keys
-    norm = K1 * (1 - B + B * candidate.length / average)
+    # A document shorter than the collective's average counts as long as the average: BM25's
+    # length normalisation would lift a one-word gift ("Brieven", "Tuin") above a gift that
+    # says more about the same word ("helpt met papieren, toeslagen en brieven"); a longer
+    # one still weighs less, as it may be about other things.
+    norm = K1 * (1 - B + B * max(candidate.length, average) / average)
     total = 0.0
     best_per_word = [None] * len(by_word)
     for w, (_word_keys, _positions, alternatives), chosen in _hits(present, by_word, words_of_key):
