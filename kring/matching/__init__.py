@@ -143,7 +143,9 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   average is weighed as if it had the average length, so a one-word gift does not bury a longer
   one that says more about the same word), per word of the question its best
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
-  part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
+  part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast; a document
+  without the compound that answers several of its parts apart counts each, as words of the
+  question: "rolstoelvervoer" in "rijden met een rolstoelbus"), the English
   reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent
   noun 0.85 (timmerman: timmeren, maaier: maaien; a rare person's noun in -er made from a
   more common noun asks for the noun: mantelzorger: mantelzorg) and the other way the agent nouns of a verb
