@@ -357,14 +357,16 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
         # A compound with a mistake in one part: "gittaarles" = "gitaar" + "les".
         for cut in range(typos.MIN_LENGTH, len(surface) - typos.MIN_LENGTH + 1):
             head, tail = analysis.key(surface[:cut]), analysis.key(surface[cut:])
-            for exact, loose in ((head, tail), (tail, head)):
+            # Each part keeps its place (1, 2), so a document with both counts both (see
+            # _parts_together), as for a compound written right.
+            for (exact, at), (loose, loose_at) in (((head, 1), (tail, 2)), ((tail, 2), (head, 1))):
                 if exact not in vocabulary.counts or analysis.fold(exact) in analysis.STOP_WORDS:
                     continue
                 if len(loose) < typos.MIN_WORD:
                     continue
                 for key in vocabulary.corrections(loose, 1)[:1]:
-                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo"))
-                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
+                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo", at))
+                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo", loose_at))
                     added = True
     return added
 
