@@ -128,7 +128,7 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   nothing) by measuring the words of about the same length that share enough pairs of letters
   (two mistakes in a word of fewer than 8 letters only when it is shorter than the question's).
   A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
-  les). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
+  les; a gift with both parts counts both, as for a compound written right). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
   "reparer"), so the word as written (folded) is also compared with the collective's words as
   written (those of its assets' titles and descriptions, kept in the documents). When
   this process already knows the collective's vocabulary, the question is corrected before the
