@@ -128,7 +128,7 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   nothing) by measuring the words of about the same length that share enough pairs of letters
   (two mistakes in a word of fewer than 8 letters only when it is shorter than the question's).
   A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
-  les). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
+  les; a gift with both parts counts both, as for a compound written right). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
   "reparer"), so the word as written (folded) is also compared with the collective's words as
   written (those of its assets' titles and descriptions, kept in the documents). When
   this process already knows the collective's vocabulary, the question is corrected before the
@@ -139,9 +139,13 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   the collective answers it, so both paths correct alike. The same Python code runs on SQLite
   and PostgreSQL. The reason says "bedoelde u ‘computers’?".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
-  BM25; computing it once keeps both databases equal), per word of the question its best
+  BM25; computing it once keeps both databases equal; a document shorter than the collective's
+  average is weighed as if it had the average length, so a one-word gift does not bury a longer
+  one that says more about the same word), per word of the question its best
   alternative: the word (and its other forms, the same key) 1.0, an admin synonym 0.8, a compound
-  part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast), the English
+  part 0.7 (the parts before the compound's head times 0.8: boekenkast is a kast; a document
+  without the compound that answers several of its parts apart counts each, as words of the
+  question: "rolstoelvervoer" in "rijden met een rolstoelbus"), the English
   reading of a word English uses more than Dutch 0.9 (garden: gardening), the verb of an agent
   noun 0.85 (timmerman: timmeren, maaier: maaien; a rare person's noun in -er made from a
   more common noun asks for the noun: mantelzorger: mantelzorg) and the other way the agent nouns of a verb

@@ -76,6 +76,10 @@ class Alternative:
     reason: Reason | None = None  # why it counts (compounds, synonyms); None for the word itself
     said: str = ""  # the word or words of the question it stands for
     kind: str = ""  # "", "part", "synonym", "translation", "related", "wide" or "typo"
+    # For a compound of the question: which of its parts (1, 2 ...) it stands for; 0 for the
+    # whole word. A document may answer each part apart ("rolstoelvervoer": "rijden met een
+    # rolstoelbus"), see selectors._score.
+    part: int = 0
 
 
 @dataclass
@@ -231,6 +235,12 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 word.add(Alternative((part_key,), PART_WEIGHT * factor, reason, part, "part"))
                 _synonyms(word, (part_key,), part, table, PART_SYNONYM_WEIGHT * factor)
                 _lexicon(word, part, PART_RELATED_FACTOR * factor, part=True)
+            # What stands for a part (the part, its synonyms and related words, the verb of
+            # its head) is marked with the part's number; the whole word's forms are not.
+            numbers = {p: n for n, p in enumerate(parts, 1)}
+            for alternative in word.alternatives:
+                if alternative.said != surface:
+                    alternative.part = numbers.get(alternative.said, 0)
         _made(word, surfaces, i)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):

@@ -101,11 +101,17 @@ def _score(candidate: engine.Candidate, present, by_word, idf, words_of_key, ave
     are weighed (a word it does not answer adds 0.0), in the question's order, so the sum is
     the same to the last bit."""
     keys = candidate.keys
-    norm = K1 * (1 - B + B * candidate.length / average)
+    extra = []  # more parts of a compound answered apart, for the reasons
+    # A document shorter than the collective's average counts as long as the average: BM25's
+    # length normalisation would lift a one-word gift ("Brieven", "Tuin") above a gift that
+    # says more about the same word ("helpt met papieren, toeslagen en brieven"); a longer
+    # one still weighs less, as it may be about other things.
+    norm = K1 * (1 - B + B * max(candidate.length, average) / average)
     total = 0.0
     best_per_word = [None] * len(by_word)
     for w, (_word_keys, _positions, alternatives), chosen in _hits(present, by_word, words_of_key):
         best, best_alt = 0.0, None
+        parts = None  # a compound's part -> its best (value, alternative), when any answers
         for i in chosen:
             alt = alternatives[i]
             if len(alt.keys) == 1:
@@ -120,9 +126,29 @@ def _score(candidate: engine.Candidate, present, by_word, idf, words_of_key, ave
                 continue
             if value > best:
                 best, best_alt = value, alt
+            if alt.part:
+                if parts is None:
+                    parts = {}
+                if value > parts.get(alt.part, (0.0,))[0]:
+                    parts[alt.part] = (value, alt)
+        if parts is not None and len(parts) > 1 and best_alt.kind:
+            best, best_alt = _parts_together(parts, best, best_alt, extra)
         total += best
         best_per_word[w] = best_alt
-    return total, best_per_word
+    return total, best_per_word + extra
+
+
+def _parts_together(parts: dict, best: float, best_alt, extra: list):
+    """A compound of the question whose parts a document answers apart counts each part
+    ("rolstoelvervoer": a rolstoel and rijden), as two words of the question would, when that is
+    more than its best single alternative (not when the document has the word itself, whose
+    parts it has too); the other parts' alternatives go to ``extra``."""
+    together = sum(value for value, _alt in parts.values())
+    if together <= best:
+        return best, best_alt
+    ordered = sorted(parts.values(), key=lambda pair: -pair[0])
+    extra.extend(alt for _value, alt in ordered[1:])
+    return together, ordered[0][1]
 
 
 def _text_scores(words: list[QueryWord], found: list[engine.Candidate], count: int, average: float):
@@ -151,6 +177,7 @@ def _bound(present, by_word, idf, words_of_key) -> float:
     total = 0.0
     for _w, (_word_keys, _positions, alternatives), chosen in _hits(present, by_word, words_of_key):
         best = 0.0
+        parts = None  # as in _score: a compound's parts answered apart add up
         for i in chosen:
             alt = alternatives[i]
             if len(alt.keys) == 1:
@@ -161,6 +188,13 @@ def _bound(present, by_word, idf, words_of_key) -> float:
                 continue
             if value > best:
                 best = value
+            if alt.part:
+                if parts is None:
+                    parts = {}
+                if value > parts.get(alt.part, 0.0):
+                    parts[alt.part] = value
+        if parts is not None and len(parts) > 1:  # the highest _score may give (any best)
+            best = max(best, sum(parts.values()))
         total += best
     return total * BOUND * BOUND_MARGIN
 
@@ -323,14 +357,16 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
         # A compound with a mistake in one part: "gittaarles" = "gitaar" + "les".
         for cut in range(typos.MIN_LENGTH, len(surface) - typos.MIN_LENGTH + 1):
             head, tail = analysis.key(surface[:cut]), analysis.key(surface[cut:])
-            for exact, loose in ((head, tail), (tail, head)):
+            # Each part keeps its place (1, 2), so a document with both counts both (see
+            # _parts_together), as for a compound written right.
+            for (exact, at), (loose, loose_at) in (((head, 1), (tail, 2)), ((tail, 2), (head, 1))):
                 if exact not in vocabulary.counts or analysis.fold(exact) in analysis.STOP_WORDS:
                     continue
                 if len(loose) < typos.MIN_WORD:
                     continue
                 for key in vocabulary.corrections(loose, 1)[:1]:
-                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo"))
-                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo"))
+                    word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo", at))
+                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo", loose_at))
                     added = True
     return added
 

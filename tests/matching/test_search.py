@@ -239,3 +239,30 @@ def test_word_forms_the_stemmer_leaves_apart_meet(builder, collective):
     assert titles(search(collective=collective, text="timmerman gezocht")) == [
         "Timmert meubels van sloophout"
     ]
+
+
+def test_a_gift_shorter_than_the_average_is_not_lifted_for_being_short(builder, collective):
+    """BM25 weighs a word in a short document more; a gift of one word ("Brieven") would then
+    bury one that says more about it. Below the collective's average length both count alike."""
+    for n in range(3):
+        gift(
+            builder,
+            resident(collective, f"Kok {n}"),
+            "Kookt graag Surinaams, roti en soep voor grote groepen op zaterdag",
+        )
+    gift(builder, resident(collective, "Ans"), "Brieven")
+    gift(builder, resident(collective, "Bert"), "Brieven van instanties")
+    scores = {m.asset.title: m.score for m in search(collective=collective, text="brief")}
+    assert scores["Brieven"] == scores["Brieven van instanties"]
+
+
+def test_a_compound_whose_parts_a_gift_says_apart_counts_both_parts(builder, collective):
+    gift(builder, resident(collective, "Henk"), "Repareert fietsen en brommers")
+    gift(builder, resident(collective, "Klaas"), "Reparatie van horloges")
+    gift(builder, resident(collective, "Mia"), "Fietsen")
+    matches = search(collective=collective, text="fietsreparatie")
+    assert titles(matches)[0] == "Repareert fietsen en brommers"
+    # Both parts count, as two words of the need would: more than one part alone.
+    assert matches[0].score > 1.5 * max(m.score for m in matches[1:])
+    assert "‘fiets’ lijkt op ‘fietsen’" in matches[0].reasons
+    assert "‘reparatie’ lijkt op ‘repareert’" in matches[0].reasons

@@ -73,6 +73,15 @@ def test_a_compound_with_a_typo_in_one_part_is_found(builder, collective):
     assert titles(matches) == ["Gitaar spelen en les geven"]
 
 
+def test_a_compound_with_a_typo_counts_both_parts_a_gift_has(builder, collective):
+    gift(builder, resident(collective, "Luuk"), "Onderhoud van de tuin")
+    gift(builder, resident(collective, "Ria"), "Onderhoud van fietsen")
+    gift(builder, resident(collective, "Sem"), "Tuin")
+    matches = search_for(collective, "tuinonderhuod")
+    assert titles(matches)[0] == "Onderhoud van de tuin"
+    assert matches[0].score > 1.5 * max(m.score for m in matches[1:])
+
+
 def test_a_corrected_word_scores_lower_than_the_word_itself(builder, collective):
     gift(builder, resident(collective, "Daan"), "Handig met computers")
     exact = search_for(collective, "computer")[0].score
