@@ -185,6 +185,49 @@ def read_dictd(base: Path) -> dict[str, list[str]]:
     return result
 
 
+def read_dictd_groups(base: Path) -> dict[str, dict[str, set[int]]]:
+    """A dictd database as headword -> translation -> the numbered senses of the headword
+    (1., 2., ...) it stands under: FreeDict's English-Dutch "meal" has "1. bloem, meel",
+    "2. gort, grut", "3. eten, maal, maaltijd"."""
+    with gzip.open(f"{base}.dict.dz") as packed:
+        text = packed.read()
+    result: dict[str, dict[str, set[int]]] = {}
+    for line in Path(f"{base}.index").read_text(encoding="utf-8").splitlines():
+        head, offset, length = line.split("\t")
+        if head.startswith("00-") or " " in head.strip():
+            continue
+        start = _number(offset)
+        entry = text[start : start + _number(length)].decode("utf-8").splitlines()[1:]
+        found = result.setdefault(head.strip().lower().replace("ĳ", "ij"), {})
+        for n, row in enumerate(entry):
+            numbered = re.match(r"^\s*(\d+)\.\s*", row)
+            group = int(numbered.group(1)) if numbered else n
+            for item in row[numbered.end() if numbered else 0 :].split(","):
+                item = item.strip().lower().replace("ĳ", "ij")
+                if re.fullmatch(r"[a-zà-ÿ]+", item):
+                    found.setdefault(item, set()).add(group)
+    return result
+
+
+def _apart(to_english: dict[str, set[str]], dictd: Path):
+    """A test whether the English-Dutch dictionary sets two Dutch words apart: an English
+    word both translate lists them under different numbered senses, and none lists them
+    under one ("meal": maaltijd under 3., gort under 2., meel under 1.)."""
+    groups = read_dictd_groups(dictd / "freedict-eng-nld")
+
+    def apart(one: str, other: str) -> bool:
+        split = False
+        for english in to_english.get(one, set()) & to_english.get(other, set()):
+            senses = groups.get(english, {})
+            if one in senses and other in senses:
+                if senses[one] & senses[other]:
+                    return False
+                split = True
+        return split
+
+    return apart
+
+
 class WordNet:
     """The parts of WordNet 3.0's database files that are needed here."""
 
@@ -425,7 +468,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
     _widen(senses_of, dutch_of_sense, net)
     domain = domain_words()
     sure = _sure(meant, net)
-    related = _related(senses_of, dutch_of_sense, domain, sure)
+    related = _related(senses_of, dutch_of_sense, domain, sure, _apart(meant, dictd))
     mutual = _mutual(dictd, to_english)
     _add_gloss_links(related, senses_of, net, domain, sure)
     return {
@@ -718,7 +761,11 @@ def _widen(senses_of: dict, dutch_of_sense: dict, net: WordNet) -> None:
 
 
 def _related(
-    senses_of: dict, dutch_of_sense: dict, domain: set[str], sure: dict[str, set]
+    senses_of: dict,
+    dutch_of_sense: dict,
+    domain: set[str],
+    sure: dict[str, set],
+    apart=lambda one, other: False,
 ) -> dict[str, list]:
     """Each Dutch word's related words, closest first: at most MAX_RELATED close ones and
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
@@ -741,6 +788,8 @@ def _related(
                     continue
                 if relation in WIDE and not of_domain(other):
                     continue  # wide links only into the words of gifts and needs
+                if relation == "same" and apart(dutch, other):
+                    continue  # the English-Dutch dictionary gives them as two senses
                 if relation == "same" and not (sense in sure[dutch] and sense in sure[other]):
                     continue  # a shared sense that the sources of one of them do not agree on
                 evidence[other] = evidence.get(other, 0) + 1

@@ -378,15 +378,16 @@ def test_a_light_verb_beside_other_words_counts_less(builder, collective):
 
 
 def test_a_light_verb_that_stands_for_another_word_counts_less():
-    # repareren is related to maken in the lexicon; every gift that makes something would
-    # answer "kleren repareren" as strongly as "maken" itself did.
+    # vervaardigen is related to maken in the lexicon; every gift that makes something would
+    # answer it as strongly as "maken" itself did. (The example was repareren until the
+    # English-Dutch dictionary's "repair" set maken apart as a sense of its own.)
     from kring.matching.query import LIGHT_VERB_FACTOR, parse
     from kring.matching.synonyms import SynonymTable
 
-    (word,) = parse("repareren", SynonymTable([]))
+    (word,) = parse("vervaardigen", SynonymTable([]))
     made = [a for a in word.alternatives if a.keys == (analysis.key("maken"),)]
     assert made and made[0].kind == "related"
-    entry = next(e for e in lexicon.get().related_to("repareren") if e.word == "maken")
+    entry = next(e for e in lexicon.get().related_to("vervaardigen") if e.word == "maken")
     assert made[0].weight == pytest.approx(RELATED_WEIGHT[entry.kind] * LIGHT_VERB_FACTOR)
 
 
@@ -437,3 +438,9 @@ def test_a_dutch_words_english_words_come_in_order_of_use():
     assert "trousers" in broek and broek.index("trousers") < broek.index("marsh")
     assert "trouser" not in broek  # the form English writes
     assert [e.word for e in words.translations_of("band")][:1] == ["tire"]
+
+
+def test_two_senses_the_english_dutch_dictionary_sets_apart_are_not_the_same():
+    # FreeDict's "meal": 1. bloem, meel; 2. gort, grut; 3. eten, maal, maaltijd.
+    related = [e.word for e in lexicon.get().related_to("maaltijd")]
+    assert not {"gort", "grut", "griesmeel", "bloem"} & set(related)
