@@ -20,7 +20,14 @@ English words are looked up in WordNet (a form WordNet does not list by its base
 clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
 sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
 agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
-use). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
+use; the second too when the first is outside the domain and the tagged counts meet it nearly
+as often: home, a dwelling). Senses go by use (see _meant, _parts_of_speech, WordNet.used_as):
+a rare English word of a common Dutch word does not count (stuk: diploma), a Dutch word that
+cannot be a verb is read through nouns only (grond: not "to soil"), one that can through the
+parts of speech its English words are used as; two Dutch words the English-Dutch dictionary
+lists under different numbered senses of one English word are not the same (_apart: meal,
+maaltijd and gort). The part "translations" lists each Dutch word's English words in order of
+use (_translations: broek is pants, shorts, trousers before marsh). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
 common they are, are met as nouns or verbs less than MIN_NOUN_VERB_SHARE of the time in the
 sense-tagged counts WordNet ships; see WordNet.noun_verb_share) shares no sense: goed is good
 and well first, its "clothes" a rarer use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
@@ -74,7 +81,8 @@ MIN_TAGGED = 5
 CLOSE_USE = 0.5  # a second sense met at least this share as often as the first counts too
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
 # plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
-# states (illness, loneliness, debt), and verbs of doing: body, change, communication,
+# states (illness, loneliness, debt), substances (27: soil, wood, paint; natural objects, 17,
+# made marsh a kind of land and were left out), and verbs of doing: body, change, communication,
 # competition, consumption, contact, creation, motion, possession, social.
 DOMAIN_LEXFILES = {
     4,
