@@ -67,7 +67,14 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   **Princeton WordNet 3.0** (WordNet 3.0 licence, a permissive BSD-like licence). A Dutch word is
   translated into English and its English words are looked up in WordNet; where two of them
   share a sense (band: tire, tyre) the dictionaries agree on it and, for that part of speech,
-  only agreed senses count, otherwise each English word's first sense. Two Dutch words are
+  only agreed senses count, otherwise each English word's first sense (and its second when the
+  first lies outside the domain and is hardly more used: home, a dwelling). Senses go by use:
+  an English word counts only with 3 % of the use of the word's English words or a sense
+  shared with another (stuk is not diploma), a word that cannot be a verb is read through
+  nouns only (grond is not "to soil", bevuilen) and one that can through the parts of speech
+  its English words are used as (WordNet's tagged counts), and two words the English-Dutch
+  dictionary lists under different senses of an English word are not the same (meal:
+  maaltijd, gort). Two Dutch words are
   related when they share a sense both are sure of (agreed, their only English word, or that
   word's only sense: maaltijd and meel, both "meal", are not) or one sense is derived from the
   other (hovenier → gardener → garden → tuin). Wider links are
@@ -94,9 +101,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   it counts in full. A light verb that stands for another word (repareren: maken) counts 0.4 as
   well. A word used mostly as an adjective or adverb (goed, samen, buiten; the lexicon's
   `unlinked` part) has no related words, not even through another word of its key (buiten:
-  buit). A Dutch word's English words are tried in order of use (huis: house first), leaving
+  buit). A Dutch word's English words are tried in order of use, as the builder lists them
+  (`translations`: both dictionaries, a shared sense, a first sense of the domain, then English
+  frequency; broek: pants, shorts, trousers, not marsh first; huis: house first), leaving
   out those that are common Dutch words of another sense (kweken: "school", roest: "rust"), and a
-  close related word (same sense, derived) also stands for its first English word when that
+  close related word (same sense, derived) or one a definition links also stands for its first
+  English word (band: fiets, "bike") when that
   word's first Dutch word is it again (tuin: tuinman, "gardener"), at the related weight times
   the translation's. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
@@ -105,8 +115,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words
   (wordfreq's Dutch list from zipf 2, so verstellen and inkorten count, and `words_nl.txt`) in WordNet's files for people, acts, artefacts, food, plants,
-  animals, cognition (school subjects), groups, possessions and states (debt, rent, illness)
-  and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
+  animals, cognition (school subjects), groups, possessions, states (debt, rent, illness),
+  substances (soil, wood, paint) and verbs of doing are kept. `data/lexicon.json` is therefore a derivative of GPL-licensed data; Kring itself is
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.

@@ -20,7 +20,14 @@ English words are looked up in WordNet (a form WordNet does not list by its base
 clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
 sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
 agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
-use). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
+use; the second too when the first is outside the domain and the tagged counts meet it nearly
+as often: home, a dwelling). Senses go by use (see _meant, _parts_of_speech, WordNet.used_as):
+a rare English word of a common Dutch word does not count (stuk: diploma), a Dutch word that
+cannot be a verb is read through nouns only (grond: not "to soil"), one that can through the
+parts of speech its English words are used as; two Dutch words the English-Dutch dictionary
+lists under different numbered senses of one English word are not the same (_apart: meal,
+maaltijd and gort). The part "translations" lists each Dutch word's English words in order of
+use (_translations: broek is pants, shorts, trousers before marsh). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
 common they are, are met as nouns or verbs less than MIN_NOUN_VERB_SHARE of the time in the
 sense-tagged counts WordNet ships; see WordNet.noun_verb_share) shares no sense: goed is good
 and well first, its "clothes" a rarer use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
@@ -63,9 +70,19 @@ MIN_ZIPF = 2.0
 # A Dutch word whose English words are used as nouns or verbs less than this share of the time
 # (see WordNet.noun_verb_share) is an adjective or adverb first and shares no sense.
 MIN_NOUN_VERB_SHARE = 0.3
+# An English word of a Dutch word counts for its senses when its share of the use of the Dutch
+# word's English words (wordfreq's English frequencies) is at least this (see _meant).
+MIN_USE_SHARE = 0.03
+MAX_TRANSLATIONS_LISTED = 6  # a Dutch word's English words, in order of use (_translations)
+# An English word counts as a noun or a verb when the sense-tagged counts met it so at least this
+# share of the times, once they met it at least MIN_TAGGED times (see WordNet.used_as).
+MIN_POS_SHARE = 0.05
+MIN_TAGGED = 5
+CLOSE_USE = 0.5  # a second sense met at least this share as often as the first counts too
 # WordNet lexicographer files of the domain: people (trades), acts, artefacts (tools), food,
 # plants, animals, cognition (school subjects), groups, possession (debt, rent, allowance),
-# states (illness, loneliness, debt), and verbs of doing: body, change, communication,
+# states (illness, loneliness, debt), substances (27: soil, wood, paint; natural objects, 17,
+# made marsh a kind of land and were left out), and verbs of doing: body, change, communication,
 # competition, consumption, contact, creation, motion, possession, social.
 DOMAIN_LEXFILES = {
     4,
@@ -90,6 +107,7 @@ DOMAIN_LEXFILES = {
     22,
     21,
     26,
+    27,
 }
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 RANK = {"same": 0, "derived": 1, "topic": 2, "part": 3, "kind": 4, "gloss": 5}
@@ -175,6 +193,49 @@ def read_dictd(base: Path) -> dict[str, list[str]]:
     return result
 
 
+def read_dictd_groups(base: Path) -> dict[str, dict[str, set[int]]]:
+    """A dictd database as headword -> translation -> the numbered senses of the headword
+    (1., 2., ...) it stands under: FreeDict's English-Dutch "meal" has "1. bloem, meel",
+    "2. gort, grut", "3. eten, maal, maaltijd"."""
+    with gzip.open(f"{base}.dict.dz") as packed:
+        text = packed.read()
+    result: dict[str, dict[str, set[int]]] = {}
+    for line in Path(f"{base}.index").read_text(encoding="utf-8").splitlines():
+        head, offset, length = line.split("\t")
+        if head.startswith("00-") or " " in head.strip():
+            continue
+        start = _number(offset)
+        entry = text[start : start + _number(length)].decode("utf-8").splitlines()[1:]
+        found = result.setdefault(head.strip().lower().replace("ĳ", "ij"), {})
+        for n, row in enumerate(entry):
+            numbered = re.match(r"^\s*(\d+)\.\s*", row)
+            group = int(numbered.group(1)) if numbered else n
+            for item in row[numbered.end() if numbered else 0 :].split(","):
+                item = item.strip().lower().replace("ĳ", "ij")
+                if re.fullmatch(r"[a-zà-ÿ]+", item):
+                    found.setdefault(item, set()).add(group)
+    return result
+
+
+def _apart(to_english: dict[str, set[str]], dictd: Path):
+    """A test whether the English-Dutch dictionary sets two Dutch words apart: an English
+    word both translate lists them under different numbered senses, and none lists them
+    under one ("meal": maaltijd under 3., gort under 2., meel under 1.)."""
+    groups = read_dictd_groups(dictd / "freedict-eng-nld")
+
+    def apart(one: str, other: str) -> bool:
+        split = False
+        for english in to_english.get(one, set()) & to_english.get(other, set()):
+            senses = groups.get(english, {})
+            if one in senses and other in senses:
+                if senses[one] & senses[other]:
+                    return False
+                split = True
+        return split
+
+    return apart
+
+
 class WordNet:
     """The parts of WordNet 3.0's database files that are needed here."""
 
@@ -182,6 +243,8 @@ class WordNet:
         self.senses: dict[str, list[tuple[str, int]]] = {}  # lemma -> [(pos, offset)], by use
         self.synsets: dict[tuple[str, int], dict] = {}
         self.exceptions: dict[str, str] = {}  # irregular forms: "clothes" -> "clothing"
+        # (lemma, pos, sense number) -> times met in the sense-tagged corpus (cntlist.rev)
+        self.tagged: dict[tuple[str, str, int], int] = {}
         for pos, name in (("n", "noun"), ("v", "verb")):
             for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
                 inflected, base = line.split()[:2]
@@ -217,12 +280,17 @@ class WordNet:
         # counts that WordNet ships, cntlist.rev: "good%3:00:01:: 1 190", 3 an adjective);
         # for a word the corpus does not have, its numbers of senses stand in.
         self.uses: dict[str, list[int]] = {}
+        self.pos_uses: dict[str, dict[str, int]] = {}  # lemma -> {"n": ..., "v": ...}
         for line in (folder / "cntlist.rev").read_text(encoding="latin-1").splitlines():
             sense_key, _number, count = line.split()
             lemma, _percent, rest = sense_key.partition("%")
             uses = self.uses.setdefault(lemma, [0, 0])
             uses[0] += int(count) if rest[:1] in ("1", "2") else 0
             uses[1] += int(count)
+            if rest[:1] in ("1", "2"):
+                by_pos = self.pos_uses.setdefault(lemma, {"n": 0, "v": 0})
+                by_pos["n" if rest[:1] == "1" else "v"] += int(count)
+                self.tagged[(lemma, "n" if rest[:1] == "1" else "v", int(_number))] = int(count)
         self.sense_counts: dict[str, list[int]] = {}
         for name in ("noun", "verb", "adj", "adv"):
             for line in (folder / f"index.{name}").read_text(encoding="latin-1").splitlines():
@@ -260,12 +328,41 @@ class WordNet:
             noun_verb += weight * share
         return noun_verb / total if total else 1.0
 
-    def first(self, english: str) -> list:
-        """The first (most used) sense of a word per part of speech."""
-        seen, result = set(), []
+    def used_as(self, english: str, pos: str) -> bool:
+        """Whether a word is used as a noun ("n") or a verb ("v") at least MIN_POS_SHARE of
+        the times the sense-tagged counts (cntlist.rev) met it as either, when they met it at
+        least MIN_TAGGED times: "piece" (62 times a noun, once a verb) is no verb, "soil" and
+        "school" neither, "cook" (7, 24) and "paint" (7, 41) are both. A word they met less
+        often (or a form: pieces) counts as both."""
+        counts = self.pos_uses.get(english) or self.pos_uses.get(self.base(english))
+        if not counts or counts["n"] + counts["v"] < MIN_TAGGED:
+            return True
+        return counts[pos] >= MIN_POS_SHARE * (counts["n"] + counts["v"])
+
+    def first(self, english: str, *, close: bool = True) -> list:
+        """The first (most used) sense of a word per part of speech it is used as (used_as),
+        and, when that one is not of the domain of gifts and needs, the second if the
+        sense-tagged counts met it nearly as often (at least CLOSE_USE of the first's times,
+        once the first was met MIN_TAGGED times): "home" is as much a dwelling (48) as the
+        place where one lives (55). Without ``close`` the first ones only."""
+        lemma = self.base(english)
+        result, first_count, number = [], {}, {"n": 0, "v": 0}
         for sense in self.word_senses(english):
-            if sense[0] not in seen:
-                seen.add(sense[0])
+            pos = sense[0]
+            number[pos] += 1
+            if not self.used_as(english, pos):
+                continue
+            count = self.tagged.get((lemma, pos, number[pos]), 0) if number[pos] <= 2 else 0
+            if pos not in first_count:
+                first_count[pos] = count
+                first_in_domain = self.in_domain(sense)
+                result.append(sense)
+            elif (
+                close
+                and not first_in_domain
+                and first_count[pos] >= MIN_TAGGED
+                and count >= CLOSE_USE * first_count[pos]
+            ):
                 result.append(sense)
         return result
 
@@ -328,8 +425,11 @@ class WordNet:
             return []
         return [target for symbol, target in synset["pointers"] if symbol == ";c"]
 
-    def neighbours(self, senses):
-        """(synset, relation) for the given senses and the senses derived from them."""
+    def neighbours(self, senses, word: str = ""):
+        """(synset, relation) for the given senses (of ``word``) and the senses derived from
+        them. A derived sense of another part of speech that ``word`` itself names counts only
+        when ``word`` is used as that part of speech (used_as): "piece" is no verb, so stuk is
+        not lappen ("patch, piece"); "paint" is, so schilder is schilderen."""
         for sense in senses:
             if not self.in_domain(sense):
                 continue
@@ -337,8 +437,11 @@ class WordNet:
             for symbol, target in self.synsets[sense]["pointers"]:
                 # Derived senses only: one step up or down the hierarchy was mostly noise
                 # (ladder -> break, through "break" as a kind of "rung").
-                if symbol == "+" and target in self.synsets:
-                    yield target, "derived"
+                if symbol != "+" or target not in self.synsets:
+                    continue
+                if word in self.synsets[target]["lemmas"] and not self.used_as(word, target[0]):
+                    continue
+                yield target, "derived"
 
 
 def domain_words() -> set[str]:
@@ -368,11 +471,13 @@ def domain_words() -> set[str]:
 def build(dictd: Path, wordnet: Path) -> dict:
     to_english = _dutch_to_english(dictd)
     net = WordNet(wordnet)
-    senses_of, dutch_of_sense, english_words, unlinked = _senses(to_english, net)
+    meant = _meant(to_english, net)
+    senses_of, dutch_of_sense, english_words, unlinked = _senses(meant, net)
     _widen(senses_of, dutch_of_sense, net)
     domain = domain_words()
-    sure = _sure(to_english, net)
-    related = _related(senses_of, dutch_of_sense, domain, sure)
+    sure = _sure(meant, net)
+    related = _related(senses_of, dutch_of_sense, domain, sure, _apart(meant, dictd))
+    mutual = _mutual(dictd, to_english)
     _add_gloss_links(related, senses_of, net, domain, sure)
     return {
         "about": (
@@ -381,7 +486,8 @@ def build(dictd: Path, wordnet: Path) -> dict:
             "3.0 licence). Do not edit: rebuild."
         ),
         "related": dict(sorted(related.items())),
-        "english": dict(sorted(_english(english_words, _mutual(dictd, to_english)).items())),
+        "english": dict(sorted(_english(english_words, mutual).items())),
+        "translations": dict(sorted(_translations(to_english, mutual, net).items())),
         "made": dict(sorted(_made_verbs(dictd, to_english).items())),
         # The words used mostly as adjectives or adverbs (see _senses): no related words, not
         # even those of another word of the same key (buiten: buit, loot).
@@ -469,6 +575,66 @@ def _dutch_to_english(dictd: Path) -> dict[str, set[str]]:
     }
 
 
+def _meant(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set[str]]:
+    """Per Dutch word, the English words whose senses count: those used enough among its
+    English words (each weighed by wordfreq's English frequency, a share of at least
+    MIN_USE_SHARE) and those that agree on a sense with another of them. A common Dutch word
+    also names rarer things, and FreeDict lists them alike: stuk is "piece" and "part" first,
+    its "diploma" (0.3 % of the use of its English words, with no other English word of the
+    same sense) is not what a question about "een stukje grond" means. Agreed senses stay
+    however rare their words: band is "tire" and "tyre"."""
+    from wordfreq import zipf_frequency
+
+    meant: dict[str, set[str]] = {}
+    for dutch, english in to_english.items():
+        known = [word for word in sorted(english) if net.word_senses(word)]
+        weights = {word: 10 ** zipf_frequency(word, "en") for word in known}
+        total = sum(weights.values()) or 1.0
+        agreed = _agreed(english, net)
+        meant[dutch] = {
+            word
+            for word in english
+            if word not in weights
+            or weights[word] / total >= MIN_USE_SHARE
+            or agreed.intersection(net.word_senses(word))
+        }
+    return meant
+
+
+def may_be_verb(dutch: str) -> bool:
+    """Whether a Dutch headword can be a verb: dictionaries list a verb by its infinitive,
+    which ends in -n (maken, gaan, doen), or as a participle (ge-...-d/-t: gekookt). Any other
+    word's English words count only as nouns: grond is "soil", the earth, not "to soil" (to
+    dirty: bevuilen), school not "to school" (onderwijzen)."""
+    return dutch.endswith("n") or (dutch.startswith("ge") and dutch[-1:] in ("d", "t"))
+
+
+def _parts_of_speech(dutch: str, english: set[str], net: WordNet) -> dict[str, bool]:
+    """Whether a Dutch word's English words count as verbs and as nouns: a word that cannot
+    be a verb (may_be_verb) as nouns only; a word that can, as the part of speech its English
+    words are used as at least MIN_POS_SHARE of the time, weighed by how common each is
+    (kweken: breed, grow, raise are verbs; "a breed" is not what kweken means)."""
+    if not may_be_verb(dutch):
+        return {"verb": False, "noun": True}
+    from wordfreq import zipf_frequency
+
+    totals = {"n": 0.0, "v": 0.0}
+    for word in english:
+        counts = net.pos_uses.get(word) or net.pos_uses.get(net.base(word))
+        if not counts or counts["n"] + counts["v"] < MIN_TAGGED:
+            continue
+        weight = 10 ** zipf_frequency(word, "en") / (counts["n"] + counts["v"])
+        totals["n"] += weight * counts["n"]
+        totals["v"] += weight * counts["v"]
+    everything = totals["n"] + totals["v"]
+    if not everything:
+        return {"verb": True, "noun": True}
+    return {
+        "verb": totals["v"] >= MIN_POS_SHARE * everything,
+        "noun": totals["n"] >= MIN_POS_SHARE * everything,
+    }
+
+
 def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, dict, set]:
     """Each Dutch word's senses (with the closest relation to each), which Dutch words share
     each sense, and which Dutch words each English word stands for."""
@@ -477,6 +643,7 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
     english_words: dict[str, set[str]] = {}
     unlinked: set[str] = set()
     main = _main_translations(to_english)
+    firsts: dict[str, list] = {}
     for dutch, english in to_english.items():
         mine: dict[tuple, str] = {}
         # A word used mostly as an adjective or adverb (goed: good, well; samen: together)
@@ -484,16 +651,19 @@ def _senses(to_english: dict[str, set[str]], net: WordNet) -> tuple[dict, dict, 
         # sense with other words, as a question means its common use; its English words still
         # translate to it.
         linked = net.noun_verb_share(english, main.get(dutch, set())) >= MIN_NOUN_VERB_SHARE
-        for word, senses in _chosen(english, net).items():
-            for sense, relation in net.neighbours(senses):
+        for word, senses in _chosen(english, net, **_parts_of_speech(dutch, english, net)).items():
+            for sense, relation in net.neighbours(senses, word):
                 if relation == "same":
                     if linked:
                         dutch_of_sense.setdefault(sense, set()).add(dutch)
                     english_words.setdefault(word, set()).add(dutch)
-                    # The sense's other English words too (mathematics -> math, maths).
-                    for lemma in net.synsets[sense]["lemmas"]:
-                        if lemma.isalpha() and lemma != word:
-                            english_words.setdefault(lemma, set()).add(dutch)
+                    # The sense's other English words too (mathematics -> math, maths), for
+                    # an English word's most used sense only: cook's "fix, prepare" (as used
+                    # as its first) does not make "fix" koken.
+                    if sense in firsts.setdefault(word, net.first(word, close=False)):
+                        for lemma in net.synsets[sense]["lemmas"]:
+                            if lemma.isalpha() and lemma != word:
+                                english_words.setdefault(lemma, set()).add(dutch)
                 if sense not in mine or RANK[relation] < RANK[mine[sense]]:
                     mine[sense] = relation
         if mine and linked:
@@ -530,7 +700,7 @@ def _sure(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:
         mine = sure.setdefault(dutch, set())
         agreed = _agreed(english, net)
         known = [word for word in english if net.word_senses(word)]
-        for word, senses in _chosen(english, net).items():
+        for word, senses in _chosen(english, net, **_parts_of_speech(dutch, english, net)).items():
             if agreed or len(known) == 1 or len(net.word_senses(word)) == 1:
                 mine.update(senses)
     return sure
@@ -546,18 +716,23 @@ def _agreed(english: set[str], net: WordNet) -> set:
     return {sense for sense, n in support.items() if n >= 2}
 
 
-def _chosen(english: set[str], net: WordNet) -> dict[str, list]:
+def _chosen(
+    english: set[str], net: WordNet, *, verb: bool = True, noun: bool = True
+) -> dict[str, list]:
     """The senses meant, per English word of one Dutch word. Where two of its English words
     share a sense of the domain (band: tire and tyre; kleren: clothes and clothing), the
     dictionaries agree on it: for that part of speech those senses, and only those, are
     taken. For a part of speech they agree on none of, each English word's first sense (as
-    WordNet orders them): eten is "eat, feed" as a verb and "meal" as a noun."""
-    agreed = _agreed(english, net)
+    WordNet orders them) of a part of speech it is used as (WordNet.used_as): eten is "eat,
+    feed" as a verb and "meal" as a noun. Without ``verb`` (a Dutch word that cannot be a
+    verb, see may_be_verb) nouns only."""
+    wanted = {pos for pos, ok in (("n", noun), ("v", verb)) if ok}
+    agreed = {s for s in _agreed(english, net) if s[0] in wanted}
     agreed_pos = {sense[0] for sense in agreed}
     chosen = {}
     for word in sorted(english):
         senses = [s for s in net.word_senses(word) if s in agreed]
-        senses += [s for s in net.first(word) if s[0] not in agreed_pos]
+        senses += [s for s in net.first(word) if s[0] not in agreed_pos and s[0] in wanted]
         if senses:
             chosen[word] = senses
     return chosen
@@ -594,7 +769,11 @@ def _widen(senses_of: dict, dutch_of_sense: dict, net: WordNet) -> None:
 
 
 def _related(
-    senses_of: dict, dutch_of_sense: dict, domain: set[str], sure: dict[str, set]
+    senses_of: dict,
+    dutch_of_sense: dict,
+    domain: set[str],
+    sure: dict[str, set],
+    apart=lambda one, other: False,
 ) -> dict[str, list]:
     """Each Dutch word's related words, closest first: at most MAX_RELATED close ones and
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
@@ -617,6 +796,8 @@ def _related(
                     continue
                 if relation in WIDE and not of_domain(other):
                     continue  # wide links only into the words of gifts and needs
+                if relation == "same" and apart(dutch, other):
+                    continue  # the English-Dutch dictionary gives them as two senses
                 if relation == "same" and not (sense in sure[dutch] and sense in sure[other]):
                     continue  # a shared sense that the sources of one of them do not agree on
                 evidence[other] = evidence.get(other, 0) + 1
@@ -766,6 +947,58 @@ def _english(english_words: dict[str, set[str]], mutual: dict[str, set[str]]) ->
         result[english] = sorted(
             words, key=lambda w, agreed=agreed: (w not in agreed, -zipf_frequency(w, "nl"), w)
         )[:MAX_DUTCH_PER_ENGLISH]
+    return result
+
+
+def _translations(
+    to_english: dict[str, set[str]], mutual: dict[str, set[str]], net: WordNet
+) -> dict[str, list[str]]:
+    """Each Dutch word's English words in order of use, at most MAX_TRANSLATIONS_LISTED:
+    FreeDict lists a word's senses in no order of use (broek: shorts, marsh, swamp before
+    pants, trousers). First the English words with more evidence that they are what the word
+    means in gifts and needs: both dictionaries pair them (trousers, shorts), another English
+    word of it shares their sense (tire, tyre), their most used sense in WordNet is one of
+    the domain (trousers; not marsh); then the more used in English. Words without such
+    evidence are left out when they are rare among the word's English words (a share of
+    their use under MIN_USE_SHARE: stuk's diploma). A plural-only noun is written as English
+    writes it (trousers, not trouser)."""
+    from wordfreq import zipf_frequency
+
+    result: dict[str, list[str]] = {}
+    for dutch, english in to_english.items():
+        words = [w for w in sorted(english) if len(w) > 2 and zipf_frequency(w, "en") > 0]
+        if not words:
+            continue
+        agreed = _agreed(set(words), net)
+        total = sum(10 ** zipf_frequency(w, "en") for w in words)
+
+        def evidence(word: str, agreed=agreed, dutch=dutch) -> int:
+            both = dutch in mutual.get(word, ())
+            senses = net.word_senses(word)
+            shared = bool(agreed.intersection(senses))
+            # Its most used sense is one of gifts and needs (trousers; not marsh, swamp).
+            domain = bool(senses) and net.in_domain(senses[0])
+            return int(both) + int(shared) + int(domain)
+
+        kept = [
+            w
+            for w in words
+            if evidence(w) or 10 ** zipf_frequency(w, "en") / total >= MIN_USE_SHARE
+        ]
+        # trouser and trousers: the form English uses more.
+        kept = [
+            w
+            for w in kept
+            if not ((w + "s") in kept and zipf_frequency(w + "s", "en") > zipf_frequency(w, "en"))
+            and not (
+                w.endswith("s")
+                and w[:-1] in kept
+                and zipf_frequency(w[:-1], "en") >= zipf_frequency(w, "en")
+            )
+        ]
+        kept.sort(key=lambda w: (-evidence(w), -zipf_frequency(w, "en"), w))
+        if kept:
+            result[dutch] = kept[:MAX_TRANSLATIONS_LISTED]
     return result
 
 

@@ -52,6 +52,23 @@ class Lexicon:
         self.from_english: dict[str, list[Entry]] = {}
         self.from_dutch: dict[str, list[Entry]] = {}
         rank: dict[tuple[str, str], int] = {}  # (Dutch key, English word) -> place
+        # A Dutch word's English words in the order of use the builder gives them (broek:
+        # trousers, pants, shorts; not marsh first), then those it is the first Dutch word of,
+        # then the most used: huis is "house" before "barn" or "blast".
+        # Words of one key (grond, grondig): the more used Dutch word's English words first.
+        listed: dict[tuple[str, str], int] = {}
+        places: dict[str, int] = {}
+        translations = data.get("translations", {})
+        for dutch in sorted(translations, key=lambda w: (-analysis.vocabulary.zipf(w), w)):
+            dutch_key = analysis.key(dutch)
+            for english in translations[dutch]:
+                if (dutch_key, english) not in listed:
+                    listed[(dutch_key, english)] = places.get(dutch_key, 0)
+                    places[dutch_key] = places.get(dutch_key, 0) + 1
+                self._pair(
+                    self.from_dutch, dutch_key, Entry(english, analysis.key(english), "english")
+                )
+                rank.setdefault((dutch_key, english), 0)
         for english, dutch_words in data.get("english", {}).items():
             english_key = analysis.key(english)
             for place, dutch in enumerate(dutch_words):
@@ -59,12 +76,16 @@ class Lexicon:
                 self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
                 self._pair(self.from_dutch, dutch_key, Entry(english, english_key, "english"))
                 rank.setdefault((dutch_key, english), place)
-        # A Dutch word's English words, those it is the first Dutch word of first, then the
-        # most used: huis is "house" before "barn" or "blast", band "tire" before "ligament"
-        # (the file lists them by English word, which put them in alphabetical order).
         zipf = analysis.english_vocabulary.zipf
+        unlisted = len(listed) + 1
         for dutch_key, entries in self.from_dutch.items():
-            entries.sort(key=lambda e, k=dutch_key: (rank[(k, e.word)], -zipf(e.word)))
+            entries.sort(
+                key=lambda e, k=dutch_key: (
+                    listed.get((k, e.word), unlisted),
+                    rank[(k, e.word)],
+                    -zipf(e.word),
+                )
+            )
 
     @staticmethod
     def _pair(table: dict, key: str, entry: Entry) -> None:

@@ -33,7 +33,10 @@ ENGLISH_FORM_WEIGHT = 0.9
 MODIFIER_FACTOR = 0.8
 PART_RELATED_FACTOR = 0.7  # the related words of a compound's part
 TRANSLATED_RELATED = 1  # an English word's first Dutch words whose related words count too
-CLOSE_TRANSLATED = ("same", "derived")  # the related words whose English word counts too
+# The related words whose English word counts too: close ones, and the words a definition
+# links (band: fiets, "bike", for "Bike repairs"); not topics, parts and kinds, which would
+# add a key a word for little.
+CLOSE_TRANSLATED = ("same", "derived", "gloss")
 # "korter maken" is inkorten: the verb "maken" with an adjective a few words before or after it
 # (a light verb: the adjective says what is done) stands for the verbs made of the adjective
 # (see build_lexicon._made_verbs), weighed as a synonym.
@@ -151,8 +154,9 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
         # known: a word only it answers may still be a typo.
         kind = "wide" if entry.kind in lexicon.WIDE else "related"
         word.add(Alternative((entry.key,), weight, reason, said, kind))
-        # A close related word also stands for its first English word, for the gifts written
-        # in English (hovenier: tuin, "garden"), as the word itself does.
+        # A close related word (or one a definition links) also stands for its first English
+        # word, for the gifts written in English (hovenier: tuin, "garden"), as the word
+        # itself does.
         if entry.kind in CLOSE_TRANSLATED:
             words = lexicon.get()
             for english in words.translations_of(entry.word)[:1]:

@@ -387,15 +387,16 @@ def test_a_light_verb_beside_other_words_counts_less(builder, collective):
 
 
 def test_a_light_verb_that_stands_for_another_word_counts_less():
-    # repareren is related to maken in the lexicon; every gift that makes something would
-    # answer "kleren repareren" as strongly as "maken" itself did.
+    # vervaardigen is related to maken in the lexicon; every gift that makes something would
+    # answer it as strongly as "maken" itself did. (The example was repareren until the
+    # English-Dutch dictionary's "repair" set maken apart as a sense of its own.)
     from kring.matching.query import LIGHT_VERB_FACTOR, parse
     from kring.matching.synonyms import SynonymTable
 
-    (word,) = parse("repareren", SynonymTable([]))
+    (word,) = parse("vervaardigen", SynonymTable([]))
     made = [a for a in word.alternatives if a.keys == (analysis.key("maken"),)]
     assert made and made[0].kind == "related"
-    entry = next(e for e in lexicon.get().related_to("repareren") if e.word == "maken")
+    entry = next(e for e in lexicon.get().related_to("vervaardigen") if e.word == "maken")
     assert made[0].weight == pytest.approx(RELATED_WEIGHT[entry.kind] * LIGHT_VERB_FACTOR)
 
 
@@ -416,9 +417,39 @@ def test_a_light_verb_beside_other_words_asks_for_nothing_the_lexicon_links_it_t
 
 
 def test_a_close_related_word_also_asks_for_its_english_word(builder, collective):
-    # kleren: jurk (derived), whose English word is "gown"; kleren itself is clothes.
-    assert "gown" not in [e.word for e in lexicon.get().translations_of("kleren")]
-    gift(builder, resident(collective, "Tom"), "Gown repairs")
-    matches = search_for(collective, "kleren")
-    assert titles(matches) == ["Gown repairs"]
-    assert "‘kleren’ hoort bij ‘gown’" in matches[0].reasons
+    # auto: automobilist (derived), whose English word is "motorist"; auto itself is a car.
+    # (kleren: jurk, "gown", was the example until jurk's link came only through "to dress",
+    # a verb, which a noun such as jurk is not.)
+    assert "motorist" not in [e.word for e in lexicon.get().translations_of("auto")]
+    gift(builder, resident(collective, "Tom"), "Experienced motorist")
+    matches = search_for(collective, "auto")
+    assert titles(matches) == ["Experienced motorist"]
+    assert "‘auto’ hoort bij ‘motorist’" in matches[0].reasons
+
+
+def test_a_rare_sense_of_a_common_word_brings_no_related_words(builder, collective):
+    # stuk is a piece first; its "diploma" (a rare translation) made "een stukje grond" find an
+    # EHBO-diploma before the vegetable garden in the demo. grond cannot be a verb, so the
+    # verb "to soil" (bevuilen) is none of its senses.
+    words = lexicon.get()
+    assert "diploma" not in [e.word for e in words.related_to("stukje")]
+    assert "bevuilen" not in [e.word for e in words.related_to("grond")]
+    gift(builder, resident(collective, "Ria"), "Heeft een EHBO-diploma")
+    gift(builder, resident(collective, "Joop"), "Moestuin met groente en kruiden")
+    titles_found = titles(search_for(collective, "een stukje grond om groente te kweken"))
+    assert titles_found == ["Moestuin met groente en kruiden"]
+
+
+def test_a_dutch_words_english_words_come_in_order_of_use():
+    # FreeDict lists broek's "marsh" and "swamp" before "trousers", band's "ray" before "tire".
+    words = lexicon.get()
+    broek = [e.word for e in words.translations_of("broek")]
+    assert "trousers" in broek and broek.index("trousers") < broek.index("marsh")
+    assert "trouser" not in broek  # the form English writes
+    assert [e.word for e in words.translations_of("band")][:1] == ["tire"]
+
+
+def test_two_senses_the_english_dutch_dictionary_sets_apart_are_not_the_same():
+    # FreeDict's "meal": 1. bloem, meel; 2. gort, grut; 3. eten, maal, maaltijd.
+    related = [e.word for e in lexicon.get().related_to("maaltijd")]
+    assert not {"gort", "grut", "griesmeel", "bloem"} & set(related)
