@@ -113,7 +113,7 @@ class Lexicon:
     @lru_cache(maxsize=50_000)  # noqa: B019 (one lexicon per process, kept for its life)
     def _related_to(self, word: str) -> tuple[Entry, ...]:
         if word in self.unlinked:
-            return []
+            return ()
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
