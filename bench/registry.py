@@ -8,7 +8,7 @@ from pathlib import Path
 BENCHMARKS: dict[str, Callable] = {}
 # Benchmarks that find and reuse their own data between runs (the database is not emptied for
 # them); named here because the database is set up before the benchmark modules are imported.
-REUSES_DATA = {"load", "twonode"}
+REUSES_DATA = {"load", "twonode", "matching-kept", "matching-results"}
 ROOT = Path(__file__).resolve().parent.parent
 # python -m bench --skip-baseline: benchmarks leave out their slow naive baselines.
 SKIP_BASELINE = False
@@ -94,6 +94,7 @@ def load_all() -> None:
         load,
         map_clusters,
         matching,
+        matching_kept,
         network_metrics,
         notices,
         public_pages,

@@ -5,6 +5,7 @@ matching key, so that every form of a word finds them."""
 import json
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import analysis
 
@@ -104,12 +105,19 @@ class Lexicon:
         found.append(entry)
 
     def related_to(self, word: str) -> list[Entry]:
+        return list(self._related_to(word))
+
+    # A question's words are looked up once per word and process, not once per search: their
+    # keys, frequencies and lists cost a tenth of a search's own CPU. The tables do not change
+    # after loading, so the answer for a word does not either (a copy is handed out).
+    @lru_cache(maxsize=50_000)  # noqa: B019 (one lexicon per process, kept for its life)
+    def _related_to(self, word: str) -> tuple[Entry, ...]:
         if word in self.unlinked:
-            return []
+            return ()
         found = self.related.get(analysis.key(word), [])
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
-        return close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS]
+        return tuple(close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS])
 
     def made_of(self, word: str) -> list[Entry]:
         """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,
@@ -123,19 +131,25 @@ class Lexicon:
         """Dutch words for an English one and English words for a Dutch one. A word (or one of
         its forms without -s, -ing, -er: "babysitters" -> "babysitter") is read as English when
         wordfreq's English list knows it better than the Dutch one; any other word as Dutch."""
+        return list(self._translations_of(word))
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 (as _related_to)
+    def _translations_of(self, word: str) -> tuple[Entry, ...]:
         dutch = analysis.vocabulary.zipf(word)
         if dutch == 0 or analysis.english_vocabulary.zipf(word) > dutch:
             for form in _forms(word):
                 if analysis.english_vocabulary.zipf(form) > analysis.vocabulary.zipf(form):
                     found = self.from_english.get(analysis.key(form))
                     if found:
-                        return found[:MAX_TRANSLATIONS]
+                        return tuple(found[:MAX_TRANSLATIONS])
         key = analysis.key(word)
-        return [
-            e
-            for e in self.from_dutch.get(key, [])
-            if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
-        ][:MAX_TRANSLATIONS]
+        return tuple(
+            [
+                e
+                for e in self.from_dutch.get(key, [])
+                if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
+            ][:MAX_TRANSLATIONS]
+        )
 
 
 def _forms(word: str) -> list[str]:

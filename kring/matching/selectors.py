@@ -6,6 +6,8 @@ never shows more than the viewer may see."""
 import dataclasses
 import heapq
 import math
+from collections import Counter
+from itertools import chain
 
 from django.utils.translation import get_language, gettext, gettext_noop
 
@@ -60,11 +62,10 @@ def _weighing(words: list[QueryWord], found: list[engine.Candidate], count: int)
                 positions.setdefault(k, []).append(i)
         by_word.append((frozenset(positions), positions, word.alternatives))
     wanted = frozenset().union(*(keys for keys, _positions, _alts in by_word))
-    present_by_candidate = [wanted.intersection(candidate.keys) for candidate in found]
-    frequency: dict[str, int] = {}
-    for present in present_by_candidate:
-        for k in present:
-            frequency[k] = frequency.get(k, 0) + 1
+    intersection = wanted.intersection
+    present_by_candidate = [intersection(candidate.keys) for candidate in found]
+    # Counted in one C loop (a Counter keeps the order keys are first seen, as a dict does).
+    frequency = Counter(chain.from_iterable(present_by_candidate))
     count = max(count, len(found))
     idf = {k: math.log(1 + (count - n + 0.5) / (n + 0.5)) for k, n in frequency.items()}
     by_word = [_capped(entry, idf) for entry in by_word]
@@ -298,9 +299,7 @@ def _answering(word: QueryWord) -> list[Alternative]:
 
 def _unmatched(words: list[QueryWord], found: list[engine.Candidate]) -> list[QueryWord]:
     """The words of the question that no candidate answers in any way."""
-    present: set[str] = set()
-    for candidate in found:
-        present.update(candidate.keys)
+    present: set[str] = set().union(*(candidate.keys for candidate in found))
     return [
         word
         for word in words
