@@ -17,10 +17,7 @@ import threading
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Q, signals
-from django.db.models.base import ModelState
-from django.db.models.fields.files import FileDescriptor, ImageFileDescriptor
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import get_related_populators
 
 from kring.assets.models import Asset
@@ -168,89 +165,14 @@ def _maker(compiler):
     related = get_related_populators(klass_info, select, compiler.using)
     converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
     model = klass_info["model"]
-    using = compiler.using
-    models = [model, *_related_models(related)]
-    quick = all(_plain(m) for m in models)
 
     def make(rows):
         if converters:
             rows = compiler.apply_converters(rows, converters)
-        # Checked per read: a receiver connected later sends the rows the ORM's way again.
-        if quick and not any(_initialised(m) for m in models):
-            for row in rows:
-                obj = _from_db(model, using, names, row[start:end])
-                for populator in related:
-                    _populate(populator, row, obj)
-                yield obj
-            return
         for row in rows:
-            obj = model.from_db(using, names, row[start:end])
+            obj = model.from_db(compiler.using, names, row[start:end])
             for populator in related:
                 populator.populate(row, obj)
             yield obj
 
     return make
-
-
-# Ten results make thirty model instances (the asset, its resident and buurt); Model.__init__
-# sets each field through setattr and sends two signals, a sixth of a search's own CPU. For a
-# model that changes none of that (no __init__ or from_db of its own, no receivers, fields
-# whose descriptors only store the value) the instance is made with the same state directly.
-_STORING = (ForeignKeyDeferredAttribute, FileDescriptor, ImageFileDescriptor)
-
-
-def _plain(model) -> bool:
-    if model.__init__ is not Model.__init__ or model.from_db.__func__ is not Model.from_db.__func__:
-        return False
-    for field in model._meta.concrete_fields:
-        descriptor = next(
-            (k.__dict__[field.attname] for k in model.__mro__ if field.attname in k.__dict__),
-            None,
-        )
-        if hasattr(type(descriptor), "__set__") and type(descriptor) not in _STORING:
-            return False
-        # An image with width or height fields measures itself after __init__.
-        if getattr(field, "width_field", None) or getattr(field, "height_field", None):
-            return False
-    return True
-
-
-def _initialised(model) -> bool:
-    """Whether anything listens to the making of ``model``'s instances."""
-    return signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
-
-
-def _related_models(populators) -> list:
-    found = []
-    for populator in populators:
-        found.append(populator.model_cls)
-        found.extend(_related_models(populator.related_populators))
-    return found
-
-
-def _from_db(model, using, names, values):
-    """``model.from_db(using, names, values)`` for a plain model (see ``_plain``): the fields
-    not read stay deferred, as there."""
-    obj = model.__new__(model)
-    state = obj._state = ModelState()
-    state.adding = False
-    state.db = using
-    obj.__dict__.update(zip(names, values, strict=True))
-    return obj
-
-
-def _populate(populator, row, from_obj) -> None:
-    """``populator.populate(row, from_obj)`` (Django's RelatedPopulator) with ``_from_db``."""
-    if populator.reorder_for_init:
-        data = populator.reorder_for_init(row)
-    else:
-        data = row[populator.cols_start : populator.cols_end]
-    if data[populator.pk_idx] is None:
-        obj = None
-    else:
-        obj = _from_db(populator.model_cls, populator.db, populator.init_list, data)
-        for inner in populator.related_populators:
-            _populate(inner, row, obj)
-    populator.local_setter(from_obj, obj)
-    if obj is not None:
-        populator.remote_setter(obj, from_obj)
