@@ -172,18 +172,25 @@ def _number(text: str) -> int:
     return value
 
 
-def read_dictd(base: Path) -> dict[str, list[str]]:
-    """A dictd database (index + gzip'd text) as headword -> translations (single words)."""
+def _dictd_entries(base: Path):
+    """A dictd database (index + gzip'd text) as (headword, the entry's lines after the
+    headword line), single-word headwords only, lower case."""
     with gzip.open(f"{base}.dict.dz") as packed:
         text = packed.read()
-    result: dict[str, list[str]] = {}
     for line in Path(f"{base}.index").read_text(encoding="utf-8").splitlines():
         head, offset, length = line.split("\t")
         if head.startswith("00-") or " " in head.strip():
             continue
         start = _number(offset)
         entry = text[start : start + _number(length)].decode("utf-8").splitlines()[1:]
-        found = result.setdefault(head.strip().lower().replace("ĳ", "ij"), [])
+        yield head.strip().lower().replace("ĳ", "ij"), entry
+
+
+def read_dictd(base: Path) -> dict[str, list[str]]:
+    """A dictd database as headword -> translations (single words)."""
+    result: dict[str, list[str]] = {}
+    for head, entry in _dictd_entries(base):
+        found = result.setdefault(head, [])
         for row in entry:
             row = re.sub(r"^\s*\d+\.\s*", "", row)
             for item in row.split(","):
@@ -197,16 +204,9 @@ def read_dictd_groups(base: Path) -> dict[str, dict[str, set[int]]]:
     """A dictd database as headword -> translation -> the numbered senses of the headword
     (1., 2., ...) it stands under: FreeDict's English-Dutch "meal" has "1. bloem, meel",
     "2. gort, grut", "3. eten, maal, maaltijd"."""
-    with gzip.open(f"{base}.dict.dz") as packed:
-        text = packed.read()
     result: dict[str, dict[str, set[int]]] = {}
-    for line in Path(f"{base}.index").read_text(encoding="utf-8").splitlines():
-        head, offset, length = line.split("\t")
-        if head.startswith("00-") or " " in head.strip():
-            continue
-        start = _number(offset)
-        entry = text[start : start + _number(length)].decode("utf-8").splitlines()[1:]
-        found = result.setdefault(head.strip().lower().replace("ĳ", "ij"), {})
+    for head, entry in _dictd_entries(base):
+        found = result.setdefault(head, {})
         for n, row in enumerate(entry):
             numbered = re.match(r"^\s*(\d+)\.\s*", row)
             group = int(numbered.group(1)) if numbered else n
