@@ -291,19 +291,15 @@ def _timed(systems: dict, needs: list) -> tuple[dict, dict]:
     wall = {name: [] for name in systems}
     cpu = {name: [] for name in systems}
     with override_settings(DEBUG=False):
-        _take_turns(systems, needs, backend, wall, cpu)
+        for need in needs:
+            for name, function in systems.items():
+                server, process, started = backend(), time.process_time(), time.perf_counter()
+                function(*need)
+                wall[name].append((time.perf_counter() - started) * 1000)
+                cpu[name].append(
+                    (time.process_time() - process) * 1000 + (backend() - server) / 1_000_000
+                )
     return wall, cpu
-
-
-def _take_turns(systems, needs, backend, wall, cpu) -> None:
-    for need in needs:
-        for name, function in systems.items():
-            server, process, started = backend(), time.process_time(), time.perf_counter()
-            function(*need)
-            wall[name].append((time.perf_counter() - started) * 1000)
-            cpu[name].append(
-                (time.process_time() - process) * 1000 + (backend() - server) / 1_000_000
-            )
 
 
 def _typo(text: str, rng: random.Random) -> str:

@@ -16,40 +16,39 @@ Rebuild it with
     python -m kring.matching.build_lexicon
 
 How words become related: a Dutch word is translated into English (both dictionaries) and its
-English words are looked up in WordNet (a form WordNet does not list by its base form:
-clothes -> clothing). Which senses are meant: where two English words of the Dutch word share a
-sense (band: tire, tyre), the dictionaries agree on it, and for that part of speech only the
-agreed senses are taken; otherwise each English word's first sense (WordNet orders senses by
-use; the second too when the first is outside the domain and the tagged counts meet it nearly
-as often: home, a dwelling). Senses go by use (see _meant, _parts_of_speech, WordNet.used_as):
-a rare English word of a common Dutch word does not count (stuk: diploma), a Dutch word that
-cannot be a verb is read through nouns only (grond: not "to soil"), one that can through the
-parts of speech its English words are used as; two Dutch words the English-Dutch dictionary
-lists under different numbered senses of one English word are not the same (_apart: meal,
-maaltijd and gort). The part "translations" lists each Dutch word's English words in order of
-use (_translations: broek is pants, shorts, trousers before marsh). A Dutch word used mostly as an adjective or adverb (its English words, weighed by how
-common they are, are met as nouns or verbs less than MIN_NOUN_VERB_SHARE of the time in the
-sense-tagged counts WordNet ships; see WordNet.noun_verb_share) shares no sense: goed is good
-and well first, its "clothes" a rarer use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
+English words are looked up in WordNet (a form WordNet does not list by its base form: clothes
+-> clothing). Which senses are meant: where two English words of the Dutch word share a sense
+(band: tire, tyre), the dictionaries agree on it, and for that part of speech only the agreed
+senses are taken; otherwise each English word's first sense (WordNet orders senses by use; the
+second too when the first is outside the domain and the tagged counts meet it nearly as often:
+home, a dwelling). Senses go by use (see _meant, _parts_of_speech, WordNet.used_as): a rare
+English word of a common Dutch word does not count (stuk: diploma), a Dutch word that cannot be
+a verb is read through nouns only (grond: not "to soil"), one that can through the parts of
+speech its English words are used as; two Dutch words the English-Dutch dictionary lists under
+different numbered senses of one English word are not the same (_apart: meal, maaltijd and
+gort). The part "translations" lists each Dutch word's English words in order of use
+(_translations: broek is pants, shorts, trousers before marsh). A Dutch word used mostly as an
+adjective or adverb (its English words, weighed by how common they are, are met as nouns or
+verbs less than MIN_NOUN_VERB_SHARE of the time in the sense-tagged counts WordNet ships; see
+WordNet.noun_verb_share) shares no sense: goed is good and well first, its "clothes" a rarer
+use. Two Dutch words are "the same" when they share a sense that both are sure of (agreed on,
 their only English word, or that word's only sense): maaltijd ("meal") and meel ("flour",
 "meal") are not. They are "derived" when one sense is derived from the other (gardener ->
 garden, paint -> painter). Wider links are kept only into the words of gifts and needs
 (``domain_words``: Kring's community words, the demo's texts, the first labelled set, compared
 by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
-bicycle: "part"), a broader or narrower kind, up to two steps the same way for things
-(clothing -> garment -> trousers: "kind"), and the words a sense's definition names, both ways
-(prune, "... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; see
-_add_gloss_links). An English word stands for its sense's Dutch words,
-and so do the sense's other English words (mathematics, math); the Dutch words that both
-dictionaries pair with an English word come first. Only Dutch words that are used (wordfreq's
-list, or Kring's own community words in data/words_nl.txt) and whose senses belong to the
-lexicographer files of people, acts, artefacts, food, plants, animals, groups, possessions,
-states and doing things are kept:
-the domain of gifts and needs ("used": at least MIN_ZIPF in wordfreq's Dutch list, the large one:
-its small list starts at zipf 3 and left out verstellen, inkorten). The part "made" lists the
-verbs made of a word with ver- or in- that mean "make it so" (kort: inkorten; see _made_verbs).
-The output is sorted, so the same inputs give the same file.
-"""
+bicycle: "part"), a broader or narrower kind, up to two steps the same way for things (clothing
+-> garment -> trousers: "kind"), and the words a sense's definition names, both ways (prune,
+"... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; see
+_add_gloss_links). An English word stands for its sense's Dutch words, and so do the sense's
+other English words (mathematics, math); the Dutch words that both dictionaries pair with an
+English word come first. Only Dutch words that are used (wordfreq's list, or Kring's own
+community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
+people, acts, artefacts, food, plants, animals, groups, possessions, states and doing things are
+kept: the domain of gifts and needs ("used": at least MIN_ZIPF in wordfreq's Dutch list, the
+large one: its small list starts at zipf 3 and left out verstellen, inkorten). The part "made"
+lists the verbs made of a word with ver- or in- that mean "make it so" (kort: inkorten; see
+_made_verbs). The output is sorted, so the same inputs give the same file."""
 
 import argparse
 import gzip

@@ -31,6 +31,12 @@ class Entry:
 
 class Lexicon:
     def __init__(self, data: dict):
+        # A question's words are looked up once per word and lexicon, not once per search:
+        # their keys, frequencies and lists cost a tenth of a search's own CPU. The tables do
+        # not change after loading, so the answer for a word does not either (callers get a
+        # copy). Kept per lexicon, so a lexicon loaded again starts afresh.
+        self._related_to = lru_cache(maxsize=50_000)(self._look_up_related)
+        self._translations_of = lru_cache(maxsize=50_000)(self._look_up_translations)
         self.related: dict[str, list[Entry]] = {}
         for word, others in data.get("related", {}).items():
             found = self.related.setdefault(analysis.key(word), [])
@@ -107,11 +113,7 @@ class Lexicon:
     def related_to(self, word: str) -> list[Entry]:
         return list(self._related_to(word))
 
-    # A question's words are looked up once per word and process, not once per search: their
-    # keys, frequencies and lists cost a tenth of a search's own CPU. The tables do not change
-    # after loading, so the answer for a word does not either (a copy is handed out).
-    @lru_cache(maxsize=50_000)  # noqa: B019 (one lexicon per process, kept for its life)
-    def _related_to(self, word: str) -> tuple[Entry, ...]:
+    def _look_up_related(self, word: str) -> tuple[Entry, ...]:
         if word in self.unlinked:
             return ()
         found = self.related.get(analysis.key(word), [])
@@ -133,8 +135,7 @@ class Lexicon:
         wordfreq's English list knows it better than the Dutch one; any other word as Dutch."""
         return list(self._translations_of(word))
 
-    @lru_cache(maxsize=50_000)  # noqa: B019 (as _related_to)
-    def _translations_of(self, word: str) -> tuple[Entry, ...]:
+    def _look_up_translations(self, word: str) -> tuple[Entry, ...]:
         dutch = analysis.vocabulary.zipf(word)
         if dutch == 0 or analysis.english_vocabulary.zipf(word) > dutch:
             for form in _forms(word):

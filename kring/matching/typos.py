@@ -11,8 +11,8 @@ search's CPU. It is read the first time a collective needs it, in one query or b
 by the candidate query (PostgreSQL, see engine.candidates), and kept for ``TTL`` seconds.
 Looking up a word needs no index: one mistake is found by looking up the word's own few
 hundred edits, two (only when one finds nothing) by measuring the words of about the same
-length that share enough pairs of letters. An index of deletions, as before, took longer to make for a cold
-collective than the rest of a search."""
+length that share enough pairs of letters. An index of deletions, as before, took longer to
+make for a cold collective than the rest of a search."""
 
 import threading
 import time
