@@ -112,6 +112,10 @@ def evaluate(collective, labels, k: int = 10) -> dict:
 SECOND = Path(__file__).resolve().parent / "data" / "relevance_nl_second.json"
 # A third set in the second's format, written before the engine was tuned on it.
 THIRD = Path(__file__).resolve().parent / "data" / "relevance_nl_third.json"
+# A fourth, written from neighbourhood life before the engine was run on it.
+FOURTH = Path(__file__).resolve().parent / "data" / "relevance_nl_fourth.json"
+# The collective's name and slug word per set.
+SET_NAMES = {SECOND: "twee", THIRD: "drie", FOURTH: "vier"}
 KINDS = ("related", "typo", "english", "institution", "plain")
 
 
@@ -138,8 +142,8 @@ def build_second_collective(distractors: int, seed: int = 19, path: Path = SECON
         code="GM9997", defaults={"name": "Relevantiestad", "year": 2025}
     )
     collective = Collective.objects.create(
-        name="Relevantie twee" if path == SECOND else "Relevantie drie",
-        slug=f"relevantie-{'twee' if path == SECOND else 'drie'}-{rng.randrange(10**9)}",
+        name=f"Relevantie {SET_NAMES[path]}",
+        slug=f"relevantie-{SET_NAMES[path]}-{rng.randrange(10**9)}",
         kind="wijkcentrum",
         legal_form="stichting",
         municipality=municipality,
@@ -312,7 +316,7 @@ METRICS = ("recall@10", "recall@3", "mrr", "ndcg@10")
 
 
 def evaluate_second(collective, labels, half: str, system, path: Path = SECOND) -> dict:
-    """Mean figures for one half ("development" or "test") of the second (or third) set, in all
+    """Mean figures for one half ("development" or "test") of the second (third, fourth) set, in all
     and per kind of need, with the needs not fully found."""
     data = load_second(path)
     wanted = set(data["split"][half])
@@ -362,7 +366,7 @@ def run(*, size: str, out) -> dict:
     )
     for text in figures["misses"]:
         out.write(f"   not (all) found: {text}\n")
-    for name, path in (("second", SECOND), ("third", THIRD)):
+    for name, path in (("second", SECOND), ("third", THIRD), ("fourth", FOURTH)):
         figures[name] = both_halves(name, path, size, out)
     return figures
 
@@ -393,15 +397,15 @@ def both_halves(name: str, path: Path, size: str, out) -> dict:
 
 @benchmark("relevance-dev")
 def run_development(*, size: str, out) -> dict:
-    """For tuning: the first set and the development halves of the second and third sets only
-    (every system; the test halves are left out)."""
+    """For tuning: the first set and the development halves of the second, third and fourth sets
+    only (every system; the test halves are left out)."""
     collective, labels = build_collective(SIZES[size])
     figures = evaluate(collective, labels)
     out.write(f"   first set: recall@10 {figures['recall']:.3f}   nDCG@10 {figures['ndcg']:.3f}\n")
     for text in figures["misses"]:
         out.write(f"   not (all) found: {text}\n")
     results = {}
-    for name, path in (("second", SECOND), ("third", THIRD)):
+    for name, path in (("second", SECOND), ("third", THIRD), ("fourth", FOURTH)):
         collective, labels = build_second_collective(SIZES[size], path=path)
         results[name] = {
             system_name: evaluate_second(collective, labels, "development", system, path)
@@ -418,3 +422,9 @@ def run_development(*, size: str, out) -> dict:
 def run_third(*, size: str, out) -> dict:
     """The third set alone, both halves, every system (its test half is for reporting only)."""
     return {"third": both_halves("third", THIRD, size, out)}
+
+
+@benchmark("relevance-fourth")
+def run_fourth(*, size: str, out) -> dict:
+    """The fourth set alone, both halves, every system (its test half is for reporting only)."""
+    return {"fourth": both_halves("fourth", FOURTH, size, out)}

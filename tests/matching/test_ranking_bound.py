@@ -1,6 +1,6 @@
 """The search weighs only the candidates that can still reach its results (``_ranked`` in
 kring/matching/selectors.py): it must show exactly what weighing every candidate shows. Compared
-over the needs of the three labelled sets and random needs, with places and availabilities that
+over the needs of the four labelled sets and random needs, with places and availabilities that
 boost, a viewer for whom some top assets are hidden (so the results need the candidates left
 out), and smaller limits; and the comparison must notice a bound that is too low."""
 
@@ -80,7 +80,7 @@ def _results(collective, needs, buurt, member) -> list:
 
 @pytest.fixture
 def sets():
-    """The three labelled sets' collectives, each with its needs and 100 random ones."""
+    """The four labelled sets' collectives, each with its needs and 100 random ones."""
     rng = random.Random(6)
     municipality = factories.MunicipalityFactory(code="GM9995", name="Grensstad")
     wijken = [factories.DistrictFactory(municipality=municipality) for _ in range(2)]
@@ -89,7 +89,7 @@ def sets():
     first, _labels = relevance.build_collective(distractors=150)
     first_texts = [need["text"] for need in relevance.load()["needs"]]
     made.append((first, first_texts, list(relevance.load()["gifts"].values())))
-    for path in (relevance.SECOND, relevance.THIRD):
+    for path in (relevance.SECOND, relevance.THIRD, relevance.FOURTH):
         collective, _labels = relevance.build_second_collective(distractors=150, path=path)
         data = relevance.load_second(path)
         titles = [a["title"] for a in data["assets"].values()] + data["distractors"]
