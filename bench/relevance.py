@@ -193,20 +193,24 @@ def build_second_collective(distractors: int, seed: int = 19, path: Path = SECON
 
 
 def kring_for_need(collective, need: dict, k: int) -> list[int]:
-    """Kring as "Wie kan helpen?" runs it: a need under "door instelling" asks for
-    institutions and associations first, then for every helper, without doubles."""
-    from kring.initiatives.selectors import FIRST_FOR_QUESTION, HELPER_CATEGORIES
+    """Kring as "Wie kan helpen?" runs it: the helpers of the kinds the need's question asks
+    for first ("door instelling": institutions and associations; "met hulp": residents), as long
+    as they fit nearly as well as the best helper of any kind, then every helper, without
+    doubles (``first_for_question``, the same order the app's list uses)."""
+    from kring.initiatives.selectors import (
+        FIRST_FOR_QUESTION,
+        HELPER_CATEGORIES,
+        first_for_question,
+    )
     from kring.matching import search
 
+    def found(categories):
+        return search(collective=collective, text=need["text"], limit=k, categories=categories)
+
     first = FIRST_FOR_QUESTION.get(QUESTIONS[need.get("question", "met hulp")])
-    found: list[int] = []
-    for categories in ([first] if first else []) + [HELPER_CATEGORIES]:
-        for match in search(
-            collective=collective, text=need["text"], limit=k, categories=categories
-        ):
-            if match.asset.pk not in found:
-                found.append(match.asset.pk)
-    return found[:k]
+    every = found(HELPER_CATEGORIES)
+    ordered = first_for_question(found(first), every)[0] if first else every
+    return [match.asset.pk for match in ordered][:k]
 
 
 QUESTIONS = {"zelf": "zelf", "met hulp": "met_hulp", "door instelling": "instelling"}

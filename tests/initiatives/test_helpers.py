@@ -191,3 +191,48 @@ def test_met_hulp_keeps_residents_first_door_instelling_institutions(
     assert [x for x in order if x in expected] == expected
     marked = [h for h in helpers if "door instelling" in " ".join(h.reasons)]
     assert [h.asset for h in marked] == ([institution] if question == "instelling" else [])
+
+
+@pytest.mark.django_db
+def test_a_place_that_fits_well_is_not_buried_by_residents_who_fit_loosely(
+    builder_access, initiative, collective
+):
+    """ "Met hulp" puts residents first only while they fit nearly as well as the best helper of
+    any kind (FIRST_SHARE): a hall with the room and the kitchen the need names comes before a
+    gift that is only related to one of its words (cooking, to the kitchen)."""
+    matching = [ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING]
+    loose = _resident(collective, "Piet Jansen", "Ik kook graag", *matching)
+    close = _resident(collective, "Ria Smit", "Ik help graag in de keuken", *matching)
+    hall = factories.AssetFactory(
+        collective=collective,
+        category="place",
+        title="Dorpshuis De Linde",
+        description="Zaal voor tachtig mensen met keuken, biljart en podium",
+    )
+    rebuild_search_index(collective=collective)
+    need = factories.NeedFactory(
+        initiative=initiative,
+        text="Zaal met keuken, biljart en podium voor zestig mensen",
+        question="met_hulp",
+    )
+    helpers = selectors.helpers_for_need(builder_access, need)
+    order = [h.resident or h.asset for h in helpers]
+    assert order.index(hall) < order.index(loose)
+    # A resident who fits nearly as well still comes first.
+    assert order.index(close) < order.index(hall)
+
+
+def test_first_for_question_leads_only_with_those_that_fit_nearly_as_well():
+    from types import SimpleNamespace
+
+    def match(pk, score):
+        return SimpleNamespace(asset=SimpleNamespace(pk=pk), score=score)
+
+    gift_close, gift_loose, hall = match(1, 4.0), match(2, 0.5), match(3, 5.0)
+    ordered, lead = selectors.first_for_question(
+        [gift_close, gift_loose], [hall, gift_close, gift_loose]
+    )
+    assert [m.asset.pk for m in ordered] == [1, 3, 2]
+    assert lead == {1}
+    # Without any helper, nothing leads and nothing breaks.
+    assert selectors.first_for_question([], []) == ([], set())

@@ -33,10 +33,12 @@ from .connections import (
 from .initiatives import (
     FIRST_FOR_QUESTION,
     FIRST_REASON,
+    FIRST_SHARE,
     HELPER_CATEGORIES,
     Helper,
     QuestionGroup,
     asset_choices,
+    first_for_question,
     giver_choices,
     helpers_for_need,
     initiative_detail,
@@ -64,6 +66,7 @@ from .pledges import (
 __all__ = [
     "FIRST_FOR_QUESTION",
     "FIRST_REASON",
+    "FIRST_SHARE",
     "HELPER_CATEGORIES",
     "AgendaDay",
     "Helper",
@@ -79,6 +82,7 @@ __all__ = [
     "booking_conflict",
     "connection_detail",
     "connection_log",
+    "first_for_question",
     "giver_choices",
     "helpers_for_need",
     "initiative_activities",
