@@ -439,7 +439,9 @@ class WordNet:
                 hint = (
                     "v" if head else self._part_of_speech(token, base, tokens[i - 1] if i else "")
                 )
-                meant = self.meant_senses(sense, base, hint)
+                # An example names things by the way ("he painted all day in the garden"):
+                # its words count only in a sense that shares words with the defined one.
+                meant = self.meant_senses(sense, base, hint, shared=bool(n % 2))
                 had_factor, had = found.get(base, (0.0, frozenset()))
                 found[base] = (max(had_factor, factor), had | meant)
         return found
@@ -477,7 +479,9 @@ class WordNet:
             for part in lemma.split("_")
         }
 
-    def meant_senses(self, sense, word: str, part_of_speech: str = "") -> frozenset:
+    def meant_senses(
+        self, sense, word: str, part_of_speech: str = "", *, shared: bool = False
+    ) -> frozenset:
         """Which sense of ``word`` the definition of ``sense`` means (a simplified Lesk): of
         the parts of speech ``word`` is used as (used_as; only ``part_of_speech`` when given
         and ``word`` has it), the sense whose lemmas, definition and near neighbours share the
@@ -486,7 +490,8 @@ class WordNet:
         WordNet's first. Senses that share at least LESK_SHARE as many words (and one) count
         too: WordNet tells senses apart more finely than a definition does (garden, "a plot of
         ground": the soil, land, ground, and earth, ground, grond's). soup: "... vegetable
-        stock" is broth, not the stock of kweken (breed, strain, stock)."""
+        stock" is broth, not the stock of kweken (breed, strain, stock). With ``shared``, no
+        sense when none shares a word."""
         candidates = self.all_senses.get(word, [])
         if part_of_speech and any(s[0] == part_of_speech for s in candidates):
             candidates = [s for s in candidates if s[0] == part_of_speech]
@@ -515,6 +520,8 @@ class WordNet:
             key = (overlap, used)
             if best_key is None or key > best_key:
                 best, best_key = candidate, key
+        if shared and not best_key[0]:
+            return frozenset()
         least = max(1.0, LESK_SHARE * best_key[0])
         return frozenset({best} | {c for c, overlap in overlaps.items() if overlap >= least})
 
