@@ -39,8 +39,9 @@ garden, paint -> painter). Wider links are kept only into the words of gifts and
 by matching key): senses of one topic (algebra, mathematics: "topic"), parts and wholes (brake,
 bicycle: "part"), a broader or narrower kind, up to two steps the same way for things (clothing
 -> garment -> trousers: "kind"), and the words a sense's definition names, both ways (prune,
-"... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; see
-_add_gloss_links). An English word stands for its sense's Dutch words, and so do the sense's
+"... the plants in the garden" -> garden <- gardener: snoeien, hovenier: "gloss"; only
+the words that hold the sense of "garden" the definition means, or one derived from it; see
+_add_gloss_links and WordNet.meant_senses). An English word stands for its sense's Dutch words, and so do the sense's
 other English words (mathematics, math); the Dutch words that both dictionaries pair with an
 English word come first. Only Dutch words that are used (wordfreq's list, or Kring's own
 community words in data/words_nl.txt) and whose senses belong to the lexicographer files of
@@ -133,6 +134,13 @@ _GLOSS_STOP_TEXT = """the and for with from that this which who whom whose what 
     give get put set way state quality condition group member object piece unit amount
     number time times place area region manner matter fact"""
 GLOSS_STOP = frozenset(_GLOSS_STOP_TEXT.split())
+# The words before a definition's word that say it is used as a noun ("a garden") or as a verb
+# ("to paint", "someone who takes care"); see WordNet.meant_senses.
+NOUN_BEFORE = frozenset(
+    {"a", "an", "the", "his", "her", "its", "their", "my", "your", "our", "these", "those"}
+)
+VERB_BEFORE = frozenset({"to", "who", "which"})
+LESK_SHARE = 0.5  # see WordNet.meant_senses
 # Links beyond one sense (a shared topic, a part or a whole, one step to a broader or narrower
 # kind): kept only into the words of gifts and needs (``domain_words``), at most MAX_WIDE a word.
 WIDE = {"topic", "part", "kind"}
@@ -240,6 +248,9 @@ class WordNet:
 
     def __init__(self, folder: Path):
         self.senses: dict[str, list[tuple[str, int]]] = {}  # lemma -> [(pos, offset)], by use
+        # Every sense of a lemma, not only the first MAX_SENSES: which one a definition means
+        # (see meant_senses) may be a rarer one (soup's "vegetable stock" is stock's eighth).
+        self.all_senses: dict[str, list[tuple[str, int]]] = {}
         self.synsets: dict[tuple[str, int], dict] = {}
         self.exceptions: dict[str, str] = {}  # irregular forms: "clothes" -> "clothing"
         # (lemma, pos, sense number) -> times met in the sense-tagged corpus (cntlist.rev)
@@ -255,6 +266,7 @@ class WordNet:
                 lemma, count = fields[0], int(fields[2])
                 offsets = [int(o) for o in fields[-count:]] if count else []
                 self.senses.setdefault(lemma, []).extend((pos, o) for o in offsets[:MAX_SENSES])
+                self.all_senses.setdefault(lemma, []).extend((pos, o) for o in offsets)
             for line in (folder / f"data.{name}").read_text(encoding="latin-1").splitlines():
                 if line.startswith(" "):
                     continue
@@ -275,6 +287,7 @@ class WordNet:
                     "pointers": pointers,
                     "gloss": gloss.strip(),
                 }
+        self._signatures: dict[tuple, frozenset[str]] = {}
         # How often each word was met as a noun or verb, and in all (the sense-tagged corpus's
         # counts that WordNet ships, cntlist.rev: "good%3:00:01:: 1 190", 3 an adjective);
         # for a word the corpus does not have, its numbers of senses stand in.
@@ -398,24 +411,119 @@ class WordNet:
                     return base
         return ""
 
-    def gloss_words(self, sense) -> dict[str, float]:
+    def gloss_words(self, sense) -> dict[str, tuple[float, frozenset]]:
         """The nouns and verbs of a sense's definition (1.0) and of its examples only
-        (EXAMPLE_FACTOR), by their base form (gardener: "someone who takes care of a garden";
+        (EXAMPLE_FACTOR), by their base form, each with the senses of it that the definition
+        means (meant_senses) (gardener: "someone who takes care of a garden", the plot of ground;
         prune: "cultivate, tend, and cut back the growth of; 'dress the plants in the
         garden'"). Examples say less: mark (a grade) has "she made good marks in algebra"."""
         from wordfreq import zipf_frequency
 
-        found: dict[str, float] = {}
+        found: dict[str, tuple[float, frozenset]] = {}
         for n, part in enumerate(self.synsets[sense]["gloss"].lower().split('"')):
             factor = EXAMPLE_FACTOR if n % 2 else 1.0  # examples stand between quotes
-            for token in re.findall(r"[a-z]+", part):
+            tokens = re.findall(r"[a-z]+", part)
+            for i, token in enumerate(tokens):
                 if token in GLOSS_STOP or len(token) <= 2:
                     continue
                 base = self.base(token)
                 # Words as common as "well", "good" or "run" describe nothing in particular.
-                if base and base not in GLOSS_STOP and zipf_frequency(base, "en") < MAX_GLOSS_ZIPF:
-                    found[base] = max(found.get(base, 0.0), factor)
+                if not base or base in GLOSS_STOP or zipf_frequency(base, "en") >= MAX_GLOSS_ZIPF:
+                    continue
+                # A word used mostly as an adjective or adverb is one here: "your musical
+                # taste" names no musical, "how fast" no fasting.
+                if self.noun_verb_share({base}) < MIN_NOUN_VERB_SHARE:
+                    continue
+                # A verb's definition starts with a verb: prune, "cultivate, tend, ...".
+                head = sense[0] == "v" and n == 0 and i == 0
+                hint = (
+                    "v" if head else self._part_of_speech(token, base, tokens[i - 1] if i else "")
+                )
+                # An example names things by the way ("he painted all day in the garden"):
+                # its words count only in a sense that shares words with the defined one.
+                meant = self.meant_senses(sense, base, hint, shared=bool(n % 2))
+                had_factor, had = found.get(base, (0.0, frozenset()))
+                found[base] = (max(had_factor, factor), had | meant)
         return found
+
+    @staticmethod
+    def _part_of_speech(token: str, base: str, before: str) -> str:
+        """ "n" or "v" where the words around a definition's word say which it is used as ("a
+        garden", "to paint", "who takes", "cultivated"), else ""."""
+        if before in NOUN_BEFORE:
+            return "n"
+        if before in VERB_BEFORE or (token != base and token.endswith(("ed", "ing"))):
+            return "v"
+        return ""
+
+    def _signature(self, sense, *, examples: bool = True) -> frozenset[str]:
+        """The words of a sense's lemmas and definition (with its examples or not), by base
+        form (for meant_senses)."""
+        if (sense, examples) not in self._signatures:
+            synset = self.synsets[sense]
+            words = {part for lemma in synset["lemmas"] for part in lemma.split("_")}
+            text = synset["gloss"] if examples else synset["gloss"].split('"')[0]
+            for token in re.findall(r"[a-z]+", text.lower()):
+                if token not in GLOSS_STOP and len(token) > 2:
+                    words.add(self.base(token) or token)
+            self._signatures[(sense, examples)] = frozenset(words - GLOSS_STOP)
+        return self._signatures[(sense, examples)]
+
+    def _near(self, sense) -> set[str]:
+        """The lemmas of a sense's near neighbours: broader, narrower, derived, parts."""
+        return {
+            part
+            for _symbol, target in self.synsets[sense]["pointers"]
+            if target in self.synsets
+            for lemma in self.synsets[target]["lemmas"]
+            for part in lemma.split("_")
+        }
+
+    def meant_senses(
+        self, sense, word: str, part_of_speech: str = "", *, shared: bool = False
+    ) -> frozenset:
+        """Which sense of ``word`` the definition of ``sense`` means (a simplified Lesk): of
+        the parts of speech ``word`` is used as (used_as; only ``part_of_speech`` when given
+        and ``word`` has it), the sense whose lemmas, definition and near neighbours share the
+        most words with the defined sense's lemmas, definition and broader senses; when none
+        shares a word, the sense the sense-tagged counts met most often (cntlist.rev), else
+        WordNet's first. Senses that share at least LESK_SHARE as many words (and one) count
+        too: WordNet tells senses apart more finely than a definition does (garden, "a plot of
+        ground": the soil, land, ground, and earth, ground, grond's). soup: "... vegetable
+        stock" is broth, not the stock of kweken (breed, strain, stock). With ``shared``, no
+        sense when none shares a word."""
+        candidates = self.all_senses.get(word, [])
+        if part_of_speech and any(s[0] == part_of_speech for s in candidates):
+            candidates = [s for s in candidates if s[0] == part_of_speech]
+        else:
+            used = [s for s in candidates if self.used_as(word, s[0])]
+            candidates = used or candidates
+        if not candidates:
+            return frozenset()
+        context = set(self._signature(sense))
+        for symbol, target in self.synsets[sense]["pointers"]:
+            # A broader sense's examples are about other things (tend: "She tends to the
+            # children" made garden's "hobby" a rocking horse).
+            if symbol == "@" and target in self.synsets:
+                context.update(self._signature(target, examples=False))
+        context.discard(word)
+        best, best_key = None, None
+        overlaps = {}
+        number = {"n": 0, "v": 0}
+        for candidate in self.all_senses[word]:
+            number[candidate[0]] += 1
+            if candidate not in candidates:
+                continue
+            overlap = len(context & (self._signature(candidate) | self._near(candidate)) - {word})
+            overlaps[candidate] = overlap
+            used = self.tagged.get((word, candidate[0], number[candidate[0]]), 0)
+            key = (overlap, used)
+            if best_key is None or key > best_key:
+                best, best_key = candidate, key
+        if shared and not best_key[0]:
+            return frozenset()
+        least = max(1.0, LESK_SHARE * best_key[0])
+        return frozenset({best} | {c for c, overlap in overlaps.items() if overlap >= least})
 
     def topic(self, sense) -> list:
         """The topic domains a sense belongs to (algebra -> mathematics)."""
@@ -477,7 +585,7 @@ def build(dictd: Path, wordnet: Path) -> dict:
     sure = _sure(meant, net)
     related = _related(senses_of, dutch_of_sense, domain, sure, _apart(meant, dictd))
     mutual = _mutual(dictd, to_english)
-    _add_gloss_links(related, senses_of, net, domain, sure)
+    _add_gloss_links(related, senses_of, net, domain, sure, _first_senses(meant, net))
     return {
         "about": (
             "Generated by kring/matching/build_lexicon.py from FreeDict's Dutch-English and "
@@ -821,22 +929,47 @@ def _related(
     return related
 
 
+def _first_senses(to_english: dict[str, set[str]], net: WordNet) -> dict[str, set]:
+    """Per Dutch word, the most used senses of its English words (WordNet.first) of the parts
+    of speech it is read through (_parts_of_speech), also where the dictionaries agreed on
+    another sense: haren is "hair", the body's (hair's first sense), though "hair" and "hairs"
+    agree on a plant's fuzz."""
+    firsts: dict[str, set] = {}
+    for dutch, english in to_english.items():
+        allowed = _parts_of_speech(dutch, english, net)
+        wanted = {pos for pos, ok in (("n", allowed["noun"]), ("v", allowed["verb"])) if ok}
+        firsts[dutch] = {s for word in english for s in net.first(word) if s[0] in wanted}
+    return firsts
+
+
 def _add_gloss_links(
-    related: dict, senses_of: dict, net: WordNet, domain: set[str], sure: dict[str, set]
+    related: dict,
+    senses_of: dict,
+    net: WordNet,
+    domain: set[str],
+    sure: dict[str, set],
+    firsts: dict[str, set],
 ) -> None:
     """Links between a word and the words its definition names (RANK's "gloss"), both ways:
     snoeien (prune, "... dress the plants in the garden") and hovenier (gardener, derived from
     garden), koken (cook, "prepare a hot meal") and maaltijd (meal). Senses derived from a
     word's own name it too (gardener -> garden); only definitions of the senses its sources
-    agree on (``sure``) count. Weighed as RANK's comment says; only into the words of gifts
-    and needs, at most MAX_GLOSS a word, the closest first, after its other related words."""
+    agree on (``sure``) count. A definition's word links only the words that hold the sense
+    of it the definition means (WordNet.meant_senses), or a sense derived from that one, or
+    whose English words have it as their most used sense (``firsts``, see _first_senses):
+    soup's "vegetable stock" is broth, not the breed (breed, strain, stock) that kweken holds.
+    Weighed as RANK's comment says; only into the words of gifts and needs, at most MAX_GLOSS
+    a word, the closest first, after its other related words."""
     import math
 
     from wordfreq import zipf_frequency
 
     domain_keys = {analysis.key(w) for w in domain}
     named: dict[str, set[str]] = {}  # Dutch word -> English words of its senses
-    describes: dict[str, dict[str, float]] = {}  # Dutch word -> words of its definitions
+    holding: dict[tuple, set[str]] = {}  # sense -> the Dutch words that hold it
+    # Dutch word -> words of its definitions -> (factor, the senses of them meant)
+    describes: dict[str, dict[str, tuple[float, frozenset]]] = {}
+    definitions: dict[tuple, dict[str, tuple[float, frozenset]]] = {}
     for dutch, mine in senses_of.items():
         for sense, relation in mine.items():
             if relation not in ("same", "derived") or sense not in net.synsets:
@@ -847,24 +980,40 @@ def _add_gloss_links(
             named.setdefault(dutch, set()).update(
                 lemma for lemma in synset["lemmas"] if lemma.isalpha()
             )
+            holding.setdefault(sense, set()).add(dutch)
             if relation == "same":
+                if sense not in definitions:
+                    definitions[sense] = net.gloss_words(sense)
                 mine_described = describes.setdefault(dutch, {})
-                for word, factor in net.gloss_words(sense).items():
-                    mine_described[word] = max(mine_described.get(word, 0.0), factor)
+                for word, (factor, meant) in definitions[sense].items():
+                    had_factor, had = mine_described.get(word, (0.0, frozenset()))
+                    mine_described[word] = (max(had_factor, factor), had | meant)
     holders: dict[str, list[str]] = {}
     for dutch, found in sorted(named.items()):
         for concept in found:
             holders.setdefault(concept, []).append(dutch)
+    # The sense a definition means may also be the most used one of one of a word's English
+    # words (_first_senses): hairdresser, "someone who cuts or beautifies hair" names haren.
+    for dutch, senses in firsts.items():
+        if dutch in named:
+            for sense in senses:
+                holding.setdefault(sense, set()).add(dutch)
     total = len(named)
     links: dict[str, dict[str, float]] = {}
     for dutch, found in sorted(describes.items()):
-        for concept, factor in sorted(found.items()):
+        for concept, (factor, meant) in sorted(found.items()):
             others = holders.get(concept, ())
             if not others or len(others) > MAX_CONCEPT_SHARE:
                 continue
             rarity = math.log(total / len(others)) * factor
+            # Only the words that hold the sense the definition means, or one derived from it
+            # (prune's "garden", the plot, is derived to "to garden", and so to gardener).
+            family = set(meant)
+            for sense in meant:
+                family.update(t for symbol, t in net.synsets[sense]["pointers"] if symbol == "+")
+            meant_by = set().union(*(holding.get(sense, ()) for sense in family))
             for other in others:
-                if other != dutch:
+                if other != dutch and other in meant_by:
                     links.setdefault(dutch, {}).setdefault(other, 0.0)
                     links[dutch][other] = max(links[dutch][other], rarity)
                     links.setdefault(other, {}).setdefault(dutch, 0.0)
