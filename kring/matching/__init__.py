@@ -138,8 +138,13 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   nothing) by measuring the words of about the same length that share enough pairs of letters
   (two mistakes in a word of fewer than 8 letters only when it is shorter than the question's).
   A long word may also be a known part plus a part with one mistake ("gittaarles" = gitaar +
-  les; a gift with both parts counts both, as for a compound written right). A mistake can change the stem ("reperaren" has the stem "reper", "repareren"
-  "reparer"), so the word as written (folded) is also compared with the collective's words as
+  les; a gift with both parts counts both, as for a compound written right; a part of 4 letters
+  only to a key with one letter more: "kinderopas" = kinder + oppas). A compound that is no word
+  at all asks for itself with other linking letters before its head when that is a common word
+  ("ziekehuis": ziekenhuis, "voedselsbank": voedselbank; as a typo, "bedoelde u ‘ziekenhuis’?"),
+  and two neighbouring words that together are a common word ask for it ("‘voedsel bank’ is één
+  woord: ‘voedselbank’", 0.75) and, as a compound's parts, leave their wide related words out.
+  A mistake can change the stem ("reperaren" has the stem "reper", "repareren" "reparer"), so the word as written (folded) is also compared with the collective's words as
   written (those of its assets' titles and descriptions, kept in the documents). When
   this process already knows the collective's vocabulary, the question is corrected before the
   candidates are asked for (one round trip); otherwise, on PostgreSQL, the candidate query

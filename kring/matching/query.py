@@ -47,6 +47,11 @@ MADE_WEIGHT = 0.8
 # "les geven" the other words say what is asked. Beside other words it counts this much.
 LIGHT_VERBS = frozenset(("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten"))
 LIGHT_VERB_FACTOR = 0.4
+# A compound written with the wrong linking letters ("ziekehuis": ziekenhuis) or apart
+# ("voedsel bank": voedselbank) also asks for the word as it is written in a dictionary, weighed
+# as a corrected typo (below the word itself). Only a word this common counts as the one meant.
+SPELLING_WEIGHT = 0.75
+SPELLING_ZIPF = 3.0
 
 
 SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
@@ -54,6 +59,7 @@ FROM_ENGLISH_REASON = gettext_noop("‘%(said)s’ is Engels voor ‘%(other)s�
 TO_ENGLISH_REASON = gettext_noop("‘%(said)s’ heet in het Engels ‘%(other)s’")
 RELATED_REASON = gettext_noop("‘%(said)s’ hoort bij ‘%(other)s’")
 PARTS_REASON = gettext_noop("‘%(word)s’ bestaat uit %(parts)s")
+JOINED_REASON = gettext_noop("‘%(said)s’ is één woord: ‘%(other)s’")
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,9 @@ class Alternative:
     weight: float
     reason: Reason | None = None  # why it counts (compounds, synonyms); None for the word itself
     said: str = ""  # the word or words of the question it stands for
-    kind: str = ""  # "", "part", "synonym", "translation", "related", "wide" or "typo"
+    # "", "part", "synonym", "translation", "related", "wide", "typo" or "joined" (two words
+    # of the question written as one)
+    kind: str = ""
     # For a compound of the question: which of its parts (1, 2 ...) it stands for; 0 for the
     # whole word. A document may answer each part apart ("rolstoelvervoer": "rijden met een
     # rolstoelbus"), see selectors._score.
@@ -186,8 +194,47 @@ def _made(word: QueryWord, surfaces: list[str], at: int) -> None:
         word.add(Alternative((entry.key,), MADE_WEIGHT, reason, said, "related"))
 
 
+def _relinked(surface: str, parts: list[str]) -> str:
+    """The compound ``surface`` (split into ``parts``) with other linking letters before its
+    head, when that is a common word and ``surface`` no word at all: "ziekehuis" is
+    "ziekenhuis", "voedselsbank" "voedselbank"; "" otherwise."""
+    if len(parts) < 2 or analysis.vocabulary.zipf(surface) or not surface.endswith(parts[-1]):
+        return ""
+    head = parts[-1]
+    modifier = surface[: len(surface) - len(head)]
+    # The modifier as written, and without the linking letters it may end with.
+    bases = {modifier} | {
+        modifier[: -len(link)] for link in analysis.LINKS if link and modifier.endswith(link)
+    }
+    found = {
+        base + link + head
+        for base in bases
+        if len(base) >= analysis.MIN_PART
+        for link in analysis.LINKS
+    }
+    found.discard(surface)
+    known = [(analysis.vocabulary.zipf(w), w) for w in found]
+    best = max((k for k in known if k[0] >= SPELLING_ZIPF), default=None)
+    return best[1] if best else ""
+
+
+def _joined_words(surfaces: list[str]) -> dict[int, str]:
+    """Two neighbouring words of the question that together are a common word ("voedsel bank":
+    voedselbank), by the place of the first; not stop words or numbers."""
+    found = {}
+    for i in range(len(surfaces) - 1):
+        first, second = surfaces[i], surfaces[i + 1]
+        if any(w in analysis.STOP_WORDS or not w.isalpha() for w in (first, second)):
+            continue
+        joined = first + second
+        if analysis.vocabulary.zipf(joined) >= SPELLING_ZIPF:
+            found[i] = joined
+    return found
+
+
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
+    joined_at = _joined_words(surfaces)
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
     for verb, joined in analysis.particle_verbs(text, question=True):
         separable.setdefault(verb, []).append(joined)
@@ -204,6 +251,9 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface)
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        relinked = _relinked(surface, parts)
+        if relinked:
+            word.add(Alternative((analysis.key(relinked),), SPELLING_WEIGHT, None, surface, "typo"))
         # A verb also asks for the one who does it (leren: leraar, bakken: bakker).
         for verb in (surface, *separable.get(surface, ())):
             for agent in analysis.agents_of_verb(verb):
@@ -246,6 +296,16 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 if alternative.said != surface:
                     alternative.part = numbers.get(alternative.said, 0)
         _made(word, surfaces, i)
+        # Both words of a compound written apart ask for it, and are read as its parts: their
+        # wide related words (a topic, a part, a kind, a definition) are left out, as for the
+        # parts of a compound written as one ("bank" in "voedsel bank" is not a seat).
+        for start in (i - 1, i):
+            if start in joined_at:
+                word.alternatives = [a for a in word.alternatives if a.kind != "wide"]
+                said = f"{surfaces[start]} {surfaces[start + 1]}"
+                reason = Reason(JOINED_REASON, (("said", said), ("other", joined_at[start])))
+                joined_key = analysis.key(joined_at[start])
+                word.add(Alternative((joined_key,), SPELLING_WEIGHT, reason, said, "joined"))
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):
             window = surfaces[i : i + n]

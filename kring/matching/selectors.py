@@ -361,9 +361,16 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
             for (exact, at), (loose, loose_at) in (((head, 1), (tail, 2)), ((tail, 2), (head, 1))):
                 if exact not in vocabulary.counts or analysis.fold(exact) in analysis.STOP_WORDS:
                     continue
-                if len(loose) < typos.MIN_WORD:
+                if len(loose) < typos.MIN_LENGTH:
                     continue
-                for key in vocabulary.corrections(loose, 1)[:1]:
+                # A short part has many neighbours; only a letter left out is taken, the
+                # commonest mistake in Dutch (a doubled letter written once: "kinderopas" =
+                # "kinder" + "oppas").
+                if len(loose) < typos.MIN_WORD:
+                    found = vocabulary.with_letter_added(loose)
+                else:
+                    found = vocabulary.corrections(loose, 1)
+                for key in found[:1]:
                     word.add(Alternative((exact,), TYPO_WEIGHT, None, surface, "typo", at))
                     word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "typo", loose_at))
                     added = True
@@ -440,7 +447,7 @@ def _reasons(
             said = alt.reason.text(_)
             if said not in reasons:
                 reasons.append(said)
-        if alt.kind in ("related", "wide", "translation"):
+        if alt.kind in ("related", "wide", "translation", "joined"):
             continue  # the reason says it all
         if words is None:
             words = _doc_words(asset)

@@ -143,6 +143,14 @@ class Vocabulary:
             self._keys_by_length = _by_length(self.counts)
         return _nearest_by_scan(key, self._keys_by_length, self.counts, limit, MIN_LENGTH - 1)
 
+    def with_letter_added(self, key: str) -> list[str]:
+        """Keys of the collective that are ``key`` with one letter added, most used first: for
+        a short part of a compound, whose other neighbours are too many ("opas": oppas)."""
+        if key in self.counts:
+            return []
+        found = [k for k in self.counts.keys() & _edits(key) if len(k) > len(key)]
+        return [k for _n, k in sorted((-self.counts[k], k) for k in found)[:3]]
+
     def word_corrections(self, word: str, limit: int) -> list[str]:
         """Words of the collective as written within ``limit`` of ``word`` (folded), nearest
         and most used first."""
