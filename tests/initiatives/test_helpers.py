@@ -199,20 +199,25 @@ def test_a_place_that_fits_well_is_not_buried_by_residents_who_fit_loosely(
 ):
     """ "Met hulp" puts residents first only while they fit nearly as well as the best helper of
     any kind (FIRST_SHARE): a hall with the room and the kitchen the need names comes before a
-    gift that is only related to one of its words (cooking, to the kitchen)."""
+    gift that shares only a part of a compound with one of its words (podium, podiumtechniek)."""
     matching = [ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING]
-    loose = _resident(collective, "Piet Jansen", "Ik kook graag", *matching)
-    close = _resident(collective, "Ria Smit", "Ik help graag in de keuken", *matching)
+    loose = _resident(
+        collective, "Piet Jansen", "Podiumtechniek: licht en geluid bij voorstellingen", *matching
+    )
+    close = _resident(
+        collective, "Ria Smit", "Ik help graag in de keuken en achter de bar", *matching
+    )
     hall = factories.AssetFactory(
         collective=collective,
         category="place",
         title="Dorpshuis De Linde",
-        description="Zaal voor tachtig mensen met keuken, biljart en podium",
+        description="Zaal voor tachtig mensen met keuken, bar, garderobe, biljart en podium",
+        neighbourhood=initiative.neighbourhood,
     )
     rebuild_search_index(collective=collective)
     need = factories.NeedFactory(
         initiative=initiative,
-        text="Zaal met keuken, biljart en podium voor zestig mensen",
+        text="Zaal met keuken, bar, garderobe, biljart en podium voor zestig mensen",
         question="met_hulp",
     )
     helpers = selectors.helpers_for_need(builder_access, need)
