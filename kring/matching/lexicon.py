@@ -54,6 +54,13 @@ class Lexicon:
             for verb in verbs:
                 if all(e.key != analysis.key(verb) for e in found):
                     found.append(Entry(verb, analysis.key(verb), "made"))
+        # An English noun -> its irregular plurals whose key differs (shelf: shelves, which
+        # Snowball's English stemmer makes "shelv"): a Dutch word's English noun asks for them
+        # too, as forms of the same word, for the gifts written in English.
+        self.plurals: dict[str, list[Entry]] = {
+            english: [Entry(plural, analysis.key(plural), "english") for plural in plurals]
+            for english, plurals in data.get("plurals", {}).items()
+        }
         # Two directions kept apart: an English key and a Dutch key may be spelt alike
         # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
         self.from_english: dict[str, list[Entry]] = {}
@@ -144,13 +151,13 @@ class Lexicon:
                     if found:
                         return tuple(found[:MAX_TRANSLATIONS])
         key = analysis.key(word)
-        return tuple(
-            [
-                e
-                for e in self.from_dutch.get(key, [])
-                if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
-            ][:MAX_TRANSLATIONS]
-        )
+        found = [
+            e
+            for e in self.from_dutch.get(key, [])
+            if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
+        ][:MAX_TRANSLATIONS]
+        # A noun's irregular plural is a form of it, not one more word: outside the cap.
+        return tuple(form for e in found for form in (e, *self.plurals.get(e.word, ())))
 
 
 def _forms(word: str) -> list[str]:

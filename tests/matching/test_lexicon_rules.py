@@ -1,0 +1,39 @@
+"""Rules of the lexicon's builder that reach gifts the question words differently."""
+
+import pytest
+
+from kring.matching import lexicon, typos
+
+from .test_search import gift, resident, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def builder(alice, collective, access_for):
+    return access_for(alice, collective)
+
+
+def search_for(collective, text):
+    from kring.matching import search
+
+    typos.forget()
+    return search(collective=collective, text=text)
+
+
+def test_an_english_noun_asks_for_its_irregular_plural_too():
+    # Snowball's English stemmer makes "shelves" shelv and "shelf" shelf: WordNet's list of
+    # irregular forms joins them.
+    english = [e.word for e in lexicon.get().translations_of("plank")]
+    assert "shelf" in english and "shelves" in english
+    assert "knives" in [e.word for e in lexicon.get().translations_of("mes")]
+    # A plural that is a Dutch word (reis: Portuguese reals) is not asked for.
+    assert all("reis" not in e.word for e in lexicon.get().translations_of("echt"))
+
+
+def test_a_dutch_question_finds_an_english_gift_through_an_irregular_plural(builder, collective):
+    gift(builder, resident(collective, "Mark"), "Shelves and small repairs around the house")
+    gift(builder, resident(collective, "Anja"), "Brood bakken")
+    assert titles(search_for(collective, "planken ophangen")) == [
+        "Shelves and small repairs around the house"
+    ]
