@@ -37,3 +37,12 @@ def test_a_dutch_question_finds_an_english_gift_through_an_irregular_plural(buil
     assert titles(search_for(collective, "planken ophangen")) == [
         "Shelves and small repairs around the house"
     ]
+
+
+def test_an_english_word_is_translated_as_itself_before_the_words_of_its_key():
+    # Snowball's English stemmer gives practice and practical one key ("practic").
+    words = lexicon.get()
+    assert [e.word for e in words.translations_of("practice")][:2] == ["praktijk", "oefenen"]
+    assert "praktisch" in [e.word for e in words.translations_of("practical")]
+    # A form with -ing still goes by its key, with the verb's words.
+    assert "spelen" in [e.word for e in words.translations_of("playing")]
