@@ -48,7 +48,9 @@ people, acts, artefacts, food, plants, animals, groups, possessions, states and 
 kept: the domain of gifts and needs ("used": at least MIN_ZIPF in wordfreq's Dutch list, the
 large one: its small list starts at zipf 3 and left out verstellen, inkorten). The part "made"
 lists the verbs made of a word with ver- or in- that mean "make it so" (kort: inkorten; see
-_made_verbs). The output is sorted, so the same inputs give the same file."""
+_made_verbs). The part "plurals" lists the irregular plurals of the translations' English nouns
+(WordNet's noun.exc) that Snowball's English stemmer keys apart from the noun (shelf, shelves;
+see _plurals). The output is sorted, so the same inputs give the same file."""
 
 import argparse
 import gzip
