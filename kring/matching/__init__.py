@@ -27,7 +27,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   Dutch) is stemmed with Snowball's English stemmer instead: painting = painted = paints,
   cooking = cooks; "computers", "training" or "water" stay Dutch. Forms the stemmer leaves
   apart are joined: a verb's form in -t meets its infinitive when that is the more common word
-  (schildert = schilderen, speelt = spelen, leest = lezen; kaart, buurt, sport stay), a
+  (schildert = schilderen, speelt = spelen, leest = lezen; kaart, buurt, sport stay), so does
+  a verb's stem in -en (ik oefen = oefenen, reken = rekenen; teken, a sign, stays), a
   diminutive of a word in -t meets the word (kastje = kast), and the verb of a separable verb
   stands for the joined verb ("laat honden uit" = uitlaten, "past op kinderen" = oppassen; not
   before an article: "werkt in de tuin"). A change of these rules needs

@@ -46,3 +46,16 @@ def test_an_english_word_is_translated_as_itself_before_the_words_of_its_key():
     assert "praktisch" in [e.word for e in words.translations_of("practical")]
     # A form with -ing still goes by its key, with the verb's words.
     assert "spelen" in [e.word for e in words.translations_of("playing")]
+
+
+def test_a_verbs_stem_in_en_meets_its_infinitive(builder, collective):
+    from kring.matching import analysis
+
+    # The stemmer takes -en off "oefen" (oef) but keeps it in "oefenen" (oefen).
+    assert analysis.key("oefen") == analysis.key("oefenen")
+    assert analysis.key("bereken") == analysis.key("berekenen")
+    # A noun more common than the verb made of it stays itself (teken, a sign; tekenen).
+    assert analysis.key("teken") != analysis.key("tekenen")
+    gift(builder, resident(collective, "Marijke"), "Ik oefen graag met nieuwkomers")
+    gift(builder, resident(collective, "Anja"), "Brood bakken")
+    assert titles(search_for(collective, "oefenen")) == ["Ik oefen graag met nieuwkomers"]
