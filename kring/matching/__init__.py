@@ -27,7 +27,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   Dutch) is stemmed with Snowball's English stemmer instead: painting = painted = paints,
   cooking = cooks; "computers", "training" or "water" stay Dutch. Forms the stemmer leaves
   apart are joined: a verb's form in -t meets its infinitive when that is the more common word
-  (schildert = schilderen, speelt = spelen, leest = lezen; kaart, buurt, sport stay), a
+  (schildert = schilderen, speelt = spelen, leest = lezen; kaart, buurt, sport stay), so does
+  a verb's stem in -en (ik oefen = oefenen, reken = rekenen; teken, a sign, stays), a
   diminutive of a word in -t meets the word (kastje = kast), and the verb of a separable verb
   stands for the joined verb ("laat honden uit" = uitlaten, "past op kinderen" = oppassen; not
   before an article: "werkt in de tuin"). A change of these rules needs
@@ -110,7 +111,12 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   word's first Dutch word is it again (tuin: tuinman, "gardener"), at the related weight times
   the translation's. An English word
   also stands for its sense's other English words (mathematics, math → wiskunde), the Dutch words
-  that both dictionaries pair with it first. English and
+  that both dictionaries pair with it first. An English word is translated by its own Dutch
+  words before those of other English words of its key (Snowball gives practice and practical
+  one key: practice is oefenen, not praktisch), a form with -s, -ed or -ing by its key's (playing:
+  spelen). A Dutch word's English noun also asks for its irregular plural (WordNet's noun.exc,
+  when read as English and no more used word's form: shelf, shelves, which the English stemmer
+  keys apart; the lexicon's `plurals`), outside the cap of its English words. English and
   Dutch keys are looked up in separate directions: a word is read as English (it or one of its
   forms without -s, -ing, -er) only when wordfreq's English list knows it better than its Dutch
   one, so a misspelt Dutch word is not translated as an English one. Only used Dutch words

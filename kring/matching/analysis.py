@@ -132,6 +132,13 @@ def key(word: str) -> str:
     for ending in ("erij", "erijen"):
         if word.endswith(ending) and len(word) > len(ending) + 1:
             return word[: len(word) - len(ending) + 4]
+    # A verb's stem in -en ("ik oefen", "reken", "bereken"): the stemmer takes the -en off
+    # as if it were an ending (oef) and the infinitive keeps it (oefenen: oefen). When the
+    # infinitive is the more common word, the stem has its key ("teken", a sign, stays).
+    if word.endswith("en") and len(word) > 4:
+        infinitive = word + "en"
+        if vocabulary.zipf(infinitive) > vocabulary.zipf(word):
+            return key(infinitive)
     stem = _stemmer().stemWord(word)
     if stem.endswith("t") and len(word) > 4:
         infinitive = _infinitive(word)

@@ -20,6 +20,9 @@ MAX_TRANSLATIONS = 4
 # roest: "rust", deur: "door"). The price: a loanword of the same sense is left out too
 # (atelier: "workshop"), where the gift's Dutch word usually answers anyway.
 FALSE_FRIEND_ZIPF = 4.5
+# An English word with one of these endings is looked up by its key (the stem it shares with
+# its other forms); any other by itself first (see Lexicon._own_dutch).
+INFLECTED_ENDINGS = ("s", "ed", "ing")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ class Lexicon:
             for verb in verbs:
                 if all(e.key != analysis.key(verb) for e in found):
                     found.append(Entry(verb, analysis.key(verb), "made"))
+        # An English noun -> its irregular plurals whose key differs (shelf: shelves, which
+        # Snowball's English stemmer makes "shelv"): a Dutch word's English noun asks for them
+        # too, as forms of the same word, for the gifts written in English.
+        self.plurals: dict[str, list[Entry]] = {
+            english: [Entry(plural, analysis.key(plural), "english") for plural in plurals]
+            for english, plurals in data.get("plurals", {}).items()
+        }
         # Two directions kept apart: an English key and a Dutch key may be spelt alike
         # ("kindr" is kindred's stem and the stem of a misspelt "kindren").
         self.from_english: dict[str, list[Entry]] = {}
@@ -76,8 +86,18 @@ class Lexicon:
                     self.from_dutch, dutch_key, Entry(english, analysis.key(english), "english")
                 )
                 rank.setdefault((dutch_key, english), 0)
+        # Each English word's own Dutch words too: two English words of one key (practice,
+        # practical: "practic") are not the same word, and the word asked says which is meant.
+        self.from_english_word: dict[str, list[Entry]] = {}
         for english, dutch_words in data.get("english", {}).items():
             english_key = analysis.key(english)
+            for dutch in dutch_words:
+                self._pair(
+                    self.from_english_word,
+                    english,
+                    Entry(dutch, analysis.key(dutch), "dutch"),
+                    own_key=english_key,
+                )
             for place, dutch in enumerate(dutch_words):
                 dutch_key = analysis.key(dutch)
                 self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
@@ -95,9 +115,9 @@ class Lexicon:
             )
 
     @staticmethod
-    def _pair(table: dict, key: str, entry: Entry) -> None:
+    def _pair(table: dict, key: str, entry: Entry, own_key: str = "") -> None:
         found = table.setdefault(key, [])
-        if entry.key == key:
+        if entry.key == (own_key or key):
             return
         for i, known in enumerate(found):
             if known.key == entry.key:
@@ -129,6 +149,14 @@ class Lexicon:
             found = self.made.get(analysis.key(word[:-2]))
         return found or []
 
+    def _own_dutch(self, english: str) -> list[Entry]:
+        """The Dutch words of an English word as written, when it is no form made with -s,
+        -ed or -ing: those forms go by their key, with the verb's words ("playing": spelen,
+        not only the noun's toneelspel)."""
+        if english.endswith(INFLECTED_ENDINGS):
+            return []
+        return self.from_english_word.get(english, [])
+
     def translations_of(self, word: str) -> list[Entry]:
         """Dutch words for an English one and English words for a Dutch one. A word (or one of
         its forms without -s, -ing, -er: "babysitters" -> "babysitter") is read as English when
@@ -140,17 +168,17 @@ class Lexicon:
         if dutch == 0 or analysis.english_vocabulary.zipf(word) > dutch:
             for form in _forms(word):
                 if analysis.english_vocabulary.zipf(form) > analysis.vocabulary.zipf(form):
-                    found = self.from_english.get(analysis.key(form))
+                    found = self._own_dutch(form) or self.from_english.get(analysis.key(form))
                     if found:
                         return tuple(found[:MAX_TRANSLATIONS])
         key = analysis.key(word)
-        return tuple(
-            [
-                e
-                for e in self.from_dutch.get(key, [])
-                if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
-            ][:MAX_TRANSLATIONS]
-        )
+        found = [
+            e
+            for e in self.from_dutch.get(key, [])
+            if e.key == key or analysis.vocabulary.zipf(e.word) < FALSE_FRIEND_ZIPF
+        ][:MAX_TRANSLATIONS]
+        # A noun's irregular plural is a form of it, not one more word: outside the cap.
+        return tuple(form for e in found for form in (e, *self.plurals.get(e.word, ())))
 
 
 def _forms(word: str) -> list[str]:
