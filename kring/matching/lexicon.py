@@ -2,10 +2,12 @@
 from FreeDict and WordNet; see kring/matching/__init__.py), read once per process and looked up by
 matching key, so that every form of a word finds them."""
 
+import difflib
 import json
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from . import analysis
 
@@ -20,6 +22,9 @@ MAX_TRANSLATIONS = 4
 # roest: "rust", deur: "door"). The price: a loanword of the same sense is left out too
 # (atelier: "workshop"), where the gift's Dutch word usually answers anyway.
 FALSE_FRIEND_ZIPF = 4.5
+# A related word whose key an adjective or adverb shares that is used this much more (Zipf) is
+# left out: gifts with that key nearly always say the adjective (goedje: goed).
+UNLINKED_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,15 @@ class Lexicon:
         # Words used mostly as adjectives or adverbs: no related words, not even those of
         # another word of their key (buiten: buit).
         self.unlinked = frozenset(data.get("unlinked", ()))
+        # Their keys, with how much the most used of them is used: a related word of such a
+        # key that is far rarer (goedje: goed) would be found in every gift that says "goed"
+        # ("kan goed luisteren"), so it is left out; woning (gewoon) or grootte (groot) stay.
+        self._unlinked_zipf: dict[str, float] = {}
+        for word in self.unlinked:
+            word_key = analysis.key(word)
+            self._unlinked_zipf[word_key] = max(
+                self._unlinked_zipf.get(word_key, 0.0), analysis.vocabulary.zipf(word)
+            )
         # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
         self.made: dict[str, list[Entry]] = {}
         for word, verbs in data.get("made", {}).items():
@@ -83,6 +97,16 @@ class Lexicon:
                 self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
                 self._pair(self.from_dutch, dutch_key, Entry(english, english_key, "english"))
                 rank.setdefault((dutch_key, english), place)
+        # The Dutch words the lexicon writes, by key: a misspelt word with the key of one of
+        # them ("schilderren": schilderen) is shown beside the word the lexicon knows.
+        self._dutch_words: dict[str, list[str]] = {}
+        for dutch in chain(data.get("related", {}), translations):
+            self._dutch_words.setdefault(analysis.key(dutch), []).append(dutch)
+        self._spelt = lru_cache(maxsize=10_000)(self._look_up_spelt)
+        # Every word the lexicon has an entry for, Dutch or English (see ``knows``).
+        self._words = frozenset(
+            chain(data.get("related", {}), translations, data.get("english", {}))
+        )
         zipf = analysis.english_vocabulary.zipf
         unlisted = len(listed) + 1
         for dutch_key, entries in self.from_dutch.items():
@@ -116,10 +140,42 @@ class Lexicon:
     def _look_up_related(self, word: str) -> tuple[Entry, ...]:
         if word in self.unlinked:
             return ()
-        found = self.related.get(analysis.key(word), [])
+        found = [
+            e
+            for e in self.related.get(analysis.key(word), [])
+            if e.word in self.unlinked
+            or self._unlinked_zipf.get(e.key, 0.0) - analysis.vocabulary.zipf(e.word)
+            < UNLINKED_MARGIN
+        ]
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
         return tuple(close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS])
+
+    def knows(self, word: str) -> bool:
+        """Whether the lexicon has an entry for ``word`` as written (not only for its key)."""
+        return word in self._words
+
+    def spelt(self, word: str) -> str:
+        """The word the lexicon knows in place of ``word``, when ``word`` is no word of
+        wordfreq's lists nor of the lexicon but has the key of one ("schilderren": the lexicon
+        answers with the words of "schilderen"): the nearest in spelling, else the more used;
+        "" for a word it knows, or whose key it does not."""
+        return self._spelt(word)
+
+    def _look_up_spelt(self, word: str) -> str:
+        if analysis.vocabulary.zipf(word) or analysis.english_vocabulary.zipf(word):
+            return ""
+        found = self._dutch_words.get(analysis.key(word), [])
+        if not found or word in self._words:
+            return ""
+        return max(
+            found,
+            key=lambda w: (
+                difflib.SequenceMatcher(None, word, w).ratio(),
+                analysis.vocabulary.zipf(w),
+                w,
+            ),
+        )
 
     def made_of(self, word: str) -> list[Entry]:
         """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,
