@@ -25,6 +25,7 @@ FALSE_FRIEND_ZIPF = 4.5
 # A related word whose key an adjective or adverb shares that is used this much more (Zipf) is
 # left out: gifts with that key nearly always say the adjective (goedje: goed).
 UNLINKED_MARGIN = 2.0
+MIN_ENGLISH_PART = 3  # an English compound's parts: hair + cut, not ha + ircut
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Lexicon:
         for dutch in chain(data.get("related", {}), translations):
             self._dutch_words.setdefault(analysis.key(dutch), []).append(dutch)
         self._spelt = lru_cache(maxsize=10_000)(self._look_up_spelt)
+        self._english_parts = lru_cache(maxsize=10_000)(self._look_up_english_parts)
         # Every word the lexicon has an entry for, Dutch or English (see ``knows``).
         self._words = frozenset(
             chain(data.get("related", {}), translations, data.get("english", {}))
@@ -176,6 +178,49 @@ class Lexicon:
                 w,
             ),
         )
+
+    def english_parts(self, word: str) -> tuple[str, ...]:
+        """An English word the lexicon does not translate as two English words it does
+        ("haircut": hair, cut; "homework": home, work; "dogwalking": dog, walking): each
+        common in English and more used there than in Dutch, the most used pair; () else."""
+        return self._english_parts(word)
+
+    def _look_up_english_parts(self, word: str) -> tuple[str, ...]:
+        english = analysis.english_vocabulary.zipf
+        if english(word) < analysis.vocabulary.zipf(word) or len(word) < 2 * MIN_ENGLISH_PART:
+            return ()
+        if self.translations_of(word):
+            return ()
+        best, best_zipf = (), 0.0
+        for cut in range(MIN_ENGLISH_PART, len(word) - MIN_ENGLISH_PART + 1):
+            parts = (word[:cut], word[cut:])
+            zipf = min(english(p) for p in parts)
+            if zipf <= best_zipf or zipf < analysis.ENGLISH_MIN_ZIPF:
+                continue
+            if all(
+                english(p) > analysis.vocabulary.zipf(p)
+                and any(e.kind == "dutch" for e in self.translations_of(p))
+                for p in parts
+            ):
+                best, best_zipf = parts, zipf
+        return best
+
+    def joined_dutch(self, word: str, parts: tuple[str, ...]) -> list[Entry]:
+        """The Dutch words made of an English compound's parts' Dutch words, as a Dutch
+        compound is written (homework, home + work: huis + werk, "huiswerk"), that are Dutch
+        words; only for a word English uses more than Dutch that the lexicon does not
+        translate."""
+        if len(parts) != 2 or not analysis.reads_english(word) or self.translations_of(word):
+            return []
+        firsts = [[e.word for e in self.translations_of(p) if e.kind == "dutch"] for p in parts]
+        found: list[Entry] = []
+        for modifier in firsts[0]:
+            for head in firsts[-1]:
+                for link in analysis.LINKS:
+                    joined = modifier + link + head
+                    if analysis.vocabulary.zipf(joined) >= analysis.ENGLISH_MIN_ZIPF:
+                        found.append(Entry(joined, analysis.key(joined), "dutch"))
+        return found
 
     def made_of(self, word: str) -> list[Entry]:
         """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,

@@ -208,6 +208,22 @@ def _related(
                 )
 
 
+def _english_parts(word: QueryWord, surface: str, parts: tuple[str, ...]) -> None:
+    """An English compound the lexicon does not translate, by its parts ("haircut": hair +
+    cut; "homework": home + work): each part as written and its Dutch words, weighed as a
+    Dutch compound's part and its translation (the head in full, the part before it less)."""
+    reason = Reason(
+        PARTS_REASON, (("word", surface), ("parts", " + ".join(f"‘{p}’" for p in parts)))
+    )
+    for number, part in enumerate(parts, 1):
+        factor = PART_WEIGHT * (1.0 if number == len(parts) else MODIFIER_FACTOR)
+        word.add(Alternative((analysis.key(part),), factor, reason, part, "part", number))
+        known = len(word.alternatives)
+        _lexicon(word, part, factor, part=True)
+        for alternative in word.alternatives[known:]:
+            alternative.part = number
+
+
 def _made(word: QueryWord, surfaces: list[str], at: int) -> None:
     """An adjective near "maken" also stands for the verbs made of it (broek korter maken:
     inkorten, verkorten). On the adjective, not on "maken": the adjective says what is done,
@@ -249,6 +265,7 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         _synonyms(word, (own,), lexicon.get().spelt(surface) or surface, table, SYNONYM_WEIGHT)
         _lexicon(word, surface, as_dutch=not (english_question and analysis.reads_english(surface)))
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
+        english_parts: tuple[str, ...] = ()
         # A verb also asks for the one who does it (leren: leraar, bakken: bakker).
         for verb in (surface, *separable.get(surface, ())):
             for agent in analysis.agents_of_verb(verb):
@@ -290,6 +307,16 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
             for alternative in word.alternatives:
                 if alternative.said != surface:
                     alternative.part = numbers.get(alternative.said, 0)
+        else:
+            english_parts = lexicon.get().english_parts(surface)
+            if english_parts:
+                _english_parts(word, surface, english_parts)
+        # An English compound the lexicon lacks ("homework", split as home + work, or by
+        # english_parts): the Dutch compound of its parts' Dutch words, when Dutch has it (huis
+        # + werk: huiswerk, too common a word to be split in the index), is a translation.
+        for entry in lexicon.get().joined_dutch(surface, tuple(parts) or english_parts):
+            reason = _reason(FROM_ENGLISH_REASON, surface, entry.word)
+            word.add(Alternative((entry.key,), TRANSLATION_WEIGHT, reason, surface, "translation"))
         _made(word, surfaces, i)
         # Synonyms of several words ("eten maken" = koken) start at this word.
         for n in range(2, table.longest + 1):

@@ -110,3 +110,24 @@ def test_an_english_question_reads_a_word_english_uses_more_the_english_way(buil
     english = {a.keys for a in parse("help in my garden", SynonymTable([]))[0].alternatives}
     dutch = {a.keys for a in parse("garden voor de kazerne", SynonymTable([]))[0].alternatives}
     assert ("bewak",) in dutch - english
+
+
+def test_an_english_compound_the_lexicon_lacks_is_read_by_its_parts(builder, collective):
+    assert lexicon.get().english_parts("homework") == ("home", "work")
+    assert lexicon.get().english_parts("haircut") == ("hair", "cut")
+    assert lexicon.get().english_parts("gardening") == ()  # the lexicon translates it
+    assert lexicon.get().english_parts("kinderoppas") == ()  # no English word
+    # Dutch writes the parts' Dutch words as one word ("huiswerk", too common to be split).
+    assert [e.word for e in lexicon.get().joined_dutch("homework", ("home", "work"))] == [
+        "huiswerk"
+    ]
+    gift(builder, resident(collective, "Noor"), "Helpt kinderen met huiswerk")
+    gift(builder, resident(collective, "Wim"), "Vlecht haren voor feestjes")
+    gift(builder, resident(collective, "Bas"), "Brood bakken")
+    matches = search_for(collective, "homework")
+    assert titles(matches) == ["Helpt kinderen met huiswerk"]
+    assert "‘homework’ is Engels voor ‘huiswerk’" in matches[0].reasons
+    # "haircut" is no Dutch compound (no Dutch parts): its English parts' Dutch words count.
+    matches = search_for(collective, "haircut")
+    assert titles(matches) == ["Vlecht haren voor feestjes"]
+    assert "‘hair’ is Engels voor ‘haren’" in matches[0].reasons
