@@ -170,7 +170,7 @@ class Lexicon:
         found = self._dutch_words.get(analysis.key(word), [])
         if not found or word in self._words:
             return ""
-        return max(
+        nearest = max(
             found,
             key=lambda w: (
                 difflib.SequenceMatcher(None, word, w).ratio(),
@@ -178,6 +178,11 @@ class Lexicon:
                 w,
             ),
         )
+        # The nearest with an ending the word list lacks (hoveniers, tuinmannen) is a form of
+        # it, not a misspelling (schilderren is nearest to schilderen, not to schilder).
+        if word.startswith(nearest) or nearest.startswith(word):
+            return ""
+        return nearest
 
     def english_parts(self, word: str) -> tuple[str, ...]:
         """An English word the lexicon does not translate as two English words it does

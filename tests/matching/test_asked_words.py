@@ -46,6 +46,8 @@ def test_a_misspelt_word_shows_the_word_its_related_words_belong_to(builder, col
     assert lexicon.get().spelt("schilderren") == "schilderen"
     assert lexicon.get().spelt("schilderen") == ""  # a word the lexicon knows
     assert lexicon.get().spelt("fietsen") == ""  # a word the word list knows
+    assert lexicon.get().spelt("tuinmannen") == ""  # a form the word list lacks
+    assert lexicon.get().spelt("uitlaaten") == "uitlaten"
 
 
 def test_a_misspelt_words_synonyms_are_named_as_the_word_it_looks_like(builder, collective):
