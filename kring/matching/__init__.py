@@ -126,6 +126,15 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   EUPL-1.2, which lists the GPL as compatible. Both are applied to the *question* only (an
   English question finds Dutch gifts, a Dutch question English gifts: "‘gardening’ is Engels
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
+  A question is English when more of its words (stop words too) are clearly English than
+  clearly Dutch; then a word English uses more than Dutch ("garden") brings no related words
+  of its Dutch spelling (garde, garen). An English word the lexicon does not translate is
+  read by two English words it does ("haircut": hair + cut), as a Dutch compound's parts, and
+  the Dutch compound of its parts' Dutch words is its translation when Dutch has that word
+  ("homework": huiswerk). A word no word list knows that has the key of a lexicon word
+  ("schilderren": schilderen) gets that word's related words at 0.75 of their weight, and the
+  reason names the word: "‘schilderren’ lijkt op ‘schilderen’, en dat hoort bij ‘verven’". A
+  related word whose key a far more used adjective has (goedje: goed) is left out.
 - **Typos** (`typos.py`): a word of the question that no document of the collective has is
   compared with the collective's own vocabulary (the keys of its search documents and their
   words as written, from the documents' `words` column: each key once and each word as
@@ -158,7 +167,10 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   has no round trips, reads it with a query of its own), and the documents of the corrected
   words are asked for only when a correction was found. Either way a word is corrected only when no document of
   the collective answers it, so both paths correct alike. The same Python code runs on SQLite
-  and PostgreSQL. The reason says "bedoelde u ‘computers’?".
+  and PostgreSQL. The reason says "bedoelde u ‘computers’?". A word wordfreq's lists or the
+  lexicon know is no typo ("kweken" is not "weken" when no gift says it); for it only a key
+  one letter longer or shorter at the end is looked for, a form the stemmer keeps apart
+  (eenzaamheid: eenzame), shown as "‘eenzaamheid’ lijkt op ‘eenzame’".
 - **Ranking** (`selectors.py`): BM25 computed in Python over the candidates (PostgreSQL has no
   BM25; computing it once keeps both databases equal; a document shorter than the collective's
   average is weighed as if it had the average length, so a one-word gift does not bury a longer

@@ -100,6 +100,45 @@ def is_english(word: str) -> bool:
     return english >= ENGLISH_MIN_ZIPF and english > vocabulary.zipf(word) + ENGLISH_MARGIN
 
 
+@lru_cache(maxsize=1)
+def _accented_dutch() -> dict[str, float]:
+    """Folded words whose most used spelling is not the one ``vocabulary`` keeps: folding makes
+    "één", "mét", "dé" (rare, stressed) one word with "een", "met", "de", and the word list
+    keeps the last. Only for telling the language of a text; the keys keep the list as it is
+    (a change there would change the index)."""
+    from wordfreq import get_frequency_dict
+
+    highest: dict[str, float] = {}
+    for word, frequency in get_frequency_dict("nl", wordlist="small").items():
+        if word.isalpha():
+            folded = fold(word)
+            highest[folded] = max(highest.get(folded, 0.0), math.log10(frequency * 1e9))
+    return {w: z for w, z in highest.items() if z > vocabulary.zipf(w)}
+
+
+def written_in_english(text: str) -> bool:
+    """Whether a text is English: more of its words (stop words too: "my", "with") are clearly
+    English than clearly Dutch ("mijn", "met"). Words both languages use ("in", "computer", "garden") do not
+    count, so a Dutch text with loanwords stays Dutch ("hulp met mijn laptop")."""
+    balance = 0
+    accented = _accented_dutch()
+    for word in WORD_RE.findall(fold(text or "")):
+        english = english_vocabulary.zipf(word)
+        dutch = max(vocabulary.zipf(word), accented.get(word, 0.0))
+        if english >= ENGLISH_MIN_ZIPF and english > dutch + ENGLISH_MARGIN:
+            balance += 1
+        elif dutch >= ENGLISH_MIN_ZIPF and dutch > english + ENGLISH_MARGIN:
+            balance -= 1
+    return balance > 0
+
+
+def reads_english(word: str) -> bool:
+    """Whether English uses ``word`` more than Dutch does (and commonly): in an English text
+    it is read the English way only ("garden", not the Dutch "garde", a guard)."""
+    english = english_vocabulary.zipf(word)
+    return english >= ENGLISH_MIN_ZIPF and english > vocabulary.zipf(word)
+
+
 def english_key(word: str) -> str:
     """The English key of a word that English uses more than Dutch but not by the margin that
     makes it English here ("garden": a Dutch plural too, so its key is Dutch), for a question

@@ -2,10 +2,12 @@
 from FreeDict and WordNet; see kring/matching/__init__.py), read once per process and looked up by
 matching key, so that every form of a word finds them."""
 
+import difflib
 import json
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from . import analysis
 
@@ -23,6 +25,10 @@ FALSE_FRIEND_ZIPF = 4.5
 # An English word with one of these endings is looked up by its key (the stem it shares with
 # its other forms); any other by itself first (see Lexicon._own_dutch).
 INFLECTED_ENDINGS = ("s", "ed", "ing")
+# A related word whose key an adjective or adverb shares that is used this much more (Zipf) is
+# left out: gifts with that key nearly always say the adjective (goedje: goed).
+UNLINKED_MARGIN = 2.0
+MIN_ENGLISH_PART = 3  # an English compound's parts: hair + cut, not ha + ircut
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,15 @@ class Lexicon:
         # Words used mostly as adjectives or adverbs: no related words, not even those of
         # another word of their key (buiten: buit).
         self.unlinked = frozenset(data.get("unlinked", ()))
+        # Their keys, with how much the most used of them is used: a related word of such a
+        # key that is far rarer (goedje: goed) would be found in every gift that says "goed"
+        # ("kan goed luisteren"), so it is left out; woning (gewoon) or grootte (groot) stay.
+        self._unlinked_zipf: dict[str, float] = {}
+        for word in self.unlinked:
+            word_key = analysis.key(word)
+            self._unlinked_zipf[word_key] = max(
+                self._unlinked_zipf.get(word_key, 0.0), analysis.vocabulary.zipf(word)
+            )
         # A word -> the verbs made of it that mean "make it so" (kort: inkorten, verkorten).
         self.made: dict[str, list[Entry]] = {}
         for word, verbs in data.get("made", {}).items():
@@ -103,6 +118,17 @@ class Lexicon:
                 self._pair(self.from_english, english_key, Entry(dutch, dutch_key, "dutch"))
                 self._pair(self.from_dutch, dutch_key, Entry(english, english_key, "english"))
                 rank.setdefault((dutch_key, english), place)
+        # The Dutch words the lexicon writes, by key: a misspelt word with the key of one of
+        # them ("schilderren": schilderen) is shown beside the word the lexicon knows.
+        self._dutch_words: dict[str, list[str]] = {}
+        for dutch in chain(data.get("related", {}), translations):
+            self._dutch_words.setdefault(analysis.key(dutch), []).append(dutch)
+        self._spelt = lru_cache(maxsize=10_000)(self._look_up_spelt)
+        self._english_parts = lru_cache(maxsize=10_000)(self._look_up_english_parts)
+        # Every word the lexicon has an entry for, Dutch or English (see ``knows``).
+        self._words = frozenset(
+            chain(data.get("related", {}), translations, data.get("english", {}))
+        )
         zipf = analysis.english_vocabulary.zipf
         unlisted = len(listed) + 1
         for dutch_key, entries in self.from_dutch.items():
@@ -136,10 +162,90 @@ class Lexicon:
     def _look_up_related(self, word: str) -> tuple[Entry, ...]:
         if word in self.unlinked:
             return ()
-        found = self.related.get(analysis.key(word), [])
+        found = [
+            e
+            for e in self.related.get(analysis.key(word), [])
+            if e.word in self.unlinked
+            or self._unlinked_zipf.get(e.key, 0.0) - analysis.vocabulary.zipf(e.word)
+            < UNLINKED_MARGIN
+        ]
         close = [e for e in found if e.kind not in WIDE][:MAX_RELATED]
         wide = [e for e in found if e.kind in WIDE and e.kind != "gloss"][:MAX_WIDE]
         return tuple(close + wide + [e for e in found if e.kind == "gloss"][:MAX_GLOSS])
+
+    def knows(self, word: str) -> bool:
+        """Whether the lexicon has an entry for ``word`` as written (not only for its key)."""
+        return word in self._words
+
+    def spelt(self, word: str) -> str:
+        """The word the lexicon knows in place of ``word``, when ``word`` is no word of
+        wordfreq's lists nor of the lexicon but has the key of one ("schilderren": the lexicon
+        answers with the words of "schilderen"): the nearest in spelling, else the more used;
+        "" for a word it knows, or whose key it does not."""
+        return self._spelt(word)
+
+    def _look_up_spelt(self, word: str) -> str:
+        if analysis.vocabulary.zipf(word) or analysis.english_vocabulary.zipf(word):
+            return ""
+        found = self._dutch_words.get(analysis.key(word), [])
+        if not found or word in self._words:
+            return ""
+        nearest = max(
+            found,
+            key=lambda w: (
+                difflib.SequenceMatcher(None, word, w).ratio(),
+                analysis.vocabulary.zipf(w),
+                w,
+            ),
+        )
+        # The nearest with an ending the word list lacks (hoveniers, tuinmannen) is a form of
+        # it, not a misspelling (schilderren is nearest to schilderen, not to schilder).
+        if word.startswith(nearest) or nearest.startswith(word):
+            return ""
+        return nearest
+
+    def english_parts(self, word: str) -> tuple[str, ...]:
+        """An English word the lexicon does not translate as two English words it does
+        ("haircut": hair, cut; "homework": home, work; "dogwalking": dog, walking): each
+        common in English and more used there than in Dutch, the most used pair; () else."""
+        return self._english_parts(word)
+
+    def _look_up_english_parts(self, word: str) -> tuple[str, ...]:
+        english = analysis.english_vocabulary.zipf
+        if english(word) < analysis.vocabulary.zipf(word) or len(word) < 2 * MIN_ENGLISH_PART:
+            return ()
+        if self.translations_of(word):
+            return ()
+        best, best_zipf = (), 0.0
+        for cut in range(MIN_ENGLISH_PART, len(word) - MIN_ENGLISH_PART + 1):
+            parts = (word[:cut], word[cut:])
+            zipf = min(english(p) for p in parts)
+            if zipf <= best_zipf or zipf < analysis.ENGLISH_MIN_ZIPF:
+                continue
+            if all(
+                english(p) > analysis.vocabulary.zipf(p)
+                and any(e.kind == "dutch" for e in self.translations_of(p))
+                for p in parts
+            ):
+                best, best_zipf = parts, zipf
+        return best
+
+    def joined_dutch(self, word: str, parts: tuple[str, ...]) -> list[Entry]:
+        """The Dutch words made of an English compound's parts' Dutch words, as a Dutch
+        compound is written (homework, home + work: huis + werk, "huiswerk"), that are Dutch
+        words; only for a word English uses more than Dutch that the lexicon does not
+        translate."""
+        if len(parts) != 2 or not analysis.reads_english(word) or self.translations_of(word):
+            return []
+        firsts = [[e.word for e in self.translations_of(p) if e.kind == "dutch"] for p in parts]
+        found: list[Entry] = []
+        for modifier in firsts[0]:
+            for head in firsts[-1]:
+                for link in analysis.LINKS:
+                    joined = modifier + link + head
+                    if analysis.vocabulary.zipf(joined) >= analysis.ENGLISH_MIN_ZIPF:
+                        found.append(Entry(joined, analysis.key(joined), "dutch"))
+        return found
 
     def made_of(self, word: str) -> list[Entry]:
         """The verbs that say "make ``word`` so" in one word: "korter" (maken) -> inkorten,

@@ -52,12 +52,21 @@ LIGHT_VERB_FACTOR = 0.4
 # as a corrected typo (below the word itself). Only a word this common counts as the one meant.
 SPELLING_WEIGHT = 0.75
 SPELLING_ZIPF = 3.0
+# What the lexicon gives a misspelt word through the word it looks like counts as little as a
+# typo correction does (selectors.TYPO_WEIGHT): the writer may have meant another word.
+MISSPELT_FACTOR = 0.75
 
 
 SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
 FROM_ENGLISH_REASON = gettext_noop("‘%(said)s’ is Engels voor ‘%(other)s’")
 TO_ENGLISH_REASON = gettext_noop("‘%(said)s’ heet in het Engels ‘%(other)s’")
 RELATED_REASON = gettext_noop("‘%(said)s’ hoort bij ‘%(other)s’")
+# A misspelt word whose key the lexicon knows through another word ("schilderren" has the key
+# of "schilderen"): the reason names the word the lexicon knows.
+LIKE_TO_ENGLISH_REASON = gettext_noop(
+    "‘%(said)s’ lijkt op ‘%(like)s’, en dat heet in het Engels ‘%(other)s’"
+)
+LIKE_RELATED_REASON = gettext_noop("‘%(said)s’ lijkt op ‘%(like)s’, en dat hoort bij ‘%(other)s’")
 PARTS_REASON = gettext_noop("‘%(word)s’ bestaat uit %(parts)s")
 JOINED_REASON = gettext_noop("‘%(said)s’ is één woord: ‘%(other)s’")
 
@@ -84,8 +93,9 @@ class Alternative:
     weight: float
     reason: Reason | None = None  # why it counts (compounds, synonyms); None for the word itself
     said: str = ""  # the word or words of the question it stands for
-    # "", "part", "synonym", "translation", "related", "wide", "typo" or "joined" (two words
-    # of the question written as one)
+    # "", "part", "synonym", "translation", "related", "wide", "typo", "joined" (two words
+    # of the question written as one) or "form" (a known word's form that the stemmer keeps
+    # apart, found like a typo)
     kind: str = ""
     # For a compound of the question: which of its parts (1, 2 ...) it stands for; 0 for the
     # whole word. A document may answer each part apart ("rolstoelvervoer": "rijden met een
@@ -131,15 +141,32 @@ def _synonyms(word: QueryWord, keys: tuple[str, ...], said: str, table, weight: 
                         )
 
 
-def _lexicon(word: QueryWord, said: str, factor: float = 1.0, *, part: bool = False) -> None:
+def _lexicon(
+    word: QueryWord,
+    said: str,
+    factor: float = 1.0,
+    *,
+    part: bool = False,
+    as_dutch: bool = True,
+) -> None:
     """Translations (English <-> Dutch) and related words of ``said`` from the lexicon; for a
     compound's part only the close ones (a shared sense, derived), not the wide ones: "rij" of
-    "rijwiel" is too far from the question for its topics and kinds."""
+    "rijwiel" is too far from the question for its topics and kinds. ``as_dutch``: whether the
+    related words of ``said`` read as a Dutch word count (not for "garden" in an English
+    question: those of garde, a guard, and garen, yarn)."""
     words = lexicon.get()
+    # A word no word list knows whose key the lexicon does ("schilderren"): the lexicon answers
+    # for the word it looks like, and the reason says so.
+    like = "" if part else words.spelt(said)
+    if like:
+        factor *= MISSPELT_FACTOR
     translations = words.translations_of(said)
     for entry in translations:
-        template = FROM_ENGLISH_REASON if entry.kind == "dutch" else TO_ENGLISH_REASON
-        reason = Reason(template, (("said", said), ("other", entry.word)))
+        if like:
+            reason = _reason(LIKE_TO_ENGLISH_REASON, said, entry.word, like)
+        else:
+            template = FROM_ENGLISH_REASON if entry.kind == "dutch" else TO_ENGLISH_REASON
+            reason = _reason(template, said, entry.word)
         word.add(
             Alternative((entry.key,), TRANSLATION_WEIGHT * factor, reason, said, "translation")
         )
@@ -149,14 +176,25 @@ def _lexicon(word: QueryWord, said: str, factor: float = 1.0, *, part: bool = Fa
     if not part:
         for dutch in [e for e in translations if e.kind == "dutch"][:TRANSLATED_RELATED]:
             _related(word, said, dutch.word, TRANSLATION_WEIGHT * factor, part=False)
-    _related(word, said, said, factor, part=part)
+    if as_dutch:
+        _related(word, said, said, factor, part=part, like=like)
 
 
-def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bool) -> None:
+def _reason(template: str, said: str, other: str, like: str = "") -> Reason:
+    params = (("said", said), ("like", like), ("other", other)) if like else None
+    return Reason(template, params or (("said", said), ("other", other)))
+
+
+def _related(
+    word: QueryWord, said: str, source: str, factor: float, *, part: bool, like: str = ""
+) -> None:
+    """The related words of ``source`` for the word ``said``; ``like``: the word the lexicon
+    knows that ``said`` is a misspelling of (see _lexicon)."""
+    template = LIKE_RELATED_REASON if like else RELATED_REASON
     for entry in lexicon.get().related_to(source):
         if part and entry.kind in lexicon.WIDE:
             continue
-        reason = Reason(RELATED_REASON, (("said", said), ("other", entry.word)))
+        reason = _reason(template, said, entry.word, like)
         weight = RELATED_WEIGHT[entry.kind] * factor
         # A wide link ("wide": a topic, a part, a kind, a definition) does not make a word
         # known: a word only it answers may still be a typo.
@@ -171,10 +209,26 @@ def _related(word: QueryWord, said: str, source: str, factor: float, *, part: bo
                 back = words.from_english.get(english.key, [])[:1]
                 if not back or back[0].key != entry.key:
                     continue  # only an English word that is the related word's, both ways
-                found = Reason(RELATED_REASON, (("said", said), ("other", english.word)))
+                found = _reason(template, said, english.word, like)
                 word.add(
                     Alternative((english.key,), weight * TRANSLATION_WEIGHT, found, said, kind)
                 )
+
+
+def _english_parts(word: QueryWord, surface: str, parts: tuple[str, ...]) -> None:
+    """An English compound the lexicon does not translate, by its parts ("haircut": hair +
+    cut; "homework": home + work): each part as written and its Dutch words, weighed as a
+    Dutch compound's part and its translation (the head in full, the part before it less)."""
+    reason = Reason(
+        PARTS_REASON, (("word", surface), ("parts", " + ".join(f"‘{p}’" for p in parts)))
+    )
+    for number, part in enumerate(parts, 1):
+        factor = PART_WEIGHT * (1.0 if number == len(parts) else MODIFIER_FACTOR)
+        word.add(Alternative((analysis.key(part),), factor, reason, part, "part", number))
+        known = len(word.alternatives)
+        _lexicon(word, part, factor, part=True)
+        for alternative in word.alternatives[known:]:
+            alternative.part = number
 
 
 def _made(word: QueryWord, surfaces: list[str], at: int) -> None:
@@ -235,6 +289,9 @@ def _joined_words(surfaces: list[str]) -> dict[int, str]:
 def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     surfaces = analysis.words(text)[:MAX_WORDS]
     joined_at = _joined_words(surfaces)
+    # In an English question ("help in my garden") a word English uses more than Dutch is read
+    # the English way: its translations count, the Dutch words of its spelling do not.
+    english_question = analysis.written_in_english(text)
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
     for verb, joined in analysis.particle_verbs(text, question=True):
         separable.setdefault(verb, []).append(joined)
@@ -248,12 +305,16 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         english = analysis.english_key(surface)
         if english:
             word.add(Alternative((english,), ENGLISH_FORM_WEIGHT, None, surface))
-        _synonyms(word, (own,), surface, table, SYNONYM_WEIGHT)
-        _lexicon(word, surface)
+        # A misspelt word's synonyms are those of the word it looks like, and are named so
+        # ("synoniem: schilderen = verven", not "schilderren = verven"). They keep their
+        # weight: the admin's list is on top (lowered, "oppasen" lost "babysitten").
+        _synonyms(word, (own,), lexicon.get().spelt(surface) or surface, table, SYNONYM_WEIGHT)
+        _lexicon(word, surface, as_dutch=not (english_question and analysis.reads_english(surface)))
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
         relinked = _relinked(surface, parts)
         if relinked:
             word.add(Alternative((analysis.key(relinked),), SPELLING_WEIGHT, None, surface, "typo"))
+        english_parts: tuple[str, ...] = ()
         # A verb also asks for the one who does it (leren: leraar, bakken: bakker).
         for verb in (surface, *separable.get(surface, ())):
             for agent in analysis.agents_of_verb(verb):
@@ -295,6 +356,16 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
             for alternative in word.alternatives:
                 if alternative.said != surface:
                     alternative.part = numbers.get(alternative.said, 0)
+        else:
+            english_parts = lexicon.get().english_parts(surface)
+            if english_parts:
+                _english_parts(word, surface, english_parts)
+        # An English compound the lexicon lacks ("homework", split as home + work, or by
+        # english_parts): the Dutch compound of its parts' Dutch words, when Dutch has it (huis
+        # + werk: huiswerk, too common a word to be split in the index), is a translation.
+        for entry in lexicon.get().joined_dutch(surface, tuple(parts) or english_parts):
+            reason = _reason(FROM_ENGLISH_REASON, surface, entry.word)
+            word.add(Alternative((entry.key,), TRANSLATION_WEIGHT, reason, surface, "translation"))
         _made(word, surfaces, i)
         # Both words of a compound written apart ask for it, and are read as its parts: their
         # wide related words (a topic, a part, a kind, a definition) are left out, as for the

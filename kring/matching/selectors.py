@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext, gettext_noop
 from kring.assets.models import Asset, Availability, Category
 from kring.geo.models import Neighbourhood
 
-from . import analysis, engine, synonyms, typos, visible
+from . import analysis, engine, lexicon, synonyms, typos, visible
 from .query import Alternative, QueryWord, all_keys, parse
 from .results import Match
 
@@ -319,6 +319,16 @@ def _correctable(words: list[QueryWord]) -> list[QueryWord]:
     return [w for w in words if len(w.surface) >= typos.MIN_WORD and not w.surface.isdigit()]
 
 
+def _known(word: str) -> bool:
+    """A word wordfreq's lists or the lexicon know is no typo ("kweken" is not "weken" when no
+    gift says it); see _add_corrections."""
+    return (
+        analysis.vocabulary.zipf(word) > 0
+        or analysis.english_vocabulary.zipf(word) >= KNOWN_WORD_ZIPF
+        or lexicon.get().knows(word)
+    )
+
+
 def _unknown(words: list[QueryWord], vocabulary: typos.Vocabulary) -> list[QueryWord]:
     """The words long enough to correct that no document of the collective answers in any
     way (whether or not the viewer may see it: so a search corrects alike whether this
@@ -339,8 +349,16 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
         surface = word.surface
         if len(surface) < typos.MIN_WORD or surface.isdigit():
             continue
-        limit = typos.allowed(surface)
         own = analysis.key(surface)
+        if _known(surface):
+            # Not a typo, but maybe a form of it the stemmer keeps apart, one letter longer or
+            # shorter at the end (eenzaamheid, eenzaam: "enzam"; eenzame: "enzame").
+            for key in vocabulary.corrections(own, 1):
+                if key.startswith(own) or own.startswith(key):
+                    word.add(Alternative((key,), TYPO_WEIGHT, None, surface, "form"))
+                    added = True
+            continue
+        limit = typos.allowed(surface)
         keys = vocabulary.corrections(own, limit)
         for other in () if keys else vocabulary.word_corrections(surface, limit):
             other_key = analysis.key(other)
