@@ -6,7 +6,7 @@ from kring.assets.models import Category
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Waar zoek je naar?"),
+        label=_("Waar zoekt u naar?"),
         max_length=200,
         required=False,
         help_text=_("Bijvoorbeeld: fiets repareren, taalles, een ruimte voor 20 mensen"),
