@@ -194,11 +194,12 @@ def build_second_collective(distractors: int, seed: int = 19, path: Path = SECON
 
 def kring_for_need(collective, need: dict, k: int) -> list[int]:
     """Kring as "Wie kan helpen?" runs it: the helpers of the kinds the need's question asks
-    for first ("door instelling": institutions and associations; "met hulp": residents), as long
-    as they fit nearly as well as the best helper of any kind, then every helper, without
+    for first ("door instelling": institutions and associations; "met hulp": residents, as long
+    as they fit nearly as well as the best helper of any kind), then every helper, without
     doubles (``first_for_question``, the same order the app's list uses)."""
     from kring.initiatives.selectors import (
         FIRST_FOR_QUESTION,
+        FIRST_SHARE,
         HELPER_CATEGORIES,
         first_for_question,
     )
@@ -207,10 +208,12 @@ def kring_for_need(collective, need: dict, k: int) -> list[int]:
     def found(categories):
         return search(collective=collective, text=need["text"], limit=k, categories=categories)
 
-    first = FIRST_FOR_QUESTION.get(QUESTIONS[need.get("question", "met hulp")])
+    question = QUESTIONS[need.get("question", "met hulp")]
+    first = FIRST_FOR_QUESTION.get(question)
     every = found(HELPER_CATEGORIES)
-    ordered = first_for_question(found(first), every)[0] if first else every
-    return [match.asset.pk for match in ordered][:k]
+    if first:
+        every = first_for_question(found(first), every, FIRST_SHARE.get(question, 0.0))[0]
+    return [match.asset.pk for match in every][:k]
 
 
 QUESTIONS = {"zelf": "zelf", "met hulp": "met_hulp", "door instelling": "instelling"}

@@ -17,10 +17,11 @@ starter set by a reversible data migration.
   ("een instelling of vereniging: past bij ‘door instelling’", `FIRST_REASON`). A need under "met
   hulp" (`Question.WITH_HELP`) asks for residents' gifts first in the same way, so a better-worded
   institution does not push the neighbours down; a "zelf" need asks once, in the engine's order.
-  Those asked for first lead only while they fit at least `FIRST_SHARE` (30 %) as well as the
-  best helper of any kind (`first_for_question`): a gift that is only loosely related to one word
-  of the need does not bury the hall that has the room and the kitchen it asks for. The relevance
-  benchmark orders its lists with the same function.
+  Residents asked for first under "met hulp" lead only while they fit at least `FIRST_SHARE`
+  (30 %) as well as the best helper of any kind (`first_for_question`): a gift that is only
+  loosely related to one word of the need does not bury the hall that has the room and the
+  kitchen it asks for. Under "door instelling" institutions and associations always lead. The
+  relevance benchmark orders its lists with the same function.
   `services.connect_for_need` checks that consent again, records the connection (its note is the
   match's sentence, "Samira: fietsen repareren — past bij ‘fietsreparatie’") and sets the need to
   "gevonden". `notes.py` writes the introduction the buurtmaker copies, mails, texts or prints, as a

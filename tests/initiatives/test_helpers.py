@@ -235,9 +235,14 @@ def test_first_for_question_leads_only_with_those_that_fit_nearly_as_well():
 
     gift_close, gift_loose, hall = match(1, 4.0), match(2, 0.5), match(3, 5.0)
     ordered, lead = selectors.first_for_question(
-        [gift_close, gift_loose], [hall, gift_close, gift_loose]
+        [gift_close, gift_loose], [hall, gift_close, gift_loose], 0.3
     )
     assert [m.asset.pk for m in ordered] == [1, 3, 2]
     assert lead == {1}
+    # With no share asked for ("door instelling"), all those asked for lead.
+    ordered, lead = selectors.first_for_question(
+        [gift_close, gift_loose], [hall, gift_close, gift_loose], 0.0
+    )
+    assert [m.asset.pk for m in ordered] == [1, 2, 3]
     # Without any helper, nothing leads and nothing breaks.
-    assert selectors.first_for_question([], []) == ([], set())
+    assert selectors.first_for_question([], [], 0.3) == ([], set())

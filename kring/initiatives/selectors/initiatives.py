@@ -29,10 +29,12 @@ HELPER_CATEGORIES = [Category.GIFT, Category.ASSOCIATION, Category.INSTITUTION, 
 # A need under "what must an institution do?" ("door instelling") lists institutions and
 # associations first; one under "what works with some help?" ("met hulp") lists residents (their
 # gifts) first, so a better-worded institution does not push the neighbours down. "Zelf" keeps
-# the engine's own order. Those put first must fit at least FIRST_SHARE as well as the best
-# helper of any kind: a gift that shares only a loosely related word with the need should not
-# bury a hall that has the kitchen and the room the need asks for.
-FIRST_SHARE = 0.3
+# the engine's own order. Residents put first for "met hulp" must fit at least FIRST_SHARE as
+# well as the best helper of any kind: a gift that shares only a loosely related word with the
+# need should not bury a hall that has the kitchen and the room the need asks for. Under "door
+# instelling" the institutions and associations always lead: the need asks for them by name
+# (softened the same way, the development halves only lost).
+FIRST_SHARE = {Question.WITH_HELP: 0.3}
 FIRST_FOR_QUESTION = {
     Question.INSTITUTION: [Category.INSTITUTION, Category.ASSOCIATION],
     Question.WITH_HELP: [Category.GIFT],
@@ -258,15 +260,15 @@ def _engine_matches(access: CollectiveAccess, need: Need, *, limit: int) -> tupl
     every = search(HELPER_CATEGORIES)
     if not first:
         return every, set()
-    return first_for_question(search(first), every)
+    return first_for_question(search(first), every, FIRST_SHARE.get(need.question, 0.0))
 
 
-def first_for_question(first: list, every: list) -> tuple[list, set[int]]:
+def first_for_question(first: list, every: list, share: float) -> tuple[list, set[int]]:
     """The matches of the kinds a need's question asks for (``first``, in the engine's order),
-    those that fit at least FIRST_SHARE as well as the best of ``every`` kind leading, then the
+    those that fit at least ``share`` as well as the best of ``every`` kind leading, then the
     rest of ``every`` in the engine's order, without doubles; and the ids of those that lead."""
     best = max((match.score for match in every), default=0.0)
-    lead = [match for match in first if match.score >= FIRST_SHARE * best]
+    lead = [match for match in first if match.score >= share * best]
     lead_ids = {match.asset.pk for match in lead}
     return lead + [match for match in every if match.asset.pk not in lead_ids], lead_ids
 
