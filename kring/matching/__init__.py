@@ -128,7 +128,9 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   voor ‘tuinieren’"); English stop words ("looking for someone to help with") are dropped.
   A question is English when more of its words (stop words too) are clearly English than
   clearly Dutch; then a word English uses more than Dutch ("garden") brings no related words
-  of its Dutch spelling (garde, garen). An English word the lexicon does not translate is
+  of its Dutch spelling (garde, garen); the other way round, in a question that is clearly
+  Dutch a common Dutch word (zipf 3 or more) brings no Dutch words of its English spelling
+  ("voedsel bank": not wal, oever). An English word the lexicon does not translate is
   read by two English words it does ("haircut": hair + cut), as a Dutch compound's parts, and
   the Dutch compound of its parts' Dutch words is its translation when Dutch has that word
   ("homework": huiswerk). A word no word list knows that has the key of a lexicon word

@@ -55,6 +55,8 @@ SPELLING_ZIPF = 3.0
 # What the lexicon gives a misspelt word through the word it looks like counts as little as a
 # typo correction does (selectors.TYPO_WEIGHT): the writer may have meant another word.
 MISSPELT_FACTOR = 0.75
+# A word this common in Dutch, in a Dutch question, is not read as an English word.
+DUTCH_ZIPF = 3.0
 
 
 SYNONYM_REASON = gettext_noop("synoniem: %(said)s = %(other)s")
@@ -148,19 +150,21 @@ def _lexicon(
     *,
     part: bool = False,
     as_dutch: bool = True,
+    as_english: bool = True,
 ) -> None:
     """Translations (English <-> Dutch) and related words of ``said`` from the lexicon; for a
     compound's part only the close ones (a shared sense, derived), not the wide ones: "rij" of
     "rijwiel" is too far from the question for its topics and kinds. ``as_dutch``: whether the
     related words of ``said`` read as a Dutch word count (not for "garden" in an English
-    question: those of garde, a guard, and garen, yarn)."""
+    question: those of garde, a guard, and garen, yarn). ``as_english``: whether its Dutch words
+    read as an English word count (not for "bank" in a Dutch question: wal, oever)."""
     words = lexicon.get()
     # A word no word list knows whose key the lexicon does ("schilderren"): the lexicon answers
     # for the word it looks like, and the reason says so.
     like = "" if part else words.spelt(said)
     if like:
         factor *= MISSPELT_FACTOR
-    translations = words.translations_of(said)
+    translations = [e for e in words.translations_of(said) if as_english or e.kind != "dutch"]
     for entry in translations:
         if like:
             reason = _reason(LIKE_TO_ENGLISH_REASON, said, entry.word, like)
@@ -292,6 +296,8 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     # In an English question ("help in my garden") a word English uses more than Dutch is read
     # the English way: its translations count, the Dutch words of its spelling do not.
     english_question = analysis.written_in_english(text)
+    # In a Dutch question ("voedsel bank") a common Dutch word is not read as an English one.
+    dutch_question = analysis.written_in_dutch(text)
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
     for verb, joined in analysis.particle_verbs(text, question=True):
         separable.setdefault(verb, []).append(joined)
@@ -309,7 +315,12 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
         # ("synoniem: schilderen = verven", not "schilderren = verven"). They keep their
         # weight: the admin's list is on top (lowered, "oppasen" lost "babysitten").
         _synonyms(word, (own,), lexicon.get().spelt(surface) or surface, table, SYNONYM_WEIGHT)
-        _lexicon(word, surface, as_dutch=not (english_question and analysis.reads_english(surface)))
+        _lexicon(
+            word,
+            surface,
+            as_dutch=not (english_question and analysis.reads_english(surface)),
+            as_english=not (dutch_question and analysis.vocabulary.zipf(surface) >= DUTCH_ZIPF),
+        )
         parts = [p for p in analysis.split_compound(surface) if p not in analysis.STOP_WORDS]
         relinked = _relinked(surface, parts)
         if relinked:

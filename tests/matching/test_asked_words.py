@@ -133,3 +133,16 @@ def test_an_english_compound_the_lexicon_lacks_is_read_by_its_parts(builder, col
     matches = search_for(collective, "haircut")
     assert titles(matches) == ["Vlecht haren voor feestjes"]
     assert "‘hair’ is Engels voor ‘haren’" in matches[0].reasons
+
+
+def test_a_common_dutch_word_in_a_dutch_question_is_not_read_as_english(builder, collective):
+    # "bank" is English too (a river's bank: wal, oever). In "voedsel bank" it is the Dutch
+    # word, and the demo showed a jeu de boules club "op de wal" for it.
+    gift(builder, resident(collective, "Ina"), "Wandelen langs de wal van de gracht")
+    assert analysis.written_in_dutch("voedsel bank")
+    assert search_for(collective, "voedsel bank") == []
+    # In an English question the English reading stays.
+    assert not analysis.written_in_dutch("a walk along the river bank")
+    assert titles(search_for(collective, "a walk along the river bank")) == [
+        "Wandelen langs de wal van de gracht"
+    ]
