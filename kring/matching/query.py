@@ -44,8 +44,11 @@ MADE_VERB = "mak"  # the key of maken, maak, maakt, gemaakt
 MADE_REACH = 2
 MADE_WEIGHT = 0.8
 # A light verb (maken, geven, nemen ...) says little on its own: in "broek korter maken" or
-# "les geven" the other words say what is asked. Beside other words it counts this much.
-LIGHT_VERBS = frozenset(("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten"))
+# "les geven" the other words say what is asked; so does "weten" in "iemand die veel weet van
+# planten" (else every "weet hoe ..." gift answers). Beside other words it counts this much.
+LIGHT_VERBS = frozenset(
+    ("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten", "weten")
+)
 LIGHT_VERB_FACTOR = 0.4
 # A compound written with the wrong linking letters ("ziekehuis": ziekenhuis) or apart
 # ("voedsel bank": voedselbank) also asks for the word as it is written in a dictionary, weighed

@@ -146,3 +146,13 @@ def test_a_common_dutch_word_in_a_dutch_question_is_not_read_as_english(builder,
     assert titles(search_for(collective, "a walk along the river bank")) == [
         "Wandelen langs de wal van de gracht"
     ]
+
+
+def test_knowing_is_a_light_verb_beside_what_is_known(builder, collective):
+    # "iemand die veel weet van planten": the plants say what is asked, not "weet"; a gift that
+    # shares only "weet" comes after one that knows about plants in other words.
+    gift(builder, resident(collective, "Sophie"), "Weet hoe toeslagen werken")
+    gift(builder, resident(collective, "Chloe"), "Kent veel planten en kruiden")
+    assert titles(search_for(collective, "iemand die veel weet van planten"))[0] == (
+        "Kent veel planten en kruiden"
+    )
