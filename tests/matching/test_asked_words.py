@@ -4,25 +4,13 @@ typos, English questions and English compounds (issue 19)."""
 import pytest
 from django.utils import translation
 
-from kring.matching import analysis, lexicon, typos
+from kring.matching import analysis, lexicon
 from kring.matching.query import MISSPELT_FACTOR, parse
 from kring.matching.synonyms import SynonymTable
 
-from .test_search import gift, resident, titles
+from .test_search import gift, resident, search_for, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
-
-
-def search_for(collective, text):
-    from kring.matching import search
-
-    typos.forget()
-    return search(collective=collective, text=text)
 
 
 def alternatives(text):

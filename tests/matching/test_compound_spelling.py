@@ -6,15 +6,9 @@ from kring.matching import analysis, typos
 from kring.matching.query import parse
 from kring.matching.synonyms import SynonymTable
 
-from .test_search import gift, resident, titles
-from .test_understanding import search_for
+from .test_search import gift, resident, search_for, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
 
 
 def _alternatives(text: str) -> list:

@@ -2,23 +2,11 @@
 
 import pytest
 
-from kring.matching import lexicon, typos
+from kring.matching import lexicon
 
-from .test_search import gift, resident, titles
+from .test_search import gift, resident, search_for, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
-
-
-def search_for(collective, text):
-    from kring.matching import search
-
-    typos.forget()
-    return search(collective=collective, text=text)
 
 
 def test_an_english_noun_asks_for_its_irregular_plural_too():

@@ -4,7 +4,7 @@ import pytest
 
 from kring.assets import services as asset_services
 from kring.assets.models import Asset, Availability, Category, GiftKind
-from kring.matching import search
+from kring.matching import search, typos
 from kring.matching.models import SearchDocument, SynonymGroup
 from kring.matching.services import rebuild_search_index
 from kring.people import services as people_services
@@ -14,11 +14,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 EVERYTHING = {ConsentPurpose.INVENTORY, ConsentPurpose.MATCHING, ConsentPurpose.MEMBERS}
-
-
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
 
 
 def resident(collective, name, purposes=EVERYTHING, neighbourhood=None):
@@ -45,6 +40,12 @@ def gift(access, person, title, availability=Availability.NOW, **fields):
 
 def titles(matches):
     return [m.asset.title for m in matches]
+
+
+def search_for(collective, text):
+    """A search as a new process makes it: without a vocabulary of the collective kept."""
+    typos.forget()
+    return search(collective=collective, text=text)
 
 
 def test_a_need_worded_differently_finds_the_gift(builder, collective):

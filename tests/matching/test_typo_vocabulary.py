@@ -27,11 +27,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
-
-
 def gift(collective, title, access=None):
     person = factories.ResidentFactory(collective=collective)
     factories.ConsentFactory(resident=person, purpose=ConsentPurpose.MATCHING)

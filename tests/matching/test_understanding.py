@@ -6,14 +6,9 @@ from kring.matching import analysis, lexicon, typos
 from kring.matching.query import RELATED_WEIGHT, SYNONYM_WEIGHT, TRANSLATION_WEIGHT
 from kring.matching.selectors import TYPO_WEIGHT
 
-from .test_search import gift, resident, titles
+from .test_search import gift, resident, search_for, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def builder(alice, collective, access_for):
-    return access_for(alice, collective)
 
 
 def test_edit_distance_counts_a_swap_as_one_and_stops_at_the_limit():
@@ -115,13 +110,6 @@ def test_the_lexicon_is_read_from_the_generated_file():
     words = lexicon.get()
     assert any(e.word == "tuin" for e in words.related_to("hovenier"))
     assert any(e.word == "oppas" for e in words.translations_of("babysitters"))
-
-
-def search_for(collective, text):
-    from kring.matching import search
-
-    typos.forget()
-    return search(collective=collective, text=text)
 
 
 def test_each_match_has_a_sentence_a_person_would_write(builder, collective):
