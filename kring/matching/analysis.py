@@ -120,17 +120,18 @@ def written_in_english(text: str) -> bool:
     """Whether a text is English: more of its words (stop words too: "my", "with") are clearly
     English than clearly Dutch ("mijn", "met"). Words both languages use ("in", "computer", "garden") do not
     count, so a Dutch text with loanwords stays Dutch ("hulp met mijn laptop")."""
-    return _language_balance(text) > 0
+    return language_balance(text) > 0
 
 
 def written_in_dutch(text: str) -> bool:
     """Whether a text is Dutch: more of its words are clearly Dutch than clearly English (see
     written_in_english); "voedsel bank" is, so its "bank" is not the English one (a river's)."""
-    return _language_balance(text) < 0
+    return language_balance(text) < 0
 
 
-def _language_balance(text: str) -> int:
-    """The clearly English words of a text less its clearly Dutch ones."""
+def language_balance(text: str) -> int:
+    """The clearly English words of a text less its clearly Dutch ones (above 0: English;
+    below: Dutch)."""
     balance = 0
     accented = _accented_dutch()
     for word in WORD_RE.findall(fold(text or "")):

@@ -50,14 +50,17 @@ LIGHT_VERBS = frozenset(
     ("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten", "weten")
 )
 LIGHT_VERB_FACTOR = 0.4
+# A word corrected as a typo counts this much (below the word itself): the writer may have meant
+# another word. The same for everything read through a guess at what was meant (below).
+TYPO_WEIGHT = 0.75
 # A compound written with the wrong linking letters ("ziekehuis": ziekenhuis) or apart
 # ("voedsel bank": voedselbank) also asks for the word as it is written in a dictionary, weighed
 # as a corrected typo (below the word itself). Only a word this common counts as the one meant.
-SPELLING_WEIGHT = 0.75
+SPELLING_WEIGHT = TYPO_WEIGHT
 SPELLING_ZIPF = 3.0
 # What the lexicon gives a misspelt word through the word it looks like counts as little as a
-# typo correction does (selectors.TYPO_WEIGHT): the writer may have meant another word.
-MISSPELT_FACTOR = 0.75
+# typo correction does.
+MISSPELT_FACTOR = TYPO_WEIGHT
 # A word this common in Dutch, in a Dutch question, is not read as an English word.
 DUTCH_ZIPF = 3.0
 
@@ -188,8 +191,9 @@ def _lexicon(
 
 
 def _reason(template: str, said: str, other: str, like: str = "") -> Reason:
-    params = (("said", said), ("like", like), ("other", other)) if like else None
-    return Reason(template, params or (("said", said), ("other", other)))
+    if like:
+        return Reason(template, (("said", said), ("like", like), ("other", other)))
+    return Reason(template, (("said", said), ("other", other)))
 
 
 def _related(
@@ -298,9 +302,10 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
     joined_at = _joined_words(surfaces)
     # In an English question ("help in my garden") a word English uses more than Dutch is read
     # the English way: its translations count, the Dutch words of its spelling do not.
-    english_question = analysis.written_in_english(text)
+    balance = analysis.language_balance(text)
+    english_question = balance > 0
     # In a Dutch question ("voedsel bank") a common Dutch word is not read as an English one.
-    dutch_question = analysis.written_in_dutch(text)
+    dutch_question = balance < 0
     separable: dict[str, list[str]] = {}  # "past ... op": the verb stands for oppassen too
     for verb, joined in analysis.particle_verbs(text, question=True):
         separable.setdefault(verb, []).append(joined)

@@ -15,12 +15,11 @@ from kring.assets.models import Asset, Availability, Category
 from kring.geo.models import Neighbourhood
 
 from . import analysis, engine, lexicon, synonyms, typos, visible
-from .query import Alternative, QueryWord, all_keys, parse
+from .query import TYPO_WEIGHT, Alternative, QueryWord, all_keys, parse
 from .results import Match
 
 K1 = 1.2
 B = 0.75
-TYPO_WEIGHT = 0.75
 # A word this common (wordfreq's Zipf scale, Dutch or English) is taken as meant when a wide
 # link answers it (see _answering).
 KNOWN_WORD_ZIPF = 3.0
