@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest-xdist workers: two cores here, so two workers.
 WORKERS ?= 2
 
-.PHONY: demo serve test test-fast e2e bench lint import-graph format messages vendor lock clean install install-dev browser check-deploy audit
+.PHONY: demo serve lexicon test test-fast e2e bench lint import-graph format messages vendor lock clean install install-dev browser check-deploy audit
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ browser:
 	  && { command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy; } || { \
 	  echo "Installing Debian packages $(DEBIAN_TEST_PACKAGES) ..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; }
+
+# The lexicon of related words (kring/matching/data/lexicon.json, committed) is made from these
+# Debian packages; `make lexicon` makes it again (see kring/matching/build_lexicon.py).
+DEBIAN_LEXICON_PACKAGES := dict-freedict-nld-eng dict-freedict-eng-nld wordnet-base \
+  dict-freedict-nld-bul dict-freedict-nld-ell dict-freedict-nld-fin dict-freedict-nld-ind \
+  dict-freedict-nld-ita dict-freedict-nld-lat dict-freedict-nld-lit dict-freedict-nld-pol \
+  dict-freedict-nld-por dict-freedict-nld-rus dict-freedict-nld-spa dict-freedict-nld-swe
+lexicon: install-dev
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_LEXICON_PACKAGES) >/dev/null
+	$(PY) -m kring.matching.build_lexicon
 
 test: install-dev browser
 	$(PY) -m pytest -n $(WORKERS) --create-db $(PYTEST_ARGS)

@@ -170,6 +170,8 @@ def key(word: str) -> str:
         return word
     if is_english(word):
         return _english_stemmer().stemWord(word)
+    if word in EREN_PLURALS:
+        return key(EREN_PLURALS[word])
     # A diminutive of a word in -t (kastje, taartjes, feestje): the stemmer takes the -tje
     # off as a whole and leaves kas, taar; the word itself has the key.
     for ending in ("tje", "tjes"):
@@ -203,6 +205,26 @@ def key(word: str) -> str:
 
 
 DIMINUTIVE_BASE_ZIPF = 3.0
+# A closed group of old Dutch nouns makes its plural with -eren (kind: kinderen, ei: eieren,
+# lied: liederen), and compounds are made with that form (kinderoppas, kinderboerderij): the
+# stemmer keys "kinder" apart from "kind", so "Ik pas op kinderen" did not answer "kind" nor
+# a need about a "peuter" ("een jong kind"). The plural and the compound form have the key of
+# the singular.
+EREN_PLURALS = {
+    "kinderen": "kind",
+    "kinder": "kind",
+    "eieren": "ei",
+    "eier": "ei",
+    "liederen": "lied",
+    "lieder": "lied",
+    "bladeren": "blad",
+    "kalveren": "kalf",
+    "lammeren": "lam",
+    "runderen": "rund",
+    "volkeren": "volk",
+    "beenderen": "been",
+    "hoenderen": "hoen",
+}
 # A doubled vowel is written single (repareer, reparatie: reparer, as repareren), except in
 # the stems of data/long_vowels_nl.txt: there the stemmer's long vowel tells two words apart
 # (lezen: lees, not les; kopen: koop, not kop; zaken: zaak, not zak). The list is made by

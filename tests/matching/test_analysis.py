@@ -125,6 +125,15 @@ def test_a_long_vowel_that_tells_two_words_apart_stays():
     assert analysis.key("bomen") == analysis.key("boom")
 
 
+def test_a_plural_in_eren_and_its_compound_form_have_the_singulars_key():
+    assert analysis.key("kinderen") == analysis.key("kind") == analysis.key("kinds")
+    assert analysis.key("kinder") == analysis.key("kind")  # kinder|boerderij, kinder|oppas
+    assert analysis.key("liederen") == analysis.key("lied")
+    assert analysis.key("eieren") == analysis.key("ei")
+    # Other words in -eren are verbs and keep their own key.
+    assert analysis.key("parkeren") != analysis.key("park")
+
+
 def test_the_long_vowel_list_is_made_from_the_dictionaries(tmp_path):
     dictd = build_lexicon.Path("/usr/share/dictd")
     if not (dictd / "freedict-nld-eng.index").exists():

@@ -441,3 +441,41 @@ def test_two_senses_the_english_dutch_dictionary_sets_apart_are_not_the_same():
     # FreeDict's "meal": 1. bloem, meel; 2. gort, grut; 3. eten, maal, maaltijd.
     related = [e.word for e in lexicon.get().related_to("maaltijd")]
     assert not {"gort", "grut", "griesmeel", "bloem"} & set(related)
+
+
+def test_dutch_definitions_link_words_the_english_dictionary_lacks():
+    words = lexicon.get()
+    # Wiktionary's peuter: "een jong kind in de leeftijd van een tot vier jaar".
+    assert ("kind", "gloss") in [(e.word, e.kind) for e in words.related_to("peuter")]
+    # tolk: "een persoon die gesproken tekst (meteen) vertaalt ... in een andere taal".
+    assert ("taal", "gloss") in [(e.word, e.kind) for e in words.related_to("tolk")]
+    # A word of a definition that names no thing or doing (persoon, an inflected adjective)
+    # links nothing.
+    assert "persoon" not in [e.word for e in words.related_to("tolk")]
+
+
+def test_a_need_about_a_toddler_finds_who_minds_children(builder, collective):
+    gift(
+        builder,
+        resident(collective, "Noor"),
+        "Babysitten",
+        description="Ik pas op kinderen van 1 tot 10 jaar.",
+    )
+    gift(builder, resident(collective, "Kees"), "Kan goed luisteren")
+    assert titles(search_for(collective, "iemand voor mijn peuter")) == ["Babysitten"]
+
+
+def test_the_dutch_definitions_are_read_where_several_dictionaries_agree():
+    from pathlib import Path
+
+    from kring.matching import build_lexicon
+
+    dictd = Path("/usr/share/dictd")
+    if not (dictd / "freedict-nld-spa.index").exists():
+        pytest.skip("FreeDict's dictionaries from Wiktionary are not installed")
+    definitions = build_lexicon.read_dutch_definitions(dictd)
+    assert definitions["peuter"] == ["een jong kind in de leeftijd van een tot vier jaar"]
+    # A translation (Swedish "koltbarn", Spanish "infante") is no definition.
+    assert all("koltbarn" not in d and "infante" not in d for d in definitions["peuter"])
+    classes = build_lexicon.read_word_classes(dictd)
+    assert "n" in classes["peuter"] and "conjunction" in classes["zodat"]
