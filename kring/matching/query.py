@@ -50,6 +50,10 @@ LIGHT_VERBS = frozenset(
     ("maken", "geven", "nemen", "krijgen", "gaan", "komen", "laten", "zetten", "weten")
 )
 LIGHT_VERB_FACTOR = 0.4
+# Words of everyday talk (wordfreq's Zipf scale: twee, jaar, tijd, dag, hier, steeds; not huis,
+# werk, hulp, school) beside other words count this much (see _lighten_common_words).
+COMMON_WORD_ZIPF = 5.8
+COMMON_WORD_FACTOR = 0.5
 # A word corrected as a typo counts this much (below the word itself): the writer may have meant
 # another word. The same for everything read through a guess at what was meant (below).
 TYPO_WEIGHT = 0.75
@@ -404,6 +408,7 @@ def parse(text: str, table: SynonymTable) -> list[QueryWord]:
                 _synonyms(word, keys, " ".join(window), table, SYNONYM_WEIGHT)
         result.append(word)
     _lighten_light_verbs(result)
+    _lighten_common_words(result)
     return result
 
 
@@ -437,6 +442,25 @@ def _lighten_light_verbs(words: list[QueryWord]) -> None:
                 and len(alternative.keys) == 1
             ):
                 alternative.weight *= LIGHT_VERB_FACTOR
+
+
+def _lighten_common_words(words: list[QueryWord]) -> None:
+    # A collective's own counts cannot tell that "twee", "jaar" or "tijd" say little: few gifts
+    # have them, so BM25 weighs them as rare ("Ik woon hier twee jaar ..." found "Heb zelf twee
+    # katten" first). Among other words, a word this common in the language counts less.
+    common = [
+        word
+        for word in words
+        if max(
+            analysis.vocabulary.zipf(word.surface),
+            analysis.english_vocabulary.zipf(word.surface),
+        )
+        >= COMMON_WORD_ZIPF
+    ]
+    if len(common) < len(words):  # else nothing else says what is asked
+        for word in common:
+            for alternative in word.alternatives:
+                alternative.weight *= COMMON_WORD_FACTOR
 
 
 def all_keys(words: list[QueryWord]) -> list[str]:

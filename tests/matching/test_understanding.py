@@ -479,3 +479,12 @@ def test_the_dutch_definitions_are_read_where_several_dictionaries_agree():
     assert all("koltbarn" not in d and "infante" not in d for d in definitions["peuter"])
     classes = build_lexicon.read_word_classes(dictd)
     assert "n" in classes["peuter"] and "conjunction" in classes["zodat"]
+
+
+def test_everyday_words_beside_others_count_less(builder, collective):
+    gift(builder, resident(collective, "Kees"), "Heb zelf twee katten")
+    gift(builder, resident(collective, "Noor"), "Oefen graag Nederlands met nieuwkomers")
+    matches = search_for(collective, "al twee jaar hier en wil Nederlands oefenen")
+    assert titles(matches)[0] == "Oefen graag Nederlands met nieuwkomers"
+    # Alone, an everyday word still answers in full.
+    assert titles(search_for(collective, "twee")) == ["Heb zelf twee katten"]
