@@ -13,7 +13,9 @@ box under every collective's menu). Others call it only through:
 kring.matching.search(*, collective, text: str, neighbourhood=None, limit: int = 10,
                       viewer_access=None, categories=None) -> list[Match]
 # Match: .asset (an Asset; a gift carries .resident), .score: float, .reasons: list[str],
-#        .summary: str (one sentence a person would write)
+#        .summary: str (one sentence a person would write), .sure: bool (False when only a
+#        loose link answers: a wide link of the lexicon or a word related to a compound's part;
+#        the search page shows those apart, under "Past misschien ook")
 kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
 # the given assets (already allowed by the caller) that fit text, best first; no index: for
 # the message about one connection

@@ -113,6 +113,10 @@ class Alternative:
     # whole word. A document may answer each part apart ("rolstoelvervoer": "rijden met een
     # rolstoelbus"), see selectors._score.
     part: int = 0
+    # Only loosely what the question says: a wide link of the lexicon (a topic, a part, a kind,
+    # a definition) or a word related to a compound's part ("rij" of "rijwiel": draaien). A
+    # result that has nothing else is shown apart (see selectors._sure); the weight is apart.
+    loose: bool = False
 
 
 @dataclass
@@ -214,7 +218,10 @@ def _related(
         # A wide link ("wide": a topic, a part, a kind, a definition) does not make a word
         # known: a word only it answers may still be a typo.
         kind = "wide" if entry.kind in lexicon.WIDE else "related"
-        word.add(Alternative((entry.key,), weight, reason, said, kind))
+        # A related word of a compound's part is two steps from the question, as far as a wide
+        # link of the word itself ("aangifte" of "belastingaangifte": gesteldheid).
+        loose = kind == "wide" or part
+        word.add(Alternative((entry.key,), weight, reason, said, kind, loose=loose))
         # A close related word (or one a definition links) also stands for its first English
         # word, for the gifts written in English (hovenier: tuin, "garden"), as the word
         # itself does.
@@ -226,7 +233,14 @@ def _related(
                     continue  # only an English word that is the related word's, both ways
                 found = _reason(template, said, english.word, like)
                 word.add(
-                    Alternative((english.key,), weight * TRANSLATION_WEIGHT, found, said, kind)
+                    Alternative(
+                        (english.key,),
+                        weight * TRANSLATION_WEIGHT,
+                        found,
+                        said,
+                        kind,
+                        loose=loose,
+                    )
                 )
 
 

@@ -394,6 +394,21 @@ def _add_corrections(words: list[QueryWord], vocabulary: typos.Vocabulary) -> bo
     return added
 
 
+def _sure(words: list[QueryWord], keys) -> bool:
+    """Whether a document with ``keys`` answers some word of the question with more than a
+    loose link (``Alternative.loose``: a wide link of the lexicon, a word related to a
+    compound's part): with the word itself, its forms, a compound part, a synonym, a
+    translation, a corrected typo or a close related word. Any such alternative it has counts,
+    not only the best one per word: a rare wide word may weigh more than a common part of the
+    question, and the document still has that part."""
+    have = set(keys)
+    return any(
+        not alt.loose and alt.weight > 0 and all(k in have for k in alt.keys)
+        for word in words
+        for alt in word.alternatives
+    )
+
+
 def _boost(candidate: engine.Candidate, place) -> float:
     factor = 1.0
     neighbourhood_id, district_id = place
@@ -541,7 +556,16 @@ def search(
     texts, scored, rest = _ranked(words, found, answer.count, answer.average, place, limit)
     by_id = {c.asset_id: c for c in found}
     return _read_matches(
-        collective, viewer_access, scored, texts, by_id, place, text=text, limit=limit, rest=rest
+        collective,
+        viewer_access,
+        scored,
+        texts,
+        by_id,
+        place,
+        text=text,
+        limit=limit,
+        rest=rest,
+        words=words,
     )
 
 
@@ -626,6 +650,7 @@ def _read_matches(
     text,
     limit,
     rest=None,
+    words=(),
 ) -> list[Match]:
     """The best ``limit`` of the scored assets (``(-score, asset id)`` pairs) that the viewer
     may see, each with its reasons and a one-sentence summary; ``rest`` (see ``_ranked``)
@@ -664,6 +689,7 @@ def _read_matches(
                     score=round(score, 4),
                     reasons=reasons,
                     summary=summary(asset, text, translate),
+                    sure=_sure(words, by_id[asset_id].keys),
                 )
             )
             if len(matches) == limit:
@@ -723,6 +749,7 @@ def explain(*, text: str, assets, neighbourhood=None) -> list[Match]:
                 score=round(score * _boost(candidate, place), 4),
                 reasons=_reasons(asset, best_per_word, candidate, place, translate),
                 summary=summary(asset, text, translate),
+                sure=_sure(words, candidate.keys),
             )
         )
     matches.sort(key=lambda m: (-m.score, m.asset.pk))

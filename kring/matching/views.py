@@ -21,7 +21,14 @@ def search_view(request, access: CollectiveAccess):
             viewer_access=access,
             categories=[category] if category else None,
         )
+    # The results that rest only on a loose link (Match.sure) are shown apart, below the
+    # others: their scores do not tell them from the good ones, so the list is not cut off.
+    sure = [m for m in matches if m.sure] if matches else []
+    loose = [m for m in matches if not m.sure] if matches else []
     status = 400 if form.errors else 200
     return render(
-        request, "matching/search.html", {"form": form, "matches": matches}, status=status
+        request,
+        "matching/search.html",
+        {"form": form, "matches": matches, "sure_matches": sure, "loose_matches": loose},
+        status=status,
     )

@@ -81,3 +81,44 @@ def test_rebuild_command(collective, gifts, capsys):
 
     call_command("rebuild_search_index", "--collective", collective.slug)
     assert "Indexed 2 assets" in capsys.readouterr().out
+
+
+@pytest.fixture
+def ground(collective):
+    person = factories.ResidentFactory(collective=collective, name="Ria Groen")
+    for purpose in ("inventaris", "verbinden", "leden"):
+        factories.ConsentFactory(resident=person, purpose=purpose)
+    factories.GiftFactory(collective=collective, resident=person, title="Stuk grond te leen")
+    factories.GiftFactory(collective=collective, resident=person, title="Help graag in de tuin")
+    rebuild_search_index(collective=collective)
+
+
+def test_loose_results_are_shown_apart_under_their_own_heading(client, alice, collective, ground):
+    client.force_login(alice)
+    body = client.get(url(collective, q="een stukje grond")).content.decode()
+    assert '<h2 id="results-heading">1 gevonden</h2>' in body
+    assert '<h3 id="loose-heading">Past misschien ook</h3>' in body
+    assert "alleen een woord dat bij uw vraag hoort" in body
+    # Two lists: the sure result above the heading, the loose one below it.
+    assert body.count('<ol class="match-list">') == 2
+    sure, heading, loose = (
+        body.index("Stuk grond te leen"),
+        body.index("Past misschien ook"),
+        body.index("Help graag in de tuin"),
+    )
+    assert sure < heading < loose
+
+
+def test_only_loose_results_are_shown_with_a_kind_word(client, alice, collective, ground):
+    client.force_login(alice)
+    body = client.get(url(collective, q="plant")).content.decode()
+    assert "Niets gevonden dat precies past" in body
+    assert '<h3 id="loose-heading">Past misschien</h3>' in body
+    assert body.count('<ol class="match-list">') == 1
+
+
+def test_the_loose_heading_is_in_english_too(client, alice, collective, ground):
+    client.force_login(alice)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(url(collective, q="een stukje grond")).content.decode()
+    assert "May also fit" in body and "goes with your question" in body
