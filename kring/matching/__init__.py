@@ -37,7 +37,8 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   the verb's use; gesprek, whose "sprek" is no word, stays spreken's). A change of these rules needs
   `manage.py rebuild_search_index` once. Compounds are split against wordfreq's Dutch word list plus
   `data/words_nl.txt` (fewest parts, then most common parts; linking -s-, -e-, -en-, no -s-
-  after a full vowel: toeslagen is toe + slagen; common words are not split), and a word is indexed with its parts. The analysis is deterministic and does not
+  after a full vowel: toeslagen is toe + slagen; a word in -eren is not split before a short
+  head, jongleren is no jong + leren, but aanleren is; common words are not split), and a word is indexed with its parts. The analysis is deterministic and does not
   use the indexed words as vocabulary, so index and question always agree without rebuilding.
 - **Synonyms** (`SynonymGroup`, per installation, in Django's admin; 59 starter groups from a
   reversible data migration) are applied to the *question* only, so an edit counts at once.

@@ -397,6 +397,13 @@ def _known(word: str) -> float:
     return zipf if zipf >= needed else 0.0
 
 
+# A word in -eren or -ieren is nearly always a verb made with that ending (jongleren,
+# renoveren, knipperen), not a compound whose head is the short word its last letters make
+# (leren, veren, peren): only after a particle is it one (aanleren, omkeren). A bare -(i)eren
+# stays a part: the word is made of the one before it (tuinieren: tuin).
+LOAN_VERB_HEAD = re.compile(r"[^aeiouy]i?eren")
+
+
 def _full_vowel_end(word: str) -> bool:
     """Whether a word ends in a vowel that is not a toneless e (toe, menu, auto; not vrede,
     whose -s- is a link: vredesverdrag)."""
@@ -422,6 +429,12 @@ def split_compound(word: str) -> tuple[str, ...]:
             head = left[: len(left) - len(link)] if link else left
             if link == "s" and _full_vowel_end(head):
                 continue  # no -s- after a full vowel: toeslagen is toe + slagen
+            if (
+                right_parts == (right,)
+                and LOAN_VERB_HEAD.fullmatch(right)
+                and head not in PARTICLES
+            ):
+                continue
             head_zipf = _known(head)
             if not head_zipf:
                 continue

@@ -157,6 +157,16 @@ def test_no_linking_s_after_a_full_vowel():
     assert analysis.split_compound("stadswandeling") == ("stad", "wandeling")
 
 
+def test_a_verb_in_eren_is_not_split_before_a_short_head():
+    # jongleren is no jong + leren, renoveren no reno + veren; after a particle it is a
+    # compound (aanleren), and a bare -eren leaves the word it is made of (tuinieren: tuin).
+    assert analysis.split_compound("jongleren") == ()
+    assert analysis.split_compound("renoveren") == ()
+    assert analysis.key("leren") not in analysis.word_keys("jongleren")
+    assert analysis.split_compound("aanleren") == ("aan", "leren")
+    assert analysis.key("tuin") in analysis.word_keys("tuinieren")
+
+
 def test_real_compounds_still_split():
     assert analysis.key("dienst") in analysis.word_keys("boodschappendienst")
     assert analysis.key("school") in analysis.word_keys("schoolplein")
