@@ -33,10 +33,14 @@ kring.matching.explain(*, text: str, assets, neighbourhood=None) -> list[Match]
   a verb's stem in -en (ik oefen = oefenen, reken = rekenen; teken, a sign, stays), a
   diminutive of a word in -t meets the word (kastje = kast), and the verb of a separable verb
   stands for the joined verb ("laat honden uit" = uitlaten, "past op kinderen" = oppassen; not
-  before an article: "werkt in de tuin"). A change of these rules needs
+  before an article: "werkt in de tuin"). The stemmer takes ge- off every word; a word keeps
+  it when what is left is a word of its own and the word is no past participle (gewoon is no
+  woon, gezin no zin, gezondheid no zon; gemaakt = maken, gebouwd = bouwen, by 't kofschip and
+  the verb's use; gesprek, whose "sprek" is no word, stays spreken's). A change of these rules needs
   `manage.py rebuild_search_index` once. Compounds are split against wordfreq's Dutch word list plus
-  `data/words_nl.txt` (fewest parts, then most common parts; linking -s-, -e-, -en-; common words
-  are not split), and a word is indexed with its parts. The analysis is deterministic and does not
+  `data/words_nl.txt` (fewest parts, then most common parts; linking -s-, -e-, -en-, no -s-
+  after a full vowel: toeslagen is toe + slagen; a word in -eren is not split before a short
+  head, jongleren is no jong + leren, but aanleren is; common words are not split), and a word is indexed with its parts. The analysis is deterministic and does not
   use the indexed words as vocabulary, so index and question always agree without rebuilding.
 - **Synonyms** (`SynonymGroup`, per installation, in Django's admin; 59 starter groups from a
   reversible data migration) are applied to the *question* only, so an edit counts at once.

@@ -193,6 +193,11 @@ def key(word: str) -> str:
         if vocabulary.zipf(infinitive) > vocabulary.zipf(word):
             return key(infinitive)
     stem = _stemmer().stemWord(word)
+    if word.startswith("ge") and not stem.startswith("ge") and _kept_ge(word, stem):
+        # The stemmer takes ge- off every word (gewoon: woon, gezin: zin, gezondheid: zon);
+        # it stays off a verb's past participle (gemaakt: maak) and where what is left is no
+        # word but a verb's stem (gesprek: sprek, spreken's).
+        stem = "ge" + stem
     if stem.endswith("t") and len(word) > 4:
         infinitive = _infinitive(word)
         if infinitive:
@@ -225,6 +230,85 @@ EREN_PLURALS = {
     "beenderen": "been",
     "hoenderen": "hoen",
 }
+
+
+# A past participle's verb must be a word in its own right (geschilderd: schilderen), and not
+# far rarer than the participle (gezond is no participle of zonnen).
+PARTICIPLE_VERB_ZIPF = 2.5
+PARTICIPLE_MARGIN = 1.0
+# 't kofschip: a weak verb whose stem ends in one of these makes its participle in -t(e)
+# (gemaakt, gepast), any other in -d(e) (gebouwd, gereisd: reizen).
+VOICELESS = ("t", "k", "f", "s", "ch", "p")
+# What the stemmer leaves of a word in ge- that is a word this common itself (woon, zin, zon):
+# the ge- made another word of it (gewoon, gezin, gezondheid) and stays.
+GE_WORD_ZIPF = 3.0
+
+
+def _kept_ge(word: str, stem: str) -> bool:
+    """Whether a word in ge- keeps its ge- in its key, which the stemmer takes off every such
+    word: when what is left is a word of its own (gewoon: woon, gezin: zin, gezondheid: zon),
+    unless the word is a verb's past participle (gemaakt: maak, gebouwd: bouw). What is left
+    of a noun made of a verb is no word (gesprek: sprek, gebruik: bruik) and stays the verb's."""
+    return vocabulary.zipf(stem) >= GE_WORD_ZIPF and not _participle(word)
+
+
+@lru_cache(maxsize=100_000)
+def _participle(word: str) -> bool:
+    """Whether a word in ge- is a verb's past participle: gemaakt(e), gebouwd, gepast, gericht,
+    gereisd, gelezen, gegaan; not a word of its own that begins so (gewoon, gezin, gezond,
+    gemeente: menen would make gemeend) nor the plural of one (gebouwen, gevolgen, gezinnen)."""
+    rest = word[2:]
+    if len(rest) < 3:
+        return False
+    own = vocabulary.zipf(word)
+    if rest.endswith(("en", "aan")):
+        # A plural is read as its singular (gebouwen: gebouw, gedichten: gedicht).
+        for single in (word[:-2], word[:-3] if word[-3] == word[-4] else ""):
+            if single and vocabulary.zipf(single):
+                return _participle(single)
+        # A strong verb's (gelezen, gekomen, gegaan): the rest is the verb or its past.
+        return vocabulary.zipf(rest) >= max(PARTICIPLE_VERB_ZIPF, own - PARTICIPLE_MARGIN)
+    for ending in ("t", "d", "te", "de"):
+        if not rest.endswith(ending):
+            continue
+        core = rest[: len(rest) - len(ending)]
+        # A stem in -t or -d has no ending of its own: gericht (richten), gebied (bieden).
+        verbs = [(verb, None) for verb in _infinitives_of_stem(core + ending[0])]
+        verbs += [(verb, verb[:-2].endswith(VOICELESS)) for verb in _infinitives_of_stem(core)]
+        for verb, voiceless in verbs:
+            if voiceless is not None and voiceless != (ending[0] == "t"):
+                continue
+            if vocabulary.zipf(verb) >= max(PARTICIPLE_VERB_ZIPF, own - PARTICIPLE_MARGIN):
+                return True
+    return False
+
+
+_LAST_SYLLABLE = re.compile(r"([aeiouy]+)([^aeiouy]+)$")
+
+
+def _infinitives_of_stem(stem: str) -> tuple[str, ...]:
+    """The infinitives a verb's stem as written may have: maak: maken, bouw: bouwen, reis:
+    reizen, verf: verven; a short vowel's consonant doubles (pas: passen, zon: zonnen, not
+    zonen), a toneless e's does not (schilder: schilderen)."""
+    last = _LAST_SYLLABLE.search(stem)
+    if last is None:
+        return ()
+    vowel, consonants = last.groups()
+    if len(vowel) == 1 and len(consonants) == 1:
+        toneless = vowel == "e" and any(c in VOWELS for c in stem[: last.start()])
+        bases = [stem] if toneless else [stem + consonants]
+    else:
+        bases = [stem, _LONG_VOWEL.sub(r"\1\2", stem)]
+    found = []
+    for base in bases:
+        found.append(base + "en")
+        if base.endswith("s"):
+            found.append(base[:-1] + "zen")
+        if base.endswith("f"):
+            found.append(base[:-1] + "ven")
+    return tuple(dict.fromkeys(found))
+
+
 # A doubled vowel is written single (repareer, reparatie: reparer, as repareren), except in
 # the stems of data/long_vowels_nl.txt: there the stemmer's long vowel tells two words apart
 # (lezen: lees, not les; kopen: koop, not kop; zaken: zaak, not zak). The list is made by
@@ -248,7 +332,7 @@ def forget_long_vowel_stems() -> None:
     """After build_lexicon wrote the list again: keys are made with the new list."""
     global _long_vowels
     _long_vowels = None
-    for cached in (key, word_keys, _weighed_keys, _short_text_keys, split_compound):
+    for cached in (key, word_keys, _weighed_keys, _short_text_keys, split_compound, _participle):
         cached.cache_clear()
 
 
@@ -337,6 +421,21 @@ def _known(word: str) -> float:
     return zipf if zipf >= needed else 0.0
 
 
+# A word in -eren or -ieren is nearly always a verb made with that ending (jongleren,
+# renoveren, knipperen), not a compound whose head is the short word its last letters make
+# (leren, veren, peren): only after a particle is it one (aanleren, omkeren). A bare -(i)eren
+# stays a part: the word is made of the one before it (tuinieren: tuin).
+LOAN_VERB_HEAD = re.compile(r"[^aeiouy]i?eren")
+
+
+def _full_vowel_end(word: str) -> bool:
+    """Whether a word ends in a vowel that is not a toneless e (toe, menu, auto; not vrede,
+    whose -s- is a link: vredesverdrag)."""
+    if not word or word[-1] not in VOWELS:
+        return False
+    return word[-1] != "e" or (len(word) > 1 and word[-2] in VOWELS)
+
+
 @lru_cache(maxsize=100_000)
 def split_compound(word: str) -> tuple[str, ...]:
     """'fietsreparatie' -> ('fiets', 'reparatie'); () when the word is not a compound."""
@@ -352,6 +451,14 @@ def split_compound(word: str) -> tuple[str, ...]:
             if link and not left.endswith(link):
                 continue
             head = left[: len(left) - len(link)] if link else left
+            if link == "s" and _full_vowel_end(head):
+                continue  # no -s- after a full vowel: toeslagen is toe + slagen
+            if (
+                right_parts == (right,)
+                and LOAN_VERB_HEAD.fullmatch(right)
+                and head not in PARTICLES
+            ):
+                continue
             head_zipf = _known(head)
             if not head_zipf:
                 continue

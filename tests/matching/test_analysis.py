@@ -142,3 +142,43 @@ def test_the_long_vowel_list_is_made_from_the_dictionaries(tmp_path):
     assert "lees" in stems and "koop" in stems
     assert "reparer" not in stems and "repareer" not in stems
     assert set(stems) == analysis.long_vowel_stems()  # the committed list is the one made
+
+
+def test_a_word_in_ge_keeps_its_ge_unless_it_is_a_past_participle():
+    # The stemmer takes ge- off every word; gewoon is not a form of wonen, nor gezin of zin.
+    assert analysis.key("gewoon") != analysis.key("woont")
+    assert analysis.key("gezin") != analysis.key("zin")
+    assert analysis.key("gezin") == analysis.key("gezinnen")
+    assert analysis.key("gezondheid") != analysis.key("zon")
+    assert analysis.key("gebouw") == analysis.key("gebouwen")
+    # A past participle is its verb's (weak: 't kofschip; strong: the verb itself).
+    assert analysis.key("gemaakt") == analysis.key("maken")
+    assert analysis.key("gebouwd") == analysis.key("bouwen")
+    assert analysis.key("gepast") == analysis.key("passen")
+    assert analysis.key("geleerd") == analysis.key("leren")
+    assert analysis.key("gelezen") == analysis.key("lezen")
+    # A noun made of a verb's stem that is no word itself stays with the verb.
+    assert analysis.key("gesprek") == analysis.key("spreken")
+
+
+def test_no_linking_s_after_a_full_vowel():
+    assert analysis.split_compound("toeslagen") == ("toe", "slagen")
+    assert analysis.split_compound("stadswandeling") == ("stad", "wandeling")
+
+
+def test_a_verb_in_eren_is_not_split_before_a_short_head():
+    # jongleren is no jong + leren, renoveren no reno + veren; after a particle it is a
+    # compound (aanleren), and a bare -eren leaves the word it is made of (tuinieren: tuin).
+    assert analysis.split_compound("jongleren") == ()
+    assert analysis.split_compound("renoveren") == ()
+    assert analysis.key("leren") not in analysis.word_keys("jongleren")
+    assert analysis.split_compound("aanleren") == ("aan", "leren")
+    assert analysis.key("tuin") in analysis.word_keys("tuinieren")
+
+
+def test_real_compounds_still_split():
+    assert analysis.key("dienst") in analysis.word_keys("boodschappendienst")
+    assert analysis.key("school") in analysis.word_keys("schoolplein")
+    assert analysis.key("oppas") in analysis.word_keys("kinderoppas")
+    assert analysis.key("fiets") in analysis.word_keys("fietsenmaker")
+    assert analysis.key("bank") in analysis.word_keys("voedselbank")

@@ -267,3 +267,18 @@ def test_a_compound_whose_parts_a_gift_says_apart_counts_both_parts(builder, col
     assert matches[0].score > 1.5 * max(m.score for m in matches[1:])
     assert "‘fiets’ lijkt op ‘fietsen’" in matches[0].reasons
     assert "‘reparatie’ lijkt op ‘repareert’" in matches[0].reasons
+
+
+def test_a_word_is_not_found_in_a_word_that_only_looks_made_of_it(builder, collective):
+    gift(builder, resident(collective, "Bas"), "Jongleren met ballen")
+    gift(builder, resident(collective, "Ria"), "Breien en haken", description="Ik leer het u ook.")
+    gift(builder, resident(collective, "Kees"), "Gewoon een luisterend oor")
+    gift(builder, resident(collective, "Anna"), "Woon al jaren in de wijk, ken iedereen")
+    # leren is no part of jongleren: the gift that says "leer" answers, and it alone.
+    assert titles(search_for(collective, "ik wil leren hoe ik een sjaal maak")) == [
+        "Breien en haken"
+    ]
+    # gewoon is no form of wonen.
+    found = titles(search_for(collective, "sinds ze alleen woont"))
+    assert "Gewoon een luisterend oor" not in found
+    assert "Woon al jaren in de wijk, ken iedereen" in found
