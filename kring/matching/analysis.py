@@ -299,14 +299,7 @@ def _infinitives_of_stem(stem: str) -> tuple[str, ...]:
         bases = [stem] if toneless else [stem + consonants]
     else:
         bases = [stem, _LONG_VOWEL.sub(r"\1\2", stem)]
-    found = []
-    for base in bases:
-        found.append(base + "en")
-        if base.endswith("s"):
-            found.append(base[:-1] + "zen")
-        if base.endswith("f"):
-            found.append(base[:-1] + "ven")
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(candidate for base in bases for candidate in _with_en(base)))
 
 
 # A doubled vowel is written single (repareer, reparatie: reparer, as repareren), except in
@@ -349,15 +342,22 @@ def _infinitive(word: str) -> str:
     own = vocabulary.zipf(word)
     best, best_zipf = "", own
     for stem in dict.fromkeys((base, short)):
-        for candidate in (
-            stem + "en",
-            stem[:-1] + "zen" if stem.endswith("s") else "",  # leest -> lezen, reist -> reizen
-            stem[:-1] + "ven" if stem.endswith("f") else "",  # verft -> verven
-        ):
-            zipf = vocabulary.zipf(candidate) if candidate else 0.0
+        for candidate in _with_en(stem):
+            zipf = vocabulary.zipf(candidate)
             if zipf > best_zipf:
                 best, best_zipf = candidate, zipf
     return best
+
+
+def _with_en(stem: str) -> tuple[str, ...]:
+    """A verb's stem with the infinitive's -en, an -s or -f voiced before it: speel: spelen,
+    lees: lezen (leest), verf: verven (verft)."""
+    found = [stem + "en"]
+    if stem.endswith("s"):
+        found.append(stem[:-1] + "zen")
+    if stem.endswith("f"):
+        found.append(stem[:-1] + "ven")
+    return tuple(found)
 
 
 class _Vocabulary:

@@ -891,6 +891,28 @@ def _widen(senses_of: dict, dutch_of_sense: dict, net: WordNet) -> None:
                                 mine.setdefault(next_target, "kind")
 
 
+def _in_domain(domain: set[str]):
+    """A test whether a word is one of gifts and needs: the word itself or, by matching key,
+    another form of it (snoei, snoeien)."""
+    domain_keys = {analysis.key(w) for w in domain}
+    return lambda word: word in domain or analysis.key(word) in domain_keys
+
+
+def _add_new_links(related: dict, dutch: str, others: list[str], limit: int | None = None) -> None:
+    """Add ``others`` to ``dutch``'s related words as "gloss" links, in order, leaving out the
+    keys it has already (its own, its other related words'), at most ``limit`` of them."""
+    known = {analysis.key(dutch)} | {analysis.key(o) for o, _r in related.get(dutch, [])}
+    added = []
+    for other in others:
+        if limit is not None and len(added) >= limit:
+            break
+        if analysis.key(other) not in known:
+            known.add(analysis.key(other))
+            added.append([other, "gloss"])
+    if added:
+        related.setdefault(dutch, []).extend(added)
+
+
 def _related(
     senses_of: dict,
     dutch_of_sense: dict,
@@ -902,12 +924,7 @@ def _related(
     MAX_WIDE wide ones, the wide ones only among the words of gifts and needs."""
     from wordfreq import zipf_frequency
 
-    # By matching key too, so that every form of a word of gifts and needs counts (snoei,
-    # snoeien).
-    domain_keys = {analysis.key(w) for w in domain}
-
-    def of_domain(word: str) -> bool:
-        return word in domain or analysis.key(word) in domain_keys
+    of_domain = _in_domain(domain)
 
     related: dict[str, list[list[str]]] = {}
     for dutch, mine in senses_of.items():
@@ -980,7 +997,7 @@ def _add_gloss_links(
 
     from wordfreq import zipf_frequency
 
-    domain_keys = {analysis.key(w) for w in domain}
+    of_domain = _in_domain(domain)
     named: dict[str, set[str]] = {}  # Dutch word -> English words of its senses
     holding: dict[tuple, set[str]] = {}  # sense -> the Dutch words that hold it
     # Dutch word -> words of its definitions -> (factor, the senses of them meant)
@@ -1035,27 +1052,17 @@ def _add_gloss_links(
                     links.setdefault(other, {}).setdefault(dutch, 0.0)
                     links[other][dutch] = max(links[other][dutch], rarity)
 
-    def of_domain(word: str) -> bool:
-        return word in domain or analysis.key(word) in domain_keys
-
     # A word with many senses and English words (staan, stoppen, laten) is named by many
     # definitions: its links count less.
     for dutch, scored in links.items():
         for other in scored:
             scored[other] /= (len(named[dutch]) * len(named[other])) ** BREADTH_POWER
     for dutch, scored in sorted(links.items()):
-        known = {analysis.key(dutch)} | {analysis.key(o) for o, _r in related.get(dutch, [])}
         ordered = sorted(
             (pair for pair in scored.items() if pair[1] >= MIN_GLOSS_SCORE and of_domain(pair[0])),
             key=lambda p: (-p[1], -zipf_frequency(p[0], "nl"), p[0]),
         )
-        added = []
-        for other, _score in ordered:
-            if analysis.key(other) not in known and len(added) < MAX_GLOSS:
-                known.add(analysis.key(other))
-                added.append([other, "gloss"])
-        if added:
-            related.setdefault(dutch, []).extend(added)
+        _add_new_links(related, dutch, [other for other, _score in ordered], MAX_GLOSS)
 
 
 # Dutch definitions: FreeDict's dictionaries made from Wiktionary (Debian's freedict-wikdict
@@ -1172,10 +1179,7 @@ def _add_definition_links(
     MAX_DEFINED_BY most used words that name it. After the word's other related words."""
     from wordfreq import zipf_frequency
 
-    domain_keys = {analysis.key(w) for w in domain}
-
-    def of_domain(word: str) -> bool:
-        return word in domain or analysis.key(word) in domain_keys
+    of_domain = _in_domain(domain)
 
     # A word of a definition names a thing or a doing when it is a noun or a verb, or a form of
     # one (kinderen, vertaalt): a word the dictionaries do not list, that is no inflected
@@ -1234,14 +1238,7 @@ def _add_definition_links(
     for word, namers in sorted(backward.items()):
         links.setdefault(word, []).extend(n for n in namers if n not in links[word])
     for dutch, others in sorted(links.items()):
-        known = {analysis.key(dutch)} | {analysis.key(o) for o, _r in related.get(dutch, [])}
-        added = []
-        for other in others:
-            if analysis.key(other) not in known:
-                known.add(analysis.key(other))
-                added.append([other, "gloss"])
-        if added:
-            related.setdefault(dutch, []).extend(added)
+        _add_new_links(related, dutch, others)
 
 
 # Dutch makes a verb of an adjective with ver- or in- (kort: verkorten, inkorten; groot:

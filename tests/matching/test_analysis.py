@@ -1,6 +1,6 @@
-import pytest
-
 from kring.matching import analysis, build_lexicon
+
+from .test_search import installed
 
 
 def test_lower_case_and_accents_are_folded():
@@ -135,9 +135,7 @@ def test_a_plural_in_eren_and_its_compound_form_have_the_singulars_key():
 
 
 def test_the_long_vowel_list_is_made_from_the_dictionaries(tmp_path):
-    dictd = build_lexicon.Path("/usr/share/dictd")
-    if not (dictd / "freedict-nld-eng.index").exists():
-        pytest.skip("FreeDict's dictionaries are not installed")
+    dictd = installed("/usr/share/dictd", "freedict-nld-eng.index", "FreeDict's Dutch-English")
     stems = build_lexicon._long_vowel_stems(dictd)
     assert "lees" in stems and "koop" in stems
     assert "reparer" not in stems and "repareer" not in stems

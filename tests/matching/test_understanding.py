@@ -6,7 +6,7 @@ from kring.matching import analysis, lexicon, typos
 from kring.matching.query import RELATED_WEIGHT, SYNONYM_WEIGHT, TRANSLATION_WEIGHT
 from kring.matching.selectors import TYPO_WEIGHT
 
-from .test_search import gift, resident, search_for, titles
+from .test_search import gift, installed, resident, search_for, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -239,13 +239,9 @@ def test_a_word_used_mostly_as_an_adjective_shares_no_sense(builder, collective)
 
 
 def test_the_share_of_nouns_and_verbs_is_read_from_wordnet():
-    from pathlib import Path
-
     from kring.matching import build_lexicon
 
-    folder = Path("/usr/share/wordnet")
-    if not (folder / "cntlist.rev").exists():
-        pytest.skip("WordNet is not installed")
+    folder = installed("/usr/share/wordnet", "cntlist.rev", "WordNet")
     net = build_lexicon.WordNet(folder)
     assert net.noun_verb_share({"good", "well", "right", "clothes"}) < 0.3
     assert net.noun_verb_share({"trousers", "pants"}) == 1.0
@@ -466,13 +462,9 @@ def test_a_need_about_a_toddler_finds_who_minds_children(builder, collective):
 
 
 def test_the_dutch_definitions_are_read_where_several_dictionaries_agree():
-    from pathlib import Path
-
     from kring.matching import build_lexicon
 
-    dictd = Path("/usr/share/dictd")
-    if not (dictd / "freedict-nld-spa.index").exists():
-        pytest.skip("FreeDict's dictionaries from Wiktionary are not installed")
+    dictd = installed("/usr/share/dictd", "freedict-nld-spa.index", "FreeDict from Wiktionary")
     definitions = build_lexicon.read_dutch_definitions(dictd)
     assert definitions["peuter"] == ["een jong kind in de leeftijd van een tot vier jaar"]
     # A translation (Swedish "koltbarn", Spanish "infante") is no definition.
